@@ -1,0 +1,134 @@
+// One typed configuration for the whole drill, built from raw inputs (action or command line).
+
+import { INPUTS } from './inputs.js';
+import { type ChecksumMode, rawInputsSchema } from './schema.js';
+
+export type { ChecksumMode };
+export type FailOn = 'failure' | 'regression' | 'warning' | 'never';
+
+export interface DrillConfig {
+  backupSource: string;
+  backupPattern: string;
+  backupChecksum: ChecksumMode;
+  maxBackupAgeMs: number | null;
+  s3: { endpoint: string | null; region: string | null; forcePathStyle: boolean };
+  databaseUrl: string;
+  drillDatabase: string;
+  restoreJobs: number;
+  maxRestoreTimeMs: number | null;
+  pgBinDir: string | null;
+  keepDatabase: boolean;
+  postRestoreCommand: string | null;
+  checksFile: string | null;
+  apiUrl: string | null;
+  internalTokens: string[];
+  apiTarget: 'drill' | 'staging';
+  checksProfile: 'quick' | 'full';
+  apiStartCommand: string | null;
+  apiReadyTimeoutMs: number;
+  maintenanceMode: boolean;
+  allowInsecureHttp: boolean;
+  baseline: string;
+  baselineWindow: number;
+  rowDropThreshold: number;
+  durationThreshold: number;
+  failOn: FailOn;
+  reportDir: string;
+  artifactName: string | null;
+  artifactRetentionDays: number | null;
+  jobSummary: boolean;
+  prComment: 'auto' | 'off';
+  githubToken: string | null;
+  reportSigningKey: string | null;
+  prometheusTextfile: string | null;
+}
+
+/** A configuration error: nothing has run; the command line exits 2, the action fails. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+// Inputs whose empty value means something of its own ("no upload", "no token").
+const EMPTY_IS_A_VALUE = new Set(['artifact-name', 'github-token']);
+
+/** Fills in action.yml's defaults for inputs that were not given, or given empty. */
+export function withDefaults(raw: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const spec of INPUTS) {
+    const given = raw[spec.name];
+    // `${{ github.token }}` only means something inside a workflow; off GitHub it is empty.
+    const fallback = spec.default.startsWith('${{') ? '' : spec.default;
+    const useDefault = given === undefined || (given.trim() === '' && !EMPTY_IS_A_VALUE.has(spec.name));
+    out[spec.name] = useDefault ? fallback : given;
+  }
+  return out;
+}
+
+export function loadConfig(raw: Record<string, string | undefined>): DrillConfig {
+  const parsed = rawInputsSchema.safeParse(withDefaults(raw));
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => i.message));
+  }
+  const v = parsed.data;
+  const config: DrillConfig = {
+    backupSource: v['backup-source'],
+    backupPattern: v['backup-pattern'],
+    backupChecksum: v['backup-checksum'],
+    maxBackupAgeMs: v['max-backup-age'],
+    s3: { endpoint: v['s3-endpoint'], region: v['s3-region'], forcePathStyle: v['s3-force-path-style'] },
+    databaseUrl: v['database-url'],
+    drillDatabase: v['drill-database'],
+    restoreJobs: v['restore-jobs'],
+    maxRestoreTimeMs: v['max-restore-time'],
+    pgBinDir: v['pg-bin-dir'],
+    keepDatabase: v['keep-database'],
+    postRestoreCommand: v['post-restore-command'],
+    checksFile: v['checks-file'],
+    apiUrl: v['api-url'],
+    internalTokens: v['internal-token'],
+    apiTarget: v['api-target'],
+    checksProfile: v['checks-profile'],
+    apiStartCommand: v['api-start-command'],
+    apiReadyTimeoutMs: v['api-ready-timeout'] ?? 120_000,
+    maintenanceMode: v['maintenance-mode'],
+    allowInsecureHttp: v['allow-insecure-http'],
+    baseline: v.baseline,
+    baselineWindow: v['baseline-window'],
+    rowDropThreshold: v['row-drop-threshold'],
+    durationThreshold: v['duration-threshold'],
+    failOn: v['fail-on'],
+    reportDir: v['report-dir'],
+    artifactName: v['artifact-name'],
+    artifactRetentionDays: v['artifact-retention-days'],
+    jobSummary: v['job-summary'],
+    prComment: v['pr-comment'],
+    githubToken: v['github-token'],
+    reportSigningKey: v['report-signing-key'],
+    prometheusTextfile: v['prometheus-textfile'],
+  };
+  checkCrossFieldRules(config);
+  return config;
+}
+
+function checkCrossFieldRules(c: DrillConfig): void {
+  const problems: string[] = [];
+  const adminDb = decodeURIComponent(new URL(c.databaseUrl).pathname.replace(/^\//, '')) || 'postgres';
+  if (adminDb === c.drillDatabase) {
+    problems.push(
+      `drill-database: '${c.drillDatabase}' is the administrative database of database-url; name a separate drill database`,
+    );
+  }
+  if (c.apiUrl !== null && c.internalTokens.length === 0) {
+    problems.push('internal-token: required when api-url is set (the value of X-Internal-Token)');
+  }
+  if (c.maintenanceMode && c.apiUrl === null) {
+    problems.push('maintenance-mode: true needs api-url (maintenance is switched through the PickDriver API)');
+  }
+  if (c.apiStartCommand !== null && c.apiUrl === null) {
+    problems.push('api-start-command: needs api-url (the drill waits for <api-url>/api/health/ready)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+}

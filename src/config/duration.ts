@@ -1,0 +1,46 @@
+// Durations as users write them in workflows: `90s`, `10m`, `26h`, `2d` (also `1h30m`).
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const DURATION_RE = /^(?:(\d+(?:\.\d+)?)(ms|s|m|h|d))+$/;
+
+/** Parses a duration to milliseconds; returns null for text that is not a duration. */
+export function parseDuration(text: string): number | null {
+  const trimmed = text.trim().toLowerCase();
+  if (!DURATION_RE.test(trimmed)) return null;
+  let total = 0;
+  for (const match of trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)) {
+    total += Number(match[1]) * (UNIT_MS[match[2] as string] as number);
+  }
+  return total > 0 ? Math.round(total) : null;
+}
+
+/** `93784000` → `1d 2h 3m 4s`; for summaries and the report. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  let seconds = Math.round(ms / 1000);
+  const parts: string[] = [];
+  for (const [unit, size] of [
+    ['d', 86_400],
+    ['h', 3_600],
+    ['m', 60],
+  ] as const) {
+    if (seconds >= size) {
+      parts.push(`${Math.floor(seconds / size)}${unit}`);
+      seconds %= size;
+    }
+  }
+  if (seconds > 0 || parts.length === 0) parts.push(`${seconds}s`);
+  return parts.join(' ');
+}
+
+/** Percentages as in `10%` or `0.1`; returns a fraction, or null for anything else. */
+export function parsePercent(text: string): number | null {
+  const trimmed = text.trim();
+  const pct = /^(\d+(?:\.\d+)?)\s*%$/.exec(trimmed);
+  if (pct) return Number(pct[1]) / 100;
+  if (/^\d+(?:\.\d+)?$/.test(trimmed)) {
+    const n = Number(trimmed);
+    return n <= 1 ? n : n / 100;
+  }
+  return null;
+}

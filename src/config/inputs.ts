@@ -1,0 +1,168 @@
+// Every input of the action, with the default action.yml declares. The same table drives
+// the command line's flags, so the two can never disagree (a test compares it with action.yml).
+
+export interface InputSpec {
+  name: string;
+  default: string;
+  description: string;
+  required?: boolean;
+}
+
+export const INPUTS: readonly InputSpec[] = [
+  {
+    name: 'backup-source',
+    default: '',
+    required: true,
+    description:
+      'Where backups live: a path, a glob (backups/*.dump) or a directory; s3://bucket/prefix/; artifact:NAME or artifact:OWNER/REPO/NAME; an https:// URL.',
+  },
+  {
+    name: 'backup-pattern',
+    default: '*',
+    description: 'Glob on file or object names, to pick backups among other files.',
+  },
+  {
+    name: 'backup-checksum',
+    default: 'auto',
+    description: 'auto (verify when a <name>.sha256 sidecar exists), required, off, or 64 hex characters.',
+  },
+  {
+    name: 'max-backup-age',
+    default: '',
+    description: 'RPO target such as 26h or 2d; the drill fails when the newest backup is older.',
+  },
+  { name: 's3-endpoint', default: '', description: 'Endpoint of S3-compatible storage (R2, MinIO); empty: AWS.' },
+  { name: 's3-region', default: '', description: 'S3 region; empty: AWS_REGION or us-east-1.' },
+  { name: 's3-force-path-style', default: 'false', description: 'Use path-style S3 addressing (MinIO).' },
+  {
+    name: 'database-url',
+    default: 'postgresql://postgres:postgres@localhost:5432/postgres',
+    description: 'Administrative connection to the Postgres server the drill restores into.',
+  },
+  { name: 'drill-database', default: 'pickdriver_drill', description: 'The database the backup is restored into.' },
+  { name: 'restore-jobs', default: 'auto', description: 'Parallel restore jobs; auto = CPU count.' },
+  {
+    name: 'max-restore-time',
+    default: '',
+    description: 'RTO target such as 10m; the drill fails when the restore takes longer.',
+  },
+  {
+    name: 'pg-bin-dir',
+    default: '',
+    description: 'Folder holding pg_restore and psql of the right major version; empty: PATH.',
+  },
+  {
+    name: 'keep-database',
+    default: 'false',
+    description: 'false: the post step drops the drill database the action created.',
+  },
+  {
+    name: 'post-restore-command',
+    default: '',
+    description:
+      "Shell command run after the restore; gets DRILL_DATABASE_URL and PickDriver's DATABASE_HOST/PORT/NAME/USERNAME/PASSWORD.",
+  },
+  {
+    name: 'checks-file',
+    default: '',
+    description: 'YAML or JSON file of extra checks: SQL assertions, minimum rows per table, data freshness.',
+  },
+  { name: 'api-url', default: '', description: 'Base URL of the PickDriver instance; empty: API checks are skipped.' },
+  {
+    name: 'internal-token',
+    default: '',
+    description: 'Value of X-Internal-Token; one per line to allow a rotation (the first is tried first).',
+  },
+  {
+    name: 'api-target',
+    default: 'drill',
+    description: 'drill or staging; restricted names are refused before any request.',
+  },
+  { name: 'checks-profile', default: 'full', description: 'quick or full.' },
+  {
+    name: 'api-start-command',
+    default: '',
+    description:
+      'Starts the PickDriver instance in the background after the restore; the drill waits for /api/health/ready.',
+  },
+  { name: 'api-ready-timeout', default: '120s', description: 'How long to wait for readiness.' },
+  {
+    name: 'maintenance-mode',
+    default: 'false',
+    description: 'true: enable maintenance before the restore and disable it after, always.',
+  },
+  {
+    name: 'allow-insecure-http',
+    default: 'false',
+    description: 'The token is only sent over HTTPS or to a loopback / single-label host unless this is true.',
+  },
+  {
+    name: 'baseline',
+    default: 'auto',
+    description: 'Reports of earlier runs to compare with: auto, a path to a report or a folder of reports, or none.',
+  },
+  { name: 'baseline-window', default: '5', description: 'How many earlier runs the timing baseline is the median of.' },
+  {
+    name: 'row-drop-threshold',
+    default: '10%',
+    description: 'A critical table losing more rows than this against the baseline is a regression.',
+  },
+  {
+    name: 'duration-threshold',
+    default: '50%',
+    description: 'A restore slower than the baseline median by more than this is a regression.',
+  },
+  {
+    name: 'fail-on',
+    default: 'regression',
+    description: 'failure, regression (failures and regressions), warning (also warnings), never.',
+  },
+  { name: 'report-dir', default: 'pickdriver-vault-report', description: 'Where the reports are written.' },
+  {
+    name: 'artifact-name',
+    default: 'pickdriver-vault-report',
+    description: "The uploaded artifact's name; empty: no upload.",
+  },
+  {
+    name: 'artifact-retention-days',
+    default: '',
+    description: 'Retention of the report artifact in days; empty: the repository default.',
+  },
+  { name: 'job-summary', default: 'true', description: 'Write the Markdown report to the job summary.' },
+  {
+    name: 'pr-comment',
+    default: 'auto',
+    description: 'auto: one comment on the pull request, updated in place on every run; off.',
+  },
+  {
+    name: 'github-token',
+    default: '${{ github.token }}',
+    description: 'For artifacts of earlier runs and the pull request comment.',
+  },
+  {
+    name: 'report-signing-key',
+    default: '',
+    description: 'HMAC-SHA256 key; writes report.json.sig next to the report.',
+  },
+  {
+    name: 'prometheus-textfile',
+    default: '',
+    description: "Path of a node_exporter textfile with the drill's metrics.",
+  },
+];
+
+export const OUTPUTS: readonly { name: string; description: string }[] = [
+  { name: 'result', description: 'passed, warned, regressed or failed.' },
+  { name: 'report-json', description: 'Path of report.json.' },
+  { name: 'report-markdown', description: 'Path of report.md.' },
+  { name: 'backup-id', description: 'Id of the backup the drill restored.' },
+  { name: 'backup-sha256', description: 'SHA-256 of the backup.' },
+  { name: 'backup-age-seconds', description: 'Age of the backup when the drill ran.' },
+  { name: 'restore-seconds', description: 'How long the restore took.' },
+  {
+    name: 'schema-version',
+    description: "The restored database's schema fingerprint, computed as PickDriver computes it.",
+  },
+  { name: 'regressions', description: 'How many regressions were found.' },
+  { name: 'artifact-id', description: 'Id of the uploaded report artifact.' },
+];

@@ -1,0 +1,195 @@
+// Raw inputs (strings, as the runner and the command line hand them over) into one typed,
+// validated configuration. Every refusal names the input and what it accepts.
+import os from 'node:os';
+import { z } from 'zod';
+import { parseDuration, parsePercent } from './duration.js';
+
+export const RESTRICTED_NAMES = ['prod', 'production', 'main', 'live'] as const;
+const DB_NAME_RE = /^[a-z_][a-z0-9_]{0,62}$/;
+
+const str = z.string().transform((s) => s.trim());
+const optional = str.transform((s) => (s === '' ? null : s));
+
+const bool = (input: string) =>
+  str.transform((s, ctx) => {
+    const v = s.toLowerCase();
+    if (['true', 'yes', '1', 'on'].includes(v)) return true;
+    if (['false', 'no', '0', 'off', ''].includes(v)) return false;
+    ctx.addIssue({ code: 'custom', message: `${input}: expected true or false, got '${s}'` });
+    return z.NEVER;
+  });
+
+const duration = (input: string) =>
+  str.transform((s, ctx) => {
+    if (s === '') return null;
+    const ms = parseDuration(s);
+    if (ms === null) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${input}: expected a duration such as 90s, 10m, 26h or 2d, got '${s}'`,
+      });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const percent = (input: string) =>
+  str.transform((s, ctx) => {
+    const f = parsePercent(s);
+    if (f === null || f < 0) {
+      ctx.addIssue({ code: 'custom', message: `${input}: expected a percentage such as 10%, got '${s}'` });
+      return z.NEVER;
+    }
+    return f;
+  });
+
+const oneOf = <T extends string>(input: string, values: readonly T[]) =>
+  str.transform((s, ctx) => {
+    const v = s.toLowerCase();
+    if ((values as readonly string[]).includes(v)) return v as T;
+    ctx.addIssue({ code: 'custom', message: `${input}: expected one of ${values.join(', ')}, got '${s}'` });
+    return z.NEVER;
+  });
+
+const positiveInt = (input: string, allowAuto: boolean) =>
+  str.transform((s, ctx) => {
+    if (allowAuto && (s === '' || s.toLowerCase() === 'auto')) return Math.max(1, os.availableParallelism());
+    if (!/^\d+$/.test(s) || Number(s) < 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${input}: expected a whole number of at least 1${allowAuto ? " or 'auto'" : ''}, got '${s}'`,
+      });
+      return z.NEVER;
+    }
+    return Number(s);
+  });
+
+export type ChecksumMode = { mode: 'auto' | 'required' | 'off' } | { mode: 'value'; sha256: string };
+
+const checksum = str.transform((s, ctx): ChecksumMode => {
+  const v = s.toLowerCase();
+  if (v === '' || v === 'auto') return { mode: 'auto' };
+  if (v === 'required' || v === 'off') return { mode: v };
+  if (/^[0-9a-f]{64}$/.test(v)) return { mode: 'value', sha256: v };
+  ctx.addIssue({
+    code: 'custom',
+    message: `backup-checksum: expected auto, required, off or 64 hex characters, got '${s.length > 80 ? `${s.slice(0, 80)}…` : s}'`,
+  });
+  return z.NEVER;
+});
+
+const databaseUrl = str.transform((s, ctx) => {
+  try {
+    const url = new URL(s);
+    if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new Error('protocol');
+    return s;
+  } catch {
+    // Never echo the value: it usually carries a password.
+    ctx.addIssue({ code: 'custom', message: 'database-url: expected postgresql://user:password@host:port/database' });
+    return z.NEVER;
+  }
+});
+
+const drillDatabase = str.transform((s, ctx) => {
+  if (!DB_NAME_RE.test(s)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `drill-database: expected a lower-case name matching ^[a-z_][a-z0-9_]{0,62}$, got '${s}'`,
+    });
+    return z.NEVER;
+  }
+  if ((RESTRICTED_NAMES as readonly string[]).includes(s.toLowerCase())) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `drill-database: '${s}' is a restricted name (${RESTRICTED_NAMES.join(', ')}); name a dedicated drill database such as pickdriver_drill`,
+    });
+    return z.NEVER;
+  }
+  return s;
+});
+
+const apiTarget = str.transform((s, ctx) => {
+  const v = s.toLowerCase() || 'drill';
+  if ((RESTRICTED_NAMES as readonly string[]).includes(v)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `api-target: '${s}' is restricted for drill operations; expected drill or staging`,
+    });
+    return z.NEVER;
+  }
+  if (v !== 'drill' && v !== 'staging') {
+    ctx.addIssue({ code: 'custom', message: `api-target: expected drill or staging, got '${s}'` });
+    return z.NEVER;
+  }
+  return v as 'drill' | 'staging';
+});
+
+const apiUrl = optional.transform((s, ctx) => {
+  if (s === null) return null;
+  try {
+    const url = new URL(s);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+    return s.replace(/\/+$/, '');
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `api-url: expected an http:// or https:// URL, got '${s}'` });
+    return z.NEVER;
+  }
+});
+
+const retention = optional.transform((s, ctx) => {
+  if (s === null) return null;
+  if (!/^\d+$/.test(s) || Number(s) < 1 || Number(s) > 90) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `artifact-retention-days: expected a whole number from 1 to 90, got '${s}'`,
+    });
+    return z.NEVER;
+  }
+  return Number(s);
+});
+
+export const rawInputsSchema = z.object({
+  'backup-source': str.pipe(
+    z.string().min(1, 'backup-source: required; a path, glob, folder, s3://, artifact: or https:// source'),
+  ),
+  'backup-pattern': str.transform((s) => s || '*'),
+  'backup-checksum': checksum,
+  'max-backup-age': duration('max-backup-age'),
+  's3-endpoint': optional,
+  's3-region': optional,
+  's3-force-path-style': bool('s3-force-path-style'),
+  'database-url': databaseUrl,
+  'drill-database': drillDatabase,
+  'restore-jobs': positiveInt('restore-jobs', true),
+  'max-restore-time': duration('max-restore-time'),
+  'pg-bin-dir': optional,
+  'keep-database': bool('keep-database'),
+  'post-restore-command': optional,
+  'checks-file': optional,
+  'api-url': apiUrl,
+  'internal-token': str.transform((s) =>
+    s
+      .split(/\r?\n/)
+      .map((t) => t.trim())
+      .filter((t) => t !== ''),
+  ),
+  'api-target': apiTarget,
+  'checks-profile': oneOf('checks-profile', ['quick', 'full'] as const),
+  'api-start-command': optional,
+  'api-ready-timeout': duration('api-ready-timeout'),
+  'maintenance-mode': bool('maintenance-mode'),
+  'allow-insecure-http': bool('allow-insecure-http'),
+  baseline: str.transform((s) => s || 'auto'),
+  'baseline-window': positiveInt('baseline-window', false),
+  'row-drop-threshold': percent('row-drop-threshold'),
+  'duration-threshold': percent('duration-threshold'),
+  'fail-on': oneOf('fail-on', ['failure', 'regression', 'warning', 'never'] as const),
+  'report-dir': str.transform((s) => s || 'pickdriver-vault-report'),
+  'artifact-name': optional,
+  'artifact-retention-days': retention,
+  'job-summary': bool('job-summary'),
+  'pr-comment': oneOf('pr-comment', ['auto', 'off'] as const),
+  'github-token': optional,
+  'report-signing-key': optional,
+  'prometheus-textfile': optional,
+});

@@ -1,0 +1,190 @@
+// The drill report: the one data structure every phase writes into and every publisher reads.
+// Field names follow ../shared/action-interface.md; every field is always present (null when
+// it does not apply). The JSON Schema in schema/report.schema.json describes exactly this.
+
+export const REPORT_VERSION = 1;
+
+export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
+export type DrillResult = 'passed' | 'warned' | 'regressed' | 'failed';
+export type BackupFormat = 'custom' | 'directory' | 'tar' | 'plain' | 'plain-gzip';
+export type Trigger = 'schedule' | 'pull_request' | 'push' | 'workflow_dispatch' | 'manual' | string;
+
+/** The fixed check ids of the interface page, plus `custom.<name>`. */
+export const CHECK_IDS = [
+  'backup.found',
+  'backup.checksum',
+  'backup.archive',
+  'backup.age',
+  'restore.completed',
+  'restore.duration',
+  'restore.toc-complete',
+  'restore.post-command',
+  'database.migrations',
+  'database.critical-tables',
+  'database.sequences',
+  'api.ready',
+  'api.info',
+  'api.compatibility',
+  'api.smoke',
+  'api.db-info',
+  'api.validate',
+] as const;
+export type FixedCheckId = (typeof CHECK_IDS)[number];
+export type CheckId = FixedCheckId | `custom.${string}`;
+
+export interface CheckResult {
+  id: CheckId;
+  status: CheckStatus;
+  /** One line a person reads in the checks table. */
+  summary: string;
+  /** Structured evidence (lists, numbers, quoted answers); null when there is nothing more to say. */
+  details: unknown;
+  durationMs: number;
+}
+
+export interface RunInfo {
+  trigger: Trigger;
+  repository: string | null;
+  workflow: string | null;
+  runId: string | null;
+  runAttempt: number | null;
+  ref: string | null;
+  sha: string | null;
+  actor: string | null;
+  serverUrl: string | null;
+  /** Link to the workflow run on GitHub, null off GitHub. */
+  runUrl: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export type CandidateVerdict = 'chosen' | 'older' | 'pattern-mismatch' | 'not-a-backup' | 'checksum-sidecar';
+
+export interface BackupCandidate {
+  name: string;
+  verdict: CandidateVerdict;
+  reason: string;
+  createdAt: string | null;
+  sizeBytes: number | null;
+}
+
+export interface BackupInfo {
+  /** Stable id of the chosen backup: its file or object name. */
+  id: string | null;
+  /** The backup-source input with any credentials removed. */
+  source: string;
+  /** The resolved file, directory or object the drill restored. */
+  resolved: string | null;
+  candidates: BackupCandidate[];
+  format: BackupFormat | null;
+  sizeBytes: number | null;
+  sha256: string | null;
+  checksumVerified: boolean | null;
+  /** Where the expected checksum came from: 'sidecar', 'input', or null when not verified. */
+  checksumSource: 'sidecar' | 'input' | null;
+  createdAt: string | null;
+  /** Where createdAt came from: the archive header or the file's modification time. */
+  createdAtSource: 'archive' | 'mtime' | null;
+  ageSeconds: number | null;
+  rpoTargetSeconds: number | null;
+  rpoMet: boolean | null;
+  archiveVersion: string | null;
+  pgDumpVersion: string | null;
+  serverVersion: string | null;
+  tocEntries: number | null;
+}
+
+export interface RestoreInfo {
+  database: string;
+  /** created: the action created it; recreated: it was the action's and was dropped first; reused: pre-provisioned and empty. */
+  databaseOrigin: 'created' | 'recreated' | 'reused' | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+  rtoTargetSeconds: number | null;
+  rtoMet: boolean | null;
+  jobs: number | null;
+  tool: string | null;
+  toolVersion: string | null;
+  warnings: string[];
+  errors: string[];
+}
+
+export interface CriticalTable {
+  name: string;
+  present: boolean;
+  rows: number | null;
+}
+
+export interface MigrationRow {
+  name: string;
+  batch: number;
+  createdAt: string | null;
+}
+
+export interface DatabaseInfo {
+  schemaVersion: string | null;
+  ledgerSize: number | null;
+  lastMigration: MigrationRow | null;
+  criticalTables: CriticalTable[];
+  totalCriticalRows: number | null;
+  /** Serial/identity columns whose sequence lags behind the column's maximum. */
+  sequencesBehind: { table: string; column: string; sequence: string; lastValue: number; maxValue: number }[];
+}
+
+export interface ApiInfo {
+  url: string;
+  target: 'drill' | 'staging';
+  version: string | null;
+  environment: string | null;
+  info: unknown;
+  smoke: unknown;
+  dbInfo: unknown;
+  validate: unknown;
+}
+
+export interface BaselineRun {
+  runId: string | null;
+  runUrl: string | null;
+  startedAt: string;
+  result: DrillResult;
+  restoreDurationMs: number | null;
+  totalCriticalRows: number | null;
+  source: string;
+}
+
+export interface BaselineInfo {
+  /** 'path', 'auto' (artifacts of earlier workflow runs). */
+  kind: 'path' | 'auto';
+  source: string;
+  runs: BaselineRun[];
+  notes: string[];
+}
+
+export interface Regression {
+  checkId: string;
+  metric: string;
+  baseline: number | string | null;
+  current: number | string | null;
+  threshold: number | string | null;
+  message: string;
+}
+
+export interface DrillReport {
+  reportVersion: typeof REPORT_VERSION;
+  tool: { name: 'pickdriver-vault-action'; version: string };
+  result: DrillResult;
+  failOn: 'failure' | 'regression' | 'warning' | 'never';
+  run: RunInfo;
+  backup: BackupInfo;
+  restore: RestoreInfo | null;
+  database: DatabaseInfo | null;
+  api: ApiInfo | null;
+  /** Why the API checks were skipped, null when they ran. */
+  apiSkippedReason: string | null;
+  checks: CheckResult[];
+  baseline: BaselineInfo | null;
+  regressions: Regression[];
+  /** Milliseconds per phase: backup, restore, postRestore, inspect, api, compare, report. */
+  timings: Record<string, number>;
+}

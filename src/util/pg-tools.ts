@@ -1,0 +1,62 @@
+// Finding the PostgreSQL client programs (pg_restore, psql, pg_dump) and their versions.
+import { execFile } from 'node:child_process';
+import { access, constants } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
+
+export type PgToolName = 'pg_restore' | 'psql' | 'pg_dump';
+
+export interface PgTool {
+  name: PgToolName;
+  path: string;
+  /** e.g. `15.20` */
+  version: string;
+  major: number;
+}
+
+export class MissingToolError extends Error {
+  constructor(
+    readonly tool: PgToolName,
+    where: string,
+  ) {
+    super(
+      `${tool} was not found ${where}. Install the PostgreSQL client tools (Debian/Ubuntu: apt-get install postgresql-client; macOS: brew install libpq) or point pg-bin-dir at the folder that holds ${tool}.`,
+    );
+    this.name = 'MissingToolError';
+  }
+}
+
+const cache = new Map<string, Promise<PgTool>>();
+
+/** Finds a client program in pg-bin-dir (when given) or on PATH, and asks it for its version. */
+export function findPgTool(name: PgToolName, pgBinDir: string | null): Promise<PgTool> {
+  const key = `${pgBinDir ?? ''}\0${name}`;
+  let found = cache.get(key);
+  if (!found) {
+    found = locate(name, pgBinDir);
+    found.catch(() => cache.delete(key));
+    cache.set(key, found);
+  }
+  return found;
+}
+
+async function locate(name: PgToolName, pgBinDir: string | null): Promise<PgTool> {
+  const dirs = pgBinDir ? [pgBinDir] : (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
+  for (const dir of dirs) {
+    const candidate = path.join(dir, name);
+    try {
+      await access(candidate, constants.X_OK);
+    } catch {
+      continue;
+    }
+    const { stdout } = await execFileAsync(candidate, ['--version']);
+    // "pg_restore (PostgreSQL) 15.20 (Debian 15.20-0+deb12u1)"
+    const match = /\)\s+(\d+)(?:\.(\d+))?/.exec(stdout) ?? /(\d+)(?:\.(\d+))?/.exec(stdout);
+    if (!match) throw new Error(`${candidate} --version printed no version: ${stdout.trim()}`);
+    const major = Number(match[1]);
+    return { name, path: candidate, version: match[2] ? `${match[1]}.${match[2]}` : String(major), major };
+  }
+  throw new MissingToolError(name, pgBinDir ? `in pg-bin-dir (${pgBinDir})` : 'on PATH');
+}

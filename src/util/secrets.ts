@@ -1,0 +1,58 @@
+// Every secret the drill touches is registered here before its first use: with the runner
+// (so it masks it in the log) and with the redactor that cleans anything we write ourselves
+// (report files, summaries, error messages from tools that echo connection strings).
+
+export class SecretRegistry {
+  private readonly values = new Set<string>();
+
+  constructor(private readonly onAdd: (value: string) => void = () => {}) {}
+
+  add(value: string | null | undefined): void {
+    if (!value || value.length < 3 || this.values.has(value)) return;
+    this.values.add(value);
+    this.onAdd(value);
+    const encoded = encodeURIComponent(value);
+    if (encoded !== value) {
+      this.values.add(encoded);
+      this.onAdd(encoded);
+    }
+  }
+
+  /** Registers the password (and user info) of a connection URL. */
+  addUrl(url: string | null | undefined): void {
+    if (!url) return;
+    try {
+      const parsed = new URL(url);
+      if (parsed.password) this.add(decodeURIComponent(parsed.password));
+      // Presigned URLs carry their signature in the query string.
+      for (const [key, value] of parsed.searchParams) {
+        if (/signature|credential|token|key/i.test(key)) this.add(value);
+      }
+    } catch {
+      // Not a URL: nothing to register.
+    }
+  }
+
+  redact(text: string): string {
+    let out = text;
+    // Longest first, so a secret that contains another is masked whole.
+    for (const value of [...this.values].sort((a, b) => b.length - a.length)) {
+      out = out.split(value).join('***');
+    }
+    return out;
+  }
+}
+
+/** A connection URL without its password, for logs and the report. */
+export function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    for (const key of [...parsed.searchParams.keys()]) {
+      if (/signature|credential|token|key|password/i.test(key)) parsed.searchParams.set(key, '***');
+    }
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}

