@@ -1,24 +1,61 @@
+// The action's main step.
+import { readFile } from 'node:fs/promises';
 import * as core from '@actions/core';
+import * as github from '@actions/github';
+import { readActionInputs } from './config/action-inputs.js';
 import { ConfigError, loadConfig } from './config/config.js';
-import { INPUTS } from './config/inputs.js';
+import { runDrill } from './drill.js';
+import { upsertPullRequestComment } from './report/pr-comment.js';
+import { publishToGitHub } from './report/publish.js';
+import { shouldFail } from './report/result.js';
+import { coreLogger } from './util/core-logger.js';
+import { registerInputSecrets, SecretRegistry } from './util/secrets.js';
+import { type CleanupState, type StateStore, toStateEntries } from './util/state.js';
 
-/**
- * Reads the inputs the runner passes as INPUT_* variables, keeping "not set" apart from
- * "set to empty" (core.getInput cannot), so defaults apply when the runner is not the caller.
- */
-export function readActionInputs(env: NodeJS.ProcessEnv = process.env): Record<string, string | undefined> {
-  const raw: Record<string, string | undefined> = {};
-  for (const spec of INPUTS) raw[spec.name] = env[`INPUT_${spec.name.replace(/ /g, '_').toUpperCase()}`];
-  return raw;
+/** Saves cleanup state for the post step as soon as it changes, so a crash loses nothing. */
+class ActionState implements StateStore {
+  private state: CleanupState = { createdDatabase: null, apiPid: null, maintenanceOn: false };
+  save(patch: Partial<CleanupState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const [key, value] of toStateEntries(patch)) core.saveState(key, value);
+  }
+  get(): CleanupState {
+    return { ...this.state };
+  }
 }
 
 export async function run(): Promise<void> {
+  const secrets = new SecretRegistry((value) => core.setSecret(value));
   try {
-    const config = loadConfig(readActionInputs());
-    core.info(`Drill database: ${config.drillDatabase}`);
-    core.info('The drill is not built yet.');
+    const raw = readActionInputs();
+    registerInputSecrets(raw, secrets);
+    const config = loadConfig(raw);
+    const ctx = { config, log: coreLogger, secrets, env: process.env };
+    const { report, paths } = await runDrill(ctx, new ActionState());
+    const { artifactId } = await publishToGitHub(report, paths, config, coreLogger);
+
+    if (config.prComment === 'auto' && github.context.eventName === 'pull_request' && config.githubToken) {
+      const markdown = await readFile(paths.markdownPath, 'utf8');
+      await upsertPullRequestComment({
+        token: config.githubToken,
+        owner: github.context.repo.owner,
+        repo: github.context.repo.repo,
+        issueNumber: github.context.issue.number,
+        body: markdown,
+        runUrl: report.run.runUrl,
+        artifactUrl: artifactId !== null && report.run.runUrl ? `${report.run.runUrl}/artifacts/${artifactId}` : null,
+        log: coreLogger,
+      });
+    }
+
+    const verdict = `Drill ${report.result}: ${report.checks.filter((c) => c.status === 'fail').length} failed, ${report.regressions.length} regression(s). Report: ${paths.jsonPath}`;
+    if (shouldFail(report.result, config.failOn)) core.setFailed(verdict);
+    else core.info(verdict);
   } catch (error) {
-    if (error instanceof ConfigError) core.setFailed(`Invalid input:\n${error.message}`);
-    else core.setFailed(error instanceof Error ? error.message : String(error));
+    if (error instanceof ConfigError) {
+      core.setFailed(secrets.redact(`Invalid input:\n${error.message}`));
+    } else {
+      core.setFailed(secrets.redact(error instanceof Error ? error.message : String(error)));
+    }
   }
 }

@@ -127,6 +127,11 @@ function checkCrossFieldRules(c: DrillConfig): void {
   if (c.maintenanceMode && c.apiUrl === null) {
     problems.push('maintenance-mode: true needs api-url (maintenance is switched through the PickDriver API)');
   }
+  if (c.maintenanceMode && c.apiStartCommand !== null) {
+    problems.push(
+      'maintenance-mode: true switches maintenance on an instance that is already running before the restore; it cannot be combined with api-start-command, which starts the instance after the restore',
+    );
+  }
   if (c.apiStartCommand !== null && c.apiUrl === null) {
     problems.push('api-start-command: needs api-url (the drill waits for <api-url>/api/health/ready)');
   }

@@ -56,3 +56,19 @@ export function withoutPassword(url: string): string {
     return url;
   }
 }
+
+/**
+ * Registers the secrets among raw inputs before they are validated, so that even a message
+ * about a bad value can never carry one.
+ */
+export function registerInputSecrets(raw: Record<string, string | undefined>, secrets: SecretRegistry): void {
+  for (const line of (raw['internal-token'] ?? '').split(/\r?\n/)) secrets.add(line.trim());
+  for (const name of ['github-token', 'report-signing-key']) secrets.add(raw[name]?.trim());
+  for (const name of ['database-url', 'api-url', 'backup-source']) {
+    const value = raw[name]?.trim();
+    secrets.addUrl(value);
+    // A URL too broken for URL() may still carry user:password@.
+    const userInfo = value ? /^[a-z][a-z0-9+.-]*:\/\/[^/@:]*:([^/@]*)@/i.exec(value) : null;
+    if (userInfo?.[1]) secrets.add(userInfo[1]);
+  }
+}

@@ -3,42 +3,18 @@
 // Each caller creates uniquely named databases and drops them, so test files run in parallel.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '../../src/demo/embedded-postgres.js';
+import { databaseUrl, findOrStartPostgres } from '../../src/demo/postgres-server.js';
 
 let adminUrlPromise: Promise<string> | undefined;
 
-async function answers(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-/** The administrative URL of the server the tests use. */
+/** The administrative URL of the server the tests use (one per test file's process). */
 export function adminUrl(): Promise<string> {
-  adminUrlPromise ??= (async () => {
-    const fromEnv = process.env.PICKDRIVER_VAULT_TEST_DATABASE_URL;
-    if (fromEnv) return fromEnv;
-    const local = 'postgresql://postgres@127.0.0.1:5432/postgres';
-    if (await answers(local)) return local;
-    const server = await startEmbeddedPostgres();
-    return server.url;
-  })();
+  adminUrlPromise ??= findOrStartPostgres(process.env.PICKDRIVER_VAULT_TEST_DATABASE_URL).then((server) => server.url);
   return adminUrlPromise;
 }
 
 /** A URL for another database on the same server. */
-export function urlFor(base: string, database: string): string {
-  const url = new URL(base);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
+export const urlFor = databaseUrl;
 
 export function uniqueName(prefix: string): string {
   return `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');

@@ -1,0 +1,91 @@
+// The shapes of PickDriver's answers (../shared/pickdriver-api-contract.md). Every body the
+// drill reads goes through one of these: an answer of another shape is a failed check, never
+// a crash. Objects are loose so fields a newer API adds travel into the report unchanged.
+import { z } from 'zod';
+
+const isoDate = z.string();
+
+export const vaporErrorSchema = z.looseObject({ error: z.literal(true), reason: z.string() });
+
+export const liveSchema = z.looseObject({
+  status: z.string(),
+  service: z.string(),
+  version: z.string(),
+  uptimeSeconds: z.number(),
+  timestamp: isoDate,
+});
+
+export const readySchema = z.looseObject({
+  status: z.enum(['ok', 'fail']),
+  timestamp: isoDate,
+  checks: z.array(
+    z.looseObject({
+      name: z.string(),
+      status: z.string(),
+      latencyMs: z.number().nullable().optional(),
+      reason: z.string().nullable().optional(),
+    }),
+  ),
+});
+
+const migrationSchema = z.looseObject({
+  name: z.string(),
+  batch: z.number(),
+  createdAt: isoDate.nullable(),
+});
+
+export const infoSchema = z.looseObject({
+  status: z.string(),
+  service: z.string(),
+  version: z.string(),
+  environment: z.string(),
+  timestamp: isoDate,
+  uptimeSeconds: z.number(),
+  recentMigrations: z.array(migrationSchema),
+});
+
+export const smokeSchema = z.looseObject({
+  status: z.enum(['ok', 'fail']),
+  timestamp: isoDate,
+  checks: z.array(z.looseObject({ name: z.string(), status: z.string(), details: z.string() })),
+});
+
+export const dbInfoSchema = z.looseObject({
+  schemaVersion: z.string().nullable(),
+  lastMigrationAt: isoDate.nullable(),
+  appliedMigrations: z.array(migrationSchema),
+  expectedCriticalTables: z.array(z.string()),
+  criticalTableCounts: z.record(z.string(), z.number()).nullable(),
+});
+
+export const validateSchema = z.looseObject({
+  success: z.boolean(),
+  checks: z.array(
+    z.looseObject({
+      name: z.string(),
+      status: z.string(),
+      details: z.string(),
+      latencyMs: z.number().nullable().optional(),
+    }),
+  ),
+  summary: z.looseObject({ passed: z.number(), failed: z.number(), warnings: z.number() }),
+  validatedAtUtc: isoDate,
+});
+
+export const maintenanceSchema = z.looseObject({
+  status: z.string(),
+  maintenanceMode: z.boolean(),
+  changed: z.boolean(),
+  eventType: z.string(),
+  auditLogged: z.boolean(),
+  timestamp: isoDate,
+});
+
+export type VaporError = z.infer<typeof vaporErrorSchema>;
+export type LiveBody = z.infer<typeof liveSchema>;
+export type ReadyBody = z.infer<typeof readySchema>;
+export type InfoBody = z.infer<typeof infoSchema>;
+export type SmokeBody = z.infer<typeof smokeSchema>;
+export type DbInfoBody = z.infer<typeof dbInfoSchema>;
+export type ValidateBody = z.infer<typeof validateSchema>;
+export type MaintenanceBody = z.infer<typeof maintenanceSchema>;

@@ -1,0 +1,118 @@
+// api-start-command: the PickDriver instance the drill starts itself after the restore. It runs
+// through `sh -c` in its own process group (detached), so the post step — a different process —
+// can stop it and everything it spawned with one signal to the group.
+import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { DrillContext } from '../util/context.js';
+import { sleep } from './http.js';
+
+export interface ExitStatus {
+  code: number | null;
+  signal: string | null;
+}
+
+export interface StartedProcess {
+  /** Process id of `sh`, which is also the id of the process group. */
+  pid: number;
+  /** stdout and stderr of the command; read it back through readLogTail (redacted). */
+  logFile: string;
+  /** Null while the command runs. */
+  exitStatus(): ExitStatus | null;
+  stop(): Promise<void>;
+}
+
+const SECRET_ENV = /PASSWORD|TOKEN|SECRET|KEY/i;
+
+export async function startApiProcess(ctx: DrillContext, env: Record<string, string>): Promise<StartedProcess> {
+  const command = ctx.config.apiStartCommand;
+  if (!command) throw new Error('api-start-command is empty');
+  for (const [name, value] of Object.entries(env)) if (SECRET_ENV.test(name)) ctx.secrets.add(value);
+
+  const childEnv: NodeJS.ProcessEnv = { ...ctx.env, ...env };
+  // The instance must accept the token the drill sends; give it the first one unless told otherwise.
+  const firstToken = ctx.config.internalTokens[0];
+  if (!childEnv.INTERNAL_SERVICE_TOKEN && firstToken) childEnv.INTERNAL_SERVICE_TOKEN = firstToken;
+
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'pickdriver-api-'));
+  const logFile = path.join(dir, 'api.log');
+  const fd = openSync(logFile, 'a');
+  let exit: ExitStatus | null = null;
+  try {
+    const child = spawn('sh', ['-c', command], { detached: true, env: childEnv, stdio: ['ignore', fd, fd] });
+    await new Promise<void>((resolve, reject) => {
+      child.once('spawn', resolve);
+      child.once('error', reject);
+    });
+    child.on('exit', (code, signal) => {
+      exit = { code, signal };
+    });
+    // The main step may end while the instance keeps running for the post step to stop.
+    child.unref();
+    const pid = child.pid;
+    if (pid === undefined) throw new Error('api-start-command did not start (no process id)');
+    ctx.log.info(`Started api-start-command (process group ${pid}); its output goes to ${logFile}`);
+    return { pid, logFile, exitStatus: () => exit, stop: () => stopProcessTree(pid) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The last lines of the command's log, redacted and cut to a readable length. */
+export async function readLogTail(ctx: DrillContext, logFile: string, lines = 20): Promise<string[]> {
+  let text: string;
+  try {
+    text = await readFile(logFile, 'utf8');
+  } catch {
+    return [];
+  }
+  return ctx.secrets
+    .redact(text)
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '')
+    .slice(-lines)
+    .map((line) => (line.length > 300 ? `${line.slice(0, 300)}…` : line));
+}
+
+function exists(target: number): boolean {
+  try {
+    process.kill(target, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function signal(target: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(target, name);
+  } catch {
+    // Gone already.
+  }
+}
+
+async function waitGone(target: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (!exists(target)) return true;
+    await sleep(50);
+  }
+  return !exists(target);
+}
+
+/**
+ * Stops the process group `pid` leads (SIGTERM, then SIGKILL after `graceMs`). Never throws;
+ * a pid that is not a group leader is stopped on its own.
+ */
+export async function stopProcessTree(pid: number, graceMs = 5_000): Promise<void> {
+  // Never signal group 0 / -1 (our own group, every process) or ourselves.
+  if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid) return;
+  const target = exists(-pid) ? -pid : exists(pid) ? pid : null;
+  if (target === null) return;
+  signal(target, 'SIGTERM');
+  if (await waitGone(target, graceMs)) return;
+  signal(target, 'SIGKILL');
+  await waitGone(target, 2_000);
+}

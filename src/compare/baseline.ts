@@ -1,0 +1,27 @@
+// Which earlier drills this one is compared with, from the `baseline` input:
+// `none`, `auto` (artifacts of earlier workflow runs) or a path to a report or a folder of reports.
+import type { BaselineInfo, DrillReport, RunInfo } from '../report/types.js';
+import type { DrillContext } from '../util/context.js';
+import { loadAutoBaseline } from './baseline-auto.js';
+import { loadPathBaseline } from './baseline-path.js';
+
+/**
+ * Loads the baseline reports, newest first (at most `baseline-window`). Refused requests, expired
+ * artifacts and reports of unknown versions become warnings and notes in `info.notes`; only a
+ * `baseline` path that does not exist throws (a ConfigError).
+ */
+export async function loadBaseline(
+  ctx: DrillContext,
+  current: { run: RunInfo },
+): Promise<{ info: BaselineInfo | null; reports: DrillReport[] }> {
+  const input = ctx.config.baseline.trim();
+  switch (input.toLowerCase()) {
+    case 'none':
+      return { info: null, reports: [] };
+    case '':
+    case 'auto':
+      return loadAutoBaseline(ctx, current);
+    default:
+      return loadPathBaseline(ctx, input, current);
+  }
+}

@@ -1,0 +1,204 @@
+// The drill engine, shared by the action and the command line: backup → restore → inspect →
+// PickDriver → compare → report. Every phase turns its failures into checks; only a
+// configuration error (nothing run yet) escapes as an exception.
+import { runApiPhase } from './api/api-phase.js';
+import { setMaintenance } from './api/maintenance.js';
+import { runBackupPhase } from './backup/backup-phase.js';
+import { loadBaseline } from './compare/baseline.js';
+import { findRegressions } from './compare/rules.js';
+import { inspectDatabase, runCustomChecks } from './inspect/inspect-phase.js';
+import { computeResult } from './report/result.js';
+import { runInfoFromEnv } from './report/run-info.js';
+import {
+  type CheckResult,
+  type DatabaseInfo,
+  type DrillReport,
+  REPORT_VERSION,
+  type RestoreInfo,
+} from './report/types.js';
+import { type WrittenReport, writeReportFiles } from './report/write-report.js';
+import { prepareDrillDatabase, restoreBackup, runPostRestoreCommand } from './restore/restore-phase.js';
+import { check, type DrillContext } from './util/context.js';
+import { withoutPassword } from './util/secrets.js';
+import type { StateStore } from './util/state.js';
+import { TOOL_VERSION } from './version.js';
+
+export interface DrillOutcome {
+  report: DrillReport;
+  paths: WrittenReport;
+}
+
+const RESTORE_IDS = ['restore.completed', 'restore.duration', 'restore.toc-complete'] as const;
+const DATABASE_IDS = ['database.migrations', 'database.critical-tables', 'database.sequences'] as const;
+
+/** Registers every secret of the configuration before anything can print it. */
+export function registerSecrets(ctx: DrillContext): void {
+  const { config, secrets } = ctx;
+  secrets.addUrl(config.databaseUrl);
+  for (const token of config.internalTokens) secrets.add(token);
+  secrets.add(config.githubToken);
+  secrets.add(config.reportSigningKey);
+  secrets.add(ctx.env.AWS_SECRET_ACCESS_KEY);
+  secrets.add(ctx.env.AWS_SESSION_TOKEN);
+  secrets.addUrl(config.backupSource);
+}
+
+async function timed<T>(timings: Record<string, number>, phase: string, fn: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await fn();
+  } finally {
+    timings[phase] = Math.round(performance.now() - started);
+  }
+}
+
+function errorMessage(ctx: DrillContext, error: unknown): string {
+  return ctx.secrets.redact(error instanceof Error ? error.message : String(error));
+}
+
+export async function runDrill(ctx: DrillContext, state: StateStore): Promise<DrillOutcome> {
+  const { config, log } = ctx;
+  registerSecrets(ctx);
+  const startedAt = new Date();
+  const timings: Record<string, number> = {};
+  const checks: CheckResult[] = [];
+
+  const backupPhase = await timed(timings, 'backup', () => log.group('Backup', () => runBackupPhase(ctx)));
+  checks.push(...backupPhase.checks);
+  const backup = backupPhase.backup;
+
+  let restore: RestoreInfo | null = null;
+  let database: DatabaseInfo | null = null;
+  let drillUrl: string | null = null;
+  let restoreOk = false;
+
+  if (backup === null) {
+    for (const id of [...RESTORE_IDS, 'restore.post-command', ...DATABASE_IDS] as const) {
+      checks.push(check(id, 'skip', 'No verified backup to restore.'));
+    }
+  } else {
+    const restorePhase = await timed(timings, 'restore', () =>
+      log.group('Restore', async () => {
+        const maintenanceWarnings: string[] = [];
+        if (config.maintenanceMode) {
+          state.save({ maintenanceOn: true });
+          const on = await setMaintenance(ctx, true, `restore drill of ${backup.name}`);
+          if (!on.ok) maintenanceWarnings.push(`maintenance could not be enabled: ${on.message}`);
+        }
+        try {
+          const prepared = await prepareDrillDatabase(ctx);
+          if (prepared.origin !== 'reused') state.save({ createdDatabase: config.drillDatabase });
+          const restored = await restoreBackup(ctx, backup, prepared.url);
+          return { prepared, restored, maintenanceWarnings, error: null as string | null };
+        } catch (error) {
+          return { prepared: null, restored: null, maintenanceWarnings, error: errorMessage(ctx, error) };
+        } finally {
+          if (config.maintenanceMode) {
+            const off = await setMaintenance(ctx, false, `restore drill of ${backup.name} finished`);
+            if (off.ok) state.save({ maintenanceOn: false });
+            else log.warning(`Maintenance mode could not be disabled; the post step will try again: ${off.message}`);
+          }
+        }
+      }),
+    );
+    const { prepared, restored, maintenanceWarnings, error } = restorePhase;
+    if (prepared && restored) {
+      drillUrl = prepared.url;
+      restore = {
+        database: config.drillDatabase,
+        databaseOrigin: prepared.origin,
+        ...restored.info,
+        warnings: [...maintenanceWarnings, ...restored.info.warnings],
+      };
+      checks.push(...restored.checks);
+      restoreOk = restored.checks.every((c) => c.id !== 'restore.completed' || c.status === 'ok');
+    } else {
+      restore = emptyRestoreInfo(ctx, [...maintenanceWarnings], error ?? 'unknown error');
+      checks.push(check('restore.completed', 'fail', `The drill database could not be prepared: ${error}`));
+      checks.push(check('restore.duration', 'skip', 'Nothing was restored.'));
+      checks.push(check('restore.toc-complete', 'skip', 'Nothing was restored.'));
+    }
+
+    if (drillUrl !== null && restoreOk) {
+      const url = drillUrl;
+      checks.push(
+        config.postRestoreCommand === null
+          ? check('restore.post-command', 'skip', 'No post-restore-command set.')
+          : await timed(timings, 'postRestore', () =>
+              log.group('post-restore-command', () => runPostRestoreCommand(ctx, url)),
+            ),
+      );
+      const inspected = await timed(timings, 'inspect', () =>
+        log.group('Inspect', async () => {
+          const direct = await inspectDatabase(ctx, url);
+          const custom = await runCustomChecks(ctx, url);
+          return { direct, custom };
+        }),
+      );
+      database = inspected.direct.info;
+      checks.push(...inspected.direct.checks, ...inspected.custom);
+    } else {
+      checks.push(check('restore.post-command', 'skip', 'The restore did not complete.'));
+      for (const id of DATABASE_IDS) checks.push(check(id, 'skip', 'The restore did not complete.'));
+    }
+  }
+
+  const apiPhase = await timed(timings, 'api', () =>
+    log.group('PickDriver', () =>
+      runApiPhase(ctx, { database, backupId: backup?.name ?? null, drillDatabaseUrl: drillUrl, restoreOk }),
+    ),
+  );
+  if (apiPhase.startedProcess) state.save({ apiPid: apiPhase.startedProcess.pid });
+  checks.push(...apiPhase.checks);
+
+  const report: DrillReport = {
+    reportVersion: REPORT_VERSION,
+    tool: { name: 'pickdriver-vault-action', version: TOOL_VERSION },
+    result: 'passed',
+    failOn: config.failOn,
+    run: runInfoFromEnv(ctx.env, startedAt),
+    backup: { ...backupPhase.info, source: withoutPassword(config.backupSource) },
+    restore,
+    database,
+    api: apiPhase.info,
+    apiSkippedReason: apiPhase.skippedReason,
+    checks,
+    baseline: null,
+    regressions: [],
+    timings,
+  };
+
+  await timed(timings, 'compare', () =>
+    log.group('Compare with earlier drills', async () => {
+      const baseline = await loadBaseline(ctx, { run: report.run });
+      report.baseline = baseline.info;
+      if (baseline.reports.length > 0) {
+        const found = findRegressions(report, baseline.reports, config);
+        report.regressions = found.regressions;
+        if (report.baseline) report.baseline.notes.push(...found.notes);
+      }
+    }),
+  );
+
+  report.result = computeResult(report.checks, report.regressions);
+  report.run.finishedAt = new Date().toISOString();
+  const paths = await writeReportFiles(report, config, ctx.secrets);
+  return { report, paths };
+}
+
+function emptyRestoreInfo(ctx: DrillContext, warnings: string[], error: string): RestoreInfo {
+  return {
+    database: ctx.config.drillDatabase,
+    databaseOrigin: null,
+    startedAt: null,
+    finishedAt: null,
+    durationMs: null,
+    rtoTargetSeconds: ctx.config.maxRestoreTimeMs === null ? null : ctx.config.maxRestoreTimeMs / 1000,
+    rtoMet: null,
+    jobs: null,
+    tool: null,
+    toolVersion: null,
+    warnings,
+    errors: [error],
+  };
+}

@@ -1,0 +1,201 @@
+// report.md: what a person reads in the job summary, the pull request and the artifact.
+// Verdict first, then the evidence in the order the drill gathered it.
+import { renderComparison } from '../compare/markdown-section.js';
+import { renderApiSection } from './markdown-api.js';
+import {
+  cell,
+  code,
+  formatBytes,
+  formatDuration,
+  inline,
+  listSome,
+  plural,
+  RESULT_MARK,
+  STATUS_MARK,
+  table,
+  versusTarget,
+} from './markdown-format.js';
+import type { DrillReport } from './types.js';
+
+export function renderMarkdown(report: DrillReport): string {
+  const sections = [
+    renderHeader(report),
+    renderBackup(report),
+    renderRestore(report),
+    renderChecks(report),
+    renderCriticalTables(report),
+    renderApiSection(report),
+    renderComparison(report),
+    renderCandidates(report),
+    renderTimings(report),
+  ];
+  return `${sections
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .join('\n\n')}\n`;
+}
+
+/** "❌ **failed** — 2 checks failed: backup.checksum, restore.completed" */
+export function verdictLine(report: DrillReport): string {
+  return `${RESULT_MARK[report.result]} **${report.result}** — ${inline(why(report))}`;
+}
+
+function why(report: DrillReport): string {
+  const ids = (status: string) => report.checks.filter((c) => c.status === status).map((c) => c.id);
+  switch (report.result) {
+    case 'failed': {
+      const failed = ids('fail');
+      return `${plural(failed.length, 'check')} failed: ${listSome(failed)}`;
+    }
+    case 'regressed': {
+      const messages = report.regressions.map((r) => r.message);
+      return `${plural(messages.length, 'regression')} against earlier drills: ${listSome(messages, 3)}`;
+    }
+    case 'warned': {
+      const warned = ids('warn');
+      return `${plural(warned.length, 'check')} warned: ${listSome(warned)}`;
+    }
+    case 'passed': {
+      const ok = ids('ok').length;
+      const skipped = ids('skip').length;
+      return `${plural(ok, 'check')} passed${skipped > 0 ? `, ${skipped} skipped` : ''}`;
+    }
+  }
+}
+
+function renderHeader(report: DrillReport): string {
+  const { run } = report;
+  const facts: string[] = [];
+  if (run.runUrl !== null) facts.push(`[workflow run](${run.runUrl})`);
+  facts.push(`trigger ${code(run.trigger)}`);
+  if (run.repository !== null) facts.push(run.repository + (run.sha !== null ? `@${code(run.sha.slice(0, 7))}` : ''));
+  if (run.ref !== null) facts.push(code(run.ref));
+  facts.push(`started ${run.startedAt}`);
+  facts.push(`fail-on ${code(report.failOn)}`);
+  facts.push(`${report.tool.name} ${report.tool.version}`);
+  return `## PickDriver backup drill\n\n${verdictLine(report)}\n\n<sub>${facts.join(' · ')}</sub>\n`;
+}
+
+function renderBackup(report: DrillReport): string {
+  const b = report.backup;
+  if (b.id === null) {
+    return `### Backup\n\nNo backup was found in ${code(inline(b.source))}.\n`;
+  }
+  const checksum =
+    b.sha256 === null
+      ? '—'
+      : `${code(b.sha256.slice(0, 12))}… ${
+          b.checksumVerified === true
+            ? `verified (${b.checksumSource ?? 'given'}) ✅`
+            : b.checksumVerified === false
+              ? 'does NOT match ❌'
+              : 'not verified'
+        }`;
+  const created = b.createdAt === null ? '—' : `${b.createdAt}${b.createdAtSource ? ` (${b.createdAtSource})` : ''}`;
+  const age = versusTarget(
+    b.ageSeconds === null ? null : b.ageSeconds * 1000,
+    b.rpoTargetSeconds === null ? null : b.rpoTargetSeconds * 1000,
+    b.rpoMet,
+    'RPO',
+  );
+  const versions = [
+    b.pgDumpVersion !== null ? `pg_dump ${b.pgDumpVersion}` : null,
+    b.serverVersion !== null ? `server ${b.serverVersion}` : null,
+    b.archiveVersion !== null ? `archive ${b.archiveVersion}` : null,
+    b.tocEntries !== null ? `${b.tocEntries} TOC entries` : null,
+  ].filter((v) => v !== null);
+  const rows: string[][] = [
+    ['id', cell(code(b.id))],
+    ['source', cell(code(b.source))],
+    ['format', cell(b.format)],
+    ['size', cell(b.sizeBytes === null ? null : `${formatBytes(b.sizeBytes)} (${b.sizeBytes} bytes)`)],
+    ['sha256', cell(checksum)],
+    ['created at', cell(created)],
+    ['age', cell(age)],
+    ['versions', cell(versions.join(', '))],
+  ];
+  return `### Backup\n\n${table(['', ''], rows)}`;
+}
+
+function renderRestore(report: DrillReport): string {
+  const r = report.restore;
+  if (r === null) return '### Restore\n\nThe restore did not run.\n';
+  const rows: string[][] = [
+    ['database', cell(`${code(r.database)}${r.databaseOrigin !== null ? ` (${r.databaseOrigin})` : ''}`)],
+    ['duration', cell(versusTarget(r.durationMs, r.rtoTargetSeconds === null ? null : r.rtoTargetSeconds * 1000, r.rtoMet, 'RTO'))],
+    ['jobs', cell(r.jobs)],
+    ['tool', cell([r.tool, r.toolVersion].filter((v) => v !== null).join(' '))],
+    ['warnings', cell(r.warnings.length)],
+    ['errors', cell(r.errors.length)],
+  ];
+  const messages = [...r.errors.map((e) => `error: ${e}`), ...r.warnings.map((w) => `warning: ${w}`)];
+  const detail =
+    messages.length === 0
+      ? ''
+      : `\n<details><summary>Messages of the restore tool (${messages.length})</summary>\n\n${'```'}text\n${messages
+          .slice(0, 50)
+          .join('\n')
+          .replace(/```/g, "'''")}\n${'```'}\n\n</details>\n`;
+  return `### Restore\n\n${table(['', ''], rows)}${detail}`;
+}
+
+function renderChecks(report: DrillReport): string {
+  if (report.checks.length === 0) return '### Checks\n\nNo checks ran.\n';
+  const rows = report.checks.map((c) => [
+    `${STATUS_MARK[c.status]} ${c.status}`,
+    cell(code(c.id)),
+    cell(c.summary),
+    cell(formatDuration(c.durationMs)),
+  ]);
+  return `### Checks\n\n${table(['', 'check', 'summary', 'duration'], rows)}`;
+}
+
+function renderCriticalTables(report: DrillReport): string {
+  const db = report.database;
+  if (db === null) return '';
+  const facts = [
+    `schema version ${db.schemaVersion === null ? '—' : code(db.schemaVersion)}`,
+    `${db.ledgerSize ?? '—'} migrations applied`,
+    db.lastMigration !== null ? `last ${code(db.lastMigration.name)} (batch ${db.lastMigration.batch})` : null,
+  ].filter((f) => f !== null);
+  const rows = db.criticalTables.map((t) => [
+    cell(code(t.name)),
+    t.present ? '✅' : '❌ missing',
+    cell(t.rows === null ? null : t.rows.toLocaleString('en-US')),
+  ]);
+  const total = db.totalCriticalRows === null ? '' : `\nTotal rows in critical tables: ${db.totalCriticalRows.toLocaleString('en-US')}.\n`;
+  const behind =
+    db.sequencesBehind.length === 0
+      ? ''
+      : `\nSequences behind their column: ${db.sequencesBehind
+          .map((s) => `${code(`${s.table}.${s.column}`)} (${s.lastValue} < ${s.maxValue})`)
+          .join(', ')}.\n`;
+  const body = rows.length > 0 ? table(['table', 'present', 'rows'], rows) : 'No critical tables were inspected.\n';
+  return `### Database\n\n${facts.join(' · ')}\n\n${body}${total}${behind}`;
+}
+
+function renderCandidates(report: DrillReport): string {
+  const { candidates } = report.backup;
+  if (candidates.length === 0) return '';
+  const rows = candidates.map((c) => [
+    cell(code(c.name)),
+    cell(c.verdict),
+    cell(c.reason),
+    cell(c.createdAt),
+    cell(c.sizeBytes === null ? null : formatBytes(c.sizeBytes)),
+  ]);
+  return `<details><summary>Backup candidates (${candidates.length})</summary>\n\n${table(
+    ['name', 'verdict', 'why', 'created at', 'size'],
+    rows,
+  )}\n</details>\n`;
+}
+
+function renderTimings(report: DrillReport): string {
+  const entries = Object.entries(report.timings);
+  if (entries.length === 0) return '';
+  const total = entries.reduce((sum, [, ms]) => sum + ms, 0);
+  const rows = entries.map(([phase, ms]) => [cell(phase), cell(formatDuration(ms))]);
+  rows.push(['**total**', `**${formatDuration(total)}**`]);
+  const finished = report.run.finishedAt !== null ? `\nFinished ${report.run.finishedAt}.\n` : '';
+  return `<details><summary>Timings</summary>\n\n${table(['phase', 'duration'], rows)}${finished}\n</details>\n`;
+}

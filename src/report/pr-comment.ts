@@ -1,0 +1,94 @@
+// One comment per pull request, found again by a hidden marker and updated in place on every
+// run, so a busy pull request carries one current drill report instead of a trail of them.
+import * as github from '@actions/github';
+import type { Logger } from '../util/logger.js';
+
+export const COMMENT_MARKER = '<!-- pickdriver-vault-action:drill-report -->';
+
+/** GitHub refuses comment bodies longer than this. */
+export const GITHUB_COMMENT_LIMIT = 65_536;
+// Room for the marker, the notice and characters GitHub may count differently than JavaScript.
+const SAFETY_MARGIN = 1_500;
+
+export const PULL_REQUESTS_WRITE_HINT =
+  'grant the job `permissions: pull-requests: write` (a pull request from a fork gets a read-only token)';
+
+function closeOpenBlocks(text: string): string {
+  let out = text;
+  const fences = out.split('\n').filter((line) => line.trimStart().startsWith('```')).length;
+  if (fences % 2 === 1) out += '\n```';
+  const opened = (out.match(/<details>/g) ?? []).length - (out.match(/<\/details>/g) ?? []).length;
+  for (let i = 0; i < opened; i++) out += '\n</details>';
+  return out;
+}
+
+/** The comment body: the marker, then the report, cut at a line below GitHub's limit with a link to the whole of it. */
+export function commentBody(report: string, runUrl: string | null, artifactUrl: string | null = null): string {
+  const head = `${COMMENT_MARKER}\n`;
+  if (head.length + report.length <= GITHUB_COMMENT_LIMIT - SAFETY_MARGIN) return head + report;
+  const links = [runUrl ? `[the workflow run](${runUrl})` : null, artifactUrl ? `[the report artifact](${artifactUrl})` : null]
+    .filter((l) => l !== null)
+    .join(' and ');
+  const notice =
+    `\n\n---\n**The report was cut to fit GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString('en-US')}-character comment limit.** ` +
+    `The whole report: ${links || "this run's report artifact"}.\n`;
+  const budget = GITHUB_COMMENT_LIMIT - SAFETY_MARGIN - head.length - notice.length;
+  const slice = report.slice(0, budget);
+  const lastLine = slice.lastIndexOf('\n');
+  const cut = closeOpenBlocks(lastLine > 0 ? slice.slice(0, lastLine) : slice);
+  return head + cut + notice;
+}
+
+function httpStatus(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+export async function upsertPullRequestComment(opts: {
+  token: string;
+  owner: string;
+  repo: string;
+  issueNumber: number;
+  body: string;
+  runUrl: string | null;
+  artifactUrl?: string | null;
+  log: Logger;
+}): Promise<{ action: 'created' | 'updated' | 'skipped'; commentId: number | null }> {
+  const octokit = github.getOctokit(opts.token, {
+    baseUrl: (process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+  });
+  const where = { owner: opts.owner, repo: opts.repo };
+  const body = commentBody(opts.body, opts.runUrl, opts.artifactUrl ?? null);
+  try {
+    let existing: number | null = null;
+    // Page by page, stopping at the first page that holds our comment.
+    const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+      ...where,
+      issue_number: opts.issueNumber,
+      per_page: 100,
+    });
+    for await (const page of pages) {
+      const ours = page.data.find((c) => c.body?.includes(COMMENT_MARKER));
+      if (ours) {
+        existing = ours.id;
+        break;
+      }
+    }
+    if (existing !== null) {
+      await octokit.rest.issues.updateComment({ ...where, comment_id: existing, body });
+      opts.log.info(`Updated the drill report comment on pull request #${opts.issueNumber}`);
+      return { action: 'updated', commentId: existing };
+    }
+    const { data } = await octokit.rest.issues.createComment({ ...where, issue_number: opts.issueNumber, body });
+    opts.log.info(`Commented the drill report on pull request #${opts.issueNumber}`);
+    return { action: 'created', commentId: data.id };
+  } catch (error) {
+    const status = httpStatus(error);
+    const message =
+      status === 403 || status === 401
+        ? `pr-comment: GitHub refused to comment on pull request #${opts.issueNumber} (HTTP ${status}); ${PULL_REQUESTS_WRITE_HINT}`
+        : `pr-comment: could not comment on pull request #${opts.issueNumber}: ${error instanceof Error ? error.message : String(error)}`;
+    opts.log.warning(message);
+    return { action: 'skipped', commentId: null };
+  }
+}

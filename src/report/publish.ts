@@ -1,0 +1,81 @@
+// Publishes a finished drill on GitHub: the artifact, the step outputs, the job summary and
+// annotations. Action only: the command line stops at the report files.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as core from '@actions/core';
+import type { DrillConfig } from '../config/config.js';
+import type { Logger } from '../util/logger.js';
+import { uploadReportArtifact } from './artifact-upload.js';
+import { writeJobSummary } from './job-summary.js';
+import type { DrillReport } from './types.js';
+import type { ReportPaths } from './write-report.js';
+
+type OutputPaths = Pick<ReportPaths, 'jsonPath' | 'markdownPath'>;
+
+function text(value: string | number | null | undefined): string {
+  return value === null || value === undefined ? '' : String(value);
+}
+
+/** Every output of the interface page; empty string where the value does not apply. */
+export function reportOutputs(report: DrillReport, paths: OutputPaths, artifactId: number | null = null): Record<string, string> {
+  const durationMs = report.restore?.durationMs ?? null;
+  return {
+    result: report.result,
+    'report-json': paths.jsonPath,
+    'report-markdown': paths.markdownPath,
+    'backup-id': text(report.backup.id),
+    'backup-sha256': text(report.backup.sha256),
+    'backup-age-seconds': text(report.backup.ageSeconds === null ? null : Math.round(report.backup.ageSeconds)),
+    // Seconds with millisecond precision, as a plain decimal (no exponent) for shell arithmetic.
+    'restore-seconds': durationMs === null ? '' : (durationMs / 1000).toFixed(3),
+    'schema-version': text(report.database?.schemaVersion),
+    regressions: String(report.regressions.length),
+    'artifact-id': text(artifactId),
+  };
+}
+
+/** One error annotation per failed check, one warning per warned check and per regression. */
+export function annotate(report: DrillReport): void {
+  for (const c of report.checks) {
+    if (c.status === 'fail') core.error(c.summary, { title: c.id });
+    else if (c.status === 'warn') core.warning(c.summary, { title: c.id });
+  }
+  for (const r of report.regressions) core.warning(r.message, { title: `${r.checkId} regression` });
+}
+
+export async function publishToGitHub(
+  report: DrillReport,
+  paths: ReportPaths,
+  config: DrillConfig,
+  log: Logger,
+): Promise<{ artifactId: number | null }> {
+  const reportDir = path.dirname(paths.jsonPath);
+  const artifactId =
+    config.artifactName !== null && config.artifactName !== ''
+      ? await uploadReportArtifact(reportDir, config.artifactName, config.artifactRetentionDays, log)
+      : null;
+
+  for (const [name, value] of Object.entries(reportOutputs(report, paths, artifactId))) core.setOutput(name, value);
+
+  if (config.jobSummary) {
+    if (process.env['GITHUB_STEP_SUMMARY']) {
+      // The file on disk, not a fresh rendering: it went through the secret redactor.
+      const markdown = await readFile(paths.markdownPath, 'utf8');
+      const hint =
+        artifactId !== null
+          ? `The full report is \`report.md\` in the artifact \`${config.artifactName}\`.`
+          : `The full report is \`${paths.markdownPath}\` on the runner.`;
+      try {
+        const { truncated } = await writeJobSummary(markdown, hint);
+        if (truncated) log.warning('The report is over 1 MiB: the job summary shows the beginning of it.');
+      } catch (error) {
+        log.warning(`Writing the job summary failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    } else {
+      log.debug('No GITHUB_STEP_SUMMARY: not a GitHub Actions job, no job summary written.');
+    }
+  }
+
+  annotate(report);
+  return { artifactId };
+}

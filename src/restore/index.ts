@@ -1,0 +1,13 @@
+// The restore phase: prepare the drill database, restore the backup into it, run the user's
+// post-restore command, and (in the post step) drop the database the action created.
+export {
+  DRILL_MARKER,
+  DrillDatabaseRefused,
+  dropDrillDatabase,
+  drillDatabaseUrl,
+  prepareDrillDatabase,
+} from './drill-database.js';
+export { runPostRestoreCommand } from './post-restore-command.js';
+export { restoreBackup } from './restore-backup.js';
+export type { ResolvedBackup } from './types.js';
+export { PostgresUnreachable } from './wait-for-postgres.js';

@@ -1,0 +1,205 @@
+// Restoring the chosen backup into the drill database with the tool its format needs:
+// pg_restore for archives (parallel for custom and directory), psql for plain SQL, which is
+// streamed (and, for .sql.gz, decompressed on the fly: never written out decompressed).
+import { createReadStream } from 'node:fs';
+import { pipeline, type Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import pg from 'pg';
+import type { BackupFormat, CheckResult, RestoreInfo } from '../report/types.js';
+import { check, type DrillContext } from '../util/context.js';
+import { findPgTool, type PgTool } from '../util/pg-tools.js';
+import { connectionParts, libpqEnv } from './pg-connection.js';
+import { PlainDumpFilter } from './plain-dump-filter.js';
+import { durationCheck, tocCompleteCheck } from './restore-checks.js';
+import { runTool } from './run-tool.js';
+import { formatMegabytes, startProgressReports, ToolOutput } from './tool-output.js';
+import type { ResolvedBackup } from './types.js';
+
+export type RestoreOutcome = { info: Omit<RestoreInfo, 'database' | 'databaseOrigin'>; checks: CheckResult[] };
+
+const PG_RESTORE_FORMAT: Partial<Record<BackupFormat, string>> = { custom: 'c', directory: 'd', tar: 't' };
+// tar archives cannot be restored in parallel.
+const PARALLEL_FORMATS: ReadonlySet<BackupFormat> = new Set(['custom', 'directory']);
+
+/**
+ * The owner of a pre-provisioned drill database (when it is not us and we may act as it), so the
+ * restored objects belong to the role PickDriver connects as, as they would in production.
+ */
+async function roleToRestoreAs(drillUrl: string): Promise<string | null> {
+  const client = new pg.Client({ connectionString: drillUrl });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ owner: string; me: string; member: boolean }>(
+      `SELECT pg_get_userbyid(d.datdba) AS owner, current_user AS me,
+              pg_has_role(current_user, d.datdba, 'MEMBER') AS member
+         FROM pg_database d WHERE d.datname = current_database()`,
+    );
+    const row = rows[0];
+    return row && row.owner !== row.me && row.member ? row.owner : null;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+interface Invocation {
+  tool: PgTool;
+  args: string[];
+  jobs: number;
+  input?: Readable;
+  describeProgress: () => string;
+}
+
+function plainInput(backup: ResolvedBackup, onBytes: (n: number) => void): Readable {
+  const file = createReadStream(backup.path);
+  file.on('data', (chunk) => onBytes(chunk.length));
+  const filter = new PlainDumpFilter();
+  // runTool reports stream errors; this keeps one that comes early from being unhandled.
+  filter.on('error', () => {});
+  // pipeline destroys every stage with the first error, so psql's stdin reports it.
+  return backup.format === 'plain-gzip'
+    ? pipeline(file, createGunzip(), filter, () => {})
+    : pipeline(file, filter, () => {});
+}
+
+async function invocation(ctx: DrillContext, backup: ResolvedBackup, database: string, output: ToolOutput): Promise<Invocation> {
+  const archiveFormat = PG_RESTORE_FORMAT[backup.format];
+  if (archiveFormat) {
+    const tool = await findPgTool('pg_restore', ctx.config.pgBinDir);
+    const jobs = PARALLEL_FORMATS.has(backup.format) ? Math.max(1, ctx.config.restoreJobs) : 1;
+    const args = ['--verbose', '--no-owner', '--no-privileges', '--exit-on-error', `--format=${archiveFormat}`];
+    if (jobs > 1) args.push(`--jobs=${jobs}`);
+    args.push(`--dbname=${database}`, backup.path);
+    const total = backup.tocEntries === null ? '?' : String(backup.tocEntries);
+    return { tool, args, jobs, describeProgress: () => `${output.tocItemsDone}/${total} TOC items` };
+  }
+  const tool = await findPgTool('psql', ctx.config.pgBinDir);
+  let bytesRead = 0;
+  const input = plainInput(backup, (n) => {
+    bytesRead += n;
+  });
+  const args = ['-v', 'ON_ERROR_STOP=1', '-X', '-q', `--dbname=${database}`];
+  const describeProgress = () => {
+    const pct = backup.sizeBytes > 0 ? ` (${Math.min(100, Math.round((bytesRead / backup.sizeBytes) * 100))}%)` : '';
+    return `${formatMegabytes(bytesRead)}/${formatMegabytes(backup.sizeBytes)} of the dump read${pct}`;
+  };
+  return { tool, args, jobs: 1, input, describeProgress };
+}
+
+export async function restoreBackup(ctx: DrillContext, backup: ResolvedBackup, drillUrl: string): Promise<RestoreOutcome> {
+  ctx.secrets.addUrl(drillUrl);
+  const redact = (text: string) => ctx.secrets.redact(text);
+  const output = new ToolOutput(redact);
+  const database = connectionParts(drillUrl).database;
+  const startedAtMs = Date.now();
+  const startedAt = performance.now();
+
+  let run: Invocation;
+  let role: string | null;
+  try {
+    role = await roleToRestoreAs(drillUrl);
+    run = await invocation(ctx, backup, database, output);
+  } catch (error) {
+    const message = redact((error as Error).message);
+    return {
+      info: {
+        startedAt: new Date(startedAtMs).toISOString(),
+        finishedAt: new Date().toISOString(),
+        durationMs: null,
+        rtoTargetSeconds: ctx.config.maxRestoreTimeMs === null ? null : ctx.config.maxRestoreTimeMs / 1000,
+        rtoMet: null,
+        jobs: null,
+        tool: null,
+        toolVersion: null,
+        warnings: [],
+        errors: [message],
+      },
+      checks: [
+        check('restore.completed', 'fail', `the restore could not start: ${message}`, null, startedAt),
+        check('restore.duration', 'skip', 'the restore did not start'),
+        check('restore.toc-complete', 'skip', 'the restore did not start'),
+      ],
+    };
+  }
+
+  const env: NodeJS.ProcessEnv = { ...ctx.env, ...libpqEnv(drillUrl), PGAPPNAME: 'pickdriver-vault-action' };
+  if (role) env.PGOPTIONS = `${env.PGOPTIONS ?? ''} -c role=${role}`.trim();
+  const how = run.jobs > 1 ? ` with ${run.jobs} jobs` : '';
+  ctx.log.info(
+    `restore: ${backup.name} (${backup.format}) into ${database} with ${run.tool.name} ${run.tool.version}${how}${role ? ` as role ${role}` : ''}`,
+  );
+  const stopReports = startProgressReports(ctx.log, run.describeProgress);
+  const result = await runTool({
+    command: run.tool.path,
+    args: run.args,
+    env,
+    input: run.input,
+    onLine: (stream, line) => {
+      if (stream === 'stderr') output.addStderrLine(line);
+      else ctx.log.debug(`${run.tool.name}: ${redact(line)}`);
+    },
+  }).finally(stopReports);
+  const durationMs = Date.now() - startedAtMs;
+  const finishedAt = new Date().toISOString();
+
+  for (const problem of [result.spawnError, result.inputError]) {
+    if (problem) output.errors.push(redact(problem));
+  }
+  const completed = result.exitCode === 0 && result.inputError === null && result.spawnError === null;
+  if (!completed && output.errors.length === 0) {
+    output.errors.push(`${run.tool.name} exited with ${result.signal ? `signal ${result.signal}` : `code ${result.exitCode}`}`);
+  }
+  const toolLabel = `${run.tool.name} ${run.tool.version}`;
+  const completedCheck = completed
+    ? check(
+        'restore.completed',
+        'ok',
+        `restored ${backup.name} (${backup.format}) with ${toolLabel}${how}`,
+        { exitCode: 0, warnings: output.warnings.length },
+        startedAt,
+      )
+    : check(
+        'restore.completed',
+        'fail',
+        `${run.tool.name} failed (${result.signal ? `signal ${result.signal}` : `exit code ${result.exitCode}`}): ${output.errors[0] ?? 'no error text'}`,
+        { exitCode: result.exitCode, signal: result.signal, errors: output.errors.slice(0, 10) },
+        startedAt,
+      );
+  ctx.log.info(`restore: ${completed ? 'finished' : 'FAILED'} after ${Math.round(durationMs / 1000)} s (${run.describeProgress()})`);
+
+  const duration = durationCheck(completed, durationMs, ctx.config.maxRestoreTimeMs);
+  const tocCheck = await tocCompleteCheck(drillUrl, backup.tocTables, redact);
+  if (completed) await analyze(ctx, drillUrl);
+
+  return {
+    info: {
+      startedAt: new Date(startedAtMs).toISOString(),
+      finishedAt,
+      durationMs,
+      rtoTargetSeconds: duration.rtoTargetSeconds,
+      rtoMet: duration.rtoMet,
+      jobs: run.jobs,
+      tool: run.tool.name,
+      toolVersion: run.tool.version,
+      warnings: output.warnings,
+      errors: output.errors,
+    },
+    checks: [completedCheck, duration.check, tocCheck],
+  };
+}
+
+/** Fresh planner statistics, as after a real recovery; outside the measured restore time. */
+async function analyze(ctx: DrillContext, drillUrl: string): Promise<void> {
+  const started = Date.now();
+  const client = new pg.Client({ connectionString: drillUrl });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.query('ANALYZE');
+    ctx.log.info(`restore: ANALYZE took ${Math.round((Date.now() - started) / 100) / 10} s`);
+  } catch (error) {
+    ctx.log.warning(`restore: ANALYZE failed: ${ctx.secrets.redact((error as Error).message)}`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}

@@ -1,0 +1,49 @@
+// What the main step leaves for the post step to undo. In the action it travels through
+// GITHUB_STATE (core.saveState → STATE_* in the post step); on the command line it stays in memory
+// and the command runs the cleanup itself at the end.
+
+export interface CleanupState {
+  /** The drill database the action created (only set when it did create or recreate it). */
+  createdDatabase: string | null;
+  /** Process group of the PickDriver instance api-start-command started. */
+  apiPid: number | null;
+  /** True while maintenance mode is (or may be) on because of this drill. */
+  maintenanceOn: boolean;
+}
+
+export interface StateStore {
+  save(patch: Partial<CleanupState>): void;
+  get(): CleanupState;
+}
+
+export class MemoryState implements StateStore {
+  private state: CleanupState = { createdDatabase: null, apiPid: null, maintenanceOn: false };
+  save(patch: Partial<CleanupState>): void {
+    this.state = { ...this.state, ...patch };
+  }
+  get(): CleanupState {
+    return { ...this.state };
+  }
+}
+
+const KEYS = { createdDatabase: 'created-database', apiPid: 'api-pid', maintenanceOn: 'maintenance-on' } as const;
+
+/** Encodes the state as the action's state entries (strings). */
+export function toStateEntries(patch: Partial<CleanupState>): [string, string][] {
+  const out: [string, string][] = [];
+  if ('createdDatabase' in patch) out.push([KEYS.createdDatabase, patch.createdDatabase ?? '']);
+  if ('apiPid' in patch)
+    out.push([KEYS.apiPid, patch.apiPid === null || patch.apiPid === undefined ? '' : String(patch.apiPid)]);
+  if ('maintenanceOn' in patch) out.push([KEYS.maintenanceOn, patch.maintenanceOn ? 'true' : 'false']);
+  return out;
+}
+
+/** Reads the state back from the post step's STATE_* variables. */
+export function fromStateEntries(get: (key: string) => string): CleanupState {
+  const pid = Number.parseInt(get(KEYS.apiPid), 10);
+  return {
+    createdDatabase: get(KEYS.createdDatabase) || null,
+    apiPid: Number.isInteger(pid) && pid > 0 ? pid : null,
+    maintenanceOn: get(KEYS.maintenanceOn) === 'true',
+  };
+}

@@ -1,0 +1,107 @@
+import os from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/config.js';
+import { formatDuration, parseDuration, parsePercent } from '../../src/config/duration.js';
+
+function problems(raw: Record<string, string>): string[] {
+  try {
+    loadConfig({ 'backup-source': 'backups/', ...raw });
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('durations and percentages', () => {
+  it('reads the forms users write', () => {
+    expect(parseDuration('90s')).toBe(90_000);
+    expect(parseDuration('10m')).toBe(600_000);
+    expect(parseDuration('26h')).toBe(93_600_000);
+    expect(parseDuration('2d')).toBe(172_800_000);
+    expect(parseDuration('1h30m')).toBe(5_400_000);
+    expect(parseDuration('ten minutes')).toBeNull();
+    expect(parseDuration('10')).toBeNull();
+    expect(formatDuration(93_784_000)).toBe('1d 2h 3m 4s');
+    expect(parsePercent('10%')).toBe(0.1);
+    expect(parsePercent('0.5')).toBe(0.5);
+    expect(parsePercent('lots')).toBeNull();
+  });
+});
+
+describe('loadConfig', () => {
+  it('applies the defaults of action.yml', () => {
+    const config = loadConfig({ 'backup-source': 'backups/*.dump' });
+    expect(config.drillDatabase).toBe('pickdriver_drill');
+    expect(config.databaseUrl).toBe('postgresql://postgres:postgres@localhost:5432/postgres');
+    expect(config.restoreJobs).toBe(os.availableParallelism());
+    expect(config.failOn).toBe('regression');
+    expect(config.rowDropThreshold).toBe(0.1);
+    expect(config.durationThreshold).toBe(0.5);
+    expect(config.apiReadyTimeoutMs).toBe(120_000);
+    expect(config.backupChecksum).toEqual({ mode: 'auto' });
+    expect(config.artifactName).toBe('pickdriver-vault-report');
+    expect(config.apiUrl).toBeNull();
+  });
+
+  it('keeps an empty artifact-name as "no upload"', () => {
+    expect(loadConfig({ 'backup-source': 'x', 'artifact-name': '' }).artifactName).toBeNull();
+  });
+
+  it('splits internal-token on lines, first first', () => {
+    const config = loadConfig({
+      'backup-source': 'x',
+      'api-url': 'http://127.0.0.1:8080/',
+      'internal-token': ' new-token \nold-token\n',
+    });
+    expect(config.internalTokens).toEqual(['new-token', 'old-token']);
+    expect(config.apiUrl).toBe('http://127.0.0.1:8080');
+  });
+
+  it('names the input and what it accepts', () => {
+    expect(problems({ 'max-backup-age': 'yesterday' })).toEqual([
+      "max-backup-age: expected a duration such as 90s, 10m, 26h or 2d, got 'yesterday'",
+    ]);
+    expect(problems({ 'fail-on': 'sometimes' })).toEqual([
+      "fail-on: expected one of failure, regression, warning, never, got 'sometimes'",
+    ]);
+    expect(problems({ 'restore-jobs': '0' })[0]).toMatch(
+      /^restore-jobs: expected a whole number of at least 1 or 'auto'/,
+    );
+    expect(problems({ 'backup-checksum': 'abc' })[0]).toMatch(
+      /^backup-checksum: expected auto, required, off or 64 hex/,
+    );
+    expect(problems({ 'keep-database': 'maybe' })[0]).toMatch(/^keep-database: expected true or false/);
+    expect(problems({ 'backup-source': '' })[0]).toMatch(/^backup-source: required/);
+  });
+
+  it('refuses restricted and invalid drill database names', () => {
+    for (const name of ['prod', 'production', 'main', 'live']) {
+      expect(problems({ 'drill-database': name })[0]).toMatch(
+        new RegExp(`^drill-database: '${name}' is a restricted name`),
+      );
+    }
+    expect(problems({ 'drill-database': 'PROD' })[0]).toMatch(/^drill-database: expected a lower-case name/);
+    expect(problems({ 'drill-database': 'drill; drop' })[0]).toMatch(/^drill-database: expected a lower-case name/);
+    expect(problems({ 'drill-database': 'postgres' })[0]).toMatch(/administrative database/);
+  });
+
+  it('refuses restricted api targets before any request', () => {
+    expect(problems({ 'api-target': 'Production' })[0]).toMatch(/^api-target: 'Production' is restricted/);
+    expect(problems({ 'api-target': 'qa' })[0]).toBe("api-target: expected drill or staging, got 'qa'");
+  });
+
+  it('never echoes a database-url, which usually holds a password', () => {
+    const found = problems({ 'database-url': 'mysql://root:hunter2secret@db/x' });
+    expect(found).toEqual(['database-url: expected postgresql://user:password@host:port/database']);
+    expect(found.join('\n')).not.toContain('hunter2secret');
+  });
+
+  it('applies cross-field rules', () => {
+    expect(problems({ 'api-url': 'https://api.example.com' })).toContain(
+      'internal-token: required when api-url is set (the value of X-Internal-Token)',
+    );
+    expect(problems({ 'maintenance-mode': 'true' })[0]).toMatch(/^maintenance-mode: true needs api-url/);
+    expect(problems({ 'api-start-command': 'swift run' })[0]).toMatch(/^api-start-command: needs api-url/);
+  });
+});
