@@ -155,10 +155,11 @@ export async function logOpsEvent(
   metadata: Record<string, unknown>,
 ): Promise<boolean> {
   try {
-    await pool.query(
-      'INSERT INTO public.ops_audit_events (event_type, source, metadata) VALUES ($1, $2, $3::jsonb)',
-      [eventType, source, JSON.stringify(metadata)],
-    );
+    await pool.query('INSERT INTO public.ops_audit_events (event_type, source, metadata) VALUES ($1, $2, $3::jsonb)', [
+      eventType,
+      source,
+      JSON.stringify(metadata),
+    ]);
     return true;
   } catch {
     return false;

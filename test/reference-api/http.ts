@@ -68,7 +68,7 @@ export function decodeJsonObject(contentType: string | undefined, body: string):
   try {
     parsed = JSON.parse(body);
   } catch {
-    throw new HttpError(400, 'Data corrupted at path \'\'. The given data was not valid JSON.');
+    throw new HttpError(400, "Data corrupted at path ''. The given data was not valid JSON.");
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new HttpError(400, "Value at path '' was not of type 'Dictionary<String, Any>'.");

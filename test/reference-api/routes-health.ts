@@ -64,7 +64,9 @@ export const publicRoutes: Route[] = [
     method: 'GET',
     path: '/api/seasons',
     handler: async (_ctx, app) => {
-      const result = await app.primary.query<SeasonRow>('SELECT id, year, name, active FROM public.seasons ORDER BY year');
+      const result = await app.primary.query<SeasonRow>(
+        'SELECT id, year, name, active FROM public.seasons ORDER BY year',
+      );
       return ok(result.rows);
     },
   },

@@ -124,7 +124,12 @@ async function runChecks(pool: pg.Pool, label: string, profile: ChecksProfile): 
       empty.sort();
       checks.push(
         empty.length === 0
-          ? { name: 'critical_table_counts', status: 'ok', details: 'All critical tables contain rows.', latencyMs: null }
+          ? {
+              name: 'critical_table_counts',
+              status: 'ok',
+              details: 'All critical tables contain rows.',
+              latencyMs: null,
+            }
           : {
               name: 'critical_table_counts',
               status: 'warn',

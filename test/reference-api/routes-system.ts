@@ -20,7 +20,11 @@ async function smoke(app: AppState): Promise<JsonResponse> {
   const checks: CheckResult[] = [];
   try {
     const latency = await pingDatabase(app.primary);
-    checks.push({ name: 'database_connection', status: 'ok', details: `Database reachable (${swiftDouble(latency)} ms).` });
+    checks.push({
+      name: 'database_connection',
+      status: 'ok',
+      details: `Database reachable (${swiftDouble(latency)} ms).`,
+    });
   } catch {
     checks.push({ name: 'database_connection', status: 'fail', details: 'Database connectivity check failed.' });
   }

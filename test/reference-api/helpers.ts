@@ -1,0 +1,92 @@
+// Shared by the stand-in's conformance tests: environments pointing at test databases, a running
+// stand-in per test, and requests with or without the internal token.
+import net from 'node:net';
+import { afterEach } from 'vitest';
+import { type Env, type ReferenceApi, startReferenceApi } from './server.js';
+
+export const TOKEN = 'conformance-token-0123456789';
+
+/** DATABASE_* variables for a postgres:// URL (trust auth: any password will do). */
+export function primaryEnv(url: string): Env {
+  const parsed = new URL(url);
+  return {
+    DATABASE_HOST: parsed.hostname,
+    DATABASE_PORT: parsed.port || '5432',
+    DATABASE_NAME: decodeURIComponent(parsed.pathname.slice(1)),
+    DATABASE_USERNAME: decodeURIComponent(parsed.username) || 'postgres',
+    DATABASE_PASSWORD: decodeURIComponent(parsed.password) || 'unused',
+    DATABASE_TLS_MODE: 'disable',
+  };
+}
+
+/** DRILL_DB_* variables for a postgres:// URL. */
+export function drillEnv(url: string): Env {
+  const parsed = new URL(url);
+  return {
+    DRILL_DB_HOST: parsed.hostname,
+    DRILL_DB_PORT: parsed.port || '5432',
+    DRILL_DB_NAME: decodeURIComponent(parsed.pathname.slice(1)),
+    DRILL_DB_USER: decodeURIComponent(parsed.username) || 'postgres',
+    DRILL_DB_PASSWORD: decodeURIComponent(parsed.password) || 'unused',
+    DRILL_DB_SSLMODE: 'disable',
+  };
+}
+
+const running: ReferenceApi[] = [];
+
+/** Starts a stand-in closed automatically after the current test. */
+export async function startApi(env: Env): Promise<ReferenceApi> {
+  const api = await startReferenceApi({ env });
+  running.push(api);
+  return api;
+}
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((api) => api.close()));
+});
+
+export interface CallOptions {
+  method?: 'GET' | 'POST';
+  token?: string | null;
+  headers?: Record<string, string>;
+  /** An object is sent as JSON; a string as it is. */
+  body?: unknown;
+}
+
+export interface CallResult {
+  status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary JSON.
+  body: any;
+}
+
+/** A request; the internal token is sent unless `token: null`. */
+export async function call(api: ReferenceApi, path: string, options: CallOptions = {}): Promise<CallResult> {
+  const headers: Record<string, string> = { ...options.headers };
+  const token = options.token === undefined ? TOKEN : options.token;
+  if (token !== null) headers['x-internal-token'] = token;
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const response = await fetch(`${api.url}${path}`, { method: options.method ?? 'GET', headers, body });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+export const validate = (api: ReferenceApi, body: unknown, options: CallOptions = {}) =>
+  call(api, '/api/internal/ops/backup/validate', { ...options, method: 'POST', body });
+
+/** A TCP port nothing listens on. */
+export async function deadPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export const ISO_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
