@@ -54,6 +54,8 @@ async function findReportJson(dir: string): Promise<string | null> {
 
 class AutoBaseline {
   readonly notes: string[] = [];
+  /** Kept on the instance so a request refused halfway still leaves the reports found before it. */
+  readonly found: Found[] = [];
   private readonly artifacts = new DefaultArtifactClient();
 
   constructor(
@@ -84,7 +86,7 @@ class AutoBaseline {
 
   /** Walks the successful runs newest first until `window` reports are in hand. */
   async collect(workflowId: string | number, branch: string, window: number, currentRunId: string | null) {
-    const found: Found[] = [];
+    const found = this.found;
     const perPage = Math.min(100, Math.max(10, window * 2));
     // Runs without a usable artifact cost calls too; past this many, stop looking.
     const maxRunsExamined = Math.max(20, window * 4);
@@ -109,13 +111,13 @@ class AutoBaseline {
         examined++;
         const got = await this.reportOfRun(run);
         if (got) found.push(got);
-        if (found.length >= window) return found;
+        if (found.length >= window) return;
         if (examined >= maxRunsExamined) {
           this.notes.push(`stopped after ${examined} earlier runs with only ${found.length} usable report(s)`);
-          return found;
+          return;
         }
       }
-      if (!hasNextPage(response.headers.link)) return found;
+      if (!hasNextPage(response.headers.link)) return;
     }
   }
 
@@ -152,7 +154,8 @@ class AutoBaseline {
       });
     } catch (error) {
       const status = httpStatus(error);
-      if (status === 403 || status === 401) throw error;
+      // Refused, or a server where artifacts of other runs cannot be downloaded: no other run will do better.
+      if (status === 403 || status === 401 || (error as Error).name === 'GHESNotSupportedError') throw error;
       const why = status === 404 || status === 410 ? 'artifact expired or deleted' : this.redacted(error);
       if (status !== 404 && status !== 410) this.ctx.log.warning(`baseline: ${label}: download failed: ${why}`);
       this.notes.push(`${label}: ${why}, skipped`);
@@ -184,7 +187,9 @@ export async function loadAutoBaseline(
 ): Promise<{ info: BaselineInfo | null; reports: DrillReport[] }> {
   const gh = readGitHubRunEnv(ctx.env);
   if (gh === null) {
-    ctx.log.info('baseline: auto needs a GitHub Actions workflow run; off GitHub there are no earlier runs to compare with');
+    ctx.log.info(
+      'baseline: auto needs a GitHub Actions workflow run; off GitHub there are no earlier runs to compare with',
+    );
     return { info: null, reports: [] };
   }
   const info: BaselineInfo = { kind: 'auto', source: `workflow runs of ${gh.owner}/${gh.repo}`, runs: [], notes: [] };
@@ -209,12 +214,11 @@ export async function loadAutoBaseline(
     ctx.config.artifactName,
     tmp,
   );
-  let found: Found[] = [];
   try {
     const branch = await auto.branch();
     const workflowId = await auto.workflowId();
     info.source = `successful runs of workflow ${workflowId} on ${branch} (artifact ${ctx.config.artifactName})`;
-    found = await auto.collect(workflowId, branch, ctx.config.baselineWindow, current.run.runId);
+    await auto.collect(workflowId, branch, ctx.config.baselineWindow, current.run.runId);
   } catch (error) {
     const status = httpStatus(error);
     const message =
@@ -226,8 +230,8 @@ export async function loadAutoBaseline(
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
-  const reports = newestFirst(found.map((f) => f.report));
-  const byReport = new Map(found.map((f) => [f.report, f]));
+  const reports = newestFirst(auto.found.map((f) => f.report));
+  const byReport = new Map(auto.found.map((f) => [f.report, f]));
   info.runs = reports.map((r) => {
     const f = byReport.get(r);
     const run = toBaselineRun(r, f?.source ?? 'artifact');

@@ -69,7 +69,7 @@ function newestFirst(runs: BaselineRun[]): BaselineRun[] {
 
 /** Regressions first, then the figures every run has: restore duration (median) and total critical rows. */
 function metricRows(report: DrillReport, runs: BaselineRun[]): Row[] {
-  const rows = report.regressions.map((r) => rowOf(r, true));
+  const rows = report.regressions.map((r) => rowOf(r, true, r.metric === 'restore.durationMs' ? ' (median)' : ''));
   const regressedMetrics = new Set(report.regressions.map((r) => r.metric));
   const durations = runs.map((r) => r.restoreDurationMs).filter((d): d is number => d !== null);
   const mid = median(durations);
@@ -77,7 +77,14 @@ function metricRows(report: DrillReport, runs: BaselineRun[]): Row[] {
     const current = report.restore?.durationMs ?? null;
     rows.push(
       rowOf(
-        { checkId: 'restore.duration', metric: 'restore.durationMs', baseline: mid, current, threshold: null, message: '' },
+        {
+          checkId: 'restore.duration',
+          metric: 'restore.durationMs',
+          baseline: mid,
+          current,
+          threshold: null,
+          message: '',
+        },
         false,
         ` (median of ${durations.length})`,
       ),

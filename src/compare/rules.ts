@@ -20,6 +20,10 @@ export function percent(fraction: number): string {
   return `${Math.round(fraction * 1000) / 10}%`;
 }
 
+function count(n: number | null): string {
+  return n === null ? 'unknown' : n.toLocaleString('en-US');
+}
+
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
@@ -69,7 +73,7 @@ function tableRegressions(current: DrillReport, newest: DrillReport, threshold: 
       current: rowsNow,
       threshold,
       message:
-        `${before.name}: ${rowsNow} rows, ${before.rows} in ${runLabel(newest)} (${percent(drop)} fewer, ` +
+        `${before.name}: ${count(rowsNow)} rows, ${count(before.rows)} in ${runLabel(newest)} (${percent(drop)} fewer, ` +
         `more than the ${percent(threshold)} row-drop-threshold): data lost between backups`,
     });
   }
@@ -92,7 +96,11 @@ function migrationRegressions(current: DrillReport, newest: DrillReport, notes: 
         `the migration ledger has ${now.ledgerSize} migrations, ${before.ledgerSize} in ${runLabel(newest)}: ` +
         'the backup went back in time',
     });
-  } else if (before.schemaVersion !== null && now.schemaVersion !== null && before.schemaVersion !== now.schemaVersion) {
+  } else if (
+    before.schemaVersion !== null &&
+    now.schemaVersion !== null &&
+    before.schemaVersion !== now.schemaVersion
+  ) {
     const added = now.ledgerSize !== null && before.ledgerSize !== null ? now.ledgerSize - before.ledgerSize : null;
     notes.push(
       `schema changed since ${runLabel(newest)}: ${before.schemaVersion} → ${now.schemaVersion}` +
@@ -155,7 +163,7 @@ function sizeRegressions(current: DrillReport, newest: DrillReport, threshold: n
       current: now,
       threshold,
       message:
-        `the backup is ${now} bytes, ${before} in ${runLabel(newest)} (${percent(drop)} smaller, ` +
+        `the backup is ${count(now)} bytes, ${count(before)} in ${runLabel(newest)} (${percent(drop)} smaller, ` +
         `more than the ${percent(threshold)} row-drop-threshold)`,
     },
   ];
@@ -171,7 +179,8 @@ export function findRegressions(
   const newest = baselineReports[0];
   if (!newest) return { regressions: [], notes: ['no earlier drill to compare with'] };
   if (!current.database) notes.push('this drill has no database figures: the row and migration rules were not applied');
-  else if (!newest.database) notes.push(`${runLabel(newest)} has no database figures to compare rows and migrations with`);
+  else if (!newest.database)
+    notes.push(`${runLabel(newest)} has no database figures to compare rows and migrations with`);
   const regressions = [
     ...checkRegressions(current, newest),
     ...(current.database ? tableRegressions(current, newest, config.rowDropThreshold) : []),

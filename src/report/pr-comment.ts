@@ -26,7 +26,10 @@ function closeOpenBlocks(text: string): string {
 export function commentBody(report: string, runUrl: string | null, artifactUrl: string | null = null): string {
   const head = `${COMMENT_MARKER}\n`;
   if (head.length + report.length <= GITHUB_COMMENT_LIMIT - SAFETY_MARGIN) return head + report;
-  const links = [runUrl ? `[the workflow run](${runUrl})` : null, artifactUrl ? `[the report artifact](${artifactUrl})` : null]
+  const links = [
+    runUrl ? `[the workflow run](${runUrl})` : null,
+    artifactUrl ? `[the report artifact](${artifactUrl})` : null,
+  ]
     .filter((l) => l !== null)
     .join(' and ');
   const notice =

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { renderComparison } from '../../src/compare/markdown-section.js';
+import { toBaselineRun } from '../../src/compare/report-file.js';
+import { findRegressions } from '../../src/compare/rules.js';
+import type { DrillReport } from '../../src/report/types.js';
+import { buildReport, DEFAULT_TABLES, earlierDrills } from './report-builder.js';
+
+const config = { rowDropThreshold: 0.1, durationThreshold: 0.5, baselineWindow: 5 };
+
+/** This drill compared with earlier ones exactly as the engine does it. */
+function compared(current: DrillReport, earlier: DrillReport[], notes: string[] = []): DrillReport {
+  const found = findRegressions(current, earlier, config);
+  return {
+    ...current,
+    baseline: {
+      kind: 'auto',
+      source: 'successful runs of workflow drill.yml on main (artifact pickdriver-vault-report)',
+      runs: earlier.map((r) => toBaselineRun(r, `artifact of run ${r.run.runId}`)),
+      notes: [...notes, ...found.notes],
+    },
+    regressions: found.regressions,
+    result: found.regressions.length > 0 ? 'regressed' : current.result,
+  };
+}
+
+function tableRows(markdown: string): string[] {
+  return markdown.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| metric') && !l.startsWith('| ---'));
+}
+
+function mermaidBlocks(markdown: string): string[] {
+  return [...markdown.matchAll(/```mermaid\n([\s\S]*?)\n```/g)].map((m) => m[1]!);
+}
+
+describe('renderComparison', () => {
+  it('renders nothing without a baseline', () => {
+    expect(renderComparison(buildReport())).toBe('');
+  });
+
+  it('links the baseline runs, puts regressions first in the table and charts both figures', () => {
+    const earlier = earlierDrills(3, (i) => ({ restoreMs: [20_000, 21_000, 19_000][i] }));
+    const current = buildReport({
+      runId: '1000',
+      restoreMs: 40_000,
+      tables: { ...DEFAULT_TABLES, 'public.predictions': 20_000 },
+    });
+    const md = renderComparison(compared(current, earlier));
+
+    expect(md).toMatch(/^## Compared with earlier drills\n/);
+    expect(md).toContain('**2 regressions.**');
+    expect(md).toContain(
+      '- [run 900](https://github.com/pickdriver/pickdriver/actions/runs/900): 2026-04-30 03:00:00 UTC, passed, restore 20.0 s, 26,520 critical rows',
+    );
+    expect(md).toContain('[run 898](https://github.com/pickdriver/pickdriver/actions/runs/898)');
+    expect(tableRows(md)).toEqual([
+      '| **rows in `public.predictions`** (regression) | 25,000 | 20,000 | -20% |',
+      '| **restore duration** (regression) | 20.0 s (median) | 40.0 s | +100% |',
+      '| total critical rows | 26,520 | 21,520 | -18.9% |',
+    ]);
+    const [duration, rows] = mermaidBlocks(md);
+    expect(duration).toBe(
+      [
+        'xychart-beta',
+        '  title "Restore duration"',
+        '  x-axis ["#898", "#899", "#900", "this drill"]',
+        '  y-axis "seconds"',
+        '  line [19, 21, 20, 40]',
+      ].join('\n'),
+    );
+    expect(rows).toContain('  x-axis ["#898", "#899", "#900", "this drill"]');
+    expect(rows).toContain('  line [26520, 26520, 26520, 21520]');
+  });
+
+  it('shows the median restore duration and the notes when nothing regressed', () => {
+    const earlier = earlierDrills(2, () => ({ restoreMs: 20_000 }));
+    const md = renderComparison(
+      compared(buildReport({ restoreMs: 22_000 }), earlier, ['run 880 (2026-04-20): artifact expired, skipped']),
+    );
+    expect(md).toContain('No regression.');
+    expect(tableRows(md)).toEqual([
+      '| restore duration | 20.0 s (median of 2) | 22.0 s | +10% |',
+      '| total critical rows | 26,520 | 26,520 | 0% |',
+    ]);
+    expect(md).toContain('- run 880 (2026-04-20): artifact expired, skipped');
+    expect(md).toContain('- no verdict on the restore duration: 2 earlier run(s) with a completed restore, 3 needed');
+  });
+
+  it('shows a check that went from ok to fail and escapes table cells', () => {
+    const current = buildReport();
+    current.checks.push({ id: 'custom.no|pipes', status: 'fail', summary: 'a | b', details: null, durationMs: 1 });
+    const earlier = earlierDrills(1);
+    earlier[0]!.checks.push({ id: 'custom.no|pipes', status: 'ok', summary: 'fine', details: null, durationMs: 1 });
+    const md = renderComparison(compared(current, earlier));
+    expect(tableRows(md)[0]).toBe('| **`custom.no\\|pipes` status** (regression) | ok | fail | ok → fail |');
+  });
+
+  it('says when there is no earlier drill to compare with', () => {
+    const report: DrillReport = {
+      ...buildReport(),
+      baseline: { kind: 'path', source: 'reports/', runs: [], notes: ['no earlier drill report found in reports/'] },
+    };
+    const md = renderComparison(report);
+    expect(md).toContain('No earlier drill to compare with (baseline: `reports/`).');
+    expect(md).toContain('- no earlier drill report found in reports/');
+    expect(md).not.toContain('```mermaid');
+  });
+});
