@@ -63,7 +63,8 @@ export class PickDriverClient {
     schema: S,
     options: CallOptions,
   ): Promise<CallResult<z.infer<S>>> {
-    if (!options.token) return this.interpret(await this.send(method, path, body, schema, options, null), schema, options);
+    if (!options.token)
+      return this.interpret(await this.send(method, path, body, schema, options, null), schema, options);
 
     const policy = tokenPolicy(this.baseUrl, this.ctx.config.allowInsecureHttp);
     if (!policy.allowed) return { ok: false, status: null, problem: policy.reason, reason: null, quoted: null };
@@ -116,18 +117,15 @@ export class PickDriverClient {
     return outcome;
   }
 
-  private interpret<S extends z.ZodType>(
-    outcome: Outcome,
-    schema: S,
-    options: CallOptions,
-  ): CallResult<z.infer<S>> {
+  private interpret<S extends z.ZodType>(outcome: Outcome, schema: S, options: CallOptions): CallResult<z.infer<S>> {
     const retried = outcome.attempts > 1 ? ` after ${outcome.attempts} attempts` : '';
     if (outcome.kind === 'error') {
       return { ok: false, status: null, problem: this.redact(outcome.problem + retried), reason: null, quoted: null };
     }
     const { answer } = outcome;
     const quoted = quote(this.ctx, answer.text);
-    const bodyExpected = (answer.status >= 200 && answer.status < 300) || (options.bodyStatuses ?? []).includes(answer.status);
+    const bodyExpected =
+      (answer.status >= 200 && answer.status < 300) || (options.bodyStatuses ?? []).includes(answer.status);
     const json = parseJson(answer.text);
 
     if (bodyExpected) {
@@ -156,7 +154,13 @@ export class PickDriverClient {
     const vapor = vaporErrorSchema.safeParse(json);
     if (vapor.success) {
       const reason = this.redact(vapor.data.reason);
-      return { ok: false, status: answer.status, problem: `HTTP ${answer.status}: ${reason}${retried}`, reason, quoted };
+      return {
+        ok: false,
+        status: answer.status,
+        problem: `HTTP ${answer.status}: ${reason}${retried}`,
+        reason,
+        quoted,
+      };
     }
     const problem = `HTTP ${answer.status}${retried}: ${quoted}`;
     return { ok: false, status: answer.status, problem, reason: null, quoted };

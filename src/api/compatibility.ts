@@ -49,7 +49,10 @@ export function compareMigrations(restored: LedgerRow[], info: InfoBody): Omit<C
     restored.forEach((r, i) => {
       if (apiSet.has(r.name)) oldestShared = i;
     });
-    unknown = restored.slice(0, Math.max(0, oldestShared)).filter((r) => !apiSet.has(r.name)).map((r) => r.name);
+    unknown = restored
+      .slice(0, Math.max(0, oldestShared))
+      .filter((r) => !apiSet.has(r.name))
+      .map((r) => r.name);
   }
 
   const details = {

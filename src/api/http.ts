@@ -92,7 +92,8 @@ export function createHttp(options: HttpOptions = {}): Http {
       } catch (error) {
         const code = errorCode(error);
         const retry = code !== null && (CONNECT_CODES.has(code) || (spec.method === 'GET' && BROKEN_CODES.has(code)));
-        if (!retry || last) return { kind: 'error', problem: describeError(error, spec.timeoutMs), code, attempts: attempt };
+        if (!retry || last)
+          return { kind: 'error', problem: describeError(error, spec.timeoutMs), code, attempts: attempt };
       }
       await sleep(delays[Math.min(attempt - 1, delays.length - 1)] ?? 500);
     }

@@ -16,7 +16,8 @@ export interface MaintenanceResult {
 export async function setMaintenance(ctx: DrillContext, on: boolean, reason: string): Promise<MaintenanceResult> {
   const verb = on ? 'enable' : 'disable';
   const apiUrl = ctx.config.apiUrl;
-  if (apiUrl === null) return { ok: false, message: `cannot ${verb} maintenance mode: api-url is empty`, changed: null };
+  if (apiUrl === null)
+    return { ok: false, message: `cannot ${verb} maintenance mode: api-url is empty`, changed: null };
   const http = createHttp();
   try {
     const client = new PickDriverClient(ctx, http, apiUrl);
@@ -35,7 +36,9 @@ export async function setMaintenance(ctx: DrillContext, on: boolean, reason: str
       return { ok: false, message, changed: body.changed };
     }
     const audit = body.auditLogged ? '' : ' (the API could not write its audit row)';
-    const what = body.changed ? `maintenance mode ${on ? 'enabled' : 'disabled'}` : `maintenance mode was already ${on ? 'on' : 'off'}`;
+    const what = body.changed
+      ? `maintenance mode ${on ? 'enabled' : 'disabled'}`
+      : `maintenance mode was already ${on ? 'on' : 'off'}`;
     return { ok: true, message: `${what} (${body.eventType})${audit}`, changed: body.changed };
   } catch (error) {
     const message = ctx.secrets.redact(error instanceof Error ? error.message : String(error));

@@ -50,7 +50,10 @@ export async function waitForReady(
   }
 }
 
-function describeNotReady(status: number, body: { status: string; checks: { name: string; reason?: string | null }[] }) {
+function describeNotReady(
+  status: number,
+  body: { status: string; checks: { name: string; reason?: string | null }[] },
+) {
   const reasons = body.checks.filter((c) => c.reason).map((c) => `${c.name}: ${c.reason}`);
   return `HTTP ${status}, status ${body.status}${reasons.length > 0 ? ` (${reasons.join('; ')})` : ''}`;
 }

@@ -2,7 +2,7 @@
 // through `sh -c` in its own process group (detached), so the post step — a different process —
 // can stop it and everything it spawned with one signal to the group.
 import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -79,10 +79,40 @@ export async function readLogTail(ctx: DrillContext, logFile: string, lines = 20
 function exists(target: number): boolean {
   try {
     process.kill(target, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+  return !onlyZombies(target);
+}
+
+/**
+ * True when every process of the target (a pid, or a group as -pgid) has exited and only waits
+ * to be reaped: a child orphaned by `sh` is reaped by init, which may take its time. Linux only;
+ * elsewhere the signal-0 probe decides alone.
+ */
+function onlyZombies(target: number): boolean {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return false;
+  }
+  let members = 0;
+  for (const entry of entries) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    // "pid (comm) state ppid pgrp ..." — comm may hold spaces and parentheses.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const matches = target < 0 ? Number(fields[2]) === -target : Number(entry) === target;
+    if (!matches) continue;
+    members += 1;
+    if (fields[0] !== 'Z') return false;
+  }
+  return members > 0;
 }
 
 function signal(target: number, name: NodeJS.Signals): void {

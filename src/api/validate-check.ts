@@ -44,7 +44,13 @@ export async function validateCheck(
   }
   if (warnings > 0) {
     const warned = listOf((s) => s !== 'ok' && s !== 'fail');
-    return { check: check('api.validate', 'warn', `validation passed with warnings (${counts}): ${warned}`, details, t0), body };
+    return {
+      check: check('api.validate', 'warn', `validation passed with warnings (${counts}): ${warned}`, details, t0),
+      body,
+    };
   }
-  return { check: check('api.validate', 'ok', `validation passed (${counts}, profile ${request.checksProfile})`, details, t0), body };
+  return {
+    check: check('api.validate', 'ok', `validation passed (${counts}, profile ${request.checksProfile})`, details, t0),
+    body,
+  };
 }
