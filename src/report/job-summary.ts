@@ -14,7 +14,8 @@ export function fitSummary(markdown: string, limitBytes: number, note: string): 
   const lines = markdown.split('\n');
   const tail = (kept: string[]): string => {
     const fences = kept.filter((l) => l.trimStart().startsWith('```')).length;
-    const opened = kept.filter((l) => l.includes('<details')).length - kept.filter((l) => l.includes('</details>')).length;
+    const opened =
+      kept.filter((l) => l.includes('<details')).length - kept.filter((l) => l.includes('</details>')).length;
     return `${fences % 2 === 1 ? '```\n' : ''}${'</details>\n'.repeat(Math.max(0, opened))}\n${note}\n`;
   };
   // Reserve room for the worst-case tail first, then take whole lines while they fit.
@@ -33,7 +34,12 @@ export function fitSummary(markdown: string, limitBytes: number, note: string): 
 /** Appends the report to $GITHUB_STEP_SUMMARY; what the step already wrote counts towards the limit. */
 export async function writeJobSummary(markdown: string, fullReportHint: string): Promise<{ truncated: boolean }> {
   const file = process.env['GITHUB_STEP_SUMMARY'];
-  const already = file ? await stat(file).then((s) => s.size, () => 0) : 0;
+  const already = file
+    ? await stat(file).then(
+        (s) => s.size,
+        () => 0,
+      )
+    : 0;
   const note = `> [!NOTE]\n> This summary was shortened to stay under GitHub's 1 MiB job summary limit. ${fullReportHint}`;
   const { text, truncated } = fitSummary(markdown, SUMMARY_LIMIT_BYTES - already, note);
   try {

@@ -1,6 +1,6 @@
 // The "PickDriver API" section of report.md. The API's answers are stored as they came (unknown
 // shapes), so everything here reads them defensively and shows what is there.
-import { cell, code, inline, STATUS_MARK, table } from './markdown-format.js';
+import { cell, code, codeCell, inline, STATUS_MARK, table } from './markdown-format.js';
 import type { CheckStatus, DrillReport } from './types.js';
 
 interface NamedCheck {
@@ -10,7 +10,9 @@ interface NamedCheck {
 }
 
 function record(value: unknown): Record<string, unknown> | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
 }
 
 function text(value: unknown): string | null {
@@ -37,7 +39,7 @@ function mark(status: string): string {
 function checksTable(checks: NamedCheck[]): string {
   return table(
     ['', 'check', 'details'],
-    checks.map((c) => [`${mark(c.status)} ${cell(c.status)}`, cell(code(c.name)), cell(c.details)]),
+    checks.map((c) => [`${mark(c.status)} ${cell(c.status)}`, codeCell(c.name), cell(c.details)]),
   );
 }
 
@@ -45,7 +47,7 @@ export function renderApiSection(report: DrillReport): string {
   const api = report.api;
   if (api === null) {
     const reason = report.apiSkippedReason ?? 'no api-url was given';
-    return `### PickDriver API\n\nSkipped: ${inline(reason)}.\n`;
+    return `## PickDriver API\n\nSkipped: ${inline(reason)}.\n`;
   }
   const parts: string[] = [];
   const facts = [
@@ -80,5 +82,5 @@ export function renderApiSection(report: DrillReport): string {
   } else {
     parts.push('**Backup validation**: not run.');
   }
-  return `### PickDriver API\n\n${parts.join('\n\n')}\n`;
+  return `## PickDriver API\n\n${parts.map((p) => p.trim()).join('\n\n')}\n`;
 }

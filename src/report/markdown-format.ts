@@ -7,11 +7,7 @@ export const RESULT_MARK: Record<DrillResult, string> = { passed: '✅', warned:
 /** Text safe inside a GitHub table cell: no pipe ends the cell, no newline ends the row, no HTML. */
 export function cell(text: string | number | null | undefined): string {
   if (text === null || text === undefined || text === '') return '—';
-  return String(text)
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/\r?\n/g, '<br>');
+  return String(text).replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 }
 
 /** A code span that survives backticks in the value (cell() still has to escape pipes in tables). */
@@ -22,9 +18,17 @@ export function code(text: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
+/** A code span as a table cell: pipes escaped (GitHub splits cells first), HTML left alone (code spans show it as text). */
+export function codeCell(text: string): string {
+  return code(text.replace(/\r?\n/g, ' ')).replace(/\|/g, '\\|');
+}
+
 /** A one-line value outside tables: newlines folded, HTML neutralised. */
 export function inline(text: string): string {
-  return text.replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\s*\r?\n\s*/g, ' ');
+  return text
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\s*\r?\n\s*/g, ' ');
 }
 
 export function table(header: string[], rows: string[][]): string {
@@ -59,7 +63,12 @@ export function formatDuration(ms: number | null): string {
 }
 
 /** "3h 12m — within the RPO of 1d 02h ✅" and the like. */
-export function versusTarget(actualMs: number | null, targetMs: number | null, met: boolean | null, what: string): string {
+export function versusTarget(
+  actualMs: number | null,
+  targetMs: number | null,
+  met: boolean | null,
+  what: string,
+): string {
   const actual = formatDuration(actualMs);
   if (targetMs === null) return `${actual} (no ${what} target)`;
   if (met === null) return `${actual} (${what} target ${formatDuration(targetMs)})`;

@@ -5,6 +5,7 @@ import { renderApiSection } from './markdown-api.js';
 import {
   cell,
   code,
+  codeCell,
   formatBytes,
   formatDuration,
   inline,
@@ -65,7 +66,7 @@ function why(report: DrillReport): string {
 
 function renderHeader(report: DrillReport): string {
   const { run } = report;
-  const facts: string[] = [];
+  const facts: string[] = ['PickDriver backup drill'];
   if (run.runUrl !== null) facts.push(`[workflow run](${run.runUrl})`);
   facts.push(`trigger ${code(run.trigger)}`);
   if (run.repository !== null) facts.push(run.repository + (run.sha !== null ? `@${code(run.sha.slice(0, 7))}` : ''));
@@ -73,13 +74,14 @@ function renderHeader(report: DrillReport): string {
   facts.push(`started ${run.startedAt}`);
   facts.push(`fail-on ${code(report.failOn)}`);
   facts.push(`${report.tool.name} ${report.tool.version}`);
-  return `## PickDriver backup drill\n\n${verdictLine(report)}\n\n<sub>${facts.join(' · ')}</sub>\n`;
+  // The verdict is the very first line: it is what notifications and previews show.
+  return `${verdictLine(report)}\n\n<sub>${facts.join(' · ')}</sub>\n`;
 }
 
 function renderBackup(report: DrillReport): string {
   const b = report.backup;
   if (b.id === null) {
-    return `### Backup\n\nNo backup was found in ${code(inline(b.source))}.\n`;
+    return `## Backup\n\nNo backup was found in ${code(inline(b.source))}.\n`;
   }
   const checksum =
     b.sha256 === null
@@ -105,8 +107,8 @@ function renderBackup(report: DrillReport): string {
     b.tocEntries !== null ? `${b.tocEntries} TOC entries` : null,
   ].filter((v) => v !== null);
   const rows: string[][] = [
-    ['id', cell(code(b.id))],
-    ['source', cell(code(b.source))],
+    ['id', codeCell(b.id)],
+    ['source', codeCell(b.source)],
     ['format', cell(b.format)],
     ['size', cell(b.sizeBytes === null ? null : `${formatBytes(b.sizeBytes)} (${b.sizeBytes} bytes)`)],
     ['sha256', cell(checksum)],
@@ -114,15 +116,18 @@ function renderBackup(report: DrillReport): string {
     ['age', cell(age)],
     ['versions', cell(versions.join(', '))],
   ];
-  return `### Backup\n\n${table(['', ''], rows)}`;
+  return `## Backup\n\n${table(['', ''], rows)}`;
 }
 
 function renderRestore(report: DrillReport): string {
   const r = report.restore;
-  if (r === null) return '### Restore\n\nThe restore did not run.\n';
+  if (r === null) return '## Restore\n\nThe restore did not run.\n';
   const rows: string[][] = [
     ['database', cell(`${code(r.database)}${r.databaseOrigin !== null ? ` (${r.databaseOrigin})` : ''}`)],
-    ['duration', cell(versusTarget(r.durationMs, r.rtoTargetSeconds === null ? null : r.rtoTargetSeconds * 1000, r.rtoMet, 'RTO'))],
+    [
+      'duration',
+      cell(versusTarget(r.durationMs, r.rtoTargetSeconds === null ? null : r.rtoTargetSeconds * 1000, r.rtoMet, 'RTO')),
+    ],
     ['jobs', cell(r.jobs)],
     ['tool', cell([r.tool, r.toolVersion].filter((v) => v !== null).join(' '))],
     ['warnings', cell(r.warnings.length)],
@@ -136,18 +141,18 @@ function renderRestore(report: DrillReport): string {
           .slice(0, 50)
           .join('\n')
           .replace(/```/g, "'''")}\n${'```'}\n\n</details>\n`;
-  return `### Restore\n\n${table(['', ''], rows)}${detail}`;
+  return `## Restore\n\n${table(['', ''], rows)}${detail}`;
 }
 
 function renderChecks(report: DrillReport): string {
-  if (report.checks.length === 0) return '### Checks\n\nNo checks ran.\n';
+  if (report.checks.length === 0) return '## Checks\n\nNo checks ran.\n';
   const rows = report.checks.map((c) => [
     `${STATUS_MARK[c.status]} ${c.status}`,
-    cell(code(c.id)),
+    codeCell(c.id),
     cell(c.summary),
     cell(formatDuration(c.durationMs)),
   ]);
-  return `### Checks\n\n${table(['', 'check', 'summary', 'duration'], rows)}`;
+  return `## Checks\n\n${table(['', 'check', 'summary', 'duration'], rows)}`;
 }
 
 function renderCriticalTables(report: DrillReport): string {
@@ -159,11 +164,14 @@ function renderCriticalTables(report: DrillReport): string {
     db.lastMigration !== null ? `last ${code(db.lastMigration.name)} (batch ${db.lastMigration.batch})` : null,
   ].filter((f) => f !== null);
   const rows = db.criticalTables.map((t) => [
-    cell(code(t.name)),
+    codeCell(t.name),
     t.present ? '✅' : '❌ missing',
     cell(t.rows === null ? null : t.rows.toLocaleString('en-US')),
   ]);
-  const total = db.totalCriticalRows === null ? '' : `\nTotal rows in critical tables: ${db.totalCriticalRows.toLocaleString('en-US')}.\n`;
+  const total =
+    db.totalCriticalRows === null
+      ? ''
+      : `\nTotal rows in critical tables: ${db.totalCriticalRows.toLocaleString('en-US')}.\n`;
   const behind =
     db.sequencesBehind.length === 0
       ? ''
@@ -171,14 +179,14 @@ function renderCriticalTables(report: DrillReport): string {
           .map((s) => `${code(`${s.table}.${s.column}`)} (${s.lastValue} < ${s.maxValue})`)
           .join(', ')}.\n`;
   const body = rows.length > 0 ? table(['table', 'present', 'rows'], rows) : 'No critical tables were inspected.\n';
-  return `### Database\n\n${facts.join(' · ')}\n\n${body}${total}${behind}`;
+  return `## Database\n\n${facts.join(' · ')}\n\n${body}${total}${behind}`;
 }
 
 function renderCandidates(report: DrillReport): string {
   const { candidates } = report.backup;
   if (candidates.length === 0) return '';
   const rows = candidates.map((c) => [
-    cell(code(c.name)),
+    codeCell(c.name),
     cell(c.verdict),
     cell(c.reason),
     cell(c.createdAt),
@@ -193,9 +201,12 @@ function renderCandidates(report: DrillReport): string {
 function renderTimings(report: DrillReport): string {
   const entries = Object.entries(report.timings);
   if (entries.length === 0) return '';
-  const total = entries.reduce((sum, [, ms]) => sum + ms, 0);
   const rows = entries.map(([phase, ms]) => [cell(phase), cell(formatDuration(ms))]);
-  rows.push(['**total**', `**${formatDuration(total)}**`]);
-  const finished = report.run.finishedAt !== null ? `\nFinished ${report.run.finishedAt}.\n` : '';
-  return `<details><summary>Timings</summary>\n\n${table(['phase', 'duration'], rows)}${finished}\n</details>\n`;
+  const { startedAt, finishedAt } = report.run;
+  // Wall time of the whole drill, when known; the phases alone leave out setup and the gaps between them.
+  const total =
+    finishedAt !== null ? Date.parse(finishedAt) - Date.parse(startedAt) : entries.reduce((sum, [, ms]) => sum + ms, 0);
+  rows.push(['**whole drill**', `**${formatDuration(total)}**`]);
+  const span = finishedAt !== null ? `\nFrom ${startedAt} to ${finishedAt}.\n` : '';
+  return `<details><summary>Timings</summary>\n\n${table(['phase', 'duration'], rows)}${span}\n</details>\n`;
 }

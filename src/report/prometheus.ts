@@ -41,14 +41,20 @@ export function renderPrometheus(report: DrillReport): string {
     ),
   );
   const last = Date.parse(report.run.finishedAt ?? report.run.startedAt);
-  families.push(family('last_run_timestamp_seconds', 'When the last drill finished (Unix time).', [{ value: last / 1000 }]));
+  families.push(
+    family('last_run_timestamp_seconds', 'When the last drill finished (Unix time).', [{ value: last / 1000 }]),
+  );
   if (report.backup.ageSeconds !== null) {
     families.push(
-      family('backup_age_seconds', 'Age of the newest backup when the drill ran.', [{ value: report.backup.ageSeconds }]),
+      family('backup_age_seconds', 'Age of the newest backup when the drill ran.', [
+        { value: report.backup.ageSeconds },
+      ]),
     );
   }
   if (report.backup.sizeBytes !== null) {
-    families.push(family('backup_size_bytes', 'Size of the backup the drill restored.', [{ value: report.backup.sizeBytes }]));
+    families.push(
+      family('backup_size_bytes', 'Size of the backup the drill restored.', [{ value: report.backup.sizeBytes }]),
+    );
   }
   if (report.restore?.durationMs != null) {
     families.push(

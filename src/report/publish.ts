@@ -17,7 +17,11 @@ function text(value: string | number | null | undefined): string {
 }
 
 /** Every output of the interface page; empty string where the value does not apply. */
-export function reportOutputs(report: DrillReport, paths: OutputPaths, artifactId: number | null = null): Record<string, string> {
+export function reportOutputs(
+  report: DrillReport,
+  paths: OutputPaths,
+  artifactId: number | null = null,
+): Record<string, string> {
   const durationMs = report.restore?.durationMs ?? null;
   return {
     result: report.result,
@@ -43,6 +47,21 @@ export function annotate(report: DrillReport): void {
   for (const r of report.regressions) core.warning(r.message, { title: `${r.checkId} regression` });
 }
 
+/** Where the whole report is, for the note at the end of a shortened job summary. */
+function fullReportHint(
+  report: DrillReport,
+  paths: OutputPaths,
+  config: DrillConfig,
+  artifactId: number | null,
+): string {
+  if (artifactId === null) return `The full report is \`${paths.markdownPath}\` on the runner.`;
+  const artifact =
+    report.run.runUrl !== null
+      ? `[the artifact \`${config.artifactName}\`](${report.run.runUrl}/artifacts/${artifactId})`
+      : `the artifact \`${config.artifactName}\``;
+  return `The full report is \`report.md\` in ${artifact}.`;
+}
+
 export async function publishToGitHub(
   report: DrillReport,
   paths: ReportPaths,
@@ -50,23 +69,24 @@ export async function publishToGitHub(
   log: Logger,
 ): Promise<{ artifactId: number | null }> {
   const reportDir = path.dirname(paths.jsonPath);
+  // Publish what was written: report.json went through the secret redactor, the object may not have.
+  const written = await readFile(paths.jsonPath, 'utf8').then(
+    (text) => JSON.parse(text) as DrillReport,
+    () => report,
+  );
   const artifactId =
     config.artifactName !== null && config.artifactName !== ''
       ? await uploadReportArtifact(reportDir, config.artifactName, config.artifactRetentionDays, log)
       : null;
 
-  for (const [name, value] of Object.entries(reportOutputs(report, paths, artifactId))) core.setOutput(name, value);
+  for (const [name, value] of Object.entries(reportOutputs(written, paths, artifactId))) core.setOutput(name, value);
 
   if (config.jobSummary) {
     if (process.env['GITHUB_STEP_SUMMARY']) {
-      // The file on disk, not a fresh rendering: it went through the secret redactor.
-      const markdown = await readFile(paths.markdownPath, 'utf8');
-      const hint =
-        artifactId !== null
-          ? `The full report is \`report.md\` in the artifact \`${config.artifactName}\`.`
-          : `The full report is \`${paths.markdownPath}\` on the runner.`;
       try {
-        const { truncated } = await writeJobSummary(markdown, hint);
+        // The file on disk, not a fresh rendering: it went through the secret redactor.
+        const markdown = await readFile(paths.markdownPath, 'utf8');
+        const { truncated } = await writeJobSummary(markdown, fullReportHint(written, paths, config, artifactId));
         if (truncated) log.warning('The report is over 1 MiB: the job summary shows the beginning of it.');
       } catch (error) {
         log.warning(`Writing the job summary failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -76,6 +96,6 @@ export async function publishToGitHub(
     }
   }
 
-  annotate(report);
+  annotate(written);
   return { artifactId };
 }

@@ -22,20 +22,14 @@ export function runInfoFromEnv(env: NodeJS.ProcessEnv, startedAt: Date): RunInfo
     sha: value(env, 'GITHUB_SHA'),
     actor: value(env, 'GITHUB_ACTOR'),
     serverUrl,
-    runUrl: runUrl(serverUrl, repository, runId, attempt),
+    runUrl: runUrl(serverUrl, repository, runId),
     startedAt: startedAt.toISOString(),
     finishedAt: null,
   };
 }
 
-function runUrl(
-  serverUrl: string | null,
-  repository: string | null,
-  runId: string | null,
-  attempt: number | null,
-): string | null {
+/** The run's page. Not the attempt's: artifact links (`<runUrl>/artifacts/<id>`) hang off the run. */
+function runUrl(serverUrl: string | null, repository: string | null, runId: string | null): string | null {
   if (serverUrl === null || repository === null || runId === null) return null;
-  const base = `${serverUrl.replace(/\/+$/, '')}/${repository}/actions/runs/${runId}`;
-  // A re-run has its own page; the first attempt is the run's page itself.
-  return attempt !== null && attempt > 1 ? `${base}/attempts/${attempt}` : base;
+  return `${serverUrl.replace(/\/+$/, '')}/${repository}/actions/runs/${runId}`;
 }

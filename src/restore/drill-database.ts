@@ -69,28 +69,36 @@ async function dropDatabase(client: pg.Client, name: string): Promise<void> {
     return;
   }
   // Before Postgres 13 there is no FORCE: end the other sessions first.
-  await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
-    name,
-  ]);
+  await client.query(
+    'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+    [name],
+  );
   await client.query(`DROP DATABASE IF EXISTS ${ident}`);
 }
 
-/** Relations in user schemas: a database holding any is somebody's data. */
-async function userRelations(url: string, options: WaitOptions): Promise<string[]> {
+/** Relations in user schemas, tables first: a database holding any is somebody's data. */
+async function userRelations(url: string, options: WaitOptions): Promise<{ tables: string[]; others: string[] }> {
   const client = await connectWhenReady(url, options);
   try {
-    const { rows } = await client.query<{ name: string }>(
-      `SELECT n.nspname || '.' || c.relname AS name
+    const { rows } = await client.query<{ name: string; is_table: boolean }>(
+      `SELECT n.nspname || '.' || c.relname AS name, c.relkind IN ('r', 'p', 'f', 'm') AS is_table
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
           AND n.nspname NOT IN ('pg_catalog', 'information_schema')
           AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'
         ORDER BY 1`,
     );
-    return rows.map((r) => r.name);
+    return {
+      tables: rows.filter((r) => r.is_table).map((r) => r.name),
+      others: rows.filter((r) => !r.is_table).map((r) => r.name),
+    };
   } finally {
     await client.end();
   }
+}
+
+function listed(names: string[]): string {
+  return names.slice(0, 5).join(', ') + (names.length > 5 ? ', …' : '');
 }
 
 export async function prepareDrillDatabase(
@@ -118,11 +126,14 @@ export async function prepareDrillDatabase(
       ctx.log.info(`drill database ${name}: left over from an earlier drill; dropped and created again`);
       return { url, origin: 'recreated' };
     }
-    const relations = await userRelations(url, wait);
-    if (relations.length > 0) {
-      const shown = relations.slice(0, 5).join(', ') + (relations.length > 5 ? ', …' : '');
+    const { tables, others } = await userRelations(url, wait);
+    if (tables.length > 0 || others.length > 0) {
+      const holds =
+        tables.length > 0
+          ? `${tables.length} user table(s) (${listed(tables)})`
+          : `${others.length} user relation(s) (${listed(others)})`;
       throw new DrillDatabaseRefused(
-        `drill-database '${name}' already exists, was not created by this action and holds ${relations.length} user relation(s) (${shown}). ` +
+        `drill-database '${name}' already exists, was not created by this action and holds ${holds}. ` +
           'The action never drops or writes into a database it did not create: choose another drill-database name, ' +
           'or empty or drop that database yourself if it is a stale copy.',
       );

@@ -3,8 +3,8 @@
 export {
   DRILL_MARKER,
   DrillDatabaseRefused,
-  dropDrillDatabase,
   drillDatabaseUrl,
+  dropDrillDatabase,
   prepareDrillDatabase,
 } from './drill-database.js';
 export { runPostRestoreCommand } from './post-restore-command.js';

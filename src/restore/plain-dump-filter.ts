@@ -31,7 +31,10 @@ export class PlainDumpFilter extends Transform {
     const out: Buffer[] = [];
     for (let nl = buf.indexOf(NEWLINE, lineStart); nl !== -1; nl = buf.indexOf(NEWLINE, lineStart)) {
       const replacement = this.lineReplacement(buf, lineStart, nl + 1);
-      if (replacement instanceof Error) return callback(replacement);
+      if (replacement instanceof Error) {
+        callback(replacement);
+        return;
+      }
       if (replacement !== null) {
         out.push(buf.subarray(passStart, lineStart), replacement);
         passStart = nl + 1;
@@ -44,10 +47,13 @@ export class PlainDumpFilter extends Transform {
   }
 
   override _flush(callback: TransformCallback): void {
-    if (this.rest.length === 0) return callback();
+    if (this.rest.length === 0) {
+      callback();
+      return;
+    }
     const replacement = this.lineReplacement(this.rest, 0, this.rest.length);
-    if (replacement instanceof Error) return callback(replacement);
-    callback(null, replacement ?? this.rest);
+    if (replacement instanceof Error) callback(replacement);
+    else callback(null, replacement ?? this.rest);
   }
 
   /** null: pass the line through; a Buffer: write this instead; an Error: stop. */

@@ -62,7 +62,12 @@ function plainInput(backup: ResolvedBackup, onBytes: (n: number) => void): Reada
     : pipeline(file, filter, () => {});
 }
 
-async function invocation(ctx: DrillContext, backup: ResolvedBackup, database: string, output: ToolOutput): Promise<Invocation> {
+async function invocation(
+  ctx: DrillContext,
+  backup: ResolvedBackup,
+  database: string,
+  output: ToolOutput,
+): Promise<Invocation> {
   const archiveFormat = PG_RESTORE_FORMAT[backup.format];
   if (archiveFormat) {
     const tool = await findPgTool('pg_restore', ctx.config.pgBinDir);
@@ -78,7 +83,8 @@ async function invocation(ctx: DrillContext, backup: ResolvedBackup, database: s
   const input = plainInput(backup, (n) => {
     bytesRead += n;
   });
-  const args = ['-v', 'ON_ERROR_STOP=1', '-X', '-q', `--dbname=${database}`];
+  // `-f -` reads stdin like a file, so errors name their line: `psql:<stdin>:42: ERROR: ...`.
+  const args = ['-v', 'ON_ERROR_STOP=1', '-X', '-q', `--dbname=${database}`, '-f', '-'];
   const describeProgress = () => {
     const pct = backup.sizeBytes > 0 ? ` (${Math.min(100, Math.round((bytesRead / backup.sizeBytes) * 100))}%)` : '';
     return `${formatMegabytes(bytesRead)}/${formatMegabytes(backup.sizeBytes)} of the dump read${pct}`;
@@ -86,7 +92,11 @@ async function invocation(ctx: DrillContext, backup: ResolvedBackup, database: s
   return { tool, args, jobs: 1, input, describeProgress };
 }
 
-export async function restoreBackup(ctx: DrillContext, backup: ResolvedBackup, drillUrl: string): Promise<RestoreOutcome> {
+export async function restoreBackup(
+  ctx: DrillContext,
+  backup: ResolvedBackup,
+  drillUrl: string,
+): Promise<RestoreOutcome> {
   ctx.secrets.addUrl(drillUrl);
   const redact = (text: string) => ctx.secrets.redact(text);
   const output = new ToolOutput(redact);
@@ -147,7 +157,9 @@ export async function restoreBackup(ctx: DrillContext, backup: ResolvedBackup, d
   }
   const completed = result.exitCode === 0 && result.inputError === null && result.spawnError === null;
   if (!completed && output.errors.length === 0) {
-    output.errors.push(`${run.tool.name} exited with ${result.signal ? `signal ${result.signal}` : `code ${result.exitCode}`}`);
+    output.errors.push(
+      `${run.tool.name} exited with ${result.signal ? `signal ${result.signal}` : `code ${result.exitCode}`}`,
+    );
   }
   const toolLabel = `${run.tool.name} ${run.tool.version}`;
   const completedCheck = completed
@@ -165,7 +177,9 @@ export async function restoreBackup(ctx: DrillContext, backup: ResolvedBackup, d
         { exitCode: result.exitCode, signal: result.signal, errors: output.errors.slice(0, 10) },
         startedAt,
       );
-  ctx.log.info(`restore: ${completed ? 'finished' : 'FAILED'} after ${Math.round(durationMs / 1000)} s (${run.describeProgress()})`);
+  ctx.log.info(
+    `restore: ${completed ? 'finished' : 'FAILED'} after ${Math.round(durationMs / 1000)} s (${run.describeProgress()})`,
+  );
 
   const duration = durationCheck(completed, durationMs, ctx.config.maxRestoreTimeMs);
   const tocCheck = await tocCompleteCheck(drillUrl, backup.tocTables, redact);

@@ -69,7 +69,11 @@ export async function tocCompleteCheck(
 ): Promise<CheckResult> {
   const startedAt = performance.now();
   if (tocTables.length === 0) {
-    return check('restore.toc-complete', 'skip', 'the backup has no table list to compare with (plain SQL or empty archive)');
+    return check(
+      'restore.toc-complete',
+      'skip',
+      'the backup has no table list to compare with (plain SQL or empty archive)',
+    );
   }
   try {
     const missing = await missingTables(url, tocTables);

@@ -28,7 +28,7 @@ export function runTool(options: RunToolOptions): Promise<ToolRun> {
     });
     const result: ToolRun = { exitCode: null, signal: null, inputError: null, spawnError: null };
     const readers = (['stdout', 'stderr'] as const).map((name) => {
-      const rl = createInterface({ input: child[name], crlfDelay: Number.POSITIVE_INFINITY });
+      const rl = createInterface({ input: child[name] as Readable, crlfDelay: Number.POSITIVE_INFINITY });
       rl.on('line', (line) => options.onLine(name, line));
       return new Promise<void>((done) => rl.on('close', done));
     });

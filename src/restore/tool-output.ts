@@ -6,27 +6,38 @@ import type { Logger } from '../util/logger.js';
 export const MAX_LINES_KEPT = 50;
 const MAX_LINE_LENGTH = 500;
 
-// `pg_restore: processing item 215 TABLE a` (serial phase), `pg_restore: finished item ...` (parallel).
-const TOC_ITEM_DONE_RE = /^pg_restore: (processing item|finished item) /;
-const PROGRESS_RE = /^pg_restore: (creating|processing|executing|launching|entering|finished|connecting|disabling|enabling|implied)/;
+// With --jobs, pg_restore numbers its items: `processing item 215 TABLE a` (serial phase) and
+// `finished item 3354 TABLE DATA b` (parallel phase). Without, each item prints one action line.
+const NUMBERED_ITEM_RE = /^pg_restore: (processing item|finished item) /;
+const ITEM_ACTION_RE = /^pg_restore: (creating |processing data for |executing )/;
+const PROGRESS_RE =
+  /^pg_restore: (creating|processing|executing|launching|entering|finished|connecting|disabling|enabling|implied)/;
 const ERROR_RE = /\b(error|ERROR|FATAL|PANIC):/;
 const WARNING_RE = /\b(warning|WARNING):/;
 // Context that belongs to the message before it.
-const CONTEXT_RE = /^(pg_restore: (while PROCESSING TOC|from TOC entry)|Command was:|(psql:\S+ )?(DETAIL|HINT|LINE \d+|CONTEXT):)/;
+const CONTEXT_RE =
+  /^(pg_restore: (while PROCESSING TOC|from TOC entry)|Command was:|(psql:\S+ )?(DETAIL|HINT|LINE \d+|CONTEXT):)/;
 
 export class ToolOutput {
   readonly warnings: string[] = [];
   readonly errors: string[] = [];
-  tocItemsDone = 0;
+  private numberedItems = 0;
+  private itemActions = 0;
   private lastKind: 'warning' | 'error' | null = null;
   droppedLines = 0;
 
   constructor(private readonly redact: (text: string) => string) {}
 
+  /** TOC items restored so far (bookkeeping items such as ENCODING print nothing without --jobs). */
+  get tocItemsDone(): number {
+    return this.numberedItems > 0 ? this.numberedItems : this.itemActions;
+  }
+
   addStderrLine(raw: string): void {
     const line = raw.trimEnd();
     if (line === '') return;
-    if (TOC_ITEM_DONE_RE.test(line)) this.tocItemsDone += 1;
+    if (NUMBERED_ITEM_RE.test(line)) this.numberedItems += 1;
+    else if (ITEM_ACTION_RE.test(line)) this.itemActions += 1;
     if (PROGRESS_RE.test(line) && !ERROR_RE.test(line)) {
       this.lastKind = null;
       return;

@@ -113,7 +113,11 @@ export function passedReport(overrides: Partial<DrillReport> = {}): DrillReport 
     database: {
       schemaVersion: 'fluent-9b2c4f0e7a1d3c5b8e6f0a2d4c6b8e0f-b3-n42',
       ledgerSize: 42,
-      lastMigration: { name: 'PickdriverVaporApi.CreateOpsAuditEvents', batch: 3, createdAt: '2026-02-10T09:12:00.000Z' },
+      lastMigration: {
+        name: 'PickdriverVaporApi.CreateOpsAuditEvents',
+        batch: 3,
+        createdAt: '2026-02-10T09:12:00.000Z',
+      },
       criticalTables: tables,
       totalCriticalRows: tables.reduce((sum, t) => sum + (t.rows ?? 0), 0),
       sequencesBehind: [],

@@ -1,0 +1,167 @@
+// Running the checks-file against the drill database: each check in its own READ ONLY
+// transaction with a statement timeout, over the extended protocol (one statement only, so a
+// check cannot COMMIT its way out of read-only), each yielding a custom.<name> check.
+import path from 'node:path';
+import pg from 'pg';
+import { formatDuration } from '../config/duration.js';
+import type { CheckResult } from '../report/types.js';
+import { check, type DrillContext } from '../util/context.js';
+import { type CustomCheck, type Expectation, loadChecksFile } from './checks-file.js';
+
+const quoteQualified = (name: string) =>
+  name
+    .split('.')
+    .map((part) => `"${part.replace(/"/g, '""')}"`)
+    .join('.');
+
+interface Verdict {
+  passed: boolean;
+  summary: string;
+  details: Record<string, unknown>;
+}
+
+async function readOnly(client: pg.Client, timeoutMs: number, sql: string): Promise<unknown[][]> {
+  await client.query('BEGIN READ ONLY');
+  try {
+    await client.query(`SET LOCAL statement_timeout = ${Math.round(timeoutMs)}`);
+    const result = await client.query({ text: sql, rowMode: 'array', queryMode: 'extended' } as pg.QueryArrayConfig);
+    return result.rows;
+  } finally {
+    await client.query('ROLLBACK').catch(() => {});
+  }
+}
+
+function compare(value: unknown, expect: Expectation): boolean {
+  if (expect.kind === 'boolean') {
+    const b =
+      value === true || value === 't' || value === 'true'
+        ? true
+        : value === false || value === 'f' || value === 'false'
+          ? false
+          : null;
+    return b === expect.value;
+  }
+  if (value === null || value === undefined || value === '' || typeof value === 'object') return false;
+  const n = Number(value);
+  if (Number.isNaN(n)) return false;
+  switch (expect.op) {
+    case '=':
+      return n === expect.value;
+    case '!=':
+      return n !== expect.value;
+    case '>=':
+      return n >= expect.value;
+    case '>':
+      return n > expect.value;
+    case '<=':
+      return n <= expect.value;
+    case '<':
+      return n < expect.value;
+  }
+}
+
+async function evaluate(client: pg.Client, c: CustomCheck): Promise<Verdict> {
+  if (c.kind === 'sql') {
+    const rows = await readOnly(client, c.timeoutMs, c.sql);
+    const first = rows[0];
+    if (first === undefined || first.length === 0) {
+      return {
+        passed: false,
+        summary: `the query returned no rows (expected ${c.expectText})`,
+        details: { value: null },
+      };
+    }
+    const value = first[0] instanceof Date ? first[0].toISOString() : first[0];
+    const passed = compare(value, c.expect);
+    return {
+      passed,
+      summary: `returned ${JSON.stringify(value)}, expected ${c.expectText}`,
+      details: { value, expect: c.expectText },
+    };
+  }
+  if (c.kind === 'min-rows') {
+    const rows = await readOnly(client, c.timeoutMs, `SELECT count(*)::text FROM ${quoteQualified(c.table)}`);
+    const count = Number(rows[0]?.[0] ?? 0);
+    return {
+      passed: count >= c.minRows,
+      summary: `${c.table} has ${count} rows (minimum ${c.minRows})`,
+      details: { table: c.table, rows: count, minRows: c.minRows },
+    };
+  }
+  const column = quoteQualified(c.timestampColumn);
+  const rows = await readOnly(
+    client,
+    c.timeoutMs,
+    `SELECT max(${column})::text, extract(epoch FROM now() - max(${column}))::float8 FROM ${quoteQualified(c.table)}`,
+  );
+  const [newest, ageSeconds] = (rows[0] ?? [null, null]) as [string | null, number | null];
+  const limit = formatDuration(c.maxAgeMs);
+  if (newest === null || ageSeconds === null) {
+    return {
+      passed: false,
+      summary: `${c.table} has no rows with ${c.timestampColumn} (max age ${limit})`,
+      details: { newest: null },
+    };
+  }
+  const ageMs = ageSeconds * 1000;
+  return {
+    passed: ageMs <= c.maxAgeMs,
+    summary: `newest ${c.table}.${c.timestampColumn} is ${formatDuration(Math.max(0, ageMs))} old (max ${limit})`,
+    details: {
+      table: c.table,
+      column: c.timestampColumn,
+      newest,
+      ageSeconds: Math.round(ageSeconds),
+      maxAgeSeconds: c.maxAgeMs / 1000,
+    },
+  };
+}
+
+/** Runs the checks of config.checksFile; [] without one. A bad file throws ConfigError. */
+export async function runCustomChecks(ctx: DrillContext, drillUrl: string): Promise<CheckResult[]> {
+  const file = ctx.config.checksFile;
+  if (!file) return [];
+  const checks = await loadChecksFile(path.resolve(file));
+  ctx.secrets.addUrl(drillUrl);
+  const redact = (text: string) => ctx.secrets.redact(text);
+  const client = new pg.Client({ connectionString: drillUrl });
+  client.on('error', () => {});
+  const connectStarted = performance.now();
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.end().catch(() => {});
+    const message = redact((error as Error).message);
+    return checks.map((c) =>
+      check(
+        `custom.${c.name}`,
+        c.severity,
+        `could not connect to the drill database: ${message}`,
+        null,
+        connectStarted,
+      ),
+    );
+  }
+  const results: CheckResult[] = [];
+  try {
+    for (const c of checks) {
+      const startedAt = performance.now();
+      const id = `custom.${c.name}` as const;
+      try {
+        const verdict = await evaluate(client, c);
+        const details = { ...verdict.details, description: c.description, severity: c.severity };
+        results.push(check(id, verdict.passed ? 'ok' : c.severity, verdict.summary, details, startedAt));
+      } catch (error) {
+        const message = redact((error as Error).message);
+        results.push(
+          check(id, c.severity, `the check's query failed: ${message}`, { description: c.description }, startedAt),
+        );
+      }
+    }
+  } finally {
+    await client.end().catch(() => {});
+  }
+  const failed = results.filter((r) => r.status !== 'ok').length;
+  ctx.log.info(`custom checks: ${results.length - failed}/${results.length} passed (${file})`);
+  return results;
+}

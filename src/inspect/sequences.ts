@@ -1,0 +1,70 @@
+// Sequences behind their column: after a restore, every serial/identity column's sequence must
+// be at or past the column's largest value, or the next insert collides with an existing id.
+// One catalog query finds the owned sequences, one generated query reads every column's max.
+import type pg from 'pg';
+
+export interface SequenceState {
+  table: string;
+  column: string;
+  sequence: string;
+  /** The sequence's last value; when it was never used, the value before its start. */
+  lastValue: number;
+  maxValue: number | null;
+  /** Compared exactly (bigint), not through floating point. */
+  behind: boolean;
+}
+
+interface OwnedSequence {
+  schema: string;
+  table: string;
+  column: string;
+  sequence: string;
+  last_value: string | null;
+  start_value: string;
+  increment_by: string;
+}
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+export async function readSequenceStates(client: pg.Client): Promise<SequenceState[]> {
+  // deptype 'a': serial (sequence owned by the column), 'i': identity column.
+  const { rows } = await client.query<OwnedSequence>(
+    `SELECT n.nspname AS schema, c.relname AS table, a.attname AS column,
+            s.schemaname || '.' || s.sequencename AS sequence,
+            s.last_value::text AS last_value, s.start_value::text AS start_value, s.increment_by::text AS increment_by
+       FROM pg_depend d
+       JOIN pg_class sc ON sc.oid = d.objid AND sc.relkind = 'S'
+       JOIN pg_namespace sn ON sn.oid = sc.relnamespace
+       JOIN pg_sequences s ON s.schemaname = sn.nspname AND s.sequencename = sc.relname
+       JOIN pg_class c ON c.oid = d.refobjid AND c.relkind IN ('r', 'p')
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+       JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.refobjsubid AND NOT a.attisdropped
+      WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+        AND d.deptype IN ('a', 'i')
+        AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+      ORDER BY 1, 2, 3`,
+  );
+  // Descending sequences are rare and "behind" means the opposite for them: not judged here.
+  const ascending = rows.filter((r) => BigInt(r.increment_by) > 0n);
+  if (ascending.length === 0) return [];
+  const maxima = ascending
+    .map(
+      (r, i) =>
+        `(SELECT max(${quoteIdent(r.column)})::text FROM ${quoteIdent(r.schema)}.${quoteIdent(r.table)}) AS m${i}`,
+    )
+    .join(', ');
+  const { rows: maxRows } = await client.query<Record<string, string | null>>(`SELECT ${maxima}`);
+  const maxRow = maxRows[0] ?? {};
+  return ascending.map((r, i) => {
+    const max = maxRow[`m${i}`] ?? null;
+    const last = r.last_value !== null ? BigInt(r.last_value) : BigInt(r.start_value) - BigInt(r.increment_by);
+    return {
+      table: `${r.schema}.${r.table}`,
+      column: r.column,
+      sequence: r.sequence,
+      lastValue: Number(last),
+      maxValue: max === null ? null : Number(max),
+      behind: max !== null && last < BigInt(max),
+    };
+  });
+}

@@ -1,0 +1,97 @@
+import { Readable } from 'node:stream';
+import { text } from 'node:stream/consumers';
+import { describe, expect, it } from 'vitest';
+import { PlainDumpFilter } from '../../src/restore/plain-dump-filter.js';
+import { startProgressReports, ToolOutput } from '../../src/restore/tool-output.js';
+import { MemoryLogger } from '../../src/util/logger.js';
+
+/** Feeds `input` through the filter in chunks of `size` bytes, to cross every line boundary. */
+async function filtered(input: string, size: number): Promise<string> {
+  const bytes = Buffer.from(input);
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
+  return text(Readable.from(chunks).pipe(new PlainDumpFilter()));
+}
+
+const DUMP = `SET statement_timeout = 0;
+CREATE TABLE public.users (id integer, note text);
+ALTER TABLE public.users OWNER TO pickdriver;
+COPY public.users (id, note) FROM stdin;
+1\tGRANT ALL ON TABLE public.users TO everyone;
+2\tALTER TABLE public.users OWNER TO nobody;
+\\.
+GRANT SELECT ON TABLE public.users TO readonly;
+REVOKE ALL ON SCHEMA public FROM PUBLIC;
+ALTER DEFAULT PRIVILEGES FOR ROLE pickdriver IN SCHEMA public GRANT SELECT ON TABLES TO readonly;
+SELECT 1;`;
+
+describe('PlainDumpFilter', () => {
+  for (const size of [1, 7, 4096]) {
+    it(`comments out owner and privilege statements, keeps COPY data and line numbers (chunks of ${size})`, async () => {
+      const out = await filtered(DUMP, size);
+      const lines = out.split('\n');
+      expect(lines).toHaveLength(DUMP.split('\n').length);
+      expect(lines[2]).toMatch(/^-- \(skipped by pickdriver-vault-action/);
+      expect(lines[4]).toBe('1\tGRANT ALL ON TABLE public.users TO everyone;');
+      expect(lines[5]).toBe('2\tALTER TABLE public.users OWNER TO nobody;');
+      expect(lines.slice(7, 10).every((l) => l.startsWith('-- (skipped'))).toBe(true);
+      expect(lines[10]).toBe('SELECT 1;');
+      expect(out).not.toMatch(/^(GRANT|REVOKE|ALTER .* OWNER TO)/m);
+    });
+  }
+
+  it('refuses a dump that creates or switches databases', async () => {
+    await expect(filtered('SET x = 1;\nCREATE DATABASE pickdriver WITH TEMPLATE = template0;\n', 5)).rejects.toThrow(
+      /made with pg_dump --create/,
+    );
+    await expect(filtered('SELECT 1;\n\\connect pickdriver\n', 64)).rejects.toThrow(/switches or creates databases/);
+  });
+});
+
+describe('ToolOutput', () => {
+  it('counts TOC items and keeps errors with their context, redacted', () => {
+    const output = new ToolOutput((t) => t.replaceAll('hunter22', '***'));
+    for (const line of [
+      'pg_restore: connecting to database for restore',
+      'pg_restore: processing item 215 TABLE a',
+      'pg_restore: creating TABLE "public.a"',
+      'pg_restore: finished item 3354 TABLE DATA b',
+      'pg_restore: while PROCESSING TOC:',
+      'pg_restore: from TOC entry 215; 1259 16407 TABLE a postgres',
+      'pg_restore: error: could not execute query: ERROR:  relation "a" already exists hunter22',
+      'Command was: CREATE TABLE public.a (',
+      '    id integer NOT NULL',
+      'pg_restore: warning: errors ignored on restore: 1',
+    ]) {
+      output.addStderrLine(line);
+    }
+    expect(output.tocItemsDone).toBe(2);
+    expect(output.errors).toEqual([
+      'pg_restore: error: could not execute query: ERROR:  relation "a" already exists ***',
+      'Command was: CREATE TABLE public.a (',
+    ]);
+    expect(output.warnings).toEqual(['pg_restore: warning: errors ignored on restore: 1']);
+  });
+
+  it('keeps at most 50 lines of each kind', () => {
+    const output = new ToolOutput((t) => t);
+    for (let i = 0; i < 80; i++) output.addStderrLine(`psql:<stdin>:${i}: ERROR:  boom ${i}`);
+    expect(output.errors).toHaveLength(50);
+    expect(output.droppedLines).toBe(30);
+  });
+});
+
+describe('startProgressReports', () => {
+  it('logs progress with the elapsed time until stopped', async () => {
+    const log = new MemoryLogger();
+    let done = 0;
+    const stop = startProgressReports(log, () => `${++done}/342 TOC items`, 40);
+    await new Promise((r) => setTimeout(r, 150));
+    stop();
+    const count = log.lines.length;
+    expect(count).toBeGreaterThanOrEqual(2);
+    expect(log.lines[0]).toMatch(/^restore: 1\/342 TOC items, \d+ s elapsed$/);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(log.lines).toHaveLength(count);
+  });
+});
