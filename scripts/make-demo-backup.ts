@@ -16,7 +16,8 @@ const { values } = parseArgs({
 });
 const format = values.format as DumpFormat;
 const extension = { custom: 'dump', directory: 'dir', tar: 'tar', plain: 'sql', 'plain-gzip': 'sql.gz' }[format];
-if (!extension) throw new Error(`--format: expected custom, directory, tar, plain or plain-gzip, got '${values.format}'`);
+if (!extension)
+  throw new Error(`--format: expected custom, directory, tar, plain or plain-gzip, got '${values.format}'`);
 
 await mkdir(values.out, { recursive: true });
 const url = await createSourceDatabase(values['database-url'], values.database, Number(values.scale));

