@@ -88090,8 +88090,12 @@ async function invocation(ctx, backup, database, output) {
         if (jobs > 1)
             args.push(`--jobs=${jobs}`);
         args.push(`--dbname=${database}`, backup.path);
-        const total = backup.tocEntries === null ? '?' : String(backup.tocEntries);
-        return { tool, args, jobs, describeProgress: () => `${output.tocItemsDone}/${total} TOC items` };
+        const total = backup.tocEntries;
+        // pg_restore also reports bookkeeping items that --list leaves out: never show more than the total.
+        const describeProgress = () => total === null
+            ? `${output.tocItemsDone} TOC items`
+            : `${Math.min(output.tocItemsDone, total)}/${total} TOC items`;
+        return { tool, args, jobs, describeProgress };
     }
     const tool = await findPgTool('psql', ctx.config.pgBinDir);
     let bytesRead = 0;

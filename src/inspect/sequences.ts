@@ -7,7 +7,7 @@ export interface SequenceState {
   table: string;
   column: string;
   sequence: string;
-  /** The sequence's last value; when it was never used, the value before its start. */
+  /** The last value the sequence handed out (or was set to hand out): the next one is this plus its increment. */
   lastValue: number;
   maxValue: number | null;
   /** Compared exactly (bigint), not through floating point. */
@@ -19,8 +19,8 @@ interface OwnedSequence {
   table: string;
   column: string;
   sequence: string;
-  last_value: string | null;
-  start_value: string;
+  sequence_schema: string;
+  sequence_name: string;
   increment_by: string;
 }
 
@@ -30,8 +30,8 @@ export async function readSequenceStates(client: pg.Client): Promise<SequenceSta
   // deptype 'a': serial (sequence owned by the column), 'i': identity column.
   const { rows } = await client.query<OwnedSequence>(
     `SELECT n.nspname AS schema, c.relname AS table, a.attname AS column,
-            s.schemaname || '.' || s.sequencename AS sequence,
-            s.last_value::text AS last_value, s.start_value::text AS start_value, s.increment_by::text AS increment_by
+            s.schemaname || '.' || s.sequencename AS sequence, sn.nspname AS sequence_schema, sc.relname AS sequence_name,
+            s.increment_by::text AS increment_by
        FROM pg_depend d
        JOIN pg_class sc ON sc.oid = d.objid AND sc.relkind = 'S'
        JOIN pg_namespace sn ON sn.oid = sc.relnamespace
@@ -47,17 +47,23 @@ export async function readSequenceStates(client: pg.Client): Promise<SequenceSta
   // Descending sequences are rare and "behind" means the opposite for them: not judged here.
   const ascending = rows.filter((r) => BigInt(r.increment_by) > 0n);
   if (ascending.length === 0) return [];
-  const maxima = ascending
-    .map(
-      (r, i) =>
-        `(SELECT max(${quoteIdent(r.column)})::text FROM ${quoteIdent(r.schema)}.${quoteIdent(r.table)}) AS m${i}`,
-    )
+  // pg_sequences hides last_value until the sequence is called, but pg_dump restores sequences
+  // with setval(..., false) as often as not; the sequence relation itself tells both apart.
+  const columns = ascending
+    .map((r, i) => {
+      const table = `${quoteIdent(r.schema)}.${quoteIdent(r.table)}`;
+      const sequence = `${quoteIdent(r.sequence_schema)}.${quoteIdent(r.sequence_name)}`;
+      return (
+        `(SELECT max(${quoteIdent(r.column)})::text FROM ${table}) AS m${i}, ` +
+        `(SELECT (CASE WHEN is_called THEN last_value ELSE last_value - ${BigInt(r.increment_by)} END)::text FROM ${sequence}) AS s${i}`
+      );
+    })
     .join(', ');
-  const { rows: maxRows } = await client.query<Record<string, string | null>>(`SELECT ${maxima}`);
-  const maxRow = maxRows[0] ?? {};
+  const { rows: valueRows } = await client.query<Record<string, string | null>>(`SELECT ${columns}`);
+  const values = valueRows[0] ?? {};
   return ascending.map((r, i) => {
-    const max = maxRow[`m${i}`] ?? null;
-    const last = r.last_value !== null ? BigInt(r.last_value) : BigInt(r.start_value) - BigInt(r.increment_by);
+    const max = values[`m${i}`] ?? null;
+    const last = BigInt(values[`s${i}`] ?? '0');
     return {
       table: `${r.schema}.${r.table}`,
       column: r.column,

@@ -115,6 +115,18 @@ describe('inspectDatabase', () => {
     });
   });
 
+  it('reads a sequence set with is_called = false (as pg_dump and setval(..., false) leave it) by its next value', async () => {
+    db = await createInspectDatabase({ ledger: LEDGER, rowsPerTable: 5 });
+    // Next value 6: past the largest id 5, so not behind.
+    await queryDb(db.url, `SELECT setval('public.races_id_seq', 6, false)`);
+    // Next value 5: the next insert would collide with id 5.
+    await queryDb(db.url, `SELECT setval('public.users_id_seq', 5, false)`);
+    const { info } = await inspectDatabase(await ctx(), db.url);
+    expect(info.sequencesBehind).toEqual([
+      { table: 'public.users', column: 'id', sequence: 'public.users_id_seq', lastValue: 4, maxValue: 5 },
+    ]);
+  });
+
   it('fails the three checks with a clear message when the database cannot be reached', async () => {
     const url = 'postgresql://postgres:Inspect-Secret-1@127.0.0.1:1/nothing';
     const c = await ctx();
