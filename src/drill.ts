@@ -83,7 +83,11 @@ export async function runDrill(ctx: DrillContext, state: StateStore): Promise<Dr
         if (config.maintenanceMode) {
           state.save({ maintenanceOn: true });
           const on = await setMaintenance(ctx, true, `restore drill of ${backup.name}`);
-          if (!on.ok) maintenanceWarnings.push(`maintenance could not be enabled: ${on.message}`);
+          if (on.ok) log.info(`Maintenance mode: ${on.message}`);
+          else {
+            maintenanceWarnings.push(`maintenance could not be enabled: ${on.message}`);
+            log.warning(`Maintenance mode could not be enabled: ${on.message}`);
+          }
         }
         try {
           const prepared = await prepareDrillDatabase(ctx);
@@ -95,8 +99,10 @@ export async function runDrill(ctx: DrillContext, state: StateStore): Promise<Dr
         } finally {
           if (config.maintenanceMode) {
             const off = await setMaintenance(ctx, false, `restore drill of ${backup.name} finished`);
-            if (off.ok) state.save({ maintenanceOn: false });
-            else log.warning(`Maintenance mode could not be disabled; the post step will try again: ${off.message}`);
+            if (off.ok) {
+              state.save({ maintenanceOn: false });
+              log.info(`Maintenance mode: ${off.message}`);
+            } else log.warning(`Maintenance mode could not be disabled; the post step will try again: ${off.message}`);
           }
         }
       }),

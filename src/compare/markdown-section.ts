@@ -1,113 +1,15 @@
 // The "Compared with earlier drills" section of the Markdown report: the baseline runs (linked),
-// a table of metric / baseline / now / change with the regressions first, and Mermaid charts of
-// restore duration and total critical rows across the baseline runs and this drill.
-import type { BaselineRun, DrillReport, Regression } from '../report/types.js';
-import { median, percent } from './rules.js';
+// a table of metric / baseline / now / change with the regressions first (see metric-rows.ts),
+// and Mermaid charts of restore duration and total critical rows across the baseline runs and this drill.
+import type { BaselineRun, DrillReport } from '../report/types.js';
+import { metricRows } from './metric-rows.js';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-function bytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = n;
-  let unit = 0;
-  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${n} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
-
-function formatValue(metric: string, value: number | string | null): string {
-  if (value === null) return '—';
-  if (typeof value === 'string') return value;
-  if (metric === 'restore.durationMs') return `${(value / 1000).toFixed(1)} s`;
-  if (metric === 'backup.sizeBytes') return bytes(value);
-  return value.toLocaleString('en-US');
-}
-
-function change(baseline: number | string | null, current: number | string | null): string {
-  if (typeof baseline === 'number' && typeof current === 'number') {
-    if (baseline === 0) return current === 0 ? '0%' : 'new';
-    const fraction = (current - baseline) / baseline;
-    return `${fraction > 0 ? '+' : ''}${percent(fraction)}`;
-  }
-  if (baseline === null || current === null) return '—';
-  return baseline === current ? 'unchanged' : `${baseline} → ${current}`;
-}
-
-function metricName(r: Pick<Regression, 'checkId' | 'metric'>): string {
-  if (r.metric === 'status') return `\`${r.checkId}\` status`;
-  if (r.metric === 'restore.durationMs') return 'restore duration';
-  if (r.metric === 'backup.sizeBytes') return 'backup size';
-  if (r.metric === 'ledgerSize') return 'migrations in the ledger';
-  if (r.metric === 'totalCriticalRows') return 'total critical rows';
-  if (r.metric.startsWith('rows.')) return `rows in \`${r.metric.slice('rows.'.length)}\``;
-  return r.metric;
-}
-
-interface Row {
-  metric: string;
-  baseline: string;
-  now: string;
-  change: string;
-}
-
-function rowOf(r: Regression, regressed: boolean, baselineNote = ''): Row {
-  return {
-    metric: regressed ? `**${metricName(r)}** (regression)` : metricName(r),
-    baseline: formatValue(r.metric, r.baseline) + baselineNote,
-    now: formatValue(r.metric, r.current),
-    change: change(r.baseline, r.current),
-  };
-}
-
 function newestFirst(runs: BaselineRun[]): BaselineRun[] {
   return [...runs].sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt));
-}
-
-/** Regressions first, then the figures every run has: restore duration (median) and total critical rows. */
-function metricRows(report: DrillReport, runs: BaselineRun[]): Row[] {
-  const rows = report.regressions.map((r) => rowOf(r, true, r.metric === 'restore.durationMs' ? ' (median)' : ''));
-  const regressedMetrics = new Set(report.regressions.map((r) => r.metric));
-  const durations = runs.map((r) => r.restoreDurationMs).filter((d): d is number => d !== null);
-  const mid = median(durations);
-  if (!regressedMetrics.has('restore.durationMs') && mid !== null) {
-    const current = report.restore?.durationMs ?? null;
-    rows.push(
-      rowOf(
-        {
-          checkId: 'restore.duration',
-          metric: 'restore.durationMs',
-          baseline: mid,
-          current,
-          threshold: null,
-          message: '',
-        },
-        false,
-        ` (median of ${durations.length})`,
-      ),
-    );
-  }
-  const newest = runs[0];
-  if (newest && newest.totalCriticalRows !== null) {
-    const current = report.database?.totalCriticalRows ?? null;
-    rows.push(
-      rowOf(
-        {
-          checkId: 'database.critical-tables',
-          metric: 'totalCriticalRows',
-          baseline: newest.totalCriticalRows,
-          current,
-          threshold: null,
-          message: '',
-        },
-        false,
-      ),
-    );
-  }
-  return rows;
 }
 
 function runLine(run: BaselineRun): string {
@@ -174,6 +76,12 @@ export function renderComparison(report: DrillReport): string {
         : `**${report.regressions.length} regression${report.regressions.length === 1 ? '' : 's'}.**`;
     out.push(`${verdict} Baseline: ${from}, ${runs.length} earlier run${runs.length === 1 ? '' : 's'}:`, '');
     out.push(...runs.map(runLine), '');
+    const newest = runs[0] as BaselineRun;
+    out.push(
+      `Baseline figures are those of the newest earlier run (${newest.runId ? `run ${newest.runId}` : newest.startedAt}); ` +
+        'the restore duration is the median of the earlier runs.',
+      '',
+    );
     out.push('| metric | baseline | now | change |', '| --- | --- | --- | --- |');
     for (const row of metricRows(report, runs)) {
       out.push(`| ${cell(row.metric)} | ${cell(row.baseline)} | ${cell(row.now)} | ${cell(row.change)} |`);

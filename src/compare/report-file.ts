@@ -57,6 +57,19 @@ export function toBaselineRun(report: DrillReport, source: string): BaselineRun 
     result: report.result,
     restoreDurationMs: report.restore?.durationMs ?? null,
     totalCriticalRows: report.database?.totalCriticalRows ?? null,
+    backupSizeBytes: report.backup.sizeBytes ?? null,
+    ledgerSize: report.database?.ledgerSize ?? null,
+    schemaVersion: report.database?.schemaVersion ?? null,
+    criticalTableRows: criticalTableRows(report),
     source,
   };
+}
+
+function criticalTableRows(report: DrillReport): Record<string, number> | null {
+  // `?? []`: a report written by another version may lack the list; it still reads as "no figures".
+  const tables = report.database?.criticalTables ?? null;
+  if (tables === null) return null;
+  const rows: Record<string, number> = {};
+  for (const t of tables) if (t.present && typeof t.rows === 'number') rows[t.name] = t.rows;
+  return rows;
 }

@@ -150,6 +150,12 @@ export interface BaselineRun {
   result: DrillResult;
   restoreDurationMs: number | null;
   totalCriticalRows: number | null;
+  /** The earlier drill's backup size, schema and rows: what the comparison table sets this drill against. */
+  backupSizeBytes: number | null;
+  ledgerSize: number | null;
+  schemaVersion: string | null;
+  /** Rows per present critical table with a known count; null when that drill has no database figures. */
+  criticalTableRows: Record<string, number> | null;
   source: string;
 }
 

@@ -8,7 +8,7 @@ import { ConfigError, loadConfig } from '../../src/config/config.js';
 import type { DrillReport } from '../../src/report/types.js';
 import { MemoryLogger } from '../../src/util/logger.js';
 import { SecretRegistry } from '../../src/util/secrets.js';
-import { buildReport, earlierDrills } from './report-builder.js';
+import { buildReport, earlierDrills, schemaFingerprint } from './report-builder.js';
 
 let tmp = '';
 beforeAll(async () => {
@@ -55,6 +55,15 @@ describe('loadBaseline with a path', () => {
           result: 'passed',
           restoreDurationMs: 17_000,
           totalCriticalRows: 26_520,
+          backupSizeBytes: 4_000_000,
+          ledgerSize: 42,
+          schemaVersion: schemaFingerprint(42),
+          criticalTableRows: {
+            'public.users': 1200,
+            'public.leagues': 80,
+            'public.predictions': 25_000,
+            'public.races': 240,
+          },
           source: path.relative(process.cwd(), file),
         },
       ],

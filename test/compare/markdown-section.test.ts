@@ -3,9 +3,10 @@ import { renderComparison } from '../../src/compare/markdown-section.js';
 import { toBaselineRun } from '../../src/compare/report-file.js';
 import { findRegressions } from '../../src/compare/rules.js';
 import type { DrillReport } from '../../src/report/types.js';
-import { buildReport, DEFAULT_TABLES, earlierDrills } from './report-builder.js';
+import { buildReport, DEFAULT_TABLES, earlierDrills, schemaFingerprint } from './report-builder.js';
 
 const config = { rowDropThreshold: 0.1, durationThreshold: 0.5, baselineWindow: 5 };
+const FP42 = schemaFingerprint(42);
 
 /** This drill compared with earlier ones exactly as the engine does it. */
 function compared(current: DrillReport, earlier: DrillReport[], notes: string[] = []): DrillReport {
@@ -54,8 +55,12 @@ describe('renderComparison', () => {
     expect(tableRows(md)).toEqual([
       '| **rows in `public.predictions`** (regression) | 25,000 | 20,000 | -20% |',
       '| **restore duration** (regression) | 20.0 s (median) | 40.0 s | +100% |',
+      '| backup size | 3.8 MiB | 3.8 MiB | 0% |',
+      '| migrations in the ledger | 42 | 42 | 0% |',
+      `| schema version | \`${FP42}\` | \`${FP42}\` | unchanged |`,
       '| total critical rows | 26,520 | 21,520 | -18.9% |',
     ]);
+    expect(md).toContain('Baseline figures are those of the newest earlier run (run 900)');
     const [duration, rows] = mermaidBlocks(md);
     expect(duration).toBe(
       [
@@ -77,6 +82,9 @@ describe('renderComparison', () => {
     );
     expect(md).toContain('No regression.');
     expect(tableRows(md)).toEqual([
+      '| backup size | 3.8 MiB | 3.8 MiB | 0% |',
+      '| migrations in the ledger | 42 | 42 | 0% |',
+      `| schema version | \`${FP42}\` | \`${FP42}\` | unchanged |`,
       '| restore duration | 20.0 s (median of 2) | 22.0 s | +10% |',
       '| total critical rows | 26,520 | 26,520 | 0% |',
     ]);
@@ -91,6 +99,43 @@ describe('renderComparison', () => {
     earlier[0]!.checks.push({ id: 'custom.no|pipes', status: 'ok', summary: 'fine', details: null, durationMs: 1 });
     const md = renderComparison(compared(current, earlier));
     expect(tableRows(md)[0]).toBe('| **`custom.no\\|pipes` status** (regression) | ok | fail | ok → fail |');
+  });
+
+  it('always shows size, migrations, schema and duration, and every table whose count changed', () => {
+    const earlier = earlierDrills(3, () => ({ sizeBytes: 4_000_000 }));
+    const current = buildReport({
+      runId: '1000',
+      sizeBytes: 4_200_000,
+      ledgerSize: 43,
+      // users: a little fewer (no regression); predictions: unchanged; races: gone; a new table.
+      tables: { 'public.users': 1150, 'public.leagues': 80, 'public.predictions': 25_000, 'public.audit': 7 },
+      missingTables: ['public.races'],
+    });
+    const md = renderComparison(compared(current, earlier));
+    expect(md).toContain('**1 regression.**');
+    expect(tableRows(md)).toEqual([
+      '| **rows in `public.races`** (regression) | 240 | 0 | -100% |',
+      '| backup size | 3.8 MiB | 4.0 MiB | +5% |',
+      '| migrations in the ledger | 42 | 43 | +2.4% |',
+      `| schema version | \`${FP42}\` | \`${schemaFingerprint(43)}\` | changed |`,
+      '| restore duration | 20.0 s (median of 3) | 20.0 s | 0% |',
+      '| total critical rows | 26,520 | 26,237 | -1.1% |',
+      '| rows in `public.users` | 1,200 | 1,150 | -4.2% |',
+      '| rows in `public.audit` | — | 7 | new |',
+    ]);
+    expect(md).toContain('- schema changed since run 900');
+  });
+
+  it('shows unknown figures as a dash instead of leaving their rows out', () => {
+    const earlier = earlierDrills(1, () => ({ noDatabase: true, sizeBytes: null }));
+    const md = renderComparison(compared(buildReport({ restoreMs: 30_000 }), earlier));
+    expect(tableRows(md)).toEqual([
+      '| backup size | — | 3.8 MiB | — |',
+      '| migrations in the ledger | — | 42 | — |',
+      `| schema version | — | \`${FP42}\` | — |`,
+      '| restore duration | — | 30.0 s | — |',
+      '| total critical rows | — | 26,520 | — |',
+    ]);
   });
 
   it('says when there is no earlier drill to compare with', () => {

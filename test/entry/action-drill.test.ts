@@ -20,6 +20,14 @@ function withPassword(url: string): string {
   return u.toString();
 }
 
+/** What the runner shows: `::add-mask::` commands are consumed by the runner, never displayed. */
+function shown(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n');
+}
+
 async function allFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
@@ -119,7 +127,7 @@ describe.each(nodeBinaries())('the action under $label', ({ path: node }) => {
     // Maintenance was switched on for the restore and off again: the audit trail in the primary database.
     const audit = await queryDb(
       world.source.url,
-      "SELECT event_type FROM ops_audit_events WHERE event_type LIKE 'maintenance%' ORDER BY id",
+      "SELECT event_type FROM ops_audit_events WHERE event_type LIKE 'maintenance%' AND source = 'pickdriver-vault-action' ORDER BY id",
     );
     expect(audit.rows.map((r) => r.event_type)).toEqual(['maintenance_enabled', 'maintenance_disabled']);
 
@@ -135,9 +143,9 @@ describe.each(nodeBinaries())('the action under $label', ({ path: node }) => {
 
     // No secret anywhere: logs, outputs, summary, state, report files — raw or URL-encoded.
     const texts: [string, string][] = [
-      ['main stdout', main.stdout],
+      ['main stdout', shown(main.stdout)],
       ['main stderr', main.stderr],
-      ['post stdout', post.stdout],
+      ['post stdout', shown(post.stdout)],
       ['post stderr', post.stderr],
     ];
     for (const file of [files.output, files.summary, files.state, ...(await allFiles(reportDir))]) {
@@ -170,7 +178,8 @@ describe.each(nodeBinaries())('the action under $label', ({ path: node }) => {
     expect(main.code).toBe(1);
     expect(main.stdout).toMatch(/::error title=api\.info::.*Invalid internal service token/);
     expect(main.stdout).toMatch(/::error::Drill failed/);
-    expect(main.stdout + main.stderr).not.toContain('wrong-token-value');
+    expect(main.stdout).toContain('::add-mask::wrong-token-value');
+    expect(shown(main.stdout) + main.stderr).not.toContain('wrong-token-value');
     expect(main.stdout + main.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
     expect((await readCommandFile(files.output)).result).toBe('failed');
     const state = await readCommandFile(files.state);

@@ -200,7 +200,7 @@ describe('faults', () => {
     expect(d.status('restore.completed')).toBe('fail');
     const audit = await queryDb(
       world.source.url,
-      "SELECT event_type FROM ops_audit_events WHERE event_type LIKE 'maintenance%' ORDER BY id DESC LIMIT 2",
+      "SELECT event_type FROM ops_audit_events WHERE event_type LIKE 'maintenance%' AND source = 'pickdriver-vault-action' ORDER BY id DESC LIMIT 2",
     );
     expect(audit.rows.map((r) => r.event_type)).toEqual(['maintenance_disabled', 'maintenance_enabled']);
     const seasons = await fetch(`${world.api!.url}/api/seasons`);
