@@ -2,7 +2,6 @@
 // `none`, `auto` (artifacts of earlier workflow runs) or a path to a report or a folder of reports.
 import type { BaselineInfo, DrillReport, RunInfo } from '../report/types.js';
 import type { DrillContext } from '../util/context.js';
-import { loadAutoBaseline } from './baseline-auto.js';
 import { loadPathBaseline } from './baseline-path.js';
 
 /**
@@ -20,7 +19,9 @@ export async function loadBaseline(
       return { info: null, reports: [] };
     case '':
     case 'auto':
-      return loadAutoBaseline(ctx, current);
+      // Loaded on demand: the GitHub and artifact clients are most of the bundle, and a drill off
+      // GitHub (or with a path baseline) never needs them.
+      return (await import('./baseline-auto.js')).loadAutoBaseline(ctx, current);
     default:
       return loadPathBaseline(ctx, input, current);
   }

@@ -2,7 +2,6 @@
 // people can download it. Off GitHub, or when the upload fails, the drill goes on with a warning.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { DefaultArtifactClient } from '@actions/artifact';
 import type { Logger } from '../util/logger.js';
 
 async function filesUnder(dir: string): Promise<string[]> {
@@ -30,6 +29,8 @@ export async function uploadReportArtifact(
   try {
     const files = await filesUnder(dir);
     const options = retentionDays !== null ? { retentionDays } : {};
+    // Loaded on demand: the artifact client (and Azure's blob client under it) is most of the bundle.
+    const { DefaultArtifactClient } = await import('@actions/artifact');
     const { id } = await new DefaultArtifactClient().uploadArtifact(name, files, dir, options);
     log.info(`Uploaded the report as artifact '${name}' (id ${id ?? 'unknown'}).`);
     return id ?? null;
