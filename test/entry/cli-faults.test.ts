@@ -1,6 +1,8 @@
 // Faults, each its own drill through the command-line bundle: the right check fails, the exit
 // status is right, no stack trace reaches the user, and nothing is lost.
 import { appendFile, copyFile, open, readFile, stat, truncate, utimes, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSidecar } from '../../src/demo/make-backup.js';
@@ -169,6 +171,29 @@ describe('faults', () => {
     expect(d.run.code).toBe(1);
     expect(JSON.stringify(d.report)).toContain('allow-insecure-http');
     expect(JSON.stringify(d.report) + d.run.stderr).not.toContain(world.token);
+  });
+
+  it('an API answering HTML fails its checks quoting the answer, never a crash', async () => {
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const d = await drill({
+        'backup-source': world.backups.custom as string,
+        'api-url': `http://127.0.0.1:${port}`,
+        'internal-token': world.token,
+        'api-ready-timeout': '2s',
+      });
+      expect(d.run.code).toBe(1);
+      expect(d.status('api.ready')).toBe('fail');
+      expect(JSON.stringify(d.report.checks)).toContain('502 Bad Gateway');
+      expect(d.status('database.critical-tables')).toBe('ok');
+    } finally {
+      server.close();
+    }
   });
 
   it('a wrong token fails api.info with the 401 reason', async () => {
