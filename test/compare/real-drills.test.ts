@@ -1,6 +1,7 @@
 // Every regression rule on reports written by real drills: a PickDriver database, pg_dump backups
 // of it before and after something went wrong, whole drills (real pg_restore into a real drill
 // database), and the second drill compared with the first through `baseline: <folder>`.
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -290,8 +291,10 @@ describe('fail-on through the command line', () => {
       'drill-database': world.drillDatabase,
       'report-dir': reportDir,
     };
-    const run = await runBundle('dist/cli/index.js', { args: ['drill', ...Object.entries(flags).flat()] });
-    expect(run.stderr).not.toContain('invalid input');
+    const run = await runBundle('dist/cli/index.js', {
+      args: ['drill', ...Object.entries(flags).flatMap(([name, value]) => [`--${name}`, value])],
+    });
+    expect(existsSync(path.join(reportDir, 'report.json')), run.stdout + run.stderr).toBe(true);
     const report = JSON.parse(await readFile(path.join(reportDir, 'report.json'), 'utf8')) as DrillReport;
     return { run, report };
   }
