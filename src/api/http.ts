@@ -1,7 +1,7 @@
 // HTTP to PickDriver through undici: bounded timeouts, a bounded body, and a few retries with
 // backoff on connection errors and 502/503/504 — never on a 4xx. Redirects are not followed
 // (a redirect could carry the token somewhere else).
-import { Agent } from 'undici';
+import type { Agent } from 'undici';
 
 export interface RawAnswer {
   status: number;
@@ -53,7 +53,12 @@ export interface HttpOptions {
 }
 
 export function createHttp(options: HttpOptions = {}): Http {
-  const agent = new Agent({ connect: { timeout: options.connectTimeoutMs ?? 10_000 }, keepAliveTimeout: 1_000 });
+  // undici is loaded on first use: a drill without api-url never pays for it (about 20 MB of memory).
+  let agent: Promise<Agent> | undefined;
+  const getAgent = () =>
+    (agent ??= import('undici').then(
+      ({ Agent }) => new Agent({ connect: { timeout: options.connectTimeoutMs ?? 10_000 }, keepAliveTimeout: 1_000 }),
+    ));
   const delays = options.retryDelaysMs ?? [300, 1_000];
 
   async function once(spec: SendSpec): Promise<RawAnswer> {
@@ -63,7 +68,7 @@ export function createHttp(options: HttpOptions = {}): Http {
       body = JSON.stringify(spec.body);
       headers['content-type'] = 'application/json';
     }
-    const res = await agent.request({
+    const res = await (await getAgent()).request({
       origin: new URL(spec.url).origin,
       path: pathOf(spec.url),
       method: spec.method,
@@ -99,7 +104,7 @@ export function createHttp(options: HttpOptions = {}): Http {
     }
   }
 
-  return { send, close: () => agent.close() };
+  return { send, close: async () => (agent ? (await agent).close() : undefined) };
 }
 
 function pathOf(url: string): string {

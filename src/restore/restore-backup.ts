@@ -8,6 +8,7 @@ import pg from 'pg';
 import type { BackupFormat, CheckResult, RestoreInfo } from '../report/types.js';
 import { check, type DrillContext } from '../util/context.js';
 import { findPgTool, type PgTool } from '../util/pg-tools.js';
+import { analyzeDatabase } from './analyze.js';
 import { connectionParts, libpqEnv } from './pg-connection.js';
 import { PlainDumpFilter } from './plain-dump-filter.js';
 import { durationCheck, tocCompleteCheck } from './restore-checks.js';
@@ -188,7 +189,8 @@ export async function restoreBackup(
 
   const duration = durationCheck(completed, durationMs, ctx.config.maxRestoreTimeMs);
   const tocCheck = await tocCompleteCheck(drillUrl, backup.tocTables, redact);
-  if (completed) await analyze(ctx, drillUrl);
+  // Fresh statistics, outside the measured restore time.
+  if (completed) await analyzeDatabase(ctx, drillUrl, ctx.config.restoreJobs);
 
   return {
     info: {
@@ -205,20 +207,4 @@ export async function restoreBackup(
     },
     checks: [completedCheck, duration.check, tocCheck],
   };
-}
-
-/** Fresh planner statistics, as after a real recovery; outside the measured restore time. */
-async function analyze(ctx: DrillContext, drillUrl: string): Promise<void> {
-  const started = Date.now();
-  const client = new pg.Client({ connectionString: drillUrl });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    await client.query('ANALYZE');
-    ctx.log.info(`restore: ANALYZE took ${Math.round((Date.now() - started) / 100) / 10} s`);
-  } catch (error) {
-    ctx.log.warning(`restore: ANALYZE failed: ${ctx.secrets.redact((error as Error).message)}`);
-  } finally {
-    await client.end().catch(() => {});
-  }
 }
