@@ -64,6 +64,23 @@ function measure(command: string, args: string[], env: NodeJS.ProcessEnv): Promi
   });
 }
 
+/** One drill of a backup through the command-line bundle, as a user runs it. */
+function drillOnce(backup: string, reportDir: string): Promise<Measured> {
+  const flags = {
+    'backup-source': backup,
+    'database-url': server.url,
+    'drill-database': 'pickdriver_bench_drill',
+    baseline: 'none',
+    'artifact-name': '',
+    'report-dir': reportDir,
+  };
+  return measure(
+    process.execPath,
+    [cli, 'drill', ...Object.entries(flags).flatMap(([k, v]) => [`--${k}`, v])],
+    process.env,
+  );
+}
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
@@ -93,28 +110,7 @@ try {
   const hand: number[] = [];
   for (let i = 0; i < runs; i++) {
     const reportDir = path.join(work, `report-${i}`);
-    const drill = await measure(
-      process.execPath,
-      [
-        cli,
-        'drill',
-        '--backup-source',
-        dump,
-        '--database-url',
-        server.url,
-        '--drill-database',
-        'pickdriver_bench_drill',
-        '--baseline',
-        'none',
-        '--artifact-name',
-        '',
-        '--report-dir',
-        reportDir,
-        '--restore-jobs',
-        String(jobs),
-      ],
-      process.env,
-    );
+    const drill = await drillOnce(dump, reportDir);
     const report = JSON.parse(await readFile(path.join(reportDir, 'report.json'), 'utf8'));
     if (report.result !== 'passed' && report.result !== 'warned') {
       throw new Error(
@@ -141,26 +137,7 @@ try {
   const gz = path.join(work, 'pickdriver.sql.gz');
   await dumpDatabase(sourceUrl, gz, 'plain-gzip');
   const gzReport = path.join(work, 'report-gz');
-  const gzRun = await measure(
-    process.execPath,
-    [
-      cli,
-      'drill',
-      '--backup-source',
-      gz,
-      '--database-url',
-      server.url,
-      '--drill-database',
-      'pickdriver_bench_drill',
-      '--baseline',
-      'none',
-      '--artifact-name',
-      '',
-      '--report-dir',
-      gzReport,
-    ],
-    process.env,
-  );
+  const gzRun = await drillOnce(gz, gzReport);
   const gzResult = JSON.parse(await readFile(path.join(gzReport, 'report.json'), 'utf8')).result;
 
   const ratio = median(drillRestore) / median(hand);

@@ -3,25 +3,11 @@
 // the routes turn into the same failed check or 500 that PickDriver produces.
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
+// PickDriver's side of the contract: the same list the fixture builds.
+import { PICKDRIVER_CRITICAL_TABLES as CRITICAL_TABLES } from '../fixtures/pickdriver-schema.js';
 import type { DatabaseSettings } from './config.js';
 
-export const CRITICAL_TABLES = [
-  'users',
-  'seasons',
-  'f1_teams',
-  'drivers',
-  'races',
-  'leagues',
-  'league_members',
-  'league_teams',
-  'team_members',
-  'race_drafts',
-  'player_picks',
-  'player_bans',
-  'push_tokens',
-  'push_notifications',
-  'ops_audit_events',
-] as const;
+export { CRITICAL_TABLES };
 
 // node-pg has no "prefer"; the stand-in only meets local servers, where prefer means plain TCP.
 function sslOption(settings: DatabaseSettings): pg.PoolConfig['ssl'] {

@@ -2,25 +2,10 @@
 // everywhere), a drill with the API's answers, and a drill with regressions. Each call returns
 // a fresh object, so tests may change what they get.
 import { type DrillConfig, loadConfig } from '../../src/config/config.js';
+import { CRITICAL_TABLES } from '../../src/inspect/critical-tables.js';
 import type { CheckResult, CriticalTable, DrillReport } from '../../src/report/types.js';
 
-export const CRITICAL_TABLES = [
-  'users',
-  'seasons',
-  'f1_teams',
-  'drivers',
-  'races',
-  'leagues',
-  'league_members',
-  'league_teams',
-  'team_members',
-  'race_drafts',
-  'player_picks',
-  'player_bans',
-  'push_tokens',
-  'push_notifications',
-  'ops_audit_events',
-];
+export { CRITICAL_TABLES };
 
 const SHA = '3f2a9c1be0d4c8a7f61e25b93d0c7a4e8b1f6d2c9a0e3b5d7f4c2a1e6b8d0f9c';
 
