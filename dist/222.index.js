@@ -281,7 +281,7 @@ async function loadAutoBaseline(ctx, current) {
     }
     ctx.secrets.add(token);
     const tmp = await (0,promises_.mkdtemp)(external_node_path_default().join(external_node_os_default().tmpdir(), 'pickdriver-vault-baseline-'));
-    const auto = new AutoBaseline(ctx, gh, github/* getOctokit */.Q(token, { baseUrl: gh.apiUrl }), token, ctx.config.artifactName, tmp);
+    const auto = new AutoBaseline(ctx, gh, github.getOctokit(token, { baseUrl: gh.apiUrl }), token, ctx.config.artifactName, tmp);
     try {
         const branch = await auto.branch();
         const workflowId = await auto.workflowId();

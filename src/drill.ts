@@ -107,6 +107,10 @@ export async function runDrill(ctx: DrillContext, state: StateStore): Promise<Dr
         }
       }),
     );
+    // A downloaded backup (s3://, https://, artifact:) is no longer needed once restored.
+    await backupPhase
+      .dispose?.()
+      .catch((e: unknown) => log.warning(`Could not remove the downloaded backup: ${errorMessage(ctx, e)}`));
     const { prepared, restored, maintenanceWarnings, error } = restorePhase;
     if (prepared && restored) {
       drillUrl = prepared.url;

@@ -4,10 +4,11 @@ import { performance } from 'node:perf_hooks';
 import type { BackupFormat, BackupInfo, CheckResult } from '../report/types.js';
 import { check, type DrillContext } from '../util/context.js';
 import { findPgTool } from '../util/pg-tools.js';
-import { withoutPassword } from '../util/secrets.js';
+import { displaySource, locateBackup } from './locate.js';
 import { ageCheck, checksumCheck, formatBytes } from './phase-checks.js';
-import { selectLocalBackup } from './select.js';
-import { SOURCE_KIND_NAMES, sourceKind } from './source-kind.js';
+import { HttpStatusError } from './remote-http.js';
+import { S3Error } from './s3-client.js';
+import { sourceKind } from './source-kind.js';
 import { verifyBackup } from './verify.js';
 
 export interface ResolvedBackup {
@@ -26,6 +27,12 @@ export interface BackupPhaseResult {
   info: BackupInfo;
   checks: CheckResult[];
   backup: ResolvedBackup | null;
+  /**
+   * Removes the temporary folder a remote source (s3://, https://, artifact:) was downloaded into.
+   * Non-null only when `backup` is non-null and was downloaded; call it once the restore is done
+   * (safe to call twice). Local sources: null (nothing to remove).
+   */
+  dispose: (() => Promise<void>) | null;
 }
 
 function emptyInfo(source: string): BackupInfo {
@@ -57,27 +64,32 @@ const skipRest = (reason: string): CheckResult[] => [
   check('backup.age', 'skip', reason),
 ];
 
+/** What a failed search tells in backup.found's details: the S3 error code or HTTP status, when there is one. */
+function failureDetails(error: Error, source: string, kind: string): Record<string, unknown> {
+  const details: Record<string, unknown> = { source, kind };
+  if (error instanceof S3Error) Object.assign(details, { status: error.status, code: error.code });
+  else if (error instanceof HttpStatusError) details.status = error.status;
+  return details;
+}
+
 export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResult> {
-  const source = ctx.secrets.redact(withoutPassword(ctx.config.backupSource));
+  ctx.secrets.addUrl(ctx.config.backupSource);
+  const source = ctx.secrets.redact(displaySource(ctx.config.backupSource));
   const info = emptyInfo(source);
   const kind = sourceKind(ctx.config.backupSource);
-  if (kind !== 'local') {
-    const summary = `backup-source '${source}' is a ${SOURCE_KIND_NAMES[kind]} source, which is not supported yet; use a local path, glob or directory`;
-    return {
-      info,
-      checks: [check('backup.found', 'fail', summary, { source, kind }), ...skipRest('no backup found')],
-      backup: null,
-    };
-  }
 
   let started = performance.now();
-  const selection = await selectLocalBackup(ctx.config.backupSource, ctx.config.backupPattern).catch((e: Error) => e);
+  const selection = await locateBackup(ctx).catch((e: Error) => e);
   if (selection instanceof Error) {
     const summary = ctx.secrets.redact(`could not search backup-source '${source}': ${selection.message}`);
     return {
       info,
-      checks: [check('backup.found', 'fail', summary, null, started), ...skipRest('no backup found')],
+      checks: [
+        check('backup.found', 'fail', summary, failureDetails(selection, source, kind), started),
+        ...skipRest('no backup found'),
+      ],
       backup: null,
+      dispose: null,
     };
   }
   info.candidates = selection.candidates;
@@ -106,12 +118,14 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
         ...skipRest('no backup found'),
       ],
       backup: null,
+      dispose: null,
     };
   }
+  const resolved = ctx.secrets.redact(selection.resolved ?? chosen.path);
   const detected = chosen.detected;
   Object.assign(info, {
     id: chosen.name,
-    resolved: chosen.path,
+    resolved,
     format: detected.format,
     sizeBytes: chosen.sizeBytes,
     createdAt: chosen.createdAt.toISOString(),
@@ -124,7 +138,7 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
     'backup.found',
     'ok',
     `${chosen.name}: ${detected.format} backup, ${formatBytes(chosen.sizeBytes)}, created ${info.createdAt} (among ${selection.candidates.length} candidates)`,
-    { resolved: chosen.path, searched: selection.searched },
+    { resolved, searched: ctx.secrets.redact(selection.searched) },
     started,
   );
   ctx.log.info(`Backup: ${found.summary}`);
@@ -138,14 +152,15 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
   }).catch((e: Error) => e);
   if (pass instanceof Error) {
     // Only a read error of the backup itself gets here: the sinks record their own failures.
-    const summary = ctx.secrets.redact(`could not read ${chosen.path}: ${pass.message}`);
+    const summary = ctx.secrets.redact(`could not read ${resolved}: ${pass.message}`);
     const checks = [
       found,
       check('backup.checksum', 'fail', summary, null, started),
       check('backup.archive', 'fail', summary, null, started),
       ageCheck(ctx, chosen, info),
     ];
-    return { info, checks, backup: null };
+    await selection.dispose?.();
+    return { info, checks, backup: null, dispose: null };
   }
   info.sha256 = pass.sha256;
   info.tocEntries = pass.tocEntries;
@@ -171,5 +186,6 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
         tocEntries: pass.tocEntries,
       }
     : null;
-  return { info, checks: [found, checksum, archive, age], backup };
+  if (!backup) await selection.dispose?.();
+  return { info, checks: [found, checksum, archive, age], backup, dispose: backup ? selection.dispose : null };
 }

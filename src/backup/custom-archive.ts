@@ -8,6 +8,7 @@
 // does: a cut or padded archive fails here without decompressing anything (pg_restore --list
 // alone does not notice a cut archive). Corruption inside compressed data is the checksum's and
 // the restore's to find.
+import type { ByteSink } from './stream-reader.js';
 
 export interface CustomTocEntry {
   dumpId: number;
@@ -121,8 +122,8 @@ export function parseCustomHead(buf: Buffer): Parsed {
 
 type State = 'type' | 'id' | 'chunk-length' | 'skip' | 'blob-oid';
 
-/** Fed the archive's bytes in order (as a sink of the one read pass); `finish()` judges it. */
-export class CustomArchiveWalker {
+/** Fed the archive's bytes in order (a sink of the one read pass); `finish()` judges it. */
+export class CustomArchiveWalker implements ByteSink {
   private head: Buffer[] = [];
   private headBytes = 0;
   private nextParseAt = 64 * 1024;
@@ -136,7 +137,7 @@ export class CustomArchiveWalker {
   private skipLeft = 0;
   private readonly blockAt = new Map<number, number>(); // dump id -> offset
 
-  update(chunk: Buffer): void {
+  write(chunk: Buffer): void {
     if (this.failed !== null) return;
     if (this.parsed === null) {
       this.head.push(chunk);
@@ -147,6 +148,8 @@ export class CustomArchiveWalker {
     }
     this.walk(chunk);
   }
+
+  end(): void {}
 
   private tryParse(final: boolean): void {
     const buf = Buffer.concat(this.head);

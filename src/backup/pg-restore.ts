@@ -1,9 +1,6 @@
-// pg_restore without a server: `--list` for the table of contents, and `-f /dev/null` fed from
-// the pass's stream, which reads every data block and so notices a truncated custom archive.
+// pg_restore without a server: `--list` for the table of contents.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import os from 'node:os';
-import type { ByteSink } from './stream-reader.js';
 
 const STDERR_LIMIT = 64 * 1024;
 /** pg_restore has been seen to loop forever on damaged input: nothing it does here takes this long. */
@@ -75,57 +72,4 @@ export function parseTocList(text: string): TocListing {
     }
   }
   return listing;
-}
-
-/** Feeds the pass into `pg_restore -f /dev/null` (stdin); reading all data blocks, it fails on a cut archive. */
-export class PgRestoreReadAllSink implements ByteSink {
-  outcome: PgRestoreOutcome | null = null;
-  private readonly child;
-  private readonly closed: Promise<number | null>;
-  private exited = false;
-  private stderr = '';
-  private timedOut = false;
-
-  constructor(tool: string) {
-    this.child = spawn(tool, ['--file', os.devNull], { stdio: ['pipe', 'ignore', 'pipe'] });
-    this.child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      if (this.stderr.length < STDERR_LIMIT) this.stderr += d;
-    });
-    // pg_restore stops reading when it fails; our writes then meet a closed pipe, which is its verdict, not ours.
-    this.child.stdin.on('error', () => {});
-    this.closed = new Promise((resolve) => {
-      this.child.on('close', (code) => {
-        this.exited = true;
-        resolve(code);
-      });
-      this.child.on('error', (e) => {
-        this.exited = true;
-        this.stderr += e.message;
-        resolve(null);
-      });
-    });
-  }
-
-  async write(chunk: Buffer): Promise<void> {
-    if (this.exited || this.child.stdin.destroyed) return;
-    if (!this.child.stdin.write(chunk)) {
-      await Promise.race([once(this.child.stdin, 'drain').catch(() => {}), this.closed]);
-    }
-  }
-
-  async end(): Promise<void> {
-    if (!this.exited) this.child.stdin.end();
-    const timer = setTimeout(() => {
-      this.timedOut = true;
-      this.child.kill('SIGKILL');
-    }, LIST_TIMEOUT_MS);
-    const code = await this.closed;
-    clearTimeout(timer);
-    this.outcome = {
-      ok: code === 0 && !this.timedOut,
-      exitCode: code,
-      stderr: trimStderr(this.stderr),
-      timedOut: this.timedOut,
-    };
-  }
 }

@@ -96,7 +96,7 @@ export function ageCheck(ctx: DrillContext, chosen: ChosenBackup, info: BackupIn
   const ageSeconds = Math.max(0, Math.round(ageMs / 1000));
   info.ageSeconds = ageSeconds;
   const target = ctx.config.maxBackupAgeMs;
-  const from = chosen.createdAtSource === 'archive' ? 'archive header' : 'file modification time';
+  const from = chosen.timeOrigin;
   const details = {
     ageSeconds,
     rpoTargetSeconds: null as number | null,

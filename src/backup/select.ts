@@ -12,7 +12,17 @@ export interface ChosenBackup {
   sizeBytes: number;
   createdAt: Date;
   createdAtSource: 'archive' | 'mtime';
+  /** Where createdAt came from, in words: 'archive header', 'file modification time', 'remote modification time (…)'. */
+  timeOrigin: string;
   detected: Detected;
+}
+
+/** How a source other than a plain local path dates its files (artifacts: the artifact's created_at). */
+export interface LocalSelectOptions {
+  /** Used instead of each file's own modification time (extracted files carry the extraction time). */
+  modifiedAt?: Date;
+  /** Words for that time in reasons and the age check. */
+  modifiedAtOrigin?: string;
 }
 
 export interface Selection {
@@ -57,30 +67,57 @@ async function listEntries(source: string): Promise<{ searched: string; entries:
   return { searched: `the file '${source}'`, entries: [{ path: source, isDirectory: false }] };
 }
 
-interface Backup extends ChosenBackup {
+/** A real backup among the candidates, still to be ranked. */
+export interface RankedBackup extends ChosenBackup {
   candidate: BackupCandidate;
 }
 
-export async function selectLocalBackup(source: string, pattern: string): Promise<Selection> {
+/** Newest wins: sets the verdicts of the real backups and returns the chosen one (null when there is none). */
+export function rankBackups(backups: RankedBackup[]): ChosenBackup | null {
+  // Newest first; equal times fall back to the name, so the choice never depends on listing order.
+  backups.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.name < b.name ? 1 : -1));
+  const [chosen, ...older] = backups;
+  if (!chosen) return null;
+  chosen.candidate.verdict = 'chosen';
+  chosen.candidate.reason = `newest ${chosen.detected.format} backup (created ${chosen.createdAt.toISOString()}, from the ${chosen.timeOrigin})`;
+  for (const b of older) {
+    b.candidate.verdict = 'older';
+    b.candidate.reason = `older than the one chosen (created ${b.createdAt.toISOString()})`;
+  }
+  const { candidate: _candidate, ...rest } = chosen;
+  return rest;
+}
+
+/** A candidate's verdict before its content is looked at: sidecars and names the pattern excludes. */
+export function nameVerdict(candidate: BackupCandidate, name: string, pattern: string, isDirectory = false): boolean {
+  if (!isDirectory && name.toLowerCase().endsWith('.sha256')) {
+    candidate.verdict = 'checksum-sidecar';
+    candidate.reason = 'a checksum sidecar (*.sha256)';
+    return false;
+  }
+  if (!matchesGlob(name, pattern)) {
+    candidate.verdict = 'pattern-mismatch';
+    candidate.reason = `did not match backup-pattern '${pattern}'`;
+    return false;
+  }
+  return true;
+}
+
+export async function selectLocalBackup(
+  source: string,
+  pattern: string,
+  options: LocalSelectOptions = {},
+): Promise<Selection> {
   const { searched, entries } = await listEntries(source);
   const candidates: BackupCandidate[] = [];
-  const backups: Backup[] = [];
+  const backups: RankedBackup[] = [];
   for (const entry of entries) {
     const name = path.basename(entry.path);
     const info = await stat(entry.path).catch(() => null);
     const sizeBytes = info ? (entry.isDirectory ? await dirSize(entry.path) : info.size) : null;
     const candidate: BackupCandidate = { name, verdict: 'not-a-backup', reason: '', createdAt: null, sizeBytes };
     candidates.push(candidate);
-    if (!entry.isDirectory && name.toLowerCase().endsWith('.sha256')) {
-      candidate.verdict = 'checksum-sidecar';
-      candidate.reason = 'a checksum sidecar (*.sha256)';
-      continue;
-    }
-    if (!matchesGlob(name, pattern)) {
-      candidate.verdict = 'pattern-mismatch';
-      candidate.reason = `did not match backup-pattern '${pattern}'`;
-      continue;
-    }
+    if (!nameVerdict(candidate, name, pattern, entry.isDirectory)) continue;
     if (!info) {
       candidate.reason = 'could not be read';
       continue;
@@ -91,7 +128,7 @@ export async function selectLocalBackup(source: string, pattern: string): Promis
       continue;
     }
     const fromArchive = detection.detected.createdAt;
-    const createdAt = fromArchive ?? info.mtime;
+    const createdAt = fromArchive ?? options.modifiedAt ?? info.mtime;
     candidate.createdAt = createdAt.toISOString();
     backups.push({
       candidate,
@@ -100,21 +137,9 @@ export async function selectLocalBackup(source: string, pattern: string): Promis
       sizeBytes: sizeBytes ?? 0,
       createdAt,
       createdAtSource: fromArchive ? 'archive' : 'mtime',
+      timeOrigin: fromArchive ? 'archive header' : (options.modifiedAtOrigin ?? 'file modification time'),
       detected: detection.detected,
     });
   }
-  // Newest first; equal times fall back to the name, so the choice never depends on listing order.
-  backups.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.name < b.name ? 1 : -1));
-  const [chosen, ...older] = backups;
-  if (chosen) {
-    chosen.candidate.verdict = 'chosen';
-    chosen.candidate.reason = `newest ${chosen.detected.format} backup (created ${chosen.createdAt.toISOString()}, from the ${chosen.createdAtSource === 'archive' ? 'archive header' : 'file modification time'})`;
-  }
-  for (const b of older) {
-    b.candidate.verdict = 'older';
-    b.candidate.reason = `older than the one chosen (created ${b.createdAt.toISOString()})`;
-  }
-  if (!chosen) return { searched, candidates, chosen: null };
-  const { candidate: _candidate, ...rest } = chosen;
-  return { searched, candidates, chosen: rest };
+  return { searched, candidates, chosen: rankBackups(backups) };
 }

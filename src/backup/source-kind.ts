@@ -1,4 +1,4 @@
-// What kind of place backup-source names. Only local paths, globs and folders are built so far.
+// What kind of place backup-source names: a local path, glob or folder, or one of the remote kinds.
 
 export type SourceKind = 'local' | 's3' | 'artifact' | 'https' | 'http';
 
@@ -10,10 +10,3 @@ export function sourceKind(source: string): SourceKind {
   if (lower.startsWith('http://')) return 'http';
   return 'local';
 }
-
-export const SOURCE_KIND_NAMES: Record<Exclude<SourceKind, 'local'>, string> = {
-  s3: 'S3 (s3://)',
-  artifact: 'workflow artifact (artifact:)',
-  https: 'HTTPS URL (https://)',
-  http: 'HTTP URL (http://)',
-};

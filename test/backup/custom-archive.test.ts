@@ -22,23 +22,23 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function dump(name: string, args: string[]): Buffer {
+function dump(args: string[]): Buffer {
   const env = { ...process.env, ...libpqEnv(db.url) };
   return execFileSync('pg_dump', ['-Fc', ...args], { env, maxBuffer: 1 << 28 });
 }
 
 function walk(bytes: Buffer, chunkSize = 4096) {
   const walker = new CustomArchiveWalker();
-  for (let i = 0; i < bytes.length; i += chunkSize) walker.update(bytes.subarray(i, i + chunkSize));
+  for (let i = 0; i < bytes.length; i += chunkSize) walker.write(bytes.subarray(i, i + chunkSize));
   return walker.finish(bytes.length);
 }
 
 describe('CustomArchiveWalker', () => {
   it('passes complete archives: compressed, uncompressed, to a pipe, with large objects', async () => {
     const file = path.join(dir, 'seekable.dump');
-    dump('seekable', ['-f', file]);
+    dump(['-f', file]);
     const seekable = await readFile(file);
-    for (const bytes of [seekable, dump('z0', ['-Z0']), dump('pipe', [])]) {
+    for (const bytes of [seekable, dump(['-Z0']), dump([])]) {
       const result = walk(bytes);
       expect(result.problem).toBeNull();
       expect(result.ok).toBe(true);
@@ -53,7 +53,7 @@ describe('CustomArchiveWalker', () => {
 
   it('fails an archive cut anywhere after its table of contents, or before', async () => {
     const file = path.join(dir, 'cut-source.dump');
-    dump('cut', ['-f', file]);
+    dump(['-f', file]);
     const bytes = await readFile(file);
     for (const fraction of [0.05, 0.5, 0.9, 0.999]) {
       const result = walk(bytes.subarray(0, Math.floor(bytes.length * fraction)));
@@ -73,7 +73,7 @@ describe('CustomArchiveWalker', () => {
 
   it('fails an archive with bytes after its last block, and a file that is not an archive', async () => {
     const file = path.join(dir, 'padded.dump');
-    dump('padded', ['-f', file]);
+    dump(['-f', file]);
     const padded = Buffer.concat([await readFile(file), Buffer.from('garbage')]);
     expect(walk(padded).ok).toBe(false);
     await writeFile(path.join(dir, 'text.dump'), 'PGDMP but not really');

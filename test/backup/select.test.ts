@@ -130,21 +130,25 @@ describe('choosing among several files', () => {
     expect(missing.checks[0]?.summary).toContain('nope/*.dump');
   });
 
-  it('fails clearly for source kinds not built yet, without credentials in the report', async () => {
+  it('refuses remote sources before any request when they cannot work, without credentials in the report', async () => {
     const { checks, backup, info } = await runBackupPhase(
-      drillContext({ 'backup-source': 's3://backups/pickdriver/?X-Amz-Signature=abcdef123456' }),
+      drillContext({
+        'backup-source': 's3://backups/pickdriver/?X-Amz-Signature=abcdef123456',
+        's3-endpoint': 'http://minio.example.com:9000',
+      }),
     );
     expect(backup).toBeNull();
     expect(checks.map((c) => c.status)).toEqual(['fail', 'skip', 'skip', 'skip']);
-    expect(checks[0]?.summary).toContain('S3');
-    expect(checks[0]?.summary).toContain('not supported yet');
+    expect(info.source).toBe('s3://backups/pickdriver/');
+    expect(checks[0]?.summary).toContain('s3-endpoint: refusing http://minio.example.com:9000');
     expect(JSON.stringify({ checks, info })).not.toContain('abcdef123456');
 
-    const https = await runBackupPhase(drillContext({ 'backup-source': 'https://user:hunter22@example.com/b.dump' }));
-    expect(https.checks[0]?.summary).toContain('HTTPS');
-    expect(JSON.stringify(https)).not.toContain('hunter22');
+    const http = await runBackupPhase(drillContext({ 'backup-source': 'http://user:hunter22@example.com/b.dump' }));
+    expect(http.checks[0]?.summary).toContain('only fetched over https');
+    expect(JSON.stringify(http)).not.toContain('hunter22');
 
-    const artifact = await runBackupPhase(drillContext({ 'backup-source': 'artifact:nightly-backup' }));
-    expect(artifact.checks[0]?.summary).toContain('artifact');
+    const artifact = drillContext({ 'backup-source': 'artifact:nightly-backup' });
+    artifact.env.GITHUB_REPOSITORY = 'pickdriver/pickdriver';
+    expect((await runBackupPhase(artifact)).checks[0]?.summary).toContain('needs github-token');
   });
 });

@@ -1,0 +1,57 @@
+// Where backup-source points, resolved to local files the verification can read: a local path,
+// glob or folder as it is; S3, HTTPS and artifact sources downloaded into a temporary folder
+// (only the chosen backup and its sidecar, or the one artifact) that dispose() removes.
+import type { DrillContext } from '../util/context.js';
+import { withoutPassword } from '../util/secrets.js';
+import { selectArtifactBackup } from './artifact-source.js';
+import { selectHttpsBackup } from './https-source.js';
+import { displayUrl, RemoteHttp, type RemoteHttpOptions } from './remote-http.js';
+import { makeTempFolder, type RemoteSelection } from './remote-select.js';
+import { selectS3Backup } from './s3-source.js';
+import { selectLocalBackup } from './select.js';
+import { sourceKind } from './source-kind.js';
+
+export interface Located extends RemoteSelection {
+  /** Removes the downloaded files; null for a local source or when nothing was chosen. */
+  dispose: (() => Promise<void>) | null;
+}
+
+/** backup-source as the report shows it: no password, no query string (a presigned URL's signature). */
+export function displaySource(source: string): string {
+  const kind = sourceKind(source);
+  if (kind === 'local' || kind === 'artifact') return withoutPassword(source.trim());
+  if (kind === 'https' || kind === 'http') return displayUrl(source.trim());
+  return withoutPassword(source.trim().replace(/[?#].*$/s, ''));
+}
+
+/** Timeouts and retry delays of the remote sources; tests shorten them. */
+export const remoteHttpOptions: RemoteHttpOptions = {};
+
+export async function locateBackup(ctx: DrillContext): Promise<Located> {
+  const source = ctx.config.backupSource;
+  const kind = sourceKind(source);
+  if (kind === 'local') {
+    const selection = await selectLocalBackup(source, ctx.config.backupPattern);
+    return { ...selection, resolved: selection.chosen?.path ?? null, dispose: null };
+  }
+  const temp = await makeTempFolder();
+  const http = new RemoteHttp(remoteHttpOptions);
+  try {
+    const selection =
+      kind === 's3'
+        ? await selectS3Backup(ctx, http, temp.dir)
+        : kind === 'artifact'
+          ? await selectArtifactBackup(ctx, temp.dir)
+          : await selectHttpsBackup(ctx, http, temp.dir);
+    if (!selection.chosen) {
+      await temp.dispose();
+      return { ...selection, dispose: null };
+    }
+    return { ...selection, dispose: temp.dispose };
+  } catch (error) {
+    await temp.dispose();
+    throw error;
+  } finally {
+    await http.close();
+  }
+}

@@ -1,0 +1,198 @@
+// GET requests for remote backup sources through undici: bounded timeouts, a few retries with
+// backoff on connection errors and 5xx (never on a 4xx), redirects followed by hand (at most 5)
+// so that every hop's query string can be registered as a secret before anything could log it,
+// and credentials are only ever sent to the origin they were meant for.
+import { createWriteStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Agent, type Dispatcher } from 'undici';
+
+export interface GetSpec {
+  url: URL;
+  /** Extra headers for this origin only (never sent after a redirect to another origin). */
+  headers?: Record<string, string>;
+  /** Builds the signed headers for one attempt (S3); called again on every retry, for a fresh date. */
+  sign?: (url: URL, headers: Record<string, string>) => Record<string, string>;
+  /** Called with every redirect target before it is requested (to register its query string as a secret). */
+  onRedirect?: (url: URL) => void;
+}
+
+export interface Answer {
+  status: number;
+  url: URL;
+  header(name: string): string | null;
+  body: Readable;
+}
+
+export class HttpStatusError extends Error {
+  constructor(
+    readonly status: number,
+    /** The URL without its query string. */
+    readonly where: string,
+    /** The start of the answer's body (for S3's <Error><Code>). */
+    readonly bodyText: string,
+  ) {
+    super(`HTTP ${status} from ${where}`);
+    this.name = 'HttpStatusError';
+  }
+}
+
+export interface RemoteHttpOptions {
+  timeoutMs?: number;
+  /** Delay before retry n; its length + 1 is the number of tries. */
+  retryDelaysMs?: number[];
+  maxRedirects?: number;
+}
+
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+]);
+
+/** An error worth another try: the connection failed or broke. */
+export function isConnectionError(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } } | null;
+  return CONNECTION_CODES.has(e?.code ?? '') || CONNECTION_CODES.has(e?.cause?.code ?? '');
+}
+
+/** A URL for reports and logs: no user info, no query string, no fragment. */
+export function displayUrl(url: URL | string): string {
+  try {
+    const u = new URL(String(url));
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return String(url).replace(/[?#].*$/s, '');
+  }
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1';
+}
+
+/** Plain http is only for loopback hosts (local tests, a MinIO next to the runner); null when allowed. */
+export function insecureUrlProblem(url: URL): string | null {
+  if (url.protocol === 'https:') return null;
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return null;
+  return `refusing ${url.protocol}//${url.host}: backups are only fetched over https (plain http only from a loopback host)`;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function readStart(body: Readable, max = 8192): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    if (size < max) chunks.push(chunk);
+    size += chunk.length;
+  }
+  return Buffer.concat(chunks).toString('utf8').slice(0, max);
+}
+
+export class RemoteHttp {
+  private readonly agent: Agent;
+  private readonly timeoutMs: number;
+  private readonly delays: number[];
+  private readonly maxRedirects: number;
+
+  constructor(options: RemoteHttpOptions = {}) {
+    this.timeoutMs = options.timeoutMs ?? 60_000;
+    this.delays = options.retryDelaysMs ?? [500, 2_000];
+    this.maxRedirects = options.maxRedirects ?? 5;
+    this.agent = new Agent({ connect: { timeout: 15_000 }, keepAliveTimeout: 1_000 });
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+
+  /** One GET, redirects followed; the answer's body is still to be read (or dumped). */
+  private async follow(spec: GetSpec): Promise<Answer> {
+    let url = spec.url;
+    for (let hop = 0; ; hop++) {
+      const problem = insecureUrlProblem(url);
+      if (problem) throw new Error(problem);
+      const sameOrigin = url.origin === spec.url.origin;
+      const base = sameOrigin ? { ...spec.headers } : {};
+      const headers = sameOrigin && spec.sign ? spec.sign(url, base) : base;
+      const res: Dispatcher.ResponseData = await this.agent.request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: 'GET',
+        headers,
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
+      });
+      const header = (name: string): string | null => {
+        const v = res.headers[name];
+        return Array.isArray(v) ? (v[0] ?? null) : (v ?? null);
+      };
+      const location = header('location');
+      if ([301, 302, 303, 307, 308].includes(res.statusCode) && location) {
+        await res.body.dump();
+        if (hop >= this.maxRedirects)
+          throw new Error(`more than ${this.maxRedirects} redirects from ${displayUrl(spec.url)}`);
+        url = new URL(location, url);
+        spec.onRedirect?.(url);
+        continue;
+      }
+      return { status: res.statusCode, url, header, body: res.body };
+    }
+  }
+
+  /** Retries fn on connection errors and 5xx answers (HttpStatusError), never on a 4xx. */
+  private async retrying<T>(fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fn();
+      } catch (error) {
+        const retryable =
+          error instanceof HttpStatusError ? error.status >= 500 && error.status <= 599 : isConnectionError(error);
+        const delay = this.delays[attempt];
+        if (!retryable || delay === undefined) throw error;
+        await sleep(delay);
+      }
+    }
+  }
+
+  /** A successful answer (2xx) whose body is read by `use`; other statuses throw HttpStatusError. */
+  get<T>(spec: GetSpec, use: (answer: Answer) => Promise<T>): Promise<T> {
+    return this.retrying(async () => {
+      const answer = await this.follow(spec);
+      if (answer.status < 200 || answer.status > 299) {
+        throw new HttpStatusError(answer.status, displayUrl(answer.url), await readStart(answer.body));
+      }
+      return use(answer);
+    });
+  }
+
+  /** The body as text (listings); bounded so a wrong URL cannot fill memory. */
+  getText(spec: GetSpec, max = 16 * 1024 * 1024): Promise<{ text: string; answer: Answer }> {
+    return this.get(spec, async (answer) => ({ text: await readStart(answer.body, max), answer }));
+  }
+
+  /** Streams the body to `file` (never held in memory); a broken download starts over. */
+  download(spec: GetSpec, file: string): Promise<{ bytes: number; answer: Answer }> {
+    return this.get(spec, async (answer) => {
+      let bytes = 0;
+      const count = async function* (source: AsyncIterable<Buffer>) {
+        for await (const chunk of source) {
+          bytes += chunk.length;
+          yield chunk;
+        }
+      };
+      await pipeline(answer.body, count, createWriteStream(file));
+      return { bytes, answer };
+    });
+  }
+}
