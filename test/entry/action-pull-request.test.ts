@@ -1,0 +1,86 @@
+// On a pull_request event the action comments its drill report on the pull request: created by
+// the first run, updated in place (not duplicated) by the next, through the real @actions/github
+// client against a local server speaking GitHub's REST API.
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMENT_MARKER } from '../../src/report/pr-comment.js';
+import { FakeGitHubApi } from '../compare/fake-github-api.js';
+import { runBundle, runnerFiles } from '../helpers/bundles.js';
+import { createDrillWorld, type DrillWorld } from '../helpers/drill-world.js';
+
+const GITHUB_TOKEN = 'ghs_pullRequestToken0123456789';
+
+let world: DrillWorld;
+const api = new FakeGitHubApi('pickdriver', 'pickdriver-api', GITHUB_TOKEN);
+beforeAll(async () => {
+  world = await createDrillWorld({ api: false });
+  await world.backup('custom', 'nightly.dump');
+  await api.start();
+});
+afterAll(async () => {
+  await api.close();
+  await world?.close();
+});
+
+async function drillOnPullRequest(runId: string) {
+  const files = await runnerFiles();
+  const event = path.join(files.dir, 'event.json');
+  await writeFile(
+    event,
+    JSON.stringify({
+      pull_request: { number: 7, base: { ref: 'main' }, head: { ref: 'add-migration' } },
+      repository: { default_branch: 'main', name: 'pickdriver-api', owner: { login: 'pickdriver' } },
+    }),
+  );
+  return runBundle('dist/index.js', {
+    inputs: {
+      'backup-source': world.backups.custom as string,
+      'database-url': world.adminUrl,
+      'drill-database': world.drillDatabase,
+      baseline: 'none',
+      'artifact-name': '',
+      'report-dir': path.join(files.dir, 'report'),
+      'github-token': GITHUB_TOKEN,
+    },
+    env: {
+      GITHUB_OUTPUT: files.output,
+      GITHUB_STATE: files.state,
+      GITHUB_STEP_SUMMARY: files.summary,
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: event,
+      GITHUB_REPOSITORY: 'pickdriver/pickdriver-api',
+      GITHUB_API_URL: api.url,
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_RUN_ID: runId,
+      GITHUB_REF: 'refs/pull/7/merge',
+    },
+  });
+}
+
+describe('the pull-request comment', () => {
+  it('is created on the first run and updated in place on the next', async () => {
+    const first = await drillOnPullRequest('501');
+    expect(first.code, first.stdout).toBe(0);
+    expect(api.comments).toHaveLength(1);
+    expect(api.comments[0]).toMatchObject({ issueNumber: 7 });
+    expect(api.comments[0]?.body.startsWith(COMMENT_MARKER)).toBe(true);
+    expect(api.comments[0]?.body).toContain('/actions/runs/501');
+    const id = api.comments[0]?.id;
+
+    const second = await drillOnPullRequest('502');
+    expect(second.code, second.stdout).toBe(0);
+    expect(api.comments).toHaveLength(1);
+    expect(api.comments[0]?.id).toBe(id);
+    expect(api.comments[0]?.body).toContain('/actions/runs/502');
+    expect(api.comments[0]?.body).not.toContain('/actions/runs/501');
+    expect(api.requestsTo(/\/issues\/comments\/\d+$/).map((r) => r.method)).toEqual(['PATCH']);
+    // The token travelled only in the Authorization header, never into the log.
+    expect(
+      first.stdout
+        .split('\n')
+        .filter((l) => !l.startsWith('::add-mask::'))
+        .join('\n'),
+    ).not.toContain(GITHUB_TOKEN);
+  });
+});
