@@ -2,6 +2,7 @@
 // truncated or corrupt stream becomes a recorded error, never an exception out of the pass.
 import { once } from 'node:events';
 import { createGunzip } from 'node:zlib';
+import { memoryReleaser } from '../util/memory.js';
 import type { ByteSink } from './stream-reader.js';
 
 export class GunzipSink implements ByteSink {
@@ -11,8 +12,10 @@ export class GunzipSink implements ByteSink {
   private readonly finished: Promise<void>;
 
   constructor(private readonly inner: ByteSink | null) {
+    const release = memoryReleaser();
     this.gunzip.on('data', (data: Buffer) => {
       this.inflatedBytes += data.length;
+      release(data.length);
       // The inner sinks used with gunzip (the plain scanner) are synchronous.
       void this.inner?.write(data);
     });

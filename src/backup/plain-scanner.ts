@@ -40,29 +40,45 @@ export function unquoteQualifiedName(text: string): string[] {
 
 const CREATE_TABLE = /^CREATE (?:UNLOGGED )?TABLE ((?:"(?:[^"]|"")*"|[^\s."(]+)(?:\.(?:"(?:[^"]|"")*"|[^\s."(]+))?)/;
 
+const NEWLINE = 0x0a;
+const LETTER_C = 0x43;
+
 export class PlainDumpScanner implements ByteSink {
   readonly tables: string[] = [];
-  private partial = '';
+  /** The start of a line the last chunk cut off. */
+  private rest: Buffer = Buffer.alloc(0);
   private inCopy = false;
   private tail = Buffer.alloc(0);
-  private decoder = new TextDecoder('utf-8');
 
+  // Bytes, not text: COPY data is most of a dump, and decoding it all to strings would cost time
+  // and memory for nothing. Only lines that may be COPY or CREATE statements are decoded.
   write(chunk: Buffer): void {
     // Copied, so the tail never keeps a whole read chunk alive.
     const joined = chunk.length >= TAIL_BYTES ? chunk : Buffer.concat([this.tail, chunk]);
     this.tail = Buffer.from(joined.subarray(-TAIL_BYTES));
-    const text = this.partial + this.decoder.decode(chunk, { stream: true });
+    const buf = this.rest.length > 0 ? Buffer.concat([this.rest, chunk]) : chunk;
     let start = 0;
-    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-      this.line(text.slice(start, nl));
+    for (let nl = buf.indexOf(NEWLINE); nl !== -1; nl = buf.indexOf(NEWLINE, start)) {
+      this.lineAt(buf, start, nl);
       start = nl + 1;
     }
-    this.partial = text.slice(start);
+    this.rest = Buffer.from(buf.subarray(start));
   }
 
   end(): void {
-    if (this.partial) this.line(this.partial);
-    this.partial = '';
+    if (this.rest.length > 0) this.lineAt(this.rest, 0, this.rest.length);
+    this.rest = Buffer.alloc(0);
+  }
+
+  private lineAt(buf: Buffer, start: number, end: number): void {
+    const stop = end > start && buf[end - 1] === 0x0d ? end - 1 : end;
+    if (this.inCopy) {
+      // COPY data ends with a line holding only `\.`
+      if (stop - start === 2 && buf[start] === 0x5c && buf[start + 1] === 0x2e) this.inCopy = false;
+      return;
+    }
+    if (buf[start] !== LETTER_C) return;
+    this.line(buf.toString('utf8', start, stop));
   }
 
   private line(line: string): void {

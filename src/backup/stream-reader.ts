@@ -2,6 +2,7 @@
 // the sinks that verify the format (plain-dump scanner, gunzip, tar walker, pg_restore's stdin).
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { memoryReleaser } from '../util/memory.js';
 
 /** Receives the bytes of the pass. A sink records its own verdict; it never stops the pass. */
 export interface ByteSink {
@@ -21,11 +22,14 @@ export async function readOnce(file: string, sinks: ByteSink[] = []): Promise<Re
   const hash = createHash('sha256');
   let bytesRead = 0;
   readStats.opens += 1;
-  const stream = createReadStream(file, { highWaterMark: 1024 * 1024 });
+  // 256 KiB reads: large enough to be fast, small enough that gunzip output is released as it goes.
+  const stream = createReadStream(file, { highWaterMark: 256 * 1024 });
+  const release = memoryReleaser();
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     bytesRead += chunk.length;
     readStats.bytesRead += chunk.length;
     hash.update(chunk);
+    release(chunk.length);
     for (const sink of sinks) await sink.write(chunk);
   }
   for (const sink of sinks) await sink.end();

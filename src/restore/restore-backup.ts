@@ -7,6 +7,7 @@ import { createGunzip } from 'node:zlib';
 import pg from 'pg';
 import type { BackupFormat, CheckResult, RestoreInfo } from '../report/types.js';
 import { check, type DrillContext } from '../util/context.js';
+import { memoryReleaser } from '../util/memory.js';
 import { findPgTool, type PgTool } from '../util/pg-tools.js';
 import { analyzeDatabase } from './analyze.js';
 import { connectionParts, libpqEnv } from './pg-connection.js';
@@ -57,6 +58,9 @@ function plainInput(backup: ResolvedBackup, onBytes: (n: number) => void): Reada
   const filter = new PlainDumpFilter();
   // runTool reports stream errors; this keeps one that comes early from being unhandled.
   filter.on('error', () => {});
+  // Dead chunk buffers are let go every few megabytes of SQL, so memory stays flat however large the dump.
+  const release = memoryReleaser();
+  filter.on('data', (chunk: Buffer) => release(chunk.length));
   // pipeline destroys every stage with the first error, so psql's stdin reports it.
   return backup.format === 'plain-gzip'
     ? pipeline(file, createGunzip(), filter, () => {})
