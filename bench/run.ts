@@ -6,7 +6,7 @@
 //   - the drill's restore phase over the hand restore (goal ≤ 1.05),
 //   - the drill's time beyond the restore, without API start-up (goal ≤ 1.5 s),
 //   - the drill process's peak memory while restoring a plain-gzip dump (goal ≤ 120 MB).
-// Options: --scale <n> (1000), --runs <n> (3), --database-url <admin url>.
+// Options: --scale <n> (1000), --runs <n> (5), --database-url <admin url>.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -19,7 +19,7 @@ import { findPgTool } from '../src/util/pg-tools.js';
 const { values } = parseArgs({
   options: {
     scale: { type: 'string', default: '1000' },
-    runs: { type: 'string', default: '3' },
+    runs: { type: 'string', default: '5' },
     'database-url': { type: 'string' },
   },
 });
@@ -73,12 +73,24 @@ function drillOnce(backup: string, reportDir: string): Promise<Measured> {
     baseline: 'none',
     'artifact-name': '',
     'report-dir': reportDir,
+    // As in the action, where the post step drops the database in a step of its own: the bench
+    // drops it between runs, outside the measured drill.
+    'keep-database': 'true',
   };
   return measure(
     process.execPath,
     [cli, 'drill', ...Object.entries(flags).flatMap(([k, v]) => [`--${k}`, v])],
     process.env,
   );
+}
+
+/**
+ * Both sides start alike: no database left from the run before, and no checkpoint of its writes
+ * still under way (a DROP DATABASE forces one, which would favour whichever side follows it).
+ */
+async function settle(): Promise<void> {
+  await adminExec(server.url, 'DROP DATABASE IF EXISTS pickdriver_bench_drill WITH (FORCE)');
+  await adminExec(server.url, 'CHECKPOINT');
 }
 
 const median = (xs: number[]) => {
@@ -110,6 +122,7 @@ try {
   const hand: number[] = [];
   for (let i = 0; i < runs; i++) {
     const reportDir = path.join(work, `report-${i}`);
+    await settle();
     const drill = await drillOnce(dump, reportDir);
     const report = JSON.parse(await readFile(path.join(reportDir, 'report.json'), 'utf8'));
     if (report.result !== 'passed' && report.result !== 'warned') {
@@ -122,6 +135,7 @@ try {
 
     await adminExec(server.url, 'DROP DATABASE IF EXISTS pickdriver_bench_hand WITH (FORCE)');
     await adminExec(server.url, 'CREATE DATABASE pickdriver_bench_hand');
+    await settle();
     const byHand = await measure(
       pgRestore.path,
       ['-j', String(jobs), '--no-owner', '--no-privileges', '--exit-on-error', '-d', 'pickdriver_bench_hand', dump],
@@ -137,6 +151,7 @@ try {
   const gz = path.join(work, 'pickdriver.sql.gz');
   await dumpDatabase(sourceUrl, gz, 'plain-gzip');
   const gzReport = path.join(work, 'report-gz');
+  await settle();
   const gzRun = await drillOnce(gz, gzReport);
   const gzResult = JSON.parse(await readFile(path.join(gzReport, 'report.json'), 'utf8')).result;
 

@@ -17,7 +17,7 @@ import {
   type RestoreInfo,
 } from './report/types.js';
 import { type WrittenReport, writeReportFiles } from './report/write-report.js';
-import { prepareDrillDatabase, restoreBackup, runPostRestoreCommand } from './restore/index.js';
+import { analyzeDatabase, prepareDrillDatabase, restoreBackup, runPostRestoreCommand } from './restore/index.js';
 import { check, type DrillContext } from './util/context.js';
 import { withoutPassword } from './util/secrets.js';
 import type { StateStore } from './util/state.js';
@@ -140,9 +140,16 @@ export async function runDrill(ctx: DrillContext, state: StateStore): Promise<Dr
       );
       const inspected = await timed(timings, 'inspect', () =>
         log.group('Inspect', async () => {
-          const direct = await inspectDatabase(ctx, url);
-          const custom = await runCustomChecks(ctx, url);
-          return { direct, custom };
+          // Fresh planner statistics, as after a real recovery, gathered while the inspection
+          // counts rows (neither needs the other) and before PickDriver queries the database.
+          const analyzing = analyzeDatabase(ctx, url, config.restoreJobs);
+          try {
+            const direct = await inspectDatabase(ctx, url);
+            const custom = await runCustomChecks(ctx, url);
+            return { direct, custom };
+          } finally {
+            await analyzing;
+          }
         }),
       );
       database = inspected.direct.info;

@@ -48425,6 +48425,76 @@ async function stopProcessTree(pid, graceMs = 5_000) {
     await waitGone(target, 2_000);
 }
 
+// EXTERNAL MODULE: ./node_modules/pg/lib/index.js
+var lib = __nccwpck_require__(3273);
+;// CONCATENATED MODULE: ./node_modules/pg/esm/index.mjs
+// ESM wrapper for pg
+
+
+// Re-export all the properties
+const Client = lib.Client
+const Pool = lib.Pool
+const Connection = lib.Connection
+const types = lib.types
+const Query = lib.Query
+const DatabaseError = lib.DatabaseError
+const escapeIdentifier = lib.escapeIdentifier
+const escapeLiteral = lib.escapeLiteral
+const Result = lib.Result
+const TypeOverrides = lib.TypeOverrides
+
+// Also export the defaults
+const defaults = lib.defaults
+
+// Re-export the default
+/* harmony default export */ const esm = (lib);
+
+;// CONCATENATED MODULE: ./src/restore/analyze.ts
+// Fresh planner statistics after the restore, as after a real recovery. ANALYZE of a large
+// database is a second or more on one connection, so the tables are shared out, largest first,
+// over as many connections as the restore had jobs: one ANALYZE statement per connection.
+
+/** Splits tables into `n` groups of about equal size (largest first onto the lightest group). */
+function shareOut(tables, n) {
+    const groups = Array.from({ length: Math.max(1, n) }, () => ({ bytes: 0, names: [] }));
+    for (const table of [...tables].sort((a, b) => b.bytes - a.bytes)) {
+        const lightest = groups.reduce((min, g) => (g.bytes < min.bytes ? g : min));
+        lightest.names.push(table.name);
+        lightest.bytes += table.bytes;
+    }
+    return groups.map((g) => g.names).filter((names) => names.length > 0);
+}
+async function withClient(url, fn) {
+    const client = new pg.Client({ connectionString: url });
+    client.on('error', () => { });
+    await client.connect();
+    try {
+        return await fn(client);
+    }
+    finally {
+        await client.end().catch(() => { });
+    }
+}
+/** ANALYZE every user table of the drill database over up to `jobs` connections; never throws. */
+async function analyzeDatabase(ctx, drillUrl, jobs) {
+    const started = Date.now();
+    try {
+        const tables = await withClient(drillUrl, async (client) => {
+            const { rows } = await client.query(`SELECT format('%I.%I', n.nspname, c.relname) AS name, pg_relation_size(c.oid)::text AS bytes
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+            AND n.nspname NOT LIKE 'pg_toast%'`);
+            return rows.map((r) => ({ name: r.name, bytes: Number(r.bytes) }));
+        });
+        const groups = shareOut(tables, jobs);
+        await Promise.all(groups.map((names) => withClient(drillUrl, (c) => c.query(`ANALYZE ${names.join(', ')}`))));
+        ctx.log.info(`restore: ANALYZE of ${tables.length} tables on ${groups.length} connection(s) took ${Math.round((Date.now() - started) / 100) / 10} s`);
+    }
+    catch (error) {
+        ctx.log.warning(`restore: ANALYZE failed: ${ctx.secrets.redact(error.message)}`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/restore/pg-connection.ts
 // Connection details taken apart from a postgresql:// URL, so child processes get them through
 // the environment (PGHOST, PGPASSWORD...) and never on a command line where `ps` would show them.
@@ -48468,30 +48538,6 @@ function pg_connection_drillDatabaseUrl(adminUrl, name) {
     url.pathname = `/${encodeURIComponent(name)}`;
     return url.toString();
 }
-
-// EXTERNAL MODULE: ./node_modules/pg/lib/index.js
-var lib = __nccwpck_require__(3273);
-;// CONCATENATED MODULE: ./node_modules/pg/esm/index.mjs
-// ESM wrapper for pg
-
-
-// Re-export all the properties
-const Client = lib.Client
-const Pool = lib.Pool
-const Connection = lib.Connection
-const types = lib.types
-const Query = lib.Query
-const DatabaseError = lib.DatabaseError
-const escapeIdentifier = lib.escapeIdentifier
-const escapeLiteral = lib.escapeLiteral
-const Result = lib.Result
-const TypeOverrides = lib.TypeOverrides
-
-// Also export the defaults
-const defaults = lib.defaults
-
-// Re-export the default
-/* harmony default export */ const esm = (lib);
 
 ;// CONCATENATED MODULE: ./src/restore/wait-for-postgres.ts
 // Waiting for the Postgres service: in a workflow the service container may still be starting
@@ -48848,52 +48894,6 @@ async function locate(name, pgBinDir) {
     throw new MissingToolError(name, pgBinDir ? `in pg-bin-dir (${pgBinDir})` : 'on PATH');
 }
 
-;// CONCATENATED MODULE: ./src/restore/analyze.ts
-// Fresh planner statistics after the restore, as after a real recovery. ANALYZE of a large
-// database is a second or more on one connection, so the tables are shared out, largest first,
-// over as many connections as the restore had jobs: one ANALYZE statement per connection.
-
-/** Splits tables into `n` groups of about equal size (largest first onto the lightest group). */
-function shareOut(tables, n) {
-    const groups = Array.from({ length: Math.max(1, n) }, () => ({ bytes: 0, names: [] }));
-    for (const table of [...tables].sort((a, b) => b.bytes - a.bytes)) {
-        const lightest = groups.reduce((min, g) => (g.bytes < min.bytes ? g : min));
-        lightest.names.push(table.name);
-        lightest.bytes += table.bytes;
-    }
-    return groups.map((g) => g.names).filter((names) => names.length > 0);
-}
-async function withClient(url, fn) {
-    const client = new pg.Client({ connectionString: url });
-    client.on('error', () => { });
-    await client.connect();
-    try {
-        return await fn(client);
-    }
-    finally {
-        await client.end().catch(() => { });
-    }
-}
-/** ANALYZE every user table of the drill database over up to `jobs` connections; never throws. */
-async function analyze_analyzeDatabase(ctx, drillUrl, jobs) {
-    const started = Date.now();
-    try {
-        const tables = await withClient(drillUrl, async (client) => {
-            const { rows } = await client.query(`SELECT format('%I.%I', n.nspname, c.relname) AS name, pg_relation_size(c.oid)::text AS bytes
-           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-          WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-            AND n.nspname NOT LIKE 'pg_toast%'`);
-            return rows.map((r) => ({ name: r.name, bytes: Number(r.bytes) }));
-        });
-        const groups = shareOut(tables, jobs);
-        await Promise.all(groups.map((names) => withClient(drillUrl, (c) => c.query(`ANALYZE ${names.join(', ')}`))));
-        ctx.log.info(`restore: ANALYZE of ${tables.length} tables on ${groups.length} connection(s) took ${Math.round((Date.now() - started) / 100) / 10} s`);
-    }
-    catch (error) {
-        ctx.log.warning(`restore: ANALYZE failed: ${ctx.secrets.redact(error.message)}`);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/restore/plain-dump-filter.ts
 // A plain SQL dump is fed to psql through this filter, which does for plain SQL what
 // pg_restore's --no-owner --no-privileges do for archives: ownership, grant and session
@@ -49108,7 +49108,6 @@ function run_tool_runTool(options) {
 
 
 
-
 const PG_RESTORE_FORMAT = { custom: 'c', directory: 'd', tar: 't' };
 // tar archives cannot be restored in parallel.
 const PARALLEL_FORMATS = new Set(['custom', 'directory']);
@@ -49244,9 +49243,6 @@ async function restoreBackup(ctx, backup, drillUrl) {
     ctx.log.info(`restore: ${completed ? 'finished' : 'FAILED'} after ${Math.round(durationMs / 1000)} s (${run.describeProgress()})`);
     const duration = durationCheck(completed, durationMs, ctx.config.maxRestoreTimeMs);
     const tocCheck = await tocCompleteCheck(drillUrl, backup.tocTables, redact);
-    // Fresh statistics, outside the measured restore time.
-    if (completed)
-        await analyzeDatabase(ctx, drillUrl, ctx.config.restoreJobs);
     return {
         info: {
             startedAt: new Date(startedAtMs).toISOString(),
@@ -49267,6 +49263,7 @@ async function restoreBackup(ctx, backup, drillUrl) {
 ;// CONCATENATED MODULE: ./src/restore/index.ts
 // The restore phase: prepare the drill database, restore the backup into it, run the user's
 // post-restore command, and (in the post step) drop the database the action created.
+
 
 
 

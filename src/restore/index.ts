@@ -1,5 +1,7 @@
 // The restore phase: prepare the drill database, restore the backup into it, run the user's
 // post-restore command, and (in the post step) drop the database the action created.
+
+export { analyzeDatabase } from './analyze.js';
 export {
   DRILL_MARKER,
   DrillDatabaseRefused,

@@ -9,7 +9,6 @@ import type { BackupFormat, CheckResult, RestoreInfo } from '../report/types.js'
 import { check, type DrillContext } from '../util/context.js';
 import { memoryReleaser } from '../util/memory.js';
 import { findPgTool, type PgTool } from '../util/pg-tools.js';
-import { analyzeDatabase } from './analyze.js';
 import { connectionParts, libpqEnv } from './pg-connection.js';
 import { PlainDumpFilter } from './plain-dump-filter.js';
 import { durationCheck, tocCompleteCheck } from './restore-checks.js';
@@ -193,8 +192,6 @@ export async function restoreBackup(
 
   const duration = durationCheck(completed, durationMs, ctx.config.maxRestoreTimeMs);
   const tocCheck = await tocCompleteCheck(drillUrl, backup.tocTables, redact);
-  // Fresh statistics, outside the measured restore time.
-  if (completed) await analyzeDatabase(ctx, drillUrl, ctx.config.restoreJobs);
 
   return {
     info: {

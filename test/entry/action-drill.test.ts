@@ -9,7 +9,7 @@ import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BundleRun, nodeBinaries, ROOT, readCommandFile, runBundle, runnerFiles } from '../helpers/bundles.js';
 import { createDrillWorld, type DrillWorld } from '../helpers/drill-world.js';
-import { queryDb } from '../helpers/postgres.js';
+import { queryDb, urlFor } from '../helpers/postgres.js';
 
 const PASSWORD = 'pw-Xy7!q@secret';
 const TOKEN = 'tok-Kv93/+zQ=internal';
@@ -135,6 +135,13 @@ describe.each(nodeBinaries())('the action under $label', ({ path: node }) => {
     const state = await readCommandFile(files.state);
     expect(state['created-database']).toBe(world.drillDatabase);
     expect(await world.databaseExists(world.drillDatabase)).toBe(true);
+    // The restored database got fresh planner statistics.
+    const stats = await queryDb(
+      urlFor(world.adminUrl, world.drillDatabase),
+      'SELECT count(*)::int AS n FROM pg_stat_user_tables WHERE last_analyze IS NULL AND relname = ANY($1)',
+      [['users', 'player_picks', 'races']],
+    );
+    expect(stats.rows[0]?.n).toBe(0);
     const stateEnv = Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]));
     const post = await runBundle('dist/post/index.js', { node, inputs, env: { ...runnerEnv, ...stateEnv } });
     expect(post.code).toBe(0);
