@@ -6,7 +6,7 @@ import { setMaintenance } from './api/maintenance.js';
 import { runBackupPhase } from './backup/backup-phase.js';
 import { loadBaseline } from './compare/baseline.js';
 import { findRegressions } from './compare/rules.js';
-import { inspectDatabase, runCustomChecks } from './inspect/index.js';
+import { inspectDatabase, loadCustomChecks, runCustomChecks } from './inspect/index.js';
 import { computeResult } from './report/result.js';
 import { runInfoFromEnv } from './report/run-info.js';
 import {
@@ -62,6 +62,8 @@ export async function runDrill(ctx: DrillContext, state: StateStore): Promise<Dr
   const startedAt = new Date();
   const timings: Record<string, number> = {};
   const checks: CheckResult[] = [];
+  // A bad checks-file is a configuration error: found before any work, like a bad input.
+  const customChecks = await loadCustomChecks(ctx);
 
   const backupPhase = await timed(timings, 'backup', () => log.group('Backup', () => runBackupPhase(ctx)));
   checks.push(...backupPhase.checks);
@@ -145,7 +147,7 @@ export async function runDrill(ctx: DrillContext, state: StateStore): Promise<Dr
           const analyzing = analyzeDatabase(ctx, url, config.restoreJobs);
           try {
             const direct = await inspectDatabase(ctx, url);
-            const custom = await runCustomChecks(ctx, url);
+            const custom = await runCustomChecks(ctx, url, customChecks);
             return { direct, custom };
           } finally {
             await analyzing;

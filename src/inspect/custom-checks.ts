@@ -118,10 +118,19 @@ async function evaluate(client: pg.Client, c: CustomCheck): Promise<Verdict> {
 }
 
 /** Runs the checks of config.checksFile; [] without one. A bad file throws ConfigError. */
-export async function runCustomChecks(ctx: DrillContext, drillUrl: string): Promise<CheckResult[]> {
+/** Reads and validates checks-file (ConfigError when it is bad): the drill does this before any work. */
+export async function loadCustomChecks(ctx: DrillContext): Promise<CustomCheck[]> {
   const file = ctx.config.checksFile;
-  if (!file) return [];
-  const checks = await loadChecksFile(path.resolve(file));
+  return file ? loadChecksFile(path.resolve(file)) : [];
+}
+
+export async function runCustomChecks(
+  ctx: DrillContext,
+  drillUrl: string,
+  preloaded?: CustomCheck[],
+): Promise<CheckResult[]> {
+  const checks = preloaded ?? (await loadCustomChecks(ctx));
+  if (checks.length === 0) return [];
   ctx.secrets.addUrl(drillUrl);
   const redact = (text: string) => ctx.secrets.redact(text);
   const client = new pg.Client({ connectionString: drillUrl });
@@ -162,6 +171,6 @@ export async function runCustomChecks(ctx: DrillContext, drillUrl: string): Prom
     await client.end().catch(() => {});
   }
   const failed = results.filter((r) => r.status !== 'ok').length;
-  ctx.log.info(`custom checks: ${results.length - failed}/${results.length} passed (${file})`);
+  ctx.log.info(`custom checks: ${results.length - failed}/${results.length} passed (${ctx.config.checksFile})`);
   return results;
 }
