@@ -7,7 +7,7 @@
 // primary database and tell whether the instance is healthy), while api.compatibility,
 // api.db-info and api.validate are skipped: they would judge a database the drill did not
 // restore, and a failed restore is already a failed check of its own.
-import type { ApiInfo, CheckResult, DatabaseInfo } from '../report/types.js';
+import { type ApiInfo, CHECK_IDS, type CheckResult, type DatabaseInfo, type FixedCheckId } from '../report/types.js';
 import { check, type DrillContext } from '../util/context.js';
 import { PickDriverClient } from './client.js';
 import { compatibilityCheck } from './compatibility.js';
@@ -19,15 +19,9 @@ import { waitForReady } from './ready.js';
 import { type StartedProcess, startApiProcess } from './start-command.js';
 import { validateCheck } from './validate-check.js';
 
-export const API_CHECK_IDS = [
-  'api.ready',
-  'api.info',
-  'api.compatibility',
-  'api.smoke',
-  'api.db-info',
-  'api.validate',
-] as const;
-type ApiCheckId = (typeof API_CHECK_IDS)[number];
+type ApiCheckId = Extract<FixedCheckId, `api.${string}`>;
+/** The interface's api.* checks, in its order: every drill reports all six. */
+export const API_CHECK_IDS = CHECK_IDS.filter((id): id is ApiCheckId => id.startsWith('api.'));
 
 export interface ApiPhaseInput {
   database: DatabaseInfo | null;

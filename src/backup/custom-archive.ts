@@ -8,6 +8,7 @@
 // does: a cut or padded archive fails here without decompressing anything (pg_restore --list
 // alone does not notice a cut archive). Corruption inside compressed data is the checksum's and
 // the restore's to find.
+import { ArchiveEndsEarly, ArchiveReader } from './archive-reader.js';
 import type { ByteSink } from './stream-reader.js';
 
 export interface CustomTocEntry {
@@ -34,47 +35,17 @@ const BLK_DATA = 1;
 const BLK_BLOBS = 3;
 const MAX_HEAD_BYTES = 512 * 1024 * 1024;
 
-class NeedMore extends Error {}
-
-/** Reads ints and strings of the archive's encoding from a buffer. */
-class Reader {
-  pos = 0;
-  intSize = 4;
-  constructor(private readonly buf: Buffer) {}
-  byte(): number {
-    const b = this.buf[this.pos];
-    if (b === undefined) throw new NeedMore();
-    this.pos += 1;
-    return b;
-  }
-  int(): number {
-    const negative = this.byte() !== 0;
-    let value = 0;
-    for (let i = 0; i < this.intSize; i++) value += this.byte() * 2 ** (8 * i);
-    return negative ? -value : value;
-  }
-  str(): string | null {
-    const length = this.int();
-    if (length < 0) return null;
-    if (this.pos + length > this.buf.length) throw new NeedMore();
-    const text = this.buf.toString('utf8', this.pos, this.pos + length);
-    this.pos += length;
-    return text;
-  }
-}
-
 interface Parsed {
   entries: CustomTocEntry[];
   dataStart: number;
   intSize: number;
 }
 
-/** Parses header and TOC; throws NeedMore when `buf` ends first, Error when it is not parseable. */
+/** Parses header and TOC; throws ArchiveEndsEarly when `buf` ends first, Error when it is not parseable. */
 export function parseCustomHead(buf: Buffer): Parsed {
-  const r = new Reader(buf);
-  if (buf.length < 5) throw new NeedMore();
+  if (buf.length < 5) throw new ArchiveEndsEarly();
   if (buf.toString('latin1', 0, 5) !== 'PGDMP') throw new Error('no PGDMP header');
-  r.pos = 5;
+  const r = new ArchiveReader(buf, 5, 4);
   const major = r.byte();
   const minor = r.byte();
   if (major !== 1 || minor < 10) throw new Error(`archive version ${major}.${minor} is too old to walk`);
@@ -156,7 +127,7 @@ export class CustomArchiveWalker implements ByteSink {
     try {
       this.parsed = parseCustomHead(buf);
     } catch (error) {
-      if (!(error instanceof NeedMore)) {
+      if (!(error instanceof ArchiveEndsEarly)) {
         this.failed = (error as Error).message;
       } else if (final) {
         this.failed = 'the archive ends inside its table of contents';

@@ -7,6 +7,8 @@
 // An int is a sign byte followed by intSize bytes, least significant first; a string is an int
 // length (-1 for NULL) followed by that many bytes.
 
+import { ArchiveReader } from './archive-reader.js';
+
 export const PGDMP_MAGIC = Buffer.from('PGDMP', 'latin1');
 
 /** pg_dump's ArchiveFormat codes. */
@@ -24,39 +26,6 @@ export interface PgdmpHeader {
   dbname: string | null;
   serverVersion: string | null;
   pgDumpVersion: string | null;
-}
-
-class Cursor {
-  pos: number;
-  constructor(
-    private readonly buf: Buffer,
-    start: number,
-    private readonly intSize: number,
-  ) {
-    this.pos = start;
-  }
-  byte(): number {
-    const b = this.buf[this.pos];
-    if (b === undefined) throw new RangeError('header ends early');
-    this.pos += 1;
-    return b;
-  }
-  int(): number {
-    const negative = this.byte() !== 0;
-    let value = 0;
-    for (let i = 0; i < this.intSize; i++) value += this.byte() * 2 ** (8 * i);
-    return negative ? -value : value;
-  }
-  str(): string | null {
-    const length = this.int();
-    if (length < 0) return null;
-    // Names and version strings are short; anything longer means we are not reading a header.
-    if (length > 1024) throw new RangeError('implausible string length');
-    if (this.pos + length > this.buf.length) throw new RangeError('header ends early');
-    const text = this.buf.toString('utf8', this.pos, this.pos + length);
-    this.pos += length;
-    return text;
-  }
 }
 
 /** Parses the header at the start of `buf`; null when it does not start with the PGDMP magic. */
@@ -83,7 +52,8 @@ export function parsePgdmpHeader(buf: Buffer): PgdmpHeader | null {
     const start = hasRev ? 8 : 7;
     const intSize = buf[start] ?? 0;
     if (intSize < 1 || intSize > 8) return header;
-    const c = new Cursor(buf, start + 1, intSize);
+    // Names and version strings are short; anything longer means we are not reading a header.
+    const c = new ArchiveReader(buf, start + 1, intSize, 1024);
     c.byte(); // offSize
     header.format = FORMAT_NAMES[c.byte()] ?? 'unknown';
     if (minor >= 15) c.byte();
