@@ -6,7 +6,7 @@ import { setMaintenance } from './api/maintenance.js';
 import { runBackupPhase } from './backup/backup-phase.js';
 import { loadBaseline } from './compare/baseline.js';
 import { findRegressions } from './compare/rules.js';
-import { inspectDatabase, loadCustomChecks, runCustomChecks } from './inspect/index.js';
+import { type CustomCheck, inspectDatabase, loadCustomChecks, runCustomChecks } from './inspect/index.js';
 import { computeResult } from './report/result.js';
 import { runInfoFromEnv } from './report/run-info.js';
 import {
@@ -17,9 +17,14 @@ import {
   type RestoreInfo,
 } from './report/types.js';
 import { type WrittenReport, writeReportFiles } from './report/write-report.js';
-import { analyzeDatabase, prepareDrillDatabase, restoreBackup, runPostRestoreCommand } from './restore/index.js';
+import {
+  analyzeDatabase,
+  prepareDrillDatabase,
+  type ResolvedBackup,
+  restoreBackup,
+  runPostRestoreCommand,
+} from './restore/index.js';
 import { check, type DrillContext } from './util/context.js';
-import { withoutPassword } from './util/secrets.js';
 import type { StateStore } from './util/state.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -69,97 +74,30 @@ export async function runDrill(ctx: DrillContext, state: StateStore): Promise<Dr
   checks.push(...backupPhase.checks);
   const backup = backupPhase.backup;
 
-  let restore: RestoreInfo | null = null;
-  let database: DatabaseInfo | null = null;
-  let drillUrl: string | null = null;
-  let restoreOk = false;
-
-  if (backup === null) {
-    for (const id of [...RESTORE_IDS, 'restore.post-command', ...DATABASE_IDS] as const) {
-      checks.push(check(id, 'skip', 'No verified backup to restore.'));
-    }
+  const restored = backup === null ? null : await restoreStage(ctx, state, timings, backup);
+  // A downloaded backup (s3://, https://, artifact:) is no longer needed once restored.
+  await backupPhase
+    .dispose?.()
+    .catch((e: unknown) => log.warning(`Could not remove the downloaded backup: ${errorMessage(ctx, e)}`));
+  const restore = restored?.info ?? null;
+  const drillUrl = restored?.ok ? restored.url : null;
+  const restoreOk = drillUrl !== null;
+  if (restored === null) {
+    for (const id of RESTORE_IDS) checks.push(check(id, 'skip', 'No verified backup to restore.'));
   } else {
-    const restorePhase = await timed(timings, 'restore', () =>
-      log.group('Restore', async () => {
-        const maintenanceWarnings: string[] = [];
-        if (config.maintenanceMode) {
-          state.save({ maintenanceOn: true });
-          const on = await setMaintenance(ctx, true, `restore drill of ${backup.name}`);
-          if (on.ok) log.info(`Maintenance mode: ${on.message}`);
-          else {
-            maintenanceWarnings.push(`maintenance could not be enabled: ${on.message}`);
-            log.warning(`Maintenance mode could not be enabled: ${on.message}`);
-          }
-        }
-        try {
-          const prepared = await prepareDrillDatabase(ctx);
-          if (prepared.origin !== 'reused') state.save({ createdDatabase: config.drillDatabase });
-          const restored = await restoreBackup(ctx, backup, prepared.url);
-          return { prepared, restored, maintenanceWarnings, error: null as string | null };
-        } catch (error) {
-          return { prepared: null, restored: null, maintenanceWarnings, error: errorMessage(ctx, error) };
-        } finally {
-          if (config.maintenanceMode) {
-            const off = await setMaintenance(ctx, false, `restore drill of ${backup.name} finished`);
-            if (off.ok) {
-              state.save({ maintenanceOn: false });
-              log.info(`Maintenance mode: ${off.message}`);
-            } else log.warning(`Maintenance mode could not be disabled; the post step will try again: ${off.message}`);
-          }
-        }
-      }),
-    );
-    // A downloaded backup (s3://, https://, artifact:) is no longer needed once restored.
-    await backupPhase
-      .dispose?.()
-      .catch((e: unknown) => log.warning(`Could not remove the downloaded backup: ${errorMessage(ctx, e)}`));
-    const { prepared, restored, maintenanceWarnings, error } = restorePhase;
-    if (prepared && restored) {
-      drillUrl = prepared.url;
-      restore = {
-        database: config.drillDatabase,
-        databaseOrigin: prepared.origin,
-        ...restored.info,
-        warnings: [...maintenanceWarnings, ...restored.info.warnings],
-      };
-      checks.push(...restored.checks);
-      restoreOk = restored.checks.every((c) => c.id !== 'restore.completed' || c.status === 'ok');
-    } else {
-      restore = emptyRestoreInfo(ctx, [...maintenanceWarnings], error ?? 'unknown error');
-      checks.push(check('restore.completed', 'fail', `The drill database could not be prepared: ${error}`));
-      checks.push(check('restore.duration', 'skip', 'Nothing was restored.'));
-      checks.push(check('restore.toc-complete', 'skip', 'Nothing was restored.'));
-    }
+    checks.push(...restored.checks);
+  }
 
-    if (drillUrl !== null && restoreOk) {
-      const url = drillUrl;
-      checks.push(
-        config.postRestoreCommand === null
-          ? check('restore.post-command', 'skip', 'No post-restore-command set.')
-          : await timed(timings, 'postRestore', () =>
-              log.group('post-restore-command', () => runPostRestoreCommand(ctx, url)),
-            ),
-      );
-      const inspected = await timed(timings, 'inspect', () =>
-        log.group('Inspect', async () => {
-          // Fresh planner statistics, as after a real recovery, gathered while the inspection
-          // counts rows (neither needs the other) and before PickDriver queries the database.
-          const analyzing = analyzeDatabase(ctx, url, config.restoreJobs);
-          try {
-            const direct = await inspectDatabase(ctx, url);
-            const custom = await runCustomChecks(ctx, url, customChecks);
-            return { direct, custom };
-          } finally {
-            await analyzing;
-          }
-        }),
-      );
-      database = inspected.direct.info;
-      checks.push(...inspected.direct.checks, ...inspected.custom);
-    } else {
-      checks.push(check('restore.post-command', 'skip', 'The restore did not complete.'));
-      for (const id of DATABASE_IDS) checks.push(check(id, 'skip', 'The restore did not complete.'));
-    }
+  let database: DatabaseInfo | null = null;
+  if (drillUrl === null) {
+    const why = restored === null ? 'No verified backup to restore.' : 'The restore did not complete.';
+    checks.push(check('restore.post-command', 'skip', why));
+    for (const id of DATABASE_IDS) checks.push(check(id, 'skip', why));
+    for (const c of customChecks) checks.push(check(`custom.${c.name}`, 'skip', why));
+  } else {
+    const inspected = await inspectStage(ctx, timings, drillUrl, customChecks);
+    database = inspected.database;
+    checks.push(...inspected.checks);
   }
 
   const apiPhase = await timed(timings, 'api', () =>
@@ -176,7 +114,7 @@ export async function runDrill(ctx: DrillContext, state: StateStore): Promise<Dr
     result: 'passed',
     failOn: config.failOn,
     run: runInfoFromEnv(ctx.env, startedAt),
-    backup: { ...backupPhase.info, source: withoutPassword(config.backupSource) },
+    backup: backupPhase.info,
     restore,
     database,
     api: apiPhase.info,
@@ -203,6 +141,109 @@ export async function runDrill(ctx: DrillContext, state: StateStore): Promise<Dr
   report.run.finishedAt = new Date().toISOString();
   const paths = await writeReportFiles(report, config, ctx.secrets);
   return { report, paths };
+}
+
+interface RestoreStage {
+  info: RestoreInfo;
+  checks: CheckResult[];
+  /** True when the restore completed; then `url` is the drill database's. */
+  ok: boolean;
+  url: string | null;
+}
+
+/**
+ * The drill database prepared and the backup restored into it, with maintenance mode switched on
+ * around it when asked, and off again in every outcome.
+ */
+async function restoreStage(
+  ctx: DrillContext,
+  state: StateStore,
+  timings: Record<string, number>,
+  backup: ResolvedBackup,
+): Promise<RestoreStage> {
+  const { config, log } = ctx;
+  return timed(timings, 'restore', () =>
+    log.group('Restore', async () => {
+      const warnings: string[] = [];
+      if (config.maintenanceMode) {
+        state.save({ maintenanceOn: true });
+        const on = await setMaintenance(ctx, true, `restore drill of ${backup.name}`);
+        if (on.ok) log.info(`Maintenance mode: ${on.message}`);
+        else {
+          warnings.push(`maintenance could not be enabled: ${on.message}`);
+          log.warning(`Maintenance mode could not be enabled: ${on.message}`);
+        }
+      }
+      try {
+        const prepared = await prepareDrillDatabase(ctx);
+        if (prepared.origin !== 'reused') state.save({ createdDatabase: config.drillDatabase });
+        const restored = await restoreBackup(ctx, backup, prepared.url);
+        const ok = restored.checks.every((c) => c.id !== 'restore.completed' || c.status === 'ok');
+        return {
+          info: {
+            database: config.drillDatabase,
+            databaseOrigin: prepared.origin,
+            ...restored.info,
+            warnings: [...warnings, ...restored.info.warnings],
+          },
+          checks: restored.checks,
+          ok,
+          url: prepared.url,
+        };
+      } catch (error) {
+        const message = errorMessage(ctx, error);
+        return {
+          info: emptyRestoreInfo(ctx, warnings, message),
+          checks: [
+            check('restore.completed', 'fail', `The drill database could not be prepared: ${message}`),
+            check('restore.duration', 'skip', 'Nothing was restored.'),
+            check('restore.toc-complete', 'skip', 'Nothing was restored.'),
+          ],
+          ok: false,
+          url: null,
+        };
+      } finally {
+        if (config.maintenanceMode) {
+          const off = await setMaintenance(ctx, false, `restore drill of ${backup.name} finished`);
+          if (off.ok) {
+            state.save({ maintenanceOn: false });
+            log.info(`Maintenance mode: ${off.message}`);
+          } else log.warning(`Maintenance mode could not be disabled; the post step will try again: ${off.message}`);
+        }
+      }
+    }),
+  );
+}
+
+/** post-restore-command, then the restored database inspected directly, with the user's checks. */
+async function inspectStage(
+  ctx: DrillContext,
+  timings: Record<string, number>,
+  url: string,
+  customChecks: CustomCheck[],
+): Promise<{ database: DatabaseInfo; checks: CheckResult[] }> {
+  const { config, log } = ctx;
+  const checks: CheckResult[] = [
+    config.postRestoreCommand === null
+      ? check('restore.post-command', 'skip', 'No post-restore-command set.')
+      : await timed(timings, 'postRestore', () =>
+          log.group('post-restore-command', () => runPostRestoreCommand(ctx, url)),
+        ),
+  ];
+  return timed(timings, 'inspect', () =>
+    log.group('Inspect', async () => {
+      // Fresh planner statistics, as after a real recovery, gathered while the inspection counts
+      // rows (neither needs the other) and before PickDriver queries the database.
+      const analyzing = analyzeDatabase(ctx, url, config.restoreJobs);
+      try {
+        const direct = await inspectDatabase(ctx, url);
+        const custom = await runCustomChecks(ctx, url, customChecks);
+        return { database: direct.info, checks: [...checks, ...direct.checks, ...custom] };
+      } finally {
+        await analyzing;
+      }
+    }),
+  );
 }
 
 function emptyRestoreInfo(ctx: DrillContext, warnings: string[], error: string): RestoreInfo {

@@ -76,6 +76,12 @@ describe('drill inputs', () => {
     expect(d.report.result).toBe('failed');
     expect(d.run.code).toBe(1);
 
+    // Nothing to restore: the custom checks are still listed, skipped with the reason.
+    const nothing = await drill({ 'checks-file': file, 'backup-source': path.join(world.dir, 'no-such-folder') });
+    expect(nothing.status('backup.found')).toBe('fail');
+    expect(nothing.status('custom.active-season')).toBe('skip');
+    expect(nothing.status('custom.no-banned-drivers')).toBe('skip');
+
     await writeFile(file, 'checks:\n  - name: broken\n');
     const bad = await runBundle('dist/cli/index.js', {
       args: [
