@@ -19,6 +19,7 @@ import {
 import { type WrittenReport, writeReportFiles } from './report/write-report.js';
 import {
   analyzeDatabase,
+  notRestored,
   prepareDrillDatabase,
   type ResolvedBackup,
   restoreBackup,
@@ -191,17 +192,9 @@ async function restoreStage(
           url: prepared.url,
         };
       } catch (error) {
-        const message = errorMessage(ctx, error);
-        return {
-          info: emptyRestoreInfo(ctx, warnings, message),
-          checks: [
-            check('restore.completed', 'fail', `The drill database could not be prepared: ${message}`),
-            check('restore.duration', 'skip', 'Nothing was restored.'),
-            check('restore.toc-complete', 'skip', 'Nothing was restored.'),
-          ],
-          ok: false,
-          url: null,
-        };
+        const failed = notRestored(ctx, errorMessage(ctx, error), 'The drill database could not be prepared');
+        const info = { database: config.drillDatabase, databaseOrigin: null, ...failed.info, warnings };
+        return { info, checks: failed.checks, ok: false, url: null };
       } finally {
         if (config.maintenanceMode) {
           const off = await setMaintenance(ctx, false, `restore drill of ${backup.name} finished`);
@@ -244,21 +237,4 @@ async function inspectStage(
       }
     }),
   );
-}
-
-function emptyRestoreInfo(ctx: DrillContext, warnings: string[], error: string): RestoreInfo {
-  return {
-    database: ctx.config.drillDatabase,
-    databaseOrigin: null,
-    startedAt: null,
-    finishedAt: null,
-    durationMs: null,
-    rtoTargetSeconds: ctx.config.maxRestoreTimeMs === null ? null : ctx.config.maxRestoreTimeMs / 1000,
-    rtoMet: null,
-    jobs: null,
-    tool: null,
-    toolVersion: null,
-    warnings,
-    errors: [error],
-  };
 }

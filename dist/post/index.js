@@ -49187,26 +49187,7 @@ async function restoreBackup(ctx, backup, drillUrl) {
         run = await invocation(ctx, backup, database, output);
     }
     catch (error) {
-        const message = redact(error.message);
-        return {
-            info: {
-                startedAt: new Date(startedAtMs).toISOString(),
-                finishedAt: new Date().toISOString(),
-                durationMs: null,
-                rtoTargetSeconds: ctx.config.maxRestoreTimeMs === null ? null : ctx.config.maxRestoreTimeMs / 1000,
-                rtoMet: null,
-                jobs: null,
-                tool: null,
-                toolVersion: null,
-                warnings: [],
-                errors: [message],
-            },
-            checks: [
-                check('restore.completed', 'fail', `the restore could not start: ${message}`, null, startedAt),
-                check('restore.duration', 'skip', 'the restore did not start'),
-                check('restore.toc-complete', 'skip', 'the restore did not start'),
-            ],
-        };
+        return notRestored(ctx, redact(error.message), 'the restore could not start', startedAtMs, startedAt);
     }
     const env = { ...ctx.env, ...libpqEnv(drillUrl), PGAPPNAME: 'pickdriver-vault-action' };
     if (role)
@@ -49257,6 +49238,31 @@ async function restoreBackup(ctx, backup, drillUrl) {
             errors: output.errors,
         },
         checks: [completedCheck, duration.check, tocCheck],
+    };
+}
+/**
+ * The outcome of a restore that never ran (the database could not be prepared, the tool could not
+ * start): restore.completed fails with `why`, the other two restore checks are skipped.
+ */
+function notRestored(ctx, message, why, startedAtMs = null, startedAt) {
+    return {
+        info: {
+            startedAt: startedAtMs === null ? null : new Date(startedAtMs).toISOString(),
+            finishedAt: startedAtMs === null ? null : new Date().toISOString(),
+            durationMs: null,
+            rtoTargetSeconds: ctx.config.maxRestoreTimeMs === null ? null : ctx.config.maxRestoreTimeMs / 1000,
+            rtoMet: null,
+            jobs: null,
+            tool: null,
+            toolVersion: null,
+            warnings: [],
+            errors: [message],
+        },
+        checks: [
+            check('restore.completed', 'fail', `${why}: ${message}`, null, startedAt),
+            check('restore.duration', 'skip', 'Nothing was restored.'),
+            check('restore.toc-complete', 'skip', 'Nothing was restored.'),
+        ],
     };
 }
 

@@ -10,6 +10,6 @@ export {
   prepareDrillDatabase,
 } from './drill-database.js';
 export { runPostRestoreCommand } from './post-restore-command.js';
-export { restoreBackup } from './restore-backup.js';
+export { notRestored, restoreBackup } from './restore-backup.js';
 export type { ResolvedBackup } from './types.js';
 export { PostgresUnreachable } from './wait-for-postgres.js';

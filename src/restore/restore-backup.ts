@@ -119,26 +119,7 @@ export async function restoreBackup(
     role = await roleToRestoreAs(drillUrl);
     run = await invocation(ctx, backup, database, output);
   } catch (error) {
-    const message = redact((error as Error).message);
-    return {
-      info: {
-        startedAt: new Date(startedAtMs).toISOString(),
-        finishedAt: new Date().toISOString(),
-        durationMs: null,
-        rtoTargetSeconds: ctx.config.maxRestoreTimeMs === null ? null : ctx.config.maxRestoreTimeMs / 1000,
-        rtoMet: null,
-        jobs: null,
-        tool: null,
-        toolVersion: null,
-        warnings: [],
-        errors: [message],
-      },
-      checks: [
-        check('restore.completed', 'fail', `the restore could not start: ${message}`, null, startedAt),
-        check('restore.duration', 'skip', 'the restore did not start'),
-        check('restore.toc-complete', 'skip', 'the restore did not start'),
-      ],
-    };
+    return notRestored(ctx, redact((error as Error).message), 'the restore could not start', startedAtMs, startedAt);
   }
 
   const env: NodeJS.ProcessEnv = { ...ctx.env, ...libpqEnv(drillUrl), PGAPPNAME: 'pickdriver-vault-action' };
@@ -207,5 +188,37 @@ export async function restoreBackup(
       errors: output.errors,
     },
     checks: [completedCheck, duration.check, tocCheck],
+  };
+}
+
+/**
+ * The outcome of a restore that never ran (the database could not be prepared, the tool could not
+ * start): restore.completed fails with `why`, the other two restore checks are skipped.
+ */
+export function notRestored(
+  ctx: DrillContext,
+  message: string,
+  why: string,
+  startedAtMs: number | null = null,
+  startedAt?: number,
+): { info: Omit<RestoreInfo, 'database' | 'databaseOrigin'>; checks: CheckResult[] } {
+  return {
+    info: {
+      startedAt: startedAtMs === null ? null : new Date(startedAtMs).toISOString(),
+      finishedAt: startedAtMs === null ? null : new Date().toISOString(),
+      durationMs: null,
+      rtoTargetSeconds: ctx.config.maxRestoreTimeMs === null ? null : ctx.config.maxRestoreTimeMs / 1000,
+      rtoMet: null,
+      jobs: null,
+      tool: null,
+      toolVersion: null,
+      warnings: [],
+      errors: [message],
+    },
+    checks: [
+      check('restore.completed', 'fail', `${why}: ${message}`, null, startedAt),
+      check('restore.duration', 'skip', 'Nothing was restored.'),
+      check('restore.toc-complete', 'skip', 'Nothing was restored.'),
+    ],
   };
 }
