@@ -1,7 +1,8 @@
 // Shared by the stand-in's conformance tests: environments pointing at test databases, a running
 // stand-in per test, and requests with or without the internal token.
-import net from 'node:net';
+
 import { afterEach } from 'vitest';
+import { freePort } from '../../src/demo/embedded-postgres.js';
 import { type Env, type ReferenceApi, startReferenceApi } from './server.js';
 
 export const TOKEN = 'conformance-token-0123456789';
@@ -78,15 +79,6 @@ export const validate = (api: ReferenceApi, body: unknown, options: CallOptions 
   call(api, '/api/internal/ops/backup/validate', { ...options, method: 'POST', body });
 
 /** A TCP port nothing listens on. */
-export async function deadPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export const deadPort = freePort;
 
 export const ISO_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
