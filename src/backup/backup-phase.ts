@@ -2,13 +2,13 @@
 // Always returns the four backup.* checks in order; `backup` is null when nothing can be restored.
 import { performance } from 'node:perf_hooks';
 import type { BackupFormat, BackupInfo, CheckResult } from '../report/types.js';
+import { displaySource, locateBackup } from '../source/locate.js';
+import { HttpStatusError } from '../source/remote-http.js';
+import { S3Error } from '../source/s3-client.js';
+import { sourceKind } from '../source/source-kind.js';
 import { check, type DrillContext } from '../util/context.js';
 import { findPgTool } from '../util/pg-tools.js';
-import { displaySource, locateBackup } from './locate.js';
 import { ageCheck, checksumCheck, formatBytes } from './phase-checks.js';
-import { HttpStatusError } from './remote-http.js';
-import { S3Error } from './s3-client.js';
-import { sourceKind } from './source-kind.js';
 import { verifyBackup } from './verify.js';
 
 export interface ResolvedBackup {

@@ -1,8 +1,8 @@
 // The backup.checksum and backup.age verdicts, and the wording they share with backup.found.
 import type { BackupInfo, CheckResult } from '../report/types.js';
+import type { ChosenBackup } from '../source/select.js';
 import { check, type DrillContext } from '../util/context.js';
 import { compareChecksum, expectedChecksum } from './checksum.js';
-import type { ChosenBackup } from './select.js';
 import type { Verification } from './verify.js';
 
 export function formatBytes(n: number): string {

@@ -6,10 +6,10 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBackupPhase } from '../../src/backup/backup-phase.js';
 import { compareChecksum, parseSidecar } from '../../src/backup/checksum.js';
-import { globToRegExp, matchesGlob } from '../../src/backup/glob.js';
 import { parseTocList } from '../../src/backup/pg-restore.js';
 import { parsePgdmpHeader } from '../../src/backup/pgdmp-header.js';
 import { PlainDumpScanner, unquoteQualifiedName } from '../../src/backup/plain-scanner.js';
+import { globToRegExp, matchesGlob } from '../../src/source/glob.js';
 import type { TestDatabase } from '../helpers/postgres.js';
 import { createSampleDatabase, drillContext, pgDump, tempDir } from './fixtures.js';
 

@@ -6,9 +6,9 @@
 import { mkdir, mkdtemp, rm, stat, utimes } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { sidecarPathFor } from '../backup/checksum.js';
+import { detectBackup, PEEK_BYTES } from '../backup/detect.js';
 import type { BackupCandidate } from '../report/types.js';
-import { sidecarPathFor } from './checksum.js';
-import { detectBackup, PEEK_BYTES } from './detect.js';
 import { nameVerdict, type RankedBackup, rankBackups, type Selection } from './select.js';
 
 export interface RemoteEntry {

@@ -7,9 +7,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBackupPhase } from '../../src/backup/backup-phase.js';
 import type { BackupCandidate } from '../../src/report/types.js';
+import { createSampleDatabase, drillContext, pgDump, tempDir } from '../backup/fixtures.js';
 import type { TestDatabase } from '../helpers/postgres.js';
 import { FakeS3 } from './fake-s3.js';
-import { createSampleDatabase, drillContext, pgDump, tempDir } from './fixtures.js';
 
 const SECRET = 'fakeS3secret/K7MDENG+bPxRfiCYzz0123456789';
 const SESSION = 'FwoGZXIvYXdzEfakeSessionToken0123456789abcdef';

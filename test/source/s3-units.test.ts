@@ -1,9 +1,9 @@
 // The pieces of the S3 source on their own: the SigV4 signer against the signatures AWS documents,
 // the ListBucketResult / Error parser, URL styles and the settings read from inputs and env.
 import { describe, expect, it } from 'vitest';
-import { parseS3Source, s3Settings, s3Url } from '../../src/backup/s3-client.js';
-import { parseListBucketResult, parseS3Error } from '../../src/backup/s3-xml.js';
-import { signRequest } from '../../src/backup/sigv4.js';
+import { parseS3Source, s3Settings, s3Url } from '../../src/source/s3-client.js';
+import { parseListBucketResult, parseS3Error } from '../../src/source/s3-xml.js';
+import { signRequest } from '../../src/source/sigv4.js';
 
 // The example of "Signature Calculations for the Authorization Header" in the Amazon S3 API reference.
 const example = {

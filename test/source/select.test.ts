@@ -3,8 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBackupPhase } from '../../src/backup/backup-phase.js';
 import type { BackupCandidate } from '../../src/report/types.js';
+import { createSampleDatabase, drillContext, pgDump, tempDir } from '../backup/fixtures.js';
 import type { TestDatabase } from '../helpers/postgres.js';
-import { createSampleDatabase, drillContext, pgDump, tempDir } from './fixtures.js';
 
 let db: TestDatabase;
 let tmp: { dir: string; cleanup: () => Promise<void> };

@@ -8,9 +8,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runBackupPhase } from '../../src/backup/backup-phase.js';
-import { remoteHttpOptions } from '../../src/backup/locate.js';
+import { remoteHttpOptions } from '../../src/source/locate.js';
+import { createSampleDatabase, drillContext, pgDump, tempDir } from '../backup/fixtures.js';
 import type { TestDatabase } from '../helpers/postgres.js';
-import { createSampleDatabase, drillContext, pgDump, tempDir } from './fixtures.js';
 
 const PRESIGNED = 'f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb4a';
 const BLOB_SIG = 'blobSignatureSecretValue0123456789';

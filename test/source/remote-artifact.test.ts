@@ -5,10 +5,10 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createSampleDatabase, drillContext, pgDump, tempDir } from '../backup/fixtures.js';
 import { setEnv } from '../compare/env.js';
 import type { TestDatabase } from '../helpers/postgres.js';
 import { BLOB_SIGNATURE, FakeArtifactsApi } from './fake-artifacts-api.js';
-import { createSampleDatabase, drillContext, pgDump, tempDir } from './fixtures.js';
 
 const TOKEN = 'ghs_fakeArtifactSourceToken0123456789';
 const api = new FakeArtifactsApi('pickdriver', 'backups', TOKEN);
