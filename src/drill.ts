@@ -184,6 +184,7 @@ async function restoreStage(
           info: {
             database: config.drillDatabase,
             databaseOrigin: prepared.origin,
+            role: prepared.role,
             ...restored.info,
             warnings: [...warnings, ...restored.info.warnings],
           },
@@ -193,7 +194,7 @@ async function restoreStage(
         };
       } catch (error) {
         const failed = notRestored(ctx, errorMessage(ctx, error), 'The drill database could not be prepared');
-        const info = { database: config.drillDatabase, databaseOrigin: null, ...failed.info, warnings };
+        const info = { database: config.drillDatabase, databaseOrigin: null, role: null, ...failed.info, warnings };
         return { info, checks: failed.checks, ok: false, url: null };
       } finally {
         if (config.maintenanceMode) {

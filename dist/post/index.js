@@ -47696,6 +47696,8 @@ const rawInputsSchema = object({
     'max-restore-time': schema_duration('max-restore-time'),
     'pg-bin-dir': schema_optional,
     'keep-database': bool('keep-database'),
+    'restore-role': oneOf('restore-role', ['drill', 'admin']),
+    'allow-remote-database': bool('allow-remote-database'),
     'post-restore-command': schema_optional,
     'checks-file': schema_optional,
     'api-url': apiUrl,
@@ -48626,6 +48628,15 @@ function assertSafeDrillName(name, adminUrl) {
         throw new DrillDatabaseRefused(`drill-database '${name}' is the administrative database of database-url`);
     }
 }
+/** The database-url role, named as the risk it is: the backup's SQL runs with all of its rights. */
+function adminRole(adminUrl) {
+    const name = connectionParts(adminUrl).user ?? 'postgres';
+    return {
+        mode: 'admin',
+        name,
+        risk: `the restore and the checks ran as the database-url role ${name}: SQL in the backup ran with all of its rights (a superuser can run programs on the database server)`,
+    };
+}
 async function findDatabase(client, name) {
     const { rows } = await client.query(`SELECT shobj_description(oid, 'pg_database') AS comment, pg_get_userbyid(datdba) AS owner
        FROM pg_database WHERE datname = $1`, [name]);
@@ -48679,19 +48690,20 @@ async function prepareDrillDatabase(ctx, options = {}) {
     assertSafeDrillName(name, adminUrl);
     const wait = { redact: (t) => ctx.secrets.redact(t), ...options };
     const url = drillDatabaseUrl(adminUrl, name);
+    const role = adminRole(adminUrl);
     const client = await connectWhenReady(adminUrl, wait);
     try {
         const existing = await findDatabase(client, name);
         if (existing === null) {
             await createMarked(client, name);
             ctx.log.info(`drill database ${name}: created on ${withoutPassword(adminUrl)}`);
-            return { url, origin: 'created' };
+            return { url, origin: 'created', role };
         }
         if (isMarked(existing)) {
             await dropDatabase(client, name);
             await createMarked(client, name);
             ctx.log.info(`drill database ${name}: left over from an earlier drill; dropped and created again`);
-            return { url, origin: 'recreated' };
+            return { url, origin: 'recreated', role };
         }
         const { tables, others } = await userRelations(url, wait);
         if (tables.length > 0 || others.length > 0) {
@@ -48703,7 +48715,7 @@ async function prepareDrillDatabase(ctx, options = {}) {
                 'or empty or drop that database yourself if it is a stale copy.');
         }
         ctx.log.info(`drill database ${name}: pre-provisioned (owner ${existing.owner}) and empty; restoring into it`);
-        return { url, origin: 'reused' };
+        return { url, origin: 'reused', role };
     }
     finally {
         await client.end().catch(() => { });
@@ -49370,6 +49382,16 @@ const INPUTS = [
         description: 'false: the post step drops the drill database the action created.',
     },
     {
+        name: 'restore-role',
+        default: 'drill',
+        description: "drill: a role of the drill's own (no superuser, createdb, createrole, replication or bypassrls) owns the drill database and runs the restore, post-restore-command's connection, the inspection and the checks; admin: all of it runs as the database-url role (the report names the risk).",
+    },
+    {
+        name: 'allow-remote-database',
+        default: 'false',
+        description: 'database-url must name a loopback host or a single-label service-container host (postgres) unless this is true.',
+    },
+    {
         name: 'post-restore-command',
         default: '',
         description: "Shell command run after the restore; gets DRILL_DATABASE_URL and PickDriver's DATABASE_HOST/PORT/NAME/USERNAME/PASSWORD.",
@@ -49535,6 +49557,8 @@ function loadConfig(raw) {
         maxRestoreTimeMs: v['max-restore-time'],
         pgBinDir: v['pg-bin-dir'],
         keepDatabase: v['keep-database'],
+        restoreRole: v['restore-role'],
+        allowRemoteDatabase: v['allow-remote-database'],
         postRestoreCommand: v['post-restore-command'],
         checksFile: v['checks-file'],
         apiUrl: v['api-url'],

@@ -18,6 +18,9 @@ export interface DrillConfig {
   maxRestoreTimeMs: number | null;
   pgBinDir: string | null;
   keepDatabase: boolean;
+  /** drill: restore and check as a role of the drill's own; admin: as the database-url role. */
+  restoreRole: 'drill' | 'admin';
+  allowRemoteDatabase: boolean;
   postRestoreCommand: string | null;
   checksFile: string | null;
   apiUrl: string | null;
@@ -85,6 +88,8 @@ export function loadConfig(raw: Record<string, string | undefined>): DrillConfig
     maxRestoreTimeMs: v['max-restore-time'],
     pgBinDir: v['pg-bin-dir'],
     keepDatabase: v['keep-database'],
+    restoreRole: v['restore-role'],
+    allowRemoteDatabase: v['allow-remote-database'],
     postRestoreCommand: v['post-restore-command'],
     checksFile: v['checks-file'],
     apiUrl: v['api-url'],

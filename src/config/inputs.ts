@@ -57,6 +57,18 @@ export const INPUTS: readonly InputSpec[] = [
     description: 'false: the post step drops the drill database the action created.',
   },
   {
+    name: 'restore-role',
+    default: 'drill',
+    description:
+      "drill: a role of the drill's own (no superuser, createdb, createrole, replication or bypassrls) owns the drill database and runs the restore, post-restore-command's connection, the inspection and the checks; admin: all of it runs as the database-url role (the report names the risk).",
+  },
+  {
+    name: 'allow-remote-database',
+    default: 'false',
+    description:
+      'database-url must name a loopback host or a single-label service-container host (postgres) unless this is true.',
+  },
+  {
     name: 'post-restore-command',
     default: '',
     description:

@@ -164,6 +164,8 @@ export const rawInputsSchema = z.object({
   'max-restore-time': duration('max-restore-time'),
   'pg-bin-dir': optional,
   'keep-database': bool('keep-database'),
+  'restore-role': oneOf('restore-role', ['drill', 'admin'] as const),
+  'allow-remote-database': bool('allow-remote-database'),
   'post-restore-command': optional,
   'checks-file': optional,
   'api-url': apiUrl,

@@ -75,7 +75,9 @@ function renderHeader(report: DrillReport): string {
   facts.push(`fail-on ${code(report.failOn)}`);
   facts.push(`${report.tool.name} ${report.tool.version}`);
   // The verdict is the very first line: it is what notifications and previews show.
-  return `${verdictLine(report)}\n\n<sub>${facts.join(' · ')}</sub>\n`;
+  const risk = report.restore?.role?.risk;
+  const riskLine = risk ? `\n\n> [!WARNING]\n> ${inline(risk)}` : '';
+  return `${verdictLine(report)}\n\n<sub>${facts.join(' · ')}</sub>${riskLine}\n`;
 }
 
 function renderBackup(report: DrillReport): string {
@@ -124,6 +126,14 @@ function renderRestore(report: DrillReport): string {
   if (r === null) return '## Restore\n\nThe restore did not run.\n';
   const rows: string[][] = [
     ['database', cell(`${code(r.database)}${r.databaseOrigin !== null ? ` (${r.databaseOrigin})` : ''}`)],
+    [
+      'role',
+      cell(
+        r.role === null
+          ? null
+          : `${code(r.role.name)} (${r.role.mode === 'drill' ? "the drill's own" : 'database-url role ⚠️'})`,
+      ),
+    ],
     [
       'duration',
       cell(versusTarget(r.durationMs, r.rtoTargetSeconds === null ? null : r.rtoTargetSeconds * 1000, r.rtoMet, 'RTO')),

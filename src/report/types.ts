@@ -94,10 +94,21 @@ export interface BackupInfo {
   tocEntries: number | null;
 }
 
+/** The role the restore, post-restore-command's connection, the inspection and the checks ran as. */
+export interface RestoreRole {
+  /** drill: a role of the drill's own, dropped with the database; admin: the database-url role (restore-role: admin). */
+  mode: 'drill' | 'admin';
+  name: string;
+  /** Why running as this role is a risk; null for a drill role. */
+  risk: string | null;
+}
+
 export interface RestoreInfo {
   database: string;
   /** created: the action created it; recreated: it was the action's and was dropped first; reused: pre-provisioned and empty. */
   databaseOrigin: 'created' | 'recreated' | 'reused' | null;
+  /** Null when the drill database could not be prepared. */
+  role: RestoreRole | null;
   startedAt: string | null;
   finishedAt: string | null;
   durationMs: number | null;

@@ -3,9 +3,10 @@
 // only while it holds no user tables, and never drops or writes into anything else.
 import type pg from 'pg';
 import { RESTRICTED_NAMES } from '../config/schema.js';
+import type { RestoreRole } from '../report/types.js';
 import type { DrillContext } from '../util/context.js';
 import { withoutPassword } from '../util/secrets.js';
-import { databaseOf, drillDatabaseUrl } from './pg-connection.js';
+import { connectionParts, databaseOf, drillDatabaseUrl } from './pg-connection.js';
 import { connectWhenReady, type WaitOptions } from './wait-for-postgres.js';
 
 export { drillDatabaseUrl };
@@ -35,6 +36,16 @@ export function assertSafeDrillName(name: string, adminUrl: string): void {
   if (name === databaseOf(adminUrl) || name === 'template0' || name === 'template1') {
     throw new DrillDatabaseRefused(`drill-database '${name}' is the administrative database of database-url`);
   }
+}
+
+/** The database-url role, named as the risk it is: the backup's SQL runs with all of its rights. */
+export function adminRole(adminUrl: string): RestoreRole {
+  const name = connectionParts(adminUrl).user ?? 'postgres';
+  return {
+    mode: 'admin',
+    name,
+    risk: `the restore and the checks ran as the database-url role ${name}: SQL in the backup ran with all of its rights (a superuser can run programs on the database server)`,
+  };
 }
 
 interface ExistingDatabase {
@@ -104,13 +115,14 @@ function listed(names: string[]): string {
 export async function prepareDrillDatabase(
   ctx: DrillContext,
   options: WaitOptions = {},
-): Promise<{ url: string; origin: DrillDatabaseOrigin }> {
+): Promise<{ url: string; origin: DrillDatabaseOrigin; role: RestoreRole }> {
   const adminUrl = ctx.config.databaseUrl;
   const name = ctx.config.drillDatabase;
   ctx.secrets.addUrl(adminUrl);
   assertSafeDrillName(name, adminUrl);
   const wait: WaitOptions = { redact: (t) => ctx.secrets.redact(t), ...options };
   const url = drillDatabaseUrl(adminUrl, name);
+  const role = adminRole(adminUrl);
 
   const client = await connectWhenReady(adminUrl, wait);
   try {
@@ -118,13 +130,13 @@ export async function prepareDrillDatabase(
     if (existing === null) {
       await createMarked(client, name);
       ctx.log.info(`drill database ${name}: created on ${withoutPassword(adminUrl)}`);
-      return { url, origin: 'created' };
+      return { url, origin: 'created', role };
     }
     if (isMarked(existing)) {
       await dropDatabase(client, name);
       await createMarked(client, name);
       ctx.log.info(`drill database ${name}: left over from an earlier drill; dropped and created again`);
-      return { url, origin: 'recreated' };
+      return { url, origin: 'recreated', role };
     }
     const { tables, others } = await userRelations(url, wait);
     if (tables.length > 0 || others.length > 0) {
@@ -139,7 +151,7 @@ export async function prepareDrillDatabase(
       );
     }
     ctx.log.info(`drill database ${name}: pre-provisioned (owner ${existing.owner}) and empty; restoring into it`);
-    return { url, origin: 'reused' };
+    return { url, origin: 'reused', role };
   } finally {
     await client.end().catch(() => {});
   }

@@ -16,7 +16,7 @@ import { runTool } from './run-tool.js';
 import { formatMegabytes, startProgressReports, ToolOutput } from './tool-output.js';
 import type { ResolvedBackup } from './types.js';
 
-export type RestoreOutcome = { info: Omit<RestoreInfo, 'database' | 'databaseOrigin'>; checks: CheckResult[] };
+export type RestoreOutcome = { info: Omit<RestoreInfo, 'database' | 'databaseOrigin' | 'role'>; checks: CheckResult[] };
 
 const PG_RESTORE_FORMAT: Partial<Record<BackupFormat, string>> = { custom: 'c', directory: 'd', tar: 't' };
 // tar archives cannot be restored in parallel.
@@ -201,7 +201,7 @@ export function notRestored(
   why: string,
   startedAtMs: number | null = null,
   startedAt?: number,
-): { info: Omit<RestoreInfo, 'database' | 'databaseOrigin'>; checks: CheckResult[] } {
+): { info: Omit<RestoreInfo, 'database' | 'databaseOrigin' | 'role'>; checks: CheckResult[] } {
   return {
     info: {
       startedAt: startedAtMs === null ? null : new Date(startedAtMs).toISOString(),

@@ -111,6 +111,7 @@ export function buildReport(shape: ReportShape = {}): DrillReport {
       : {
           database: 'pickdriver_drill',
           databaseOrigin: 'created',
+          role: { mode: 'drill', name: 'pickdriver_drill_role_0123abcd', risk: null },
           startedAt: iso(10_000),
           finishedAt: restoreMs === null ? null : iso(10_000 + restoreMs),
           durationMs: restoreMs,

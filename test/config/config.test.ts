@@ -44,6 +44,21 @@ describe('loadConfig', () => {
     expect(config.apiUrl).toBeNull();
   });
 
+  it('restores as a role of its own unless restore-role is admin; remote databases only when allowed', () => {
+    const defaults = loadConfig({ 'backup-source': 'x' });
+    expect(defaults.restoreRole).toBe('drill');
+    expect(defaults.allowRemoteDatabase).toBe(false);
+    const admin = loadConfig({ 'backup-source': 'x', 'restore-role': 'Admin', 'allow-remote-database': 'true' });
+    expect(admin.restoreRole).toBe('admin');
+    expect(admin.allowRemoteDatabase).toBe(true);
+    expect(problems({ 'restore-role': 'superuser' })).toEqual([
+      "restore-role: expected one of drill, admin, got 'superuser'",
+    ]);
+    expect(problems({ 'allow-remote-database': 'maybe' })).toEqual([
+      "allow-remote-database: expected true or false, got 'maybe'",
+    ]);
+  });
+
   it('keeps an empty artifact-name as "no upload"', () => {
     expect(loadConfig({ 'backup-source': 'x', 'artifact-name': '' }).artifactName).toBeNull();
   });

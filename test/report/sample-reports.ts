@@ -84,6 +84,7 @@ export function passedReport(overrides: Partial<DrillReport> = {}): DrillReport 
     restore: {
       database: 'pickdriver_drill',
       databaseOrigin: 'created',
+      role: { mode: 'drill', name: 'pickdriver_drill_role_0123abcd', risk: null },
       startedAt: '2026-03-01T04:00:05.000Z',
       finishedAt: '2026-03-01T04:00:47.250Z',
       durationMs: 42_250,
