@@ -255,6 +255,12 @@ class AutoBaseline {
             this.notes.push(message);
             return null;
         }
+        // An artifact name shared by the legs of a matrix would mix drills: only this drill's report counts.
+        if (parsed.report.drillName !== this.ctx.config.drillName) {
+            const theirs = parsed.report.drillName === null ? 'a drill without drill-name' : `drill '${parsed.report.drillName}'`;
+            this.notes.push(`${label}: the report is of ${theirs}, not this one, skipped`);
+            return null;
+        }
         return { report: parsed.report, source: `artifact ${artifact.id} of run ${run.id}`, runUrl: run.html_url };
     }
     redacted(error) {

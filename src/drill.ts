@@ -47,6 +47,8 @@ export function registerSecrets(ctx: DrillContext): void {
   secrets.add(ctx.env.AWS_SECRET_ACCESS_KEY);
   secrets.add(ctx.env.AWS_SESSION_TOKEN);
   secrets.addUrl(config.backupSource);
+  secrets.add(config.notifyWebhook?.url);
+  secrets.add(config.heartbeatUrl);
 }
 
 async function timed<T>(timings: Record<string, number>, phase: string, fn: () => Promise<T>): Promise<T> {
@@ -112,6 +114,7 @@ export async function runDrill(ctx: DrillContext, state: StateStore): Promise<Dr
   const report: DrillReport = {
     reportVersion: REPORT_VERSION,
     tool: { name: 'pickdriver-vault-action', version: TOOL_VERSION },
+    drillName: config.drillName,
     result: 'passed',
     failOn: config.failOn,
     run: runInfoFromEnv(ctx.env, startedAt),

@@ -5,7 +5,7 @@ import * as github from '@actions/github';
 import { readActionInputs } from './config/action-inputs.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { runDrill } from './drill.js';
-import { upsertPullRequestComment } from './report/pr-comment.js';
+import { commentMarker, upsertPullRequestComment } from './report/pr-comment.js';
 import { publishToGitHub } from './report/publish.js';
 import { shouldFail } from './report/result.js';
 import { coreLogger } from './util/core-logger.js';
@@ -44,6 +44,7 @@ export async function run(): Promise<void> {
         body: markdown,
         runUrl: report.run.runUrl,
         artifactUrl: artifactId !== null && report.run.runUrl ? `${report.run.runUrl}/artifacts/${artifactId}` : null,
+        marker: commentMarker(config.drillName),
         log: coreLogger,
       });
     }

@@ -54,7 +54,14 @@ export async function loadPathBaseline(
     }
   }
   // A report of this very run (a re-run writing into the same folder) is no earlier drill.
-  const earlier = found.filter((f) => current.run.runId === null || f.report.run.runId !== current.run.runId);
+  const thisRun = found.filter((f) => current.run.runId === null || f.report.run.runId !== current.run.runId);
+  // A folder may hold the reports of every leg of a matrix: only this drill's are its baseline.
+  const earlier = isDirectory ? thisRun.filter((f) => f.report.drillName === ctx.config.drillName) : thisRun;
+  if (earlier.length < thisRun.length) {
+    notes.push(
+      `${thisRun.length - earlier.length} report(s) in ${input} of other drills (drill-name ${ctx.config.drillName === null ? 'unset' : `'${ctx.config.drillName}'`}) left out`,
+    );
+  }
   const byFile = new Map(earlier.map((f) => [f.report, f.file]));
   const reports = newestFirst(earlier.map((f) => f.report)).slice(0, ctx.config.baselineWindow);
   if (reports.length === 0) {

@@ -36,6 +36,8 @@ export function parseReport(text: string): ParsedReport {
   if (!isObject(run) || typeof run.startedAt !== 'string' || !Array.isArray(data.checks) || !isObject(data.backup)) {
     return { ok: false, kind: 'not-a-report', reason: 'run.startedAt, checks or backup missing: not a drill report' };
   }
+  // Reports written before drill-name existed, or by a writer that leaves nulls out, are drills on their own.
+  if (typeof data.drillName !== 'string') data.drillName = null;
   return { ok: true, report: data as unknown as DrillReport };
 }
 

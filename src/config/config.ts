@@ -1,5 +1,6 @@
 // One typed configuration for the whole drill, built from raw inputs (action or command line).
 
+import { artifactNameFor, type NotifyOn, type WebhookTarget } from './fleet-inputs.js';
 import { INPUTS } from './inputs.js';
 import { type ChecksumMode, rawInputsSchema } from './schema.js';
 
@@ -44,6 +45,11 @@ export interface DrillConfig {
   githubToken: string | null;
   reportSigningKey: string | null;
   prometheusTextfile: string | null;
+  /** Names this drill among the legs of a matrix; null: a drill on its own. */
+  drillName: string | null;
+  notifyWebhook: WebhookTarget | null;
+  notifyOn: NotifyOn;
+  heartbeatUrl: string | null;
 }
 
 /** A configuration error: nothing has run; the command line exits 2, the action fails. */
@@ -106,13 +112,17 @@ export function loadConfig(raw: Record<string, string | undefined>): DrillConfig
     durationThreshold: v['duration-threshold'],
     failOn: v['fail-on'],
     reportDir: v['report-dir'],
-    artifactName: v['artifact-name'],
+    artifactName: artifactNameFor(v['artifact-name'], v['drill-name']),
     artifactRetentionDays: v['artifact-retention-days'],
     jobSummary: v['job-summary'],
     prComment: v['pr-comment'],
     githubToken: v['github-token'],
     reportSigningKey: v['report-signing-key'],
     prometheusTextfile: v['prometheus-textfile'],
+    drillName: v['drill-name'],
+    notifyWebhook: v['notify-webhook'],
+    notifyOn: v['notify-on'],
+    heartbeatUrl: v['heartbeat-url'],
   };
   checkCrossFieldRules(config);
   return config;

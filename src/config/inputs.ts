@@ -161,6 +161,25 @@ export const INPUTS: readonly InputSpec[] = [
     default: '',
     description: "Path of a node_exporter textfile with the drill's metrics.",
   },
+  {
+    name: 'drill-name',
+    default: '',
+    description:
+      'Names this drill among several (a job matrix over databases or shards): in the report, the summary, the pull-request comment (one per drill-name), the artifact name (pickdriver-vault-report-<drill-name>), metric labels and baseline: auto. Letters, digits, dot, dash and underscore, at most 64.',
+  },
+  {
+    name: 'notify-webhook',
+    default: '',
+    description:
+      'A URL (a secret) that gets a message when notify-on says so: Slack incoming webhook, Microsoft Teams workflow webhook, or any URL (a JSON summary). Prefix slack:, teams: or json: when the host does not tell.',
+  },
+  { name: 'notify-on', default: 'problems', description: 'problems (failed or regressed), failure, always.' },
+  {
+    name: 'heartbeat-url',
+    default: '',
+    description:
+      'A dead-man switch (healthchecks.io, Better Stack, Cronitor): requested after a drill that passes under fail-on, <heartbeat-url>/fail after one that does not. A secret; never echoed.',
+  },
 ];
 
 export const OUTPUTS: readonly { name: string; description: string }[] = [

@@ -3,6 +3,7 @@
 import os from 'node:os';
 import { z } from 'zod';
 import { parseDuration, parsePercent } from './duration.js';
+import { drillNameInput, heartbeatUrlInput, notifyOnInput, notifyWebhookInput } from './fleet-inputs.js';
 
 export const RESTRICTED_NAMES = ['prod', 'production', 'main', 'live'] as const;
 const DB_NAME_RE = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -194,4 +195,8 @@ export const rawInputsSchema = z.object({
   'github-token': optional,
   'report-signing-key': optional,
   'prometheus-textfile': optional,
+  'drill-name': drillNameInput,
+  'notify-webhook': notifyWebhookInput,
+  'notify-on': notifyOnInput,
+  'heartbeat-url': heartbeatUrlInput,
 });

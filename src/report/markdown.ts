@@ -66,7 +66,7 @@ function why(report: DrillReport): string {
 
 function renderHeader(report: DrillReport): string {
   const { run } = report;
-  const facts: string[] = ['PickDriver backup drill'];
+  const facts: string[] = [report.drillName === null ? 'PickDriver backup drill' : `drill ${code(report.drillName)}`];
   if (run.runUrl !== null) facts.push(`[workflow run](${run.runUrl})`);
   facts.push(`trigger ${code(run.trigger)}`);
   if (run.repository !== null) facts.push(run.repository + (run.sha !== null ? `@${code(run.sha.slice(0, 7))}` : ''));
@@ -76,8 +76,18 @@ function renderHeader(report: DrillReport): string {
   facts.push(`${report.tool.name} ${report.tool.version}`);
   // The verdict is the very first line: it is what notifications and previews show.
   const risk = report.restore?.role?.risk;
-  const riskLine = risk ? `\n\n> [!WARNING]\n> ${inline(risk)}` : '';
-  return `${verdictLine(report)}\n\n<sub>${facts.join(' · ')}</sub>${riskLine}\n`;
+  const riskLine = risk ? `
+
+> [!WARNING]
+> ${inline(risk)}` : '';
+  // A leg of a matrix is titled by its name: the summaries and comments of the legs sit side by side.
+  const title = report.drillName === null ? '' : `### PickDriver backup drill ${code(report.drillName)}
+
+`;
+  return `${title}${verdictLine(report)}
+
+<sub>${facts.join(' · ')}</sub>${riskLine}
+`;
 }
 
 function renderBackup(report: DrillReport): string {

@@ -5,6 +5,14 @@ import type { Logger } from '../util/logger.js';
 
 export const COMMENT_MARKER = '<!-- pickdriver-vault-action:drill-report -->';
 
+/**
+ * One comment per drill: the legs of a job matrix each keep their own comment instead of
+ * overwriting one another's. Without drill-name the marker is the one of before.
+ */
+export function commentMarker(drillName: string | null): string {
+  return drillName === null ? COMMENT_MARKER : `<!-- pickdriver-vault-action:drill-report:${drillName} -->`;
+}
+
 /** GitHub refuses comment bodies longer than this. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
 // Room for the marker, the notice and characters GitHub may count differently than JavaScript.
@@ -23,8 +31,13 @@ function closeOpenBlocks(text: string): string {
 }
 
 /** The comment body: the marker, then the report, cut at a line below GitHub's limit with a link to the whole of it. */
-export function commentBody(report: string, runUrl: string | null, artifactUrl: string | null = null): string {
-  const head = `${COMMENT_MARKER}\n`;
+export function commentBody(
+  report: string,
+  runUrl: string | null,
+  artifactUrl: string | null = null,
+  marker: string = COMMENT_MARKER,
+): string {
+  const head = `${marker}\n`;
   if (head.length + report.length <= GITHUB_COMMENT_LIMIT - SAFETY_MARGIN) return head + report;
   const links = [
     runUrl ? `[the workflow run](${runUrl})` : null,
@@ -55,13 +68,16 @@ export async function upsertPullRequestComment(opts: {
   body: string;
   runUrl: string | null;
   artifactUrl?: string | null;
+  /** The hidden marker the comment is found by; the single drill's by default. */
+  marker?: string;
   log: Logger;
 }): Promise<{ action: 'created' | 'updated' | 'skipped'; commentId: number | null }> {
   const octokit = github.getOctokit(opts.token, {
     baseUrl: (process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
   });
   const where = { owner: opts.owner, repo: opts.repo };
-  const body = commentBody(opts.body, opts.runUrl, opts.artifactUrl ?? null);
+  const marker = opts.marker ?? COMMENT_MARKER;
+  const body = commentBody(opts.body, opts.runUrl, opts.artifactUrl ?? null, marker);
   try {
     let existing: number | null = null;
     // Page by page, stopping at the first page that holds our comment.
@@ -71,7 +87,7 @@ export async function upsertPullRequestComment(opts: {
       per_page: 100,
     });
     for await (const page of pages) {
-      const ours = page.data.find((c) => c.body?.includes(COMMENT_MARKER));
+      const ours = page.data.find((c) => c.body?.includes(marker));
       if (ours) {
         existing = ours.id;
         break;

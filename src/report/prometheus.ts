@@ -18,11 +18,11 @@ function escapeLabel(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
 
-function family(name: string, help: string, samples: Sample[]): string {
+function renderFamily(name: string, help: string, samples: Sample[], common: Record<string, string>): string {
   const full = `${PREFIX}_${name}`;
   const lines = [`# HELP ${full} ${help}`, `# TYPE ${full} gauge`];
   for (const s of samples) {
-    const labels = Object.entries(s.labels ?? {})
+    const labels = Object.entries({ ...common, ...s.labels })
       .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
       .join(',');
     lines.push(`${full}${labels ? `{${labels}}` : ''} ${Number.isFinite(s.value) ? s.value : 'NaN'}`);
@@ -32,7 +32,10 @@ function family(name: string, help: string, samples: Sample[]): string {
 
 /** Metrics whose value does not apply (no backup found, restore not run) are left out. */
 export function renderPrometheus(report: DrillReport): string {
+  // The legs of a matrix may write into one node_exporter: each series carries its drill.
+  const common: Record<string, string> = report.drillName === null ? {} : { drill: report.drillName };
   const families: string[] = [];
+  const family = (name: string, help: string, samples: Sample[]) => renderFamily(name, help, samples, common);
   families.push(
     family(
       'drill_result',

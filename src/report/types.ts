@@ -190,6 +190,8 @@ export interface Regression {
 export interface DrillReport {
   reportVersion: typeof REPORT_VERSION;
   tool: { name: 'pickdriver-vault-action'; version: string };
+  /** The drill-name input: which leg of a matrix this is; null for a drill on its own. */
+  drillName: string | null;
   result: DrillResult;
   failOn: 'failure' | 'regression' | 'warning' | 'never';
   run: RunInfo;

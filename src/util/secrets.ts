@@ -64,6 +64,22 @@ export function withoutPassword(url: string): string {
 export function registerInputSecrets(raw: Record<string, string | undefined>, secrets: SecretRegistry): void {
   for (const line of (raw['internal-token'] ?? '').split(/\r?\n/)) secrets.add(line.trim());
   for (const name of ['github-token', 'report-signing-key']) secrets.add(raw[name]?.trim());
+  // Webhook and heartbeat URLs are credentials whole (the path is the key): masked whole,
+  // and their path too, so no shortened form slips through.
+  for (const name of ['notify-webhook', 'heartbeat-url']) {
+    const value = raw[name]?.trim();
+    if (!value) continue;
+    secrets.add(value);
+    const bare = value.replace(/^(slack|teams|json):(?!\/\/)/i, '').trim();
+    secrets.add(bare);
+    try {
+      const url = new URL(bare);
+      secrets.add(url.toString());
+      if (url.pathname.length > 8) secrets.add(url.pathname + url.search);
+    } catch {
+      // Not a URL: the config refuses it without showing it.
+    }
+  }
   for (const name of ['database-url', 'api-url', 'backup-source']) {
     const value = raw[name]?.trim();
     secrets.addUrl(value);

@@ -70,6 +70,7 @@ export function buildReport(shape: ReportShape = {}): DrillReport {
   return {
     reportVersion: REPORT_VERSION,
     tool: { name: 'pickdriver-vault-action', version: '0.1.0' },
+    drillName: null,
     result: resultOf(checks),
     failOn: 'regression',
     run: {

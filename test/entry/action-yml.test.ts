@@ -13,7 +13,9 @@ const INTERFACE_INPUTS =
 database-url drill-database restore-jobs max-restore-time pg-bin-dir keep-database restore-role allow-remote-database post-restore-command checks-file api-url
 internal-token api-target checks-profile api-start-command api-ready-timeout maintenance-mode allow-insecure-http baseline
 baseline-window row-drop-threshold duration-threshold fail-on report-dir artifact-name artifact-retention-days job-summary
-pr-comment github-token report-signing-key prometheus-textfile`.split(/\s+/);
+pr-comment github-token report-signing-key prometheus-textfile drill-name notify-webhook notify-on heartbeat-url`.split(
+    /\s+/,
+  );
 const INTERFACE_OUTPUTS = `result report-json report-markdown backup-id backup-sha256 backup-age-seconds restore-seconds
 schema-version regressions artifact-id`.split(/\s+/);
 

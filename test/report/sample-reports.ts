@@ -23,6 +23,7 @@ export function passedReport(overrides: Partial<DrillReport> = {}): DrillReport 
   const report: DrillReport = {
     reportVersion: 1,
     tool: { name: 'pickdriver-vault-action', version: '0.1.0' },
+    drillName: null,
     result: 'passed',
     failOn: 'regression',
     run: {
