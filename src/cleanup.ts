@@ -2,9 +2,9 @@
 // database it created (unless keep-database). Run by the action's post step and at the end of the
 // command line. Problems here are warnings: cleanup never fails a job.
 import { setMaintenance } from './api/maintenance.js';
-import { stopProcessTree } from './api/start-command.js';
 import { dropDrillDatabase } from './restore/index.js';
 import type { DrillContext } from './util/context.js';
+import { stopProcessTree } from './util/process-group.js';
 import type { CleanupState } from './util/state.js';
 
 export async function cleanup(ctx: DrillContext, state: CleanupState): Promise<void> {

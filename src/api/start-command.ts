@@ -2,12 +2,12 @@
 // through `sh -c` in its own process group (detached), so the post step — a different process —
 // can stop it and everything it spawned with one signal to the group.
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { DrillContext } from '../util/context.js';
-import { sleep } from './http.js';
+import { stopProcessTree } from '../util/process-group.js';
 
 export interface ExitStatus {
   code: number | null;
@@ -74,75 +74,4 @@ export async function readLogTail(ctx: DrillContext, logFile: string, lines = 20
     .filter((line) => line.trim() !== '')
     .slice(-lines)
     .map((line) => (line.length > 300 ? `${line.slice(0, 300)}…` : line));
-}
-
-function exists(target: number): boolean {
-  try {
-    process.kill(target, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  return !onlyZombies(target);
-}
-
-/**
- * True when every process of the target (a pid, or a group as -pgid) has exited and only waits
- * to be reaped: a child orphaned by `sh` is reaped by init, which may take its time. Linux only;
- * elsewhere the signal-0 probe decides alone.
- */
-function onlyZombies(target: number): boolean {
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
-  } catch {
-    return false;
-  }
-  let members = 0;
-  for (const entry of entries) {
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    // "pid (comm) state ppid pgrp ..." — comm may hold spaces and parentheses.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const matches = target < 0 ? Number(fields[2]) === -target : Number(entry) === target;
-    if (!matches) continue;
-    members += 1;
-    if (fields[0] !== 'Z') return false;
-  }
-  return members > 0;
-}
-
-function signal(target: number, name: NodeJS.Signals): void {
-  try {
-    process.kill(target, name);
-  } catch {
-    // Gone already.
-  }
-}
-
-async function waitGone(target: number, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (!exists(target)) return true;
-    await sleep(50);
-  }
-  return !exists(target);
-}
-
-/**
- * Stops the process group `pid` leads (SIGTERM, then SIGKILL after `graceMs`). Never throws;
- * a pid that is not a group leader is stopped on its own.
- */
-export async function stopProcessTree(pid: number, graceMs = 5_000): Promise<void> {
-  // Never signal group 0 / -1 (our own group, every process) or ourselves.
-  if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid) return;
-  const target = exists(-pid) ? -pid : exists(pid) ? pid : null;
-  if (target === null) return;
-  signal(target, 'SIGTERM');
-  if (await waitGone(target, graceMs)) return;
-  signal(target, 'SIGKILL');
-  await waitGone(target, 2_000);
 }

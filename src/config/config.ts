@@ -17,6 +17,8 @@ export interface DrillConfig {
   drillDatabase: string;
   restoreJobs: number;
   maxRestoreTimeMs: number | null;
+  /** The restore's processes are killed when it runs this long (restore-timeout, default 6h). */
+  restoreTimeoutMs: number;
   pgBinDir: string | null;
   keepDatabase: boolean;
   /** drill: restore and check as a role of the drill's own; admin: as the database-url role. */
@@ -92,6 +94,7 @@ export function loadConfig(raw: Record<string, string | undefined>): DrillConfig
     drillDatabase: v['drill-database'],
     restoreJobs: v['restore-jobs'],
     maxRestoreTimeMs: v['max-restore-time'],
+    restoreTimeoutMs: v['restore-timeout'] ?? 6 * 3_600_000,
     pgBinDir: v['pg-bin-dir'],
     keepDatabase: v['keep-database'],
     restoreRole: v['restore-role'],

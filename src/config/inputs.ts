@@ -47,6 +47,11 @@ export const INPUTS: readonly InputSpec[] = [
     description: 'RTO target such as 10m; the drill fails when the restore takes longer.',
   },
   {
+    name: 'restore-timeout',
+    default: '6h',
+    description: 'The restore is stopped (its processes killed) when it runs this long; restore.completed fails.',
+  },
+  {
     name: 'pg-bin-dir',
     default: '',
     description: 'Folder holding pg_restore and psql of the right major version; empty: PATH.',

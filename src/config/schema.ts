@@ -163,6 +163,7 @@ export const rawInputsSchema = z.object({
   'drill-database': drillDatabase,
   'restore-jobs': positiveInt('restore-jobs', true),
   'max-restore-time': duration('max-restore-time'),
+  'restore-timeout': duration('restore-timeout'),
   'pg-bin-dir': optional,
   'keep-database': bool('keep-database'),
   'restore-role': oneOf('restore-role', ['drill', 'admin'] as const),

@@ -5,6 +5,7 @@ import { createReadStream } from 'node:fs';
 import { pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import pg from 'pg';
+import { formatDuration } from '../config/duration.js';
 import type { BackupFormat, CheckResult, RestoreInfo } from '../report/types.js';
 import { check, type DrillContext } from '../util/context.js';
 import { memoryReleaser } from '../util/memory.js';
@@ -38,6 +39,23 @@ async function roleToRestoreAs(drillUrl: string): Promise<string | null> {
     );
     const row = rows[0];
     return row && row.owner !== row.me && row.member ? row.owner : null;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+const APP_NAME = 'pickdriver-vault-action';
+
+async function endRestoreSessions(drillUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: drillUrl });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    await client.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE datname = current_database() AND application_name = $1 AND pid <> pg_backend_pid()`,
+      [APP_NAME],
+    );
   } finally {
     await client.end().catch(() => {});
   }
@@ -122,18 +140,20 @@ export async function restoreBackup(
     return notRestored(ctx, redact((error as Error).message), 'the restore could not start', startedAtMs, startedAt);
   }
 
-  const env: NodeJS.ProcessEnv = { ...ctx.env, ...libpqEnv(drillUrl), PGAPPNAME: 'pickdriver-vault-action' };
+  const env: NodeJS.ProcessEnv = { ...ctx.env, ...libpqEnv(drillUrl), PGAPPNAME: APP_NAME };
   if (role) env.PGOPTIONS = `${env.PGOPTIONS ?? ''} -c role=${role}`.trim();
   const how = run.jobs > 1 ? ` with ${run.jobs} jobs` : '';
   ctx.log.info(
     `restore: ${backup.name} (${backup.format}) into ${database} with ${run.tool.name} ${run.tool.version}${how}${role ? ` as role ${role}` : ''}`,
   );
   const stopReports = startProgressReports(ctx.log, run.describeProgress);
+  const limit = restoreLimit(ctx.config.restoreTimeoutMs, ctx.config.maxRestoreTimeMs);
   const result = await runTool({
     command: run.tool.path,
     args: run.args,
     env,
     input: run.input,
+    timeoutMs: limit.ms,
     onLine: (stream, line) => {
       if (stream === 'stderr') output.addStderrLine(line);
       else ctx.log.debug(`${run.tool.name}: ${redact(line)}`);
@@ -141,11 +161,16 @@ export async function restoreBackup(
   }).finally(stopReports);
   const durationMs = Date.now() - startedAtMs;
   const finishedAt = new Date().toISOString();
+  // A killed client leaves its server session running the statement it sent (a long index build,
+  // a slow COPY): end the restore's sessions too, so nothing of the stopped restore goes on.
+  if (result.timedOut) await endRestoreSessions(drillUrl).catch(() => {});
 
+  if (result.timedOut) output.errors.unshift(`stopped after ${formatDuration(durationMs)}: ${limit.why}`);
   for (const problem of [result.spawnError, result.inputError]) {
     if (problem) output.errors.push(redact(problem));
   }
-  const completed = result.exitCode === 0 && result.inputError === null && result.spawnError === null;
+  const completed =
+    !result.timedOut && result.exitCode === 0 && result.inputError === null && result.spawnError === null;
   if (!completed && output.errors.length === 0) {
     output.errors.push(
       `${run.tool.name} exited with ${result.signal ? `signal ${result.signal}` : `code ${result.exitCode}`}`,
@@ -163,15 +188,22 @@ export async function restoreBackup(
     : check(
         'restore.completed',
         'fail',
-        `${run.tool.name} failed (${result.signal ? `signal ${result.signal}` : `exit code ${result.exitCode}`}): ${output.errors[0] ?? 'no error text'}`,
-        { exitCode: result.exitCode, signal: result.signal, errors: output.errors.slice(0, 10) },
+        result.timedOut
+          ? `${run.tool.name} ${output.errors[0]}`
+          : `${run.tool.name} failed (${result.signal ? `signal ${result.signal}` : `exit code ${result.exitCode}`}): ${output.errors[0] ?? 'no error text'}`,
+        {
+          exitCode: result.exitCode,
+          signal: result.signal,
+          timedOut: result.timedOut,
+          errors: output.errors.slice(0, 10),
+        },
         startedAt,
       );
   ctx.log.info(
     `restore: ${completed ? 'finished' : 'FAILED'} after ${Math.round(durationMs / 1000)} s (${run.describeProgress()})`,
   );
 
-  const duration = durationCheck(completed, durationMs, ctx.config.maxRestoreTimeMs);
+  const duration = durationCheck(completed, durationMs, ctx.config.maxRestoreTimeMs, result.timedOut && limit.byRto);
   const tocCheck = await tocCompleteCheck(drillUrl, backup.tocTables, redact);
 
   return {
@@ -188,6 +220,28 @@ export async function restoreBackup(
       errors: output.errors,
     },
     checks: [completedCheck, duration.check, tocCheck],
+  };
+}
+
+/**
+ * How long the restore may run: restore-timeout, or max-restore-time when that comes first (once
+ * the RTO target is missed the verdict is known; waiting longer proves nothing).
+ */
+export function restoreLimit(
+  restoreTimeoutMs: number,
+  maxRestoreTimeMs: number | null,
+): { ms: number; byRto: boolean; why: string } {
+  if (maxRestoreTimeMs !== null && maxRestoreTimeMs < restoreTimeoutMs) {
+    return {
+      ms: maxRestoreTimeMs,
+      byRto: true,
+      why: `the RTO target (max-restore-time: ${formatDuration(maxRestoreTimeMs)}) was reached, so the restore was stopped`,
+    };
+  }
+  return {
+    ms: restoreTimeoutMs,
+    byRto: false,
+    why: `restore-timeout (${formatDuration(restoreTimeoutMs)}) was reached, so the restore was stopped`,
   };
 }
 

@@ -8,10 +8,23 @@ export function durationCheck(
   completed: boolean,
   durationMs: number,
   maxRestoreTimeMs: number | null,
+  stoppedAtRto = false,
 ): { check: CheckResult; rtoTargetSeconds: number | null; rtoMet: boolean | null } {
   const rtoTargetSeconds = maxRestoreTimeMs === null ? null : maxRestoreTimeMs / 1000;
   const took = formatDuration(durationMs);
   const details = { durationMs, rtoTargetMs: maxRestoreTimeMs };
+  if (stoppedAtRto && maxRestoreTimeMs !== null) {
+    return {
+      check: check(
+        'restore.duration',
+        'fail',
+        `not restored within the RTO target of ${formatDuration(maxRestoreTimeMs)}: stopped after ${took}`,
+        details,
+      ),
+      rtoTargetSeconds,
+      rtoMet: false,
+    };
+  }
   if (!completed) {
     return {
       check: check('restore.duration', 'skip', `the restore did not complete (stopped after ${took})`, details),

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runApiPhase } from '../../src/api/api-phase.js';
-import { readLogTail, startApiProcess, stopProcessTree } from '../../src/api/start-command.js';
+import { readLogTail, startApiProcess } from '../../src/api/start-command.js';
+import { stopProcessTree } from '../../src/util/process-group.js';
 import { testContext } from './helpers.js';
 
 const SERVER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'slow-ready-server.mjs');
