@@ -76,12 +76,17 @@ function renderHeader(report: DrillReport): string {
   facts.push(`${report.tool.name} ${report.tool.version}`);
   // The verdict is the very first line: it is what notifications and previews show.
   const risk = report.restore?.role?.risk;
-  const riskLine = risk ? `
+  const riskLine = risk
+    ? `
 
 > [!WARNING]
-> ${inline(risk)}` : '';
+> ${inline(risk)}`
+    : '';
   // A leg of a matrix is titled by its name: the summaries and comments of the legs sit side by side.
-  const title = report.drillName === null ? '' : `### PickDriver backup drill ${code(report.drillName)}
+  const title =
+    report.drillName === null
+      ? ''
+      : `### PickDriver backup drill ${code(report.drillName)}
 
 `;
   return `${title}${verdictLine(report)}
