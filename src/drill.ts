@@ -26,6 +26,7 @@ import {
   runPostRestoreCommand,
 } from './restore/index.js';
 import { check, type DrillContext } from './util/context.js';
+import { addDecryptionKey } from './util/secrets.js';
 import type { StateStore } from './util/state.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -44,6 +45,7 @@ export function registerSecrets(ctx: DrillContext): void {
   for (const token of config.internalTokens) secrets.add(token);
   secrets.add(config.githubToken);
   secrets.add(config.reportSigningKey);
+  addDecryptionKey(secrets, config.backupDecryptionKey);
   secrets.add(ctx.env.AWS_SECRET_ACCESS_KEY);
   secrets.add(ctx.env.AWS_SESSION_TOKEN);
   secrets.addUrl(config.backupSource);
@@ -119,6 +121,7 @@ export async function runDrill(ctx: DrillContext, state: StateStore): Promise<Dr
     failOn: config.failOn,
     run: runInfoFromEnv(ctx.env, startedAt),
     backup: backupPhase.info,
+    inventory: null,
     restore,
     database,
     api: apiPhase.info,

@@ -8,7 +8,7 @@ import { S3Error } from '../source/s3-client.js';
 import { sourceKind } from '../source/source-kind.js';
 import { check, type DrillContext } from '../util/context.js';
 import { findPgTool } from '../util/pg-tools.js';
-import { ageCheck, checksumCheck, formatBytes } from './phase-checks.js';
+import { ageCheck, cadenceCheck, checksumCheck, formatBytes } from './phase-checks.js';
 import { verifyBackup } from './verify.js';
 
 export interface ResolvedBackup {
@@ -41,7 +41,9 @@ function emptyInfo(source: string): BackupInfo {
     source,
     resolved: null,
     candidates: [],
+    selection: null,
     format: null,
+    wrapping: [],
     sizeBytes: null,
     sha256: null,
     checksumVerified: null,
@@ -62,6 +64,7 @@ const skipRest = (reason: string): CheckResult[] => [
   check('backup.checksum', 'skip', reason),
   check('backup.archive', 'skip', reason),
   check('backup.age', 'skip', reason),
+  check('backup.cadence', 'skip', reason),
 ];
 
 /** What a failed search tells in backup.found's details: the S3 error code or HTTP status, when there is one. */
@@ -123,6 +126,7 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
   }
   const resolved = ctx.secrets.redact(selection.resolved ?? chosen.path);
   const detected = chosen.detected;
+  const pool = selection.candidates.filter((c) => c.verdict === 'chosen' || c.verdict === 'older').length;
   Object.assign(info, {
     id: chosen.name,
     resolved,
@@ -130,6 +134,15 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
     sizeBytes: chosen.sizeBytes,
     createdAt: chosen.createdAt.toISOString(),
     createdAtSource: chosen.createdAtSource,
+    selection: {
+      mode: 'newest',
+      reason: `newest of ${pool} backups`,
+      seed: null,
+      poolSize: pool,
+      newestId: chosen.name,
+      newestCreatedAt: chosen.createdAt.toISOString(),
+      newestAgeSeconds: null,
+    },
     archiveVersion: detected.header?.archiveVersion ?? null,
     pgDumpVersion: detected.pgDumpVersion,
     serverVersion: detected.serverVersion,
@@ -158,6 +171,7 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
       check('backup.checksum', 'fail', summary, null, started),
       check('backup.archive', 'fail', summary, null, started),
       ageCheck(ctx, chosen, info),
+      cadenceCheck(ctx),
     ];
     await selection.dispose?.();
     return { info, checks, backup: null, dispose: null };
@@ -173,7 +187,8 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
     started,
   );
   const age = ageCheck(ctx, chosen, info);
-  for (const c of [checksum, archive, age]) ctx.log.info(`${c.id}: ${c.status}: ${c.summary}`);
+  const cadence = cadenceCheck(ctx);
+  for (const c of [checksum, archive, age, cadence]) ctx.log.info(`${c.id}: ${c.status}: ${c.summary}`);
 
   const restorable = checksum.status !== 'fail' && archive.status !== 'fail';
   const backup: ResolvedBackup | null = restorable
@@ -187,5 +202,5 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
       }
     : null;
   if (!backup) await selection.dispose?.();
-  return { info, checks: [found, checksum, archive, age], backup, dispose: backup ? selection.dispose : null };
+  return { info, checks: [found, checksum, archive, age, cadence], backup, dispose: backup ? selection.dispose : null };
 }

@@ -95,6 +95,7 @@ export function ageCheck(ctx: DrillContext, chosen: ChosenBackup, info: BackupIn
   const ageMs = Date.now() - chosen.createdAt.getTime();
   const ageSeconds = Math.max(0, Math.round(ageMs / 1000));
   info.ageSeconds = ageSeconds;
+  if (info.selection) info.selection.newestAgeSeconds = ageSeconds;
   const target = ctx.config.maxBackupAgeMs;
   const from = chosen.timeOrigin;
   const details = {
@@ -128,4 +129,11 @@ export function ageCheck(ctx: DrillContext, chosen: ChosenBackup, info: BackupIn
         `backup is ${formatAge(ageSeconds)} old, older than the RPO target of ${formatAge(targetSeconds)} (max-backup-age)`,
         details,
       );
+}
+
+/** backup.cadence: the gaps between backups against backup-interval (skipped without it). */
+export function cadenceCheck(ctx: DrillContext): CheckResult {
+  if (ctx.config.backupIntervalMs === null)
+    return check('backup.cadence', 'skip', 'no backup-interval set: the gaps between backups are not judged');
+  return check('backup.cadence', 'skip', 'the gaps between backups are not judged yet');
 }

@@ -5,6 +5,7 @@ import { INPUTS } from './inputs.js';
 import { type ChecksumMode, rawInputsSchema } from './schema.js';
 
 export type { ChecksumMode };
+export type BackupSelect = 'newest' | 'random' | 'oldest';
 export type FailOn = 'failure' | 'regression' | 'warning' | 'never';
 
 export interface DrillConfig {
@@ -12,6 +13,13 @@ export interface DrillConfig {
   backupPattern: string;
   backupChecksum: ChecksumMode;
   maxBackupAgeMs: number | null;
+  backupSelect: BackupSelect;
+  /** How often backups are made; null: backup.cadence is skipped. */
+  backupIntervalMs: number | null;
+  /** How long backups are kept; null: every backup at the source is within the window. */
+  backupRetentionMs: number | null;
+  /** A secret: age identity, OpenPGP passphrase or armored private key. */
+  backupDecryptionKey: string | null;
   s3: { endpoint: string | null; region: string | null; forcePathStyle: boolean };
   databaseUrl: string;
   drillDatabase: string;
@@ -89,6 +97,10 @@ export function loadConfig(raw: Record<string, string | undefined>): DrillConfig
     backupPattern: v['backup-pattern'],
     backupChecksum: v['backup-checksum'],
     maxBackupAgeMs: v['max-backup-age'],
+    backupSelect: v['backup-select'],
+    backupIntervalMs: v['backup-interval'],
+    backupRetentionMs: v['backup-retention'],
+    backupDecryptionKey: v['backup-decryption-key'],
     s3: { endpoint: v['s3-endpoint'], region: v['s3-region'], forcePathStyle: v['s3-force-path-style'] },
     databaseUrl: v['database-url'],
     drillDatabase: v['drill-database'],

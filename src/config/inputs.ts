@@ -31,6 +31,30 @@ export const INPUTS: readonly InputSpec[] = [
     default: '',
     description: 'RPO target such as 26h or 2d; the drill fails when the newest backup is older.',
   },
+  {
+    name: 'backup-select',
+    default: 'newest',
+    description:
+      'Which backup is drilled: newest, random (one of those within backup-retention, the same on a re-run of the same run), oldest (within backup-retention).',
+  },
+  {
+    name: 'backup-interval',
+    default: '',
+    description:
+      'How often backups are made, such as 24h; a gap longer than 1.5 x this among the backups within backup-retention fails backup.cadence.',
+  },
+  {
+    name: 'backup-retention',
+    default: '',
+    description:
+      'How long backups are kept, such as 30d: the inventory window; backups older than it are reported as still stored (a warning).',
+  },
+  {
+    name: 'backup-decryption-key',
+    default: '',
+    description:
+      'Key for encrypted backups (a secret): an age identity (AGE-SECRET-KEY-1...) for age, a passphrase or an armored private key for OpenPGP.',
+  },
   { name: 's3-endpoint', default: '', description: 'Endpoint of S3-compatible storage (R2, MinIO); empty: AWS.' },
   { name: 's3-region', default: '', description: 'S3 region; empty: AWS_REGION or us-east-1.' },
   { name: 's3-force-path-style', default: 'false', description: 'Use path-style S3 addressing (MinIO).' },

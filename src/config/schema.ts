@@ -156,6 +156,11 @@ export const rawInputsSchema = z.object({
   'backup-pattern': str.transform((s) => s || '*'),
   'backup-checksum': checksum,
   'max-backup-age': duration('max-backup-age'),
+  'backup-select': oneOf('backup-select', ['newest', 'random', 'oldest'] as const),
+  'backup-interval': duration('backup-interval'),
+  'backup-retention': duration('backup-retention'),
+  // A key is taken as given (an armored key's lines and blanks matter); only surrounding blank lines go.
+  'backup-decryption-key': z.string().transform((s) => (s.trim() === '' ? null : s.replace(/^\s*\n|\n\s*$/g, ''))),
   's3-endpoint': optional,
   's3-region': optional,
   's3-force-path-style': bool('s3-force-path-style'),

@@ -15,6 +15,7 @@ export const CHECK_IDS = [
   'backup.checksum',
   'backup.archive',
   'backup.age',
+  'backup.cadence',
   'restore.completed',
   'restore.duration',
   'restore.toc-complete',
@@ -58,7 +59,36 @@ export interface RunInfo {
   finishedAt: string | null;
 }
 
-export type CandidateVerdict = 'chosen' | 'older' | 'pattern-mismatch' | 'not-a-backup' | 'checksum-sidecar';
+/** chosen; older/newer than the chosen one; expired: older than backup-retention (never drawn by random/oldest). */
+export type CandidateVerdict =
+  | 'chosen'
+  | 'older'
+  | 'newer'
+  | 'expired'
+  | 'pattern-mismatch'
+  | 'not-a-backup'
+  | 'checksum-sidecar';
+
+/** Encryption and compression layers a backup can be wrapped in (backup.wrapping, outermost first). */
+export const BACKUP_LAYERS = ['age', 'gpg', 'gzip', 'zstd', 'xz', 'lz4', 'bzip2'] as const;
+export type BackupLayer = (typeof BACKUP_LAYERS)[number];
+
+export type BackupSelectMode = 'newest' | 'random' | 'oldest';
+
+/** Which backup backup-select drilled, and why. */
+export interface BackupSelection {
+  mode: BackupSelectMode;
+  /** In words: "random: 4th of 9 backups within backup-retention 30d (seed 987654321-1)". */
+  reason: string;
+  /** random: the seed the draw used (run id and attempt, so a re-run drills the same backup); else null. */
+  seed: string | null;
+  /** How many backups the choice was made among. */
+  poolSize: number;
+  /** The newest backup at the source: backup.age judges the RPO on it, whichever backup is drilled. */
+  newestId: string | null;
+  newestCreatedAt: string | null;
+  newestAgeSeconds: number | null;
+}
 
 export interface BackupCandidate {
   name: string;
@@ -76,7 +106,12 @@ export interface BackupInfo {
   /** The resolved file, directory or object the drill restored. */
   resolved: string | null;
   candidates: BackupCandidate[];
+  /** backup-select: which backup was drilled and why; null when none was found. */
+  selection: BackupSelection | null;
+  /** The pg_dump format inside any layers. */
   format: BackupFormat | null;
+  /** Encryption and compression layers around the pg_dump format, outermost first; [] for none. */
+  wrapping: BackupLayer[];
   sizeBytes: number | null;
   sha256: string | null;
   checksumVerified: boolean | null;
@@ -85,8 +120,10 @@ export interface BackupInfo {
   createdAt: string | null;
   /** Where createdAt came from: the archive header or the file's modification time. */
   createdAtSource: 'archive' | 'mtime' | null;
+  /** Age of the drilled backup. */
   ageSeconds: number | null;
   rpoTargetSeconds: number | null;
+  /** Judged on the newest backup at the source (selection.newestAgeSeconds), not on the drilled one. */
   rpoMet: boolean | null;
   archiveVersion: string | null;
   pgDumpVersion: string | null;
@@ -101,6 +138,46 @@ export interface RestoreRole {
   name: string;
   /** Why running as this role is a risk; null for a drill role. */
   risk: string | null;
+}
+
+export interface InventoryBackup {
+  name: string;
+  createdAt: string;
+  ageSeconds: number;
+  sizeBytes: number | null;
+  /** Older than backup-retention: it should no longer be stored. */
+  expired: boolean;
+}
+
+/** The time between two consecutive backups. */
+export interface InventoryGap {
+  /** Creation time of the older backup of the two. */
+  from: string;
+  /** Creation time of the newer one. */
+  to: string;
+  durationSeconds: number;
+  /** Longer than 1.5 × backup-interval: a backup is missing; null without backup-interval. */
+  missing: boolean | null;
+  /** Both ends within backup-retention (only these count for backup.cadence). */
+  withinRetention: boolean;
+}
+
+/** Every backup at the source: what `pickdriver-vault inventory` prints and report.json's `inventory`. */
+export interface InventoryInfo {
+  /** The time ages and the retention window are measured from. */
+  asOf: string;
+  count: number;
+  newest: InventoryBackup | null;
+  oldest: InventoryBackup | null;
+  totalSizeBytes: number;
+  intervalSeconds: number | null;
+  retentionSeconds: number | null;
+  /** Newest first. */
+  backups: InventoryBackup[];
+  /** Between consecutive backups, newest first. */
+  gaps: InventoryGap[];
+  /** Names of the backups older than backup-retention, newest first. */
+  expired: string[];
 }
 
 export interface RestoreInfo {
@@ -196,6 +273,8 @@ export interface DrillReport {
   failOn: 'failure' | 'regression' | 'warning' | 'never';
   run: RunInfo;
   backup: BackupInfo;
+  /** The backups at the source; null when the source could not be searched. */
+  inventory: InventoryInfo | null;
   restore: RestoreInfo | null;
   database: DatabaseInfo | null;
   api: ApiInfo | null;

@@ -80,11 +80,26 @@ export function registerInputSecrets(raw: Record<string, string | undefined>, se
       // Not a URL: the config refuses it without showing it.
     }
   }
+  addDecryptionKey(secrets, raw['backup-decryption-key']);
   for (const name of ['database-url', 'api-url', 'backup-source']) {
     const value = raw[name]?.trim();
     secrets.addUrl(value);
     // A URL too broken for URL() may still carry user:password@.
     const userInfo = value ? /^[a-z][a-z0-9+.-]*:\/\/[^/@:]*:([^/@]*)@/i.exec(value) : null;
     if (userInfo?.[1]) secrets.add(userInfo[1]);
+  }
+}
+
+/**
+ * backup-decryption-key is a secret as a whole and line by line: an armored private key is
+ * masked on every line, so no single line of it can reach a log either.
+ */
+export function addDecryptionKey(secrets: SecretRegistry, key: string | null | undefined): void {
+  if (!key) return;
+  secrets.add(key.trim());
+  for (const line of key.split(/\r?\n/)) {
+    const t = line.trim();
+    // Armor headers and blank lines are the same in every key: masking them would only hide words.
+    if (t.length >= 8 && !t.startsWith('-----')) secrets.add(t);
   }
 }

@@ -92,7 +92,9 @@ export function buildReport(shape: ReportShape = {}): DrillReport {
       source: 'backups/',
       resolved: `backups/pickdriver-${startedAt.slice(0, 10)}.dump`,
       candidates: [],
+      selection: null,
       format: 'custom',
+      wrapping: [],
       sizeBytes: shape.sizeBytes === undefined ? 4_000_000 : shape.sizeBytes,
       sha256: 'b'.repeat(64),
       checksumVerified: true,
@@ -107,6 +109,7 @@ export function buildReport(shape: ReportShape = {}): DrillReport {
       serverVersion: '15.8',
       tocEntries: 180,
     },
+    inventory: null,
     restore: shape.noDatabase
       ? null
       : {

@@ -73,6 +73,33 @@ describe('loadConfig', () => {
     expect(config.apiUrl).toBe('http://127.0.0.1:8080');
   });
 
+  it('reads backup-select, backup-interval, backup-retention and backup-decryption-key', () => {
+    const defaults = loadConfig({ 'backup-source': 'x' });
+    expect(defaults.backupSelect).toBe('newest');
+    expect(defaults.backupIntervalMs).toBeNull();
+    expect(defaults.backupRetentionMs).toBeNull();
+    expect(defaults.backupDecryptionKey).toBeNull();
+    const armored = '-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nxVgEZabc\n=tQ9x\n-----END PGP PRIVATE KEY BLOCK-----';
+    const config = loadConfig({
+      'backup-source': 'x',
+      'backup-select': 'Random',
+      'backup-interval': '24h',
+      'backup-retention': '30d',
+      'backup-decryption-key': `\n${armored}\n\n`,
+    });
+    expect(config.backupSelect).toBe('random');
+    expect(config.backupIntervalMs).toBe(86_400_000);
+    expect(config.backupRetentionMs).toBe(30 * 86_400_000);
+    expect(config.backupDecryptionKey).toBe(armored);
+    expect(problems({ 'backup-select': 'latest' })).toEqual([
+      "backup-select: expected one of newest, random, oldest, got 'latest'",
+    ]);
+    expect(problems({ 'backup-interval': 'daily', 'backup-retention': '0s' })).toEqual([
+      "backup-interval: expected a duration such as 90s, 10m, 26h or 2d, got 'daily'",
+      "backup-retention: expected a duration such as 90s, 10m, 26h or 2d, got '0s'",
+    ]);
+  });
+
   it('names the input and what it accepts', () => {
     expect(problems({ 'max-backup-age': 'yesterday' })).toEqual([
       "max-backup-age: expected a duration such as 90s, 10m, 26h or 2d, got 'yesterday'",

@@ -9,7 +9,8 @@ import { TOOL_VERSION } from '../../src/version.js';
 import { ROOT } from '../helpers/bundles.js';
 
 const INTERFACE_INPUTS =
-  `backup-source backup-pattern backup-checksum max-backup-age s3-endpoint s3-region s3-force-path-style
+  `backup-source backup-pattern backup-checksum max-backup-age backup-select backup-interval backup-retention
+backup-decryption-key s3-endpoint s3-region s3-force-path-style
 database-url drill-database restore-jobs max-restore-time restore-timeout pg-bin-dir keep-database restore-role allow-remote-database post-restore-command checks-file api-url
 internal-token api-target checks-profile api-start-command api-ready-timeout maintenance-mode allow-insecure-http baseline
 baseline-window row-drop-threshold duration-threshold fail-on report-dir artifact-name artifact-retention-days job-summary
