@@ -34,8 +34,14 @@ describe('each pg_dump format is detected and verified', () => {
       const ctx = drillContext({ 'backup-source': file });
       const { info, checks, backup } = await runBackupPhase(ctx);
 
-      expect(checks.map((c) => c.id)).toEqual(['backup.found', 'backup.checksum', 'backup.archive', 'backup.age']);
-      expect(checks.map((c) => c.status)).toEqual(['ok', 'skip', 'ok', 'ok']);
+      expect(checks.map((c) => c.id)).toEqual([
+        'backup.found',
+        'backup.checksum',
+        'backup.archive',
+        'backup.age',
+        'backup.cadence',
+      ]);
+      expect(checks.map((c) => c.status)).toEqual(['ok', 'skip', 'ok', 'ok', 'skip']);
       expect(checks[1]?.summary).toContain('no');
       expect(checks[1]?.summary).toContain('sidecar');
       expect(checks[3]?.summary).toContain('no RPO target set');

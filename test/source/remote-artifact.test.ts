@@ -99,6 +99,7 @@ describe('artifact: backup sources', () => {
       ['backup.checksum', 'ok'],
       ['backup.archive', 'ok'],
       ['backup.age', 'ok'],
+      ['backup.cadence', 'skip'],
     ]);
     expect(info.resolved).toBe('artifact:pickdriver/backups/nightly-backup (id 12, run 502)/pickdriver.sql');
     expect(info.id).toBe('pickdriver.sql');
@@ -140,7 +141,7 @@ describe('artifact: backup sources', () => {
     });
     ctx.env.GITHUB_REPOSITORY = 'someone/else';
     const { checks, info, dispose } = await runBackupPhase(ctx);
-    expect(checks.map((c) => c.status)).toEqual(['ok', 'ok', 'ok', 'ok']);
+    expect(checks.map((c) => c.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'skip']);
     expect(info.createdAtSource).toBe('archive');
     expect(info.checksumSource).toBe('input');
     await dispose?.();

@@ -83,7 +83,7 @@ describe('https:// backup sources', () => {
     const ctx = drillContext({ 'backup-source': source });
     const result = await runBackupPhase(ctx);
     const { info, checks, backup, dispose } = result;
-    expect(checks.map((c) => c.status)).toEqual(['ok', 'ok', 'ok', 'ok']);
+    expect(checks.map((c) => c.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'skip']);
     expect(info.source).toBe(`${base}/presigned/nightly.dump`);
     expect(info.resolved).toBe(`${base}/presigned/nightly.dump`);
     expect(info.id).toBe('nightly.dump');
@@ -107,7 +107,7 @@ describe('https:// backup sources', () => {
     });
     const result = await runBackupPhase(ctx);
     const { info, checks, dispose } = result;
-    expect(checks.map((c) => c.status)).toEqual(['ok', 'skip', 'ok', 'fail']);
+    expect(checks.map((c) => c.status)).toEqual(['ok', 'skip', 'ok', 'fail', 'skip']);
     expect(info.createdAt).toBe(plainModified.toISOString());
     expect(info.createdAtSource).toBe('mtime');
     expect(info.candidates[0]?.reason).toContain('remote modification time (Last-Modified)');

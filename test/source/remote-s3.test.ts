@@ -84,6 +84,7 @@ describe('s3:// backup sources', () => {
       ['backup.checksum', 'ok'],
       ['backup.archive', 'ok'],
       ['backup.age', 'ok'],
+      ['backup.cadence', 'skip'],
     ]);
     expect(info.source).toBe('s3://drill-backups/nightly/');
     expect(info.id).toBe('pickdriver-b.dump');
@@ -134,7 +135,7 @@ describe('s3:// backup sources', () => {
   it('dates an archive without a header time by its LastModified and judges its age against the RPO', async () => {
     const ctx = s3Context({ 'backup-source': 's3://drill-backups/plain/', 'max-backup-age': '2h' });
     const { info, checks, backup, dispose } = await runBackupPhase(ctx);
-    expect(checks.map((c) => c.status)).toEqual(['ok', 'skip', 'ok', 'ok']);
+    expect(checks.map((c) => c.status)).toEqual(['ok', 'skip', 'ok', 'ok', 'skip']);
     expect(backup?.name).toBe('newer.sql');
     expect(info.createdAtSource).toBe('mtime');
     expect(info.createdAt).toBe(newerAt.toISOString());
@@ -150,7 +151,7 @@ describe('s3:// backup sources', () => {
     const result = await runBackupPhase(ctx);
     expect(result.backup).toBeNull();
     expect(result.dispose).toBeNull();
-    expect(result.checks.map((c) => c.status)).toEqual(['fail', 'skip', 'skip', 'skip']);
+    expect(result.checks.map((c) => c.status)).toEqual(['fail', 'skip', 'skip', 'skip', 'skip']);
     const found = result.checks[0]!;
     expect(found.summary).toContain('SignatureDoesNotMatch');
     expect(found.summary).toContain('HTTP 403');

@@ -120,7 +120,7 @@ describe('choosing among several files', () => {
       drillContext({ 'backup-source': empty, 'backup-pattern': '*.dump' }),
     );
     expect(backup).toBeNull();
-    expect(checks.map((c) => c.status)).toEqual(['fail', 'skip', 'skip', 'skip']);
+    expect(checks.map((c) => c.status)).toEqual(['fail', 'skip', 'skip', 'skip', 'skip']);
     expect(checks[0]?.summary).toContain(empty);
     expect(checks[0]?.summary).toContain("'*.dump'");
     expect(info.candidates[0]?.verdict).toBe('pattern-mismatch');
@@ -138,7 +138,7 @@ describe('choosing among several files', () => {
       }),
     );
     expect(backup).toBeNull();
-    expect(checks.map((c) => c.status)).toEqual(['fail', 'skip', 'skip', 'skip']);
+    expect(checks.map((c) => c.status)).toEqual(['fail', 'skip', 'skip', 'skip', 'skip']);
     expect(info.source).toBe('s3://backups/pickdriver/');
     expect(checks[0]?.summary).toContain('s3-endpoint: refusing http://minio.example.com:9000');
     expect(JSON.stringify({ checks, info })).not.toContain('abcdef123456');
