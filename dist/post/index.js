@@ -34986,7 +34986,7 @@ function extend(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2353);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8319);
 // The action's post step: undoes what the main step left behind.
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
@@ -34996,7 +34996,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2353:
+/***/ 8319:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47538,117 +47538,17 @@ function parsePercent(text) {
     return null;
 }
 
-;// CONCATENATED MODULE: ./src/config/fleet-inputs.ts
-// The inputs that let one drill live among several (a job matrix) and tell people about it:
-// drill-name, notify-webhook, notify-on, heartbeat-url. The two URLs are secrets: no message
-// here ever repeats them.
-
-/** Characters an artifact name, a Prometheus label and a comment marker all take as they are. */
-const DRILL_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const str = schemas_string().transform((s) => s.trim());
-const drillNameInput = str.transform((s, ctx) => {
-    if (s === '')
-        return null;
-    if (!DRILL_NAME_RE.test(s)) {
-        const shown = s.length > 80 ? `${s.slice(0, 80)}…` : s;
-        ctx.addIssue({
-            code: 'custom',
-            message: `drill-name: expected 1 to 64 letters, digits, '.', '-' or '_' starting with a letter or digit (it becomes part of the artifact name), got '${shown.replace(/[\r\n]/g, ' ')}'`,
-        });
-        return NEVER;
-    }
-    return s;
-});
-/**
- * Slack's incoming webhooks live on hooks.slack.com; Teams workflow webhooks on Power Automate
- * (logic.azure.com, api.powerplatform.com) and the retired Office 365 connectors on webhook.office.com.
- */
-function kindOfHost(host) {
-    if (host === 'hooks.slack.com' || host.endsWith('.hooks.slack.com'))
-        return 'slack';
-    if (/(^|\.)(logic\.azure\.com|api\.powerplatform\.com|webhook\.office\.com)$/.test(host))
-        return 'teams';
-    return 'json';
-}
-/**
- * Parses a webhook or heartbeat URL. Plain http only to this machine: the URL itself is the
- * credential, and plain http would hand it to every hop on the way.
- */
-function parseSecretUrl(input, value) {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        return { problem: `${input}: expected an https:// URL (the value is a secret and is not shown)` };
-    }
-    if (url.protocol === 'https:')
-        return { url };
-    if (url.protocol === 'http:' && isThisMachine(url))
-        return { url };
-    return {
-        problem: `${input}: expected an https:// URL (plain http only to a loopback host; the value is a secret and is not shown)`,
-    };
-}
-const notifyWebhookInput = str.transform((s, ctx) => {
-    if (s === '')
-        return null;
-    const prefixed = /^(slack|teams|json):(?!\/\/)(.*)$/i.exec(s);
-    const parsed = parseSecretUrl('notify-webhook', prefixed ? prefixed[2].trim() : s);
-    if ('problem' in parsed) {
-        ctx.addIssue({
-            code: 'custom',
-            message: `${parsed.problem}; prefix slack:, teams: or json: to choose the message kind`,
-        });
-        return NEVER;
-    }
-    const kind = prefixed
-        ? prefixed[1].toLowerCase()
-        : kindOfHost(parsed.url.hostname.toLowerCase());
-    return { kind, url: parsed.url.toString() };
-});
-const heartbeatUrlInput = str.transform((s, ctx) => {
-    if (s === '')
-        return null;
-    const parsed = parseSecretUrl('heartbeat-url', s);
-    if ('problem' in parsed) {
-        ctx.addIssue({ code: 'custom', message: parsed.problem });
-        return NEVER;
-    }
-    return parsed.url.toString();
-});
-const notifyOnInput = str.transform((s, ctx) => {
-    const v = s.toLowerCase() || 'problems';
-    if (v === 'problems' || v === 'failure' || v === 'always')
-        return v;
-    ctx.addIssue({ code: 'custom', message: `notify-on: expected one of problems, failure, always, got '${s}'` });
-    return NEVER;
-});
-/** This machine only (the tests' local servers); host-policy.ts has the API's wider rules. */
-function isThisMachine(url) {
-    const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
-/** The default artifact name, made per drill so the legs of a matrix do not collide. */
-const DEFAULT_ARTIFACT_NAME = 'pickdriver-vault-report';
-function artifactNameFor(artifactName, drillName) {
-    if (drillName !== null && artifactName === DEFAULT_ARTIFACT_NAME)
-        return `${DEFAULT_ARTIFACT_NAME}-${drillName}`;
-    return artifactName;
-}
-
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 // Raw inputs (strings, as the runner and the command line hand them over) into one typed,
 // validated configuration. Every refusal names the input and what it accepts.
 
 
 
-
 const schema_RESTRICTED_NAMES = ['prod', 'production', 'main', 'live'];
 const DB_NAME_RE = /^[a-z_][a-z0-9_]{0,62}$/;
-const schema_str = schemas_string().transform((s) => s.trim());
-const schema_optional = schema_str.transform((s) => (s === '' ? null : s));
-const bool = (input) => schema_str.transform((s, ctx) => {
+const str = schemas_string().transform((s) => s.trim());
+const schema_optional = str.transform((s) => (s === '' ? null : s));
+const bool = (input) => str.transform((s, ctx) => {
     const v = s.toLowerCase();
     if (['true', 'yes', '1', 'on'].includes(v))
         return true;
@@ -47657,7 +47557,7 @@ const bool = (input) => schema_str.transform((s, ctx) => {
     ctx.addIssue({ code: 'custom', message: `${input}: expected true or false, got '${s}'` });
     return NEVER;
 });
-const schema_duration = (input) => schema_str.transform((s, ctx) => {
+const schema_duration = (input) => str.transform((s, ctx) => {
     if (s === '')
         return null;
     const ms = parseDuration(s);
@@ -47670,7 +47570,7 @@ const schema_duration = (input) => schema_str.transform((s, ctx) => {
     }
     return ms;
 });
-const percent = (input) => schema_str.transform((s, ctx) => {
+const percent = (input) => str.transform((s, ctx) => {
     const f = parsePercent(s);
     if (f === null || f < 0) {
         ctx.addIssue({ code: 'custom', message: `${input}: expected a percentage such as 10%, got '${s}'` });
@@ -47678,14 +47578,14 @@ const percent = (input) => schema_str.transform((s, ctx) => {
     }
     return f;
 });
-const oneOf = (input, values) => schema_str.transform((s, ctx) => {
+const oneOf = (input, values) => str.transform((s, ctx) => {
     const v = s.toLowerCase();
     if (values.includes(v))
         return v;
     ctx.addIssue({ code: 'custom', message: `${input}: expected one of ${values.join(', ')}, got '${s}'` });
     return NEVER;
 });
-const positiveInt = (input, allowAuto) => schema_str.transform((s, ctx) => {
+const positiveInt = (input, allowAuto) => str.transform((s, ctx) => {
     if (allowAuto && (s === '' || s.toLowerCase() === 'auto'))
         return Math.max(1, external_node_os_default().availableParallelism());
     if (!/^\d+$/.test(s) || Number(s) < 1) {
@@ -47697,7 +47597,7 @@ const positiveInt = (input, allowAuto) => schema_str.transform((s, ctx) => {
     }
     return Number(s);
 });
-const checksum = schema_str.transform((s, ctx) => {
+const checksum = str.transform((s, ctx) => {
     const v = s.toLowerCase();
     if (v === '' || v === 'auto')
         return { mode: 'auto' };
@@ -47711,7 +47611,7 @@ const checksum = schema_str.transform((s, ctx) => {
     });
     return NEVER;
 });
-const databaseUrl = schema_str.transform((s, ctx) => {
+const databaseUrl = str.transform((s, ctx) => {
     try {
         const url = new URL(s);
         if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
@@ -47724,7 +47624,7 @@ const databaseUrl = schema_str.transform((s, ctx) => {
         return NEVER;
     }
 });
-const drillDatabase = schema_str.transform((s, ctx) => {
+const drillDatabase = str.transform((s, ctx) => {
     if (!DB_NAME_RE.test(s)) {
         ctx.addIssue({
             code: 'custom',
@@ -47741,7 +47641,7 @@ const drillDatabase = schema_str.transform((s, ctx) => {
     }
     return s;
 });
-const apiTarget = schema_str.transform((s, ctx) => {
+const apiTarget = str.transform((s, ctx) => {
     const v = s.toLowerCase() || 'drill';
     if (schema_RESTRICTED_NAMES.includes(v)) {
         ctx.addIssue({
@@ -47783,15 +47683,10 @@ const retention = schema_optional.transform((s, ctx) => {
     return Number(s);
 });
 const rawInputsSchema = object({
-    'backup-source': schema_str.pipe(schemas_string().min(1, 'backup-source: required; a path, glob, folder, s3://, artifact: or https:// source')),
-    'backup-pattern': schema_str.transform((s) => s || '*'),
+    'backup-source': str.pipe(schemas_string().min(1, 'backup-source: required; a path, glob, folder, s3://, artifact: or https:// source')),
+    'backup-pattern': str.transform((s) => s || '*'),
     'backup-checksum': checksum,
     'max-backup-age': schema_duration('max-backup-age'),
-    'backup-select': oneOf('backup-select', ['newest', 'random', 'oldest']),
-    'backup-interval': schema_duration('backup-interval'),
-    'backup-retention': schema_duration('backup-retention'),
-    // A key is taken as given (an armored key's lines and blanks matter); only surrounding blank lines go.
-    'backup-decryption-key': schemas_string().transform((s) => (s.trim() === '' ? null : s.replace(/^\s*\n|\n\s*$/g, ''))),
     's3-endpoint': schema_optional,
     's3-region': schema_optional,
     's3-force-path-style': bool('s3-force-path-style'),
@@ -47799,7 +47694,6 @@ const rawInputsSchema = object({
     'drill-database': drillDatabase,
     'restore-jobs': positiveInt('restore-jobs', true),
     'max-restore-time': schema_duration('max-restore-time'),
-    'restore-timeout': schema_duration('restore-timeout'),
     'pg-bin-dir': schema_optional,
     'keep-database': bool('keep-database'),
     'restore-role': oneOf('restore-role', ['drill', 'admin']),
@@ -47807,7 +47701,7 @@ const rawInputsSchema = object({
     'post-restore-command': schema_optional,
     'checks-file': schema_optional,
     'api-url': apiUrl,
-    'internal-token': schema_str.transform((s) => s
+    'internal-token': str.transform((s) => s
         .split(/\r?\n/)
         .map((t) => t.trim())
         .filter((t) => t !== '')),
@@ -47817,12 +47711,12 @@ const rawInputsSchema = object({
     'api-ready-timeout': schema_duration('api-ready-timeout'),
     'maintenance-mode': bool('maintenance-mode'),
     'allow-insecure-http': bool('allow-insecure-http'),
-    baseline: schema_str.transform((s) => s || 'auto'),
+    baseline: str.transform((s) => s || 'auto'),
     'baseline-window': positiveInt('baseline-window', false),
     'row-drop-threshold': percent('row-drop-threshold'),
     'duration-threshold': percent('duration-threshold'),
     'fail-on': oneOf('fail-on', ['failure', 'regression', 'warning', 'never']),
-    'report-dir': schema_str.transform((s) => s || 'pickdriver-vault-report'),
+    'report-dir': str.transform((s) => s || 'pickdriver-vault-report'),
     'artifact-name': schema_optional,
     'artifact-retention-days': retention,
     'job-summary': bool('job-summary'),
@@ -47830,10 +47724,6 @@ const rawInputsSchema = object({
     'github-token': schema_optional,
     'report-signing-key': schema_optional,
     'prometheus-textfile': schema_optional,
-    'drill-name': drillNameInput,
-    'notify-webhook': notifyWebhookInput,
-    'notify-on': notifyOnInput,
-    'heartbeat-url': heartbeatUrlInput,
 });
 
 ;// CONCATENATED MODULE: ./src/api/host-policy.ts
@@ -48388,6 +48278,155 @@ async function setMaintenance(ctx, on, reason) {
     }
 }
 
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/api/start-command.ts
+// api-start-command: the PickDriver instance the drill starts itself after the restore. It runs
+// through `sh -c` in its own process group (detached), so the post step — a different process —
+// can stop it and everything it spawned with one signal to the group.
+
+
+
+
+
+
+const SECRET_ENV = /PASSWORD|TOKEN|SECRET|KEY/i;
+async function startApiProcess(ctx, env) {
+    const command = ctx.config.apiStartCommand;
+    if (!command)
+        throw new Error('api-start-command is empty');
+    for (const [name, value] of Object.entries(env))
+        if (SECRET_ENV.test(name))
+            ctx.secrets.add(value);
+    const childEnv = { ...ctx.env, ...env };
+    // The instance must accept the token the drill sends; give it the first one unless told otherwise.
+    const firstToken = ctx.config.internalTokens[0];
+    if (!childEnv.INTERNAL_SERVICE_TOKEN && firstToken)
+        childEnv.INTERNAL_SERVICE_TOKEN = firstToken;
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'pickdriver-api-'));
+    const logFile = path.join(dir, 'api.log');
+    const fd = openSync(logFile, 'a');
+    let exit = null;
+    try {
+        const child = spawn('sh', ['-c', command], { detached: true, env: childEnv, stdio: ['ignore', fd, fd] });
+        await new Promise((resolve, reject) => {
+            child.once('spawn', resolve);
+            child.once('error', reject);
+        });
+        child.on('exit', (code, signal) => {
+            exit = { code, signal };
+        });
+        // The main step may end while the instance keeps running for the post step to stop.
+        child.unref();
+        const pid = child.pid;
+        if (pid === undefined)
+            throw new Error('api-start-command did not start (no process id)');
+        ctx.log.info(`Started api-start-command (process group ${pid}); its output goes to ${logFile}`);
+        return { pid, logFile, exitStatus: () => exit, stop: () => stopProcessTree(pid) };
+    }
+    finally {
+        closeSync(fd);
+    }
+}
+/** The last lines of the command's log, redacted and cut to a readable length. */
+async function readLogTail(ctx, logFile, lines = 20) {
+    let text;
+    try {
+        text = await readFile(logFile, 'utf8');
+    }
+    catch {
+        return [];
+    }
+    return ctx.secrets
+        .redact(text)
+        .split(/\r?\n/)
+        .filter((line) => line.trim() !== '')
+        .slice(-lines)
+        .map((line) => (line.length > 300 ? `${line.slice(0, 300)}…` : line));
+}
+function start_command_exists(target) {
+    try {
+        process.kill(target, 0);
+    }
+    catch (error) {
+        return error.code === 'EPERM';
+    }
+    return !onlyZombies(target);
+}
+/**
+ * True when every process of the target (a pid, or a group as -pgid) has exited and only waits
+ * to be reaped: a child orphaned by `sh` is reaped by init, which may take its time. Linux only;
+ * elsewhere the signal-0 probe decides alone.
+ */
+function onlyZombies(target) {
+    let entries;
+    try {
+        entries = (0,external_node_fs_namespaceObject.readdirSync)('/proc').filter((e) => /^\d+$/.test(e));
+    }
+    catch {
+        return false;
+    }
+    let members = 0;
+    for (const entry of entries) {
+        let stat;
+        try {
+            stat = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${entry}/stat`, 'utf8');
+        }
+        catch {
+            continue;
+        }
+        // "pid (comm) state ppid pgrp ..." — comm may hold spaces and parentheses.
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const matches = target < 0 ? Number(fields[2]) === -target : Number(entry) === target;
+        if (!matches)
+            continue;
+        members += 1;
+        if (fields[0] !== 'Z')
+            return false;
+    }
+    return members > 0;
+}
+function signal(target, name) {
+    try {
+        process.kill(target, name);
+    }
+    catch {
+        // Gone already.
+    }
+}
+async function waitGone(target, ms) {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+        if (!start_command_exists(target))
+            return true;
+        await sleep(50);
+    }
+    return !start_command_exists(target);
+}
+/**
+ * Stops the process group `pid` leads (SIGTERM, then SIGKILL after `graceMs`). Never throws;
+ * a pid that is not a group leader is stopped on its own.
+ */
+async function stopProcessTree(pid, graceMs = 5_000) {
+    // Never signal group 0 / -1 (our own group, every process) or ourselves.
+    if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid)
+        return;
+    const target = start_command_exists(-pid) ? -pid : start_command_exists(pid) ? pid : null;
+    if (target === null)
+        return;
+    signal(target, 'SIGTERM');
+    if (await waitGone(target, graceMs))
+        return;
+    signal(target, 'SIGKILL');
+    await waitGone(target, 2_000);
+}
+
 // EXTERNAL MODULE: ./node_modules/pg/lib/index.js
 var lib = __nccwpck_require__(3273);
 ;// CONCATENATED MODULE: ./node_modules/pg/esm/index.mjs
@@ -48458,6 +48497,54 @@ async function analyzeDatabase(ctx, drillUrl, jobs) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/config/database-target.ts
+// Which server and which database the drill may touch, decided from database-url before anything
+// connects: a job's Postgres is a loopback or service-container host, and the drill database is
+// never one of the server's own databases nor the one the administrative connection uses.
+
+/** Databases every server has; dropping or restoring into one of them is never a drill. */
+const SYSTEM_DATABASES = ['postgres', 'template0', 'template1'];
+/**
+ * The database a postgresql:// URL really connects to: its path, else `?dbname=`, else (as libpq
+ * does) the database named after the user, else `postgres`.
+ */
+function adminDatabaseOf(databaseUrl) {
+    const url = new URL(databaseUrl);
+    const user = decodeURIComponent(url.username);
+    return decodeURIComponent(url.pathname.replace(/^\//, '')) || url.searchParams.get('dbname') || user || 'postgres';
+}
+/** Every host the URL may connect to: `?host=` (which wins in libpq, and may list several) or its own. */
+function hostsOf(url) {
+    const param = url.searchParams.get('host');
+    if (param)
+        return param.split(',').map((h) => h.trim().toLowerCase());
+    return [hostOf(url)];
+}
+/** Null when the host may be used, else why not. */
+function remoteHostProblem(databaseUrl, allowRemote) {
+    if (allowRemote)
+        return null;
+    const url = new URL(databaseUrl);
+    for (const host of hostsOf(url)) {
+        // '' : libpq's default Unix socket; '/…': a socket folder on this machine.
+        if (host === '' || host.startsWith('/') || isLoopbackHost(host) || isSingleLabelHost(host))
+            continue;
+        return (`database-url: the host ${host} is neither loopback nor a single-label service-container name (such as postgres); ` +
+            'the drill restores untrusted backups, so it only touches the job’s own Postgres unless allow-remote-database is true');
+    }
+    return null;
+}
+/** Null when `name` may be the drill database, else why not. */
+function drillDatabaseProblem(name, databaseUrl) {
+    if (SYSTEM_DATABASES.includes(name)) {
+        return `drill-database: '${name}' is one of the server's own databases (${SYSTEM_DATABASES.join(', ')}); name a dedicated drill database such as pickdriver_drill`;
+    }
+    if (name === adminDatabaseOf(databaseUrl)) {
+        return `drill-database: '${name}' is the database database-url connects to; name a separate drill database`;
+    }
+    return null;
+}
+
 ;// CONCATENATED MODULE: ./src/restore/pg-connection.ts
 // Connection details taken apart from a postgresql:// URL, so child processes get them through
 // the environment (PGHOST, PGPASSWORD...) and never on a command line where `ps` would show them.
@@ -48490,10 +48577,6 @@ function pg_connection_libpqEnv(url) {
     if (parts.sslmode)
         env.PGSSLMODE = parts.sslmode;
     return env;
-}
-/** The name of the database a URL points at ('postgres' when none is given). */
-function databaseOf(url) {
-    return decodeURIComponent(new URL(url).pathname.replace(/^\//, '')) || 'postgres';
 }
 /** The same server and credentials as `adminUrl`, another database. */
 function pg_connection_drillDatabaseUrl(adminUrl, name) {
@@ -48568,6 +48651,7 @@ async function wait_for_postgres_connectWhenReady(url, options = {}) {
 
 
 
+
 /** Every database the action creates carries a comment starting with this. */
 const DRILL_MARKER = 'pickdriver-vault-action drill database';
 class DrillDatabaseRefused extends Error {
@@ -48585,9 +48669,9 @@ function assertSafeDrillName(name, adminUrl) {
     if (schema_RESTRICTED_NAMES.includes(name.toLowerCase())) {
         throw new DrillDatabaseRefused(`drill-database '${name}' is a restricted name (${schema_RESTRICTED_NAMES.join(', ')})`);
     }
-    if (name === databaseOf(adminUrl) || name === 'template0' || name === 'template1') {
-        throw new DrillDatabaseRefused(`drill-database '${name}' is the administrative database of database-url`);
-    }
+    const problem = drillDatabaseProblem(name, adminUrl);
+    if (problem !== null)
+        throw new DrillDatabaseRefused(problem);
 }
 /** The database-url role, named as the risk it is: the backup's SQL runs with all of its rights. */
 function adminRole(adminUrl) {
@@ -48700,8 +48784,6 @@ async function dropDrillDatabase(adminUrl, name, options = {}) {
     }
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:readline"
 const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
 ;// CONCATENATED MODULE: ./src/restore/post-restore-command.ts
@@ -48779,8 +48861,6 @@ async function runPostRestoreCommand(ctx, drillUrl) {
     return check('restore.post-command', 'fail', `post-restore-command failed (${why})${last}`, details, startedAt);
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:zlib"
@@ -48821,10 +48901,6 @@ function memory_memoryReleaser(everyBytes = 4 * 1024 * 1024) {
     };
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/util/pg-tools.ts
@@ -48964,17 +49040,10 @@ class plain_dump_filter_PlainDumpFilter extends (/* unused pure expression or su
 
 
 
-function restore_checks_durationCheck(completed, durationMs, maxRestoreTimeMs, stoppedAtRto = false) {
+function restore_checks_durationCheck(completed, durationMs, maxRestoreTimeMs) {
     const rtoTargetSeconds = maxRestoreTimeMs === null ? null : maxRestoreTimeMs / 1000;
     const took = formatDuration(durationMs);
     const details = { durationMs, rtoTargetMs: maxRestoreTimeMs };
-    if (stoppedAtRto && maxRestoreTimeMs !== null) {
-        return {
-            check: check('restore.duration', 'fail', `not restored within the RTO target of ${formatDuration(maxRestoreTimeMs)}: stopped after ${took}`, details),
-            rtoTargetSeconds,
-            rtoMet: false,
-        };
-    }
     if (!completed) {
         return {
             check: check('restore.duration', 'skip', `the restore did not complete (stopped after ${took})`, details),
@@ -49038,152 +49107,18 @@ async function restore_checks_tocCompleteCheck(url, tocTables, redact) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/util/process-group.ts
-// Child processes the drill starts run in process groups of their own (spawned detached), so
-// one signal to the group stops a tool and everything it forked (pg_restore's workers, the
-// shell of a command and its children). Every live group is tracked here, so a cancelled drill
-// can stop them all before it exits.
-
-const live = new Set();
-/** Marks `pid` as the leader of a process group the drill started and has not seen end. */
-function process_group_trackGroup(pid) {
-    live.add(pid);
-}
-function process_group_untrackGroup(pid) {
-    live.delete(pid);
-}
-/** Groups started by this process that are still running (for cancellation). */
-function liveGroups() {
-    return [...live];
-}
-/** Stops every group still tracked (cancellation); resolves when they are gone. */
-async function stopAllGroups(graceMs = 3_000) {
-    await Promise.all(liveGroups().map((pid) => process_group_stopProcessTree(pid, graceMs).finally(() => process_group_untrackGroup(pid))));
-}
-/** "pid (comm) state ppid pgrp session tty tpgid flags ... starttime(22)" without the comm. */
-function statFields(pid) {
-    let stat;
-    try {
-        stat = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/stat`, 'utf8');
-    }
-    catch {
-        return null;
-    }
-    // comm may hold spaces and parentheses: the fields start after the last ')'.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-}
-/**
- * The start time of a process (clock ticks since boot, field 22 of /proc/<pid>/stat), or null
- * where there is no /proc or no such process. With the pid it names one process for good: a
- * pid reused later has another start time.
- */
-function processStartTime(pid) {
-    return statFields(pid)?.[19] ?? null;
-}
-/** True when `pid` runs, leads its own process group and started at `startTime`. */
-function isSameGroupLeader(pid, startTime) {
-    const fields = statFields(pid);
-    if (fields === null)
-        return false;
-    return fields[0] !== 'Z' && Number(fields[2]) === pid && fields[19] === startTime;
-}
-function process_group_exists(target) {
-    try {
-        process.kill(target, 0);
-    }
-    catch (error) {
-        return error.code === 'EPERM';
-    }
-    return !onlyZombies(target);
-}
-/**
- * True when every process of the target (a pid, or a group as -pgid) has exited and only waits
- * to be reaped: a child orphaned by `sh` is reaped by init, which may take its time. Linux only;
- * elsewhere the signal-0 probe decides alone.
- */
-function onlyZombies(target) {
-    let entries;
-    try {
-        entries = (0,external_node_fs_namespaceObject.readdirSync)('/proc').filter((e) => /^\d+$/.test(e));
-    }
-    catch {
-        return false;
-    }
-    let members = 0;
-    for (const entry of entries) {
-        const fields = statFields(entry);
-        if (fields === null)
-            continue;
-        const matches = target < 0 ? Number(fields[2]) === -target : Number(entry) === target;
-        if (!matches)
-            continue;
-        members += 1;
-        if (fields[0] !== 'Z')
-            return false;
-    }
-    return members > 0;
-}
-function signal(target, name) {
-    try {
-        process.kill(target, name);
-    }
-    catch {
-        // Gone already.
-    }
-}
-const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-async function waitGone(target, ms) {
-    const deadline = Date.now() + ms;
-    while (Date.now() < deadline) {
-        if (!process_group_exists(target))
-            return true;
-        await pause(50);
-    }
-    return !process_group_exists(target);
-}
-/**
- * Stops the process group `pid` leads (SIGTERM, then SIGKILL after `graceMs`). Never throws;
- * a pid that is not a group leader is stopped on its own.
- */
-async function process_group_stopProcessTree(pid, graceMs = 5_000) {
-    // Never signal group 0 / -1 (our own group, every process) or ourselves.
-    if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid)
-        return;
-    const target = process_group_exists(-pid) ? -pid : process_group_exists(pid) ? pid : null;
-    if (target === null)
-        return;
-    signal(target, 'SIGTERM');
-    if (await waitGone(target, graceMs))
-        return;
-    signal(target, 'SIGKILL');
-    await waitGone(target, 2_000);
-}
-
 ;// CONCATENATED MODULE: ./src/restore/run-tool.ts
 // Runs a restore tool as a child process with streams: stdin fed from a stream (psql), stdout
 // and stderr read line by line as they come, so progress and errors are seen while it runs.
-// The tool leads a process group of its own, so a deadline or a cancellation stops it together
-// with every worker it forked (pg_restore --jobs).
-
 
 
 function run_tool_runTool(options) {
     return new Promise((resolve) => {
         const child = spawn(options.command, options.args, {
             env: options.env,
-            detached: true,
             stdio: [options.input ? 'pipe' : 'ignore', 'pipe', 'pipe'],
         });
-        const pid = child.pid;
-        if (pid !== undefined)
-            trackGroup(pid);
-        const result = { exitCode: null, signal: null, inputError: null, spawnError: null, timedOut: false };
-        const timer = options.timeoutMs === undefined || pid === undefined
-            ? undefined
-            : setTimeout(() => {
-                result.timedOut = true;
-                void stopProcessTree(pid, 3_000);
-            }, options.timeoutMs);
+        const result = { exitCode: null, signal: null, inputError: null, spawnError: null };
         const readers = ['stdout', 'stderr'].map((name) => {
             const rl = createInterface({ input: child[name], crlfDelay: Number.POSITIVE_INFINITY });
             rl.on('line', (line) => options.onLine(name, line));
@@ -49204,13 +49139,7 @@ function run_tool_runTool(options) {
             result.spawnError = error.message;
         });
         child.on('close', async (code, signal) => {
-            clearTimeout(timer);
             await Promise.all(readers);
-            // Workers of a tool that died on its own are stopped with it.
-            if (pid !== undefined) {
-                await stopProcessTree(pid, 1_000);
-                untrackGroup(pid);
-            }
             result.exitCode = code;
             result.signal = signal;
             options.input?.unpipe();
@@ -49224,7 +49153,6 @@ function run_tool_runTool(options) {
 // Restoring the chosen backup into the drill database with the tool its format needs:
 // pg_restore for archives (parallel for custom and directory), psql for plain SQL, which is
 // streamed (and, for .sql.gz, decompressed on the fly: never written out decompressed).
-
 
 
 
@@ -49254,19 +49182,6 @@ async function roleToRestoreAs(drillUrl) {
          FROM pg_database d WHERE d.datname = current_database()`);
         const row = rows[0];
         return row && row.owner !== row.me && row.member ? row.owner : null;
-    }
-    finally {
-        await client.end().catch(() => { });
-    }
-}
-const APP_NAME = 'pickdriver-vault-action';
-async function endRestoreSessions(drillUrl) {
-    const client = new pg.Client({ connectionString: drillUrl });
-    client.on('error', () => { });
-    await client.connect();
-    try {
-        await client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-        WHERE datname = current_database() AND application_name = $1 AND pid <> pg_backend_pid()`, [APP_NAME]);
     }
     finally {
         await client.end().catch(() => { });
@@ -49331,19 +49246,17 @@ async function restoreBackup(ctx, backup, drillUrl) {
     catch (error) {
         return notRestored(ctx, redact(error.message), 'the restore could not start', startedAtMs, startedAt);
     }
-    const env = { ...ctx.env, ...libpqEnv(drillUrl), PGAPPNAME: APP_NAME };
+    const env = { ...ctx.env, ...libpqEnv(drillUrl), PGAPPNAME: 'pickdriver-vault-action' };
     if (role)
         env.PGOPTIONS = `${env.PGOPTIONS ?? ''} -c role=${role}`.trim();
     const how = run.jobs > 1 ? ` with ${run.jobs} jobs` : '';
     ctx.log.info(`restore: ${backup.name} (${backup.format}) into ${database} with ${run.tool.name} ${run.tool.version}${how}${role ? ` as role ${role}` : ''}`);
     const stopReports = startProgressReports(ctx.log, run.describeProgress);
-    const limit = restoreLimit(ctx.config.restoreTimeoutMs, ctx.config.maxRestoreTimeMs);
     const result = await runTool({
         command: run.tool.path,
         args: run.args,
         env,
         input: run.input,
-        timeoutMs: limit.ms,
         onLine: (stream, line) => {
             if (stream === 'stderr')
                 output.addStderrLine(line);
@@ -49353,33 +49266,20 @@ async function restoreBackup(ctx, backup, drillUrl) {
     }).finally(stopReports);
     const durationMs = Date.now() - startedAtMs;
     const finishedAt = new Date().toISOString();
-    // A killed client leaves its server session running the statement it sent (a long index build,
-    // a slow COPY): end the restore's sessions too, so nothing of the stopped restore goes on.
-    if (result.timedOut)
-        await endRestoreSessions(drillUrl).catch(() => { });
-    if (result.timedOut)
-        output.errors.unshift(`stopped after ${formatDuration(durationMs)}: ${limit.why}`);
     for (const problem of [result.spawnError, result.inputError]) {
         if (problem)
             output.errors.push(redact(problem));
     }
-    const completed = !result.timedOut && result.exitCode === 0 && result.inputError === null && result.spawnError === null;
+    const completed = result.exitCode === 0 && result.inputError === null && result.spawnError === null;
     if (!completed && output.errors.length === 0) {
         output.errors.push(`${run.tool.name} exited with ${result.signal ? `signal ${result.signal}` : `code ${result.exitCode}`}`);
     }
     const toolLabel = `${run.tool.name} ${run.tool.version}`;
     const completedCheck = completed
         ? check('restore.completed', 'ok', `restored ${backup.name} (${backup.format}) with ${toolLabel}${how}`, { exitCode: 0, warnings: output.warnings.length }, startedAt)
-        : check('restore.completed', 'fail', result.timedOut
-            ? `${run.tool.name} ${output.errors[0]}`
-            : `${run.tool.name} failed (${result.signal ? `signal ${result.signal}` : `exit code ${result.exitCode}`}): ${output.errors[0] ?? 'no error text'}`, {
-            exitCode: result.exitCode,
-            signal: result.signal,
-            timedOut: result.timedOut,
-            errors: output.errors.slice(0, 10),
-        }, startedAt);
+        : check('restore.completed', 'fail', `${run.tool.name} failed (${result.signal ? `signal ${result.signal}` : `exit code ${result.exitCode}`}): ${output.errors[0] ?? 'no error text'}`, { exitCode: result.exitCode, signal: result.signal, errors: output.errors.slice(0, 10) }, startedAt);
     ctx.log.info(`restore: ${completed ? 'finished' : 'FAILED'} after ${Math.round(durationMs / 1000)} s (${run.describeProgress()})`);
-    const duration = durationCheck(completed, durationMs, ctx.config.maxRestoreTimeMs, result.timedOut && limit.byRto);
+    const duration = durationCheck(completed, durationMs, ctx.config.maxRestoreTimeMs);
     const tocCheck = await tocCompleteCheck(drillUrl, backup.tocTables, redact);
     return {
         info: {
@@ -49395,24 +49295,6 @@ async function restoreBackup(ctx, backup, drillUrl) {
             errors: output.errors,
         },
         checks: [completedCheck, duration.check, tocCheck],
-    };
-}
-/**
- * How long the restore may run: restore-timeout, or max-restore-time when that comes first (once
- * the RTO target is missed the verdict is known; waiting longer proves nothing).
- */
-function restoreLimit(restoreTimeoutMs, maxRestoreTimeMs) {
-    if (maxRestoreTimeMs !== null && maxRestoreTimeMs < restoreTimeoutMs) {
-        return {
-            ms: maxRestoreTimeMs,
-            byRto: true,
-            why: `the RTO target (max-restore-time: ${formatDuration(maxRestoreTimeMs)}) was reached, so the restore was stopped`,
-        };
-    }
-    return {
-        ms: restoreTimeoutMs,
-        byRto: false,
-        why: `restore-timeout (${formatDuration(restoreTimeoutMs)}) was reached, so the restore was stopped`,
     };
 }
 /**
@@ -49468,7 +49350,7 @@ async function cleanup(ctx, state) {
     }
     if (state.apiPid !== null) {
         try {
-            await process_group_stopProcessTree(state.apiPid);
+            await stopProcessTree(state.apiPid);
             log.info(`Stopped the PickDriver instance started by api-start-command (pid ${state.apiPid}).`);
         }
         catch (error) {
@@ -49519,26 +49401,6 @@ const INPUTS = [
         default: '',
         description: 'RPO target such as 26h or 2d; the drill fails when the newest backup is older.',
     },
-    {
-        name: 'backup-select',
-        default: 'newest',
-        description: 'Which backup is drilled: newest, random (one of those within backup-retention, the same on a re-run of the same run), oldest (within backup-retention).',
-    },
-    {
-        name: 'backup-interval',
-        default: '',
-        description: 'How often backups are made, such as 24h; a gap longer than 1.5 x this among the backups within backup-retention fails backup.cadence.',
-    },
-    {
-        name: 'backup-retention',
-        default: '',
-        description: 'How long backups are kept, such as 30d: the inventory window; backups older than it are reported as still stored (a warning).',
-    },
-    {
-        name: 'backup-decryption-key',
-        default: '',
-        description: 'Key for encrypted backups (a secret): an age identity (AGE-SECRET-KEY-1...) for age, a passphrase or an armored private key for OpenPGP.',
-    },
     { name: 's3-endpoint', default: '', description: 'Endpoint of S3-compatible storage (R2, MinIO); empty: AWS.' },
     { name: 's3-region', default: '', description: 'S3 region; empty: AWS_REGION or us-east-1.' },
     { name: 's3-force-path-style', default: 'false', description: 'Use path-style S3 addressing (MinIO).' },
@@ -49553,11 +49415,6 @@ const INPUTS = [
         name: 'max-restore-time',
         default: '',
         description: 'RTO target such as 10m; the drill fails when the restore takes longer.',
-    },
-    {
-        name: 'restore-timeout',
-        default: '6h',
-        description: 'The restore is stopped (its processes killed) when it runs this long; restore.completed fails.',
     },
     {
         name: 'pg-bin-dir',
@@ -49670,22 +49527,6 @@ const INPUTS = [
         default: '',
         description: "Path of a node_exporter textfile with the drill's metrics.",
     },
-    {
-        name: 'drill-name',
-        default: '',
-        description: 'Names this drill among several (a job matrix over databases or shards): in the report, the summary, the pull-request comment (one per drill-name), the artifact name (pickdriver-vault-report-<drill-name>), metric labels and baseline: auto. Letters, digits, dot, dash and underscore, at most 64.',
-    },
-    {
-        name: 'notify-webhook',
-        default: '',
-        description: 'A URL (a secret) that gets a message when notify-on says so: Slack incoming webhook, Microsoft Teams workflow webhook, or any URL (a JSON summary). Prefix slack:, teams: or json: when the host does not tell.',
-    },
-    { name: 'notify-on', default: 'problems', description: 'problems (failed or regressed), failure, always.' },
-    {
-        name: 'heartbeat-url',
-        default: '',
-        description: 'A dead-man switch (healthchecks.io, Better Stack, Cronitor): requested after a drill that passes under fail-on, <heartbeat-url>/fail after one that does not. A secret; never echoed.',
-    },
 ];
 const OUTPUTS = [
     { name: 'result', description: 'passed, warned, regressed or failed.' },
@@ -49755,16 +49596,11 @@ function loadConfig(raw) {
         backupPattern: v['backup-pattern'],
         backupChecksum: v['backup-checksum'],
         maxBackupAgeMs: v['max-backup-age'],
-        backupSelect: v['backup-select'],
-        backupIntervalMs: v['backup-interval'],
-        backupRetentionMs: v['backup-retention'],
-        backupDecryptionKey: v['backup-decryption-key'],
         s3: { endpoint: v['s3-endpoint'], region: v['s3-region'], forcePathStyle: v['s3-force-path-style'] },
         databaseUrl: v['database-url'],
         drillDatabase: v['drill-database'],
         restoreJobs: v['restore-jobs'],
         maxRestoreTimeMs: v['max-restore-time'],
-        restoreTimeoutMs: v['restore-timeout'] ?? 6 * 3_600_000,
         pgBinDir: v['pg-bin-dir'],
         keepDatabase: v['keep-database'],
         restoreRole: v['restore-role'],
@@ -49785,27 +49621,25 @@ function loadConfig(raw) {
         durationThreshold: v['duration-threshold'],
         failOn: v['fail-on'],
         reportDir: v['report-dir'],
-        artifactName: artifactNameFor(v['artifact-name'], v['drill-name']),
+        artifactName: v['artifact-name'],
         artifactRetentionDays: v['artifact-retention-days'],
         jobSummary: v['job-summary'],
         prComment: v['pr-comment'],
         githubToken: v['github-token'],
         reportSigningKey: v['report-signing-key'],
         prometheusTextfile: v['prometheus-textfile'],
-        drillName: v['drill-name'],
-        notifyWebhook: v['notify-webhook'],
-        notifyOn: v['notify-on'],
-        heartbeatUrl: v['heartbeat-url'],
     };
     checkCrossFieldRules(config);
     return config;
 }
 function checkCrossFieldRules(c) {
     const problems = [];
-    const adminDb = decodeURIComponent(new URL(c.databaseUrl).pathname.replace(/^\//, '')) || 'postgres';
-    if (adminDb === c.drillDatabase) {
-        problems.push(`drill-database: '${c.drillDatabase}' is the administrative database of database-url; name a separate drill database`);
-    }
+    const remote = remoteHostProblem(c.databaseUrl, c.allowRemoteDatabase);
+    if (remote !== null)
+        problems.push(remote);
+    const drillDb = drillDatabaseProblem(c.drillDatabase, c.databaseUrl);
+    if (drillDb !== null)
+        problems.push(drillDb);
     if (c.apiUrl !== null && c.internalTokens.length === 0) {
         problems.push('internal-token: required when api-url is set (the value of X-Internal-Token)');
     }
@@ -49906,26 +49740,6 @@ function registerInputSecrets(raw, secrets) {
         secrets.add(line.trim());
     for (const name of ['github-token', 'report-signing-key'])
         secrets.add(raw[name]?.trim());
-    // Webhook and heartbeat URLs are credentials whole (the path is the key): masked whole,
-    // and their path too, so no shortened form slips through.
-    for (const name of ['notify-webhook', 'heartbeat-url']) {
-        const value = raw[name]?.trim();
-        if (!value)
-            continue;
-        secrets.add(value);
-        const bare = value.replace(/^(slack|teams|json):(?!\/\/)/i, '').trim();
-        secrets.add(bare);
-        try {
-            const url = new URL(bare);
-            secrets.add(url.toString());
-            if (url.pathname.length > 8)
-                secrets.add(url.pathname + url.search);
-        }
-        catch {
-            // Not a URL: the config refuses it without showing it.
-        }
-    }
-    addDecryptionKey(secrets, raw['backup-decryption-key']);
     for (const name of ['database-url', 'api-url', 'backup-source']) {
         const value = raw[name]?.trim();
         secrets.addUrl(value);
@@ -49933,21 +49747,6 @@ function registerInputSecrets(raw, secrets) {
         const userInfo = value ? /^[a-z][a-z0-9+.-]*:\/\/[^/@:]*:([^/@]*)@/i.exec(value) : null;
         if (userInfo?.[1])
             secrets.add(userInfo[1]);
-    }
-}
-/**
- * backup-decryption-key is a secret as a whole and line by line: an armored private key is
- * masked on every line, so no single line of it can reach a log either.
- */
-function addDecryptionKey(secrets, key) {
-    if (!key)
-        return;
-    secrets.add(key.trim());
-    for (const line of key.split(/\r?\n/)) {
-        const t = line.trim();
-        // Armor headers and blank lines are the same in every key: masking them would only hide words.
-        if (t.length >= 8 && !t.startsWith('-----'))
-            secrets.add(t);
     }
 }
 

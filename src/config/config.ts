@@ -1,5 +1,6 @@
 // One typed configuration for the whole drill, built from raw inputs (action or command line).
 
+import { drillDatabaseProblem, remoteHostProblem } from './database-target.js';
 import { artifactNameFor, type NotifyOn, type WebhookTarget } from './fleet-inputs.js';
 import { INPUTS } from './inputs.js';
 import { type ChecksumMode, rawInputsSchema } from './schema.js';
@@ -145,12 +146,10 @@ export function loadConfig(raw: Record<string, string | undefined>): DrillConfig
 
 function checkCrossFieldRules(c: DrillConfig): void {
   const problems: string[] = [];
-  const adminDb = decodeURIComponent(new URL(c.databaseUrl).pathname.replace(/^\//, '')) || 'postgres';
-  if (adminDb === c.drillDatabase) {
-    problems.push(
-      `drill-database: '${c.drillDatabase}' is the administrative database of database-url; name a separate drill database`,
-    );
-  }
+  const remote = remoteHostProblem(c.databaseUrl, c.allowRemoteDatabase);
+  if (remote !== null) problems.push(remote);
+  const drillDb = drillDatabaseProblem(c.drillDatabase, c.databaseUrl);
+  if (drillDb !== null) problems.push(drillDb);
   if (c.apiUrl !== null && c.internalTokens.length === 0) {
     problems.push('internal-token: required when api-url is set (the value of X-Internal-Token)');
   }

@@ -2,11 +2,12 @@
 // database comment, recreates only a database carrying that mark, reuses a pre-provisioned one
 // only while it holds no user tables, and never drops or writes into anything else.
 import type pg from 'pg';
+import { drillDatabaseProblem } from '../config/database-target.js';
 import { RESTRICTED_NAMES } from '../config/schema.js';
 import type { RestoreRole } from '../report/types.js';
 import type { DrillContext } from '../util/context.js';
 import { withoutPassword } from '../util/secrets.js';
-import { connectionParts, databaseOf, drillDatabaseUrl } from './pg-connection.js';
+import { connectionParts, drillDatabaseUrl } from './pg-connection.js';
 import { connectWhenReady, type WaitOptions } from './wait-for-postgres.js';
 
 export { drillDatabaseUrl };
@@ -33,9 +34,8 @@ export function assertSafeDrillName(name: string, adminUrl: string): void {
   if ((RESTRICTED_NAMES as readonly string[]).includes(name.toLowerCase())) {
     throw new DrillDatabaseRefused(`drill-database '${name}' is a restricted name (${RESTRICTED_NAMES.join(', ')})`);
   }
-  if (name === databaseOf(adminUrl) || name === 'template0' || name === 'template1') {
-    throw new DrillDatabaseRefused(`drill-database '${name}' is the administrative database of database-url`);
-  }
+  const problem = drillDatabaseProblem(name, adminUrl);
+  if (problem !== null) throw new DrillDatabaseRefused(problem);
 }
 
 /** The database-url role, named as the risk it is: the backup's SQL runs with all of its rights. */

@@ -39,11 +39,6 @@ export function libpqEnv(url: string): Record<string, string> {
   return env;
 }
 
-/** The name of the database a URL points at ('postgres' when none is given). */
-export function databaseOf(url: string): string {
-  return decodeURIComponent(new URL(url).pathname.replace(/^\//, '')) || 'postgres';
-}
-
 /** The same server and credentials as `adminUrl`, another database. */
 export function drillDatabaseUrl(adminUrl: string, name: string): string {
   const url = new URL(adminUrl);

@@ -125,7 +125,47 @@ describe('loadConfig', () => {
     }
     expect(problems({ 'drill-database': 'PROD' })[0]).toMatch(/^drill-database: expected a lower-case name/);
     expect(problems({ 'drill-database': 'drill; drop' })[0]).toMatch(/^drill-database: expected a lower-case name/);
-    expect(problems({ 'drill-database': 'postgres' })[0]).toMatch(/administrative database/);
+    expect(problems({ 'drill-database': 'postgres' })[0]).toMatch(/one of the server's own databases/);
+  });
+
+  it('refuses a database-url on another machine unless allow-remote-database is true', () => {
+    const url = 'postgresql://admin:s3cret-pw@prod-db.example.com:5432/postgres';
+    const found = problems({ 'database-url': url });
+    expect(found).toEqual([
+      'database-url: the host prod-db.example.com is neither loopback nor a single-label service-container name (such as postgres); the drill restores untrusted backups, so it only touches the job’s own Postgres unless allow-remote-database is true',
+    ]);
+    expect(found.join('\n')).not.toContain('s3cret-pw');
+    expect(problems({ 'database-url': 'postgresql://u@10.0.0.5/postgres' })[0]).toMatch(/host 10\.0\.0\.5 is neither/);
+    // libpq's ?host= wins over the URL's host: it is the one judged.
+    expect(problems({ 'database-url': 'postgresql://u@localhost/postgres?host=db.example.com' })[0]).toMatch(
+      /host db\.example\.com is neither/,
+    );
+    expect(problems({ 'database-url': url, 'allow-remote-database': 'true' })).toEqual([]);
+    for (const local of [
+      'postgresql://u@127.0.0.1:5432/postgres',
+      'postgresql://u@localhost/postgres',
+      'postgresql://u@[::1]:5432/postgres',
+      'postgresql://postgres:postgres@postgres:5432/postgres',
+      'postgresql:///postgres?host=/var/run/postgresql',
+    ]) {
+      expect(problems({ 'database-url': local }), local).toEqual([]);
+    }
+  });
+
+  it('refuses the server’s own databases and the one database-url really connects to as drill-database', () => {
+    for (const name of ['postgres', 'template0', 'template1']) {
+      expect(problems({ 'drill-database': name, 'database-url': 'postgresql://u@127.0.0.1/admin_db' })).toEqual([
+        `drill-database: '${name}' is one of the server's own databases (postgres, template0, template1); name a dedicated drill database such as pickdriver_drill`,
+      ]);
+    }
+    // No path: libpq connects to the database named after the user.
+    expect(problems({ 'drill-database': 'ops', 'database-url': 'postgresql://ops@127.0.0.1:5432' })).toEqual([
+      "drill-database: 'ops' is the database database-url connects to; name a separate drill database",
+    ]);
+    expect(problems({ 'drill-database': 'ops', 'database-url': 'postgresql://u@127.0.0.1/?dbname=ops' })[0]).toMatch(
+      /is the database database-url connects to/,
+    );
+    expect(problems({ 'drill-database': 'ops_drill', 'database-url': 'postgresql://ops@127.0.0.1:5432' })).toEqual([]);
   });
 
   it('refuses restricted api targets before any request', () => {
