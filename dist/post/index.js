@@ -34986,7 +34986,7 @@ function extend(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8319);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8569);
 // The action's post step: undoes what the main step left behind.
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
@@ -34996,7 +34996,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8319:
+/***/ 8569:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47538,17 +47538,117 @@ function parsePercent(text) {
     return null;
 }
 
+;// CONCATENATED MODULE: ./src/config/fleet-inputs.ts
+// The inputs that let one drill live among several (a job matrix) and tell people about it:
+// drill-name, notify-webhook, notify-on, heartbeat-url. The two URLs are secrets: no message
+// here ever repeats them.
+
+/** Characters an artifact name, a Prometheus label and a comment marker all take as they are. */
+const DRILL_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const str = schemas_string().transform((s) => s.trim());
+const drillNameInput = str.transform((s, ctx) => {
+    if (s === '')
+        return null;
+    if (!DRILL_NAME_RE.test(s)) {
+        const shown = s.length > 80 ? `${s.slice(0, 80)}…` : s;
+        ctx.addIssue({
+            code: 'custom',
+            message: `drill-name: expected 1 to 64 letters, digits, '.', '-' or '_' starting with a letter or digit (it becomes part of the artifact name), got '${shown.replace(/[\r\n]/g, ' ')}'`,
+        });
+        return NEVER;
+    }
+    return s;
+});
+/**
+ * Slack's incoming webhooks live on hooks.slack.com; Teams workflow webhooks on Power Automate
+ * (logic.azure.com, api.powerplatform.com) and the retired Office 365 connectors on webhook.office.com.
+ */
+function kindOfHost(host) {
+    if (host === 'hooks.slack.com' || host.endsWith('.hooks.slack.com'))
+        return 'slack';
+    if (/(^|\.)(logic\.azure\.com|api\.powerplatform\.com|webhook\.office\.com)$/.test(host))
+        return 'teams';
+    return 'json';
+}
+/**
+ * Parses a webhook or heartbeat URL. Plain http only to this machine: the URL itself is the
+ * credential, and plain http would hand it to every hop on the way.
+ */
+function parseSecretUrl(input, value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return { problem: `${input}: expected an https:// URL (the value is a secret and is not shown)` };
+    }
+    if (url.protocol === 'https:')
+        return { url };
+    if (url.protocol === 'http:' && isThisMachine(url))
+        return { url };
+    return {
+        problem: `${input}: expected an https:// URL (plain http only to a loopback host; the value is a secret and is not shown)`,
+    };
+}
+const notifyWebhookInput = str.transform((s, ctx) => {
+    if (s === '')
+        return null;
+    const prefixed = /^(slack|teams|json):(?!\/\/)(.*)$/i.exec(s);
+    const parsed = parseSecretUrl('notify-webhook', prefixed ? prefixed[2].trim() : s);
+    if ('problem' in parsed) {
+        ctx.addIssue({
+            code: 'custom',
+            message: `${parsed.problem}; prefix slack:, teams: or json: to choose the message kind`,
+        });
+        return NEVER;
+    }
+    const kind = prefixed
+        ? prefixed[1].toLowerCase()
+        : kindOfHost(parsed.url.hostname.toLowerCase());
+    return { kind, url: parsed.url.toString() };
+});
+const heartbeatUrlInput = str.transform((s, ctx) => {
+    if (s === '')
+        return null;
+    const parsed = parseSecretUrl('heartbeat-url', s);
+    if ('problem' in parsed) {
+        ctx.addIssue({ code: 'custom', message: parsed.problem });
+        return NEVER;
+    }
+    return parsed.url.toString();
+});
+const notifyOnInput = str.transform((s, ctx) => {
+    const v = s.toLowerCase() || 'problems';
+    if (v === 'problems' || v === 'failure' || v === 'always')
+        return v;
+    ctx.addIssue({ code: 'custom', message: `notify-on: expected one of problems, failure, always, got '${s}'` });
+    return NEVER;
+});
+/** This machine only (the tests' local servers); host-policy.ts has the API's wider rules. */
+function isThisMachine(url) {
+    const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+/** The default artifact name, made per drill so the legs of a matrix do not collide. */
+const DEFAULT_ARTIFACT_NAME = 'pickdriver-vault-report';
+function artifactNameFor(artifactName, drillName) {
+    if (drillName !== null && artifactName === DEFAULT_ARTIFACT_NAME)
+        return `${DEFAULT_ARTIFACT_NAME}-${drillName}`;
+    return artifactName;
+}
+
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 // Raw inputs (strings, as the runner and the command line hand them over) into one typed,
 // validated configuration. Every refusal names the input and what it accepts.
 
 
 
+
 const schema_RESTRICTED_NAMES = ['prod', 'production', 'main', 'live'];
 const DB_NAME_RE = /^[a-z_][a-z0-9_]{0,62}$/;
-const str = schemas_string().transform((s) => s.trim());
-const schema_optional = str.transform((s) => (s === '' ? null : s));
-const bool = (input) => str.transform((s, ctx) => {
+const schema_str = schemas_string().transform((s) => s.trim());
+const schema_optional = schema_str.transform((s) => (s === '' ? null : s));
+const bool = (input) => schema_str.transform((s, ctx) => {
     const v = s.toLowerCase();
     if (['true', 'yes', '1', 'on'].includes(v))
         return true;
@@ -47557,7 +47657,7 @@ const bool = (input) => str.transform((s, ctx) => {
     ctx.addIssue({ code: 'custom', message: `${input}: expected true or false, got '${s}'` });
     return NEVER;
 });
-const schema_duration = (input) => str.transform((s, ctx) => {
+const schema_duration = (input) => schema_str.transform((s, ctx) => {
     if (s === '')
         return null;
     const ms = parseDuration(s);
@@ -47570,7 +47670,7 @@ const schema_duration = (input) => str.transform((s, ctx) => {
     }
     return ms;
 });
-const percent = (input) => str.transform((s, ctx) => {
+const percent = (input) => schema_str.transform((s, ctx) => {
     const f = parsePercent(s);
     if (f === null || f < 0) {
         ctx.addIssue({ code: 'custom', message: `${input}: expected a percentage such as 10%, got '${s}'` });
@@ -47578,14 +47678,14 @@ const percent = (input) => str.transform((s, ctx) => {
     }
     return f;
 });
-const oneOf = (input, values) => str.transform((s, ctx) => {
+const oneOf = (input, values) => schema_str.transform((s, ctx) => {
     const v = s.toLowerCase();
     if (values.includes(v))
         return v;
     ctx.addIssue({ code: 'custom', message: `${input}: expected one of ${values.join(', ')}, got '${s}'` });
     return NEVER;
 });
-const positiveInt = (input, allowAuto) => str.transform((s, ctx) => {
+const positiveInt = (input, allowAuto) => schema_str.transform((s, ctx) => {
     if (allowAuto && (s === '' || s.toLowerCase() === 'auto'))
         return Math.max(1, external_node_os_default().availableParallelism());
     if (!/^\d+$/.test(s) || Number(s) < 1) {
@@ -47597,7 +47697,7 @@ const positiveInt = (input, allowAuto) => str.transform((s, ctx) => {
     }
     return Number(s);
 });
-const checksum = str.transform((s, ctx) => {
+const checksum = schema_str.transform((s, ctx) => {
     const v = s.toLowerCase();
     if (v === '' || v === 'auto')
         return { mode: 'auto' };
@@ -47611,7 +47711,7 @@ const checksum = str.transform((s, ctx) => {
     });
     return NEVER;
 });
-const databaseUrl = str.transform((s, ctx) => {
+const databaseUrl = schema_str.transform((s, ctx) => {
     try {
         const url = new URL(s);
         if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
@@ -47624,7 +47724,7 @@ const databaseUrl = str.transform((s, ctx) => {
         return NEVER;
     }
 });
-const drillDatabase = str.transform((s, ctx) => {
+const drillDatabase = schema_str.transform((s, ctx) => {
     if (!DB_NAME_RE.test(s)) {
         ctx.addIssue({
             code: 'custom',
@@ -47641,7 +47741,7 @@ const drillDatabase = str.transform((s, ctx) => {
     }
     return s;
 });
-const apiTarget = str.transform((s, ctx) => {
+const apiTarget = schema_str.transform((s, ctx) => {
     const v = s.toLowerCase() || 'drill';
     if (schema_RESTRICTED_NAMES.includes(v)) {
         ctx.addIssue({
@@ -47683,8 +47783,8 @@ const retention = schema_optional.transform((s, ctx) => {
     return Number(s);
 });
 const rawInputsSchema = object({
-    'backup-source': str.pipe(schemas_string().min(1, 'backup-source: required; a path, glob, folder, s3://, artifact: or https:// source')),
-    'backup-pattern': str.transform((s) => s || '*'),
+    'backup-source': schema_str.pipe(schemas_string().min(1, 'backup-source: required; a path, glob, folder, s3://, artifact: or https:// source')),
+    'backup-pattern': schema_str.transform((s) => s || '*'),
     'backup-checksum': checksum,
     'max-backup-age': schema_duration('max-backup-age'),
     's3-endpoint': schema_optional,
@@ -47701,7 +47801,7 @@ const rawInputsSchema = object({
     'post-restore-command': schema_optional,
     'checks-file': schema_optional,
     'api-url': apiUrl,
-    'internal-token': str.transform((s) => s
+    'internal-token': schema_str.transform((s) => s
         .split(/\r?\n/)
         .map((t) => t.trim())
         .filter((t) => t !== '')),
@@ -47711,12 +47811,12 @@ const rawInputsSchema = object({
     'api-ready-timeout': schema_duration('api-ready-timeout'),
     'maintenance-mode': bool('maintenance-mode'),
     'allow-insecure-http': bool('allow-insecure-http'),
-    baseline: str.transform((s) => s || 'auto'),
+    baseline: schema_str.transform((s) => s || 'auto'),
     'baseline-window': positiveInt('baseline-window', false),
     'row-drop-threshold': percent('row-drop-threshold'),
     'duration-threshold': percent('duration-threshold'),
     'fail-on': oneOf('fail-on', ['failure', 'regression', 'warning', 'never']),
-    'report-dir': str.transform((s) => s || 'pickdriver-vault-report'),
+    'report-dir': schema_str.transform((s) => s || 'pickdriver-vault-report'),
     'artifact-name': schema_optional,
     'artifact-retention-days': retention,
     'job-summary': bool('job-summary'),
@@ -47724,6 +47824,10 @@ const rawInputsSchema = object({
     'github-token': schema_optional,
     'report-signing-key': schema_optional,
     'prometheus-textfile': schema_optional,
+    'drill-name': drillNameInput,
+    'notify-webhook': notifyWebhookInput,
+    'notify-on': notifyOnInput,
+    'heartbeat-url': heartbeatUrlInput,
 });
 
 ;// CONCATENATED MODULE: ./src/api/host-policy.ts
@@ -49527,6 +49631,22 @@ const INPUTS = [
         default: '',
         description: "Path of a node_exporter textfile with the drill's metrics.",
     },
+    {
+        name: 'drill-name',
+        default: '',
+        description: 'Names this drill among several (a job matrix over databases or shards): in the report, the summary, the pull-request comment (one per drill-name), the artifact name (pickdriver-vault-report-<drill-name>), metric labels and baseline: auto. Letters, digits, dot, dash and underscore, at most 64.',
+    },
+    {
+        name: 'notify-webhook',
+        default: '',
+        description: 'A URL (a secret) that gets a message when notify-on says so: Slack incoming webhook, Microsoft Teams workflow webhook, or any URL (a JSON summary). Prefix slack:, teams: or json: when the host does not tell.',
+    },
+    { name: 'notify-on', default: 'problems', description: 'problems (failed or regressed), failure, always.' },
+    {
+        name: 'heartbeat-url',
+        default: '',
+        description: 'A dead-man switch (healthchecks.io, Better Stack, Cronitor): requested after a drill that passes under fail-on, <heartbeat-url>/fail after one that does not. A secret; never echoed.',
+    },
 ];
 const OUTPUTS = [
     { name: 'result', description: 'passed, warned, regressed or failed.' },
@@ -49559,6 +49679,7 @@ function readActionInputs(env = process.env) {
 
 ;// CONCATENATED MODULE: ./src/config/config.ts
 // One typed configuration for the whole drill, built from raw inputs (action or command line).
+
 
 
 
@@ -49621,13 +49742,17 @@ function loadConfig(raw) {
         durationThreshold: v['duration-threshold'],
         failOn: v['fail-on'],
         reportDir: v['report-dir'],
-        artifactName: v['artifact-name'],
+        artifactName: artifactNameFor(v['artifact-name'], v['drill-name']),
         artifactRetentionDays: v['artifact-retention-days'],
         jobSummary: v['job-summary'],
         prComment: v['pr-comment'],
         githubToken: v['github-token'],
         reportSigningKey: v['report-signing-key'],
         prometheusTextfile: v['prometheus-textfile'],
+        drillName: v['drill-name'],
+        notifyWebhook: v['notify-webhook'],
+        notifyOn: v['notify-on'],
+        heartbeatUrl: v['heartbeat-url'],
     };
     checkCrossFieldRules(config);
     return config;
@@ -49740,6 +49865,25 @@ function registerInputSecrets(raw, secrets) {
         secrets.add(line.trim());
     for (const name of ['github-token', 'report-signing-key'])
         secrets.add(raw[name]?.trim());
+    // Webhook and heartbeat URLs are credentials whole (the path is the key): masked whole,
+    // and their path too, so no shortened form slips through.
+    for (const name of ['notify-webhook', 'heartbeat-url']) {
+        const value = raw[name]?.trim();
+        if (!value)
+            continue;
+        secrets.add(value);
+        const bare = value.replace(/^(slack|teams|json):(?!\/\/)/i, '').trim();
+        secrets.add(bare);
+        try {
+            const url = new URL(bare);
+            secrets.add(url.toString());
+            if (url.pathname.length > 8)
+                secrets.add(url.pathname + url.search);
+        }
+        catch {
+            // Not a URL: the config refuses it without showing it.
+        }
+    }
     for (const name of ['database-url', 'api-url', 'backup-source']) {
         const value = raw[name]?.trim();
         secrets.addUrl(value);
