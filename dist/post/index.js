@@ -47915,8 +47915,12 @@ function displayUrl(apiUrl) {
 // The shapes of PickDriver's answers (../shared/pickdriver-api-contract.md). Every body the
 // drill reads goes through one of these: an answer of another shape is a failed check, never
 // a crash. Objects are loose so fields a newer API adds travel into the report unchanged.
+// PickDriver is Swift: a nil optional is left out of the JSON rather than sent as null, so every
+// optional field reads an absent key and an explicit null alike (both become null).
 
 const isoDate = schemas_string();
+/** A Swift optional: absent or null is null. */
+const nil = (schema) => schema.nullable().default(null);
 const vaporErrorSchema = looseObject({ error: literal(true), reason: schemas_string() });
 const liveSchema = looseObject({
     status: schemas_string(),
@@ -47931,14 +47935,14 @@ const readySchema = looseObject({
     checks: array(looseObject({
         name: schemas_string(),
         status: schemas_string(),
-        latencyMs: schemas_number().nullable().optional(),
-        reason: schemas_string().nullable().optional(),
+        latencyMs: nil(schemas_number()),
+        reason: nil(schemas_string()),
     })),
 });
 const migrationSchema = looseObject({
     name: schemas_string(),
     batch: schemas_number(),
-    createdAt: isoDate.nullable(),
+    createdAt: nil(isoDate),
 });
 const schemas_infoSchema = looseObject({
     status: schemas_string(),
@@ -47955,11 +47959,11 @@ const schemas_smokeSchema = looseObject({
     checks: array(looseObject({ name: schemas_string(), status: schemas_string(), details: schemas_string() })),
 });
 const dbInfoSchema = looseObject({
-    schemaVersion: schemas_string().nullable(),
-    lastMigrationAt: isoDate.nullable(),
+    schemaVersion: nil(schemas_string()),
+    lastMigrationAt: nil(isoDate),
     appliedMigrations: array(migrationSchema),
     expectedCriticalTables: array(schemas_string()),
-    criticalTableCounts: record(schemas_string(), schemas_number()).nullable(),
+    criticalTableCounts: nil(record(schemas_string(), schemas_number())),
 });
 const schemas_validateSchema = looseObject({
     success: schemas_boolean(),
@@ -47967,7 +47971,7 @@ const schemas_validateSchema = looseObject({
         name: schemas_string(),
         status: schemas_string(),
         details: schemas_string(),
-        latencyMs: schemas_number().nullable().optional(),
+        latencyMs: nil(schemas_number()),
     })),
     summary: looseObject({ passed: schemas_number(), failed: schemas_number(), warnings: schemas_number() }),
     validatedAtUtc: isoDate,

@@ -1,9 +1,14 @@
 // The shapes of PickDriver's answers (../shared/pickdriver-api-contract.md). Every body the
 // drill reads goes through one of these: an answer of another shape is a failed check, never
 // a crash. Objects are loose so fields a newer API adds travel into the report unchanged.
+// PickDriver is Swift: a nil optional is left out of the JSON rather than sent as null, so every
+// optional field reads an absent key and an explicit null alike (both become null).
 import { z } from 'zod';
 
 const isoDate = z.string();
+
+/** A Swift optional: absent or null is null. */
+const nil = <T extends z.ZodType>(schema: T) => schema.nullable().default(null);
 
 export const vaporErrorSchema = z.looseObject({ error: z.literal(true), reason: z.string() });
 
@@ -22,8 +27,8 @@ export const readySchema = z.looseObject({
     z.looseObject({
       name: z.string(),
       status: z.string(),
-      latencyMs: z.number().nullable().optional(),
-      reason: z.string().nullable().optional(),
+      latencyMs: nil(z.number()),
+      reason: nil(z.string()),
     }),
   ),
 });
@@ -31,7 +36,7 @@ export const readySchema = z.looseObject({
 const migrationSchema = z.looseObject({
   name: z.string(),
   batch: z.number(),
-  createdAt: isoDate.nullable(),
+  createdAt: nil(isoDate),
 });
 
 export const infoSchema = z.looseObject({
@@ -51,11 +56,11 @@ export const smokeSchema = z.looseObject({
 });
 
 export const dbInfoSchema = z.looseObject({
-  schemaVersion: z.string().nullable(),
-  lastMigrationAt: isoDate.nullable(),
+  schemaVersion: nil(z.string()),
+  lastMigrationAt: nil(isoDate),
   appliedMigrations: z.array(migrationSchema),
   expectedCriticalTables: z.array(z.string()),
-  criticalTableCounts: z.record(z.string(), z.number()).nullable(),
+  criticalTableCounts: nil(z.record(z.string(), z.number())),
 });
 
 export const validateSchema = z.looseObject({
@@ -65,7 +70,7 @@ export const validateSchema = z.looseObject({
       name: z.string(),
       status: z.string(),
       details: z.string(),
-      latencyMs: z.number().nullable().optional(),
+      latencyMs: nil(z.number()),
     }),
   ),
   summary: z.looseObject({ passed: z.number(), failed: z.number(), warnings: z.number() }),

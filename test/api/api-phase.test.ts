@@ -42,24 +42,27 @@ describe('runApiPhase', () => {
     expect(result.info).toBeNull();
   });
 
-  it('passes every check against an instance that matches the restored database', async () => {
-    fake = await startFakePickdriver();
-    const ctx = testContext({ apiUrl: fake.url, internalTokens: [fake.state.token] }, { GITHUB_RUN_ID: '4242' });
-    const result = await runApiPhase(ctx, input());
-    expect(result.checks.map((c) => [c.id, c.status])).toEqual(IDS.map((id) => [id, 'ok']));
-    expect(result.info).toMatchObject({ url: fake.url, target: 'drill', version: '1.4.2', environment: 'testing' });
-    expect(result.skippedReason).toBeNull();
-    const validate = fake.requests.find((r) => r.path === '/api/internal/ops/backup/validate');
-    expect(validate?.body).toEqual({
-      target: 'drill',
-      backupId: 'pickdriver-2026-03-01.dump',
-      checksProfile: 'full',
-      source: 'pickdriver-vault-action',
-      reason: 'restore drill 4242',
-    });
-    expect(fake.requests.find((r) => r.path === '/api/internal/ops/db-info')?.query.get('target')).toBe('drill');
-    expect(fake.requests.find((r) => r.path === '/api/health/ready')?.token).toBeNull();
-  });
+  it.each(['omit', 'null'] as const)(
+    'passes every check against an instance that matches the restored database (nil keys: %s)',
+    async (nilKeys) => {
+      fake = await startFakePickdriver({ nilKeys });
+      const ctx = testContext({ apiUrl: fake.url, internalTokens: [fake.state.token] }, { GITHUB_RUN_ID: '4242' });
+      const result = await runApiPhase(ctx, input());
+      expect(result.checks.map((c) => [c.id, c.status])).toEqual(IDS.map((id) => [id, 'ok']));
+      expect(result.info).toMatchObject({ url: fake.url, target: 'drill', version: '1.4.2', environment: 'testing' });
+      expect(result.skippedReason).toBeNull();
+      const validate = fake.requests.find((r) => r.path === '/api/internal/ops/backup/validate');
+      expect(validate?.body).toEqual({
+        target: 'drill',
+        backupId: 'pickdriver-2026-03-01.dump',
+        checksProfile: 'full',
+        source: 'pickdriver-vault-action',
+        reason: 'restore drill 4242',
+      });
+      expect(fake.requests.find((r) => r.path === '/api/internal/ops/db-info')?.query.get('target')).toBe('drill');
+      expect(fake.requests.find((r) => r.path === '/api/health/ready')?.token).toBeNull();
+    },
+  );
 
   it('fails api.info naming the 401 reason for a wrong token, and never prints the token', async () => {
     fake = await startFakePickdriver();
@@ -200,6 +203,33 @@ describe('runApiPhase', () => {
     );
     expect(fake.requests.filter((r) => r.path === '/api/internal/system/smoke')).toHaveLength(1);
     expect(result.info?.smoke).toMatchObject({ status: 'fail' });
+  });
+
+  it('reads Swift answers without nil keys: a ledger row without created_at, a database without critical tables', async () => {
+    const migrations: { name: string; batch: number; createdAt: string | null }[] = migrationNames(25);
+    migrations[0] = { ...migrations[0]!, createdAt: null };
+    fake = await startFakePickdriver({
+      migrations,
+      criticalTableCounts: null,
+      validateChecks: [{ name: 'migration_history_available', status: 'ok', details: 'Migration rows: 25.' }],
+    });
+    const ctx = testContext({ apiUrl: fake.url, internalTokens: [fake.state.token] });
+    const database = { ...matchingDatabaseInfo(), criticalTables: [], totalCriticalRows: 0 };
+    const result = await runApiPhase(ctx, input({ database }));
+    expect(result.checks.map((c) => [c.id, c.status])).toEqual(IDS.map((id) => [id, 'ok']));
+    // What the fake sent really lacks the keys (so this is the form the real API sends).
+    const raw: Record<string, unknown> = (await (
+      await fetch(`${fake.url}/api/internal/ops/db-info?target=drill`, {
+        headers: { 'x-internal-token': fake.state.token },
+      })
+    ).json()) as Record<string, unknown>;
+    expect(Object.keys(raw)).not.toContain('criticalTableCounts');
+    const info: { recentMigrations: object[] } = (await (
+      await fetch(`${fake.url}/api/internal/system/info`, {
+        headers: { 'x-internal-token': fake.state.token },
+      })
+    ).json()) as { recentMigrations: object[] };
+    expect(Object.keys(info.recentMigrations[0] ?? {})).toEqual(['name', 'batch']);
   });
 
   it('fails api.db-info when the API reads another database', async () => {

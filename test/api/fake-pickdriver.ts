@@ -3,6 +3,7 @@
 // told to answer anything (HTML, broken JSON, 502) for the next requests of a route.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type NilKeys, swiftJson } from '../reference-api/http.js';
 
 export interface FakeAnswer {
   status: number;
@@ -32,6 +33,8 @@ export interface FakeState {
   maintenanceMode: boolean;
   /** Validate answers with these checks (success and summary follow from them). */
   validateChecks: { name: string; status: string; details: string; latencyMs?: number | null }[];
+  /** 'omit' (the default) leaves nil optionals out as the Swift API does; 'null' sends them as null. */
+  nilKeys: NilKeys;
 }
 
 export interface FakePickdriver {
@@ -72,6 +75,7 @@ export async function startFakePickdriver(
     criticalTableCounts: { users: 10, seasons: 2 },
     maintenanceMode: false,
     validateChecks: [{ name: 'db-connectivity', status: 'ok', details: 'drill database reachable.', latencyMs: 3 }],
+    nilKeys: 'omit',
     ...overrides,
   };
   const requests: RecordedRequest[] = [];
@@ -203,7 +207,11 @@ export async function startFakePickdriver(
       };
       requests.push(recorded);
       const answer = route(recorded);
-      const payload = answer.raw ? String(answer.body) : JSON.stringify(answer.body);
+      const payload = answer.raw
+        ? String(answer.body)
+        : state.nilKeys === 'omit'
+          ? swiftJson(answer.body)
+          : JSON.stringify(answer.body);
       res.writeHead(answer.status, {
         'content-type':
           answer.contentType ?? (answer.raw ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8'),

@@ -111,22 +111,27 @@ describe('db-info', () => {
     expect(await validate(api, { target: 'drill', backupId: 'b-1' })).toEqual(expected);
   });
 
-  it('reports an empty ledger and null counts when no critical table exists', async () => {
+  it('leaves lastMigrationAt and criticalTableCounts out on an empty ledger without critical tables, as Swift does', async () => {
     await queryDb(
       empty.url,
       'CREATE TABLE IF NOT EXISTS public._fluent_migrations (id uuid PRIMARY KEY, name text NOT NULL UNIQUE, batch bigint NOT NULL, created_at timestamptz, updated_at timestamptz)',
     );
-    const api = await startApi({ ...primaryEnv(empty.url), INTERNAL_SERVICE_TOKEN: TOKEN });
-    const res = await dbInfo(api);
-    expect(res).toEqual({
+    const env = { ...primaryEnv(empty.url), INTERNAL_SERVICE_TOKEN: TOKEN };
+    const swift = await dbInfo(await startApi(env));
+    expect(swift).toEqual({
       status: 200,
       body: {
         schemaVersion: 'fluent-empty-b0-n0',
-        lastMigrationAt: null,
         appliedMigrations: [],
         expectedCriticalTables: [...PICKDRIVER_CRITICAL_TABLES],
-        criticalTableCounts: null,
       },
+    });
+    expect(Object.keys(swift.body)).not.toContain('criticalTableCounts');
+    // The other form, nil keys written as null, carries the same facts.
+    expect((await dbInfo(await startApi(env, 'null'))).body).toEqual({
+      ...swift.body,
+      lastMigrationAt: null,
+      criticalTableCounts: null,
     });
   });
 

@@ -3,6 +3,7 @@
 
 import { afterEach } from 'vitest';
 import { freePort } from '../../src/demo/embedded-postgres.js';
+import type { NilKeys } from './http.js';
 import { type Env, type ReferenceApi, startReferenceApi } from './server.js';
 
 export const TOKEN = 'conformance-token-0123456789';
@@ -36,8 +37,8 @@ export function drillEnv(url: string): Env {
 const running: ReferenceApi[] = [];
 
 /** Starts a stand-in closed automatically after the current test. */
-export async function startApi(env: Env): Promise<ReferenceApi> {
-  const api = await startReferenceApi({ env });
+export async function startApi(env: Env, nilKeys: NilKeys = 'omit'): Promise<ReferenceApi> {
+  const api = await startReferenceApi({ env, nilKeys });
   running.push(api);
   return api;
 }

@@ -36,8 +36,19 @@ export function swiftDouble(value: number): string {
   return Number.isInteger(value) ? value.toFixed(1) : String(value);
 }
 
-export function sendJson(res: ServerResponse, response: JsonResponse): void {
-  const payload = JSON.stringify(response.body);
+/**
+ * How a nil optional reaches the client: 'omit' leaves the key out as Swift's synthesized
+ * Encodable does (the real API); 'null' writes it as null (what other encoders do).
+ */
+export type NilKeys = 'omit' | 'null';
+
+/** JSON as Swift writes it: object keys whose value is nil are left out. */
+export function swiftJson(body: unknown): string {
+  return JSON.stringify(body, (key, value) => (value === null && key !== '' ? undefined : value));
+}
+
+export function sendJson(res: ServerResponse, response: JsonResponse, nilKeys: NilKeys = 'omit'): void {
+  const payload = nilKeys === 'omit' ? swiftJson(response.body) : JSON.stringify(response.body);
   res.writeHead(response.status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(payload),

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { AppState } from './app-state.js';
 import { type Env, loadConfig } from './config.js';
 import { createPool } from './database.js';
-import { errorResponse, sendJson } from './http.js';
+import { errorResponse, type NilKeys, sendJson } from './http.js';
 import { dispatch, mountRoutes, toRequestContext } from './router.js';
 
 export { type Env, loadConfig, type ReferenceApiConfig, StartupRefusal } from './config.js';
@@ -17,6 +17,8 @@ export interface ReferenceApiOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   host?: string;
+  /** 'omit' (the default, as the real Swift API does) leaves nil optionals out; 'null' sends them as null. */
+  nilKeys?: NilKeys;
 }
 
 export interface ReferenceApi {
@@ -35,11 +37,12 @@ export async function startReferenceApi(options: ReferenceApiOptions): Promise<R
     startedAt: new Date(),
   };
   const routes = mountRoutes(app);
+  const nilKeys = options.nilKeys ?? 'omit';
 
   const server = http.createServer((req, res) => {
     dispatch(routes, toRequestContext(req), app)
-      .then((response) => sendJson(res, response))
-      .catch(() => sendJson(res, errorResponse(500, 'Something went wrong.')));
+      .then((response) => sendJson(res, response, nilKeys))
+      .catch(() => sendJson(res, errorResponse(500, 'Something went wrong.'), nilKeys));
   });
   // Clients such as undici keep connections alive; close() must not wait for them.
   server.keepAliveTimeout = 1000;

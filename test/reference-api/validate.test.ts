@@ -108,7 +108,6 @@ describe('backup/validate checks', () => {
         name: 'migration_history_available',
         status: 'ok',
         details: `Migration rows: ${PICKDRIVER_MIGRATIONS.length}.`,
-        latencyMs: null,
       },
       {
         name: 'critical_tables_presence',
