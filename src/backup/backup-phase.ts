@@ -8,6 +8,7 @@ import { S3Error } from '../source/s3-client.js';
 import { sourceKind } from '../source/source-kind.js';
 import { check, type DrillContext } from '../util/context.js';
 import { findPgTool } from '../util/pg-tools.js';
+import type { ArchiveToc, TocTable } from './archive-toc.js';
 import { ageCheck, cadenceCheck, checksumCheck, formatBytes } from './phase-checks.js';
 import { verifyBackup } from './verify.js';
 
@@ -16,9 +17,11 @@ export interface ResolvedBackup {
   name: string;
   format: BackupFormat;
   sizeBytes: number;
-  /** Tables in the archive's table of contents as `schema.table` (for restore.toc-complete); for plain formats,
-   *  the CREATE TABLE statements found while reading the dump. */
-  tocTables: string[];
+  /** The archive's own table of contents (custom, tar, directory); null for plain formats. */
+  toc: ArchiveToc | null;
+  /** The TOC's TABLE entries, names exactly as in the archive (for restore.toc-complete); for plain
+   *  formats, the CREATE TABLE statements found while reading the dump. */
+  tocTables: TocTable[];
   /** Number of TOC items (for restore progress: done of total); null for plain formats. */
   tocEntries: number | null;
 }
@@ -181,7 +184,7 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
   const checksum = await checksumCheck(ctx, chosen, pass, info, started);
   const archive = check(
     'backup.archive',
-    pass.archive.ok ? 'ok' : 'fail',
+    pass.archive.status,
     ctx.secrets.redact(pass.archive.summary),
     { format: detected.format, bytesRead: pass.bytesRead, ...pass.archive.details },
     started,
@@ -197,6 +200,7 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
         name: chosen.name,
         format: detected.format,
         sizeBytes: chosen.sizeBytes,
+        toc: pass.toc,
         tocTables: pass.tocTables,
         tocEntries: pass.tocEntries,
       }

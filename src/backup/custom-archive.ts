@@ -1,119 +1,72 @@
-// The structure of a custom-format archive (pg_backup_archiver.c ReadHead/ReadToc,
-// pg_backup_custom.c): header, table of contents, then one data block per TOC entry with data:
+// The structure of a custom-format archive (pg_backup_custom.c): header and TOC (archive-toc.ts),
+// then one data block per TOC entry with data:
 //   block   := type byte (1 data, 3 large objects), dump id (int), then
 //              data:  chunk* int(0)                 chunk := int(length) bytes
 //              blobs: (oid int, chunk* int(0))* int(0)
-// Walking it checks, in the one pass that reads the file, that every data block the TOC announces
-// is there, complete, at the offset the TOC records, and that the file ends where the last block
-// does: a cut or padded archive fails here without decompressing anything (pg_restore --list
-// alone does not notice a cut archive). Corruption inside compressed data is the checksum's and
-// the restore's to find.
-import { ArchiveEndsEarly, ArchiveReader } from './archive-reader.js';
+// Walking it checks, in the one pass that reads the file and without decompressing anything:
+// every block is whole and where the TOC says; every TABLE DATA/BLOBS entry that should have data
+// has its block and every block belongs to such an entry (pg_restore silently skips a block whose
+// entry says "no data": one flipped bit would empty a table); uncompressed (-Z0) table data ends
+// with pg_dump's `\.` terminator; and the file ends where the last block does.
+import { ArchiveEndsEarly } from './archive-reader.js';
+import { type ArchiveToc, type ArchiveTocEntry, DATA_STATE, entryLabel, readArchiveToc } from './archive-toc.js';
 import type { ByteSink } from './stream-reader.js';
-
-export interface CustomTocEntry {
-  dumpId: number;
-  desc: string;
-  tag: string;
-  namespace: string | null;
-  /** 1: offset not set (written to a pipe), 2: offset set, 3: no data. */
-  dataState: number;
-  offset: number;
-}
 
 export interface CustomWalkResult {
   ok: boolean;
   problem: string | null;
-  entries: CustomTocEntry[];
-  /** Data blocks found, by dump id. */
+  /** Null when the header or TOC could not be read. */
+  toc: ArchiveToc | null;
+  /** The error the TOC reader threw, for the words (version, damage, cut short). */
+  tocError: Error | null;
+  /** Data blocks found. */
   blocks: number;
 }
 
-const K_OFFSET_POS_SET = 2;
-const K_OFFSET_NO_DATA = 3;
 const BLK_DATA = 1;
 const BLK_BLOBS = 3;
 const MAX_HEAD_BYTES = 512 * 1024 * 1024;
-
-interface Parsed {
-  entries: CustomTocEntry[];
-  dataStart: number;
-  intSize: number;
-}
-
-/** Parses header and TOC; throws ArchiveEndsEarly when `buf` ends first, Error when it is not parseable. */
-export function parseCustomHead(buf: Buffer): Parsed {
-  if (buf.length < 5) throw new ArchiveEndsEarly();
-  if (buf.toString('latin1', 0, 5) !== 'PGDMP') throw new Error('no PGDMP header');
-  const r = new ArchiveReader(buf, 5, 4);
-  const major = r.byte();
-  const minor = r.byte();
-  if (major !== 1 || minor < 10) throw new Error(`archive version ${major}.${minor} is too old to walk`);
-  r.byte(); // revision
-  r.intSize = r.byte();
-  const offSize = r.byte();
-  if (r.intSize < 1 || r.intSize > 8 || offSize < 1 || offSize > 8) throw new Error('implausible int or offset size');
-  const format = r.byte();
-  if (format !== 1) throw new Error(`not a custom-format archive (format ${format})`);
-  if (minor >= 15) r.byte();
-  else r.int();
-  for (let i = 0; i < 7; i++) r.int(); // creation time
-  r.str(); // database name
-  r.str(); // server version
-  r.str(); // pg_dump version
-  const count = r.int();
-  if (count < 0 || count > 10_000_000) throw new Error('implausible TOC size');
-  const entries: CustomTocEntry[] = [];
-  for (let i = 0; i < count; i++) {
-    const dumpId = r.int();
-    if (dumpId <= 0) throw new Error(`TOC entry ${i} has dump id ${dumpId}: corrupt TOC`);
-    r.int(); // hadDumper
-    r.str(); // tableoid
-    r.str(); // oid
-    const tag = r.str() ?? '';
-    const desc = r.str() ?? '';
-    if (minor >= 11) r.int(); // section
-    r.str(); // defn
-    r.str(); // dropStmt
-    r.str(); // copyStmt
-    const namespace = r.str();
-    r.str(); // tablespace
-    if (minor >= 14) r.str(); // tableam
-    if (minor >= 16) r.int(); // relkind
-    r.str(); // owner
-    r.str(); // "false" (WITH OIDS)
-    while (r.str() !== null); // dependencies, NULL-terminated
-    const dataState = r.byte();
-    let offset = 0;
-    for (let b = 0; b < offSize; b++) offset += r.byte() * 2 ** (8 * b);
-    entries.push({ dumpId, desc, tag, namespace, dataState, offset });
-  }
-  return { entries, dataStart: r.pos, intSize: r.intSize };
-}
+/** pg_dump ends every table's COPY data with this line (and blank lines). */
+const TERMINATOR = Buffer.from('\\.\n');
 
 type State = 'type' | 'id' | 'chunk-length' | 'skip' | 'blob-oid';
+
+interface Block {
+  start: number;
+  type: number;
+  entry: ArchiveTocEntry | undefined;
+  /** The last bytes of a data block's content (uncompressed archives only). */
+  tail: Buffer;
+}
 
 /** Fed the archive's bytes in order (a sink of the one read pass); `finish()` judges it. */
 export class CustomArchiveWalker implements ByteSink {
   private head: Buffer[] = [];
-  private headBytes = 0;
+  private headSize = 0;
   private nextParseAt = 64 * 1024;
-  private parsed: Parsed | null = null;
+  private toc: ArchiveToc | null = null;
+  private tocError: Error | null = null;
   private failed: string | null = null;
   private position = 0; // file offset of the next byte the state machine reads
   private state: State = 'type';
   private intBytes: number[] = [];
-  private blockType = 0;
-  private blockStart = 0;
+  private block: Block | null = null;
   private skipLeft = 0;
+  private byId = new Map<number, ArchiveTocEntry>();
+  /** Block offsets the TOC records, ascending: where each block must start. */
+  private offsets: number[] = [];
   private readonly blockAt = new Map<number, number>(); // dump id -> offset
+  private readonly unterminated: string[] = [];
+
+  /** `fileSize`, when known, tells a damaged length field from a cut file. */
+  constructor(private readonly fileSize: number | null = null) {}
 
   write(chunk: Buffer): void {
     if (this.failed !== null) return;
-    if (this.parsed === null) {
+    if (this.toc === null) {
       this.head.push(chunk);
-      this.headBytes += chunk.length;
-      if (this.headBytes < this.nextParseAt) return;
+      this.headSize += chunk.length;
+      if (this.headSize < this.nextParseAt) return;
       this.tryParse(false);
       return;
     }
@@ -122,29 +75,45 @@ export class CustomArchiveWalker implements ByteSink {
 
   end(): void {}
 
+  /** The bytes the TOC was read from (kept only when it could not be read: for the words). */
+  headBytes(): Buffer {
+    return this.toc === null ? Buffer.concat(this.head) : Buffer.alloc(0);
+  }
+
   private tryParse(final: boolean): void {
     const buf = Buffer.concat(this.head);
+    this.head = [buf];
     try {
-      this.parsed = parseCustomHead(buf);
+      this.toc = readArchiveToc(buf);
     } catch (error) {
       if (!(error instanceof ArchiveEndsEarly)) {
+        this.tocError = error as Error;
         this.failed = (error as Error).message;
       } else if (final) {
-        this.failed = 'the archive ends inside its table of contents';
-      } else if (this.headBytes > MAX_HEAD_BYTES) {
+        this.failed = 'the archive is cut short: it ends inside its table of contents';
+      } else if (this.headSize > MAX_HEAD_BYTES) {
         this.failed = 'the table of contents is implausibly large';
       } else {
-        this.nextParseAt = this.headBytes * 2;
+        this.nextParseAt = this.headSize * 2;
       }
       return;
     }
+    if (this.toc.format !== 'custom') {
+      this.failed = `the header says ${this.toc.format} format, not custom: the header is damaged`;
+      return;
+    }
     this.head = [];
-    this.position = this.parsed.dataStart;
-    this.walk(buf.subarray(this.parsed.dataStart));
+    this.byId = new Map(this.toc.entries.map((e) => [e.dumpId, e]));
+    this.offsets = this.toc.entries
+      .filter((e) => e.dataState === DATA_STATE.offsetSet)
+      .map((e) => e.offset as number)
+      .sort((a, b) => a - b);
+    this.position = this.toc.end;
+    this.walk(buf.subarray(this.toc.end));
   }
 
   private readInt(buf: Buffer, i: number): [number | null, number] {
-    const size = 1 + (this.parsed as Parsed).intSize;
+    const size = 1 + (this.toc as ArchiveToc).intSize;
     while (this.intBytes.length < size && i < buf.length) this.intBytes.push(buf[i++] as number);
     if (this.intBytes.length < size) return [null, i];
     const [sign, ...bytes] = this.intBytes;
@@ -153,40 +122,54 @@ export class CustomArchiveWalker implements ByteSink {
     return [sign ? -value : value, i];
   }
 
+  /** The offset where the block after the current one starts, by the TOC; null when not recorded. */
+  private nextBlockOffset(): number | null {
+    const start = this.block?.start ?? -1;
+    return this.offsets.find((o) => o > start) ?? null;
+  }
+
+  private chunkLength(length: number, at: number): void {
+    const end = at + length;
+    const next = this.nextBlockOffset();
+    const label = this.block?.entry ? entryLabel(this.block.entry) : 'a data block';
+    if (next !== null && end > next && (this.fileSize === null || this.fileSize >= next)) {
+      this.failed = `the length field at byte ${at - 1 - (this.toc as ArchiveToc).intSize} in the data of ${label} is damaged: it claims ${length} bytes, past the next block at byte ${next}`;
+    }
+  }
+
   private walk(buf: Buffer): void {
     let i = 0;
     while (i < buf.length && this.failed === null) {
       if (this.state === 'skip') {
         const n = Math.min(this.skipLeft, buf.length - i);
+        if (this.block && this.block.type === BLK_DATA && this.toc?.compression === 'none') {
+          this.block.tail = Buffer.concat([this.block.tail, buf.subarray(i, i + n)]).subarray(-8);
+        }
         i += n;
         this.skipLeft -= n;
         if (this.skipLeft === 0) this.state = 'chunk-length';
         continue;
       }
       if (this.state === 'type') {
-        this.blockStart = this.position + i;
-        this.blockType = buf[i++] as number;
-        if (this.blockType !== BLK_DATA && this.blockType !== BLK_BLOBS) {
-          this.failed = `unexpected data block type ${this.blockType} at byte ${this.blockStart}`;
+        const start = this.position + i;
+        const type = buf[i++] as number;
+        if (type !== BLK_DATA && type !== BLK_BLOBS) {
+          this.failed = `unexpected data block type ${type} at byte ${start}: the data before it or a length field is damaged`;
           break;
         }
+        this.block = { start, type, entry: undefined, tail: Buffer.alloc(0) };
         this.state = 'id';
         continue;
       }
       const [value, next] = this.readInt(buf, i);
       i = next;
       if (value === null) break;
-      if (this.state === 'id') {
-        if (this.blockAt.has(value)) this.failed = `data block for dump id ${value} appears twice`;
-        this.blockAt.set(value, this.blockStart);
-        this.state = this.blockType === BLK_DATA ? 'chunk-length' : 'blob-oid';
-      } else if (this.state === 'blob-oid') {
-        this.state = value === 0 ? 'type' : 'chunk-length';
-      } else if (value < 0) {
-        this.failed = `negative chunk length at byte ${this.position + i}`;
-      } else if (value === 0) {
-        this.state = this.blockType === BLK_DATA ? 'type' : 'blob-oid';
-      } else {
+      if (this.state === 'id') this.blockId(value);
+      else if (this.state === 'blob-oid') this.state = value === 0 ? 'type' : 'chunk-length';
+      else if (value < 0) this.failed = `negative chunk length at byte ${this.position + i}: a length field is damaged`;
+      else if (value === 0) this.blockEnd();
+      else {
+        this.chunkLength(value, this.position + i);
         this.skipLeft = value;
         this.state = 'skip';
       }
@@ -194,33 +177,74 @@ export class CustomArchiveWalker implements ByteSink {
     this.position += buf.length;
   }
 
+  private blockId(id: number): void {
+    const block = this.block as Block;
+    if (this.blockAt.has(id)) this.failed = `data block for dump id ${id} appears twice`;
+    this.blockAt.set(id, block.start);
+    block.entry = this.byId.get(id);
+    const entry = block.entry;
+    if (!entry?.hadDumper) {
+      this.failed = `a data block at byte ${block.start} belongs to ${entry ? entryLabel(entry) : `dump id ${id}`}, which the TOC says has no data: the TOC or the block is damaged`;
+    } else if (entry?.dataState === DATA_STATE.noData) {
+      this.failed = `the TOC says ${entryLabel(entry)} has no data, but its data block is at byte ${block.start}: the TOC's data state is damaged (pg_restore would skip the data)`;
+    }
+    this.state = block.type === BLK_DATA ? 'chunk-length' : 'blob-oid';
+  }
+
+  private blockEnd(): void {
+    const block = this.block as Block;
+    if (block.type === BLK_DATA) {
+      const terminated = block.tail.subarray(-TERMINATOR.length - 2).includes(TERMINATOR);
+      if (this.toc?.compression === 'none' && block.entry?.desc === 'TABLE DATA' && !terminated) {
+        this.unterminated.push(entryLabel(block.entry));
+      }
+      this.state = 'type';
+    } else {
+      this.state = 'blob-oid';
+    }
+  }
+
   /** Judges the archive once every byte (`totalBytes` of them) was fed. */
   finish(totalBytes: number): CustomWalkResult {
-    if (this.parsed === null && this.failed === null) this.tryParse(true);
-    const entries = this.parsed?.entries ?? [];
+    if (this.toc === null && this.failed === null) this.tryParse(true);
     const result = (problem: string | null): CustomWalkResult => ({
       ok: problem === null,
       problem,
-      entries,
+      toc: this.toc,
+      tocError: this.tocError,
       blocks: this.blockAt.size,
     });
     if (this.failed !== null) return result(this.failed);
     if (this.state !== 'type' || this.intBytes.length > 0) {
-      return result(`the archive is cut short: it ends inside a data block (${totalBytes} bytes)`);
+      const label = this.block?.entry ? ` of ${entryLabel(this.block.entry)}` : '';
+      return result(`the archive is cut short: it ends inside the data${label} (${totalBytes} bytes)`);
     }
-    for (const entry of entries) {
-      if (entry.dataState === K_OFFSET_NO_DATA) continue;
+    for (const entry of (this.toc as ArchiveToc).entries) {
       const at = this.blockAt.get(entry.dumpId);
+      if (entry.dataState === DATA_STATE.noData) {
+        if (entry.hadDumper) {
+          return result(
+            `the TOC says ${entryLabel(entry)} has no data although pg_dump dumped data for it: the TOC's data state is damaged`,
+          );
+        }
+        continue;
+      }
+      if (!entry.hadDumper) {
+        return result(`the TOC gives ${entryLabel(entry)} a data block although it has none: the TOC is damaged`);
+      }
       if (at === undefined) {
         return result(
-          `the data of ${entry.desc} ${entry.tag} (dump id ${entry.dumpId}) is missing: the archive is cut short`,
+          `the data of ${entryLabel(entry)} (dump id ${entry.dumpId}) is missing: the archive is cut short`,
         );
       }
-      if (entry.dataState === K_OFFSET_POS_SET && entry.offset !== at) {
-        return result(
-          `the data of ${entry.desc} ${entry.tag} is at byte ${at}, not at ${entry.offset} as the TOC says`,
-        );
+      if (entry.dataState === DATA_STATE.offsetSet && entry.offset !== at) {
+        return result(`the data of ${entryLabel(entry)} is at byte ${at}, not at ${entry.offset} as the TOC says`);
       }
+    }
+    if (this.unterminated.length > 0) {
+      return result(
+        `the uncompressed data of ${this.unterminated.join(', ')} does not end with pg_dump's \\. terminator: it is damaged`,
+      );
     }
     return result(null);
   }

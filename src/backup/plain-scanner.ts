@@ -1,5 +1,7 @@
 // Reads a plain pg_dump script as it streams past: the CREATE TABLE statements (outside COPY
-// data) and whether the completion marker pg_dump writes last is there.
+// data), whether every COPY's data ends with pg_dump's `\.` line, and whether the completion
+// marker pg_dump writes last is there.
+import type { TocTable } from './archive-toc.js';
 import type { ByteSink } from './stream-reader.js';
 
 export const COMPLETION_MARKER = '-- PostgreSQL database dump complete';
@@ -44,7 +46,10 @@ const NEWLINE = 0x0a;
 const LETTER_C = 0x43;
 
 export class PlainDumpScanner implements ByteSink {
-  readonly tables: string[] = [];
+  readonly tables: TocTable[] = [];
+  /** The COPY statement whose data did not end with `\.` (the first such), or null. */
+  unterminatedCopy: string | null = null;
+  private copy = '';
   /** The start of a line the last chunk cut off. */
   private rest: Buffer = Buffer.alloc(0);
   private inCopy = false;
@@ -68,13 +73,18 @@ export class PlainDumpScanner implements ByteSink {
   end(): void {
     if (this.rest.length > 0) this.lineAt(this.rest, 0, this.rest.length);
     this.rest = Buffer.alloc(0);
+    if (this.inCopy) this.unterminatedCopy ??= this.copy;
   }
 
   private lineAt(buf: Buffer, start: number, end: number): void {
     const stop = end > start && buf[end - 1] === 0x0d ? end - 1 : end;
     if (this.inCopy) {
-      // COPY data ends with a line holding only `\.`
+      // COPY data ends with a line holding only `\.`; pg_dump's comment before the next table's
+      // data inside the data means the terminator is gone.
       if (stop - start === 2 && buf[start] === 0x5c && buf[start + 1] === 0x2e) this.inCopy = false;
+      else if (buf[start] === 0x2d && buf.toString('latin1', start, start + 18) === '-- Data for Name: ') {
+        this.unterminatedCopy ??= this.copy;
+      }
       return;
     }
     if (buf[start] !== LETTER_C) return;
@@ -88,13 +98,15 @@ export class PlainDumpScanner implements ByteSink {
     }
     if (line.startsWith('COPY ') && line.endsWith('FROM stdin;')) {
       this.inCopy = true;
+      this.copy = line.slice(5, line.indexOf(' (') > 0 ? line.indexOf(' (') : undefined);
       return;
     }
     if (!line.startsWith('CREATE ')) return;
     const match = CREATE_TABLE.exec(line);
     if (!match?.[1]) return;
     const parts = unquoteQualifiedName(match[1]);
-    this.tables.push(parts.length > 1 ? `${parts[0]}.${parts[1]}` : `public.${parts[0]}`);
+    const [schema, name] = parts.length > 1 ? parts : ['public', parts[0]];
+    this.tables.push({ schema: schema as string, name: name as string, owner: null });
   }
 
   /** True when the completion marker is among the last bytes: pg_dump got to the end. */

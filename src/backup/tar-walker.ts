@@ -8,7 +8,13 @@ const BLOCK = 512;
 export interface TarMember {
   name: string;
   size: number;
+  /** The last bytes of a member's content: a table's data ends with pg_dump's `\.` terminator. */
+  tail: Buffer;
 }
+
+/** Members whose whole content is kept for the TOC cross-checks (they are small). */
+const KEPT = /^(toc\.dat|blobs(_\d+)?\.toc)$/;
+const TAIL_BYTES = 8;
 
 function octal(block: Buffer, start: number, length: number): number {
   const text = block
@@ -26,7 +32,11 @@ function checksumOk(block: Buffer): boolean {
 
 export class TarWalker implements ByteSink {
   readonly members: TarMember[] = [];
+  /** toc.dat and blobs.toc, whole. */
+  readonly kept = new Map<string, Buffer>();
   error: string | null = null;
+  /** Content bytes of the current member still to come (the rest of `skip` is padding). */
+  private contentLeft = 0;
   private pending = Buffer.alloc(0);
   /** Bytes of member data (with padding) still to skip before the next header. */
   private skip = 0;
@@ -39,6 +49,7 @@ export class TarWalker implements ByteSink {
     let offset = 0;
     if (this.skip > 0) {
       const n = Math.min(this.skip, chunk.length);
+      this.content(chunk.subarray(0, n));
       this.skip -= n;
       offset = n;
       if (this.skip > 0) return;
@@ -51,6 +62,7 @@ export class TarWalker implements ByteSink {
       this.header(block);
       if (this.skip > 0) {
         const n = Math.min(this.skip, this.pending.length);
+        this.content(this.pending.subarray(0, n));
         this.skip -= n;
         this.pending = this.pending.subarray(n);
         if (this.skip === 0) this.current = null;
@@ -68,10 +80,28 @@ export class TarWalker implements ByteSink {
       this.error = `a tar header after member ${this.members.length} is corrupt (bad checksum)`;
       return;
     }
-    const member = { name: block.toString('latin1', 0, 100).replace(/\0.*$/s, ''), size: octal(block, 124, 12) };
+    const name = block.toString('latin1', 0, 100).replace(/\0.*$/s, '');
+    const member = { name, size: octal(block, 124, 12), tail: Buffer.alloc(0) };
+    if (!Number.isSafeInteger(member.size) || member.size < 0) {
+      this.error = `the tar header of member '${name}' is corrupt (size field)`;
+      return;
+    }
     this.members.push(member);
     this.current = member;
+    this.contentLeft = member.size;
     this.skip = Math.ceil(member.size / BLOCK) * BLOCK;
+    if (KEPT.test(name)) this.kept.set(name, Buffer.alloc(0));
+  }
+
+  /** Bytes of the current member (content, then padding). */
+  private content(bytes: Buffer): void {
+    const member = this.current;
+    if (!member || this.contentLeft === 0) return;
+    const data = bytes.subarray(0, Math.min(bytes.length, this.contentLeft));
+    this.contentLeft -= data.length;
+    member.tail = Buffer.from(Buffer.concat([member.tail, data]).subarray(-TAIL_BYTES));
+    const kept = this.kept.get(member.name);
+    if (kept) this.kept.set(member.name, Buffer.concat([kept, data]));
   }
 
   end(): void {

@@ -1,25 +1,30 @@
 // The read pass over the chosen backup and the backup.archive verdict. Each format gets the
-// sinks that prove it whole while the bytes stream past once (and are hashed in the same pass):
-//   custom     the block structure walked (every data block there, whole, where the TOC says;
-//              nothing decompressed), then --list for the TOC
-//   tar        our tar walker (pg_restore 15 hangs on a cut tar), then --list, data members present
-//   directory  each file read once (gzip members inflated), then --list, data files present
-//   plain      the completion marker and CREATE TABLE scan
-//   plain-gzip the same through gunzip
-import { readdir, stat } from 'node:fs/promises';
-import path from 'node:path';
+// sinks that prove it whole while the bytes stream past once (and are hashed in the same pass);
+// the archive's own TOC (archive-toc.ts) is read from those same bytes:
+//   custom     the block structure walked against the TOC (nothing decompressed)
+//   tar        our tar walker (pg_restore 15 hangs on a cut tar); toc.dat and blobs.toc kept
+//   directory  each file read once (gzip members inflated); toc.dat and blobs.toc kept
+//   plain      the completion marker, COPY terminators and CREATE TABLE scan (through gunzip for plain-gzip)
+// Then `pg_restore --list` as a second opinion: the local client can read this archive.
+import { stat } from 'node:fs/promises';
 import type { BackupFormat } from '../report/types.js';
 import type { PgTool } from '../util/pg-tools.js';
-import { manifestDigest } from './checksum.js';
+import { ArchiveEndsEarly } from './archive-reader.js';
+import { type ArchiveToc, type ArchiveTocEntry, readArchiveToc, type TocTable, tocTables } from './archive-toc.js';
 import { CustomArchiveWalker } from './custom-archive.js';
 import { GunzipSink } from './gunzip-sink.js';
-import { type PgRestoreOutcome, pgRestoreList, type TocListing } from './pg-restore.js';
-import { maxArchiveMinorFor, minPgMajorForArchiveMinor, type PgdmpHeader } from './pgdmp-header.js';
+import { type PgRestoreOutcome, pgRestoreList } from './pg-restore.js';
+import type { PgdmpHeader } from './pgdmp-header.js';
 import { PlainDumpScanner } from './plain-scanner.js';
 import { readOnce } from './stream-reader.js';
 import { TarWalker } from './tar-walker.js';
+import { checkTocFiles, type DataFile, type FileCheck } from './toc-files.js';
+import { contradictedVersionWords, missingSectionsWarning, tooNewWords, unreadableTocWords } from './toc-verdict.js';
+import { readDirectory } from './verify-directory.js';
 
 export interface ArchiveVerdict {
+  /** ok, warn (restorable, but something is missing) or fail. */
+  status: 'ok' | 'warn' | 'fail';
   ok: boolean;
   summary: string;
   details: Record<string, unknown>;
@@ -33,7 +38,9 @@ export interface Verification {
   /** Directory backups: file name → SHA-256. */
   manifest: Map<string, string> | null;
   archive: ArchiveVerdict;
-  tocTables: string[];
+  /** The archive's own TOC (null for plain formats and unreadable archives). */
+  toc: ArchiveToc | null;
+  tocTables: TocTable[];
   tocEntries: number | null;
 }
 
@@ -45,42 +52,23 @@ export interface VerifyInput {
   pgRestore: () => Promise<PgTool>;
 }
 
+const verdict = (
+  status: ArchiveVerdict['status'],
+  summary: string,
+  details: Record<string, unknown>,
+  tooNew = false,
+) => ({
+  status,
+  ok: status !== 'fail',
+  summary,
+  details,
+  tooNew,
+});
+const fail = (summary: string, details: Record<string, unknown>) => verdict('fail', summary, details);
 const lastLine = (text: string) => text.trim().split('\n').pop() ?? '';
-const ok = (summary: string, details: Record<string, unknown>): ArchiveVerdict => ({
-  ok: true,
-  summary,
-  details,
-  tooNew: false,
-});
-const fail = (summary: string, details: Record<string, unknown>): ArchiveVerdict => ({
-  ok: false,
-  summary,
-  details,
-  tooNew: false,
-});
 
-function tooNewVerdict(header: PgdmpHeader | null, tool: PgTool, stderr: string): ArchiveVerdict | null {
-  const reported = /unsupported version \((\d+)\.(\d+)\) in file header/.exec(stderr);
-  const minor = reported ? Number(reported[2]) : header?.major === 1 ? header.minor : null;
-  if (!reported && (minor === null || minor <= maxArchiveMinorFor(tool.major))) return null;
-  const archive = reported ? `${reported[1]}.${reported[2]}` : (header?.archiveVersion ?? '?');
-  const dumpMajor = Number(/^(\d+)/.exec(header?.pgDumpVersion ?? '')?.[1] ?? Number.NaN);
-  const needed = Number.isFinite(dumpMajor) ? dumpMajor : minor !== null ? minPgMajorForArchiveMinor(minor) : null;
-  const by = header?.pgDumpVersion ? ` (written by pg_dump ${header.pgDumpVersion})` : '';
-  const client = needed ? `PostgreSQL ${needed} client tools (or newer)` : 'newer PostgreSQL client tools';
-  return {
-    ok: false,
-    tooNew: true,
-    summary: `archive version ${archive}${by} is too new for pg_restore ${tool.version}, which reads archives up to 1.${maxArchiveMinorFor(tool.major)}: install the ${client} or set pg-bin-dir to their bin folder`,
-    details: {
-      archiveVersion: archive,
-      pgDumpVersion: header?.pgDumpVersion ?? null,
-      pgRestoreVersion: tool.version,
-      pgRestore: tool.path,
-      stderr,
-    },
-  };
-}
+/** Entries pg_restore --list leaves out (session settings; the database itself without --create). */
+const SILENT = new Set(['ENCODING', 'STDSTRINGS', 'SEARCHPATH', 'DATABASE']);
 
 async function toolOrVerdict(input: VerifyInput): Promise<PgTool | ArchiveVerdict> {
   try {
@@ -90,124 +78,154 @@ async function toolOrVerdict(input: VerifyInput): Promise<PgTool | ArchiveVerdic
   }
 }
 
-function listFailure(input: VerifyInput, tool: PgTool, outcome: PgRestoreOutcome): ArchiveVerdict {
-  return (
-    tooNewVerdict(input.header, tool, outcome.stderr) ??
-    fail(
-      outcome.timedOut
-        ? 'pg_restore --list did not finish: the table of contents is unreadable'
-        : `pg_restore --list cannot read the table of contents: ${lastLine(outcome.stderr)}`,
-      { pgRestore: tool.path, exitCode: outcome.exitCode, stderr: outcome.stderr },
-    )
+function listFailure(tool: PgTool, outcome: PgRestoreOutcome): ArchiveVerdict {
+  return fail(
+    outcome.timedOut
+      ? 'pg_restore --list did not finish: the table of contents is unreadable'
+      : `pg_restore --list cannot read the table of contents: ${lastLine(outcome.stderr)}`,
+    { pgRestore: tool.path, exitCode: outcome.exitCode, stderr: outcome.stderr },
   );
 }
 
-function listed(listing: TocListing, header: PgdmpHeader | null, extra: Record<string, unknown>) {
-  return {
-    archiveVersion: header?.archiveVersion ?? null,
-    tocEntries: listing.entries,
-    tables: listing.tables.length,
-    ...extra,
+interface Judged {
+  toc: ArchiveToc | null;
+  head: Buffer;
+  tocError: Error | null;
+  /** The format's own structural problem (cut, damaged block, missing file), or null. */
+  problem: string | null;
+  /** What the format's pass saw, for the summary: "12 data blocks whole", "40 members". */
+  seen: string;
+  details: Record<string, unknown>;
+}
+
+/** The common verdict: words for the TOC, the structure's problem, --list, missing sections. */
+async function judge(
+  input: VerifyInput,
+  j: Judged,
+): Promise<Pick<Verification, 'archive' | 'toc' | 'tocTables' | 'tocEntries'>> {
+  const none = { toc: null, tocTables: [], tocEntries: null };
+  const tool = await toolOrVerdict(input);
+  const client = 'path' in tool ? tool : null;
+  if (j.toc === null) {
+    const words = unreadableTocWords(j.head, j.tocError, client);
+    return { ...none, archive: verdict('fail', words.summary, { ...j.details, ...words.details }, words.tooNew) };
+  }
+  const toc = j.toc;
+  const result = { toc, tocTables: tocTables(toc), tocEntries: toc.entries.filter((e) => !SILENT.has(e.desc)).length };
+  const version = `${toc.version.major}.${toc.version.minor}-${toc.version.rev}`;
+  const details = {
+    ...j.details,
+    archiveVersion: version,
+    tocEntries: result.tocEntries,
+    tables: result.tocTables.length,
   };
+  if (client) {
+    const words = tooNewWords(toc, client);
+    if (words) {
+      const contradicted = contradictedVersionWords(j.head, toc.version.minor);
+      const chosen = contradicted ?? words;
+      return { ...result, archive: verdict('fail', chosen.summary, { ...details, ...chosen.details }, !contradicted) };
+    }
+  }
+  if (j.problem !== null)
+    return { ...result, archive: fail(`the ${input.format} archive is damaged: ${j.problem}`, details) };
+  if (!client) return { ...result, archive: tool as ArchiveVerdict };
+  const list = await pgRestoreList(client.path, input.path);
+  if (!list.ok) return { ...result, archive: listFailure(client, list) };
+  const what = `${input.format} archive ${version}: ${result.tocEntries} TOC entries, ${result.tocTables.length} tables, ${j.seen}; pg_restore ${client.version} reads it`;
+  const missing = missingSectionsWarning(toc);
+  if (missing)
+    return { ...result, archive: verdict('warn', `${what}; but ${missing}`, { ...details, missingSections: missing }) };
+  return { ...result, archive: verdict('ok', what, details) };
+}
+
+function tocOf(
+  bytes: Buffer | null,
+  container: 'tar' | 'directory',
+): { toc: ArchiveToc | null; tocError: Error | null } {
+  if (bytes === null) return { toc: null, tocError: new Error('toc.dat is missing') };
+  try {
+    return { toc: readArchiveToc(bytes, container), tocError: null };
+  } catch (error) {
+    return { toc: null, tocError: error instanceof ArchiveEndsEarly ? null : (error as Error) };
+  }
+}
+
+function fileProblems(check: FileCheck): { problem: string | null; unchecked: string[] } {
+  const problem = check.problems.length
+    ? check.problems.slice(0, 5).join('; ') + (check.problems.length > 5 ? ` (+${check.problems.length - 5} more)` : '')
+    : null;
+  return { problem, unchecked: check.unchecked };
 }
 
 async function verifyCustom(input: VerifyInput): Promise<Verification> {
-  const tool = await toolOrVerdict(input);
-  if (!('path' in tool))
-    return { ...(await readOnce(input.path)), manifest: null, archive: tool, tocTables: [], tocEntries: null };
   // Decompressing every block (pg_restore -f /dev/null) would cost as much again as reading the
-  // file; the structure walk finds a cut or padded archive for free, and the checksum and the
-  // restore itself find damage inside compressed data.
-  const walker = new CustomArchiveWalker();
+  // file; the structure walk finds a cut, padded or inconsistent archive for free, and the
+  // checksum and the restore itself find damage inside compressed data.
+  const walker = new CustomArchiveWalker((await stat(input.path)).size);
   const pass = await readOnce(input.path, [walker]);
-  const base = { ...pass, manifest: null, tocTables: [] as string[], tocEntries: null };
-  const structure = walker.finish(pass.bytesRead);
-  if (!structure.ok) {
-    const verdict =
-      tooNewVerdict(input.header, tool, '') ??
-      fail(`the archive is damaged: ${structure.problem}`, { bytes: pass.bytesRead, problem: structure.problem });
-    return { ...base, archive: verdict };
-  }
-  const list = await pgRestoreList(tool.path, input.path);
-  if (!list.listing) return { ...base, archive: listFailure(input, tool, list) };
-  const summary = `custom archive ${input.header?.archiveVersion ?? ''} readable: ${list.listing.entries} TOC entries, ${list.listing.tables.length} tables, ${structure.blocks} data blocks whole; TOC read by pg_restore ${tool.version}`;
-  return {
-    ...base,
-    tocTables: list.listing.tables,
-    tocEntries: list.listing.entries,
-    archive: ok(summary, listed(list.listing, input.header, { pgRestore: tool.path })),
-  };
+  const walked = walker.finish(pass.bytesRead);
+  const judged = await judge(input, {
+    toc: walked.toc,
+    head: walker.headBytes(),
+    tocError: walked.tocError,
+    problem: walked.problem,
+    seen: `${walked.blocks} data blocks whole and consistent with the TOC`,
+    details: { blocks: walked.blocks, ...(walked.problem ? { problem: walked.problem } : {}) },
+  });
+  return { ...pass, manifest: null, ...judged };
 }
 
-function missingData(ids: number[], present: Set<string>, suffixes: string[]): string[] {
-  return ids.filter((id) => !suffixes.some((s) => present.has(`${id}${s}`))).map((id) => `${id}.dat`);
-}
+const blobsName = (entry: ArchiveTocEntry) =>
+  entry.desc === 'BLOBS' && !entry.filename?.endsWith('.toc') ? 'blobs.toc' : entry.filename;
 
 async function verifyTar(input: VerifyInput): Promise<Verification> {
   const walker = new TarWalker();
   const pass = await readOnce(input.path, [walker]);
-  const base = { ...pass, manifest: null, tocTables: [] as string[], tocEntries: null };
-  if (walker.error) return { ...base, archive: fail(walker.error, { members: walker.members.length }) };
-  const tool = await toolOrVerdict(input);
-  if (!('path' in tool)) return { ...base, archive: tool };
-  const list = await pgRestoreList(tool.path, input.path);
-  if (!list.listing) return { ...base, archive: listFailure(input, tool, list) };
-  const missing = missingData(list.listing.tableDataIds, new Set(walker.members.map((m) => m.name)), ['.dat']);
-  const details = listed(list.listing, input.header, { members: walker.members.length, missingData: missing });
-  const archive = missing.length
-    ? fail(`the tar archive lacks the data of ${missing.length} table(s): ${missing.join(', ')}`, details)
-    : ok(
-        `tar archive ${input.header?.archiveVersion ?? ''} complete: ${walker.members.length} members, ${list.listing.entries} TOC entries, ${list.listing.tables.length} tables`,
-        details,
-      );
-  return { ...base, tocTables: list.listing.tables, tocEntries: list.listing.entries, archive };
+  const files = new Map<string, DataFile>(walker.members.map((m) => [m.name, { tail: m.tail }]));
+  const { toc, tocError } = tocOf(walker.kept.get('toc.dat') ?? null, 'tar');
+  const blobsTocs = new Map([...walker.kept].filter(([name]) => name !== 'toc.dat'));
+  const check =
+    toc && !walker.error
+      ? fileProblems(checkTocFiles(toc, files, blobsTocs, (e) => blobsName(e) ?? `${e.dumpId}.dat`))
+      : null;
+  const judged = await judge(input, {
+    toc,
+    head: walker.kept.get('toc.dat') ?? Buffer.alloc(0),
+    tocError: walker.error ? null : tocError,
+    problem: walker.error ?? check?.problem ?? null,
+    seen: `${walker.members.length} members present and complete`,
+    details: { members: walker.members.length },
+  });
+  if (walker.error && judged.archive.status !== 'fail') judged.archive = fail(walker.error, judged.archive.details);
+  return { ...pass, manifest: null, ...judged };
 }
 
 async function verifyDirectory(input: VerifyInput): Promise<Verification> {
-  const names = (await readdir(input.path)).filter((n) => !n.startsWith('.')).sort();
-  const manifest = new Map<string, string>();
-  const damaged: string[] = [];
-  let bytesRead = 0;
-  for (const name of names) {
-    const file = path.join(input.path, name);
-    if (!(await stat(file)).isFile()) continue;
-    const gunzip = name.endsWith('.gz') ? new GunzipSink(null) : null;
-    const pass = await readOnce(file, gunzip ? [gunzip] : []);
-    bytesRead += pass.bytesRead;
-    manifest.set(name, pass.sha256);
-    if (gunzip?.error) damaged.push(`${name}: ${gunzip.error}`);
+  const dir = await readDirectory(input.path);
+  const { toc, tocError } = tocOf(dir.tocDat, 'directory');
+  const check = toc ? fileProblems(checkTocFiles(toc, dir.files, dir.blobsTocs, blobsName)) : null;
+  const problems = [...dir.damaged, ...(check?.problem ? [check.problem] : [])];
+  const unchecked = check?.unchecked ?? [];
+  const judged = await judge(input, {
+    toc,
+    head: dir.tocDat ?? Buffer.alloc(0),
+    tocError,
+    problem: problems.length ? problems.join('; ') : null,
+    seen: `${dir.manifest.size} files present and whole${unchecked.length ? ` (${unchecked.length} lz4/zstd files not decompressed: ${unchecked.slice(0, 3).join(', ')}${unchecked.length > 3 ? ', …' : ''})` : ''}`,
+    details: { files: dir.manifest.size, uncheckedFiles: unchecked },
+  });
+  if (!dir.tocDat && judged.archive.status === 'fail') {
+    judged.archive.summary = 'the directory backup has no toc.dat: it is not a complete pg_dump directory archive';
   }
-  const base = { sha256: manifestDigest(manifest), bytesRead, manifest, tocTables: [] as string[], tocEntries: null };
-  if (damaged.length)
-    return {
-      ...base,
-      archive: fail(`damaged data file(s) in the directory backup: ${damaged.join('; ')}`, { damaged }),
-    };
-  const tool = await toolOrVerdict(input);
-  if (!('path' in tool)) return { ...base, archive: tool };
-  const list = await pgRestoreList(tool.path, input.path);
-  if (!list.listing) return { ...base, archive: listFailure(input, tool, list) };
-  const missing = missingData(list.listing.tableDataIds, new Set(manifest.keys()), [
-    '.dat',
-    '.dat.gz',
-    '.dat.lz4',
-    '.dat.zst',
-  ]);
-  const details = listed(list.listing, input.header, { files: manifest.size, missingData: missing });
-  const archive = missing.length
-    ? fail(`the directory backup lacks the data files of ${missing.length} table(s): ${missing.join(', ')}`, details)
-    : ok(
-        `directory archive ${input.header?.archiveVersion ?? ''} complete: ${manifest.size} files, ${list.listing.entries} TOC entries, ${list.listing.tables.length} tables`,
-        details,
-      );
-  return { ...base, tocTables: list.listing.tables, tocEntries: list.listing.entries, archive };
+  return { sha256: dir.sha256, bytesRead: dir.bytesRead, manifest: dir.manifest, ...judged };
 }
 
 async function verifyPlain(input: VerifyInput): Promise<Verification> {
   const scanner = new PlainDumpScanner();
   const gunzip = input.format === 'plain-gzip' ? new GunzipSink(scanner) : null;
   const pass = await readOnce(input.path, [gunzip ?? scanner]);
-  const base = { ...pass, manifest: null, tocTables: scanner.tables, tocEntries: null };
+  const base = { ...pass, manifest: null, toc: null, tocTables: scanner.tables, tocEntries: null };
   const what = input.format === 'plain-gzip' ? 'gzip-compressed plain dump' : 'plain dump';
   const details = { createTables: scanner.tables.length, inflatedBytes: gunzip?.inflatedBytes ?? null };
   if (gunzip?.error) return { ...base, archive: fail(`${what} is damaged: ${gunzip.error}`, details) };
@@ -220,10 +238,20 @@ async function verifyPlain(input: VerifyInput): Promise<Verification> {
       ),
     };
   }
+  if (scanner.unterminatedCopy) {
+    return {
+      ...base,
+      archive: fail(
+        `${what} is damaged: the COPY data of ${scanner.unterminatedCopy} does not end with pg_dump's \\. terminator`,
+        details,
+      ),
+    };
+  }
   return {
     ...base,
-    archive: ok(
-      `${what} complete (ends with pg_dump's completion marker), ${scanner.tables.length} CREATE TABLE statements`,
+    archive: verdict(
+      'ok',
+      `${what} complete (ends with pg_dump's completion marker, every COPY terminated), ${scanner.tables.length} CREATE TABLE statements`,
       details,
     ),
   };

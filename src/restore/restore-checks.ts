@@ -1,5 +1,6 @@
 // The checks that judge a finished restore: RTO and whether every table of the archive arrived.
 import pg from 'pg';
+import type { TocTable } from '../backup/archive-toc.js';
 import { formatDuration } from '../config/duration.js';
 import type { CheckResult } from '../report/types.js';
 import { check } from '../util/context.js';
@@ -50,26 +51,38 @@ export function durationCheck(
   };
 }
 
-function splitQualified(name: string): [string, string] {
-  const dot = name.indexOf('.');
-  return dot === -1 ? ['public', name] : [name.slice(0, dot), name.slice(dot + 1)];
+/** A name as SQL writes it: bare when it needs no quotes, otherwise quoted (control characters escaped for the log). */
+export function sqlName(name: string): string {
+  if (/^[a-z_][a-z0-9_$]*$/.test(name)) return name;
+  const quoted = `"${name.replaceAll('"', '""')}"`;
+  // Control characters escaped, so a name cannot write its own lines into the log.
+  return Array.from(quoted, (c) => {
+    const code = c.charCodeAt(0);
+    if (c === '\n') return '\\n';
+    return code < 0x20 || code === 0x7f ? `\\x${code.toString(16).padStart(2, '0')}` : c;
+  }).join('');
 }
 
-/** Tables of `tocTables` ('schema.table') that do not exist in the database at `url`. */
-export async function missingTables(url: string, tocTables: string[]): Promise<string[]> {
-  const parts = tocTables.map(splitQualified);
+export const tableLabel = (t: TocTable) => `${sqlName(t.schema)}.${sqlName(t.name)}`;
+
+/**
+ * Tables of the archive that are not tables (ordinary or partitioned) of the database at `url`,
+ * compared by exact schema and table name: no parsing, no quoting, no case folding.
+ */
+export async function missingTables(url: string, tables: TocTable[]): Promise<TocTable[]> {
   const client = new pg.Client({ connectionString: url });
   client.on('error', () => {});
   await client.connect();
   try {
-    const { rows } = await client.query<{ name: string }>(
-      `SELECT s || '.' || t AS name
-         FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS u(s, t, i)
-        WHERE to_regclass(format('%I.%I', s, t)) IS NULL
-        ORDER BY i`,
-      [parts.map((p) => p[0]), parts.map((p) => p[1])],
+    const { rows } = await client.query<{ i: string }>(
+      `SELECT u.i FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS u(s, t, i)
+        WHERE NOT EXISTS (
+          SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+           WHERE n.nspname = u.s AND c.relname = u.t AND c.relkind IN ('r', 'p'))
+        ORDER BY u.i`,
+      [tables.map((t) => t.schema), tables.map((t) => t.name)],
     );
-    return rows.map((r) => r.name);
+    return rows.map((r) => tables[Number(r.i) - 1] as TocTable);
   } finally {
     await client.end().catch(() => {});
   }
@@ -77,7 +90,7 @@ export async function missingTables(url: string, tocTables: string[]): Promise<s
 
 export async function tocCompleteCheck(
   url: string,
-  tocTables: string[],
+  tocTables: TocTable[],
   redact: (text: string) => string,
 ): Promise<CheckResult> {
   const startedAt = performance.now();
@@ -99,12 +112,12 @@ export async function tocCompleteCheck(
         startedAt,
       );
     }
-    const shown = missing.slice(0, 10).join(', ') + (missing.length > 10 ? ', …' : '');
+    const shown = missing.slice(0, 10).map(tableLabel).join(', ') + (missing.length > 10 ? ', …' : '');
     return check(
       'restore.toc-complete',
       'fail',
       `${missing.length} of ${tocTables.length} tables of the archive are missing after the restore: ${shown}`,
-      { expected: tocTables.length, missing },
+      { expected: tocTables.length, missing: missing.map((t) => ({ schema: t.schema, name: t.name })) },
       startedAt,
     );
   } catch (error) {

@@ -43,8 +43,8 @@ describe('CustomArchiveWalker', () => {
       expect(result.problem).toBeNull();
       expect(result.ok).toBe(true);
       expect(result.blocks).toBeGreaterThan(1);
-      expect(result.entries.some((e) => e.desc === 'TABLE DATA')).toBe(true);
-      expect(result.entries.some((e) => e.desc === 'BLOBS' || e.desc === 'BLOB')).toBe(true);
+      expect(result.toc?.entries.some((e) => e.desc === 'TABLE DATA')).toBe(true);
+      expect(result.toc?.entries.some((e) => e.desc === 'BLOBS' || e.desc === 'BLOB')).toBe(true);
     }
     // Chunk boundaries anywhere, down to one byte at a time, give the same verdict.
     expect(walk(seekable, 1).ok).toBe(true);
@@ -62,8 +62,8 @@ describe('CustomArchiveWalker', () => {
     }
     // Cut exactly between two blocks: every block read is whole, but one the TOC announces is missing.
     const offsets = walk(bytes)
-      .entries.filter((e) => e.dataState === 2)
-      .map((e) => e.offset)
+      .toc!.entries.filter((e) => e.dataState === 2)
+      .map((e) => e.offset as number)
       .sort((a, b) => a - b);
     const lastBlock = offsets[offsets.length - 1] as number;
     const between = walk(bytes.subarray(0, lastBlock));
@@ -78,6 +78,6 @@ describe('CustomArchiveWalker', () => {
     expect(walk(padded).ok).toBe(false);
     await writeFile(path.join(dir, 'text.dump'), 'PGDMP but not really');
     expect(walk(Buffer.from('PGDMP but not really')).ok).toBe(false);
-    expect(walk(Buffer.from('-- PostgreSQL database dump\n')).problem).toBe('no PGDMP header');
+    expect(walk(Buffer.from('-- PostgreSQL database dump\n')).problem).toBe('it does not start with the PGDMP header');
   });
 });

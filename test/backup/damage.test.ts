@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBackupPhase } from '../../src/backup/backup-phase.js';
 import type { TestDatabase } from '../helpers/postgres.js';
+import { asNewerPgDump } from './archive-bytes.js';
 import { createSampleDatabase, drillContext, gzipFile, pgDump, tempDir } from './fixtures.js';
 
 let db: TestDatabase;
@@ -42,8 +43,8 @@ describe('backup.archive on damaged backups', () => {
     const file = await cut(dumps.custom as string, 'cut.dump', 0.7);
     const { archive, backup, info } = await archiveCheck(file);
     expect(archive?.status).toBe('fail');
-    expect(archive?.summary).toContain('the archive is damaged');
-    expect(archive?.summary).toContain('cut short');
+    expect(archive?.summary).toContain('the archive is cut short: it ends inside the data of TABLE DATA');
+    expect(archive?.summary).not.toContain('length field');
     expect(backup).toBeNull();
     expect(info.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -90,18 +91,35 @@ describe('backup.archive on damaged backups', () => {
   });
 
   it('fails a dump newer than the local pg_restore reads, naming both versions and the remedy', async () => {
-    const bytes = await readFile(dumps.custom as string);
-    bytes[6] = 16; // archive version 1.16, as pg_dump 17 writes
     const file = path.join(tmp.dir, 'future.dump');
-    await writeFile(file, bytes);
+    await writeFile(file, asNewerPgDump(await readFile(dumps.custom as string), '16.4'));
     const { archive, backup, info } = await archiveCheck(file);
-    expect(info.archiveVersion).toBe('1.16-0');
+    expect(info.archiveVersion).toBe('1.15-0');
     expect(archive?.status).toBe('fail');
-    expect(archive?.summary).toContain('1.16');
+    expect(archive?.summary).toContain('archive version 1.15 (written by pg_dump 16.4)');
     expect(archive?.summary).toMatch(/too new for pg_restore \d+\.\d+/);
-    expect(archive?.summary).toContain('PostgreSQL 17 client');
+    expect(archive?.summary).toContain('PostgreSQL 16 client');
     expect(archive?.summary).toContain('pg-bin-dir');
     expect(backup).toBeNull();
+  });
+
+  it('calls a flipped version byte a damaged header, not a newer pg_dump', async () => {
+    for (const [version, words] of [
+      [[1, 16], 'its version byte says 1.16, but the header is laid out as version 1.14'],
+      [[0, 14], 'its version bytes say 0.14, which no pg_dump writes, but the header reads as version 1.14'],
+      [[1, 200], 'its version bytes say 1.200, which no pg_dump writes'],
+    ] as const) {
+      const bytes = await readFile(dumps.custom as string);
+      [bytes[5], bytes[6]] = version;
+      const file = path.join(tmp.dir, `flipped-${version.join('.')}.dump`);
+      await writeFile(file, bytes);
+      const { archive, backup } = await archiveCheck(file);
+      expect(archive?.status).toBe('fail');
+      expect(archive?.summary).toContain('the header is damaged');
+      expect(archive?.summary).toContain(words);
+      expect(archive?.summary).not.toContain('too new');
+      expect(backup).toBeNull();
+    }
   });
 });
 

@@ -6,7 +6,6 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBackupPhase } from '../../src/backup/backup-phase.js';
 import { compareChecksum, parseSidecar } from '../../src/backup/checksum.js';
-import { parseTocList } from '../../src/backup/pg-restore.js';
 import { parsePgdmpHeader } from '../../src/backup/pgdmp-header.js';
 import { PlainDumpScanner, unquoteQualifiedName } from '../../src/backup/plain-scanner.js';
 import { globToRegExp, matchesGlob } from '../../src/source/glob.js';
@@ -57,23 +56,6 @@ describe('PGDMP header', () => {
   });
 });
 
-describe('pg_restore --list parsing', () => {
-  it('counts entries and names tables, spaces included', () => {
-    const listing = parseTocList(
-      [
-        ';     Dump Version: 1.14-0',
-        '6; 2615 16400 SCHEMA - s2 postgres',
-        '217; 1259 16397 TABLE public odd name postgres',
-        '216; 1259 16389 TABLE public t1 postgres',
-        '3353; 0 16397 TABLE DATA public odd name postgres',
-        '3356; 0 0 BLOBS - BLOBS ',
-        ';3352; 0 16389 TABLE DATA public t1 postgres',
-      ].join('\n'),
-    );
-    expect(listing).toEqual({ entries: 5, tables: ['public.odd name', 'public.t1'], tableDataIds: [3353] });
-  });
-});
-
 describe('plain dump scanner', () => {
   it('finds CREATE TABLE outside COPY data and sees the completion marker across chunk borders', () => {
     const scanner = new PlainDumpScanner();
@@ -93,7 +75,10 @@ describe('plain dump scanner', () => {
     const bytes = Buffer.from(text);
     for (let i = 0; i < bytes.length; i += 7) scanner.write(bytes.subarray(i, i + 7));
     scanner.end();
-    expect(scanner.tables).toEqual(['public.seasons', 'My Schema.Weird "name"']);
+    expect(scanner.tables).toEqual([
+      { schema: 'public', name: 'seasons', owner: null },
+      { schema: 'My Schema', name: 'Weird "name"', owner: null },
+    ]);
     expect(scanner.complete).toBe(true);
     expect(unquoteQualifiedName('a."b.c"')).toEqual(['a', 'b.c']);
   });

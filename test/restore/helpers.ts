@@ -21,6 +21,12 @@ const execFileAsync = promisify(execFile);
 
 export const SOURCE_TABLES = ['public._fluent_migrations', 'public.seasons', 'public.races', 'public.player_picks'];
 
+/** `schema.table` (no dots in either) as a TOC table. */
+export const asTocTable = (qualified: string) => {
+  const [schema, name] = qualified.split('.') as [string, string];
+  return { schema, name, owner: null };
+};
+
 /** A few tables with serial ids, a foreign key, a few thousand rows and Fluent's ledger. */
 export async function createSourceDatabase(): Promise<TestDatabase & { counts: Record<string, number> }> {
   const db = await createTestDatabase('pdv_src');
@@ -97,7 +103,8 @@ export async function dump(
     name,
     format,
     sizeBytes: info.isDirectory() ? 0 : info.size,
-    tocTables: SOURCE_TABLES,
+    toc: null,
+    tocTables: SOURCE_TABLES.map(asTocTable),
     tocEntries: archive ? Number(/TOC Entries: (\d+)/.exec(listing)?.[1]) : null,
   };
 }

@@ -8,6 +8,7 @@ import type { ResolvedBackup } from '../../src/restore/types.js';
 import { adminQuery, adminUrl, queryDb, uniqueName } from '../helpers/postgres.js';
 import {
   adminUrlWithPassword,
+  asTocTable,
   createSourceDatabase,
   dump,
   rowCounts,
@@ -129,11 +130,24 @@ describe('restoreBackup', () => {
   it('lists the tables of the archive that did not arrive', async () => {
     const { ctx, url, name } = await drill();
     try {
-      const backup = { ...backups.get('custom')!, tocTables: [...SOURCE_TABLES, 'public.users', 'audit.events'] };
+      const backup = {
+        ...backups.get('custom')!,
+        tocTables: [...SOURCE_TABLES, 'public.users', 'audit.events', 'public.Seasons', 'public.seasons '].map(
+          asTocTable,
+        ),
+      };
       const { checks } = await restoreBackup(ctx, backup, url);
       expect(byId(checks, 'restore.toc-complete')).toMatchObject({
         status: 'fail',
-        details: { expected: 6, missing: ['public.users', 'audit.events'] },
+        details: {
+          expected: 8,
+          missing: [
+            { schema: 'public', name: 'users' },
+            { schema: 'audit', name: 'events' },
+            { schema: 'public', name: 'Seasons' },
+            { schema: 'public', name: 'seasons ' },
+          ],
+        },
       });
     } finally {
       await dropDrillDatabase(await adminUrl(), name);
