@@ -9,7 +9,7 @@ import { dropDrillDatabase, prepareDrillDatabase } from '../../src/restore/drill
 import { restoreBackup } from '../../src/restore/restore-backup.js';
 import type { ResolvedBackup } from '../../src/restore/types.js';
 import { adminUrl, createTestDatabase, queryDb, type TestDatabase, uniqueName } from '../helpers/postgres.js';
-import { dump, tempDir, testContext } from './helpers.js';
+import { asTocTable, dump, tempDir, testContext } from './helpers.js';
 
 let source: TestDatabase;
 let work: Awaited<ReturnType<typeof tempDir>>;
@@ -33,7 +33,7 @@ beforeAll(async () => {
   for (const format of ['custom', 'plain'] as const) {
     const dir = path.join(work.dir, format);
     await mkdir(dir);
-    backups[format] = { ...(await dump(source.url, format, dir)), tocTables: ['public.slow', 'public.quick'] };
+    backups[format] = { ...(await dump(source.url, format, dir)), tocTables: ['public.slow', 'public.quick'].map(asTocTable) };
   }
 }, 60_000);
 
