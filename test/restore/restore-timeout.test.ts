@@ -33,7 +33,10 @@ beforeAll(async () => {
   for (const format of ['custom', 'plain'] as const) {
     const dir = path.join(work.dir, format);
     await mkdir(dir);
-    backups[format] = { ...(await dump(source.url, format, dir)), tocTables: ['public.slow', 'public.quick'].map(asTocTable) };
+    backups[format] = {
+      ...(await dump(source.url, format, dir)),
+      tocTables: ['public.slow', 'public.quick'].map(asTocTable),
+    };
   }
 }, 60_000);
 
