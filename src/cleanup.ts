@@ -4,7 +4,7 @@
 import { setMaintenance } from './api/maintenance.js';
 import { dropDrillDatabase } from './restore/index.js';
 import type { DrillContext } from './util/context.js';
-import { stopProcessTree } from './util/process-group.js';
+import { isSameGroupLeader, stopProcessTree } from './util/process-group.js';
 import type { CleanupState } from './util/state.js';
 
 export async function cleanup(ctx: DrillContext, state: CleanupState): Promise<void> {
@@ -14,7 +14,9 @@ export async function cleanup(ctx: DrillContext, state: CleanupState): Promise<v
     if (off.ok) log.info('Maintenance mode disabled.');
     else log.warning(`Maintenance mode could not be disabled: ${off.message}`);
   }
-  if (state.apiPid !== null) {
+  if (state.apiPid !== null && !isSameGroupLeader(state.apiPid, state.apiStartTime)) {
+    log.info(`The PickDriver instance (pid ${state.apiPid}) has already stopped; nothing else is signalled.`);
+  } else if (state.apiPid !== null) {
     try {
       await stopProcessTree(state.apiPid);
       log.info(`Stopped the PickDriver instance started by api-start-command (pid ${state.apiPid}).`);

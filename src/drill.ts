@@ -107,10 +107,15 @@ export async function runDrill(ctx: DrillContext, state: StateStore): Promise<Dr
 
   const apiPhase = await timed(timings, 'api', () =>
     log.group('PickDriver', () =>
-      runApiPhase(ctx, { database, backupId: backup?.name ?? null, drillDatabaseUrl: drillUrl, restoreOk }),
+      runApiPhase(ctx, {
+        database,
+        backupId: backup?.name ?? null,
+        drillDatabaseUrl: drillUrl,
+        restoreOk,
+        onApiStarted: (pid, startTime) => state.save({ apiPid: pid, apiStartTime: startTime }),
+      }),
     ),
   );
-  if (apiPhase.startedProcess) state.save({ apiPid: apiPhase.startedProcess.pid });
   checks.push(...apiPhase.checks);
 
   const report: DrillReport = {

@@ -14,7 +14,7 @@ import { type CleanupState, type StateStore, toStateEntries } from './util/state
 
 /** Saves cleanup state for the post step as soon as it changes, so a crash loses nothing. */
 class ActionState implements StateStore {
-  private state: CleanupState = { createdDatabase: null, apiPid: null, maintenanceOn: false };
+  private state: CleanupState = { createdDatabase: null, apiPid: null, apiStartTime: null, maintenanceOn: false };
   save(patch: Partial<CleanupState>): void {
     this.state = { ...this.state, ...patch };
     for (const [key, value] of toStateEntries(patch)) core.saveState(key, value);

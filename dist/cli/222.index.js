@@ -17,9 +17,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
-var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
@@ -27,6 +24,8 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 var artifact = __webpack_require__(35690);
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js
 var github = __webpack_require__(61351);
+// EXTERNAL MODULE: ./src/util/temp-files.ts
+var temp_files = __webpack_require__(27558);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
 ;// CONCATENATED MODULE: ./src/compare/github-env.ts
@@ -286,7 +285,8 @@ async function loadAutoBaseline(ctx, current) {
         return { info, reports: [] };
     }
     ctx.secrets.add(token);
-    const tmp = await (0,promises_.mkdtemp)(external_node_path_default().join(external_node_os_default().tmpdir(), 'pickdriver-vault-baseline-'));
+    const temp = await (0,temp_files/* makeTempDir */.mk)('baseline', ctx.env);
+    const tmp = temp.dir;
     const auto = new AutoBaseline(ctx, gh, github.getOctokit(token, { baseUrl: gh.apiUrl }), token, ctx.config.artifactName, tmp);
     try {
         const branch = await auto.branch();
@@ -303,7 +303,7 @@ async function loadAutoBaseline(ctx, current) {
         auto.notes.push(message);
     }
     finally {
-        await (0,promises_.rm)(tmp, { recursive: true, force: true });
+        await temp.dispose();
     }
     const reports = (0,report_file/* newestFirst */.ll)(auto.found.map((f) => f.report));
     const byReport = new Map(auto.found.map((f) => [f.report, f]));

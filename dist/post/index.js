@@ -34986,7 +34986,7 @@ function extend(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7012);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9105);
 // The action's post step: undoes what the main step left behind.
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
@@ -34996,7 +34996,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7012:
+/***/ 9105:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48462,54 +48462,6 @@ async function analyzeDatabase(ctx, drillUrl, jobs) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/config/database-target.ts
-// Which server and which database the drill may touch, decided from database-url before anything
-// connects: a job's Postgres is a loopback or service-container host, and the drill database is
-// never one of the server's own databases nor the one the administrative connection uses.
-
-/** Databases every server has; dropping or restoring into one of them is never a drill. */
-const SYSTEM_DATABASES = ['postgres', 'template0', 'template1'];
-/**
- * The database a postgresql:// URL really connects to: its path, else `?dbname=`, else (as libpq
- * does) the database named after the user, else `postgres`.
- */
-function adminDatabaseOf(databaseUrl) {
-    const url = new URL(databaseUrl);
-    const user = decodeURIComponent(url.username);
-    return decodeURIComponent(url.pathname.replace(/^\//, '')) || url.searchParams.get('dbname') || user || 'postgres';
-}
-/** Every host the URL may connect to: `?host=` (which wins in libpq, and may list several) or its own. */
-function hostsOf(url) {
-    const param = url.searchParams.get('host');
-    if (param)
-        return param.split(',').map((h) => h.trim().toLowerCase());
-    return [hostOf(url)];
-}
-/** Null when the host may be used, else why not. */
-function remoteHostProblem(databaseUrl, allowRemote) {
-    if (allowRemote)
-        return null;
-    const url = new URL(databaseUrl);
-    for (const host of hostsOf(url)) {
-        // '' : libpq's default Unix socket; '/…': a socket folder on this machine.
-        if (host === '' || host.startsWith('/') || isLoopbackHost(host) || isSingleLabelHost(host))
-            continue;
-        return (`database-url: the host ${host} is neither loopback nor a single-label service-container name (such as postgres); ` +
-            'the drill restores untrusted backups, so it only touches the job’s own Postgres unless allow-remote-database is true');
-    }
-    return null;
-}
-/** Null when `name` may be the drill database, else why not. */
-function drillDatabaseProblem(name, databaseUrl) {
-    if (SYSTEM_DATABASES.includes(name)) {
-        return `drill-database: '${name}' is one of the server's own databases (${SYSTEM_DATABASES.join(', ')}); name a dedicated drill database such as pickdriver_drill`;
-    }
-    if (name === adminDatabaseOf(databaseUrl)) {
-        return `drill-database: '${name}' is the database database-url connects to; name a separate drill database`;
-    }
-    return null;
-}
-
 ;// CONCATENATED MODULE: ./src/restore/pg-connection.ts
 // Connection details taken apart from a postgresql:// URL, so child processes get them through
 // the environment (PGHOST, PGPASSWORD...) and never on a command line where `ps` would show them.
@@ -48542,6 +48494,10 @@ function pg_connection_libpqEnv(url) {
     if (parts.sslmode)
         env.PGSSLMODE = parts.sslmode;
     return env;
+}
+/** The name of the database a URL points at ('postgres' when none is given). */
+function databaseOf(url) {
+    return decodeURIComponent(new URL(url).pathname.replace(/^\//, '')) || 'postgres';
 }
 /** The same server and credentials as `adminUrl`, another database. */
 function pg_connection_drillDatabaseUrl(adminUrl, name) {
@@ -48616,7 +48572,6 @@ async function wait_for_postgres_connectWhenReady(url, options = {}) {
 
 
 
-
 /** Every database the action creates carries a comment starting with this. */
 const DRILL_MARKER = 'pickdriver-vault-action drill database';
 class DrillDatabaseRefused extends Error {
@@ -48634,9 +48589,9 @@ function assertSafeDrillName(name, adminUrl) {
     if (schema_RESTRICTED_NAMES.includes(name.toLowerCase())) {
         throw new DrillDatabaseRefused(`drill-database '${name}' is a restricted name (${schema_RESTRICTED_NAMES.join(', ')})`);
     }
-    const problem = drillDatabaseProblem(name, adminUrl);
-    if (problem !== null)
-        throw new DrillDatabaseRefused(problem);
+    if (name === databaseOf(adminUrl) || name === 'template0' || name === 'template1') {
+        throw new DrillDatabaseRefused(`drill-database '${name}' is the administrative database of database-url`);
+    }
 }
 /** The database-url role, named as the risk it is: the backup's SQL runs with all of its rights. */
 function adminRole(adminUrl) {
@@ -48753,11 +48708,190 @@ async function dropDrillDatabase(adminUrl, name, options = {}) {
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:readline"
 const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+;// CONCATENATED MODULE: ./src/util/child-env.ts
+// Every child process the drill starts (pg_restore, psql, post-restore-command,
+// api-start-command, the archive and decryption tools) gets an environment built from this
+// allow-list plus what the interface promises it, never the drill's own environment: that
+// holds the inputs (INPUT_* with tokens and keys), the runner's files (GITHUB_STATE could
+// rewrite what the post step cleans up, GITHUB_ENV/GITHUB_PATH would reach later steps), its
+// runtime tokens (ACTIONS_*, GITHUB_TOKEN) and cloud credentials (AWS_*).
+/** Variables passed through by name. */
+const ALLOWED = new Set(['PATH', 'HOME', 'LANG', 'LANGUAGE', 'TZ', 'TMPDIR']);
+/** ... and by prefix: the locale categories. */
+const ALLOWED_PREFIXES = (/* unused pure expression or super */ null && (['LC_']));
+/**
+ * The allow-listed part of `parent` with `extra` laid over it. `extra` is what the caller
+ * promises this child (its libpq variables, DRILL_DATABASE_URL, INTERNAL_SERVICE_TOKEN...).
+ */
+function child_env_childEnv(parent, extra = {}) {
+    const env = {};
+    for (const [name, value] of Object.entries(parent)) {
+        if (value === undefined)
+            continue;
+        if (ALLOWED.has(name) || ALLOWED_PREFIXES.some((p) => name.startsWith(p)))
+            env[name] = value;
+    }
+    // Temporary files of children go where the drill's own go (the runner's RUNNER_TEMP).
+    if (!env.TMPDIR && parent.RUNNER_TEMP)
+        env.TMPDIR = parent.RUNNER_TEMP;
+    for (const [name, value] of Object.entries(extra))
+        if (value !== undefined)
+            env[name] = value;
+    return env;
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/util/process-group.ts
+// Child processes the drill starts run in process groups of their own (spawned detached), so
+// one signal to the group stops a tool and everything it forked (pg_restore's workers, the
+// shell of a command and its children). Every live group is tracked here, so a cancelled drill
+// can stop them all before it exits.
+
+const live = new Set();
+/** Marks `pid` as the leader of a process group the drill started and has not seen end. */
+function process_group_trackGroup(pid) {
+    live.add(pid);
+}
+function process_group_untrackGroup(pid) {
+    live.delete(pid);
+}
+/** Groups started by this process that are still running (for cancellation). */
+function liveGroups() {
+    return [...live];
+}
+/** Stops every group still tracked (cancellation); resolves when they are gone. */
+async function stopAllGroups(graceMs = 3_000) {
+    await Promise.all(liveGroups().map((pid) => process_group_stopProcessTree(pid, graceMs).finally(() => process_group_untrackGroup(pid))));
+}
+/** "pid (comm) state ppid pgrp session tty tpgid flags ... starttime(22)" without the comm. */
+function statFields(pid) {
+    let stat;
+    try {
+        stat = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+    }
+    catch {
+        return null;
+    }
+    // comm may hold spaces and parentheses: the fields start after the last ')'.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+/**
+ * The start time of a process (clock ticks since boot, field 22 of /proc/<pid>/stat), or null
+ * where there is no /proc or no such process. With the pid it names one process for good: a
+ * pid reused later has another start time.
+ */
+function processStartTime(pid) {
+    return statFields(pid)?.[19] ?? null;
+}
+/**
+ * True when the process group `pid` is still the one this drill started: its leader runs with
+ * the start time saved when it was spawned; or the leader is gone but members of its group
+ * remain (the kernel never hands out a pid that is still a group's id, so that group is ours).
+ * Without a saved start time a live leader proves nothing, so it does not match.
+ */
+function isSameGroupLeader(pid, startTime) {
+    if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid)
+        return false;
+    const fields = statFields(pid);
+    if (fields !== null) {
+        return startTime !== null && Number(fields[2]) === pid && fields[19] === startTime;
+    }
+    return groupMembers(pid) > 0;
+}
+function groupMembers(pgid) {
+    let count = 0;
+    try {
+        for (const entry of (0,external_node_fs_namespaceObject.readdirSync)('/proc')) {
+            if (/^\d+$/.test(entry) && Number(statFields(entry)?.[2]) === pgid)
+                count += 1;
+        }
+    }
+    catch {
+        return 0;
+    }
+    return count;
+}
+function process_group_exists(target) {
+    try {
+        process.kill(target, 0);
+    }
+    catch (error) {
+        return error.code === 'EPERM';
+    }
+    return !onlyZombies(target);
+}
+/**
+ * True when every process of the target (a pid, or a group as -pgid) has exited and only waits
+ * to be reaped: a child orphaned by `sh` is reaped by init, which may take its time. Linux only;
+ * elsewhere the signal-0 probe decides alone.
+ */
+function onlyZombies(target) {
+    let entries;
+    try {
+        entries = (0,external_node_fs_namespaceObject.readdirSync)('/proc').filter((e) => /^\d+$/.test(e));
+    }
+    catch {
+        return false;
+    }
+    let members = 0;
+    for (const entry of entries) {
+        const fields = statFields(entry);
+        if (fields === null)
+            continue;
+        const matches = target < 0 ? Number(fields[2]) === -target : Number(entry) === target;
+        if (!matches)
+            continue;
+        members += 1;
+        if (fields[0] !== 'Z')
+            return false;
+    }
+    return members > 0;
+}
+function signal(target, name) {
+    try {
+        process.kill(target, name);
+    }
+    catch {
+        // Gone already.
+    }
+}
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+async function waitGone(target, ms) {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+        if (!process_group_exists(target))
+            return true;
+        await pause(50);
+    }
+    return !process_group_exists(target);
+}
+/**
+ * Stops the process group `pid` leads (SIGTERM, then SIGKILL after `graceMs`). Never throws;
+ * a pid that is not a group leader is stopped on its own.
+ */
+async function process_group_stopProcessTree(pid, graceMs = 5_000) {
+    // Never signal group 0 / -1 (our own group, every process) or ourselves.
+    if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid)
+        return;
+    const target = process_group_exists(-pid) ? -pid : process_group_exists(pid) ? pid : null;
+    if (target === null)
+        return;
+    signal(target, 'SIGTERM');
+    if (await waitGone(target, graceMs))
+        return;
+    signal(target, 'SIGKILL');
+    await waitGone(target, 2_000);
+}
+
 ;// CONCATENATED MODULE: ./src/restore/post-restore-command.ts
 // The user's post-restore command (for example the pull request's migrations) runs against the
 // drill database. It gets the drill database in every form it may look for: DRILL_DATABASE_URL,
 // PickDriver's DATABASE_* variables, DATABASE_URL and libpq's PG* variables, so nothing in the
 // parent environment can point it at another database.
+
+
+
 
 
 
@@ -48790,11 +48924,25 @@ async function runPostRestoreCommand(ctx, drillUrl) {
     const startedAt = performance.now();
     const tail = [];
     ctx.log.info(`post-restore-command: ${redact(command)}`);
+    // The command gets as long as the restore may take (restore-timeout); it runs in a process
+    // group of its own, so a deadline or a cancellation stops whatever it started too.
+    const limitMs = ctx.config.restoreTimeoutMs;
+    let timedOut = false;
     const outcome = await new Promise((resolve) => {
         const child = spawn('sh', ['-c', command], {
-            env: { ...ctx.env, ...drillDatabaseEnv(drillUrl) },
+            env: childEnv(ctx.env, drillDatabaseEnv(drillUrl)),
+            detached: true,
             stdio: ['ignore', 'pipe', 'pipe'],
         });
+        const pid = child.pid;
+        if (pid !== undefined)
+            trackGroup(pid);
+        const timer = pid === undefined
+            ? undefined
+            : setTimeout(() => {
+                timedOut = true;
+                void stopProcessTree(pid, 3_000);
+            }, limitMs);
         let error = null;
         const readers = ['stdout', 'stderr'].map((name) => {
             const rl = createInterface({ input: child[name], crlfDelay: Number.POSITIVE_INFINITY });
@@ -48811,7 +48959,13 @@ async function runPostRestoreCommand(ctx, drillUrl) {
             error = e.message;
         });
         child.on('close', async (code, signal) => {
+            clearTimeout(timer);
             await Promise.all(readers);
+            if (pid !== undefined) {
+                // What the command left running in its group goes with it.
+                await stopProcessTree(pid, 1_000);
+                untrackGroup(pid);
+            }
             resolve({ code, signal, error });
         });
     });
@@ -48819,17 +48973,17 @@ async function runPostRestoreCommand(ctx, drillUrl) {
     if (outcome.code === 0) {
         return check('restore.post-command', 'ok', 'post-restore-command succeeded', details, startedAt);
     }
-    const why = outcome.error
-        ? `could not run: ${redact(outcome.error)}`
-        : outcome.signal
-            ? `killed by ${outcome.signal}`
-            : `exit code ${outcome.code}`;
+    const why = timedOut
+        ? `stopped after restore-timeout (${formatDuration(limitMs)})`
+        : outcome.error
+            ? `could not run: ${redact(outcome.error)}`
+            : outcome.signal
+                ? `killed by ${outcome.signal}`
+                : `exit code ${outcome.code}`;
     const last = tail.length > 0 ? `; last output: ${tail[tail.length - 1]}` : '';
     return check('restore.post-command', 'fail', `post-restore-command failed (${why})${last}`, details, startedAt);
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:zlib"
@@ -48882,6 +49036,7 @@ var external_node_util_ = __nccwpck_require__(7975);
 
 
 
+
 const execFileAsync = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
 class MissingToolError extends Error {
     tool;
@@ -48913,7 +49068,7 @@ async function locate(name, pgBinDir) {
         catch {
             continue;
         }
-        const { stdout } = await execFileAsync(candidate, ['--version']);
+        const { stdout } = await execFileAsync(candidate, ['--version'], { env: childEnv(process.env) });
         // "pg_restore (PostgreSQL) 15.20 (Debian 15.20-0+deb12u1)"
         const match = /\)\s+(\d+)(?:\.(\d+))?/.exec(stdout) ?? /(\d+)(?:\.(\d+))?/.exec(stdout);
         if (!match)
@@ -49100,127 +49255,6 @@ async function restore_checks_tocCompleteCheck(url, tocTables, redact) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/util/process-group.ts
-// Child processes the drill starts run in process groups of their own (spawned detached), so
-// one signal to the group stops a tool and everything it forked (pg_restore's workers, the
-// shell of a command and its children). Every live group is tracked here, so a cancelled drill
-// can stop them all before it exits.
-
-const live = new Set();
-/** Marks `pid` as the leader of a process group the drill started and has not seen end. */
-function process_group_trackGroup(pid) {
-    live.add(pid);
-}
-function process_group_untrackGroup(pid) {
-    live.delete(pid);
-}
-/** Groups started by this process that are still running (for cancellation). */
-function liveGroups() {
-    return [...live];
-}
-/** Stops every group still tracked (cancellation); resolves when they are gone. */
-async function stopAllGroups(graceMs = 3_000) {
-    await Promise.all(liveGroups().map((pid) => process_group_stopProcessTree(pid, graceMs).finally(() => process_group_untrackGroup(pid))));
-}
-/** "pid (comm) state ppid pgrp session tty tpgid flags ... starttime(22)" without the comm. */
-function statFields(pid) {
-    let stat;
-    try {
-        stat = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/stat`, 'utf8');
-    }
-    catch {
-        return null;
-    }
-    // comm may hold spaces and parentheses: the fields start after the last ')'.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-}
-/**
- * The start time of a process (clock ticks since boot, field 22 of /proc/<pid>/stat), or null
- * where there is no /proc or no such process. With the pid it names one process for good: a
- * pid reused later has another start time.
- */
-function processStartTime(pid) {
-    return statFields(pid)?.[19] ?? null;
-}
-/** True when `pid` runs, leads its own process group and started at `startTime`. */
-function isSameGroupLeader(pid, startTime) {
-    const fields = statFields(pid);
-    if (fields === null)
-        return false;
-    return fields[0] !== 'Z' && Number(fields[2]) === pid && fields[19] === startTime;
-}
-function process_group_exists(target) {
-    try {
-        process.kill(target, 0);
-    }
-    catch (error) {
-        return error.code === 'EPERM';
-    }
-    return !onlyZombies(target);
-}
-/**
- * True when every process of the target (a pid, or a group as -pgid) has exited and only waits
- * to be reaped: a child orphaned by `sh` is reaped by init, which may take its time. Linux only;
- * elsewhere the signal-0 probe decides alone.
- */
-function onlyZombies(target) {
-    let entries;
-    try {
-        entries = (0,external_node_fs_namespaceObject.readdirSync)('/proc').filter((e) => /^\d+$/.test(e));
-    }
-    catch {
-        return false;
-    }
-    let members = 0;
-    for (const entry of entries) {
-        const fields = statFields(entry);
-        if (fields === null)
-            continue;
-        const matches = target < 0 ? Number(fields[2]) === -target : Number(entry) === target;
-        if (!matches)
-            continue;
-        members += 1;
-        if (fields[0] !== 'Z')
-            return false;
-    }
-    return members > 0;
-}
-function signal(target, name) {
-    try {
-        process.kill(target, name);
-    }
-    catch {
-        // Gone already.
-    }
-}
-const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-async function waitGone(target, ms) {
-    const deadline = Date.now() + ms;
-    while (Date.now() < deadline) {
-        if (!process_group_exists(target))
-            return true;
-        await pause(50);
-    }
-    return !process_group_exists(target);
-}
-/**
- * Stops the process group `pid` leads (SIGTERM, then SIGKILL after `graceMs`). Never throws;
- * a pid that is not a group leader is stopped on its own.
- */
-async function process_group_stopProcessTree(pid, graceMs = 5_000) {
-    // Never signal group 0 / -1 (our own group, every process) or ourselves.
-    if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid)
-        return;
-    const target = process_group_exists(-pid) ? -pid : process_group_exists(pid) ? pid : null;
-    if (target === null)
-        return;
-    signal(target, 'SIGTERM');
-    if (await waitGone(target, graceMs))
-        return;
-    signal(target, 'SIGKILL');
-    await waitGone(target, 2_000);
-}
-
 ;// CONCATENATED MODULE: ./src/restore/run-tool.ts
 // Runs a restore tool as a child process with streams: stdin fed from a stream (psql), stdout
 // and stderr read line by line as they come, so progress and errors are seen while it runs.
@@ -49286,6 +49320,7 @@ function run_tool_runTool(options) {
 // Restoring the chosen backup into the drill database with the tool its format needs:
 // pg_restore for archives (parallel for custom and directory), psql for plain SQL, which is
 // streamed (and, for .sql.gz, decompressed on the fly: never written out decompressed).
+
 
 
 
@@ -49393,7 +49428,7 @@ async function restoreBackup(ctx, backup, drillUrl) {
     catch (error) {
         return notRestored(ctx, redact(error.message), 'the restore could not start', startedAtMs, startedAt);
     }
-    const env = { ...ctx.env, ...libpqEnv(drillUrl), PGAPPNAME: APP_NAME };
+    const env = childEnv(ctx.env, { ...libpqEnv(drillUrl), PGAPPNAME: APP_NAME });
     if (role)
         env.PGOPTIONS = `${env.PGOPTIONS ?? ''} -c role=${role}`.trim();
     const how = run.jobs > 1 ? ` with ${run.jobs} jobs` : '';
@@ -49528,7 +49563,10 @@ async function cleanup(ctx, state) {
         else
             log.warning(`Maintenance mode could not be disabled: ${off.message}`);
     }
-    if (state.apiPid !== null) {
+    if (state.apiPid !== null && !isSameGroupLeader(state.apiPid, state.apiStartTime)) {
+        log.info(`The PickDriver instance (pid ${state.apiPid}) has already stopped; nothing else is signalled.`);
+    }
+    else if (state.apiPid !== null) {
         try {
             await process_group_stopProcessTree(state.apiPid);
             log.info(`Stopped the PickDriver instance started by api-start-command (pid ${state.apiPid}).`);
@@ -49783,7 +49821,6 @@ function readActionInputs(env = process.env) {
 
 
 
-
 /** A configuration error: nothing has run; the command line exits 2, the action fails. */
 class ConfigError extends Error {
     problems;
@@ -49865,12 +49902,10 @@ function loadConfig(raw) {
 }
 function checkCrossFieldRules(c) {
     const problems = [];
-    const remote = remoteHostProblem(c.databaseUrl, c.allowRemoteDatabase);
-    if (remote !== null)
-        problems.push(remote);
-    const drillDb = drillDatabaseProblem(c.drillDatabase, c.databaseUrl);
-    if (drillDb !== null)
-        problems.push(drillDb);
+    const adminDb = decodeURIComponent(new URL(c.databaseUrl).pathname.replace(/^\//, '')) || 'postgres';
+    if (adminDb === c.drillDatabase) {
+        problems.push(`drill-database: '${c.drillDatabase}' is the administrative database of database-url; name a separate drill database`);
+    }
     if (c.apiUrl !== null && c.internalTokens.length === 0) {
         problems.push('internal-token: required when api-url is set (the value of X-Internal-Token)');
     }
@@ -50021,7 +50056,7 @@ function addDecryptionKey(secrets, key) {
 // GITHUB_STATE (core.saveState → STATE_* in the post step); on the command line it stays in memory
 // and the command runs the cleanup itself at the end.
 class MemoryState {
-    state = { createdDatabase: null, apiPid: null, maintenanceOn: false };
+    state = { createdDatabase: null, apiPid: null, apiStartTime: null, maintenanceOn: false };
     save(patch) {
         this.state = { ...this.state, ...patch };
     }
@@ -50029,7 +50064,12 @@ class MemoryState {
         return { ...this.state };
     }
 }
-const KEYS = { createdDatabase: 'created-database', apiPid: 'api-pid', maintenanceOn: 'maintenance-on' };
+const KEYS = {
+    createdDatabase: 'created-database',
+    apiPid: 'api-pid',
+    apiStartTime: 'api-start-time',
+    maintenanceOn: 'maintenance-on',
+};
 /** Encodes the state as the action's state entries (strings). */
 function toStateEntries(patch) {
     const out = [];
@@ -50037,6 +50077,8 @@ function toStateEntries(patch) {
         out.push([KEYS.createdDatabase, patch.createdDatabase ?? '']);
     if ('apiPid' in patch)
         out.push([KEYS.apiPid, patch.apiPid === null || patch.apiPid === undefined ? '' : String(patch.apiPid)]);
+    if ('apiStartTime' in patch)
+        out.push([KEYS.apiStartTime, patch.apiStartTime ?? '']);
     if ('maintenanceOn' in patch)
         out.push([KEYS.maintenanceOn, patch.maintenanceOn ? 'true' : 'false']);
     return out;
@@ -50047,6 +50089,7 @@ function fromStateEntries(get) {
     return {
         createdDatabase: get(KEYS.createdDatabase) || null,
         apiPid: Number.isInteger(pid) && pid > 0 ? pid : null,
+        apiStartTime: get(KEYS.apiStartTime) || null,
         maintenanceOn: get(KEYS.maintenanceOn) === 'true',
     };
 }

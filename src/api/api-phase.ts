@@ -28,6 +28,8 @@ export interface ApiPhaseInput {
   backupId: string | null;
   drillDatabaseUrl: string | null;
   restoreOk: boolean;
+  /** Called the moment api-start-command has started, so its process can be stopped on every way out. */
+  onApiStarted?: (pid: number, startTime: string | null) => void;
   /** Environment for api-start-command; default: DATABASE_* and DRILL_DB_* of drillDatabaseUrl. */
   startEnv?: Record<string, string>;
 }
@@ -72,7 +74,11 @@ export async function runApiPhase(ctx: DrillContext, input: ApiPhaseInput): Prom
     if (ctx.config.apiStartCommand !== null) {
       const t0 = performance.now();
       try {
-        started = await startApiProcess(ctx, input.startEnv ?? drillDatabaseEnv(input.drillDatabaseUrl));
+        started = await startApiProcess(
+          ctx,
+          input.startEnv ?? drillDatabaseEnv(input.drillDatabaseUrl),
+          input.onApiStarted,
+        );
       } catch (error) {
         const message = ctx.secrets.redact(error instanceof Error ? error.message : String(error));
         done.set(

@@ -3,11 +3,12 @@
 // can stop it and everything it spawned with one signal to the group.
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { childEnv } from '../util/child-env.js';
 import type { DrillContext } from '../util/context.js';
-import { stopProcessTree } from '../util/process-group.js';
+import { processStartTime, stopProcessTree, trackGroup, untrackGroup } from '../util/process-group.js';
+import { makeTempDir } from '../util/temp-files.js';
 
 export interface ExitStatus {
   code: number | null;
@@ -26,33 +27,41 @@ export interface StartedProcess {
 
 const SECRET_ENV = /PASSWORD|TOKEN|SECRET|KEY/i;
 
-export async function startApiProcess(ctx: DrillContext, env: Record<string, string>): Promise<StartedProcess> {
+export async function startApiProcess(
+  ctx: DrillContext,
+  env: Record<string, string>,
+  onStarted: (pid: number, startTime: string | null) => void = () => {},
+): Promise<StartedProcess> {
   const command = ctx.config.apiStartCommand;
   if (!command) throw new Error('api-start-command is empty');
   for (const [name, value] of Object.entries(env)) if (SECRET_ENV.test(name)) ctx.secrets.add(value);
 
-  const childEnv: NodeJS.ProcessEnv = { ...ctx.env, ...env };
-  // The instance must accept the token the drill sends; give it the first one unless told otherwise.
+  // The instance must accept the token the drill sends: the first one, unless the caller names one.
   const firstToken = ctx.config.internalTokens[0];
-  if (!childEnv.INTERNAL_SERVICE_TOKEN && firstToken) childEnv.INTERNAL_SERVICE_TOKEN = firstToken;
+  const envOfChild = childEnv(ctx.env, { INTERNAL_SERVICE_TOKEN: firstToken, ...env });
 
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'pickdriver-api-'));
+  const { dir } = await makeTempDir('api', ctx.env);
   const logFile = path.join(dir, 'api.log');
   const fd = openSync(logFile, 'a');
   let exit: ExitStatus | null = null;
   try {
-    const child = spawn('sh', ['-c', command], { detached: true, env: childEnv, stdio: ['ignore', fd, fd] });
+    const child = spawn('sh', ['-c', command], { detached: true, env: envOfChild, stdio: ['ignore', fd, fd] });
     await new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);
       child.once('error', reject);
     });
+    const pid = child.pid;
+    if (pid === undefined) throw new Error('api-start-command did not start (no process id)');
+    // Saved before anything else can happen: the post step stops only the group this pid leads,
+    // and only while the process there still has this start time (a reused pid has another).
+    onStarted(pid, processStartTime(pid));
+    trackGroup(pid);
     child.on('exit', (code, signal) => {
       exit = { code, signal };
+      untrackGroup(pid);
     });
     // The main step may end while the instance keeps running for the post step to stop.
     child.unref();
-    const pid = child.pid;
-    if (pid === undefined) throw new Error('api-start-command did not start (no process id)');
     ctx.log.info(`Started api-start-command (process group ${pid}); its output goes to ${logFile}`);
     return { pid, logFile, exitStatus: () => exit, stop: () => stopProcessTree(pid) };
   } finally {

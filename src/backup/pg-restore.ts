@@ -2,6 +2,7 @@
 // (what is in the archive comes from its own TOC: archive-toc.ts).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { childEnv } from '../util/child-env.js';
 
 const STDERR_LIMIT = 64 * 1024;
 /** pg_restore has been seen to loop forever on damaged input: nothing it does here takes this long. */
@@ -19,7 +20,7 @@ function trimStderr(text: string): string {
 }
 
 export async function pgRestoreList(tool: string, target: string): Promise<PgRestoreOutcome> {
-  const child = spawn(tool, ['--list', target], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(tool, ['--list', target], { env: childEnv(process.env), stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stdout.resume();
   child.stderr.setEncoding('utf8').on('data', (d: string) => {

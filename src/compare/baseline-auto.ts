@@ -3,13 +3,13 @@
 // runs are listed newest first, page by page, and the listing stops once the window is full.
 // Nothing here fails the drill: a refused request, an expired artifact or a report of an
 // unknown version becomes a warning or a note, and the comparison works with what it has.
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DefaultArtifactClient } from '@actions/artifact';
 import * as github from '@actions/github';
 import type { BaselineInfo, DrillReport, RunInfo } from '../report/types.js';
 import type { DrillContext } from '../util/context.js';
+import { makeTempDir } from '../util/temp-files.js';
 import { baselineBranchFromEvent, type GitHubRunEnv, readGitHubRunEnv } from './github-env.js';
 import { newestFirst, readReportFile, toBaselineRun } from './report-file.js';
 
@@ -212,7 +212,8 @@ export async function loadAutoBaseline(
     return { info, reports: [] };
   }
   ctx.secrets.add(token);
-  const tmp = await mkdtemp(path.join(os.tmpdir(), 'pickdriver-vault-baseline-'));
+  const temp = await makeTempDir('baseline', ctx.env);
+  const tmp = temp.dir;
   const auto = new AutoBaseline(
     ctx,
     gh,
@@ -235,7 +236,7 @@ export async function loadAutoBaseline(
     ctx.log.warning(message);
     auto.notes.push(message);
   } finally {
-    await rm(tmp, { recursive: true, force: true });
+    await temp.dispose();
   }
   const reports = newestFirst(auto.found.map((f) => f.report));
   const byReport = new Map(auto.found.map((f) => [f.report, f]));

@@ -4,8 +4,11 @@
 // parent environment can point it at another database.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { formatDuration } from '../config/duration.js';
 import type { CheckResult } from '../report/types.js';
+import { childEnv } from '../util/child-env.js';
 import { check, type DrillContext } from '../util/context.js';
+import { stopProcessTree, trackGroup, untrackGroup } from '../util/process-group.js';
 import { connectionParts, libpqEnv } from './pg-connection.js';
 
 const TAIL_LINES = 20;
@@ -38,11 +41,25 @@ export async function runPostRestoreCommand(ctx: DrillContext, drillUrl: string)
   const tail: string[] = [];
   ctx.log.info(`post-restore-command: ${redact(command)}`);
 
+  // The command gets as long as the restore may take (restore-timeout); it runs in a process
+  // group of its own, so a deadline or a cancellation stops whatever it started too.
+  const limitMs = ctx.config.restoreTimeoutMs;
+  let timedOut = false;
   const outcome = await new Promise<{ code: number | null; signal: string | null; error: string | null }>((resolve) => {
     const child = spawn('sh', ['-c', command], {
-      env: { ...ctx.env, ...drillDatabaseEnv(drillUrl) },
+      env: childEnv(ctx.env, drillDatabaseEnv(drillUrl)),
+      detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const pid = child.pid;
+    if (pid !== undefined) trackGroup(pid);
+    const timer =
+      pid === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            void stopProcessTree(pid, 3_000);
+          }, limitMs);
     let error: string | null = null;
     const readers = (['stdout', 'stderr'] as const).map((name) => {
       const rl = createInterface({ input: child[name], crlfDelay: Number.POSITIVE_INFINITY });
@@ -58,7 +75,13 @@ export async function runPostRestoreCommand(ctx: DrillContext, drillUrl: string)
       error = e.message;
     });
     child.on('close', async (code, signal) => {
+      clearTimeout(timer);
       await Promise.all(readers);
+      if (pid !== undefined) {
+        // What the command left running in its group goes with it.
+        await stopProcessTree(pid, 1_000);
+        untrackGroup(pid);
+      }
       resolve({ code, signal, error });
     });
   });
@@ -67,11 +90,13 @@ export async function runPostRestoreCommand(ctx: DrillContext, drillUrl: string)
   if (outcome.code === 0) {
     return check('restore.post-command', 'ok', 'post-restore-command succeeded', details, startedAt);
   }
-  const why = outcome.error
-    ? `could not run: ${redact(outcome.error)}`
-    : outcome.signal
-      ? `killed by ${outcome.signal}`
-      : `exit code ${outcome.code}`;
+  const why = timedOut
+    ? `stopped after restore-timeout (${formatDuration(limitMs)})`
+    : outcome.error
+      ? `could not run: ${redact(outcome.error)}`
+      : outcome.signal
+        ? `killed by ${outcome.signal}`
+        : `exit code ${outcome.code}`;
   const last = tail.length > 0 ? `; last output: ${tail[tail.length - 1]}` : '';
   return check('restore.post-command', 'fail', `post-restore-command failed (${why})${last}`, details, startedAt);
 }

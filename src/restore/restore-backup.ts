@@ -7,6 +7,7 @@ import { createGunzip } from 'node:zlib';
 import pg from 'pg';
 import { formatDuration } from '../config/duration.js';
 import type { BackupFormat, CheckResult, RestoreInfo } from '../report/types.js';
+import { childEnv } from '../util/child-env.js';
 import { check, type DrillContext } from '../util/context.js';
 import { memoryReleaser } from '../util/memory.js';
 import { findPgTool, type PgTool } from '../util/pg-tools.js';
@@ -140,7 +141,7 @@ export async function restoreBackup(
     return notRestored(ctx, redact((error as Error).message), 'the restore could not start', startedAtMs, startedAt);
   }
 
-  const env: NodeJS.ProcessEnv = { ...ctx.env, ...libpqEnv(drillUrl), PGAPPNAME: APP_NAME };
+  const env = childEnv(ctx.env, { ...libpqEnv(drillUrl), PGAPPNAME: APP_NAME });
   if (role) env.PGOPTIONS = `${env.PGOPTIONS ?? ''} -c role=${role}`.trim();
   const how = run.jobs > 1 ? ` with ${run.jobs} jobs` : '';
   ctx.log.info(

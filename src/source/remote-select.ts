@@ -3,12 +3,12 @@
 // newest real backup wins. Only the first bytes of each eligible object are fetched to recognise
 // it (the same 16 KiB a local file is peeked at); then only the chosen backup and its sidecar are
 // downloaded, streamed into a temporary folder that the caller removes with dispose().
-import { mkdir, mkdtemp, rm, stat, utimes } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { sidecarPathFor } from '../backup/checksum.js';
 import { detectBackup, PEEK_BYTES } from '../backup/detect.js';
 import type { BackupCandidate } from '../report/types.js';
+import { makeTempDir } from '../util/temp-files.js';
 import { nameVerdict, type RankedBackup, rankBackups, type Selection } from './select.js';
 
 export interface RemoteEntry {
@@ -41,10 +41,9 @@ export interface RemoteSelection extends Selection {
   resolved: string | null;
 }
 
-/** A temporary folder under os.tmpdir() and the function that removes it (safe to call twice). */
-export async function makeTempFolder(): Promise<{ dir: string; dispose: () => Promise<void> }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'pickdriver-vault-backup-'));
-  return { dir, dispose: () => rm(dir, { recursive: true, force: true }) };
+/** A temporary folder in RUNNER_TEMP (or the system's) and the function that removes it (safe to call twice). */
+export function makeTempFolder(): Promise<{ dir: string; dispose: () => Promise<void> }> {
+  return makeTempDir('backup');
 }
 
 /** A file name safe to create inside our temporary folder, whatever the remote name is. */

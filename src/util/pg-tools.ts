@@ -1,8 +1,10 @@
 // Finding the PostgreSQL client programs (pg_restore, psql, pg_dump) and their versions.
+
 import { execFile } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { childEnv } from './child-env.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -51,7 +53,7 @@ async function locate(name: PgToolName, pgBinDir: string | null): Promise<PgTool
     } catch {
       continue;
     }
-    const { stdout } = await execFileAsync(candidate, ['--version']);
+    const { stdout } = await execFileAsync(candidate, ['--version'], { env: childEnv(process.env) });
     // "pg_restore (PostgreSQL) 15.20 (Debian 15.20-0+deb12u1)"
     const match = /\)\s+(\d+)(?:\.(\d+))?/.exec(stdout) ?? /(\d+)(?:\.(\d+))?/.exec(stdout);
     if (!match) throw new Error(`${candidate} --version printed no version: ${stdout.trim()}`);

@@ -46,11 +46,31 @@ export function processStartTime(pid: number): string | null {
   return statFields(pid)?.[19] ?? null;
 }
 
-/** True when `pid` runs, leads its own process group and started at `startTime`. */
-export function isSameGroupLeader(pid: number, startTime: string): boolean {
+/**
+ * True when the process group `pid` is still the one this drill started: its leader runs with
+ * the start time saved when it was spawned; or the leader is gone but members of its group
+ * remain (the kernel never hands out a pid that is still a group's id, so that group is ours).
+ * Without a saved start time a live leader proves nothing, so it does not match.
+ */
+export function isSameGroupLeader(pid: number, startTime: string | null): boolean {
+  if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid) return false;
   const fields = statFields(pid);
-  if (fields === null) return false;
-  return fields[0] !== 'Z' && Number(fields[2]) === pid && fields[19] === startTime;
+  if (fields !== null) {
+    return startTime !== null && Number(fields[2]) === pid && fields[19] === startTime;
+  }
+  return groupMembers(pid) > 0;
+}
+
+function groupMembers(pgid: number): number {
+  let count = 0;
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (/^\d+$/.test(entry) && Number(statFields(entry)?.[2]) === pgid) count += 1;
+    }
+  } catch {
+    return 0;
+  }
+  return count;
 }
 
 function exists(target: number): boolean {

@@ -7,6 +7,8 @@ export interface CleanupState {
   createdDatabase: string | null;
   /** Process group of the PickDriver instance api-start-command started. */
   apiPid: number | null;
+  /** Its leader's start time (/proc/<pid>/stat): the post step stops the group only while it matches. */
+  apiStartTime: string | null;
   /** True while maintenance mode is (or may be) on because of this drill. */
   maintenanceOn: boolean;
 }
@@ -17,7 +19,7 @@ export interface StateStore {
 }
 
 export class MemoryState implements StateStore {
-  private state: CleanupState = { createdDatabase: null, apiPid: null, maintenanceOn: false };
+  private state: CleanupState = { createdDatabase: null, apiPid: null, apiStartTime: null, maintenanceOn: false };
   save(patch: Partial<CleanupState>): void {
     this.state = { ...this.state, ...patch };
   }
@@ -26,7 +28,12 @@ export class MemoryState implements StateStore {
   }
 }
 
-const KEYS = { createdDatabase: 'created-database', apiPid: 'api-pid', maintenanceOn: 'maintenance-on' } as const;
+const KEYS = {
+  createdDatabase: 'created-database',
+  apiPid: 'api-pid',
+  apiStartTime: 'api-start-time',
+  maintenanceOn: 'maintenance-on',
+} as const;
 
 /** Encodes the state as the action's state entries (strings). */
 export function toStateEntries(patch: Partial<CleanupState>): [string, string][] {
@@ -34,6 +41,7 @@ export function toStateEntries(patch: Partial<CleanupState>): [string, string][]
   if ('createdDatabase' in patch) out.push([KEYS.createdDatabase, patch.createdDatabase ?? '']);
   if ('apiPid' in patch)
     out.push([KEYS.apiPid, patch.apiPid === null || patch.apiPid === undefined ? '' : String(patch.apiPid)]);
+  if ('apiStartTime' in patch) out.push([KEYS.apiStartTime, patch.apiStartTime ?? '']);
   if ('maintenanceOn' in patch) out.push([KEYS.maintenanceOn, patch.maintenanceOn ? 'true' : 'false']);
   return out;
 }
@@ -44,6 +52,7 @@ export function fromStateEntries(get: (key: string) => string): CleanupState {
   return {
     createdDatabase: get(KEYS.createdDatabase) || null,
     apiPid: Number.isInteger(pid) && pid > 0 ? pid : null,
+    apiStartTime: get(KEYS.apiStartTime) || null,
     maintenanceOn: get(KEYS.maintenanceOn) === 'true',
   };
 }

@@ -56,10 +56,11 @@ describe('api-start-command', () => {
       {
         apiUrl: `http://127.0.0.1:${port}`,
         internalTokens: ['start-token'],
-        apiStartCommand: `${NODE} ${JSON.stringify(SERVER)}`,
+        // The drill's own environment never reaches the command: what it needs is in its text.
+        apiStartCommand: `READY_DELAY_MS=1200 ${NODE} ${JSON.stringify(SERVER)}`,
         apiReadyTimeoutMs: 15_000,
       },
-      { ...process.env, READY_DELAY_MS: '1200' },
+      { ...process.env, READY_DELAY_MS: '99999' },
     );
     const result = await runApiPhase(ctx, phaseInput({ PORT: String(port), DATABASE_PASSWORD: 'hunter2-secret' }));
     try {

@@ -1,0 +1,55 @@
+// Temporary files of a drill (downloaded backups, the API's log, earlier reports) live in the
+// runner's RUNNER_TEMP (the command line: the system temp folder), each in a folder of its own
+// that is registered here, so every way out of the drill (finish, failure, cancellation)
+// removes them all.
+import { rmSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+const made = new Set<string>();
+
+/** Where the drill's temporary folders go. */
+export function tempRoot(env: NodeJS.ProcessEnv = process.env): string {
+  return env.RUNNER_TEMP || os.tmpdir();
+}
+
+export interface TempDir {
+  dir: string;
+  /** Removes the folder now (safe to call twice). */
+  dispose: () => Promise<void>;
+}
+
+export async function makeTempDir(prefix: string, env: NodeJS.ProcessEnv = process.env): Promise<TempDir> {
+  const dir = await mkdtemp(path.join(tempRoot(env), `pickdriver-vault-${prefix}-`));
+  made.add(dir);
+  return {
+    dir,
+    dispose: async () => {
+      await rm(dir, { recursive: true, force: true });
+      made.delete(dir);
+    },
+  };
+}
+
+/** Removes every temporary folder still there. */
+export async function removeTempDirs(): Promise<void> {
+  await Promise.all(
+    [...made].map(async (dir) => {
+      await rm(dir, { recursive: true, force: true }).catch(() => {});
+      made.delete(dir);
+    }),
+  );
+}
+
+/** The same, synchronously: for the last moments of a cancelled process. */
+export function removeTempDirsSync(): void {
+  for (const dir of made) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Left for the runner's own cleanup of RUNNER_TEMP.
+    }
+    made.delete(dir);
+  }
+}
