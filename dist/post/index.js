@@ -34986,7 +34986,7 @@ function extend(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9105);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8783);
 // The action's post step: undoes what the main step left behind.
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
@@ -34996,7 +34996,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9105:
+/***/ 8783:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48462,6 +48462,54 @@ async function analyzeDatabase(ctx, drillUrl, jobs) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/config/database-target.ts
+// Which server and which database the drill may touch, decided from database-url before anything
+// connects: a job's Postgres is a loopback or service-container host, and the drill database is
+// never one of the server's own databases nor the one the administrative connection uses.
+
+/** Databases every server has; dropping or restoring into one of them is never a drill. */
+const SYSTEM_DATABASES = ['postgres', 'template0', 'template1'];
+/**
+ * The database a postgresql:// URL really connects to: its path, else `?dbname=`, else (as libpq
+ * does) the database named after the user, else `postgres`.
+ */
+function adminDatabaseOf(databaseUrl) {
+    const url = new URL(databaseUrl);
+    const user = decodeURIComponent(url.username);
+    return decodeURIComponent(url.pathname.replace(/^\//, '')) || url.searchParams.get('dbname') || user || 'postgres';
+}
+/** Every host the URL may connect to: `?host=` (which wins in libpq, and may list several) or its own. */
+function hostsOf(url) {
+    const param = url.searchParams.get('host');
+    if (param)
+        return param.split(',').map((h) => h.trim().toLowerCase());
+    return [hostOf(url)];
+}
+/** Null when the host may be used, else why not. */
+function remoteHostProblem(databaseUrl, allowRemote) {
+    if (allowRemote)
+        return null;
+    const url = new URL(databaseUrl);
+    for (const host of hostsOf(url)) {
+        // '' : libpq's default Unix socket; '/…': a socket folder on this machine.
+        if (host === '' || host.startsWith('/') || isLoopbackHost(host) || isSingleLabelHost(host))
+            continue;
+        return (`database-url: the host ${host} is neither loopback nor a single-label service-container name (such as postgres); ` +
+            'the drill restores untrusted backups, so it only touches the job’s own Postgres unless allow-remote-database is true');
+    }
+    return null;
+}
+/** Null when `name` may be the drill database, else why not. */
+function drillDatabaseProblem(name, databaseUrl) {
+    if (SYSTEM_DATABASES.includes(name)) {
+        return `drill-database: '${name}' is one of the server's own databases (${SYSTEM_DATABASES.join(', ')}); name a dedicated drill database such as pickdriver_drill`;
+    }
+    if (name === adminDatabaseOf(databaseUrl)) {
+        return `drill-database: '${name}' is the database database-url connects to; name a separate drill database`;
+    }
+    return null;
+}
+
 ;// CONCATENATED MODULE: ./src/restore/pg-connection.ts
 // Connection details taken apart from a postgresql:// URL, so child processes get them through
 // the environment (PGHOST, PGPASSWORD...) and never on a command line where `ps` would show them.
@@ -48494,10 +48542,6 @@ function pg_connection_libpqEnv(url) {
     if (parts.sslmode)
         env.PGSSLMODE = parts.sslmode;
     return env;
-}
-/** The name of the database a URL points at ('postgres' when none is given). */
-function databaseOf(url) {
-    return decodeURIComponent(new URL(url).pathname.replace(/^\//, '')) || 'postgres';
 }
 /** The same server and credentials as `adminUrl`, another database. */
 function pg_connection_drillDatabaseUrl(adminUrl, name) {
@@ -48572,6 +48616,7 @@ async function wait_for_postgres_connectWhenReady(url, options = {}) {
 
 
 
+
 /** Every database the action creates carries a comment starting with this. */
 const DRILL_MARKER = 'pickdriver-vault-action drill database';
 class DrillDatabaseRefused extends Error {
@@ -48589,9 +48634,9 @@ function assertSafeDrillName(name, adminUrl) {
     if (schema_RESTRICTED_NAMES.includes(name.toLowerCase())) {
         throw new DrillDatabaseRefused(`drill-database '${name}' is a restricted name (${schema_RESTRICTED_NAMES.join(', ')})`);
     }
-    if (name === databaseOf(adminUrl) || name === 'template0' || name === 'template1') {
-        throw new DrillDatabaseRefused(`drill-database '${name}' is the administrative database of database-url`);
-    }
+    const problem = drillDatabaseProblem(name, adminUrl);
+    if (problem !== null)
+        throw new DrillDatabaseRefused(problem);
 }
 /** The database-url role, named as the risk it is: the backup's SQL runs with all of its rights. */
 function adminRole(adminUrl) {
@@ -49821,6 +49866,7 @@ function readActionInputs(env = process.env) {
 
 
 
+
 /** A configuration error: nothing has run; the command line exits 2, the action fails. */
 class ConfigError extends Error {
     problems;
@@ -49902,10 +49948,12 @@ function loadConfig(raw) {
 }
 function checkCrossFieldRules(c) {
     const problems = [];
-    const adminDb = decodeURIComponent(new URL(c.databaseUrl).pathname.replace(/^\//, '')) || 'postgres';
-    if (adminDb === c.drillDatabase) {
-        problems.push(`drill-database: '${c.drillDatabase}' is the administrative database of database-url; name a separate drill database`);
-    }
+    const remote = remoteHostProblem(c.databaseUrl, c.allowRemoteDatabase);
+    if (remote !== null)
+        problems.push(remote);
+    const drillDb = drillDatabaseProblem(c.drillDatabase, c.databaseUrl);
+    if (drillDb !== null)
+        problems.push(drillDb);
     if (c.apiUrl !== null && c.internalTokens.length === 0) {
         problems.push('internal-token: required when api-url is set (the value of X-Internal-Token)');
     }
