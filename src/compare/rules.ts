@@ -4,7 +4,10 @@
 import type { DrillConfig } from '../config/config.js';
 import type { DrillReport, Regression } from '../report/types.js';
 
-export type CompareConfig = Pick<DrillConfig, 'rowDropThreshold' | 'durationThreshold' | 'baselineWindow'>;
+export type CompareConfig = Pick<
+  DrillConfig,
+  'rowDropThreshold' | 'durationThreshold' | 'durationMinDeltaMs' | 'baselineWindow'
+>;
 
 /** Fewer earlier restore durations than this give no verdict on the duration. */
 export const MIN_DURATION_RUNS = 3;
@@ -136,6 +139,14 @@ function durationRegressions(
     return [];
   }
   if (mid <= 0 || (now - mid) / mid <= config.durationThreshold) return [];
+  // A relative rule alone flags 0.7 s → 1.5 s on a busy shared runner; a floor keeps it quiet.
+  if (now - mid < config.durationMinDeltaMs) {
+    notes.push(
+      `the restore took ${seconds(now)}, ${percent((now - mid) / mid)} above the median ${seconds(mid)} but less than ` +
+        `duration-min-delta (${seconds(config.durationMinDeltaMs)}) slower: not a regression`,
+    );
+    return [];
+  }
   return [
     {
       checkId: 'restore.duration',

@@ -47,6 +47,8 @@ export interface DrillConfig {
   baselineWindow: number;
   rowDropThreshold: number;
   durationThreshold: number;
+  /** A slower restore is a regression only when slower by at least this much (ms). */
+  durationMinDeltaMs: number;
   failOn: FailOn;
   reportDir: string;
   artifactName: string | null;
@@ -126,6 +128,7 @@ export function loadConfig(raw: Record<string, string | undefined>): DrillConfig
     baselineWindow: v['baseline-window'],
     rowDropThreshold: v['row-drop-threshold'],
     durationThreshold: v['duration-threshold'],
+    durationMinDeltaMs: v['duration-min-delta'],
     failOn: v['fail-on'],
     reportDir: v['report-dir'],
     artifactName: artifactNameFor(v['artifact-name'], v['drill-name']),

@@ -33,14 +33,8 @@ export function formatDuration(ms: number): string {
   return parts.join(' ');
 }
 
-/** Percentages as in `10%` or `0.1`; returns a fraction, or null for anything else. */
+/** Percentages as in `10%` or `10` (both ten percent); returns a fraction, or null for anything else. */
 export function parsePercent(text: string): number | null {
-  const trimmed = text.trim();
-  const pct = /^(\d+(?:\.\d+)?)\s*%$/.exec(trimmed);
-  if (pct) return Number(pct[1]) / 100;
-  if (/^\d+(?:\.\d+)?$/.test(trimmed)) {
-    const n = Number(trimmed);
-    return n <= 1 ? n : n / 100;
-  }
-  return null;
+  const match = /^(\d+(?:\.\d+)?)\s*%?$/.exec(text.trim());
+  return match ? Number(match[1]) / 100 : null;
 }

@@ -154,6 +154,11 @@ export const INPUTS: readonly InputSpec[] = [
     description: 'A restore slower than the baseline median by more than this is a regression.',
   },
   {
+    name: 'duration-min-delta',
+    default: '1m',
+    description: '...and slower by at least this much, so small restores on shared runners do not flap (0s: no floor).',
+  },
+  {
     name: 'fail-on',
     default: 'regression',
     description: 'failure, regression (failures and regressions), warning (also warnings), never.',

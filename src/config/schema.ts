@@ -34,11 +34,29 @@ const duration = (input: string) =>
     return ms;
   });
 
+/** A duration where 0 (`0s`, `0`) means "none", as for a floor that can be switched off. */
+const durationOrZero = (input: string) =>
+  str.transform((s, ctx) => {
+    if (/^0+(?:\.0+)?(?:ms|s|m|h|d)?$/i.test(s)) return 0;
+    const ms = parseDuration(s);
+    if (ms === null) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${input}: expected a duration such as 30s, 1m or 5m (0s: none), got '${s}'`,
+      });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
 const percent = (input: string) =>
   str.transform((s, ctx) => {
     const f = parsePercent(s);
     if (f === null || f < 0) {
-      ctx.addIssue({ code: 'custom', message: `${input}: expected a percentage such as 10%, got '${s}'` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `${input}: expected a percentage: 10% or 10 (both ten percent), got '${s}'`,
+      });
       return z.NEVER;
     }
     return f;
@@ -192,6 +210,7 @@ export const rawInputsSchema = z.object({
   'baseline-window': positiveInt('baseline-window', false),
   'row-drop-threshold': percent('row-drop-threshold'),
   'duration-threshold': percent('duration-threshold'),
+  'duration-min-delta': durationOrZero('duration-min-delta'),
   'fail-on': oneOf('fail-on', ['failure', 'regression', 'warning', 'never'] as const),
   'report-dir': str.transform((s) => s || 'pickdriver-vault-report'),
   'artifact-name': optional,

@@ -125,7 +125,7 @@ describe('loadBaseline with a path', () => {
     }
     const { ctx } = context(dir);
     const { reports } = await loadBaseline(ctx, current);
-    const config = { rowDropThreshold: 0.1, durationThreshold: 0.5, baselineWindow: 5 };
+    const config = { rowDropThreshold: 0.1, durationThreshold: 0.5, durationMinDeltaMs: 0, baselineWindow: 5 };
     const slower = findRegressions(buildReport({ restoreMs: 45_000 }), reports, config);
     expect(slower.regressions).toEqual([
       expect.objectContaining({ checkId: 'restore.duration', baseline: 20_000, current: 45_000 }),

@@ -5,7 +5,7 @@ import { findRegressions } from '../../src/compare/rules.js';
 import type { DrillReport } from '../../src/report/types.js';
 import { buildReport, DEFAULT_TABLES, earlierDrills, schemaFingerprint } from './report-builder.js';
 
-const config = { rowDropThreshold: 0.1, durationThreshold: 0.5, baselineWindow: 5 };
+const config = { rowDropThreshold: 0.1, durationThreshold: 0.5, durationMinDeltaMs: 0, baselineWindow: 5 };
 const FP42 = schemaFingerprint(42);
 
 /** This drill compared with earlier ones exactly as the engine does it. */

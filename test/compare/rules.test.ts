@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findRegressions } from '../../src/compare/rules.js';
 import { buildReport, DEFAULT_TABLES, earlierDrills, schemaFingerprint } from './report-builder.js';
 
-const config = { rowDropThreshold: 0.1, durationThreshold: 0.5, baselineWindow: 5 };
+const config = { rowDropThreshold: 0.1, durationThreshold: 0.5, durationMinDeltaMs: 0, baselineWindow: 5 };
 
 describe('findRegressions', () => {
   it('finds nothing when this drill matches the earlier ones', () => {
@@ -116,6 +116,21 @@ describe('findRegressions', () => {
           threshold: 0.5,
           message: expect.stringContaining('above the median 20.5 s of the last 5 runs'),
         },
+      ]);
+    });
+
+    it('needs the restore to be slower by at least duration-min-delta as well', () => {
+      // The case from the field: 0.7 s → 1.5 s is 114 % slower, and no one should be woken for it.
+      const small = earlierDrills(5, () => ({ restoreMs: 700 }));
+      const floor = { ...config, durationMinDeltaMs: 60_000 };
+      const quiet = findRegressions(buildReport({ restoreMs: 1_500 }), small, floor);
+      expect(quiet.regressions).toEqual([]);
+      expect(quiet.notes.join('\n')).toContain('less than duration-min-delta');
+      // 20.5 s → 31.5 s is past the percentage but only 11 s slower: quiet under a 1-minute floor.
+      expect(findRegressions(buildReport({ restoreMs: 31_500 }), baselines, floor).regressions).toEqual([]);
+      // 20.5 s → 90 s is past both.
+      expect(findRegressions(buildReport({ restoreMs: 90_000 }), baselines, floor).regressions).toEqual([
+        expect.objectContaining({ checkId: 'restore.duration', baseline: 20_500, current: 90_000 }),
       ]);
     });
 

@@ -24,7 +24,13 @@ describe('durations and percentages', () => {
     expect(parseDuration('10')).toBeNull();
     expect(formatDuration(93_784_000)).toBe('1d 2h 3m 4s');
     expect(parsePercent('10%')).toBe(0.1);
-    expect(parsePercent('0.5')).toBe(0.5);
+    // A bare number is a percentage too: 1 is one percent, not 100 % (and 1.01 is not a cliff away).
+    expect(parsePercent('10')).toBe(0.1);
+    expect(parsePercent('1')).toBe(0.01);
+    expect(parsePercent('1.01')).toBeCloseTo(0.0101);
+    expect(parsePercent('0.5 %')).toBe(0.005);
+    expect(parsePercent('-5%')).toBeNull();
+    expect(parsePercent('10%%')).toBeNull();
     expect(parsePercent('lots')).toBeNull();
   });
 });
@@ -38,6 +44,7 @@ describe('loadConfig', () => {
     expect(config.failOn).toBe('regression');
     expect(config.rowDropThreshold).toBe(0.1);
     expect(config.durationThreshold).toBe(0.5);
+    expect(config.durationMinDeltaMs).toBe(60_000);
     expect(config.apiReadyTimeoutMs).toBe(120_000);
     expect(config.backupChecksum).toEqual({ mode: 'auto' });
     expect(config.artifactName).toBe('pickdriver-vault-report');
@@ -113,6 +120,14 @@ describe('loadConfig', () => {
     expect(problems({ 'backup-checksum': 'abc' })[0]).toMatch(
       /^backup-checksum: expected auto, required, off or 64 hex/,
     );
+    expect(problems({ 'row-drop-threshold': '0.1x' })).toEqual([
+      "row-drop-threshold: expected a percentage: 10% or 10 (both ten percent), got '0.1x'",
+    ]);
+    expect(problems({ 'duration-min-delta': 'a while' })).toEqual([
+      "duration-min-delta: expected a duration such as 30s, 1m or 5m (0s: none), got 'a while'",
+    ]);
+    expect(loadConfig({ 'backup-source': 'x', 'duration-min-delta': '0s' }).durationMinDeltaMs).toBe(0);
+    expect(loadConfig({ 'backup-source': 'x', 'duration-min-delta': '90s' }).durationMinDeltaMs).toBe(90_000);
     expect(problems({ 'keep-database': 'maybe' })[0]).toMatch(/^keep-database: expected true or false/);
     expect(problems({ 'backup-source': '' })[0]).toMatch(/^backup-source: required/);
   });

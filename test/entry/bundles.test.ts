@@ -30,7 +30,7 @@ describe.each(nodeBinaries())('bundles under $label', ({ path: node }) => {
   });
 
   it('dist/cli/index.js prints its usage and exits 2 on a bad input', async () => {
-    const help = await runBundle('dist/cli/index.js', { node, args: ['--help'] });
+    const help = await runBundle('dist/cli/index.js', { node, args: ['drill', '--help'] });
     expect(help.stderr).not.toMatch(LOADER_FAILURES);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('pickdriver-vault drill --backup-source');

@@ -1,0 +1,39 @@
+// `pickdriver-vault demo`: a whole drill on this machine with nothing configured.
+import { runDemo } from '../demo/demo.js';
+import { UsageError } from './args.js';
+import type { CliCommand } from './command.js';
+
+export const demoCommand: CliCommand = {
+  name: 'demo',
+  summary: 'A whole drill on this machine with nothing configured (finds or starts PostgreSQL).',
+  usage: 'demo [--scale <n>] [--report-dir <dir>]',
+  notes: 'PICKDRIVER_VAULT_DATABASE_URL names a PostgreSQL server to use; without it the demo finds or starts one.',
+  options: {
+    scale: {
+      type: 'string',
+      valueName: '<n>',
+      description: 'Size of the demo database (1 = about a season of a busy league).',
+      default: '0.2',
+    },
+    'report-dir': {
+      type: 'string',
+      valueName: '<dir>',
+      description: 'Where the reports are written.',
+      default: 'pickdriver-vault-report',
+    },
+    verbose: { type: 'boolean', description: 'Print debug lines.' },
+  },
+  async run({ positionals, values }, env) {
+    if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+    const scale = values.scale === undefined ? 0.2 : Number(values.scale);
+    if (!Number.isFinite(scale) || scale <= 0) {
+      throw new UsageError(`--scale: expected a positive number such as 0.2 or 1, got '${values.scale}'`);
+    }
+    return runDemo({
+      scale,
+      reportDir: values['report-dir'] ?? 'pickdriver-vault-report',
+      verbose: values.verbose === 'true',
+      env,
+    });
+  },
+};

@@ -1,0 +1,58 @@
+// `pickdriver-vault drill`: the action's engine on this machine; every action input is a flag.
+import { cleanup } from '../cleanup.js';
+import { ConfigError, loadConfig } from '../config/config.js';
+import { runDrill } from '../drill.js';
+import { shouldFail } from '../report/result.js';
+import { registerInputSecrets, SecretRegistry } from '../util/secrets.js';
+import { MemoryState } from '../util/state.js';
+import { inputOptions, inputsFrom, UsageError } from './args.js';
+import { cliLogger } from './cli-logger.js';
+import type { CliCommand } from './command.js';
+
+export const drillCommand: CliCommand = {
+  name: 'drill',
+  summary: 'Restore the newest backup, check it, compare with earlier drills and write the report.',
+  usage: 'drill --backup-source <path|glob|folder|s3://…|artifact:…|https://…> [--<input> <value> ...]',
+  notes: 'Every action input is a flag of the same name; INPUT_<NAME> variables work too (flags win).',
+  options: {
+    ...inputOptions(),
+    verbose: { type: 'boolean', description: 'Print debug lines.' },
+  },
+  async run({ positionals, values }, env) {
+    if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+    const secrets = new SecretRegistry();
+    const raw = inputsFrom(values, env);
+    registerInputSecrets(raw, secrets);
+    const log = cliLogger({ verbose: values.verbose === 'true', redact: (t) => secrets.redact(t) });
+    const invalid = (error: ConfigError) => {
+      process.stderr.write(secrets.redact(`pickdriver-vault: invalid input:\n  ${error.problems.join('\n  ')}\n`));
+      return 2;
+    };
+    let config: ReturnType<typeof loadConfig>;
+    try {
+      config = loadConfig(raw);
+    } catch (error) {
+      if (error instanceof ConfigError) return invalid(error);
+      throw error;
+    }
+    const ctx = { config, log, secrets, env };
+    const state = new MemoryState();
+    try {
+      const { report, paths } = await runDrill(ctx, state);
+      for (const c of report.checks) {
+        if (c.status === 'fail') log.error(`${c.id}: ${c.summary}`);
+        else if (c.status === 'warn') log.warning(`${c.id}: ${c.summary}`);
+      }
+      process.stdout.write(`${report.result}: report written to ${paths.jsonPath} and ${paths.markdownPath}\n`);
+      return shouldFail(report.result, config.failOn) ? 1 : 0;
+    } catch (error) {
+      if (error instanceof ConfigError) return invalid(error);
+      process.stderr.write(
+        secrets.redact(`pickdriver-vault: ${error instanceof Error ? error.message : String(error)}\n`),
+      );
+      return 1;
+    } finally {
+      await cleanup(ctx, state.get());
+    }
+  },
+};

@@ -1,0 +1,38 @@
+// `pickdriver-vault --help` and `pickdriver-vault <command> --help`: each option with its
+// description and default (for drill, the descriptions and defaults of action.yml's inputs).
+import { TOOL_VERSION } from '../version.js';
+import type { OptionSpecs } from './args.js';
+import type { CliCommand } from './command.js';
+
+const EXIT_STATUS =
+  'Exit status: 0 the job would pass (per --fail-on), 1 it would fail, 2 usage or configuration error.';
+
+export function programHelp(commands: readonly CliCommand[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    `pickdriver-vault ${TOOL_VERSION}: backup-restore drills for PickDriver`,
+    '',
+    'Usage:',
+    ...commands.map((c) => `  pickdriver-vault ${c.usage}`),
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    "Run 'pickdriver-vault <command> --help' for a command's options.",
+    EXIT_STATUS,
+    '',
+  ].join('\n');
+}
+
+export function commandHelp(command: CliCommand, options: OptionSpecs): string {
+  const lines = [`Usage: pickdriver-vault ${command.usage}`, '', command.summary, '', 'Options:'];
+  for (const [name, spec] of Object.entries(options)) {
+    const value = spec.type === 'string' ? ` ${spec.valueName ?? '<value>'}` : '';
+    const short = spec.short ? `-${spec.short}, ` : '';
+    lines.push(`  ${short}--${name}${value}`);
+    lines.push(`      ${spec.description}${spec.default !== undefined ? ` (default: ${spec.default})` : ''}`);
+  }
+  if (command.notes) lines.push('', command.notes);
+  lines.push('', EXIT_STATUS, '');
+  return lines.join('\n');
+}

@@ -1,0 +1,26 @@
+// `pickdriver-vault verify-report`: checks report.json against its report.json.sig.
+import { verifyReportFile } from '../report/verify-command.js';
+import { UsageError } from './args.js';
+import type { CliCommand } from './command.js';
+
+export const verifyReportCommand: CliCommand = {
+  name: 'verify-report',
+  summary: 'Check a signed report.json against its report.json.sig (exit 1 when it does not match).',
+  usage: 'verify-report <report.json> --report-signing-key <key>',
+  options: {
+    'report-signing-key': {
+      type: 'string',
+      valueName: '<key>',
+      description: 'The HMAC-SHA256 key the drill signed with; INPUT_REPORT-SIGNING-KEY works too.',
+    },
+  },
+  async run({ positionals, values }, env) {
+    const file = positionals[0];
+    const key = values['report-signing-key'] ?? env['INPUT_REPORT-SIGNING-KEY'];
+    if (!file || positionals.length > 1) throw new UsageError('verify-report takes one report.json path');
+    if (!key) throw new UsageError('verify-report needs --report-signing-key <key>');
+    const outcome = await verifyReportFile(file, key);
+    (outcome.ok ? process.stdout : process.stderr).write(`${outcome.message}\n`);
+    return outcome.ok ? 0 : 1;
+  },
+};
