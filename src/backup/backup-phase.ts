@@ -7,9 +7,10 @@ import { HttpStatusError } from '../source/remote-http.js';
 import { S3Error } from '../source/s3-client.js';
 import { sourceKind } from '../source/source-kind.js';
 import { check, type DrillContext } from '../util/context.js';
+import { formatBytes } from '../util/format.js';
 import { findPgTool } from '../util/pg-tools.js';
 import type { ArchiveToc, TocTable } from './archive-toc.js';
-import { ageCheck, cadenceCheck, checksumCheck, formatBytes } from './phase-checks.js';
+import { ageCheck, cadenceCheck, checksumCheck } from './phase-checks.js';
 import { verifyBackup } from './verify.js';
 
 export interface ResolvedBackup {

@@ -2,26 +2,13 @@
 import type { BackupInfo, CheckResult } from '../report/types.js';
 import type { ChosenBackup } from '../source/select.js';
 import { check, type DrillContext } from '../util/context.js';
+import { formatDuration } from '../util/format.js';
 import { compareChecksum, expectedChecksum } from './checksum.js';
 import type { Verification } from './verify.js';
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(1)} ${units[i]}`;
-}
-
+/** Ages are written like every other duration. */
 export function formatAge(seconds: number): string {
-  if (seconds < 120) return `${seconds}s`;
-  if (seconds < 7200) return `${Math.round(seconds / 60)}m`;
-  if (seconds < 172_800) return `${(seconds / 3600).toFixed(1)}h`;
-  return `${(seconds / 86_400).toFixed(1)}d`;
+  return formatDuration(seconds * 1000);
 }
 
 export async function checksumCheck(

@@ -2,6 +2,7 @@
 // a table of metric / baseline / now / change with the regressions first (see metric-rows.ts),
 // and Mermaid charts of restore duration and total critical rows across the baseline runs and this drill.
 import type { BaselineRun, DrillReport } from '../report/types.js';
+import { formatDuration } from '../util/format.js';
 import { metricRows } from './metric-rows.js';
 
 function cell(text: string): string {
@@ -18,7 +19,7 @@ function runLine(run: BaselineRun): string {
   const figures = [
     run.startedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'),
     run.result,
-    run.restoreDurationMs !== null ? `restore ${(run.restoreDurationMs / 1000).toFixed(1)} s` : null,
+    run.restoreDurationMs !== null ? `restore ${formatDuration(run.restoreDurationMs)}` : null,
     run.totalCriticalRows !== null ? `${run.totalCriticalRows.toLocaleString('en-US')} critical rows` : null,
   ].filter((f) => f !== null);
   return `- ${link}: ${figures.join(', ')}`;

@@ -4,6 +4,7 @@
 // then one row per critical table whose count changed. Every figure but the duration is set
 // against the newest earlier run, as the rules do; unknown figures read '—' rather than vanish.
 import type { BaselineRun, DrillReport, Regression } from '../report/types.js';
+import { formatBytes, formatDuration } from '../util/format.js';
 import { median, percent } from './rules.js';
 
 export interface MetricRow {
@@ -15,22 +16,11 @@ export interface MetricRow {
 
 const UNKNOWN = '—';
 
-function bytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = n;
-  let unit = 0;
-  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${n} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
-
 function formatValue(metric: string, value: number | string | null | undefined): string {
   if (value === null || value === undefined) return UNKNOWN;
   if (typeof value === 'string') return metric === 'schemaVersion' ? `\`${value}\`` : value;
-  if (metric === 'restore.durationMs') return `${(value / 1000).toFixed(1)} s`;
-  if (metric === 'backup.sizeBytes') return bytes(value);
+  if (metric === 'restore.durationMs') return formatDuration(value);
+  if (metric === 'backup.sizeBytes') return formatBytes(value);
   return value.toLocaleString('en-US');
 }
 

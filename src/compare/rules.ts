@@ -3,6 +3,7 @@
 // compared with the median of the window (one slow runner must not make a regression).
 import type { DrillConfig } from '../config/config.js';
 import type { DrillReport, Regression } from '../report/types.js';
+import { formatDuration, formatPercent } from '../util/format.js';
 
 export type CompareConfig = Pick<
   DrillConfig,
@@ -19,16 +20,14 @@ export function median(values: number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-export function percent(fraction: number): string {
-  return `${Math.round(fraction * 1000) / 10}%`;
-}
+export const percent = formatPercent;
 
 function count(n: number | null): string {
   return n === null ? 'unknown' : n.toLocaleString('en-US');
 }
 
 function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
+  return formatDuration(ms);
 }
 
 /** How a report is named in messages: its run id, else its start time. */

@@ -14,25 +14,6 @@ export function parseDuration(text: string): number | null {
   return total > 0 ? Math.round(total) : null;
 }
 
-/** `93784000` → `1d 2h 3m 4s`; for summaries and the report. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  let seconds = Math.round(ms / 1000);
-  const parts: string[] = [];
-  for (const [unit, size] of [
-    ['d', 86_400],
-    ['h', 3_600],
-    ['m', 60],
-  ] as const) {
-    if (seconds >= size) {
-      parts.push(`${Math.floor(seconds / size)}${unit}`);
-      seconds %= size;
-    }
-  }
-  if (seconds > 0 || parts.length === 0) parts.push(`${seconds}s`);
-  return parts.join(' ');
-}
-
 /** Percentages as in `10%` or `10` (both ten percent); returns a fraction, or null for anything else. */
 export function parsePercent(text: string): number | null {
   const match = /^(\d+(?:\.\d+)?)\s*%?$/.exec(text.trim());

@@ -3,9 +3,9 @@
 // check cannot COMMIT its way out of read-only), each yielding a custom.<name> check.
 import path from 'node:path';
 import pg from 'pg';
-import { formatDuration } from '../config/duration.js';
 import type { CheckResult } from '../report/types.js';
 import { check, type DrillContext } from '../util/context.js';
+import { formatDuration } from '../util/format.js';
 import { type CustomCheck, type Expectation, loadChecksFile } from './checks-file.js';
 
 const quoteQualified = (name: string) =>

@@ -1,4 +1,6 @@
 // Small formatting helpers for the Markdown report: table cells, code spans, sizes, durations.
+
+import { formatBytes as formatBytesText, formatDuration as formatDurationText } from '../util/format.js';
 import type { CheckStatus, DrillResult } from './types.js';
 
 export const STATUS_MARK: Record<CheckStatus, string> = { ok: '✅', warn: '⚠️', fail: '❌', skip: '⏭️' };
@@ -37,29 +39,13 @@ export function table(header: string[], rows: string[][]): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Sizes and durations as everywhere else (src/util/format.ts); a dash when unknown. */
 export function formatBytes(bytes: number | null): string {
-  if (bytes === null) return '—';
-  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${bytes} bytes` : `${value.toFixed(1)} ${units[unit]}`;
+  return bytes === null ? '—' : formatBytesText(bytes);
 }
 
-/** 850 ms, 12.3 s, 4m 05s, 3h 12m, 2d 04h. */
 export function formatDuration(ms: number | null): string {
-  if (ms === null) return '—';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const seconds = ms / 1000;
-  if (seconds < 60) return `${seconds.toFixed(1)} s`;
-  const total = Math.round(seconds);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  if (total < 3600) return `${Math.floor(total / 60)}m ${pad(total % 60)}s`;
-  if (total < 86_400) return `${Math.floor(total / 3600)}h ${pad(Math.floor((total % 3600) / 60))}m`;
-  return `${Math.floor(total / 86_400)}d ${pad(Math.floor((total % 86_400) / 3600))}h`;
+  return ms === null ? '—' : formatDurationText(ms);
 }
 
 /** "3h 12m — within the RPO of 1d 02h ✅" and the like. */

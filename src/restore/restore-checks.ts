@@ -1,9 +1,9 @@
 // The checks that judge a finished restore: RTO and whether every table of the archive arrived.
 import pg from 'pg';
 import type { TocTable } from '../backup/archive-toc.js';
-import { formatDuration } from '../config/duration.js';
 import type { CheckResult } from '../report/types.js';
 import { check } from '../util/context.js';
+import { formatDuration } from '../util/format.js';
 
 export function durationCheck(
   completed: boolean,

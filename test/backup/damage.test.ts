@@ -131,8 +131,8 @@ describe('backup.age', () => {
     await utimes(stale, threeDaysAgo, threeDaysAgo);
     const old = await runBackupPhase(drillContext({ 'backup-source': stale, 'max-backup-age': '26h' }));
     expect(old.checks[3]?.status).toBe('fail');
-    expect(old.checks[3]?.summary).toContain('3.0d');
-    expect(old.checks[3]?.summary).toContain('26.0h');
+    expect(old.checks[3]?.summary).toContain('3d 00h old');
+    expect(old.checks[3]?.summary).toContain('RPO target of 1d 02h');
     expect(old.info.rpoMet).toBe(false);
     expect(old.info.rpoTargetSeconds).toBe(26 * 3600);
     expect(old.info.ageSeconds).toBeGreaterThanOrEqual(3 * 86_400 - 5);

@@ -253,7 +253,12 @@ describe('regression rules on real drills', () => {
     const folder = path.join(work, 'baseline-fast');
     const fast = Math.max(1, Math.floor((reportA.restore?.durationMs as number) / 20));
     await recordedBaselines(folder, 4, fast);
-    const { report, markdown } = await drill('f-slower', { 'backup-source': backupA, baseline: folder });
+    // Recorded runs of a few milliseconds: no floor, or the 1-minute duration-min-delta hides the slowdown.
+    const { report, markdown } = await drill('f-slower', {
+      'backup-source': backupA,
+      baseline: folder,
+      'duration-min-delta': '0s',
+    });
     expect(report.baseline?.runs.map((r) => r.runId)).toEqual(['recorded-1', 'recorded-2', 'recorded-3', 'recorded-4']);
     expect(report.result).toBe('regressed');
     expect(report.regressions).toEqual([
@@ -264,7 +269,7 @@ describe('regression rules on real drills', () => {
         threshold: 0.5,
       }),
     ]);
-    expect(markdown).toMatch(/\| \*\*restore duration\*\* \(regression\) \| [\d.]+ s \(median\) \|/);
+    expect(markdown).toMatch(/\| \*\*restore duration\*\* \(regression\) \| [\d.]+ m?s \(median\) \|/);
     expect(markdown).toContain('title "Restore duration"');
   });
 

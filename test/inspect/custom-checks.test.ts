@@ -69,7 +69,7 @@ describe('runCustomChecks', () => {
       summary: 'users has 20 rows (minimum 100)',
       details: { rows: 20, minRows: 100 },
     });
-    expect(checks[3]?.summary).toMatch(/^newest public\.player_picks\.created_at is 1h( \d+s)? old \(max 30m\)$/);
+    expect(checks[3]?.summary).toMatch(/^newest public\.player_picks\.created_at is 1h 00m old \(max 30m 00s\)$/);
   });
 
   it('runs a JSON file the same way', async () => {

@@ -91,7 +91,7 @@ describe('renderMarkdown', () => {
     const candidateRow = renderMarkdown(report)
       .split('\n')
       .find((l) => l.includes('not-a-backup'));
-    expect(candidateRow).toBe('| `a\\|b<c>.dump` | not-a-backup | x | — | 1 bytes |');
+    expect(candidateRow).toBe('| `a\\|b<c>.dump` | not-a-backup | x | — | 1 B |');
     expect(cells(candidateRow ?? '')).toHaveLength(5);
   });
 
