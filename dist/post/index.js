@@ -47505,37 +47505,10 @@ function parseDuration(text) {
     }
     return total > 0 ? Math.round(total) : null;
 }
-/** `93784000` → `1d 2h 3m 4s`; for summaries and the report. */
-function duration_formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)} ms`;
-    let seconds = Math.round(ms / 1000);
-    const parts = [];
-    for (const [unit, size] of [
-        ['d', 86_400],
-        ['h', 3_600],
-        ['m', 60],
-    ]) {
-        if (seconds >= size) {
-            parts.push(`${Math.floor(seconds / size)}${unit}`);
-            seconds %= size;
-        }
-    }
-    if (seconds > 0 || parts.length === 0)
-        parts.push(`${seconds}s`);
-    return parts.join(' ');
-}
-/** Percentages as in `10%` or `0.1`; returns a fraction, or null for anything else. */
+/** Percentages as in `10%` or `10` (both ten percent); returns a fraction, or null for anything else. */
 function parsePercent(text) {
-    const trimmed = text.trim();
-    const pct = /^(\d+(?:\.\d+)?)\s*%$/.exec(trimmed);
-    if (pct)
-        return Number(pct[1]) / 100;
-    if (/^\d+(?:\.\d+)?$/.test(trimmed)) {
-        const n = Number(trimmed);
-        return n <= 1 ? n : n / 100;
-    }
-    return null;
+    const match = /^(\d+(?:\.\d+)?)\s*%?$/.exec(text.trim());
+    return match ? Number(match[1]) / 100 : null;
 }
 
 ;// CONCATENATED MODULE: ./src/config/fleet-inputs.ts
@@ -47670,10 +47643,27 @@ const schema_duration = (input) => schema_str.transform((s, ctx) => {
     }
     return ms;
 });
+/** A duration where 0 (`0s`, `0`) means "none", as for a floor that can be switched off. */
+const durationOrZero = (input) => schema_str.transform((s, ctx) => {
+    if (/^0+(?:\.0+)?(?:ms|s|m|h|d)?$/i.test(s))
+        return 0;
+    const ms = parseDuration(s);
+    if (ms === null) {
+        ctx.addIssue({
+            code: 'custom',
+            message: `${input}: expected a duration such as 30s, 1m or 5m (0s: none), got '${s}'`,
+        });
+        return NEVER;
+    }
+    return ms;
+});
 const percent = (input) => schema_str.transform((s, ctx) => {
     const f = parsePercent(s);
     if (f === null || f < 0) {
-        ctx.addIssue({ code: 'custom', message: `${input}: expected a percentage such as 10%, got '${s}'` });
+        ctx.addIssue({
+            code: 'custom',
+            message: `${input}: expected a percentage: 10% or 10 (both ten percent), got '${s}'`,
+        });
         return NEVER;
     }
     return f;
@@ -47821,6 +47811,7 @@ const rawInputsSchema = object({
     'baseline-window': positiveInt('baseline-window', false),
     'row-drop-threshold': percent('row-drop-threshold'),
     'duration-threshold': percent('duration-threshold'),
+    'duration-min-delta': durationOrZero('duration-min-delta'),
     'fail-on': oneOf('fail-on', ['failure', 'regression', 'warning', 'never']),
     'report-dir': schema_str.transform((s) => s || 'pickdriver-vault-report'),
     'artifact-name': schema_optional,
@@ -49779,6 +49770,11 @@ const INPUTS = [
         description: 'A restore slower than the baseline median by more than this is a regression.',
     },
     {
+        name: 'duration-min-delta',
+        default: '1m',
+        description: '...and slower by at least this much, so small restores on shared runners do not flap (0s: no floor).',
+    },
+    {
         name: 'fail-on',
         default: 'regression',
         description: 'failure, regression (failures and regressions), warning (also warnings), never.',
@@ -49929,6 +49925,7 @@ function loadConfig(raw) {
         baselineWindow: v['baseline-window'],
         rowDropThreshold: v['row-drop-threshold'],
         durationThreshold: v['duration-threshold'],
+        durationMinDeltaMs: v['duration-min-delta'],
         failOn: v['fail-on'],
         reportDir: v['report-dir'],
         artifactName: artifactNameFor(v['artifact-name'], v['drill-name']),
