@@ -47510,6 +47510,8 @@ function parsePercent(text) {
     const match = /^(\d+(?:\.\d+)?)\s*%?$/.exec(text.trim());
     return match ? Number(match[1]) / 100 : null;
 }
+// Durations are written by src/util/format.ts; re-exported here for code that reads and writes them.
+
 
 ;// CONCATENATED MODULE: ./src/config/fleet-inputs.ts
 // The inputs that let one drill live among several (a job matrix) and tell people about it:

@@ -19,3 +19,6 @@ export function parsePercent(text: string): number | null {
   const match = /^(\d+(?:\.\d+)?)\s*%?$/.exec(text.trim());
   return match ? Number(match[1]) / 100 : null;
 }
+
+// Durations are written by src/util/format.ts; re-exported here for code that reads and writes them.
+export { formatDuration } from '../util/format.js';
