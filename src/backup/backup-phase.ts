@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { BackupFormat, BackupInfo, CheckResult } from '../report/types.js';
 import { displaySource, locateBackup } from '../source/locate.js';
 import { HttpStatusError } from '../source/remote-http.js';
-import { S3Error } from '../source/s3-client.js';
+import { S3Error } from '../source/s3-location.js';
 import { sourceKind } from '../source/source-kind.js';
 import { check, type DrillContext } from '../util/context.js';
 import { formatBytes } from '../util/format.js';
@@ -161,12 +161,21 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
   ctx.log.info(`Backup: ${found.summary}`);
 
   started = performance.now();
+  const pending = selection.pending;
   const pass = await verifyBackup({
     path: chosen.path,
     format: detected.format,
     header: detected.header,
     pgRestore: () => findPgTool('pg_restore', ctx.config.pgBinDir),
-  }).catch((e: Error) => e);
+    download: pending?.open,
+    sizeBytes: chosen.sizeBytes,
+  })
+    .then(async (verified) => {
+      // A backup downloaded by the pass: dated, and checked to be what its first bytes promised.
+      await pending?.finish();
+      return verified;
+    })
+    .catch((e: Error) => e);
   if (pass instanceof Error) {
     // Only a read error of the backup itself gets here: the sinks record their own failures.
     const summary = ctx.secrets.redact(`could not read ${resolved}: ${pass.message}`);

@@ -1,7 +1,11 @@
 // The one pass over a backup file: every byte is read once, hashed with SHA-256 and handed to
 // the sinks that verify the format (plain-dump scanner, gunzip, tar walker, pg_restore's stdin).
+// A backup still remote (S3) is read from its download stream and written to the file in the
+// same pass, so its bytes cross the network once and are never read back for verification.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
 import { memoryReleaser } from '../util/memory.js';
 
 /** Receives the bytes of the pass. A sink records its own verdict; it never stops the pass. */
@@ -18,19 +22,32 @@ export interface ReadResult {
 /** Counts every byte read from disk, process-wide: lets a test prove the file was read once. */
 export const readStats = { bytesRead: 0, opens: 0 };
 
-export async function readOnce(file: string, sinks: ByteSink[] = []): Promise<ReadResult> {
+/** A stream to read instead of the file, written to the file as it is read (a download). */
+export type Download = () => Promise<AsyncIterable<Buffer>>;
+
+export async function readOnce(file: string, sinks: ByteSink[] = [], download?: Download): Promise<ReadResult> {
   const hash = createHash('sha256');
   let bytesRead = 0;
-  readStats.opens += 1;
+  const copy = download ? createWriteStream(file) : null;
+  if (!download) readStats.opens += 1;
   // 256 KiB reads: large enough to be fast, small enough that gunzip output is released as it goes.
-  const stream = createReadStream(file, { highWaterMark: 256 * 1024 });
+  const stream = download ? await download() : createReadStream(file, { highWaterMark: 256 * 1024 });
   const release = memoryReleaser();
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    bytesRead += chunk.length;
-    readStats.bytesRead += chunk.length;
-    hash.update(chunk);
-    release(chunk.length);
-    for (const sink of sinks) await sink.write(chunk);
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      bytesRead += chunk.length;
+      if (!copy) readStats.bytesRead += chunk.length;
+      hash.update(chunk);
+      release(chunk.length);
+      if (copy && !copy.write(chunk)) await once(copy, 'drain');
+      for (const sink of sinks) await sink.write(chunk);
+    }
+    if (copy) {
+      copy.end();
+      await finished(copy);
+    }
+  } finally {
+    copy?.destroy();
   }
   for (const sink of sinks) await sink.end();
   return { sha256: hash.digest('hex'), bytesRead };

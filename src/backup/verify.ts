@@ -16,7 +16,7 @@ import { GunzipSink } from './gunzip-sink.js';
 import { type PgRestoreOutcome, pgRestoreList } from './pg-restore.js';
 import type { PgdmpHeader } from './pgdmp-header.js';
 import { PlainDumpScanner } from './plain-scanner.js';
-import { readOnce } from './stream-reader.js';
+import { type Download, readOnce } from './stream-reader.js';
 import { TarWalker } from './tar-walker.js';
 import { checkTocFiles, type DataFile, type FileCheck } from './toc-files.js';
 import { contradictedVersionWords, missingSectionsWarning, tooNewWords, unreadableTocWords } from './toc-verdict.js';
@@ -50,6 +50,10 @@ export interface VerifyInput {
   header: PgdmpHeader | null;
   /** Resolves the local pg_restore (throws MissingToolError). */
   pgRestore: () => Promise<PgTool>;
+  /** The backup is still remote: the pass reads this stream and writes `path` as it goes. */
+  download?: Download;
+  /** The size the source announced for a backup still remote (the file does not exist yet). */
+  sizeBytes?: number;
 }
 
 const verdict = (
@@ -162,8 +166,9 @@ async function verifyCustom(input: VerifyInput): Promise<Verification> {
   // Decompressing every block (pg_restore -f /dev/null) would cost as much again as reading the
   // file; the structure walk finds a cut, padded or inconsistent archive for free, and the
   // checksum and the restore itself find damage inside compressed data.
-  const walker = new CustomArchiveWalker((await stat(input.path)).size);
-  const pass = await readOnce(input.path, [walker]);
+  const size = input.download ? (input.sizeBytes ?? null) : (await stat(input.path)).size;
+  const walker = new CustomArchiveWalker(size);
+  const pass = await readOnce(input.path, [walker], input.download);
   const walked = walker.finish(pass.bytesRead);
   const judged = await judge(input, {
     toc: walked.toc,
@@ -181,7 +186,7 @@ const blobsName = (entry: ArchiveTocEntry) =>
 
 async function verifyTar(input: VerifyInput): Promise<Verification> {
   const walker = new TarWalker();
-  const pass = await readOnce(input.path, [walker]);
+  const pass = await readOnce(input.path, [walker], input.download);
   const files = new Map<string, DataFile>(walker.members.map((m) => [m.name, { tail: m.tail }]));
   const { toc, tocError } = tocOf(walker.kept.get('toc.dat') ?? null, 'tar');
   const blobsTocs = new Map([...walker.kept].filter(([name]) => name !== 'toc.dat'));
@@ -224,7 +229,7 @@ async function verifyDirectory(input: VerifyInput): Promise<Verification> {
 async function verifyPlain(input: VerifyInput): Promise<Verification> {
   const scanner = new PlainDumpScanner();
   const gunzip = input.format === 'plain-gzip' ? new GunzipSink(scanner) : null;
-  const pass = await readOnce(input.path, [gunzip ?? scanner]);
+  const pass = await readOnce(input.path, [gunzip ?? scanner], input.download);
   const base = { ...pass, manifest: null, toc: null, tocTables: scanner.tables, tocEntries: null };
   const what = input.format === 'plain-gzip' ? 'gzip-compressed plain dump' : 'plain dump';
   const details = { createTables: scanner.tables.length, inflatedBytes: gunzip?.inflatedBytes ?? null };

@@ -2,7 +2,9 @@
 // with a verdict (sidecar, pattern mismatch, not a backup by its header, older, chosen), and the
 // newest real backup wins. Only the first bytes of each eligible object are fetched to recognise
 // it (the same 16 KiB a local file is peeked at); then only the chosen backup and its sidecar are
-// downloaded, streamed into a temporary folder that the caller removes with dispose().
+// downloaded, streamed into a temporary folder that the caller removes with dispose(). A fetcher
+// that can open a stream (S3) leaves the chosen backup to the verification pass, which writes
+// the file while it hashes and walks the bytes: they are read once.
 import { mkdir, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { sidecarPathFor } from '../backup/checksum.js';
@@ -21,6 +23,8 @@ export interface RemoteEntry {
   sizeBytes: number | null;
   /** The remote object's own modification time; null when the server gave none. */
   modifiedAt: Date | null;
+  /** Why this entry is never fetched (an S3 key with `..` segments); null or absent when it may be. */
+  refused?: string | null;
 }
 
 export interface RemoteFetcher {
@@ -28,6 +32,8 @@ export interface RemoteFetcher {
   peek(entry: RemoteEntry, file: string, bytes: number): Promise<void>;
   /** Streams the whole object to `file`. */
   download(entry: RemoteEntry, file: string): Promise<void>;
+  /** The whole object as a stream: when given, the chosen backup is left to the verification pass. */
+  open?(entry: RemoteEntry): Promise<AsyncIterable<Buffer>>;
   /** Streams the entry's `<name>.sha256` sidecar to `file`; false when there is none. */
   downloadSidecar(entry: RemoteEntry, file: string): Promise<boolean>;
   /** Where the object lives, for the report (no query string, no credentials). */
@@ -39,6 +45,17 @@ export interface RemoteFetcher {
 export interface RemoteSelection extends Selection {
   /** Where the chosen backup lives remotely (report's `resolved`), null when none was chosen. */
   resolved: string | null;
+  /**
+   * Set when the chosen backup is still remote: the stream the verification pass writes to
+   * chosen.path as it reads, and what to do once the file is whole.
+   */
+  pending?: PendingDownload | null;
+}
+
+export interface PendingDownload {
+  open(): Promise<AsyncIterable<Buffer>>;
+  /** Dates the written file and checks it is still the backup its first bytes promised. */
+  finish(): Promise<void>;
 }
 
 /** A temporary folder in RUNNER_TEMP (or the system's) and the function that removes it (safe to call twice). */
@@ -77,6 +94,10 @@ export async function selectRemoteBackup(opts: {
       sizeBytes: entry.sizeBytes,
     };
     candidates.push(candidate);
+    if (entry.refused) {
+      candidate.reason = entry.refused;
+      continue;
+    }
     if (!nameVerdict(candidate, entry.baseName, opts.pattern)) continue;
     if (entry.sizeBytes === 0) {
       candidate.reason = 'not a backup by its header: an empty object';
@@ -119,13 +140,25 @@ export async function selectRemoteBackup(opts: {
   const chosen = rankBackups(backups);
   if (!chosen) return { searched: opts.searched, candidates, chosen: null, resolved: null };
   const { entry, downloaded } = byPath.get(chosen.path)!;
-  if (!downloaded) await fetcher.download(entry, chosen.path);
-  if (entry.modifiedAt) await utimes(chosen.path, entry.modifiedAt, entry.modifiedAt);
+  const peeked = chosen.detected.format;
   // The object may have been replaced since its first bytes were read: judge what was downloaded.
-  const detection = await detectBackup(chosen.path);
-  if (!detection.ok) throw new Error(`${entry.name} changed while it was downloaded: ${detection.reason}`);
-  chosen.detected = detection.detected;
-  chosen.sizeBytes = (await stat(chosen.path)).size;
+  const finish = async () => {
+    if (entry.modifiedAt) await utimes(chosen.path, entry.modifiedAt, entry.modifiedAt);
+    const detection = await detectBackup(chosen.path);
+    if (!detection.ok) throw new Error(`${entry.name} changed while it was downloaded: ${detection.reason}`);
+    if (detection.detected.format !== peeked) {
+      throw new Error(`${entry.name} changed while it was downloaded: now a ${detection.detected.format} backup`);
+    }
+    chosen.detected = detection.detected;
+    chosen.sizeBytes = (await stat(chosen.path)).size;
+  };
   if (opts.wantSidecar) await fetcher.downloadSidecar(entry, sidecarPathFor(chosen.path));
+  const open = fetcher.open;
+  if (open && !downloaded) {
+    const pending = { open: () => open(entry), finish };
+    return { searched: opts.searched, candidates, chosen, resolved: fetcher.describe(entry), pending };
+  }
+  if (!downloaded) await fetcher.download(entry, chosen.path);
+  await finish();
   return { searched: opts.searched, candidates, chosen, resolved: fetcher.describe(entry) };
 }

@@ -1,41 +1,58 @@
 // backup-source: s3://bucket/prefix/ — the objects under the prefix are the candidates (matched
 // by backup-pattern on their base name, `<name>.sha256` objects are sidecars); their LastModified
-// dates them unless the archive header carries a creation time.
+// dates them unless the archive header carries a creation time. The chosen backup is not
+// downloaded here: the verification pass streams it to the temporary folder while it hashes and
+// walks it, so its bytes are read once.
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import type { DrillContext } from '../util/context.js';
-import { insecureUrlProblem, type RemoteHttp } from './remote-http.js';
+import { insecureUrlProblem } from './remote-http.js';
 import { type RemoteEntry, type RemoteSelection, selectRemoteBackup } from './remote-select.js';
-import { parseS3Source, S3Client, s3Settings } from './s3-client.js';
+import { parseS3Source, printable, refusedKeyReason } from './s3-location.js';
+import type { S3Settings } from './s3-sdk.js';
 
-export async function selectS3Backup(ctx: DrillContext, http: RemoteHttp, dir: string): Promise<RemoteSelection> {
+export function s3Settings(
+  s3: { endpoint: string | null; region: string | null; forcePathStyle: boolean },
+  env: NodeJS.ProcessEnv,
+): S3Settings {
+  const raw = s3.endpoint?.trim() || null;
+  const endpoint = raw ? new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`) : null;
+  const given: [string | undefined, string][] = [
+    [s3.region?.trim(), 's3-region'],
+    [env.AWS_REGION?.trim(), 'AWS_REGION'],
+    [env.AWS_DEFAULT_REGION?.trim(), 'AWS_DEFAULT_REGION'],
+  ];
+  const [region, regionFrom] = given.find(([value]) => value) ?? ['us-east-1', 'the default'];
+  return { endpoint, region: region as string, regionFrom, forcePathStyle: s3.forcePathStyle };
+}
+
+export async function selectS3Backup(ctx: DrillContext, dir: string): Promise<RemoteSelection> {
   const location = parseS3Source(ctx.config.backupSource);
   const settings = s3Settings(ctx.config.s3, ctx.env);
-  const credentials = settings.credentials;
-  // Registered before the first request, so no error message can ever carry them.
-  ctx.secrets.add(credentials?.secretAccessKey);
-  ctx.secrets.add(credentials?.sessionToken);
   if (settings.endpoint) {
     const problem = insecureUrlProblem(settings.endpoint);
     if (problem) throw new Error(`s3-endpoint: ${problem}`);
   }
-  if (!credentials) {
-    ctx.log.info(
-      'S3: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY are not set: sending unsigned requests (public bucket)',
-    );
-  }
-  const client = new S3Client(settings, http);
-  const where = `s3://${location.bucket}/${location.prefix}`;
-  const objects = (await client.list(location)).filter((o) => !o.key.endsWith('/'));
-  ctx.log.info(`S3: ${objects.length} object(s) under ${where} (region ${settings.region})`);
+  // The SDK is loaded only now, for an s3:// source (its own chunk of the bundle).
+  const { openS3 } = await import('./s3-sdk.js');
+  const s3 = await openS3(settings, ctx.secrets, ctx.log);
+  const where = `s3://${location.bucket}/${printable(location.prefix)}`;
+  const objects = (await s3.list(location)).filter((o) => !o.key.endsWith('/'));
+  ctx.log.info(`S3: ${objects.length} object(s) under ${where} (region ${s3.region}${s3.signed ? '' : ', unsigned'})`);
   const keys = new Set(objects.map((o) => o.key));
   // Names in the report are relative to the prefix's folder: `2026/nightly.dump` under `backups/`.
   const folder = location.prefix.slice(0, location.prefix.lastIndexOf('/') + 1);
   const entries: RemoteEntry[] = objects.map((o) => ({
     ref: o.key,
-    name: o.key.slice(folder.length),
-    baseName: o.key.slice(o.key.lastIndexOf('/') + 1),
+    name: printable(o.key.slice(folder.length)),
+    baseName: printable(o.key.slice(o.key.lastIndexOf('/') + 1)),
     sizeBytes: o.size,
     modifiedAt: o.lastModified,
+    refused: refusedKeyReason(o.key),
   }));
+  const save = async (key: string, file: string, firstBytes?: number) => {
+    await pipeline(await s3.get(location.bucket, key, firstBytes), createWriteStream(file));
+  };
   const mode = ctx.config.backupChecksum.mode;
   return selectRemoteBackup({
     entries,
@@ -45,18 +62,17 @@ export async function selectS3Backup(ctx: DrillContext, http: RemoteHttp, dir: s
     wantSidecar: mode === 'auto' || mode === 'required',
     fetcher: {
       timeOrigin: 'remote modification time (S3 LastModified)',
-      describe: (entry) => `s3://${location.bucket}/${entry.ref}`,
-      peek: async (entry, file, bytes) => {
-        await client.download(location.bucket, entry.ref, file, bytes);
-      },
-      download: async (entry, file) => {
-        ctx.log.info(`S3: downloading s3://${location.bucket}/${entry.ref}`);
-        await client.download(location.bucket, entry.ref, file);
+      describe: (entry) => `s3://${location.bucket}/${printable(entry.ref)}`,
+      peek: (entry, file, bytes) => save(entry.ref, file, bytes),
+      download: (entry, file) => save(entry.ref, file),
+      open: (entry) => {
+        ctx.log.info(`S3: downloading s3://${location.bucket}/${printable(entry.ref)}`);
+        return s3.get(location.bucket, entry.ref);
       },
       downloadSidecar: async (entry, file) => {
         const key = `${entry.ref}.sha256`;
         if (!keys.has(key)) return false;
-        await client.download(location.bucket, key, file);
+        await save(key, file);
         return true;
       },
     },

@@ -1,7 +1,9 @@
 // A local S3 stand-in (path-style, on 127.0.0.1) that checks every request's AWS Signature V4 the
 // way S3 does — recomputed here from the raw request and the known secret, independently of the
 // client's signer — and answers 403 SignatureDoesNotMatch otherwise. It serves ListObjectsV2 in
-// pages of `maxKeys` (continuation tokens) and GetObject with Last-Modified and Range.
+// pages of `maxKeys` (continuation tokens) and GetObject with Last-Modified and Range. What a
+// third-party server cannot be told to do, it does: refuse keys (AccessDenied, as a bucket policy
+// would) and answer a request signed for another region as AWS's regional endpoints do.
 import { createHash, createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,6 +27,8 @@ export interface FakeS3Options {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken?: string;
+  /** Keys (or the listing, key '') that a bucket policy denies to these credentials. */
+  deny?: (key: string) => boolean;
 }
 
 const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
@@ -79,17 +83,22 @@ export class FakeS3 {
       res.writeHead(status, { 'content-type': 'application/xml', ...headers });
       res.end(body);
     };
-    const error = (status: number, code: string, message: string) =>
+    const error = (status: number, code: string, message: string) => {
+      // AWS names the bucket's region in the header (and in <Region>) when the request's is wrong.
+      const wrongRegion = code === 'AuthorizationHeaderMalformed';
       send(
         status,
-        `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${xml(message)}</Message></Error>`,
+        `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${xml(message)}</Message>${wrongRegion ? `<Region>${this.options.region}</Region>` : ''}</Error>`,
+        wrongRegion ? { 'x-amz-bucket-region': this.options.region } : {},
       );
+    };
 
     const denied = this.checkSignature(req, rawPath, rawQuery);
-    if (denied) return error(403, denied.code, denied.message);
+    if (denied) return error(denied.status ?? 403, denied.code, denied.message);
     const [, bucket, ...keyParts] = record.path.split('/');
     if (bucket !== this.options.bucket) return error(404, 'NoSuchBucket', 'The specified bucket does not exist');
     const key = keyParts.join('/');
+    if (this.options.deny?.(key)) return error(403, 'AccessDenied', 'Access Denied');
     if (key === '' && query.get('list-type') === '2') return send(200, this.listPage(query));
     const object = this.objects.get(key);
     if (!object) return error(404, 'NoSuchKey', 'The specified key does not exist.');
@@ -137,7 +146,7 @@ export class FakeS3 {
     req: IncomingMessage,
     rawPath: string,
     rawQuery: string,
-  ): { code: string; message: string } | null {
+  ): { code: string; message: string; status?: number } | null {
     const auth = req.headers.authorization ?? '';
     const m =
       /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/s3\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/.exec(
@@ -151,8 +160,13 @@ export class FakeS3 {
         message: 'The AWS Access Key Id you provided does not exist in our records.',
       };
     }
-    if (region !== this.options.region)
-      return { code: 'AuthorizationHeaderMalformed', message: `expecting '${this.options.region}'` };
+    if (region !== this.options.region) {
+      return {
+        code: 'AuthorizationHeaderMalformed',
+        message: `The authorization header is malformed; the region '${region}' is wrong; expecting '${this.options.region}'`,
+        status: 400,
+      };
+    }
     const stamp = String(req.headers['x-amz-date'] ?? '');
     const when = Date.parse(stamp.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'));
     if (!stamp.startsWith(day!) || !(Math.abs(Date.now() - when) < 15 * 60_000)) {

@@ -4,10 +4,12 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runBackupPhase } from '../../src/backup/backup-phase.js';
+import { readStats } from '../../src/backup/stream-reader.js';
 import type { BackupCandidate } from '../../src/report/types.js';
 import { createSampleDatabase, drillContext, pgDump, tempDir } from '../backup/fixtures.js';
+import { setEnv } from '../compare/env.js';
 import type { TestDatabase } from '../helpers/postgres.js';
 import { FakeS3 } from './fake-s3.js';
 
@@ -32,15 +34,17 @@ const hoursAgo = (h: number) => new Date(Math.floor((Date.now() - h * 3_600_000)
 const byName = (candidates: BackupCandidate[]) => Object.fromEntries(candidates.map((c) => [c.name, c]));
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
+let restoreEnv: (() => void) | null = null;
+
+/** The SDK's credential chain reads the process's environment: the keys are set there. */
 function s3Context(inputs: Record<string, string>, secret = SECRET) {
-  const ctx = drillContext({ 's3-endpoint': s3.url, 's3-region': 'eu-central-1', ...inputs });
-  ctx.env = {
-    ...ctx.env,
+  restoreEnv?.();
+  restoreEnv = setEnv({
     AWS_ACCESS_KEY_ID: 'AKIAFAKEDRILLKEY0001',
     AWS_SECRET_ACCESS_KEY: secret,
     AWS_SESSION_TOKEN: SESSION,
-  };
-  return ctx;
+  });
+  return drillContext({ 's3-endpoint': s3.url, 's3-region': 'eu-central-1', ...inputs });
 }
 
 beforeAll(async () => {
@@ -66,6 +70,11 @@ beforeAll(async () => {
   s3.put('odd/pickdriver (copy)+1 ä.dump', late, hoursAgo(0));
 });
 
+afterEach(() => {
+  restoreEnv?.();
+  restoreEnv = null;
+});
+
 afterAll(async () => {
   await s3.close();
   await db?.drop();
@@ -76,7 +85,11 @@ describe('s3:// backup sources', () => {
   it('chooses the newest archive under the prefix, downloads only it and its sidecar, and verifies both', async () => {
     s3.requests.length = 0;
     const ctx = s3Context({ 'backup-source': 's3://drill-backups/nightly/', 'backup-pattern': '*.dump' });
+    const before = { ...readStats };
     const result = await runBackupPhase(ctx);
+    // The verification pass read the download stream itself: no file was opened and read back.
+    expect(readStats.opens - before.opens).toBe(0);
+    expect(readStats.bytesRead - before.bytesRead).toBe(0);
     const { info, checks, backup, dispose } = result;
 
     expect(checks.map((c) => [c.id, c.status])).toEqual([
@@ -153,6 +166,7 @@ describe('s3:// backup sources', () => {
     expect(result.dispose).toBeNull();
     expect(result.checks.map((c) => c.status)).toEqual(['fail', 'skip', 'skip', 'skip', 'skip']);
     const found = result.checks[0]!;
+    expect(found.summary).toContain('s3://drill-backups/nightly/');
     expect(found.summary).toContain('SignatureDoesNotMatch');
     expect(found.summary).toContain('HTTP 403');
     expect(found.details).toMatchObject({ status: 403, code: 'SignatureDoesNotMatch' });

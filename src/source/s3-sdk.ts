@@ -1,0 +1,190 @@
+// S3 through the AWS SDK: ListObjectsV2 page by page and GetObject as a stream. Loaded with a
+// dynamic import only for s3:// sources, so the other sources never pay for the SDK.
+// Credentials come from the SDK's default chain (environment, web identity token file + role ARN,
+// SSO and shared config/credentials files, ECS container and EC2 instance metadata); when the
+// chain has nothing at all, requests go unsigned (a public bucket). A wrong region is corrected
+// once from S3's own answer (the bucket's region), with a warning.
+import { GetObjectCommand, paginateListObjectsV2, S3Client, type S3ServiceException } from '@aws-sdk/client-s3';
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import type { Logger } from '../util/logger.js';
+import type { SecretRegistry } from '../util/secrets.js';
+import { isLoopbackHost } from './remote-http.js';
+import { printable, S3Error, type S3Location } from './s3-location.js';
+
+export interface S3Settings {
+  /** A custom endpoint (R2, MinIO), null for AWS. */
+  endpoint: URL | null;
+  region: string;
+  /** Where region came from, for the log and for the warning when S3 corrects it. */
+  regionFrom: string;
+  forcePathStyle: boolean;
+}
+
+export interface S3Object {
+  key: string;
+  size: number;
+  lastModified: Date | null;
+}
+
+export interface S3Access {
+  region: string;
+  /** False when the requests go unsigned (no credentials anywhere in the chain). */
+  signed: boolean;
+  list(location: S3Location): Promise<S3Object[]>;
+  /** The object's bytes (or its first `firstBytes`) as a stream. */
+  get(bucket: string, key: string, firstBytes?: number): Promise<AsyncIterable<Buffer>>;
+}
+
+// The chain's last link says this when no provider had anything: the one case that means
+// "anonymous". A provider that was configured but failed (a refused web identity) is an error.
+const NOTHING_CONFIGURED = /Could not load credentials from any providers/i;
+
+/** Signs nothing: the requests of a public bucket. */
+const unsigned = { sign: async <T>(request: T) => request };
+
+// The SDK warns on Node < 22 about its future releases; the bundle pins its version, and the
+// command line supports Node 20.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+async function resolveCredentials(secrets: SecretRegistry, log: Logger) {
+  const provider = defaultProvider();
+  try {
+    const credentials = await provider();
+    // Registered before any request, so no message can ever carry them.
+    secrets.add(credentials.secretAccessKey);
+    secrets.add(credentials.sessionToken);
+    return provider;
+  } catch (error) {
+    const message = (error as Error).message;
+    if (!NOTHING_CONFIGURED.test(message)) throw new S3Error(null, null, `AWS credentials: ${message}`);
+    log.info(
+      'S3: no AWS credentials in the environment, profile files, web identity or instance metadata: sending unsigned requests (public bucket)',
+    );
+    return null;
+  }
+}
+
+function usesPathStyle(settings: S3Settings, bucket: string): boolean {
+  if (settings.forcePathStyle || bucket.includes('.')) return true;
+  const host = settings.endpoint?.hostname;
+  return host !== undefined && isLoopbackHost(host);
+}
+
+interface Failure {
+  status: number | null;
+  code: string | null;
+  bucketRegion: string | null;
+  message: string;
+}
+
+function failureOf(error: unknown): Failure {
+  const e = error as Partial<S3ServiceException> & {
+    Region?: string;
+    code?: string;
+    $response?: { headers?: Record<string, string | undefined> };
+  };
+  const status = e.$metadata?.httpStatusCode ?? null;
+  const header = e.$response?.headers?.['x-amz-bucket-region'] ?? null;
+  const code = status === null ? (e.code ?? null) : (e.name ?? null);
+  // The SDK's generic message for an answer without a body is "UnknownError"; the status says more.
+  const message = e.message && e.message !== 'UnknownError' ? e.message : '';
+  return { status, code, bucketRegion: header || e.Region || null, message };
+}
+
+export async function openS3(settings: S3Settings, secrets: SecretRegistry, log: Logger): Promise<S3Access> {
+  const credentials = await resolveCredentials(secrets, log);
+  let region = settings.region;
+  let corrected = false;
+  const clients = new Map<string, S3Client>();
+  const client = (bucket: string): S3Client => {
+    const key = `${region}|${usesPathStyle(settings, bucket)}`;
+    let found = clients.get(key);
+    if (!found) {
+      found = new S3Client({
+        region,
+        endpoint: settings.endpoint?.toString(),
+        forcePathStyle: usesPathStyle(settings, bucket),
+        ...(credentials
+          ? { credentials }
+          : { credentials: { accessKeyId: '', secretAccessKey: '' }, signer: unsigned }),
+        // Off: a wrong region is corrected once for the whole drill (call below), not per request.
+        followRegionRedirects: false,
+        maxAttempts: 3,
+        requestHandler: { connectionTimeout: 15_000, requestTimeout: 60_000 },
+        // Our SHA-256 of every byte is the integrity check; no second checksum over the stream.
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      });
+      clients.set(key, found);
+    }
+    return found;
+  };
+
+  /** Runs one S3 call; a wrong region is corrected once from the bucket's region S3 names. */
+  const call = async <T>(what: string, fn: (c: S3Client) => Promise<T>, bucket: string): Promise<T> => {
+    for (;;) {
+      try {
+        return await fn(client(bucket));
+      } catch (error) {
+        if (error instanceof S3Error) throw error;
+        const f = failureOf(error);
+        if (f.bucketRegion && f.bucketRegion !== region && !corrected) {
+          log.warning(
+            `S3: bucket ${bucket} is in region ${f.bucketRegion}, not ${region} (${settings.regionFrom}); using ${f.bucketRegion} (set s3-region: ${f.bucketRegion} to skip this request)`,
+          );
+          region = f.bucketRegion;
+          corrected = true;
+          continue;
+        }
+        const said = [f.status === null ? null : `HTTP ${f.status}`, f.code, f.message].filter(Boolean).join(' ');
+        const hint =
+          f.bucketRegion && f.bucketRegion !== region
+            ? `; the bucket is in region ${f.bucketRegion}: set s3-region`
+            : '';
+        throw new S3Error(f.status, f.code, `S3 refused to ${what} (${said || 'no answer'})${hint}`, f.bucketRegion);
+      }
+    }
+  };
+
+  return {
+    get region() {
+      return region;
+    },
+    signed: credentials !== null,
+    async list(location) {
+      const where = `list s3://${location.bucket}/${printable(location.prefix)}`;
+      return call(
+        where,
+        async (c) => {
+          const objects: S3Object[] = [];
+          const pages = paginateListObjectsV2({ client: c }, { Bucket: location.bucket, Prefix: location.prefix });
+          for await (const page of pages) {
+            for (const o of page.Contents ?? []) {
+              if (o.Key === undefined) continue;
+              objects.push({ key: o.Key, size: o.Size ?? 0, lastModified: o.LastModified ?? null });
+            }
+          }
+          return objects;
+        },
+        location.bucket,
+      );
+    },
+    async get(bucket, key, firstBytes) {
+      return call(
+        `send s3://${bucket}/${printable(key)}`,
+        async (c) => {
+          const answer = await c.send(
+            new GetObjectCommand({
+              Bucket: bucket,
+              Key: key,
+              ...(firstBytes ? { Range: `bytes=0-${firstBytes - 1}` } : {}),
+            }),
+          );
+          if (!answer.Body) throw new S3Error(null, null, `S3 sent no body for s3://${bucket}/${printable(key)}`);
+          return answer.Body as AsyncIterable<Buffer>;
+        },
+        bucket,
+      );
+    },
+  };
+}
