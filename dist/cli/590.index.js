@@ -8,8 +8,9 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   openS3: () => (/* binding */ openS3)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(53711);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(53711);
 /* harmony import */ var _aws_sdk_credential_provider_node__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5861);
+/* harmony import */ var _util_sanitize_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(62701);
 /* harmony import */ var _remote_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77288);
 /* harmony import */ var _s3_location_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(31483);
 // S3 through the AWS SDK: ListObjectsV2 page by page and GetObject as a stream. Loaded with a
@@ -18,6 +19,7 @@ export const modules = {
 // SSO and shared config/credentials files, ECS container and EC2 instance metadata); when the
 // chain has nothing at all, requests go unsigned (a public bucket). A wrong region is corrected
 // once from S3's own answer (the bucket's region), with a warning.
+
 
 
 
@@ -60,7 +62,7 @@ function failureOf(error) {
     const code = status === null ? (e.code ?? null) : (e.name ?? null);
     // The SDK's generic message for an answer without a body is "UnknownError"; the status says more.
     const message = e.message && e.message !== 'UnknownError' ? e.message : '';
-    return { status, code, bucketRegion: header || e.Region || null, message };
+    return { status, code, bucketRegion: header || e.Region || null, message: (0,_util_sanitize_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeName */ .r)(message) };
 }
 async function openS3(settings, secrets, log) {
     const credentials = await resolveCredentials(secrets, log);
@@ -71,7 +73,7 @@ async function openS3(settings, secrets, log) {
         const key = `${region}|${usesPathStyle(settings, bucket)}`;
         let found = clients.get(key);
         if (!found) {
-            found = new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__/* .S3Client */ .YxF({
+            found = new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__/* .S3Client */ .YxF({
                 region,
                 endpoint: settings.endpoint?.toString(),
                 forcePathStyle: usesPathStyle(settings, bucket),
@@ -120,10 +122,10 @@ async function openS3(settings, secrets, log) {
         },
         signed: credentials !== null,
         async list(location) {
-            const where = `list s3://${location.bucket}/${(0,_s3_location_js__WEBPACK_IMPORTED_MODULE_1__/* .printable */ .g$)(location.prefix)}`;
+            const where = `list s3://${location.bucket}/${(0,_util_sanitize_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeName */ .r)(location.prefix)}`;
             return call(where, async (c) => {
                 const objects = [];
-                const pages = (0,_aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__/* .paginateListObjectsV2 */ .OqA)({ client: c }, { Bucket: location.bucket, Prefix: location.prefix });
+                const pages = (0,_aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__/* .paginateListObjectsV2 */ .OqA)({ client: c }, { Bucket: location.bucket, Prefix: location.prefix });
                 for await (const page of pages) {
                     for (const o of page.Contents ?? []) {
                         if (o.Key === undefined)
@@ -135,14 +137,14 @@ async function openS3(settings, secrets, log) {
             }, location.bucket);
         },
         async get(bucket, key, firstBytes) {
-            return call(`send s3://${bucket}/${(0,_s3_location_js__WEBPACK_IMPORTED_MODULE_1__/* .printable */ .g$)(key)}`, async (c) => {
-                const answer = await c.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__/* .GetObjectCommand */ .jLs({
+            return call(`send s3://${bucket}/${(0,_util_sanitize_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeName */ .r)(key)}`, async (c) => {
+                const answer = await c.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__/* .GetObjectCommand */ .jLs({
                     Bucket: bucket,
                     Key: key,
                     ...(firstBytes ? { Range: `bytes=0-${firstBytes - 1}` } : {}),
                 }));
                 if (!answer.Body)
-                    throw new _s3_location_js__WEBPACK_IMPORTED_MODULE_1__/* .S3Error */ .Dg(null, null, `S3 sent no body for s3://${bucket}/${(0,_s3_location_js__WEBPACK_IMPORTED_MODULE_1__/* .printable */ .g$)(key)}`);
+                    throw new _s3_location_js__WEBPACK_IMPORTED_MODULE_1__/* .S3Error */ .Dg(null, null, `S3 sent no body for s3://${bucket}/${(0,_util_sanitize_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeName */ .r)(key)}`);
                 return answer.Body;
             }, bucket);
         },

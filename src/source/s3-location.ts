@@ -1,6 +1,7 @@
 // What an s3:// source names, the rules for the keys found there, and the error a refused S3
 // call becomes. Kept apart from the SDK so that the backup phase can name an S3Error without
 // loading the SDK for sources that are not s3://.
+import { hasControlCharacters, sanitizeName } from '../util/sanitize.js';
 
 export interface S3Location {
   bucket: string;
@@ -21,19 +22,6 @@ export class S3Error extends Error {
   }
 }
 
-// C0 and C1 controls, DEL, and the Unicode line/paragraph separators.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-const CONTROLS = new RegExp(CONTROL.source, 'g');
-
-/**
- * A name from outside (an S3 key) fit for a log line: every control character is shown as a
- * \uXXXX escape, so a key holding a newline cannot start a workflow command (`::save-state::`).
- */
-export function printable(name: string): string {
-  return name.replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
 /** Why a key is never fetched: a `.` or `..` segment (S3 may resolve it to another object). */
 export function refusedKeyReason(key: string): string | null {
   return key.split('/').some((segment) => segment === '.' || segment === '..')
@@ -45,11 +33,11 @@ export function refusedKeyReason(key: string): string | null {
 export function parseS3Source(source: string): S3Location {
   const match = /^s3:\/\/([^/?#]+)\/?([^?#]*)/i.exec(source.trim());
   if (!match?.[1])
-    throw new Error(`'${printable(source.replace(/[?#].*$/s, ''))}' is not of the form s3://bucket/prefix/`);
+    throw new Error(`'${sanitizeName(source.replace(/[?#].*$/s, ''))}' is not of the form s3://bucket/prefix/`);
   const location = { bucket: match[1], prefix: match[2] ?? '' };
-  if (refusedKeyReason(location.prefix) || CONTROL.test(location.prefix)) {
+  if (refusedKeyReason(location.prefix) || hasControlCharacters(location.prefix)) {
     throw new Error(
-      `backup-source: the prefix '${printable(location.prefix)}' has a '.' or '..' segment or a control character; name the folder itself`,
+      `backup-source: the prefix '${sanitizeName(location.prefix)}' has a '.' or '..' segment or a control character; name the folder itself`,
     );
   }
   return location;

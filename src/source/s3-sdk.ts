@@ -7,9 +7,10 @@
 import { GetObjectCommand, paginateListObjectsV2, S3Client, type S3ServiceException } from '@aws-sdk/client-s3';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import type { Logger } from '../util/logger.js';
+import { sanitizeName } from '../util/sanitize.js';
 import type { SecretRegistry } from '../util/secrets.js';
 import { isLoopbackHost } from './remote-http.js';
-import { printable, S3Error, type S3Location } from './s3-location.js';
+import { S3Error, type S3Location } from './s3-location.js';
 
 export interface S3Settings {
   /** A custom endpoint (R2, MinIO), null for AWS. */
@@ -88,7 +89,7 @@ function failureOf(error: unknown): Failure {
   const code = status === null ? (e.code ?? null) : (e.name ?? null);
   // The SDK's generic message for an answer without a body is "UnknownError"; the status says more.
   const message = e.message && e.message !== 'UnknownError' ? e.message : '';
-  return { status, code, bucketRegion: header || e.Region || null, message };
+  return { status, code, bucketRegion: header || e.Region || null, message: sanitizeName(message) };
 }
 
 export async function openS3(settings: S3Settings, secrets: SecretRegistry, log: Logger): Promise<S3Access> {
@@ -152,7 +153,7 @@ export async function openS3(settings: S3Settings, secrets: SecretRegistry, log:
     },
     signed: credentials !== null,
     async list(location) {
-      const where = `list s3://${location.bucket}/${printable(location.prefix)}`;
+      const where = `list s3://${location.bucket}/${sanitizeName(location.prefix)}`;
       return call(
         where,
         async (c) => {
@@ -171,7 +172,7 @@ export async function openS3(settings: S3Settings, secrets: SecretRegistry, log:
     },
     async get(bucket, key, firstBytes) {
       return call(
-        `send s3://${bucket}/${printable(key)}`,
+        `send s3://${bucket}/${sanitizeName(key)}`,
         async (c) => {
           const answer = await c.send(
             new GetObjectCommand({
@@ -180,7 +181,7 @@ export async function openS3(settings: S3Settings, secrets: SecretRegistry, log:
               ...(firstBytes ? { Range: `bytes=0-${firstBytes - 1}` } : {}),
             }),
           );
-          if (!answer.Body) throw new S3Error(null, null, `S3 sent no body for s3://${bucket}/${printable(key)}`);
+          if (!answer.Body) throw new S3Error(null, null, `S3 sent no body for s3://${bucket}/${sanitizeName(key)}`);
           return answer.Body as AsyncIterable<Buffer>;
         },
         bucket,

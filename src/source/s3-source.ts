@@ -6,9 +6,10 @@
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { DrillContext } from '../util/context.js';
+import { sanitizeName } from '../util/sanitize.js';
 import { insecureUrlProblem } from './remote-http.js';
 import { type RemoteEntry, type RemoteSelection, selectRemoteBackup } from './remote-select.js';
-import { parseS3Source, printable, refusedKeyReason } from './s3-location.js';
+import { parseS3Source, refusedKeyReason } from './s3-location.js';
 import type { S3Settings } from './s3-sdk.js';
 
 export function s3Settings(
@@ -36,7 +37,7 @@ export async function selectS3Backup(ctx: DrillContext, dir: string): Promise<Re
   // The SDK is loaded only now, for an s3:// source (its own chunk of the bundle).
   const { openS3 } = await import('./s3-sdk.js');
   const s3 = await openS3(settings, ctx.secrets, ctx.log);
-  const where = `s3://${location.bucket}/${printable(location.prefix)}`;
+  const where = `s3://${location.bucket}/${sanitizeName(location.prefix)}`;
   const objects = (await s3.list(location)).filter((o) => !o.key.endsWith('/'));
   ctx.log.info(`S3: ${objects.length} object(s) under ${where} (region ${s3.region}${s3.signed ? '' : ', unsigned'})`);
   const keys = new Set(objects.map((o) => o.key));
@@ -44,8 +45,8 @@ export async function selectS3Backup(ctx: DrillContext, dir: string): Promise<Re
   const folder = location.prefix.slice(0, location.prefix.lastIndexOf('/') + 1);
   const entries: RemoteEntry[] = objects.map((o) => ({
     ref: o.key,
-    name: printable(o.key.slice(folder.length)),
-    baseName: printable(o.key.slice(o.key.lastIndexOf('/') + 1)),
+    name: sanitizeName(o.key.slice(folder.length)),
+    baseName: sanitizeName(o.key.slice(o.key.lastIndexOf('/') + 1)),
     sizeBytes: o.size,
     modifiedAt: o.lastModified,
     refused: refusedKeyReason(o.key),
@@ -62,11 +63,11 @@ export async function selectS3Backup(ctx: DrillContext, dir: string): Promise<Re
     wantSidecar: mode === 'auto' || mode === 'required',
     fetcher: {
       timeOrigin: 'remote modification time (S3 LastModified)',
-      describe: (entry) => `s3://${location.bucket}/${printable(entry.ref)}`,
+      describe: (entry) => `s3://${location.bucket}/${sanitizeName(entry.ref)}`,
       peek: (entry, file, bytes) => save(entry.ref, file, bytes),
       download: (entry, file) => save(entry.ref, file),
       open: (entry) => {
-        ctx.log.info(`S3: downloading s3://${location.bucket}/${printable(entry.ref)}`);
+        ctx.log.info(`S3: downloading s3://${location.bucket}/${sanitizeName(entry.ref)}`);
         return s3.get(location.bucket, entry.ref);
       },
       downloadSidecar: async (entry, file) => {

@@ -260,7 +260,7 @@ describe('s3:// against the signature-checking fake', () => {
     expect(d.report.backup.id).toBe('pickdriver.dump');
     const byName = Object.fromEntries(d.report.backup.candidates.map((c) => [c.name, c]));
     expect(byName['../../other-bucket/x.dump']?.reason).toContain("'.' or '..' segment");
-    expect(byName['evil\\u000a::warning::injected\\u000a.dump']?.verdict).toBe('older');
+    expect(byName['evil?::warning::injected?.dump']?.verdict).toBe('older');
     expect(s3.requests.some((r) => r.path.includes('other-bucket'))).toBe(false);
     expect(d.log).not.toMatch(/^::warning::injected/m);
   });

@@ -1,7 +1,7 @@
 // The pieces of the S3 source that need no server: the settings read from inputs and env, the
 // s3:// parser, and the rules for keys from outside (control characters, `.`/`..` segments).
 import { describe, expect, it } from 'vitest';
-import { parseS3Source, printable, refusedKeyReason } from '../../src/source/s3-location.js';
+import { parseS3Source, refusedKeyReason } from '../../src/source/s3-location.js';
 import { s3Settings } from '../../src/source/s3-source.js';
 
 describe('S3 settings', () => {
@@ -35,7 +35,7 @@ describe('s3:// sources and keys', () => {
   it('refuses a prefix with . or .. segments or control characters', () => {
     expect(() => parseS3Source('s3://bucket/nightly/../other/')).toThrow("has a '.' or '..' segment");
     expect(() => parseS3Source('s3://bucket/./x')).toThrow("has a '.' or '..' segment");
-    expect(() => parseS3Source('s3://bucket/a\n::warning::x/')).toThrow('a\\u000a::warning::x/');
+    expect(() => parseS3Source('s3://bucket/a\n::warning::x/')).toThrow('a?::warning::x/');
     expect(parseS3Source('s3://bucket/v1..2/')).toEqual({ bucket: 'bucket', prefix: 'v1..2/' });
   });
 
@@ -45,12 +45,5 @@ describe('s3:// sources and keys', () => {
     }
     for (const key of ['a..b.dump', '.hidden.dump', 'a/...', 'nightly/x.dump'])
       expect(refusedKeyReason(key)).toBeNull();
-  });
-
-  it('shows control characters in keys as escapes, so a key cannot start a workflow command', () => {
-    expect(printable('x\n::save-state name=a::1\r\u0007\u0085\u2028.dump')).toBe(
-      'x\\u000a::save-state name=a::1\\u000d\\u0007\\u0085\\u2028.dump',
-    );
-    expect(printable('plain ä (copy).dump')).toBe('plain ä (copy).dump');
   });
 });
