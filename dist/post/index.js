@@ -48148,7 +48148,29 @@ function createHttp(options = {}) {
     let agent;
     const getAgent = () => (agent ??= __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6752, 19)).then(({ Agent }) => new Agent({ connect: { timeout: options.connectTimeoutMs ?? 10_000 }, keepAliveTimeout: 1_000 })));
     const delays = options.retryDelaysMs ?? [300, 1_000];
+    /** A request's total deadline: its timeout, body included, and never past the phase's. */
+    function totalMs(spec) {
+        const left = options.deadline === undefined ? Number.POSITIVE_INFINITY : options.deadline - Date.now();
+        return Math.max(0, Math.min(spec.timeoutMs, left));
+    }
     async function once(spec) {
+        const total = totalMs(spec);
+        if (total <= 0)
+            throw new PhaseDeadlineError();
+        const signal = AbortSignal.timeout(total);
+        try {
+            return await attempt(spec, signal);
+        }
+        catch (error) {
+            if (signal.aborted) {
+                throw options.deadline !== undefined && Date.now() >= options.deadline
+                    ? new PhaseDeadlineError()
+                    : new TotalDeadlineError(total);
+            }
+            throw error;
+        }
+    }
+    async function attempt(spec, signal) {
         const headers = { accept: 'application/json', ...spec.headers };
         let body;
         if (spec.body !== undefined) {
@@ -48163,6 +48185,7 @@ function createHttp(options = {}) {
             body,
             headersTimeout: spec.timeoutMs,
             bodyTimeout: spec.timeoutMs,
+            signal,
         });
         const text = await readBounded(res.body);
         const header = (name) => {
@@ -48192,6 +48215,22 @@ function createHttp(options = {}) {
         }
     }
     return { send, close: async () => (agent ? (await agent).close() : undefined) };
+}
+/** A request that did not complete within its total deadline (a server dripping bytes). */
+class TotalDeadlineError extends Error {
+    code = 'PDV_TOTAL_DEADLINE';
+    constructor(ms) {
+        super(`no complete answer within ${Math.round(ms / 100) / 10} s (the request's total deadline)`);
+        this.name = 'TotalDeadlineError';
+    }
+}
+/** The API phase ran out of time: nothing more is sent. */
+class PhaseDeadlineError extends Error {
+    code = 'PDV_PHASE_DEADLINE';
+    constructor() {
+        super("the API phase's deadline passed (api-ready-timeout plus 5 minutes for the checks)");
+        this.name = 'PhaseDeadlineError';
+    }
 }
 function pathOf(url) {
     const u = new URL(url);
@@ -48242,6 +48281,9 @@ function describeError(error, timeoutMs) {
         case 'ECONNRESET':
         case 'UND_ERR_SOCKET':
             return `the connection was closed by the other side (${code})`;
+        case 'PDV_TOTAL_DEADLINE':
+        case 'PDV_PHASE_DEADLINE':
+            return error.message;
         default: {
             const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
             return code ? `${message || 'request failed'} (${code})` : message || 'request failed';

@@ -19,6 +19,8 @@ import { waitForReady } from './ready.js';
 import { type StartedProcess, startApiProcess } from './start-command.js';
 import { validateCheck } from './validate-check.js';
 
+const API_CHECKS_MS = 5 * 60_000;
+
 type ApiCheckId = Extract<FixedCheckId, `api.${string}`>;
 /** The interface's api.* checks, in its order: every drill reports all six. */
 export const API_CHECK_IDS = CHECK_IDS.filter((id): id is ApiCheckId => id.startsWith('api.'));
@@ -65,7 +67,8 @@ export async function runApiPhase(ctx: DrillContext, input: ApiPhaseInput): Prom
     validate: null,
   };
   const done = new Map<ApiCheckId, CheckResult>();
-  const http = createHttp();
+  // The whole phase has a deadline: readiness, then five minutes for the checks.
+  const http = createHttp({ deadline: Date.now() + ctx.config.apiReadyTimeoutMs + API_CHECKS_MS });
   let started: StartedProcess | null = null;
   try {
     const client = new PickDriverClient(ctx, http, apiUrl);

@@ -48,6 +48,8 @@ const BROKEN_CODES = new Set(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE']);
 
 export interface HttpOptions {
   connectTimeoutMs?: number;
+  /** Epoch ms after which no request is sent or waited for (the API phase's deadline). */
+  deadline?: number;
   /** Delay before retry n (the last value repeats). */
   retryDelaysMs?: number[];
 }
@@ -61,7 +63,29 @@ export function createHttp(options: HttpOptions = {}): Http {
     ));
   const delays = options.retryDelaysMs ?? [300, 1_000];
 
+  /** A request's total deadline: its timeout, body included, and never past the phase's. */
+  function totalMs(spec: SendSpec): number {
+    const left = options.deadline === undefined ? Number.POSITIVE_INFINITY : options.deadline - Date.now();
+    return Math.max(0, Math.min(spec.timeoutMs, left));
+  }
+
   async function once(spec: SendSpec): Promise<RawAnswer> {
+    const total = totalMs(spec);
+    if (total <= 0) throw new PhaseDeadlineError();
+    const signal = AbortSignal.timeout(total);
+    try {
+      return await attempt(spec, signal);
+    } catch (error) {
+      if (signal.aborted) {
+        throw options.deadline !== undefined && Date.now() >= options.deadline
+          ? new PhaseDeadlineError()
+          : new TotalDeadlineError(total);
+      }
+      throw error;
+    }
+  }
+
+  async function attempt(spec: SendSpec, signal: AbortSignal): Promise<RawAnswer> {
     const headers: Record<string, string> = { accept: 'application/json', ...spec.headers };
     let body: string | undefined;
     if (spec.body !== undefined) {
@@ -76,6 +100,7 @@ export function createHttp(options: HttpOptions = {}): Http {
       body,
       headersTimeout: spec.timeoutMs,
       bodyTimeout: spec.timeoutMs,
+      signal,
     });
     const text = await readBounded(res.body);
     const header = (name: string): string | null => {
@@ -105,6 +130,24 @@ export function createHttp(options: HttpOptions = {}): Http {
   }
 
   return { send, close: async () => (agent ? (await agent).close() : undefined) };
+}
+
+/** A request that did not complete within its total deadline (a server dripping bytes). */
+export class TotalDeadlineError extends Error {
+  readonly code = 'PDV_TOTAL_DEADLINE';
+  constructor(ms: number) {
+    super(`no complete answer within ${Math.round(ms / 100) / 10} s (the request's total deadline)`);
+    this.name = 'TotalDeadlineError';
+  }
+}
+
+/** The API phase ran out of time: nothing more is sent. */
+export class PhaseDeadlineError extends Error {
+  readonly code = 'PDV_PHASE_DEADLINE';
+  constructor() {
+    super("the API phase's deadline passed (api-ready-timeout plus 5 minutes for the checks)");
+    this.name = 'PhaseDeadlineError';
+  }
 }
 
 function pathOf(url: string): string {
@@ -158,6 +201,9 @@ export function describeError(error: unknown, timeoutMs: number): string {
     case 'ECONNRESET':
     case 'UND_ERR_SOCKET':
       return `the connection was closed by the other side (${code})`;
+    case 'PDV_TOTAL_DEADLINE':
+    case 'PDV_PHASE_DEADLINE':
+      return (error as Error).message;
     default: {
       const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
       return code ? `${message || 'request failed'} (${code})` : message || 'request failed';

@@ -35,7 +35,8 @@ export async function locateBackup(ctx: DrillContext): Promise<Located> {
     return { ...selection, resolved: selection.chosen?.path ?? null, dispose: null };
   }
   const temp = await makeTempFolder();
-  const http = new RemoteHttp(remoteHttpOptions);
+  // A download may take as long as the restore may (restore-timeout), and no longer.
+  const http = new RemoteHttp({ downloadTimeoutMs: ctx.config.restoreTimeoutMs, ...remoteHttpOptions });
   try {
     const selection =
       kind === 's3'

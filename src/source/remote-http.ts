@@ -3,6 +3,8 @@
 // so that every hop's query string can be registered as a secret before anything could log it,
 // and credentials are only ever sent to the origin they were meant for.
 import { createWriteStream } from 'node:fs';
+import { statfs } from 'node:fs/promises';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Agent, type Dispatcher } from 'undici';
@@ -38,7 +40,15 @@ export class HttpStatusError extends Error {
 }
 
 export interface RemoteHttpOptions {
+  /** Longest silence while waiting for headers or body bytes. */
   timeoutMs?: number;
+  /** Total deadline of one request that is not a download (listings, sidecars): a server that
+   * drips a byte now and then cannot hold the drill past it. */
+  totalTimeoutMs?: number;
+  /** Total deadline of one download (default 6h, as restore-timeout). */
+  downloadTimeoutMs?: number;
+  /** Most bytes one download may write (default: what is free in its folder when it starts). */
+  maxDownloadBytes?: number;
   /** Delay before retry n; its length + 1 is the number of tries. */
   retryDelaysMs?: number[];
   maxRedirects?: number;
@@ -105,8 +115,15 @@ export class RemoteHttp {
   private readonly delays: number[];
   private readonly maxRedirects: number;
 
+  private readonly totalTimeoutMs: number;
+  private readonly downloadTimeoutMs: number;
+  private readonly maxDownloadBytes: number | null;
+
   constructor(options: RemoteHttpOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? 60_000;
+    this.totalTimeoutMs = options.totalTimeoutMs ?? 5 * 60_000;
+    this.downloadTimeoutMs = options.downloadTimeoutMs ?? 6 * 3_600_000;
+    this.maxDownloadBytes = options.maxDownloadBytes ?? null;
     this.delays = options.retryDelaysMs ?? [500, 2_000];
     this.maxRedirects = options.maxRedirects ?? 5;
     this.agent = new Agent({ connect: { timeout: 15_000 }, keepAliveTimeout: 1_000 });
@@ -117,7 +134,7 @@ export class RemoteHttp {
   }
 
   /** One GET, redirects followed; the answer's body is still to be read (or dumped). */
-  private async follow(spec: GetSpec): Promise<Answer> {
+  private async follow(spec: GetSpec, signal: AbortSignal): Promise<Answer> {
     let url = spec.url;
     for (let hop = 0; ; hop++) {
       const problem = insecureUrlProblem(url);
@@ -132,6 +149,7 @@ export class RemoteHttp {
         headers,
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
+        signal,
       });
       const header = (name: string): string | null => {
         const v = res.headers[name];
@@ -166,13 +184,21 @@ export class RemoteHttp {
   }
 
   /** A successful answer (2xx) whose body is read by `use`; other statuses throw HttpStatusError. */
-  get<T>(spec: GetSpec, use: (answer: Answer) => Promise<T>): Promise<T> {
+  get<T>(spec: GetSpec, use: (answer: Answer) => Promise<T>, totalMs = this.totalTimeoutMs): Promise<T> {
     return this.retrying(async () => {
-      const answer = await this.follow(spec);
-      if (answer.status < 200 || answer.status > 299) {
-        throw new HttpStatusError(answer.status, displayUrl(answer.url), await readStart(answer.body));
+      // One deadline for the whole request, body included (the idle timeouts alone let a server
+      // that drips a byte every few seconds hold the drill for ever).
+      const signal = AbortSignal.timeout(totalMs);
+      try {
+        const answer = await this.follow(spec, signal);
+        if (answer.status < 200 || answer.status > 299) {
+          throw new HttpStatusError(answer.status, displayUrl(answer.url), await readStart(answer.body));
+        }
+        return await use(answer);
+      } catch (error) {
+        if (signal.aborted) throw new DeadlineError(displayUrl(spec.url), totalMs);
+        throw error;
       }
-      return use(answer);
     });
   }
 
@@ -183,16 +209,66 @@ export class RemoteHttp {
 
   /** Streams the body to `file` (never held in memory); a broken download starts over. */
   download(spec: GetSpec, file: string): Promise<{ bytes: number; answer: Answer }> {
-    return this.get(spec, async (answer) => {
-      let bytes = 0;
-      const count = async function* (source: AsyncIterable<Buffer>) {
-        for await (const chunk of source) {
-          bytes += chunk.length;
-          yield chunk;
+    return this.get(
+      spec,
+      async (answer) => {
+        const where = path.dirname(file);
+        const free = await freeBytes(where);
+        const cap = Math.min(free ?? Number.POSITIVE_INFINITY, this.maxDownloadBytes ?? Number.POSITIVE_INFINITY);
+        const announced = Number(answer.header('content-length') ?? Number.NaN);
+        if (Number.isFinite(announced) && announced > cap) {
+          answer.body.destroy();
+          throw new DownloadTooLargeError(displayUrl(answer.url), announced, cap, free, where);
         }
-      };
-      await pipeline(answer.body, count, createWriteStream(file));
-      return { bytes, answer };
-    });
+        let bytes = 0;
+        const url = displayUrl(answer.url);
+        const count = async function* (source: AsyncIterable<Buffer>) {
+          for await (const chunk of source) {
+            bytes += chunk.length;
+            if (bytes > cap) throw new DownloadTooLargeError(url, bytes, cap, free, where, true);
+            yield chunk;
+          }
+        };
+        await pipeline(answer.body, count, createWriteStream(file));
+        return { bytes, answer };
+      },
+      this.downloadTimeoutMs,
+    );
+  }
+}
+
+/** Bytes free for an unprivileged writer in `dir`, or null where the platform cannot tell. */
+export async function freeBytes(dir: string): Promise<number | null> {
+  try {
+    const s = await statfs(dir);
+    return Number(s.bavail) * Number(s.bsize);
+  } catch {
+    return null;
+  }
+}
+
+const megabytes = (n: number) => `${(n / 1_000_000).toFixed(1)} MB (${n} bytes)`;
+
+/** A download larger than the space for it, or than the cap: refused before or while writing. */
+export class DownloadTooLargeError extends Error {
+  constructor(where: string, size: number, cap: number, free: number | null, dir: string, partial = false) {
+    const limit =
+      free !== null && cap === free
+        ? `the temporary folder ${dir} has ${megabytes(free)} free`
+        : `the download cap is ${megabytes(cap)}`;
+    super(
+      partial
+        ? `${where}: stopped after ${megabytes(size)}: ${limit}`
+        : `${where} is ${megabytes(size)} but ${limit}; nothing was downloaded`,
+    );
+    this.name = 'DownloadTooLargeError';
+  }
+}
+
+/** A request that did not finish within its total deadline. */
+export class DeadlineError extends Error {
+  constructor(where: string, ms: number) {
+    super(`${where}: no complete answer within ${Math.round(ms / 1000)} s (the request's total deadline)`);
+    this.name = 'DeadlineError';
   }
 }
