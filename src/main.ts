@@ -11,6 +11,7 @@ import { shouldFail } from './report/result.js';
 import { coreLogger } from './util/core-logger.js';
 import { registerInputSecrets, SecretRegistry } from './util/secrets.js';
 import { type CleanupState, type StateStore, toStateEntries } from './util/state.js';
+import { removeTempDirs } from './util/temp-files.js';
 
 /** Saves cleanup state for the post step as soon as it changes, so a crash loses nothing. */
 class ActionState implements StateStore {
@@ -58,5 +59,7 @@ export async function run(): Promise<void> {
     } else {
       core.setFailed(secrets.redact(error instanceof Error ? error.message : String(error)));
     }
+  } finally {
+    await removeTempDirs();
   }
 }

@@ -5,6 +5,7 @@ import { runDrill } from '../drill.js';
 import { shouldFail } from '../report/result.js';
 import { registerInputSecrets, SecretRegistry } from '../util/secrets.js';
 import { MemoryState } from '../util/state.js';
+import { removeTempDirs } from '../util/temp-files.js';
 import { inputOptions, inputsFrom, UsageError } from './args.js';
 import { cliLogger } from './cli-logger.js';
 import type { CliCommand } from './command.js';
@@ -53,6 +54,7 @@ export const drillCommand: CliCommand = {
       return 1;
     } finally {
       await cleanup(ctx, state.get());
+      await removeTempDirs();
     }
   },
 };
