@@ -1,5 +1,5 @@
-// Bundles the three entry points with ncc: dist/index.js (action main), dist/post/index.js
-// (action post), dist/cli/index.js (the command line). Deterministic: the same sources always
+// Bundles the entry points with ncc: dist/index.js (action main), dist/post/index.js
+// (action post), dist/cli/index.js (the command line), dist/merge/index.js (the merge action). Deterministic: the same sources always
 // give the same bytes, so CI can compare dist/ with a fresh build.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ const entries = [
   ['src/entry-main.ts', 'dist'],
   ['src/entry-post.ts', 'dist/post'],
   ['src/entry-cli.ts', 'dist/cli'],
+  ['src/entry-merge.ts', 'dist/merge'],
 ];
 
 rmSync('dist', { recursive: true, force: true });

@@ -5,6 +5,7 @@ import * as github from '@actions/github';
 import { readActionInputs } from './config/action-inputs.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { runDrill } from './drill.js';
+import { announceDrill } from './notify/announce-drill.js';
 import { commentMarker, upsertPullRequestComment } from './report/pr-comment.js';
 import { publishToGitHub } from './report/publish.js';
 import { shouldFail } from './report/result.js';
@@ -49,6 +50,8 @@ export async function run(): Promise<void> {
         log: coreLogger,
       });
     }
+
+    await announceDrill({ report, jsonPath: paths.jsonPath }, config, coreLogger);
 
     const verdict = `Drill ${report.result}: ${report.checks.filter((c) => c.status === 'fail').length} failed, ${report.regressions.length} regression(s). Report: ${paths.jsonPath}`;
     if (shouldFail(report.result, config.failOn)) core.setFailed(verdict);

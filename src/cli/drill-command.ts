@@ -2,6 +2,7 @@
 import { cleanup } from '../cleanup.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { runDrill } from '../drill.js';
+import { announceDrill } from '../notify/announce-drill.js';
 import { shouldFail } from '../report/result.js';
 import { registerInputSecrets, SecretRegistry } from '../util/secrets.js';
 import { MemoryState } from '../util/state.js';
@@ -45,6 +46,7 @@ export const drillCommand: CliCommand = {
         else if (c.status === 'warn') log.warning(`${c.id}: ${c.summary}`);
       }
       process.stdout.write(`${report.result}: report written to ${paths.jsonPath} and ${paths.markdownPath}\n`);
+      await announceDrill({ report, jsonPath: paths.jsonPath }, config, log);
       return shouldFail(report.result, config.failOn) ? 1 : 0;
     } catch (error) {
       if (error instanceof ConfigError) return invalid(error);

@@ -76,23 +76,10 @@ function renderHeader(report: DrillReport): string {
   facts.push(`${report.tool.name} ${report.tool.version}`);
   // The verdict is the very first line: it is what notifications and previews show.
   const risk = report.restore?.role?.risk;
-  const riskLine = risk
-    ? `
-
-> [!WARNING]
-> ${inline(risk)}`
-    : '';
+  const riskLine = risk ? `\n\n> [!WARNING]\n> ${inline(risk)}` : '';
   // A leg of a matrix is titled by its name: the summaries and comments of the legs sit side by side.
-  const title =
-    report.drillName === null
-      ? ''
-      : `### PickDriver backup drill ${code(report.drillName)}
-
-`;
-  return `${title}${verdictLine(report)}
-
-<sub>${facts.join(' · ')}</sub>${riskLine}
-`;
+  const title = report.drillName === null ? '' : `### PickDriver backup drill ${code(report.drillName)}\n\n`;
+  return `${title}${verdictLine(report)}\n\n<sub>${facts.join(' · ')}</sub>${riskLine}\n`;
 }
 
 function renderBackup(report: DrillReport): string {

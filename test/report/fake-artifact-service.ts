@@ -1,7 +1,9 @@
 // A local stand-in for GitHub's artifact backend, speaking what @actions/artifact v6 uses:
 // Twirp JSON with proto field names (CreateArtifact, FinalizeArtifact) under /twirp/github.actions.results.api.v1.ArtifactService/
 // and an Azure block blob endpoint at the signed upload URL it hands out (Put Block with
-// comp=block&blockid=..., Put Block List with comp=blocklist, or a single Put Blob).
+// comp=block&blockid=..., Put Block List with comp=blocklist, or a single Put Blob). For readers
+// of this run's artifacts (the merge action): ListArtifacts, GetSignedArtifactURL and a Get Blob
+// of the committed zip.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -94,10 +96,40 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
       artifact.blob = blobs.get(`/blobs/artifacts/${encodeURIComponent(name)}.zip`) ?? null;
       return json(res, 200, { ok: true, artifact_id: String(artifact.id) });
     }
+    if (method === 'ListArtifacts') {
+      const idFilter = request['id_filter'] ?? request['idFilter'];
+      const nameFilter = request['name_filter'] ?? request['nameFilter'];
+      const listed = [...artifacts.values()]
+        .filter((a) => a.blob !== null)
+        .filter((a) => idFilter === undefined || String(idFilter) === String(a.id))
+        .filter((a) => nameFilter === undefined || nameFilter === a.name)
+        .map((a) => ({
+          workflow_run_backend_id: 'run-backend-1111',
+          workflow_job_run_backend_id: 'job-backend-2222',
+          database_id: String(a.id),
+          name: a.name,
+          size: String(a.blob?.length ?? 0),
+          created_at: new Date().toISOString(),
+        }));
+      return json(res, 200, { artifacts: listed });
+    }
+    if (method === 'GetSignedArtifactURL') {
+      if (!artifacts.get(name)?.blob) return json(res, 404, { code: 'not_found', msg: `no artifact ${name}` });
+      return json(res, 200, {
+        signed_url: `${service.url}/blobs/artifacts/${encodeURIComponent(name)}.zip?sv=2024-01-01&sig=c2VjcmV0`,
+      });
+    }
     return json(res, 404, { code: 'bad_route', msg: `no method ${method}` });
   }
 
   async function blob(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method === 'GET' && url.searchParams.get('sig') === 'c2VjcmV0') {
+      const committed = blobs.get(url.pathname);
+      if (!committed) return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': 'application/zip', 'content-length': String(committed.length) });
+      res.end(committed);
+      return;
+    }
     if (req.method !== 'PUT' || url.searchParams.get('sig') !== 'c2VjcmV0') {
       res.writeHead(403).end();
       return;

@@ -1,0 +1,69 @@
+// `pickdriver-vault merge <report.json | folder>...`: the fleet report from leg reports on disk
+// (for example the folders `actions/download-artifact` made). Exit status as for `drill`:
+// 0 the fleet passes under --fail-on, 1 it does not, 2 usage or configuration error.
+import { ConfigError } from '../config/config.js';
+import { announceFleet } from '../fleet/fleet-announcement.js';
+import { fleetVerdictLine } from '../fleet/fleet-markdown.js';
+import { runMerge } from '../fleet/merge.js';
+import { loadMergeConfig, MERGE_INPUTS } from '../fleet/merge-config.js';
+import { MergeInputError } from '../fleet/read-legs.js';
+import { shouldFail } from '../report/result.js';
+import { registerInputSecrets, SecretRegistry } from '../util/secrets.js';
+import { type OptionSpecs, UsageError } from './args.js';
+import { cliLogger } from './cli-logger.js';
+import type { CliCommand } from './command.js';
+
+// Off GitHub the legs are paths: the artifact inputs, the summary and the comment do not apply.
+const OFF_GITHUB = new Set(['reports', 'artifact-pattern', 'pr-comment', 'github-token', 'job-summary']);
+const FLAGS = MERGE_INPUTS.filter((i) => !OFF_GITHUB.has(i.name));
+
+function mergeOptions(): OptionSpecs {
+  const specs: OptionSpecs = {};
+  for (const input of FLAGS) {
+    specs[input.name] = {
+      type: 'string',
+      description: input.description,
+      ...(input.default === '' ? {} : { default: input.default }),
+    };
+  }
+  return specs;
+}
+
+export const mergeCommand: CliCommand = {
+  name: 'merge',
+  summary: 'Merge the reports of several drills (the legs of a job matrix) into one fleet verdict.',
+  usage: 'merge <report.json | folder>... [--expected-drills <a,b,...>] [--fail-on <level>]',
+  notes:
+    'Writes fleet.json and fleet.md into --report-dir. A folder is searched for report.json files (a folder per leg, as actions/download-artifact leaves them). Exit status: 0 the fleet passed (per --fail-on), 1 it failed, 2 usage or configuration error.',
+  options: {
+    ...mergeOptions(),
+    verbose: { type: 'boolean', description: 'Print debug lines.' },
+  },
+  async run({ positionals, values }, env) {
+    if (positionals.length === 0) throw new UsageError('merge needs at least one report.json or folder of reports');
+    const raw: Record<string, string | undefined> = { reports: positionals.join('\n'), 'job-summary': 'false' };
+    for (const spec of FLAGS) raw[spec.name] = values[spec.name] ?? env[`INPUT_${spec.name.toUpperCase()}`];
+    const secrets = new SecretRegistry();
+    registerInputSecrets(raw, secrets);
+    const log = cliLogger({ verbose: values.verbose === 'true', redact: (t) => secrets.redact(t) });
+    try {
+      const config = loadMergeConfig(raw);
+      const { fleet, jsonPath, markdownPath } = await runMerge(config, { log, secrets, env, artifactsAllowed: false });
+      await announceFleet(fleet, config, log);
+      process.stdout.write(
+        `${fleetVerdictLine(fleet).replace(/\*\*/g, '')}\nfleet report written to ${jsonPath} and ${markdownPath}\n`,
+      );
+      return shouldFail(fleet.result, config.failOn) ? 1 : 0;
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        process.stderr.write(secrets.redact(`pickdriver-vault: invalid input:\n  ${error.problems.join('\n  ')}\n`));
+        return 2;
+      }
+      if (error instanceof MergeInputError) {
+        process.stderr.write(secrets.redact(`pickdriver-vault merge: ${error.message}\n`));
+        return 2;
+      }
+      throw error;
+    }
+  },
+};

@@ -1,0 +1,119 @@
+// Where the legs' reports come from: paths (report.json files, or folders holding them, such as
+// the folders actions/download-artifact makes), or the artifacts of this workflow run whose
+// names match a pattern. A report that cannot be read is a note, never the end of the merge:
+// the other legs still get their verdict.
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { readReportFile } from '../compare/report-file.js';
+import { matchesGlob } from '../source/glob.js';
+import type { Logger } from '../util/logger.js';
+import type { LegReport } from './fleet-report.js';
+
+export class MergeInputError extends Error {
+  override name = 'MergeInputError';
+}
+
+const MAX_DEPTH = 4;
+
+async function reportFilesUnder(dir: string, depth = 0): Promise<string[]> {
+  const out: string[] = [];
+  const entries = await readdir(dir, { withFileTypes: true });
+  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = path.join(dir, e.name);
+    if (e.isFile() && e.name === 'report.json') out.push(full);
+    else if (e.isDirectory() && depth < MAX_DEPTH) out.push(...(await reportFilesUnder(full, depth + 1)));
+  }
+  return out;
+}
+
+/** The leg's name when its report carries none: the folder holding report.json, else the file's name. */
+function nameFromPath(file: string): string {
+  const base = path.basename(file);
+  return base === 'report.json' ? path.basename(path.dirname(path.resolve(file))) : base.replace(/\.json$/i, '');
+}
+
+export async function legsFromPaths(inputs: string[], notes: string[]): Promise<LegReport[]> {
+  const legs: LegReport[] = [];
+  for (const input of inputs) {
+    const info = await stat(input).catch(() => null);
+    if (info === null)
+      throw new MergeInputError(`'${input}' does not exist (expected a report.json or a folder of reports)`);
+    const files = info.isDirectory() ? await reportFilesUnder(input) : [input];
+    if (info.isDirectory() && files.length === 0) notes.push(`no report.json under ${input}`);
+    for (const file of files) {
+      const parsed = await readReportFile(file);
+      if (!parsed.ok) {
+        if (!info.isDirectory()) throw new MergeInputError(`'${file}' is not a drill report: ${parsed.reason}`);
+        notes.push(`${file}: ${parsed.reason}, left out`);
+        continue;
+      }
+      legs.push({ report: parsed.report, source: file, fallbackName: nameFromPath(file), artifact: null });
+    }
+  }
+  return legs;
+}
+
+/**
+ * This run's artifacts whose names match `pattern`, downloaded one by one into a temporary
+ * folder that is removed again. Needs the runner's ACTIONS_RUNTIME_TOKEN (every job has it).
+ */
+export async function legsFromArtifacts(
+  pattern: string,
+  runUrl: string | null,
+  log: Logger,
+  notes: string[],
+): Promise<LegReport[]> {
+  if (!process.env['ACTIONS_RUNTIME_TOKEN']) {
+    throw new MergeInputError(
+      'reading the legs from artifacts needs a GitHub Actions job (ACTIONS_RUNTIME_TOKEN is not set); pass report paths instead',
+    );
+  }
+  const { DefaultArtifactClient } = await import('@actions/artifact');
+  const client = new DefaultArtifactClient();
+  // latest: a re-run leg uploads again under the same name; its newest upload is the leg's report.
+  const { artifacts } = await client.listArtifacts({ latest: true });
+  const matching = artifacts.filter((a) => matchesGlob(a.name, pattern)).sort((a, b) => a.name.localeCompare(b.name));
+  log.info(`${matching.length} of this run's ${artifacts.length} artifact(s) match '${pattern}'.`);
+  if (matching.length === 0) notes.push(`no artifact of this run matches '${pattern}'`);
+  const tmp = await mkdtemp(path.join(process.env['RUNNER_TEMP'] || os.tmpdir(), 'pickdriver-vault-merge-'));
+  const legs: LegReport[] = [];
+  try {
+    for (const artifact of matching) {
+      const dir = path.join(tmp, String(artifact.id));
+      try {
+        await client.downloadArtifact(artifact.id, { path: dir });
+      } catch (error) {
+        const message = `artifact ${artifact.name}: download failed (${error instanceof Error ? error.message : String(error)}), left out`;
+        log.warning(message);
+        notes.push(message);
+        continue;
+      }
+      const [file, ...more] = await reportFilesUnder(dir);
+      if (file === undefined) {
+        notes.push(`artifact ${artifact.name} holds no report.json, left out`);
+        continue;
+      }
+      if (more.length > 0)
+        notes.push(`artifact ${artifact.name} holds ${more.length + 1} report.json files; the first was read`);
+      const parsed = await readReportFile(file);
+      if (!parsed.ok) {
+        notes.push(`artifact ${artifact.name}: ${parsed.reason}, left out`);
+        continue;
+      }
+      legs.push({
+        report: parsed.report,
+        source: `artifact ${artifact.name}`,
+        fallbackName: artifact.name,
+        artifact: {
+          name: artifact.name,
+          id: artifact.id,
+          url: runUrl === null ? null : `${runUrl}/artifacts/${artifact.id}`,
+        },
+      });
+    }
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+  return legs;
+}
