@@ -66990,6 +66990,26 @@ const inputs_INPUTS = [
         default: '',
         description: 'RPO target such as 26h or 2d; the drill fails when the newest backup is older.',
     },
+    {
+        name: 'backup-select',
+        default: 'newest',
+        description: 'Which backup is drilled: newest, random (one of those within backup-retention, the same on a re-run of the same run), oldest (within backup-retention).',
+    },
+    {
+        name: 'backup-interval',
+        default: '',
+        description: 'How often backups are made, such as 24h; a gap longer than 1.5 x this among the backups within backup-retention fails backup.cadence.',
+    },
+    {
+        name: 'backup-retention',
+        default: '',
+        description: 'How long backups are kept, such as 30d: the inventory window; backups older than it are reported as still stored (a warning).',
+    },
+    {
+        name: 'backup-decryption-key',
+        default: '',
+        description: 'Key for encrypted backups (a secret): an age identity (AGE-SECRET-KEY-1...) for age, a passphrase or an armored private key for OpenPGP.',
+    },
     { name: 's3-endpoint', default: '', description: 'Endpoint of S3-compatible storage (R2, MinIO); empty: AWS.' },
     { name: 's3-region', default: '', description: 'S3 region; empty: AWS_REGION or us-east-1.' },
     { name: 's3-force-path-style', default: 'false', description: 'Use path-style S3 addressing (MinIO).' },
@@ -67004,6 +67024,11 @@ const inputs_INPUTS = [
         name: 'max-restore-time',
         default: '',
         description: 'RTO target such as 10m; the drill fails when the restore takes longer.',
+    },
+    {
+        name: 'restore-timeout',
+        default: '6h',
+        description: 'The restore is stopped (its processes killed) when it runs this long; restore.completed fails.',
     },
     {
         name: 'pg-bin-dir',
@@ -67350,6 +67375,11 @@ const schema_rawInputsSchema = object({
     'backup-pattern': schema_str.transform((s) => s || '*'),
     'backup-checksum': checksum,
     'max-backup-age': schema_duration('max-backup-age'),
+    'backup-select': oneOf('backup-select', ['newest', 'random', 'oldest']),
+    'backup-interval': schema_duration('backup-interval'),
+    'backup-retention': schema_duration('backup-retention'),
+    // A key is taken as given (an armored key's lines and blanks matter); only surrounding blank lines go.
+    'backup-decryption-key': schemas_string().transform((s) => (s.trim() === '' ? null : s.replace(/^\s*\n|\n\s*$/g, ''))),
     's3-endpoint': schema_optional,
     's3-region': schema_optional,
     's3-force-path-style': bool('s3-force-path-style'),
@@ -67357,6 +67387,7 @@ const schema_rawInputsSchema = object({
     'drill-database': drillDatabase,
     'restore-jobs': positiveInt('restore-jobs', true),
     'max-restore-time': schema_duration('max-restore-time'),
+    'restore-timeout': schema_duration('restore-timeout'),
     'pg-bin-dir': schema_optional,
     'keep-database': bool('keep-database'),
     'restore-role': oneOf('restore-role', ['drill', 'admin']),
@@ -67432,11 +67463,16 @@ function loadConfig(raw) {
         backupPattern: v['backup-pattern'],
         backupChecksum: v['backup-checksum'],
         maxBackupAgeMs: v['max-backup-age'],
+        backupSelect: v['backup-select'],
+        backupIntervalMs: v['backup-interval'],
+        backupRetentionMs: v['backup-retention'],
+        backupDecryptionKey: v['backup-decryption-key'],
         s3: { endpoint: v['s3-endpoint'], region: v['s3-region'], forcePathStyle: v['s3-force-path-style'] },
         databaseUrl: v['database-url'],
         drillDatabase: v['drill-database'],
         restoreJobs: v['restore-jobs'],
         maxRestoreTimeMs: v['max-restore-time'],
+        restoreTimeoutMs: v['restore-timeout'] ?? 6 * 3_600_000,
         pgBinDir: v['pg-bin-dir'],
         keepDatabase: v['keep-database'],
         restoreRole: v['restore-role'],
@@ -68587,6 +68623,7 @@ const CHECK_IDS = (/* unused pure expression or super */ null && ([
     'backup.checksum',
     'backup.archive',
     'backup.age',
+    'backup.cadence',
     'restore.completed',
     'restore.duration',
     'restore.toc-complete',
@@ -68601,6 +68638,8 @@ const CHECK_IDS = (/* unused pure expression or super */ null && ([
     'api.db-info',
     'api.validate',
 ]));
+/** Encryption and compression layers a backup can be wrapped in (backup.wrapping, outermost first). */
+const BACKUP_LAYERS = (/* unused pure expression or super */ null && (['age', 'gpg', 'gzip', 'zstd', 'xz', 'lz4', 'bzip2']));
 
 ;// CONCATENATED MODULE: ./src/compare/report-file.ts
 // Reading earlier drills' report.json files: a report whose version this build does not know
@@ -69281,6 +69320,7 @@ function registerInputSecrets(raw, secrets) {
             // Not a URL: the config refuses it without showing it.
         }
     }
+    addDecryptionKey(secrets, raw['backup-decryption-key']);
     for (const name of ['database-url', 'api-url', 'backup-source']) {
         const value = raw[name]?.trim();
         secrets.addUrl(value);
@@ -69288,6 +69328,21 @@ function registerInputSecrets(raw, secrets) {
         const userInfo = value ? /^[a-z][a-z0-9+.-]*:\/\/[^/@:]*:([^/@]*)@/i.exec(value) : null;
         if (userInfo?.[1])
             secrets.add(userInfo[1]);
+    }
+}
+/**
+ * backup-decryption-key is a secret as a whole and line by line: an armored private key is
+ * masked on every line, so no single line of it can reach a log either.
+ */
+function addDecryptionKey(secrets, key) {
+    if (!key)
+        return;
+    secrets.add(key.trim());
+    for (const line of key.split(/\r?\n/)) {
+        const t = line.trim();
+        // Armor headers and blank lines are the same in every key: masking them would only hide words.
+        if (t.length >= 8 && !t.startsWith('-----'))
+            secrets.add(t);
     }
 }
 
