@@ -57304,7 +57304,7 @@ exports.debug = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _merge_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(96902);
+/* harmony import */ var _merge_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(43701);
 // The merge action's main step (merge/action.yml): a thin entry that calls run().
 
 await (0,_merge_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -57314,7 +57314,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 96902:
+/***/ 43701:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -57331,6 +57331,11 @@ var promises_ = __nccwpck_require__(51455);
 var lib_core = __nccwpck_require__(77094);
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js
 var github = __nccwpck_require__(61351);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(77030);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -66866,6 +66871,54 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/config/duration.ts
+// Durations as users write them in workflows: `90s`, `10m`, `26h`, `2d` (also `1h30m`).
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const DURATION_RE = /^(?:(\d+(?:\.\d+)?)(ms|s|m|h|d))+$/;
+/** Parses a duration to milliseconds; returns null for text that is not a duration. */
+function parseDuration(text) {
+    const trimmed = text.trim().toLowerCase();
+    if (!DURATION_RE.test(trimmed))
+        return null;
+    let total = 0;
+    for (const match of trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)) {
+        total += Number(match[1]) * UNIT_MS[match[2]];
+    }
+    return total > 0 ? Math.round(total) : null;
+}
+/** `93784000` → `1d 2h 3m 4s`; for summaries and the report. */
+function duration_formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    let seconds = Math.round(ms / 1000);
+    const parts = [];
+    for (const [unit, size] of [
+        ['d', 86_400],
+        ['h', 3_600],
+        ['m', 60],
+    ]) {
+        if (seconds >= size) {
+            parts.push(`${Math.floor(seconds / size)}${unit}`);
+            seconds %= size;
+        }
+    }
+    if (seconds > 0 || parts.length === 0)
+        parts.push(`${seconds}s`);
+    return parts.join(' ');
+}
+/** Percentages as in `10%` or `0.1`; returns a fraction, or null for anything else. */
+function parsePercent(text) {
+    const trimmed = text.trim();
+    const pct = /^(\d+(?:\.\d+)?)\s*%$/.exec(trimmed);
+    if (pct)
+        return Number(pct[1]) / 100;
+    if (/^\d+(?:\.\d+)?$/.test(trimmed)) {
+        const n = Number(trimmed);
+        return n <= 1 ? n : n / 100;
+    }
+    return null;
+}
+
 ;// CONCATENATED MODULE: ./src/config/fleet-inputs.ts
 // The inputs that let one drill live among several (a job matrix) and tell people about it:
 // drill-name, notify-webhook, notify-on, heartbeat-url. The two URLs are secrets: no message
@@ -66963,6 +67016,328 @@ function fleet_inputs_artifactNameFor(artifactName, drillName) {
     if (drillName !== null && artifactName === DEFAULT_ARTIFACT_NAME)
         return `${DEFAULT_ARTIFACT_NAME}-${drillName}`;
     return artifactName;
+}
+
+;// CONCATENATED MODULE: ./src/config/schema.ts
+// Raw inputs (strings, as the runner and the command line hand them over) into one typed,
+// validated configuration. Every refusal names the input and what it accepts.
+
+
+
+
+const schema_RESTRICTED_NAMES = ['prod', 'production', 'main', 'live'];
+const DB_NAME_RE = /^[a-z_][a-z0-9_]{0,62}$/;
+const schema_str = schemas_string().transform((s) => s.trim());
+const schema_optional = schema_str.transform((s) => (s === '' ? null : s));
+const bool = (input) => schema_str.transform((s, ctx) => {
+    const v = s.toLowerCase();
+    if (['true', 'yes', '1', 'on'].includes(v))
+        return true;
+    if (['false', 'no', '0', 'off', ''].includes(v))
+        return false;
+    ctx.addIssue({ code: 'custom', message: `${input}: expected true or false, got '${s}'` });
+    return NEVER;
+});
+const schema_duration = (input) => schema_str.transform((s, ctx) => {
+    if (s === '')
+        return null;
+    const ms = parseDuration(s);
+    if (ms === null) {
+        ctx.addIssue({
+            code: 'custom',
+            message: `${input}: expected a duration such as 90s, 10m, 26h or 2d, got '${s}'`,
+        });
+        return NEVER;
+    }
+    return ms;
+});
+const percent = (input) => schema_str.transform((s, ctx) => {
+    const f = parsePercent(s);
+    if (f === null || f < 0) {
+        ctx.addIssue({ code: 'custom', message: `${input}: expected a percentage such as 10%, got '${s}'` });
+        return NEVER;
+    }
+    return f;
+});
+const oneOf = (input, values) => schema_str.transform((s, ctx) => {
+    const v = s.toLowerCase();
+    if (values.includes(v))
+        return v;
+    ctx.addIssue({ code: 'custom', message: `${input}: expected one of ${values.join(', ')}, got '${s}'` });
+    return NEVER;
+});
+const positiveInt = (input, allowAuto) => schema_str.transform((s, ctx) => {
+    if (allowAuto && (s === '' || s.toLowerCase() === 'auto'))
+        return Math.max(1, external_node_os_default().availableParallelism());
+    if (!/^\d+$/.test(s) || Number(s) < 1) {
+        ctx.addIssue({
+            code: 'custom',
+            message: `${input}: expected a whole number of at least 1${allowAuto ? " or 'auto'" : ''}, got '${s}'`,
+        });
+        return NEVER;
+    }
+    return Number(s);
+});
+const checksum = schema_str.transform((s, ctx) => {
+    const v = s.toLowerCase();
+    if (v === '' || v === 'auto')
+        return { mode: 'auto' };
+    if (v === 'required' || v === 'off')
+        return { mode: v };
+    if (/^[0-9a-f]{64}$/.test(v))
+        return { mode: 'value', sha256: v };
+    ctx.addIssue({
+        code: 'custom',
+        message: `backup-checksum: expected auto, required, off or 64 hex characters, got '${s.length > 80 ? `${s.slice(0, 80)}…` : s}'`,
+    });
+    return NEVER;
+});
+const databaseUrl = schema_str.transform((s, ctx) => {
+    try {
+        const url = new URL(s);
+        if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
+            throw new Error('protocol');
+        return s;
+    }
+    catch {
+        // Never echo the value: it usually carries a password.
+        ctx.addIssue({ code: 'custom', message: 'database-url: expected postgresql://user:password@host:port/database' });
+        return NEVER;
+    }
+});
+const drillDatabase = schema_str.transform((s, ctx) => {
+    if (!DB_NAME_RE.test(s)) {
+        ctx.addIssue({
+            code: 'custom',
+            message: `drill-database: expected a lower-case name matching ^[a-z_][a-z0-9_]{0,62}$, got '${s}'`,
+        });
+        return NEVER;
+    }
+    if (schema_RESTRICTED_NAMES.includes(s.toLowerCase())) {
+        ctx.addIssue({
+            code: 'custom',
+            message: `drill-database: '${s}' is a restricted name (${schema_RESTRICTED_NAMES.join(', ')}); name a dedicated drill database such as pickdriver_drill`,
+        });
+        return NEVER;
+    }
+    return s;
+});
+const apiTarget = schema_str.transform((s, ctx) => {
+    const v = s.toLowerCase() || 'drill';
+    if (schema_RESTRICTED_NAMES.includes(v)) {
+        ctx.addIssue({
+            code: 'custom',
+            message: `api-target: '${s}' is restricted for drill operations; expected drill or staging`,
+        });
+        return NEVER;
+    }
+    if (v !== 'drill' && v !== 'staging') {
+        ctx.addIssue({ code: 'custom', message: `api-target: expected drill or staging, got '${s}'` });
+        return NEVER;
+    }
+    return v;
+});
+const apiUrl = schema_optional.transform((s, ctx) => {
+    if (s === null)
+        return null;
+    try {
+        const url = new URL(s);
+        if (url.protocol !== 'http:' && url.protocol !== 'https:')
+            throw new Error('protocol');
+        return s.replace(/\/+$/, '');
+    }
+    catch {
+        ctx.addIssue({ code: 'custom', message: `api-url: expected an http:// or https:// URL, got '${s}'` });
+        return NEVER;
+    }
+});
+const retention = schema_optional.transform((s, ctx) => {
+    if (s === null)
+        return null;
+    if (!/^\d+$/.test(s) || Number(s) < 1 || Number(s) > 90) {
+        ctx.addIssue({
+            code: 'custom',
+            message: `artifact-retention-days: expected a whole number from 1 to 90, got '${s}'`,
+        });
+        return NEVER;
+    }
+    return Number(s);
+});
+const schema_rawInputsSchema = object({
+    'backup-source': schema_str.pipe(schemas_string().min(1, 'backup-source: required; a path, glob, folder, s3://, artifact: or https:// source')),
+    'backup-pattern': schema_str.transform((s) => s || '*'),
+    'backup-checksum': checksum,
+    'max-backup-age': schema_duration('max-backup-age'),
+    'backup-select': oneOf('backup-select', ['newest', 'random', 'oldest']),
+    'backup-interval': schema_duration('backup-interval'),
+    'backup-retention': schema_duration('backup-retention'),
+    // A key is taken as given (an armored key's lines and blanks matter); only surrounding blank lines go.
+    'backup-decryption-key': schemas_string().transform((s) => (s.trim() === '' ? null : s.replace(/^\s*\n|\n\s*$/g, ''))),
+    's3-endpoint': schema_optional,
+    's3-region': schema_optional,
+    's3-force-path-style': bool('s3-force-path-style'),
+    'database-url': databaseUrl,
+    'drill-database': drillDatabase,
+    'restore-jobs': positiveInt('restore-jobs', true),
+    'max-restore-time': schema_duration('max-restore-time'),
+    'restore-timeout': schema_duration('restore-timeout'),
+    'pg-bin-dir': schema_optional,
+    'keep-database': bool('keep-database'),
+    'restore-role': oneOf('restore-role', ['drill', 'admin']),
+    'allow-remote-database': bool('allow-remote-database'),
+    'post-restore-command': schema_optional,
+    'checks-file': schema_optional,
+    'api-url': apiUrl,
+    'internal-token': schema_str.transform((s) => s
+        .split(/\r?\n/)
+        .map((t) => t.trim())
+        .filter((t) => t !== '')),
+    'api-target': apiTarget,
+    'checks-profile': oneOf('checks-profile', ['quick', 'full']),
+    'api-start-command': schema_optional,
+    'api-ready-timeout': schema_duration('api-ready-timeout'),
+    'maintenance-mode': bool('maintenance-mode'),
+    'allow-insecure-http': bool('allow-insecure-http'),
+    baseline: schema_str.transform((s) => s || 'auto'),
+    'baseline-window': positiveInt('baseline-window', false),
+    'row-drop-threshold': percent('row-drop-threshold'),
+    'duration-threshold': percent('duration-threshold'),
+    'fail-on': oneOf('fail-on', ['failure', 'regression', 'warning', 'never']),
+    'report-dir': schema_str.transform((s) => s || 'pickdriver-vault-report'),
+    'artifact-name': schema_optional,
+    'artifact-retention-days': retention,
+    'job-summary': bool('job-summary'),
+    'pr-comment': oneOf('pr-comment', ['auto', 'off']),
+    'github-token': schema_optional,
+    'report-signing-key': schema_optional,
+    'prometheus-textfile': schema_optional,
+    'drill-name': drillNameInput,
+    'notify-webhook': notifyWebhookInput,
+    'notify-on': notifyOnInput,
+    'heartbeat-url': heartbeatUrlInput,
+});
+
+;// CONCATENATED MODULE: ./src/api/host-policy.ts
+// Where the internal token may be sent, and which targets may be asked for. Both are decided
+// before any request is made: a token sent once over plain HTTP to a remote host is leaked.
+
+
+/** The URL's host without the brackets of an IPv6 literal, lower-cased. */
+function host_policy_hostOf(url) {
+    return url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+}
+function host_policy_isLoopbackHost(host) {
+    if (host === 'localhost' || host.endsWith('.localhost'))
+        return true;
+    if (host === '::1' || host === '0:0:0:0:0:0:0:1')
+        return true;
+    if (isIP(host) === 4)
+        return host.startsWith('127.');
+    // IPv4-mapped IPv6 (::ffff:127.0.0.1), as the WHATWG parser prints it.
+    const mapped = /^::ffff:(?:127\.\d+\.\d+\.\d+|7f[0-9a-f]{2}:[0-9a-f]{1,4})$/.exec(host);
+    return mapped !== null;
+}
+/** A name without dots such as `pickdriver`: a service container on the job's own network. */
+function host_policy_isSingleLabelHost(host) {
+    return isIP(host) === 0 && host !== '' && !host.includes('.');
+}
+/** Decides whether `X-Internal-Token` may travel to this base URL. */
+function tokenPolicy(apiUrl, allowInsecureHttp) {
+    let url;
+    try {
+        url = new URL(apiUrl);
+    }
+    catch {
+        return { allowed: false, reason: 'api-url is not a valid URL' };
+    }
+    const host = host_policy_hostOf(url);
+    if (url.protocol === 'https:')
+        return { allowed: true, reason: 'https' };
+    if (url.protocol !== 'http:')
+        return { allowed: false, reason: `api-url uses ${url.protocol}, not http or https` };
+    if (host_policy_isLoopbackHost(host))
+        return { allowed: true, reason: `loopback host ${host}` };
+    if (host_policy_isSingleLabelHost(host))
+        return { allowed: true, reason: `single-label host ${host}` };
+    if (allowInsecureHttp)
+        return { allowed: true, reason: 'allow-insecure-http is true' };
+    return {
+        allowed: false,
+        reason: `the internal token is never sent over plain HTTP to ${host}: use https, a loopback or service-container host, ` +
+            `or set allow-insecure-http: true`,
+    };
+}
+/** Null when the target may be asked for, else why not (config already refuses these; this is the last guard). */
+function targetProblem(target) {
+    const v = target.trim().toLowerCase();
+    if (RESTRICTED_NAMES.includes(v)) {
+        return `api-target '${target}' is restricted for drill operations; expected drill or staging`;
+    }
+    if (v !== 'drill' && v !== 'staging')
+        return `api-target '${target}' is not drill or staging`;
+    return null;
+}
+/** The base URL as it may be shown: without user info, query or trailing slash. */
+function displayUrl(apiUrl) {
+    try {
+        const url = new URL(apiUrl);
+        url.username = '';
+        url.password = '';
+        url.search = '';
+        url.hash = '';
+        return url.toString().replace(/\/+$/, '');
+    }
+    catch {
+        return '(invalid api-url)';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/config/database-target.ts
+// Which server and which database the drill may touch, decided from database-url before anything
+// connects: a job's Postgres is a loopback or service-container host, and the drill database is
+// never one of the server's own databases nor the one the administrative connection uses.
+
+/** Databases every server has; dropping or restoring into one of them is never a drill. */
+const SYSTEM_DATABASES = (/* unused pure expression or super */ null && (['postgres', 'template0', 'template1']));
+/**
+ * The database a postgresql:// URL really connects to: its path, else `?dbname=`, else (as libpq
+ * does) the database named after the user, else `postgres`.
+ */
+function adminDatabaseOf(databaseUrl) {
+    const url = new URL(databaseUrl);
+    const user = decodeURIComponent(url.username);
+    return decodeURIComponent(url.pathname.replace(/^\//, '')) || url.searchParams.get('dbname') || user || 'postgres';
+}
+/** Every host the URL may connect to: `?host=` (which wins in libpq, and may list several) or its own. */
+function hostsOf(url) {
+    const param = url.searchParams.get('host');
+    if (param)
+        return param.split(',').map((h) => h.trim().toLowerCase());
+    return [hostOf(url)];
+}
+/** Null when the host may be used, else why not. */
+function database_target_remoteHostProblem(databaseUrl, allowRemote) {
+    if (allowRemote)
+        return null;
+    const url = new URL(databaseUrl);
+    for (const host of hostsOf(url)) {
+        // '' : libpq's default Unix socket; '/…': a socket folder on this machine.
+        if (host === '' || host.startsWith('/') || isLoopbackHost(host) || isSingleLabelHost(host))
+            continue;
+        return (`database-url: the host ${host} is neither loopback nor a single-label service-container name (such as postgres); ` +
+            'the drill restores untrusted backups, so it only touches the job’s own Postgres unless allow-remote-database is true');
+    }
+    return null;
+}
+/** Null when `name` may be the drill database, else why not. */
+function database_target_drillDatabaseProblem(name, databaseUrl) {
+    if (SYSTEM_DATABASES.includes(name)) {
+        return `drill-database: '${name}' is one of the server's own databases (${SYSTEM_DATABASES.join(', ')}); name a dedicated drill database such as pickdriver_drill`;
+    }
+    if (name === adminDatabaseOf(databaseUrl)) {
+        return `drill-database: '${name}' is the database database-url connects to; name a separate drill database`;
+    }
+    return null;
 }
 
 ;// CONCATENATED MODULE: ./src/config/inputs.ts
@@ -67174,258 +67549,9 @@ const OUTPUTS = [
     { name: 'artifact-id', description: 'Id of the uploaded report artifact.' },
 ];
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-;// CONCATENATED MODULE: ./src/config/duration.ts
-// Durations as users write them in workflows: `90s`, `10m`, `26h`, `2d` (also `1h30m`).
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-const DURATION_RE = /^(?:(\d+(?:\.\d+)?)(ms|s|m|h|d))+$/;
-/** Parses a duration to milliseconds; returns null for text that is not a duration. */
-function parseDuration(text) {
-    const trimmed = text.trim().toLowerCase();
-    if (!DURATION_RE.test(trimmed))
-        return null;
-    let total = 0;
-    for (const match of trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)) {
-        total += Number(match[1]) * UNIT_MS[match[2]];
-    }
-    return total > 0 ? Math.round(total) : null;
-}
-/** `93784000` → `1d 2h 3m 4s`; for summaries and the report. */
-function duration_formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)} ms`;
-    let seconds = Math.round(ms / 1000);
-    const parts = [];
-    for (const [unit, size] of [
-        ['d', 86_400],
-        ['h', 3_600],
-        ['m', 60],
-    ]) {
-        if (seconds >= size) {
-            parts.push(`${Math.floor(seconds / size)}${unit}`);
-            seconds %= size;
-        }
-    }
-    if (seconds > 0 || parts.length === 0)
-        parts.push(`${seconds}s`);
-    return parts.join(' ');
-}
-/** Percentages as in `10%` or `0.1`; returns a fraction, or null for anything else. */
-function parsePercent(text) {
-    const trimmed = text.trim();
-    const pct = /^(\d+(?:\.\d+)?)\s*%$/.exec(trimmed);
-    if (pct)
-        return Number(pct[1]) / 100;
-    if (/^\d+(?:\.\d+)?$/.test(trimmed)) {
-        const n = Number(trimmed);
-        return n <= 1 ? n : n / 100;
-    }
-    return null;
-}
-
-;// CONCATENATED MODULE: ./src/config/schema.ts
-// Raw inputs (strings, as the runner and the command line hand them over) into one typed,
-// validated configuration. Every refusal names the input and what it accepts.
-
-
-
-
-const RESTRICTED_NAMES = ['prod', 'production', 'main', 'live'];
-const DB_NAME_RE = /^[a-z_][a-z0-9_]{0,62}$/;
-const schema_str = schemas_string().transform((s) => s.trim());
-const schema_optional = schema_str.transform((s) => (s === '' ? null : s));
-const bool = (input) => schema_str.transform((s, ctx) => {
-    const v = s.toLowerCase();
-    if (['true', 'yes', '1', 'on'].includes(v))
-        return true;
-    if (['false', 'no', '0', 'off', ''].includes(v))
-        return false;
-    ctx.addIssue({ code: 'custom', message: `${input}: expected true or false, got '${s}'` });
-    return NEVER;
-});
-const schema_duration = (input) => schema_str.transform((s, ctx) => {
-    if (s === '')
-        return null;
-    const ms = parseDuration(s);
-    if (ms === null) {
-        ctx.addIssue({
-            code: 'custom',
-            message: `${input}: expected a duration such as 90s, 10m, 26h or 2d, got '${s}'`,
-        });
-        return NEVER;
-    }
-    return ms;
-});
-const percent = (input) => schema_str.transform((s, ctx) => {
-    const f = parsePercent(s);
-    if (f === null || f < 0) {
-        ctx.addIssue({ code: 'custom', message: `${input}: expected a percentage such as 10%, got '${s}'` });
-        return NEVER;
-    }
-    return f;
-});
-const oneOf = (input, values) => schema_str.transform((s, ctx) => {
-    const v = s.toLowerCase();
-    if (values.includes(v))
-        return v;
-    ctx.addIssue({ code: 'custom', message: `${input}: expected one of ${values.join(', ')}, got '${s}'` });
-    return NEVER;
-});
-const positiveInt = (input, allowAuto) => schema_str.transform((s, ctx) => {
-    if (allowAuto && (s === '' || s.toLowerCase() === 'auto'))
-        return Math.max(1, external_node_os_default().availableParallelism());
-    if (!/^\d+$/.test(s) || Number(s) < 1) {
-        ctx.addIssue({
-            code: 'custom',
-            message: `${input}: expected a whole number of at least 1${allowAuto ? " or 'auto'" : ''}, got '${s}'`,
-        });
-        return NEVER;
-    }
-    return Number(s);
-});
-const checksum = schema_str.transform((s, ctx) => {
-    const v = s.toLowerCase();
-    if (v === '' || v === 'auto')
-        return { mode: 'auto' };
-    if (v === 'required' || v === 'off')
-        return { mode: v };
-    if (/^[0-9a-f]{64}$/.test(v))
-        return { mode: 'value', sha256: v };
-    ctx.addIssue({
-        code: 'custom',
-        message: `backup-checksum: expected auto, required, off or 64 hex characters, got '${s.length > 80 ? `${s.slice(0, 80)}…` : s}'`,
-    });
-    return NEVER;
-});
-const databaseUrl = schema_str.transform((s, ctx) => {
-    try {
-        const url = new URL(s);
-        if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
-            throw new Error('protocol');
-        return s;
-    }
-    catch {
-        // Never echo the value: it usually carries a password.
-        ctx.addIssue({ code: 'custom', message: 'database-url: expected postgresql://user:password@host:port/database' });
-        return NEVER;
-    }
-});
-const drillDatabase = schema_str.transform((s, ctx) => {
-    if (!DB_NAME_RE.test(s)) {
-        ctx.addIssue({
-            code: 'custom',
-            message: `drill-database: expected a lower-case name matching ^[a-z_][a-z0-9_]{0,62}$, got '${s}'`,
-        });
-        return NEVER;
-    }
-    if (RESTRICTED_NAMES.includes(s.toLowerCase())) {
-        ctx.addIssue({
-            code: 'custom',
-            message: `drill-database: '${s}' is a restricted name (${RESTRICTED_NAMES.join(', ')}); name a dedicated drill database such as pickdriver_drill`,
-        });
-        return NEVER;
-    }
-    return s;
-});
-const apiTarget = schema_str.transform((s, ctx) => {
-    const v = s.toLowerCase() || 'drill';
-    if (RESTRICTED_NAMES.includes(v)) {
-        ctx.addIssue({
-            code: 'custom',
-            message: `api-target: '${s}' is restricted for drill operations; expected drill or staging`,
-        });
-        return NEVER;
-    }
-    if (v !== 'drill' && v !== 'staging') {
-        ctx.addIssue({ code: 'custom', message: `api-target: expected drill or staging, got '${s}'` });
-        return NEVER;
-    }
-    return v;
-});
-const apiUrl = schema_optional.transform((s, ctx) => {
-    if (s === null)
-        return null;
-    try {
-        const url = new URL(s);
-        if (url.protocol !== 'http:' && url.protocol !== 'https:')
-            throw new Error('protocol');
-        return s.replace(/\/+$/, '');
-    }
-    catch {
-        ctx.addIssue({ code: 'custom', message: `api-url: expected an http:// or https:// URL, got '${s}'` });
-        return NEVER;
-    }
-});
-const retention = schema_optional.transform((s, ctx) => {
-    if (s === null)
-        return null;
-    if (!/^\d+$/.test(s) || Number(s) < 1 || Number(s) > 90) {
-        ctx.addIssue({
-            code: 'custom',
-            message: `artifact-retention-days: expected a whole number from 1 to 90, got '${s}'`,
-        });
-        return NEVER;
-    }
-    return Number(s);
-});
-const schema_rawInputsSchema = object({
-    'backup-source': schema_str.pipe(schemas_string().min(1, 'backup-source: required; a path, glob, folder, s3://, artifact: or https:// source')),
-    'backup-pattern': schema_str.transform((s) => s || '*'),
-    'backup-checksum': checksum,
-    'max-backup-age': schema_duration('max-backup-age'),
-    'backup-select': oneOf('backup-select', ['newest', 'random', 'oldest']),
-    'backup-interval': schema_duration('backup-interval'),
-    'backup-retention': schema_duration('backup-retention'),
-    // A key is taken as given (an armored key's lines and blanks matter); only surrounding blank lines go.
-    'backup-decryption-key': schemas_string().transform((s) => (s.trim() === '' ? null : s.replace(/^\s*\n|\n\s*$/g, ''))),
-    's3-endpoint': schema_optional,
-    's3-region': schema_optional,
-    's3-force-path-style': bool('s3-force-path-style'),
-    'database-url': databaseUrl,
-    'drill-database': drillDatabase,
-    'restore-jobs': positiveInt('restore-jobs', true),
-    'max-restore-time': schema_duration('max-restore-time'),
-    'restore-timeout': schema_duration('restore-timeout'),
-    'pg-bin-dir': schema_optional,
-    'keep-database': bool('keep-database'),
-    'restore-role': oneOf('restore-role', ['drill', 'admin']),
-    'allow-remote-database': bool('allow-remote-database'),
-    'post-restore-command': schema_optional,
-    'checks-file': schema_optional,
-    'api-url': apiUrl,
-    'internal-token': schema_str.transform((s) => s
-        .split(/\r?\n/)
-        .map((t) => t.trim())
-        .filter((t) => t !== '')),
-    'api-target': apiTarget,
-    'checks-profile': oneOf('checks-profile', ['quick', 'full']),
-    'api-start-command': schema_optional,
-    'api-ready-timeout': schema_duration('api-ready-timeout'),
-    'maintenance-mode': bool('maintenance-mode'),
-    'allow-insecure-http': bool('allow-insecure-http'),
-    baseline: schema_str.transform((s) => s || 'auto'),
-    'baseline-window': positiveInt('baseline-window', false),
-    'row-drop-threshold': percent('row-drop-threshold'),
-    'duration-threshold': percent('duration-threshold'),
-    'fail-on': oneOf('fail-on', ['failure', 'regression', 'warning', 'never']),
-    'report-dir': schema_str.transform((s) => s || 'pickdriver-vault-report'),
-    'artifact-name': schema_optional,
-    'artifact-retention-days': retention,
-    'job-summary': bool('job-summary'),
-    'pr-comment': oneOf('pr-comment', ['auto', 'off']),
-    'github-token': schema_optional,
-    'report-signing-key': schema_optional,
-    'prometheus-textfile': schema_optional,
-    'drill-name': drillNameInput,
-    'notify-webhook': notifyWebhookInput,
-    'notify-on': notifyOnInput,
-    'heartbeat-url': heartbeatUrlInput,
-});
-
 ;// CONCATENATED MODULE: ./src/config/config.ts
 // One typed configuration for the whole drill, built from raw inputs (action or command line).
+
 
 
 
@@ -67510,10 +67636,12 @@ function loadConfig(raw) {
 }
 function checkCrossFieldRules(c) {
     const problems = [];
-    const adminDb = decodeURIComponent(new URL(c.databaseUrl).pathname.replace(/^\//, '')) || 'postgres';
-    if (adminDb === c.drillDatabase) {
-        problems.push(`drill-database: '${c.drillDatabase}' is the administrative database of database-url; name a separate drill database`);
-    }
+    const remote = remoteHostProblem(c.databaseUrl, c.allowRemoteDatabase);
+    if (remote !== null)
+        problems.push(remote);
+    const drillDb = drillDatabaseProblem(c.drillDatabase, c.databaseUrl);
+    if (drillDb !== null)
+        problems.push(drillDb);
     if (c.apiUrl !== null && c.internalTokens.length === 0) {
         problems.push('internal-token: required when api-url is set (the value of X-Internal-Token)');
     }
