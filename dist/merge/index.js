@@ -57304,7 +57304,7 @@ exports.debug = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _merge_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(43701);
+/* harmony import */ var _merge_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(87075);
 // The merge action's main step (merge/action.yml): a thin entry that calls run().
 
 await (0,_merge_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -57314,7 +57314,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 43701:
+/***/ 87075:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -66871,6 +66871,51 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/util/format.ts
+// The one way figures are written for people: in the report, the summary, the checks and the log.
+// Durations: 850 ms, 12.3 s, 4m 05s, 3h 12m, 2d 04h (two units at most, so "1h 00m" and never
+// "60m" or "1h 1s"). Sizes: 512 B, 1.5 KiB, 12.3 MiB.
+const pad = (n) => String(n).padStart(2, '0');
+function format_formatDuration(ms) {
+    if (!Number.isFinite(ms) || ms < 0)
+        return `${ms} ms`;
+    if (Math.round(ms) < 1000)
+        return `${Math.round(ms)} ms`;
+    const tenths = Math.round(ms / 100);
+    if (tenths < 600)
+        return `${(tenths / 10).toFixed(1)} s`;
+    const s = Math.round(ms / 1000);
+    if (s < 3600)
+        return `${Math.floor(s / 60)}m ${pad(s % 60)}s`;
+    const m = Math.round(ms / 60_000);
+    if (m < 1440)
+        return `${Math.floor(m / 60)}h ${pad(m % 60)}m`;
+    const h = Math.round(ms / 3_600_000);
+    return `${Math.floor(h / 24)}d ${pad(h % 24)}h`;
+}
+function format_formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} B`;
+    const units = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+    let value = bytes / 1024;
+    let unit = 0;
+    while (value >= 1023.95 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${value.toFixed(1)} ${units[unit]}`;
+}
+/** A fraction as a percentage with at most one decimal: 0.1146 → "11.5%". */
+function formatPercent(fraction) {
+    return `${Math.round(fraction * 1000) / 10}%`;
+}
+/** Milliseconds a server reported (often with float noise): 0.9653400000001966 → "0.97 ms". */
+function formatMs(ms) {
+    if (ms >= 1000)
+        return format_formatDuration(ms);
+    return `${ms >= 100 ? Math.round(ms) : Number(ms.toPrecision(2))} ms`;
+}
+
 ;// CONCATENATED MODULE: ./src/config/duration.ts
 // Durations as users write them in workflows: `90s`, `10m`, `26h`, `2d` (also `1h30m`).
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -66886,38 +66931,13 @@ function parseDuration(text) {
     }
     return total > 0 ? Math.round(total) : null;
 }
-/** `93784000` → `1d 2h 3m 4s`; for summaries and the report. */
-function duration_formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)} ms`;
-    let seconds = Math.round(ms / 1000);
-    const parts = [];
-    for (const [unit, size] of [
-        ['d', 86_400],
-        ['h', 3_600],
-        ['m', 60],
-    ]) {
-        if (seconds >= size) {
-            parts.push(`${Math.floor(seconds / size)}${unit}`);
-            seconds %= size;
-        }
-    }
-    if (seconds > 0 || parts.length === 0)
-        parts.push(`${seconds}s`);
-    return parts.join(' ');
-}
-/** Percentages as in `10%` or `0.1`; returns a fraction, or null for anything else. */
+/** Percentages as in `10%` or `10` (both ten percent); returns a fraction, or null for anything else. */
 function parsePercent(text) {
-    const trimmed = text.trim();
-    const pct = /^(\d+(?:\.\d+)?)\s*%$/.exec(trimmed);
-    if (pct)
-        return Number(pct[1]) / 100;
-    if (/^\d+(?:\.\d+)?$/.test(trimmed)) {
-        const n = Number(trimmed);
-        return n <= 1 ? n : n / 100;
-    }
-    return null;
+    const match = /^(\d+(?:\.\d+)?)\s*%?$/.exec(text.trim());
+    return match ? Number(match[1]) / 100 : null;
 }
+// Durations are written by src/util/format.ts; re-exported here for code that reads and writes them.
+
 
 ;// CONCATENATED MODULE: ./src/config/fleet-inputs.ts
 // The inputs that let one drill live among several (a job matrix) and tell people about it:
@@ -67051,10 +67071,27 @@ const schema_duration = (input) => schema_str.transform((s, ctx) => {
     }
     return ms;
 });
+/** A duration where 0 (`0s`, `0`) means "none", as for a floor that can be switched off. */
+const durationOrZero = (input) => schema_str.transform((s, ctx) => {
+    if (/^0+(?:\.0+)?(?:ms|s|m|h|d)?$/i.test(s))
+        return 0;
+    const ms = parseDuration(s);
+    if (ms === null) {
+        ctx.addIssue({
+            code: 'custom',
+            message: `${input}: expected a duration such as 30s, 1m or 5m (0s: none), got '${s}'`,
+        });
+        return NEVER;
+    }
+    return ms;
+});
 const percent = (input) => schema_str.transform((s, ctx) => {
     const f = parsePercent(s);
     if (f === null || f < 0) {
-        ctx.addIssue({ code: 'custom', message: `${input}: expected a percentage such as 10%, got '${s}'` });
+        ctx.addIssue({
+            code: 'custom',
+            message: `${input}: expected a percentage: 10% or 10 (both ten percent), got '${s}'`,
+        });
         return NEVER;
     }
     return f;
@@ -67202,6 +67239,7 @@ const schema_rawInputsSchema = object({
     'baseline-window': positiveInt('baseline-window', false),
     'row-drop-threshold': percent('row-drop-threshold'),
     'duration-threshold': percent('duration-threshold'),
+    'duration-min-delta': durationOrZero('duration-min-delta'),
     'fail-on': oneOf('fail-on', ['failure', 'regression', 'warning', 'never']),
     'report-dir': schema_str.transform((s) => s || 'pickdriver-vault-report'),
     'artifact-name': schema_optional,
@@ -67480,6 +67518,11 @@ const inputs_INPUTS = [
         description: 'A restore slower than the baseline median by more than this is a regression.',
     },
     {
+        name: 'duration-min-delta',
+        default: '1m',
+        description: '...and slower by at least this much, so small restores on shared runners do not flap (0s: no floor).',
+    },
+    {
         name: 'fail-on',
         default: 'regression',
         description: 'failure, regression (failures and regressions), warning (also warnings), never.',
@@ -67617,6 +67660,7 @@ function loadConfig(raw) {
         baselineWindow: v['baseline-window'],
         rowDropThreshold: v['row-drop-threshold'],
         durationThreshold: v['duration-threshold'],
+        durationMinDeltaMs: v['duration-min-delta'],
         failOn: v['fail-on'],
         reportDir: v['report-dir'],
         artifactName: artifactNameFor(v['artifact-name'], v['drill-name']),
@@ -67816,7 +67860,7 @@ function headline(a) {
 function backupLine(a) {
     if (a.backup === null || a.backup.id === null)
         return a.backup === null ? null : 'no backup found';
-    const age = a.backup.ageSeconds === null ? '' : ` (${duration_formatDuration(a.backup.ageSeconds * 1000)} old)`;
+    const age = a.backup.ageSeconds === null ? '' : ` (${format_formatDuration(a.backup.ageSeconds * 1000)} old)`;
     return `${a.backup.id}${age}`;
 }
 function checkLine(c) {
@@ -68039,6 +68083,8 @@ async function announceFleet(fleet, config, log) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown-format.ts
+// Small formatting helpers for the Markdown report: table cells, code spans, sizes, durations.
+
 const markdown_format_STATUS_MARK = { ok: '✅', warn: '⚠️', fail: '❌', skip: '⏭️' };
 const markdown_format_RESULT_MARK = { passed: '✅', warned: '⚠️', regressed: '📉', failed: '❌' };
 /** Text safe inside a GitHub table cell: no pipe ends the cell, no newline ends the row, no HTML. */
@@ -68071,34 +68117,12 @@ function markdown_format_table(header, rows) {
         lines.push(`| ${row.join(' | ')} |`);
     return `${lines.join('\n')}\n`;
 }
+/** Sizes and durations as everywhere else (src/util/format.ts); a dash when unknown. */
 function markdown_format_formatBytes(bytes) {
-    if (bytes === null)
-        return '—';
-    const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return unit === 0 ? `${bytes} bytes` : `${value.toFixed(1)} ${units[unit]}`;
+    return bytes === null ? '—' : formatBytesText(bytes);
 }
-/** 850 ms, 12.3 s, 4m 05s, 3h 12m, 2d 04h. */
 function markdown_format_formatDuration(ms) {
-    if (ms === null)
-        return '—';
-    if (ms < 1000)
-        return `${Math.round(ms)} ms`;
-    const seconds = ms / 1000;
-    if (seconds < 60)
-        return `${seconds.toFixed(1)} s`;
-    const total = Math.round(seconds);
-    const pad = (n) => String(n).padStart(2, '0');
-    if (total < 3600)
-        return `${Math.floor(total / 60)}m ${pad(total % 60)}s`;
-    if (total < 86_400)
-        return `${Math.floor(total / 3600)}h ${pad(Math.floor((total % 3600) / 60))}m`;
-    return `${Math.floor(total / 86_400)}d ${pad(Math.floor((total % 86_400) / 3600))}h`;
+    return ms === null ? '—' : format_formatDuration(ms);
 }
 /** "3h 12m — within the RPO of 1d 02h ✅" and the like. */
 function markdown_format_versusTarget(actualMs, targetMs, met, what) {
