@@ -67424,7 +67424,11 @@ const inputs_INPUTS = [
         description: 'Key for encrypted backups (a secret): an age identity (AGE-SECRET-KEY-1...) for age, a passphrase or an armored private key for OpenPGP.',
     },
     { name: 's3-endpoint', default: '', description: 'Endpoint of S3-compatible storage (R2, MinIO); empty: AWS.' },
-    { name: 's3-region', default: '', description: 'S3 region; empty: AWS_REGION or us-east-1.' },
+    {
+        name: 's3-region',
+        default: '',
+        description: "S3 region; empty: AWS_REGION, AWS_DEFAULT_REGION or us-east-1 (a wrong one is corrected from the bucket's answer).",
+    },
     { name: 's3-force-path-style', default: 'false', description: 'Use path-style S3 addressing (MinIO).' },
     {
         name: 'database-url',
