@@ -150,7 +150,12 @@ function readEntry(r: ArchiveReader, minor: number, format: ArchiveFormatName, o
   if (minor >= 14) r.str(); // table access method
   if (minor >= 16) r.int(); // relkind
   const owner = r.str();
-  r.str(); // "false": WITH OIDS
+  const withOids = r.str(); // "false" (WITH OIDS): anything else means the fields are misread
+  if (withOids !== 'false' && withOids !== 'true') {
+    throw new TocDamaged(
+      `TOC entry ${dumpId} (${desc} ${tag}) does not read as archive version 1.${minor}: the TOC is damaged`,
+    );
+  }
   const dependencies: number[] = [];
   for (let dep = r.str(); dep !== null; dep = r.str()) dependencies.push(Number(dep));
   let dataState: number | null = null;
@@ -208,12 +213,13 @@ export function readArchiveHeader(buf: Buffer, layout?: { minor: number }): Arch
 
 /**
  * Reads header and TOC from the start of `buf` (a custom archive or a toc.dat; `container`
- * 'directory' for the toc.dat of a directory archive). Throws
+ * 'directory' for the toc.dat of a directory archive; `layout` reads it as that version whatever
+ * its version bytes say). Throws
  * ArchiveEndsEarly when `buf` ends first, TocDamaged when the bytes are not a TOC, and
  * UnknownArchiveVersion when the version bytes are not one this reader reads.
  */
-export function readArchiveToc(buf: Buffer, container?: ArchiveFormatName): ArchiveToc {
-  const { r, head } = startReading(buf);
+export function readArchiveToc(buf: Buffer, container?: ArchiveFormatName, layout?: { minor: number }): ArchiveToc {
+  const { r, head } = startReading(buf, layout);
   // pg_dump writes the tar format's code (3) into a directory archive's toc.dat as well.
   if (container === 'directory' && head.format === 'tar') head.format = 'directory';
   const { minor } = head.version;

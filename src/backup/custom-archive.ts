@@ -9,7 +9,15 @@
 // entry says "no data": one flipped bit would empty a table); uncompressed (-Z0) table data ends
 // with pg_dump's `\.` terminator; and the file ends where the last block does.
 import { ArchiveEndsEarly } from './archive-reader.js';
-import { type ArchiveToc, type ArchiveTocEntry, DATA_STATE, entryLabel, readArchiveToc } from './archive-toc.js';
+import {
+  type ArchiveToc,
+  type ArchiveTocEntry,
+  DATA_STATE,
+  entryLabel,
+  readArchiveHeader,
+  readArchiveToc,
+  TocDamaged,
+} from './archive-toc.js';
 import type { ByteSink } from './stream-reader.js';
 
 export interface CustomWalkResult {
@@ -28,6 +36,17 @@ const BLK_BLOBS = 3;
 const MAX_HEAD_BYTES = 512 * 1024 * 1024;
 /** pg_dump ends every table's COPY data with this line (and blank lines). */
 const TERMINATOR = Buffer.from('\\.\n');
+
+/** A header that names another format than the custom archive this file is: a damaged format byte. */
+function formatContradiction(buf: Buffer): TocDamaged | null {
+  try {
+    const format = readArchiveHeader(buf).format;
+    if (format === 'custom') return null;
+    return new TocDamaged(`the header says ${format} format, but this is a custom archive: the header is damaged`);
+  } catch {
+    return null;
+  }
+}
 
 type State = 'type' | 'id' | 'chunk-length' | 'skip' | 'blob-oid';
 
@@ -87,8 +106,9 @@ export class CustomArchiveWalker implements ByteSink {
       this.toc = readArchiveToc(buf);
     } catch (error) {
       if (!(error instanceof ArchiveEndsEarly)) {
-        this.tocError = error as Error;
-        this.failed = (error as Error).message;
+        const tocError = formatContradiction(buf) ?? (error as Error);
+        this.tocError = tocError;
+        this.failed = tocError.message;
       } else if (final) {
         this.failed = 'the archive is cut short: it ends inside its table of contents';
       } else if (this.headSize > MAX_HEAD_BYTES) {

@@ -40,7 +40,10 @@ export function unquoteQualifiedName(text: string): string[] {
   return parts;
 }
 
-const CREATE_TABLE = /^CREATE (?:UNLOGGED )?TABLE ((?:"(?:[^"]|"")*"|[^\s."(]+)(?:\.(?:"(?:[^"]|"")*"|[^\s."(]+))?)/;
+// A name must end on its line (followed by a space or the column list): a quoted name with a
+// newline in it continues on the next line and is left out rather than misread.
+const CREATE_TABLE =
+  /^CREATE (?:UNLOGGED )?TABLE ((?:"(?:[^"]|"")*"|[^\s."(]+)(?:\.(?:"(?:[^"]|"")*"|[^\s."(]+))?)(?=[\s(]|$)/;
 
 const NEWLINE = 0x0a;
 const LETTER_C = 0x43;

@@ -9,6 +9,7 @@ import {
   knownArchiveVersion,
   NEWEST_ARCHIVE_MINOR,
   readArchiveHeader,
+  readArchiveToc,
   SECTION,
   UnknownArchiveVersion,
 } from './archive-toc.js';
@@ -100,16 +101,28 @@ export function unreadableTocWords(head: Buffer, error: Error | null, tool: PgTo
  * another): a flipped version byte, not a newer pg_dump.
  */
 export function contradictedVersionWords(head: Buffer, claimedMinor: number): VerdictWords | null {
-  const all = layoutsThatRead(head);
-  const reads = all.filter((t) => t.version.minor !== claimedMinor);
-  const asClaimed = reads.length < all.length;
-  const real = reads[0];
-  if (asClaimed || !real) return null;
-  return {
-    tooNew: false,
-    summary: `the header is damaged: its version byte says 1.${claimedMinor}, but the header is laid out as version 1.${real.version.minor}`,
-    details: { claimedVersion: `1.${claimedMinor}`, layoutVersion: `1.${real.version.minor}` },
+  const reads = (minor: number, whole: boolean) => {
+    try {
+      if (whole) readArchiveToc(head, undefined, { minor });
+      else readArchiveHeader(head, { minor });
+      return true;
+    } catch {
+      return false;
+    }
   };
+  const minors = Array.from({ length: NEWEST_ARCHIVE_MINOR - 9 }, (_, i) => NEWEST_ARCHIVE_MINOR - i);
+  // The header alone, then the whole TOC: the first layout that reads where the claimed one does not.
+  for (const whole of [false, true]) {
+    if (reads(claimedMinor, whole)) continue;
+    const real = minors.find((m) => m !== claimedMinor && reads(m, whole));
+    if (real === undefined) return null;
+    return {
+      tooNew: false,
+      summary: `the header is damaged: its version byte says 1.${claimedMinor}, but the ${whole ? 'archive' : 'header'} reads as version 1.${real}`,
+      details: { claimedVersion: `1.${claimedMinor}`, layoutVersion: `1.${real}` },
+    };
+  }
+  return null;
 }
 
 /** What pg_dump left out, as a warning: no data (-s, --section=pre-data/post-data), no schema (-a), no post-data. */

@@ -10,7 +10,14 @@ import { stat } from 'node:fs/promises';
 import type { BackupFormat } from '../report/types.js';
 import type { PgTool } from '../util/pg-tools.js';
 import { ArchiveEndsEarly } from './archive-reader.js';
-import { type ArchiveToc, type ArchiveTocEntry, readArchiveToc, type TocTable, tocTables } from './archive-toc.js';
+import {
+  type ArchiveToc,
+  type ArchiveTocEntry,
+  readArchiveToc,
+  TocDamaged,
+  type TocTable,
+  tocTables,
+} from './archive-toc.js';
 import { CustomArchiveWalker } from './custom-archive.js';
 import { GunzipSink } from './gunzip-sink.js';
 import { type PgRestoreOutcome, pgRestoreList } from './pg-restore.js';
@@ -197,7 +204,8 @@ async function verifyTar(input: VerifyInput): Promise<Verification> {
   const judged = await judge(input, {
     toc,
     head: walker.kept.get('toc.dat') ?? Buffer.alloc(0),
-    tocError: walker.error ? null : tocError,
+    // A tar header that does not read is the archive's damage, whatever the TOC then lacks.
+    tocError: walker.error ? new TocDamaged(walker.error) : tocError,
     problem: walker.error ?? check?.problem ?? null,
     seen: `${walker.members.length} members present and complete`,
     details: { members: walker.members.length },

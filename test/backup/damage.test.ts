@@ -105,7 +105,7 @@ describe('backup.archive on damaged backups', () => {
 
   it('calls a flipped version byte a damaged header, not a newer pg_dump', async () => {
     for (const [version, words] of [
-      [[1, 16], 'its version byte says 1.16, but the header is laid out as version 1.14'],
+      [[1, 16], 'its version byte says 1.16, but the header reads as version 1.14'],
       [[0, 14], 'its version bytes say 0.14, which no pg_dump writes, but the header reads as version 1.14'],
       [[1, 200], 'its version bytes say 1.200, which no pg_dump writes'],
     ] as const) {
