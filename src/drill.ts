@@ -126,7 +126,7 @@ export async function runDrill(ctx: DrillContext, state: StateStore): Promise<Dr
     failOn: config.failOn,
     run: runInfoFromEnv(ctx.env, startedAt),
     backup: backupPhase.info,
-    inventory: null,
+    inventory: backupPhase.inventory,
     restore,
     database,
     api: apiPhase.info,

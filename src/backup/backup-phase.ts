@@ -1,16 +1,18 @@
 // The backup phase: find the backup, verify its checksum and archive in one read, judge its age.
 // Always returns the four backup.* checks in order; `backup` is null when nothing can be restored.
 import { performance } from 'node:perf_hooks';
-import type { BackupFormat, BackupInfo, CheckResult } from '../report/types.js';
+import type { BackupFormat, BackupInfo, CheckResult, InventoryInfo } from '../report/types.js';
 import { displaySource, locateBackup } from '../source/locate.js';
 import { HttpStatusError } from '../source/remote-http.js';
 import { S3Error } from '../source/s3-location.js';
+import type { ChosenBackup } from '../source/select.js';
 import { sourceKind } from '../source/source-kind.js';
 import { check, type DrillContext } from '../util/context.js';
 import { formatBytes } from '../util/format.js';
 import { findPgTool } from '../util/pg-tools.js';
 import type { ArchiveToc, TocTable } from './archive-toc.js';
-import { ageCheck, cadenceCheck, checksumCheck } from './phase-checks.js';
+import { buildInventory, cadenceCheck } from './inventory.js';
+import { type AgedBackup, ageCheck, checksumCheck } from './phase-checks.js';
 import { verifyBackup } from './verify.js';
 
 export interface ResolvedBackup {
@@ -37,6 +39,8 @@ export interface BackupPhaseResult {
    * (safe to call twice). Local sources: null (nothing to remove).
    */
   dispose: (() => Promise<void>) | null;
+  /** Every backup at the source; null when the source could not be searched. */
+  inventory: InventoryInfo | null;
 }
 
 function emptyInfo(source: string): BackupInfo {
@@ -68,7 +72,6 @@ const skipRest = (reason: string): CheckResult[] => [
   check('backup.checksum', 'skip', reason),
   check('backup.archive', 'skip', reason),
   check('backup.age', 'skip', reason),
-  check('backup.cadence', 'skip', reason),
 ];
 
 /** What a failed search tells in backup.found's details: the S3 error code or HTTP status, when there is one. */
@@ -79,12 +82,21 @@ function failureDetails(error: Error, source: string, kind: string): Record<stri
   return details;
 }
 
+/** The newest backup at the source, which backup.age judges (the drilled one unless backup-select says otherwise). */
+function newestOf(chosen: ChosenBackup, info: BackupInfo): AgedBackup {
+  const id = info.selection?.newestId;
+  const at = info.selection?.newestCreatedAt;
+  if (!id || !at || id === chosen.name) return chosen;
+  return { name: id, createdAt: new Date(at), createdAtSource: chosen.createdAtSource, timeOrigin: 'listing' };
+}
+
 export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResult> {
   ctx.secrets.addUrl(ctx.config.backupSource);
   const source = ctx.secrets.redact(displaySource(ctx.config.backupSource));
   const info = emptyInfo(source);
   const kind = sourceKind(ctx.config.backupSource);
 
+  const now = new Date();
   let started = performance.now();
   const selection = await locateBackup(ctx).catch((e: Error) => e);
   if (selection instanceof Error) {
@@ -94,12 +106,20 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
       checks: [
         check('backup.found', 'fail', summary, failureDetails(selection, source, kind), started),
         ...skipRest('no backup found'),
+        check('backup.cadence', 'skip', 'the source could not be searched'),
       ],
       backup: null,
       dispose: null,
+      inventory: null,
     };
   }
   info.candidates = selection.candidates;
+  const inventory = buildInventory(selection.candidates, {
+    intervalMs: ctx.config.backupIntervalMs,
+    retentionMs: ctx.config.backupRetentionMs,
+    now,
+  });
+  const cadence = cadenceCheck(inventory);
   const chosen = selection.chosen;
   if (!chosen) {
     const counts: Record<string, number> = {};
@@ -123,14 +143,15 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
           started,
         ),
         ...skipRest('no backup found'),
+        cadence,
       ],
       backup: null,
       dispose: null,
+      inventory,
     };
   }
   const resolved = ctx.secrets.redact(selection.resolved ?? chosen.path);
   const detected = chosen.detected;
-  const pool = selection.candidates.filter((c) => c.verdict === 'chosen' || c.verdict === 'older').length;
   Object.assign(info, {
     id: chosen.name,
     resolved,
@@ -138,15 +159,8 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
     sizeBytes: chosen.sizeBytes,
     createdAt: chosen.createdAt.toISOString(),
     createdAtSource: chosen.createdAtSource,
-    selection: {
-      mode: 'newest',
-      reason: `newest of ${pool} backups`,
-      seed: null,
-      poolSize: pool,
-      newestId: chosen.name,
-      newestCreatedAt: chosen.createdAt.toISOString(),
-      newestAgeSeconds: null,
-    },
+    ageSeconds: Math.max(0, Math.round((now.getTime() - chosen.createdAt.getTime()) / 1000)),
+    selection: selection.selection ? { ...selection.selection, newestAgeSeconds: null } : null,
     archiveVersion: detected.header?.archiveVersion ?? null,
     pgDumpVersion: detected.pgDumpVersion,
     serverVersion: detected.serverVersion,
@@ -154,7 +168,9 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
   const found = check(
     'backup.found',
     'ok',
-    `${chosen.name}: ${detected.format} backup, ${formatBytes(chosen.sizeBytes)}, created ${info.createdAt} (among ${selection.candidates.length} candidates)`,
+    `${chosen.name}: ${detected.format} backup, ${formatBytes(chosen.sizeBytes)}, created ${info.createdAt} (among ${selection.candidates.length} candidates)${
+      info.selection && info.selection.mode !== 'newest' ? `; ${info.selection.reason}` : ''
+    }`,
     { resolved, searched: ctx.secrets.redact(selection.searched) },
     started,
   );
@@ -183,11 +199,11 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
       found,
       check('backup.checksum', 'fail', summary, null, started),
       check('backup.archive', 'fail', summary, null, started),
-      ageCheck(ctx, chosen, info),
-      cadenceCheck(ctx),
+      ageCheck(ctx, newestOf(chosen, info), info, now),
+      cadence,
     ];
     await selection.dispose?.();
-    return { info, checks, backup: null, dispose: null };
+    return { info, checks, backup: null, dispose: null, inventory };
   }
   info.sha256 = pass.sha256;
   info.tocEntries = pass.tocEntries;
@@ -199,8 +215,7 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
     { format: detected.format, bytesRead: pass.bytesRead, ...pass.archive.details },
     started,
   );
-  const age = ageCheck(ctx, chosen, info);
-  const cadence = cadenceCheck(ctx);
+  const age = ageCheck(ctx, newestOf(chosen, info), info, now);
   for (const c of [checksum, archive, age, cadence]) ctx.log.info(`${c.id}: ${c.status}: ${c.summary}`);
 
   const restorable = checksum.status !== 'fail' && archive.status !== 'fail';
@@ -216,5 +231,11 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
       }
     : null;
   if (!backup) await selection.dispose?.();
-  return { info, checks: [found, checksum, archive, age, cadence], backup, dispose: backup ? selection.dispose : null };
+  return {
+    info,
+    checks: [found, checksum, archive, age, cadence],
+    backup,
+    dispose: backup ? selection.dispose : null,
+    inventory,
+  };
 }

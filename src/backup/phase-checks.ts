@@ -78,25 +78,31 @@ export async function checksumCheck(
   );
 }
 
-export function ageCheck(ctx: DrillContext, chosen: ChosenBackup, info: BackupInfo): CheckResult {
-  const ageMs = Date.now() - chosen.createdAt.getTime();
+/** The backup backup.age judges: always the newest at the source, whichever one is drilled. */
+export type AgedBackup = Pick<ChosenBackup, 'name' | 'createdAt' | 'createdAtSource' | 'timeOrigin'>;
+
+export function ageCheck(ctx: DrillContext, newest: AgedBackup, info: BackupInfo, now = new Date()): CheckResult {
+  const ageMs = now.getTime() - newest.createdAt.getTime();
   const ageSeconds = Math.max(0, Math.round(ageMs / 1000));
-  info.ageSeconds = ageSeconds;
   if (info.selection) info.selection.newestAgeSeconds = ageSeconds;
+  const drilledOther = info.id !== null && info.id !== newest.name;
+  const subject = drilledOther ? `the newest backup (${newest.name})` : 'backup';
   const target = ctx.config.maxBackupAgeMs;
-  const from = chosen.timeOrigin;
+  const from = newest.timeOrigin;
   const details = {
     ageSeconds,
     rpoTargetSeconds: null as number | null,
-    createdAt: info.createdAt,
-    createdAtSource: chosen.createdAtSource,
+    newest: newest.name,
+    createdAt: newest.createdAt.toISOString(),
+    createdAtSource: newest.createdAtSource,
+    drilledAgeSeconds: info.ageSeconds,
     clockSkew: ageMs < -60_000,
   };
   if (target === null)
     return check(
       'backup.age',
       'ok',
-      `backup is ${formatAge(ageSeconds)} old (from its ${from}); no RPO target set (max-backup-age)`,
+      `${subject} is ${formatAge(ageSeconds)} old (from its ${from}); no RPO target set (max-backup-age)`,
       details,
     );
   const targetSeconds = Math.round(target / 1000);
@@ -107,20 +113,13 @@ export function ageCheck(ctx: DrillContext, chosen: ChosenBackup, info: BackupIn
     ? check(
         'backup.age',
         'ok',
-        `backup is ${formatAge(ageSeconds)} old, within the RPO target of ${formatAge(targetSeconds)}`,
+        `${subject} is ${formatAge(ageSeconds)} old, within the RPO target of ${formatAge(targetSeconds)}`,
         details,
       )
     : check(
         'backup.age',
         'fail',
-        `backup is ${formatAge(ageSeconds)} old, older than the RPO target of ${formatAge(targetSeconds)} (max-backup-age)`,
+        `${subject} is ${formatAge(ageSeconds)} old, older than the RPO target of ${formatAge(targetSeconds)} (max-backup-age)`,
         details,
       );
-}
-
-/** backup.cadence: the gaps between backups against backup-interval (skipped without it). */
-export function cadenceCheck(ctx: DrillContext): CheckResult {
-  if (ctx.config.backupIntervalMs === null)
-    return check('backup.cadence', 'skip', 'no backup-interval set: the gaps between backups are not judged');
-  return check('backup.cadence', 'skip', 'the gaps between backups are not judged yet');
 }

@@ -3,7 +3,14 @@
 import type { CliCommand } from './command.js';
 import { demoCommand } from './demo-command.js';
 import { drillCommand } from './drill-command.js';
+import { inventoryCommand } from './inventory-command.js';
 import { mergeCommand } from './merge-command.js';
 import { verifyReportCommand } from './verify-report-command.js';
 
-export const COMMANDS: readonly CliCommand[] = [drillCommand, demoCommand, verifyReportCommand, mergeCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  drillCommand,
+  demoCommand,
+  verifyReportCommand,
+  mergeCommand,
+  inventoryCommand,
+];

@@ -16,6 +16,7 @@ import {
   table,
   versusTarget,
 } from './markdown-format.js';
+import { renderInventory } from './markdown-inventory.js';
 import type { DrillReport } from './types.js';
 
 export function renderMarkdown(report: DrillReport): string {
@@ -27,6 +28,7 @@ export function renderMarkdown(report: DrillReport): string {
     renderCriticalTables(report),
     renderApiSection(report),
     renderComparison(report),
+    renderInventory(report.inventory),
     renderCandidates(report),
     renderTimings(report),
   ];
@@ -113,11 +115,22 @@ function renderBackup(report: DrillReport): string {
   const rows: string[][] = [
     ['id', codeCell(b.id)],
     ['source', codeCell(b.source)],
-    ['format', cell(b.format)],
+    ['format', cell(b.wrapping.length > 0 ? `${b.format ?? '?'} inside ${b.wrapping.join(' → ')}` : b.format)],
     ['size', cell(b.sizeBytes === null ? null : `${formatBytes(b.sizeBytes)} (${b.sizeBytes} bytes)`)],
     ['sha256', cell(checksum)],
     ['created at', cell(created)],
     ['age', cell(age)],
+    ...(b.selection && b.selection.mode !== 'newest'
+      ? [
+          ['selected', cell(b.selection.reason)],
+          [
+            'newest backup',
+            cell(
+              `${b.selection.newestId ?? '—'}${b.selection.newestAgeSeconds !== null ? `, ${formatDuration(b.selection.newestAgeSeconds * 1000)} old (backup.age judges the RPO on it)` : ''}`,
+            ),
+          ],
+        ]
+      : []),
     ['versions', cell(versions.join(', '))],
   ];
   return `## Backup\n\n${table(['', ''], rows)}`;

@@ -5,6 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { DrillContext } from '../util/context.js';
+import { backupPick } from './pick.js';
 import type { RemoteSelection } from './remote-select.js';
 import { selectLocalBackup } from './select.js';
 
@@ -126,6 +127,7 @@ export async function selectArtifactBackup(ctx: DrillContext, dir: string): Prom
     created && !Number.isNaN(created.getTime())
       ? { modifiedAt: created, modifiedAtOrigin: 'remote modification time (artifact created_at)' }
       : {},
+    backupPick(ctx.config, ctx.env),
   );
   const inside = selection.chosen ? path.relative(folder, selection.chosen.path) : null;
   return {

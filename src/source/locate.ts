@@ -5,6 +5,7 @@ import type { DrillContext } from '../util/context.js';
 import { withoutPassword } from '../util/secrets.js';
 import { selectArtifactBackup } from './artifact-source.js';
 import { selectHttpsBackup } from './https-source.js';
+import { backupPick } from './pick.js';
 import { displayUrl, RemoteHttp, type RemoteHttpOptions } from './remote-http.js';
 import { makeTempFolder, type RemoteSelection } from './remote-select.js';
 import { selectS3Backup } from './s3-source.js';
@@ -31,7 +32,7 @@ export async function locateBackup(ctx: DrillContext): Promise<Located> {
   const source = ctx.config.backupSource;
   const kind = sourceKind(source);
   if (kind === 'local') {
-    const selection = await selectLocalBackup(source, ctx.config.backupPattern);
+    const selection = await selectLocalBackup(source, ctx.config.backupPattern, {}, backupPick(ctx.config, ctx.env));
     return { ...selection, resolved: selection.chosen?.path ?? null, dispose: null };
   }
   const temp = await makeTempFolder();

@@ -11,6 +11,7 @@ import { sidecarPathFor } from '../backup/checksum.js';
 import { detectBackup, PEEK_BYTES } from '../backup/detect.js';
 import type { BackupCandidate } from '../report/types.js';
 import { makeTempDir } from '../util/temp-files.js';
+import type { BackupPick } from './pick.js';
 import { nameVerdict, type RankedBackup, rankBackups, type Selection } from './select.js';
 
 export interface RemoteEntry {
@@ -79,6 +80,8 @@ export async function selectRemoteBackup(opts: {
   wantSidecar: boolean;
   /** Fetch the whole object instead of its first bytes (a single URL: the peek would be the download). */
   downloadToRecognise?: boolean;
+  /** backup-select: which backup to download and drill (newest when absent). */
+  pick?: BackupPick;
 }): Promise<RemoteSelection> {
   const { fetcher, dir } = opts;
   const peekDir = path.join(dir, '.peek');
@@ -137,8 +140,9 @@ export async function selectRemoteBackup(opts: {
   }
   await rm(peekDir, { recursive: true, force: true });
   const byPath = new Map(backups.map((b) => [b.path, b]));
-  const chosen = rankBackups(backups);
-  if (!chosen) return { searched: opts.searched, candidates, chosen: null, resolved: null };
+  const ranked = rankBackups(backups, opts.pick);
+  if (!ranked) return { searched: opts.searched, candidates, chosen: null, selection: null, resolved: null };
+  const chosen = ranked.chosen;
   const { entry, downloaded } = byPath.get(chosen.path)!;
   const peeked = chosen.detected.format;
   // The object may have been replaced since its first bytes were read: judge what was downloaded.
@@ -156,9 +160,16 @@ export async function selectRemoteBackup(opts: {
   const open = fetcher.open;
   if (open && !downloaded) {
     const pending = { open: () => open(entry), finish };
-    return { searched: opts.searched, candidates, chosen, resolved: fetcher.describe(entry), pending };
+    return {
+      searched: opts.searched,
+      candidates,
+      chosen,
+      selection: ranked.selection,
+      resolved: fetcher.describe(entry),
+      pending,
+    };
   }
   if (!downloaded) await fetcher.download(entry, chosen.path);
   await finish();
-  return { searched: opts.searched, candidates, chosen, resolved: fetcher.describe(entry) };
+  return { searched: opts.searched, candidates, chosen, selection: ranked.selection, resolved: fetcher.describe(entry) };
 }

@@ -7,6 +7,7 @@ import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { DrillContext } from '../util/context.js';
 import { sanitizeName } from '../util/sanitize.js';
+import { backupPick } from './pick.js';
 import { insecureUrlProblem } from './remote-http.js';
 import { type RemoteEntry, type RemoteSelection, selectRemoteBackup } from './remote-select.js';
 import { parseS3Source, refusedKeyReason } from './s3-location.js';
@@ -60,6 +61,7 @@ export async function selectS3Backup(ctx: DrillContext, dir: string): Promise<Re
     pattern: ctx.config.backupPattern,
     searched: `the objects under ${where}`,
     dir,
+    pick: backupPick(ctx.config, ctx.env),
     wantSidecar: mode === 'auto' || mode === 'required',
     fetcher: {
       timeOrigin: 'remote modification time (S3 LastModified)',

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { type Detected, detectBackup } from '../backup/detect.js';
 import type { BackupCandidate } from '../report/types.js';
 import { expandGlob, isGlob, matchesGlob } from './glob.js';
+import { type BackupPick, NEWEST, type Pick, pickBackup } from './pick.js';
 
 export interface ChosenBackup {
   path: string;
@@ -25,11 +26,16 @@ export interface LocalSelectOptions {
   modifiedAtOrigin?: string;
 }
 
+/** Which backup backup-select chose and why (its age is added by the backup phase). */
+export type PickedSelection = Pick['selection'];
+
 export interface Selection {
   /** What was searched, in words, for the report when nothing is found. */
   searched: string;
   candidates: BackupCandidate[];
   chosen: ChosenBackup | null;
+  /** Null when nothing was chosen. */
+  selection: PickedSelection | null;
 }
 
 interface Entry {
@@ -72,20 +78,41 @@ export interface RankedBackup extends ChosenBackup {
   candidate: BackupCandidate;
 }
 
-/** Newest wins: sets the verdicts of the real backups and returns the chosen one (null when there is none). */
-export function rankBackups(backups: RankedBackup[]): ChosenBackup | null {
+/**
+ * backup-select decides (newest by default): sets the verdicts of the real backups and returns the
+ * chosen one and why (null when there is none).
+ */
+export function rankBackups(
+  backups: RankedBackup[],
+  pick: BackupPick = NEWEST,
+): { chosen: ChosenBackup; selection: PickedSelection } | null {
   // Newest first; equal times fall back to the name, so the choice never depends on listing order.
   backups.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.name < b.name ? 1 : -1));
-  const [chosen, ...older] = backups;
-  if (!chosen) return null;
+  const picked = pickBackup(
+    backups.map((b) => b.createdAt),
+    backups.map((b) => b.name),
+    pick,
+  );
+  const chosen = picked ? backups[picked.index] : undefined;
+  if (!picked || !chosen) return null;
+  backups.forEach((b, i) => {
+    if (i === picked.index) return;
+    const created = b.createdAt.toISOString();
+    if (picked.expired.has(i)) {
+      b.candidate.verdict = 'expired';
+      b.candidate.reason = `older than backup-retention (created ${created})`;
+    } else if (i > picked.index) {
+      b.candidate.verdict = 'older';
+      b.candidate.reason = `older than the one chosen (created ${created})`;
+    } else {
+      b.candidate.verdict = 'newer';
+      b.candidate.reason = `newer than the one chosen (created ${created})`;
+    }
+  });
   chosen.candidate.verdict = 'chosen';
-  chosen.candidate.reason = `newest ${chosen.detected.format} backup (created ${chosen.createdAt.toISOString()}, from the ${chosen.timeOrigin})`;
-  for (const b of older) {
-    b.candidate.verdict = 'older';
-    b.candidate.reason = `older than the one chosen (created ${b.createdAt.toISOString()})`;
-  }
+  chosen.candidate.reason = `${picked.selection.reason}: ${chosen.detected.format ?? 'wrapped'} backup created ${chosen.createdAt.toISOString()}, from the ${chosen.timeOrigin}`;
   const { candidate: _candidate, ...rest } = chosen;
-  return rest;
+  return { chosen: rest, selection: picked.selection };
 }
 
 /** A candidate's verdict before its content is looked at: sidecars and names the pattern excludes. */
@@ -107,6 +134,7 @@ export async function selectLocalBackup(
   source: string,
   pattern: string,
   options: LocalSelectOptions = {},
+  pick: BackupPick = NEWEST,
 ): Promise<Selection> {
   const { searched, entries } = await listEntries(source);
   const candidates: BackupCandidate[] = [];
@@ -141,5 +169,6 @@ export async function selectLocalBackup(
       detected: detection.detected,
     });
   }
-  return { searched, candidates, chosen: rankBackups(backups) };
+  const ranked = rankBackups(backups, pick);
+  return { searched, candidates, chosen: ranked?.chosen ?? null, selection: ranked?.selection ?? null };
 }
