@@ -1,7 +1,6 @@
 // The inventory: every backup at the source (count, newest, oldest, sizes, the gaps between
 // consecutive backups, those past backup-retention) and the backup.cadence verdict on it. Built
 // from the candidates the selection already dated, so it costs no extra request or read.
-import { formatDuration } from '../config/duration.js';
 import type { BackupCandidate, CheckResult, InventoryBackup, InventoryGap, InventoryInfo } from '../report/types.js';
 import { check } from '../util/context.js';
 
@@ -14,6 +13,24 @@ export interface InventoryOptions {
   intervalMs: number | null;
   retentionMs: number | null;
   now: Date;
+}
+
+/** A configured duration as it is written: 30d, 24h, 1d12h (formatDuration pads to two units). */
+export function durationAsWritten(ms: number): string {
+  let rest = Math.round(ms / 1000);
+  const parts: string[] = [];
+  for (const [unit, size] of [
+    ['d', 86_400],
+    ['h', 3_600],
+    ['m', 60],
+    ['s', 1],
+  ] as const) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)}${unit}`);
+      rest %= size;
+    }
+  }
+  return parts.join('') || '0s';
 }
 
 /** "2026-11-24 03:00" (UTC): how a missing period is named. */
@@ -77,7 +94,7 @@ export function cadenceCheck(inventory: InventoryInfo): CheckResult {
   const { intervalSeconds, retentionSeconds } = inventory;
   const expiredNote =
     inventory.expired.length > 0 && retentionSeconds !== null
-      ? `${inventory.expired.length} backup(s) older than ${formatDuration(retentionSeconds * 1000)} are still stored`
+      ? `${inventory.expired.length} backup(s) older than ${durationAsWritten(retentionSeconds * 1000)} are still stored`
       : null;
   const missing = missingPeriods(inventory);
   const details = {
@@ -97,7 +114,7 @@ export function cadenceCheck(inventory: InventoryInfo): CheckResult {
         )
       : check('backup.cadence', 'skip', 'no backup-interval set: the gaps between backups are not judged', details);
   }
-  const interval = formatDuration(intervalSeconds * 1000);
+  const interval = durationAsWritten(intervalSeconds * 1000);
   if (missing.length > 0) {
     const periods = missing.map((g) => `no backup between ${minuteUtc(g.from)} and ${minuteUtc(g.to)}`);
     const shown = periods.slice(0, 3).join('; ') + (periods.length > 3 ? `; and ${periods.length - 3} more` : '');
@@ -113,7 +130,7 @@ export function cadenceCheck(inventory: InventoryInfo): CheckResult {
   const base =
     judged === 0
       ? `${inventory.count} backup(s): no gap to judge against backup-interval ${interval}`
-      : `${judged} gap(s) between ${inventory.count} backups, the longest ${formatDuration(longest * 1000)}, none longer than ${GAP_FACTOR} × backup-interval ${interval}`;
+      : `${judged} gap(s) between ${inventory.count} backups, the longest ${durationAsWritten(longest * 1000)}, none longer than ${GAP_FACTOR} × backup-interval ${interval}`;
   return expiredNote
     ? check('backup.cadence', 'warn', `${base}; ${expiredNote} (backup-retention)`, details)
     : check('backup.cadence', 'ok', base, details);

@@ -1,7 +1,6 @@
 // The "Inventory" section of report.md, also what `pickdriver-vault inventory` prints: the
 // backups at the source, a small timeline, the missing periods and the backups past retention.
-import { GAP_FACTOR, minuteUtc, missingPeriods } from '../backup/inventory.js';
-import { formatDuration as durationText } from '../config/duration.js';
+import { durationAsWritten as durationText, GAP_FACTOR, minuteUtc, missingPeriods } from '../backup/inventory.js';
 import { cell, code, formatBytes, formatDuration, listSome, table } from './markdown-format.js';
 import type { InventoryInfo } from './types.js';
 

@@ -3,8 +3,8 @@
 // restore (AWS Backup restore testing draws recovery points the same way). Random is seeded by
 // the workflow run id and attempt, so a re-run of a failed drill drills the same backup.
 import { createHash } from 'node:crypto';
+import { durationAsWritten } from '../backup/inventory.js';
 import type { DrillConfig } from '../config/config.js';
-import { formatDuration } from '../config/duration.js';
 import type { BackupSelection } from '../report/types.js';
 
 export interface BackupPick {
@@ -52,7 +52,7 @@ export function pickBackup(createdAt: Date[], names: string[], pick: BackupPick)
   }
   const pool = createdAt.map((_, i) => i).filter((i) => !expired.has(i));
   const window =
-    pick.retentionMs === null ? 'at the source' : `within backup-retention ${formatDuration(pick.retentionMs)}`;
+    pick.retentionMs === null ? 'at the source' : `within backup-retention ${durationAsWritten(pick.retentionMs)}`;
   const newest = { newestId: names[0] ?? null, newestCreatedAt: createdAt[0]?.toISOString() ?? null };
   const base = { mode: pick.mode, seed: null as string | null, poolSize: pool.length, ...newest };
   if (pick.mode === 'newest' || pool.length === 0) {
