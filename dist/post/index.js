@@ -49449,8 +49449,9 @@ async function endRestoreSessions(drillUrl) {
         await client.end().catch(() => { });
     }
 }
-function plainInput(backup, onBytes) {
-    const file = createReadStream(backup.path);
+async function plainInput(backup, onBytes) {
+    // A wrapped plain dump streams from its stored file with the layers removed on the way.
+    const file = backup.open ? await backup.open() : createReadStream(backup.path);
     file.on('data', (chunk) => onBytes(chunk.length));
     const filter = new PlainDumpFilter();
     // runTool reports stream errors; this keeps one that comes early from being unhandled.
@@ -49481,7 +49482,7 @@ async function invocation(ctx, backup, database, output) {
     }
     const tool = await findPgTool('psql', ctx.config.pgBinDir);
     let bytesRead = 0;
-    const input = plainInput(backup, (n) => {
+    const input = await plainInput(backup, (n) => {
         bytesRead += n;
     });
     // `-f -` reads stdin like a file, so errors name their line: `psql:<stdin>:42: ERROR: ...`.

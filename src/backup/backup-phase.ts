@@ -1,18 +1,23 @@
 // The backup phase: find the backup, verify its checksum and archive in one read, judge its age.
 // Always returns the four backup.* checks in order; `backup` is null when nothing can be restored.
 import { performance } from 'node:perf_hooks';
-import type { BackupFormat, BackupInfo, CheckResult, InventoryInfo } from '../report/types.js';
+import type { Readable } from 'node:stream';
+import type { BackupFormat, BackupInfo, BackupLayer, CheckResult, InventoryInfo } from '../report/types.js';
+import { LayerError } from '../source/layers.js';
 import { displaySource, locateBackup } from '../source/locate.js';
 import { HttpStatusError } from '../source/remote-http.js';
 import { S3Error } from '../source/s3-location.js';
 import type { ChosenBackup } from '../source/select.js';
 import { sourceKind } from '../source/source-kind.js';
+import { UnwrapFailure } from '../source/unwrap.js';
+import { prepareUnwrap } from '../source/wrapped.js';
 import { check, type DrillContext } from '../util/context.js';
 import { formatBytes } from '../util/format.js';
 import { findPgTool } from '../util/pg-tools.js';
 import type { ArchiveToc, TocTable } from './archive-toc.js';
 import { buildInventory, cadenceCheck } from './inventory.js';
 import { type AgedBackup, ageCheck, checksumCheck } from './phase-checks.js';
+import { readOnce } from './stream-reader.js';
 import { verifyBackup } from './verify.js';
 
 export interface ResolvedBackup {
@@ -27,6 +32,14 @@ export interface ResolvedBackup {
   tocTables: TocTable[];
   /** Number of TOC items (for restore progress: done of total); null for plain formats. */
   tocEntries: number | null;
+  /** A wrapped plain dump: its SQL with the layers removed, for psql (null: read `path`). */
+  open?: (() => Promise<Readable>) | null;
+}
+
+/** "custom", "custom in age → zstd", or the layers alone while the format inside is unknown. */
+function describeFormat(format: BackupFormat | null, wrapping: BackupLayer[]): string {
+  if (wrapping.length === 0 || format === 'plain-gzip') return format ?? 'unknown';
+  return `${format ?? 'pg_dump'} in ${wrapping.join(' → ')}`;
 }
 
 export interface BackupPhaseResult {
@@ -151,11 +164,28 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
     };
   }
   const resolved = ctx.secrets.redact(selection.resolved ?? chosen.path);
-  const detected = chosen.detected;
+  let detected = chosen.detected;
+  // A wrapped backup: its layers and the pg_dump format inside them, from its first bytes.
+  // A remote wrapped backup is downloaded whole first: its layers are read from the file.
+  if (detected.format === null && selection.pending) {
+    await readOnce(chosen.path, [], selection.pending.open);
+    await selection.pending.finish();
+  }
+  const unwrapping =
+    detected.format === null
+      ? await prepareUnwrap(chosen.path, chosen.name, ctx.config.backupDecryptionKey).catch((e: Error) => e)
+      : null;
+  const unwrapped = unwrapping instanceof Error ? null : unwrapping;
+  if (unwrapped) detected = unwrapped.detected;
+  const disposeAll = async () => {
+    await unwrapped?.dispose();
+    await selection.dispose?.();
+  };
   Object.assign(info, {
     id: chosen.name,
     resolved,
     format: detected.format,
+    wrapping: unwrapped?.layers ?? detected.wrapping,
     sizeBytes: chosen.sizeBytes,
     createdAt: chosen.createdAt.toISOString(),
     createdAtSource: chosen.createdAtSource,
@@ -168,7 +198,7 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
   const found = check(
     'backup.found',
     'ok',
-    `${chosen.name}: ${detected.format} backup, ${formatBytes(chosen.sizeBytes)}, created ${info.createdAt} (among ${selection.candidates.length} candidates)${
+    `${chosen.name}: ${describeFormat(detected.format, info.wrapping)} backup, ${formatBytes(chosen.sizeBytes)}, created ${info.createdAt} (among ${selection.candidates.length} candidates)${
       info.selection && info.selection.mode !== 'newest' ? `; ${info.selection.reason}` : ''
     }`,
     { resolved, searched: ctx.secrets.redact(selection.searched) },
@@ -177,24 +207,50 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
   ctx.log.info(`Backup: ${found.summary}`);
 
   started = performance.now();
-  const pending = selection.pending;
-  const pass = await verifyBackup({
-    path: chosen.path,
-    format: detected.format,
-    header: detected.header,
-    pgRestore: () => findPgTool('pg_restore', ctx.config.pgBinDir),
-    download: pending?.open,
-    sizeBytes: chosen.sizeBytes,
-  })
-    .then(async (verified) => {
-      // A backup downloaded by the pass: dated, and checked to be what its first bytes promised.
-      await pending?.finish();
-      return verified;
-    })
-    .catch((e: Error) => e);
-  if (pass instanceof Error) {
+  const format = detected.format;
+  const pending = unwrapped ? null : selection.pending;
+  const pass =
+    format === null || unwrapping instanceof Error
+      ? unwrapping instanceof Error
+        ? unwrapping
+        : new Error('the format inside the layers is unknown')
+      : await verifyBackup({
+          path: unwrapped?.innerPath ?? chosen.path,
+          format,
+          header: detected.header,
+          pgRestore: () => findPgTool('pg_restore', ctx.config.pgBinDir),
+          read: unwrapped?.read,
+          download: pending?.open,
+          sizeBytes: chosen.sizeBytes,
+        })
+          .then(async (verified) => {
+            // A backup downloaded by the pass: dated, and checked to be what its first bytes promised.
+            await pending?.finish();
+            return verified;
+          })
+          .catch((e: Error) => e);
+  if (pass instanceof Error && (pass instanceof UnwrapFailure || pass instanceof LayerError)) {
+    // A layer failed (a missing or wrong key, cut or damaged data): the stored bytes are still
+    // checked against their sidecar, and backup.archive says what the layer needed.
+    const stored = pass instanceof UnwrapFailure ? pass : await readOnce(chosen.path).catch(() => null);
+    if (stored) info.sha256 = stored.sha256;
+    const checks = [
+      found,
+      stored
+        ? await checksumCheck(ctx, chosen, { sha256: stored.sha256, manifest: null }, info, started)
+        : check('backup.checksum', 'fail', `could not read ${resolved}`, null, started),
+      check('backup.archive', 'fail', ctx.secrets.redact(pass.message), { wrapping: info.wrapping }, started),
+      ageCheck(ctx, newestOf(chosen, info), info, now),
+      cadence,
+    ];
+    for (const c of checks.slice(1)) ctx.log.info(`${c.id}: ${c.status}: ${c.summary}`);
+    await disposeAll();
+    return { info, checks, backup: null, dispose: null, inventory };
+  }
+  if (pass instanceof Error || format === null) {
     // Only a read error of the backup itself gets here: the sinks record their own failures.
-    const summary = ctx.secrets.redact(`could not read ${resolved}: ${pass.message}`);
+    const why = pass instanceof Error ? pass.message : 'the format is unknown';
+    const summary = ctx.secrets.redact(`could not read ${resolved}: ${why}`);
     const checks = [
       found,
       check('backup.checksum', 'fail', summary, null, started),
@@ -202,7 +258,7 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
       ageCheck(ctx, newestOf(chosen, info), info, now),
       cadence,
     ];
-    await selection.dispose?.();
+    await disposeAll();
     return { info, checks, backup: null, dispose: null, inventory };
   }
   info.sha256 = pass.sha256;
@@ -221,21 +277,22 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
   const restorable = checksum.status !== 'fail' && archive.status !== 'fail';
   const backup: ResolvedBackup | null = restorable
     ? {
-        path: chosen.path,
+        path: unwrapped?.innerPath ?? chosen.path,
         name: chosen.name,
-        format: detected.format,
+        format,
+        open: unwrapped?.open ?? null,
         sizeBytes: chosen.sizeBytes,
         toc: pass.toc,
         tocTables: pass.tocTables,
         tocEntries: pass.tocEntries,
       }
     : null;
-  if (!backup) await selection.dispose?.();
+  if (!backup) await disposeAll();
   return {
     info,
     checks: [found, checksum, archive, age, cadence],
     backup,
-    dispose: backup ? selection.dispose : null,
+    dispose: backup ? (unwrapped ? disposeAll : selection.dispose) : null,
     inventory,
   };
 }

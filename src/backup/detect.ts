@@ -4,14 +4,18 @@
 import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync, constants as zlibConstants } from 'node:zlib';
-import type { BackupFormat } from '../report/types.js';
+import type { BackupFormat, BackupLayer } from '../report/types.js';
+import { sniffLayer } from '../source/layers.js';
 import { type PgdmpHeader, parsePgdmpHeader } from './pgdmp-header.js';
 
 /** How much of each candidate is read to recognise it (the header is ~150 bytes; tar adds 512). */
 export const PEEK_BYTES = 16 * 1024;
 
 export interface Detected {
-  format: BackupFormat;
+  /** The pg_dump format; null when it is inside layers that are removed only once the backup is chosen. */
+  format: BackupFormat | null;
+  /** Layers recognised so far, outermost first: ['gzip'] for plain-gzip; the outermost of a wrapped backup. */
+  wrapping: BackupLayer[];
   header: PgdmpHeader | null;
   /** Creation time from the backup's own content, null when it carries none. */
   createdAt: Date | null;
@@ -37,6 +41,7 @@ async function peek(file: string, bytes = PEEK_BYTES): Promise<Buffer> {
 function fromHeader(format: BackupFormat, header: PgdmpHeader): Detected {
   return {
     format,
+    wrapping: [],
     header,
     createdAt: header.createdAt,
     pgDumpVersion: header.pgDumpVersion,
@@ -58,7 +63,7 @@ export function plainDumpFacts(text: string): Pick<Detected, 'createdAt' | 'pgDu
 }
 
 function plainDetected(format: 'plain' | 'plain-gzip', text: string): Detected {
-  return { format, header: null, ...plainDumpFacts(text) };
+  return { format, wrapping: format === 'plain-gzip' ? ['gzip'] : [], header: null, ...plainDumpFacts(text) };
 }
 
 function tarFirstMember(buf: Buffer): string | null {
@@ -78,6 +83,29 @@ export async function detectBackup(target: string): Promise<Detection> {
   if (!info.isFile()) return { ok: false, reason: 'neither a file nor a directory' };
   const buf = await peek(target);
   if (buf.length === 0) return { ok: false, reason: 'an empty file' };
+  return detectContent(buf, true);
+}
+
+/** A wrapped backup before its layers are removed: the format inside is found once it is chosen. */
+function wrapped(layer: BackupLayer): Detection {
+  return {
+    ok: true,
+    detected: {
+      format: null,
+      wrapping: [layer],
+      header: null,
+      createdAt: null,
+      pgDumpVersion: null,
+      serverVersion: null,
+    },
+  };
+}
+
+/**
+ * A backup recognised by its first bytes: a pg_dump format, or (when `allowWrapped`) an encryption
+ * or compression layer around one. gzip around a plain dump stays the `plain-gzip` format.
+ */
+export function detectContent(buf: Buffer, allowWrapped = false): Detection {
   const custom = parsePgdmpHeader(buf);
   if (custom) return { ok: true, detected: fromHeader('custom', custom) };
   const member = tarFirstMember(buf);
@@ -94,12 +122,16 @@ export async function detectBackup(target: string): Promise<Detection> {
     } catch {
       return { ok: false, reason: 'gzip data that does not inflate' };
     }
-    if (parsePgdmpHeader(start)) {
-      return { ok: false, reason: 'a gzip-compressed custom archive; pg_restore reads custom archives uncompressed' };
-    }
     const text = start.toString('utf8');
-    if (!PLAIN_START.test(text)) return { ok: false, reason: 'gzip data that is not a pg_dump plain dump' };
-    return { ok: true, detected: plainDetected('plain-gzip', text) };
+    if (PLAIN_START.test(text)) return { ok: true, detected: plainDetected('plain-gzip', text) };
+    if (!allowWrapped) return { ok: false, reason: 'gzip data inside the other layers' };
+    const inside = detectContent(start, true);
+    if (inside.ok || sniffLayer(start) !== null) return wrapped('gzip');
+    return { ok: false, reason: 'gzip data that is not a pg_dump backup' };
+  }
+  const layer = sniffLayer(buf);
+  if (layer !== null) {
+    return allowWrapped ? wrapped(layer) : { ok: false, reason: `${layer} data where a pg_dump format was expected` };
   }
   const text = buf.toString('utf8');
   if (PLAIN_START.test(text)) return { ok: true, detected: plainDetected('plain', text) };

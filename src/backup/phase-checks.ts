@@ -14,7 +14,7 @@ export function formatAge(seconds: number): string {
 export async function checksumCheck(
   ctx: DrillContext,
   chosen: ChosenBackup,
-  pass: Verification,
+  pass: Pick<Verification, 'sha256' | 'manifest'>,
   info: BackupInfo,
   startedAt: number,
 ) {

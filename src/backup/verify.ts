@@ -23,7 +23,7 @@ import { GunzipSink } from './gunzip-sink.js';
 import { type PgRestoreOutcome, pgRestoreList } from './pg-restore.js';
 import type { PgdmpHeader } from './pgdmp-header.js';
 import { PlainDumpScanner } from './plain-scanner.js';
-import { type Download, readOnce } from './stream-reader.js';
+import { type ByteSink, type Download, type ReadResult, readOnce } from './stream-reader.js';
 import { TarWalker } from './tar-walker.js';
 import { checkTocFiles, type DataFile, type FileCheck } from './toc-files.js';
 import { contradictedVersionWords, missingSectionsWarning, tooNewWords, unreadableTocWords } from './toc-verdict.js';
@@ -61,7 +61,14 @@ export interface VerifyInput {
   download?: Download;
   /** The size the source announced for a backup still remote (the file does not exist yet). */
   sizeBytes?: number;
+  /** A wrapped backup: the one pass over its stored bytes, unwrapped on the way (then `path` is the
+   *  unwrapped archive the pass writes, for --list and the restore). */
+  read?: (sinks: ByteSink[]) => Promise<ReadResult>;
 }
+
+/** The one read of the backup: the stored file, or its unwrapped bytes. */
+const readPass = (input: VerifyInput, sinks: ByteSink[]) =>
+  input.read ? input.read(sinks) : readOnce(input.path, sinks, input.download);
 
 const verdict = (
   status: ArchiveVerdict['status'],
@@ -173,9 +180,9 @@ async function verifyCustom(input: VerifyInput): Promise<Verification> {
   // Decompressing every block (pg_restore -f /dev/null) would cost as much again as reading the
   // file; the structure walk finds a cut, padded or inconsistent archive for free, and the
   // checksum and the restore itself find damage inside compressed data.
-  const size = input.download ? (input.sizeBytes ?? null) : (await stat(input.path)).size;
+  const size = input.read ? null : input.download ? (input.sizeBytes ?? null) : (await stat(input.path)).size;
   const walker = new CustomArchiveWalker(size);
-  const pass = await readOnce(input.path, [walker], input.download);
+  const pass = await readPass(input, [walker]);
   const walked = walker.finish(pass.bytesRead);
   const judged = await judge(input, {
     toc: walked.toc,
@@ -193,7 +200,7 @@ const blobsName = (entry: ArchiveTocEntry) =>
 
 async function verifyTar(input: VerifyInput): Promise<Verification> {
   const walker = new TarWalker();
-  const pass = await readOnce(input.path, [walker], input.download);
+  const pass = await readPass(input, [walker]);
   const files = new Map<string, DataFile>(walker.members.map((m) => [m.name, { tail: m.tail }]));
   const { toc, tocError } = tocOf(walker.kept.get('toc.dat') ?? null, 'tar');
   const blobsTocs = new Map([...walker.kept].filter(([name]) => name !== 'toc.dat'));
@@ -237,7 +244,7 @@ async function verifyDirectory(input: VerifyInput): Promise<Verification> {
 async function verifyPlain(input: VerifyInput): Promise<Verification> {
   const scanner = new PlainDumpScanner();
   const gunzip = input.format === 'plain-gzip' ? new GunzipSink(scanner) : null;
-  const pass = await readOnce(input.path, [gunzip ?? scanner], input.download);
+  const pass = await readPass(input, [gunzip ?? scanner]);
   const base = { ...pass, manifest: null, toc: null, tocTables: scanner.tables, tocEntries: null };
   const what = input.format === 'plain-gzip' ? 'gzip-compressed plain dump' : 'plain dump';
   const details = { createTables: scanner.tables.length, inflatedBytes: gunzip?.inflatedBytes ?? null };

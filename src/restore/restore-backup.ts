@@ -70,9 +70,10 @@ interface Invocation {
   describeProgress: () => string;
 }
 
-function plainInput(backup: ResolvedBackup, onBytes: (n: number) => void): Readable {
-  const file = createReadStream(backup.path);
-  file.on('data', (chunk) => onBytes(chunk.length));
+async function plainInput(backup: ResolvedBackup, onBytes: (n: number) => void): Promise<Readable> {
+  // A wrapped plain dump streams from its stored file with the layers removed on the way.
+  const file = backup.open ? await backup.open() : createReadStream(backup.path);
+  file.on('data', (chunk: Buffer) => onBytes(chunk.length));
   const filter = new PlainDumpFilter();
   // runTool reports stream errors; this keeps one that comes early from being unhandled.
   filter.on('error', () => {});
@@ -108,7 +109,7 @@ async function invocation(
   }
   const tool = await findPgTool('psql', ctx.config.pgBinDir);
   let bytesRead = 0;
-  const input = plainInput(backup, (n) => {
+  const input = await plainInput(backup, (n) => {
     bytesRead += n;
   });
   // `-f -` reads stdin like a file, so errors name their line: `psql:<stdin>:42: ERROR: ...`.

@@ -171,5 +171,11 @@ export async function selectRemoteBackup(opts: {
   }
   if (!downloaded) await fetcher.download(entry, chosen.path);
   await finish();
-  return { searched: opts.searched, candidates, chosen, selection: ranked.selection, resolved: fetcher.describe(entry) };
+  return {
+    searched: opts.searched,
+    candidates,
+    chosen,
+    selection: ranked.selection,
+    resolved: fetcher.describe(entry),
+  };
 }

@@ -1,0 +1,261 @@
+// Encryption and compression layers around a pg_dump backup, recognised by their magic bytes and
+// removed as a stream. gzip (and zstd where this Node's zlib has it, Node 22.15+/24) run in
+// process; xz, lz4, bzip2 (and zstd on Node 20) run as the Debian tools, child processes with an
+// allow-listed environment, which also puts the decompression on another core. age runs in
+// process through `age-encryption` (the TypeScript implementation by age's author; loaded only
+// when an age layer is found). OpenPGP runs through gpg, which every runner has, in a GNUPGHOME of
+// its own; the passphrase reaches it on a pipe (fd 3) and a private key on stdin, never in its
+// environment or arguments.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { chmod, mkdtemp } from 'node:fs/promises';
+import path from 'node:path';
+import { Duplex, PassThrough, Readable } from 'node:stream';
+import * as zlib from 'node:zlib';
+import type { BackupLayer } from '../report/types.js';
+
+/** A layer that cannot be removed: a missing or wrong key, damaged or cut data, a missing tool. */
+export class LayerError extends Error {
+  override name = 'LayerError';
+  constructor(
+    readonly layer: BackupLayer,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface LayerOptions {
+  /** backup-decryption-key (a secret). */
+  key: string | null;
+  /** A private folder for gpg's home. */
+  workDir: string;
+}
+
+const AGE_BINARY = 'age-encryption.org/v1\n';
+const AGE_ARMOR = '-----BEGIN AGE ENCRYPTED FILE-----';
+const PGP_ARMOR = '-----BEGIN PGP MESSAGE-----';
+
+/** The outermost layer by its magic bytes; null for anything else (a pg_dump format itself). */
+export function sniffLayer(head: Buffer): BackupLayer | null {
+  if (head.length < 4) return null;
+  if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+  if (head.readUInt32LE(0) === 0xfd2fb528) return 'zstd';
+  if (head.length >= 6 && head.subarray(0, 6).equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))) return 'xz';
+  if (head.readUInt32LE(0) === 0x184d2204) return 'lz4';
+  if (head.toString('latin1', 0, 3) === 'BZh' && (head[3] as number) >= 0x31 && (head[3] as number) <= 0x39)
+    return 'bzip2';
+  const text = head.toString('latin1', 0, 40);
+  if (text.startsWith(AGE_BINARY) || text.startsWith(AGE_ARMOR)) return 'age';
+  if (text.startsWith(PGP_ARMOR)) return 'gpg';
+  return openPgpFirstPacket(head) ? 'gpg' : null;
+}
+
+interface PgpPacket {
+  tag: number;
+  body: Buffer;
+}
+
+/** A binary OpenPGP message starts with a public-key (tag 1) or symmetric (tag 3) session key packet. */
+function openPgpFirstPacket(head: Buffer): PgpPacket | null {
+  const b = head[0] as number;
+  if ((b & 0x80) === 0) return null;
+  let tag: number;
+  let offset: number;
+  let length: number;
+  if (b & 0x40) {
+    tag = b & 0x3f;
+    const l1 = head[1] as number;
+    if (l1 < 192) [offset, length] = [2, l1];
+    else if (l1 < 224) [offset, length] = [3, ((l1 - 192) << 8) + (head[2] as number) + 192];
+    else if (l1 === 255) [offset, length] = [6, head.readUInt32BE(2)];
+    else return null;
+  } else {
+    tag = (b >> 2) & 0x0f;
+    const type = b & 3;
+    if (type === 0) [offset, length] = [2, head[1] as number];
+    else if (type === 1) [offset, length] = [3, head.readUInt16BE(1)];
+    else if (type === 2) [offset, length] = [5, head.readUInt32BE(1)];
+    else return null;
+  }
+  if (tag !== 1 && tag !== 3) return null;
+  const version = head[offset];
+  if (tag === 1 && version !== 3 && version !== 6) return null;
+  if (tag === 3 && version !== 4 && version !== 5 && version !== 6) return null;
+  return { tag, body: head.subarray(offset, offset + length) };
+}
+
+/** What the stored bytes say a key must be, for the message when none or the wrong one is given. */
+export function expectedKey(layer: 'age' | 'gpg', head: Buffer): string {
+  if (layer === 'age') {
+    const text = head.toString('latin1', 0, Math.min(head.length, 4096));
+    if (text.startsWith(AGE_ARMOR))
+      return 'an age identity (AGE-SECRET-KEY-1…) or passphrase (the backup is ASCII-armored)';
+    const stanzas = [...text.matchAll(/^-> (\S+)/gm)].map((m) => m[1] as string);
+    if (stanzas.includes('scrypt')) return 'an age passphrase: the backup is encrypted with a passphrase (scrypt)';
+    const x = stanzas.filter((s) => s === 'X25519').length;
+    if (x > 0)
+      return `an age identity (AGE-SECRET-KEY-1…): the backup is encrypted to ${x === 1 ? 'an X25519 recipient' : `${x} X25519 recipients`} (age1…)`;
+    return `an age identity for the recipient type(s) ${stanzas.join(', ') || 'unknown'}`;
+  }
+  const packet = openPgpFirstPacket(head);
+  if (packet?.tag === 3) return 'an OpenPGP passphrase: the backup is encrypted with gpg --symmetric';
+  if (packet?.tag === 1 && packet.body[0] === 3 && packet.body.length >= 9)
+    return `an armored OpenPGP private key: the backup is encrypted to key ID ${packet.body.subarray(1, 9).toString('hex').toUpperCase()}`;
+  return 'an OpenPGP passphrase or armored private key';
+}
+
+const lastLine = (text: string) =>
+  text
+    .trim()
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .pop() ?? '';
+
+/** The environment of a layer tool: where to find it and the C locale, nothing else of ours. */
+function toolEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C', LC_ALL: 'C', ...extra };
+}
+
+const PACKAGE: Record<string, string> = { xz: 'xz-utils', lz4: 'lz4', bzip2: 'bzip2', zstd: 'zstd', gpg: 'gnupg' };
+
+/** A child process as a stream: stdin in, stdout out; a non-zero exit ends the output with its stderr. */
+function processStream(
+  layer: BackupLayer,
+  command: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; secretOnFd3?: string; describe: (stderr: string, code: number) => string },
+): Duplex {
+  const stdio: ('pipe' | 'ignore')[] = ['pipe', 'pipe', 'pipe'];
+  if (options.secretOnFd3 !== undefined) stdio.push('pipe');
+  const child: ChildProcess = spawn(command, args, { env: options.env ?? toolEnv(), stdio });
+  const out = new PassThrough();
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    if (stderr.length < 8192) stderr += d.toString('utf8');
+  });
+  child.stdout?.pipe(out, { end: false });
+  child.stdin?.on('error', () => {}); // EPIPE when the tool stops early: its exit status says why.
+  if (options.secretOnFd3 !== undefined) {
+    const fd3 = child.stdio[3] as NodeJS.WritableStream & { on: (e: string, f: () => void) => void };
+    fd3.on('error', () => {});
+    fd3.end(`${options.secretOnFd3}\n`);
+  }
+  child.on('error', (error: NodeJS.ErrnoException) => {
+    out.destroy(
+      error.code === 'ENOENT'
+        ? new LayerError(layer, `${command} is not installed: apt-get install ${PACKAGE[command] ?? command}`)
+        : new LayerError(layer, `${command}: ${error.message}`),
+    );
+  });
+  child.on('close', (code) => {
+    if (code === 0) out.end();
+    else out.destroy(new LayerError(layer, options.describe(stderr, code ?? -1)));
+  });
+  const duplex = Duplex.from({ writable: child.stdin as NodeJS.WritableStream, readable: out });
+  // A pipeline torn down early (a failed check, a signal) takes the tool with it.
+  duplex.on('close', () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  return duplex;
+}
+
+function decompressor(layer: 'zstd' | 'xz' | 'lz4' | 'bzip2'): Duplex {
+  if (layer === 'zstd') {
+    // Node 22.15+ and 24 decompress zstd themselves; Node 20 (the command line here) has no zstd.
+    const native = (zlib as unknown as { createZstdDecompress?: () => Duplex }).createZstdDecompress;
+    if (native) return native();
+  }
+  const command = layer === 'zstd' ? 'zstd' : layer;
+  return processStream(layer, command, ['-d', '-c', '-q'], {
+    describe: (stderr, code) =>
+      `the ${layer} layer is damaged or cut short: ${lastLine(stderr) || `${command} exited with ${code}`}`,
+  });
+}
+
+async function ageStream(head: Buffer, key: string | null): Promise<Duplex> {
+  if (!key)
+    throw new LayerError('age', `age identity required: backup-decryption-key must be ${expectedKey('age', head)}`);
+  const age = await import('age-encryption');
+  const decrypter = new age.Decrypter();
+  const identities = key.split(/\s+/).filter((w) => /^AGE-SECRET-KEY-1[0-9A-Z]+$/.test(w));
+  if (identities.length > 0) for (const id of identities) decrypter.addIdentity(id);
+  else decrypter.addPassphrase(key);
+  const input = new PassThrough();
+  const output = new PassThrough();
+  const armored = head.toString('latin1', 0, AGE_ARMOR.length) === AGE_ARMOR;
+  (async () => {
+    let source: ReadableStream<Uint8Array>;
+    if (armored) {
+      // Armor is for small text files: decoded whole.
+      const chunks: Buffer[] = [];
+      for await (const chunk of input) chunks.push(chunk as Buffer);
+      const bytes = age.armor.decode(Buffer.concat(chunks).toString('latin1'));
+      source = new Blob([bytes]).stream() as ReadableStream<Uint8Array>;
+    } else {
+      source = Readable.toWeb(input) as ReadableStream<Uint8Array>;
+    }
+    const plain = await decrypter.decrypt(source);
+    for await (const chunk of Readable.fromWeb(plain as import('node:stream/web').ReadableStream<Uint8Array>)) {
+      if (!output.write(chunk)) await once(output, 'drain');
+    }
+    output.end();
+  })().catch((error: Error) => {
+    const message = String(error?.message ?? error);
+    output.destroy(
+      /no identity matched|incorrect passphrase|failed to decrypt file key|passphrase/i.test(message)
+        ? new LayerError(
+            'age',
+            `backup-decryption-key does not decrypt this backup: expected ${expectedKey('age', head)} (${message})`,
+          )
+        : new LayerError('age', `the age layer is damaged or cut short: ${message}`),
+    );
+  });
+  return Duplex.from({ writable: input, readable: output });
+}
+
+async function gpgStream(head: Buffer, opts: LayerOptions): Promise<Duplex> {
+  const key = opts.key;
+  if (!key)
+    throw new LayerError('gpg', `OpenPGP key required: backup-decryption-key must be ${expectedKey('gpg', head)}`);
+  const home = await mkdtemp(path.join(opts.workDir, 'gnupg-'));
+  await chmod(home, 0o700);
+  const env = toolEnv({ GNUPGHOME: home });
+  const base = ['--batch', '--no-tty', '--quiet', '--homedir', home, '--pinentry-mode', 'loopback'];
+  const privateKey = /-----BEGIN PGP PRIVATE KEY BLOCK-----/.test(key);
+  if (privateKey) {
+    const importer = processStream('gpg', 'gpg', [...base, '--import'], {
+      env,
+      describe: (stderr) => `backup-decryption-key: the armored private key could not be imported: ${lastLine(stderr)}`,
+    });
+    importer.resume();
+    importer.end(key);
+    await once(importer, 'end').catch((error: Error) => {
+      throw error instanceof LayerError ? error : new LayerError('gpg', error.message);
+    });
+  }
+  const args = [...base, ...(privateKey ? [] : ['--passphrase-fd', '3']), '--decrypt'];
+  return processStream('gpg', 'gpg', args, {
+    env,
+    secretOnFd3: privateKey ? undefined : key,
+    describe: (stderr, code) =>
+      /bad session key|no secret key|decryption failed: bad key|cannot query passphrase|no passphrase/i.test(stderr)
+        ? `backup-decryption-key does not decrypt this backup: expected ${expectedKey('gpg', head)} (gpg: ${lastLine(stderr).replace(/^gpg:\s*/, '')})`
+        : `the OpenPGP layer is damaged or cut short: ${lastLine(stderr) || `gpg exited with ${code}`}`,
+  });
+}
+
+/** A stream that removes one layer; `head` is the layer's first bytes (for what a key must be). */
+export async function layerStream(layer: BackupLayer, head: Buffer, opts: LayerOptions): Promise<Duplex> {
+  switch (layer) {
+    case 'gzip':
+      return zlib.createGunzip();
+    case 'age':
+      return ageStream(head, opts.key);
+    case 'gpg':
+      return gpgStream(head, opts);
+    default:
+      return decompressor(layer);
+  }
+}

@@ -1,0 +1,224 @@
+// Removing the layers of a wrapped backup (age, gpg, gzip, zstd, xz, lz4, bzip2, any number, in
+// any order) as a stream. peelBackup() finds the layers and the pg_dump format inside from the
+// first bytes only; unwrappedPass() is the one read of the stored bytes: their SHA-256 (what a
+// sidecar is of) while the unwrapped bytes feed the structure walk and, for archives pg_restore
+// must seek in, a file in the temp folder (free space checked before and while writing).
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { stat, statfs } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { type Detection, detectContent, PEEK_BYTES } from '../backup/detect.js';
+import { type ByteSink, type ReadResult, readStats } from '../backup/stream-reader.js';
+import type { BackupLayer } from '../report/types.js';
+import { formatBytes } from '../util/format.js';
+import { LayerError, type LayerOptions, layerStream, sniffLayer } from './layers.js';
+
+/** More layers than this is not a backup but a puzzle (or a decompression bomb's nesting). */
+const MAX_LAYERS = 6;
+/** Free space kept on the temp folder's disk while an unwrapped archive is written. */
+const RESERVE_BYTES = 64 * 1024 * 1024;
+
+/** The pass failed in a layer; the stored bytes were still hashed to the end. */
+export class UnwrapFailure extends Error {
+  override name = 'UnwrapFailure';
+  constructor(
+    message: string,
+    readonly sha256: string,
+    readonly bytesRead: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The first `bytes` bytes of a stream, and the whole stream again (those bytes first). */
+async function headOf(stream: Readable, bytes: number): Promise<{ head: Buffer; rest: Readable }> {
+  const iterator = stream[Symbol.asyncIterator]();
+  const chunks: Buffer[] = [];
+  let length = 0;
+  let done = false;
+  while (length < bytes) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    chunks.push(next.value as Buffer);
+    length += (next.value as Buffer).length;
+  }
+  const head = Buffer.concat(chunks);
+  const rest = Readable.from(
+    (async function* () {
+      if (head.length > 0) yield head;
+      if (done) return;
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) return;
+        yield next.value as Buffer;
+      }
+    })(),
+    { objectMode: false },
+  );
+  rest.on('close', () => stream.destroy());
+  return { head: head.subarray(0, bytes), rest };
+}
+
+interface Unwrapped {
+  layers: BackupLayer[];
+  /** The first bytes inside every layer. */
+  head: Buffer;
+  inner: Readable;
+}
+
+/** Removes every layer it recognises, outermost first. */
+async function unwrap(source: Readable, opts: LayerOptions): Promise<Unwrapped> {
+  const layers: BackupLayer[] = [];
+  let current = source;
+  for (;;) {
+    const { head, rest } = await headOf(current, PEEK_BYTES);
+    const layer = sniffLayer(head);
+    if (layer === null || layers.length >= MAX_LAYERS) return { layers, head, inner: rest };
+    layers.push(layer);
+    let stage: Awaited<ReturnType<typeof layerStream>>;
+    try {
+      stage = await layerStream(layer, head, opts);
+    } catch (error) {
+      rest.destroy();
+      throw error;
+    }
+    // The first error anywhere ends every stage; the last stage carries it to the reader.
+    rest.on('error', (e) => stage.destroy(e));
+    rest.pipe(stage);
+    current = stage;
+  }
+}
+
+export interface Peeled {
+  layers: BackupLayer[];
+  detection: Detection;
+}
+
+/** The layers of a stored backup and what is inside them, from its first bytes only. */
+export async function peelBackup(file: string, opts: LayerOptions): Promise<Peeled> {
+  const source = createReadStream(file, { highWaterMark: 256 * 1024 });
+  const { layers, head, inner } = await unwrap(source, opts);
+  inner.destroy();
+  source.destroy();
+  return { layers, detection: detectContent(head) };
+}
+
+async function freeBytes(dir: string): Promise<number> {
+  const s = await statfs(dir);
+  return s.bavail * s.bsize;
+}
+
+/**
+ * The one read of a wrapped backup: SHA-256 of the stored bytes, the unwrapped bytes to `sinks`
+ * and, when `outFile` is given, into that file. Throws UnwrapFailure (with the stored bytes' full
+ * SHA-256) when a layer fails: a wrong key, damaged or cut data.
+ */
+export async function unwrappedPass(
+  file: string,
+  opts: LayerOptions,
+  sinks: ByteSink[],
+  outFile: string | null,
+): Promise<ReadResult> {
+  const hash = createHash('sha256');
+  let bytesRead = 0;
+  readStats.opens += 1;
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      bytesRead += chunk.length;
+      readStats.bytesRead += chunk.length;
+      done(null, chunk);
+    },
+  });
+  const source = createReadStream(file, { highWaterMark: 256 * 1024 });
+  source.on('error', (e) => tap.destroy(e));
+  source.pipe(tap);
+  let out: ReturnType<typeof createWriteStream> | null = null;
+  try {
+    if (outFile !== null) {
+      const dir = path.dirname(outFile);
+      const stored = (await sizeOf(file)) ?? 0;
+      const free = await freeBytes(dir);
+      if (free < stored + RESERVE_BYTES)
+        throw new Error(
+          `not enough free space in ${dir} to unwrap the backup: ${formatBytes(free)} free, at least ${formatBytes(stored + RESERVE_BYTES)} needed`,
+        );
+    }
+    const { inner } = await unwrap(tap, opts);
+    out = outFile === null ? null : createWriteStream(outFile, { mode: 0o600 });
+    let written = 0;
+    let checkedAt = 0;
+    for await (const chunk of inner as AsyncIterable<Buffer>) {
+      for (const sink of sinks) await sink.write(chunk);
+      if (out) {
+        if (!out.write(chunk)) await new Promise<void>((resolve) => out?.once('drain', () => resolve()));
+        written += chunk.length;
+        if (written - checkedAt >= 64 * 1024 * 1024) {
+          checkedAt = written;
+          const free = await freeBytes(path.dirname(outFile as string));
+          if (free < RESERVE_BYTES)
+            throw new Error(
+              `the disk of ${path.dirname(outFile as string)} is nearly full (${formatBytes(free)} free) after unwrapping ${formatBytes(written)}`,
+            );
+        }
+      }
+    }
+    for (const sink of sinks) await sink.end();
+    if (out) {
+      out.end();
+      await new Promise<void>((resolve, reject) => {
+        out?.once('finish', resolve);
+        out?.once('error', reject);
+      });
+    }
+    // A layer may end before the file does (trailing bytes): the SHA-256 is of every stored byte.
+    source.destroy();
+    await drain(file, bytesRead, hash, (n) => {
+      bytesRead += n;
+    });
+    return { sha256: hash.digest('hex'), bytesRead };
+  } catch (error) {
+    out?.destroy();
+    source.destroy();
+    const message =
+      error instanceof LayerError ? error.message : `could not unwrap the backup: ${(error as Error).message}`;
+    await drain(file, bytesRead, hash, (n) => {
+      bytesRead += n;
+    }).catch(() => {});
+    throw new UnwrapFailure(message, hash.digest('hex'), bytesRead);
+  }
+}
+
+async function sizeOf(file: string): Promise<number | null> {
+  return stat(file)
+    .then((s) => s.size)
+    .catch(() => null);
+}
+
+/** Hashes the stored bytes from `from` to the end (what the layers did not read). */
+async function drain(file: string, from: number, hash: ReturnType<typeof createHash>, count: (n: number) => void) {
+  const size = await sizeOf(file);
+  if (size === null || from >= size) return;
+  await pipeline(
+    createReadStream(file, { start: from, highWaterMark: 256 * 1024 }),
+    new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        hash.update(chunk);
+        count(chunk.length);
+        readStats.bytesRead += chunk.length;
+        done();
+      },
+    }),
+  );
+}
+
+/** The unwrapped bytes of a stored plain dump, for psql (layers removed again as it streams). */
+export async function openUnwrapped(file: string, opts: LayerOptions): Promise<Readable> {
+  const { inner } = await unwrap(createReadStream(file, { highWaterMark: 256 * 1024 }), opts);
+  return inner;
+}
