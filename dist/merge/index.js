@@ -57304,7 +57304,7 @@ exports.debug = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _merge_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(87075);
+/* harmony import */ var _merge_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7478);
 // The merge action's main step (merge/action.yml): a thin entry that calls run().
 
 await (0,_merge_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -57314,7 +57314,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 87075:
+/***/ 7478:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -66797,7 +66797,7 @@ const ZodCustom = /*@__PURE__*/ $constructor("ZodCustom", (inst, def) => {
     inst._zod.processJSONSchema = (ctx, json, params) => customProcessor(inst, ctx, json, params);
 });
 // custom checks
-function check(fn) {
+function schemas_check(fn) {
     const ch = new core.$ZodCheck({
         check: "custom",
         // ...util.normalizeParams(params),
@@ -68333,9 +68333,183 @@ function markdown_api_renderApiSection(report) {
     return `## PickDriver API\n\n${parts.map((p) => p.trim()).join('\n\n')}\n`;
 }
 
+;// CONCATENATED MODULE: ./src/backup/inventory.ts
+
+/** A gap longer than this many backup-intervals means a backup is missing. */
+const inventory_GAP_FACTOR = 1.5;
+const BACKUP_VERDICTS = new Set(['chosen', 'older', 'newer', 'expired']);
+/** A configured duration as it is written: 30d, 24h, 1d12h (formatDuration pads to two units). */
+function durationAsWritten(ms) {
+    let rest = Math.round(ms / 1000);
+    const parts = [];
+    for (const [unit, size] of [
+        ['d', 86_400],
+        ['h', 3_600],
+        ['m', 60],
+        ['s', 1],
+    ]) {
+        if (rest >= size) {
+            parts.push(`${Math.floor(rest / size)}${unit}`);
+            rest %= size;
+        }
+    }
+    return parts.join('') || '0s';
+}
+/** "2026-11-24 03:00" (UTC): how a missing period is named. */
+function inventory_minuteUtc(iso) {
+    return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+}
+function buildInventory(candidates, opts) {
+    const now = opts.now.getTime();
+    const backups = candidates
+        .filter((c) => BACKUP_VERDICTS.has(c.verdict) && c.createdAt !== null)
+        .map((c) => {
+        const ageMs = now - new Date(c.createdAt).getTime();
+        return {
+            name: c.name,
+            createdAt: c.createdAt,
+            ageSeconds: Math.max(0, Math.round(ageMs / 1000)),
+            sizeBytes: c.sizeBytes,
+            expired: opts.retentionMs !== null && ageMs > opts.retentionMs,
+        };
+    })
+        .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.name < b.name ? 1 : -1));
+    const gaps = [];
+    for (let i = 0; i + 1 < backups.length; i++) {
+        const newer = backups[i];
+        const older = backups[i + 1];
+        const ms = new Date(newer.createdAt).getTime() - new Date(older.createdAt).getTime();
+        gaps.push({
+            from: older.createdAt,
+            to: newer.createdAt,
+            durationSeconds: Math.round(ms / 1000),
+            missing: opts.intervalMs === null ? null : ms > inventory_GAP_FACTOR * opts.intervalMs,
+            withinRetention: !older.expired && !newer.expired,
+        });
+    }
+    return {
+        asOf: opts.now.toISOString(),
+        count: backups.length,
+        newest: backups[0] ?? null,
+        oldest: backups[backups.length - 1] ?? null,
+        totalSizeBytes: backups.reduce((sum, b) => sum + (b.sizeBytes ?? 0), 0),
+        intervalSeconds: opts.intervalMs === null ? null : Math.round(opts.intervalMs / 1000),
+        retentionSeconds: opts.retentionMs === null ? null : Math.round(opts.retentionMs / 1000),
+        backups,
+        gaps,
+        expired: backups.filter((b) => b.expired).map((b) => b.name),
+    };
+}
+/** The periods without a backup that backup.cadence fails on: gaps within the retention window. */
+function inventory_missingPeriods(inventory) {
+    return inventory.gaps.filter((g) => g.missing === true && g.withinRetention);
+}
+/**
+ * backup.cadence: fails on a gap longer than 1.5 × backup-interval within the retention window;
+ * warns when backups past backup-retention are still stored; skipped without backup-interval
+ * unless there is such a warning to give.
+ */
+function cadenceCheck(inventory) {
+    const { intervalSeconds, retentionSeconds } = inventory;
+    const expiredNote = inventory.expired.length > 0 && retentionSeconds !== null
+        ? `${inventory.expired.length} backup(s) older than ${durationAsWritten(retentionSeconds * 1000)} are still stored`
+        : null;
+    const missing = inventory_missingPeriods(inventory);
+    const details = {
+        count: inventory.count,
+        intervalSeconds,
+        retentionSeconds,
+        missing: missing.map((g) => ({ from: g.from, to: g.to, durationSeconds: g.durationSeconds })),
+        expired: inventory.expired,
+    };
+    if (intervalSeconds === null) {
+        return expiredNote
+            ? check('backup.cadence', 'warn', `${expiredNote} (backup-retention); gaps not judged: no backup-interval set`, details)
+            : check('backup.cadence', 'skip', 'no backup-interval set: the gaps between backups are not judged', details);
+    }
+    const interval = durationAsWritten(intervalSeconds * 1000);
+    if (missing.length > 0) {
+        const periods = missing.map((g) => `no backup between ${inventory_minuteUtc(g.from)} and ${inventory_minuteUtc(g.to)}`);
+        const shown = periods.slice(0, 3).join('; ') + (periods.length > 3 ? `; and ${periods.length - 3} more` : '');
+        return check('backup.cadence', 'fail', `${shown} (UTC; longer than ${inventory_GAP_FACTOR} × backup-interval ${interval})${expiredNote ? `; ${expiredNote}` : ''}`, details);
+    }
+    const judged = inventory.gaps.filter((g) => g.withinRetention).length;
+    const longest = Math.max(0, ...inventory.gaps.filter((g) => g.withinRetention).map((g) => g.durationSeconds));
+    const base = judged === 0
+        ? `${inventory.count} backup(s): no gap to judge against backup-interval ${interval}`
+        : `${judged} gap(s) between ${inventory.count} backups, the longest ${durationAsWritten(longest * 1000)}, none longer than ${inventory_GAP_FACTOR} × backup-interval ${interval}`;
+    return expiredNote
+        ? check('backup.cadence', 'warn', `${base}; ${expiredNote} (backup-retention)`, details)
+        : check('backup.cadence', 'ok', base, details);
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown-inventory.ts
+// The "Inventory" section of report.md, also what `pickdriver-vault inventory` prints: the
+// backups at the source, a small timeline, the missing periods and the backups past retention.
+
+
+const MAX_SLOTS = 42;
+const DAY_MS = 86_400_000;
+/**
+ * One character per backup-interval (a day without one), oldest left, newest right: █ a backup,
+ * ░ none; capped at 42 slots, so a long history shows its most recent stretch.
+ */
+function timeline(inventory) {
+    if (inventory.count === 0 || inventory.oldest === null)
+        return '';
+    const slotMs = inventory.intervalSeconds === null ? DAY_MS : inventory.intervalSeconds * 1000;
+    const end = Date.parse(inventory.asOf);
+    const span = end - Date.parse(inventory.oldest.createdAt);
+    const slots = Math.max(1, Math.min(MAX_SLOTS, Math.floor(span / slotMs) + 1));
+    const start = end - slots * slotMs;
+    const marks = Array.from({ length: slots }, () => '░');
+    for (const b of inventory.backups) {
+        const i = Math.floor((Date.parse(b.createdAt) - start) / slotMs);
+        if (i >= 0 && i < slots)
+            marks[i] = '█';
+    }
+    const unit = inventory.intervalSeconds === null ? 'day' : durationText(slotMs);
+    return `\`\`\`\n${marks.join('')}\n${minuteUtc(new Date(start).toISOString())} … ${minuteUtc(inventory.asOf)} UTC, one mark per ${unit}: █ a backup, ░ none\n\`\`\`\n`;
+}
+function markdown_inventory_renderInventory(inventory) {
+    if (inventory === null)
+        return '';
+    if (inventory.count === 0)
+        return '## Inventory\n\nNo backups at the source.\n';
+    const { newest, oldest } = inventory;
+    const age = (s) => (s === undefined ? '—' : `${formatDuration(s * 1000)} old`);
+    const rows = [
+        ['backups', cell(`${inventory.count} (${formatBytes(inventory.totalSizeBytes)} in all)`)],
+        ['newest', cell(newest ? `${code(newest.name)} ${newest.createdAt} (${age(newest.ageSeconds)})` : null)],
+        ['oldest', cell(oldest ? `${code(oldest.name)} ${oldest.createdAt} (${age(oldest.ageSeconds)})` : null)],
+        [
+            'backup-interval',
+            cell(inventory.intervalSeconds === null ? 'not set' : durationText(inventory.intervalSeconds * 1000)),
+        ],
+        [
+            'backup-retention',
+            cell(inventory.retentionSeconds === null ? 'not set' : durationText(inventory.retentionSeconds * 1000)),
+        ],
+    ];
+    const missing = missingPeriods(inventory);
+    const lines = [];
+    if (missing.length > 0) {
+        const periods = missing.map((g) => `no backup between ${minuteUtc(g.from)} and ${minuteUtc(g.to)} (${formatDuration(g.durationSeconds * 1000)})`);
+        lines.push(`**Missing backups** (gaps longer than ${GAP_FACTOR} × backup-interval, UTC): ${listSome(periods, 5)}.`);
+    }
+    if (inventory.expired.length > 0 && inventory.retentionSeconds !== null) {
+        lines.push(`**${inventory.expired.length} backup(s) older than ${durationText(inventory.retentionSeconds * 1000)} are still stored**: ${listSome(inventory.expired.map((n) => code(n)), 5)}.`);
+    }
+    const longest = inventory.gaps.reduce((m, g) => Math.max(m, g.durationSeconds), 0);
+    if (inventory.gaps.length > 0)
+        lines.push(`Longest gap between consecutive backups: ${formatDuration(longest * 1000)}.`);
+    return `## Inventory\n\n${timeline(inventory)}\n${table(['', ''], rows)}\n${lines.join('\n\n')}\n`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 // report.md: what a person reads in the job summary, the pull request and the artifact.
 // Verdict first, then the evidence in the order the drill gathered it.
+
 
 
 
@@ -68348,6 +68522,7 @@ function markdown_renderMarkdown(report) {
         renderCriticalTables(report),
         renderApiSection(report),
         renderComparison(report),
+        renderInventory(report.inventory),
         renderCandidates(report),
         renderTimings(report),
     ];
@@ -68425,11 +68600,20 @@ function renderBackup(report) {
     const rows = [
         ['id', codeCell(b.id)],
         ['source', codeCell(b.source)],
-        ['format', cell(b.format)],
+        ['format', cell(b.wrapping.length > 0 ? `${b.format ?? '?'} inside ${b.wrapping.join(' → ')}` : b.format)],
         ['size', cell(b.sizeBytes === null ? null : `${formatBytes(b.sizeBytes)} (${b.sizeBytes} bytes)`)],
         ['sha256', cell(checksum)],
         ['created at', cell(created)],
         ['age', cell(age)],
+        ...(b.selection && b.selection.mode !== 'newest'
+            ? [
+                ['selected', cell(b.selection.reason)],
+                [
+                    'newest backup',
+                    cell(`${b.selection.newestId ?? '—'}${b.selection.newestAgeSeconds !== null ? `, ${formatDuration(b.selection.newestAgeSeconds * 1000)} old (backup.age judges the RPO on it)` : ''}`),
+                ],
+            ]
+            : []),
         ['versions', cell(versions.join(', '))],
     ];
     return `## Backup\n\n${table(['', ''], rows)}`;
