@@ -142,8 +142,14 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
           .map(([v, n]) => `${n} ${v}`)
           .join(', ')})`
       : ' (nothing there)';
+    // The candidates turned away for what they are say why, in the summary itself.
+    const rejected = selection.candidates.filter((c) => c.verdict === 'not-a-backup');
+    const why = rejected
+      .slice(0, 3)
+      .map((c) => `; ${c.name} is not a backup: ${c.reason.replace(/^not a backup by its header: /, '')}`)
+      .join('');
     const summary = ctx.secrets.redact(
-      `no backup found: searched ${selection.searched} for names matching backup-pattern '${ctx.config.backupPattern}'${seen}`,
+      `no backup found: searched ${selection.searched} for names matching backup-pattern '${ctx.config.backupPattern}'${seen}${why}${rejected.length > 3 ? '; …' : ''}`,
     );
     return {
       info,
@@ -222,6 +228,8 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
           read: unwrapped?.read,
           download: pending?.open,
           sizeBytes: chosen.sizeBytes,
+          pgDumpVersion: detected.pgDumpVersion,
+          psql: () => findPgTool('psql', ctx.config.pgBinDir),
         })
           .then(async (verified) => {
             // A backup downloaded by the pass: dated, and checked to be what its first bytes promised.

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { gunzipSync, constants as zlibConstants } from 'node:zlib';
 import type { BackupFormat, BackupLayer } from '../report/types.js';
 import { sniffLayer } from '../source/layers.js';
-import { type PgdmpHeader, parsePgdmpHeader } from './pgdmp-header.js';
+import { readArchiveHeader } from './archive-toc.js';
+import { PGDMP_MAGIC, type PgdmpHeader, parsePgdmpHeader } from './pgdmp-header.js';
 
 /** How much of each candidate is read to recognise it (the header is ~150 bytes; tar adds 512). */
 export const PEEK_BYTES = 16 * 1024;
@@ -71,12 +72,32 @@ function tarFirstMember(buf: Buffer): string | null {
   return buf.toString('latin1', 0, 100).replace(/\0.*$/s, '');
 }
 
+/**
+ * A pg_dump header whose PGDMP signature lost a byte or two: the rest still reads as an archive
+ * header. Said as damage, not as "not a backup".
+ */
+function damagedSignature(buf: Buffer): boolean {
+  const same = [...PGDMP_MAGIC].filter((b, i) => buf[i] === b).length;
+  if (same < 3 || same === PGDMP_MAGIC.length) return false;
+  try {
+    readArchiveHeader(Buffer.concat([PGDMP_MAGIC, buf.subarray(PGDMP_MAGIC.length)]));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const DAMAGED_SIGNATURE =
+  'its header is damaged: the PGDMP signature is altered, the rest reads as a pg_dump archive header';
+
 export async function detectBackup(target: string): Promise<Detection> {
   const info = await stat(target);
   if (info.isDirectory()) {
     const entries = await readdir(target);
     if (!entries.includes('toc.dat')) return { ok: false, reason: 'a directory without toc.dat' };
-    const header = parsePgdmpHeader(await peek(path.join(target, 'toc.dat')));
+    const toc = await peek(path.join(target, 'toc.dat'));
+    const header = parsePgdmpHeader(toc);
+    if (!header && damagedSignature(toc)) return { ok: false, reason: `toc.dat: ${DAMAGED_SIGNATURE}` };
     if (!header) return { ok: false, reason: 'a directory whose toc.dat does not start with PGDMP' };
     return { ok: true, detected: fromHeader('directory', header) };
   }
@@ -111,6 +132,9 @@ export function detectContent(buf: Buffer, allowWrapped = false): Detection {
   const member = tarFirstMember(buf);
   if (member !== null) {
     const header = member === 'toc.dat' ? parsePgdmpHeader(buf.subarray(512)) : null;
+    if (!header && member === 'toc.dat' && damagedSignature(buf.subarray(512))) {
+      return { ok: false, reason: `its toc.dat: ${DAMAGED_SIGNATURE}` };
+    }
     if (!header) return { ok: false, reason: `a tar archive whose first member is '${member}', not a pg_dump toc.dat` };
     return { ok: true, detected: fromHeader('tar', header) };
   }
@@ -135,5 +159,6 @@ export function detectContent(buf: Buffer, allowWrapped = false): Detection {
   }
   const text = buf.toString('utf8');
   if (PLAIN_START.test(text)) return { ok: true, detected: plainDetected('plain', text) };
+  if (damagedSignature(buf)) return { ok: false, reason: DAMAGED_SIGNATURE };
   return { ok: false, reason: 'not a pg_dump archive or plain dump by its header' };
 }

@@ -64,6 +64,23 @@ export interface VerifyInput {
   /** A wrapped backup: the one pass over its stored bytes, unwrapped on the way (then `path` is the
    *  unwrapped archive the pass writes, for --list and the restore). */
   read?: (sinks: ByteSink[]) => Promise<ReadResult>;
+  /** Plain dumps: the pg_dump version their header comment names, and the local psql. */
+  pgDumpVersion?: string | null;
+  psql?: () => Promise<PgTool>;
+}
+
+/** A plain dump from a newer pg_dump than the local psql: said before psql starts. */
+async function plainTooNew(input: VerifyInput): Promise<ArchiveVerdict | null> {
+  const dumpMajor = Number(/^(\d+)/.exec(input.pgDumpVersion ?? '')?.[1] ?? Number.NaN);
+  if (!Number.isFinite(dumpMajor) || !input.psql) return null;
+  const psql = await input.psql().catch(() => null);
+  if (!psql || dumpMajor <= psql.major) return null;
+  return verdict(
+    'fail',
+    `plain dump written by pg_dump ${input.pgDumpVersion} is too new for psql ${psql.version}: its SQL may use what PostgreSQL ${psql.major} does not know; install the PostgreSQL ${dumpMajor} client tools (or newer) or set pg-bin-dir to their bin folder`,
+    { pgDumpVersion: input.pgDumpVersion, psqlVersion: psql.version, psql: psql.path },
+    true,
+  );
 }
 
 /** The one read of the backup: the stored file, or its unwrapped bytes. */
@@ -258,6 +275,8 @@ async function verifyPlain(input: VerifyInput): Promise<Verification> {
       ),
     };
   }
+  const tooNew = await plainTooNew(input);
+  if (tooNew) return { ...base, archive: { ...tooNew, details: { ...details, ...tooNew.details } } };
   if (scanner.unterminatedCopy) {
     return {
       ...base,

@@ -103,6 +103,29 @@ describe('backup.archive on damaged backups', () => {
     expect(backup).toBeNull();
   });
 
+  it('says why in backup.found when the only candidate has a damaged signature', async () => {
+    const bytes = await readFile(dumps.custom as string);
+    bytes[3] = 0x58; // PGDMP -> PGDXP
+    const folder = path.join(tmp.dir, 'damaged-signature');
+    await (await import('node:fs/promises')).mkdir(folder, { recursive: true });
+    await writeFile(path.join(folder, 'pickdriver.dump'), bytes);
+    const { checks, backup } = await archiveCheck(folder);
+    expect(checks[0]?.status).toBe('fail');
+    expect(checks[0]?.summary).toContain('pickdriver.dump is not a backup: its header is damaged');
+    expect(backup).toBeNull();
+  });
+
+  it('fails a plain dump from a newer pg_dump than the local psql before psql starts, with the remedy', async () => {
+    const text = await readFile(dumps.plain as string, 'utf8');
+    const file = path.join(tmp.dir, 'newer.sql');
+    await writeFile(file, text.replace(/^-- Dumped by pg_dump version .*$/m, '-- Dumped by pg_dump version 99.1'));
+    const { archive, backup } = await archiveCheck(file);
+    expect(archive?.status).toBe('fail');
+    expect(archive?.summary).toMatch(/plain dump written by pg_dump 99\.1 is too new for psql \d+/);
+    expect(archive?.summary).toContain('PostgreSQL 99 client tools');
+    expect(backup).toBeNull();
+  });
+
   it('calls a flipped version byte a damaged header, not a newer pg_dump', async () => {
     for (const [version, words] of [
       [[1, 16], 'its version byte says 1.16, but the header reads as version 1.14'],
