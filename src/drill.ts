@@ -4,6 +4,7 @@
 import { runApiPhase } from './api/api-phase.js';
 import { setMaintenance } from './api/maintenance.js';
 import { runBackupPhase } from './backup/backup-phase.js';
+import { type DrillProgress, newProgress } from './cancel.js';
 import { loadBaseline } from './compare/baseline.js';
 import { findRegressions } from './compare/rules.js';
 import { type CustomCheck, inspectDatabase, loadCustomChecks, runCustomChecks } from './inspect/index.js';
@@ -25,6 +26,7 @@ import {
   restoreBackup,
   runPostRestoreCommand,
 } from './restore/index.js';
+import { parkIfCancelled } from './util/cancel-state.js';
 import { check, type DrillContext } from './util/context.js';
 import { addDecryptionKey } from './util/secrets.js';
 import type { StateStore } from './util/state.js';
@@ -66,16 +68,24 @@ function errorMessage(ctx: DrillContext, error: unknown): string {
   return ctx.secrets.redact(error instanceof Error ? error.message : String(error));
 }
 
-export async function runDrill(ctx: DrillContext, state: StateStore): Promise<DrillOutcome> {
+export async function runDrill(
+  ctx: DrillContext,
+  state: StateStore,
+  progress: DrillProgress = newProgress(),
+): Promise<DrillOutcome> {
   const { config, log } = ctx;
   registerSecrets(ctx);
-  const startedAt = new Date();
-  const timings: Record<string, number> = {};
-  const checks: CheckResult[] = [];
+  const startedAt = progress.startedAt;
+  const timings = progress.timings;
+  // Shared with the cancel handler, which reports what is here when a signal comes.
+  const checks = progress.checks;
   // A bad checks-file is a configuration error: found before any work, like a bad input.
   const customChecks = await loadCustomChecks(ctx);
+  progress.customCheckNames = customChecks.map((c) => c.name);
 
   const backupPhase = await timed(timings, 'backup', () => log.group('Backup', () => runBackupPhase(ctx)));
+  progress.backup = backupPhase.info;
+  await parkIfCancelled();
   checks.push(...backupPhase.checks);
   const backup = backupPhase.backup;
 
@@ -84,7 +94,9 @@ export async function runDrill(ctx: DrillContext, state: StateStore): Promise<Dr
   await backupPhase
     .dispose?.()
     .catch((e: unknown) => log.warning(`Could not remove the downloaded backup: ${errorMessage(ctx, e)}`));
+  await parkIfCancelled();
   const restore = restored?.info ?? null;
+  progress.restore = restore;
   const drillUrl = restored?.ok ? restored.url : null;
   const restoreOk = drillUrl !== null;
   if (restored === null) {
@@ -101,7 +113,9 @@ export async function runDrill(ctx: DrillContext, state: StateStore): Promise<Dr
     for (const c of customChecks) checks.push(check(`custom.${c.name}`, 'skip', why));
   } else {
     const inspected = await inspectStage(ctx, timings, drillUrl, customChecks);
+    await parkIfCancelled();
     database = inspected.database;
+    progress.database = database;
     checks.push(...inspected.checks);
   }
 
@@ -116,6 +130,8 @@ export async function runDrill(ctx: DrillContext, state: StateStore): Promise<Dr
       }),
     ),
   );
+  await parkIfCancelled();
+  progress.api = apiPhase.info;
   checks.push(...apiPhase.checks);
 
   const report: DrillReport = {
@@ -151,6 +167,7 @@ export async function runDrill(ctx: DrillContext, state: StateStore): Promise<Dr
 
   report.result = computeResult(report.checks, report.regressions);
   report.run.finishedAt = new Date().toISOString();
+  await parkIfCancelled();
   const paths = await writeReportFiles(report, config, ctx.secrets);
   return { report, paths };
 }

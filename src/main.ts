@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import * as core from '@actions/core';
 import * as github from '@actions/github';
+import { handleCancellation, newProgress } from './cancel.js';
 import { readActionInputs } from './config/action-inputs.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { runDrill } from './drill.js';
@@ -33,7 +34,11 @@ export async function run(): Promise<void> {
     registerInputSecrets(raw, secrets);
     const config = loadConfig(raw);
     const ctx = { config, log: coreLogger, secrets, env: process.env };
-    const { report, paths } = await runDrill(ctx, new ActionState());
+    const state = new ActionState();
+    const progress = newProgress();
+    // Cancelled (SIGINT, then SIGTERM from the runner): the report so far, the state left for the post step.
+    handleCancellation({ ctx, state, progress, leaveForPostStep: true, announce: (line) => core.error(line) });
+    const { report, paths } = await runDrill(ctx, state, progress);
     const { artifactId } = await publishToGitHub(report, paths, config, coreLogger);
 
     if (config.prComment === 'auto' && github.context.eventName === 'pull_request' && config.githubToken) {

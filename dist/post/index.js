@@ -48828,10 +48828,14 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 // shell of a command and its children). Every live group is tracked here, so a cancelled drill
 // can stop them all before it exits.
 
+
 const live = new Set();
 /** Marks `pid` as the leader of a process group the drill started and has not seen end. */
 function process_group_trackGroup(pid) {
     live.add(pid);
+    // Started while a cancellation was under way (it raced the handler): stopped at once.
+    if (cancelledBy() !== null)
+        void process_group_stopProcessTree(pid, 1_000);
 }
 function process_group_untrackGroup(pid) {
     live.delete(pid);

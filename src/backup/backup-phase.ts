@@ -56,7 +56,7 @@ export interface BackupPhaseResult {
   inventory: InventoryInfo | null;
 }
 
-function emptyInfo(source: string): BackupInfo {
+export function emptyBackupInfo(source: string): BackupInfo {
   return {
     id: null,
     source,
@@ -106,7 +106,7 @@ function newestOf(chosen: ChosenBackup, info: BackupInfo): AgedBackup {
 export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResult> {
   ctx.secrets.addUrl(ctx.config.backupSource);
   const source = ctx.secrets.redact(displaySource(ctx.config.backupSource));
-  const info = emptyInfo(source);
+  const info = emptyBackupInfo(source);
   const kind = sourceKind(ctx.config.backupSource);
 
   const now = new Date();

@@ -1,4 +1,6 @@
 // `pickdriver-vault drill`: the action's engine on this machine; every action input is a flag.
+
+import { handleCancellation, newProgress } from '../cancel.js';
 import { cleanup } from '../cleanup.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { runDrill } from '../drill.js';
@@ -40,7 +42,15 @@ export const drillCommand: CliCommand = {
     const ctx = { config, log, secrets, env };
     const state = new MemoryState();
     try {
-      const { report, paths } = await runDrill(ctx, state);
+      const progress = newProgress();
+      handleCancellation({
+        ctx,
+        state,
+        progress,
+        leaveForPostStep: false,
+        announce: (line) => process.stderr.write(`pickdriver-vault: ${line}\n`),
+      });
+      const { report, paths } = await runDrill(ctx, state, progress);
       for (const c of report.checks) {
         if (c.status === 'fail') log.error(`${c.id}: ${c.summary}`);
         else if (c.status === 'warn') log.warning(`${c.id}: ${c.summary}`);

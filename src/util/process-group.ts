@@ -3,12 +3,15 @@
 // shell of a command and its children). Every live group is tracked here, so a cancelled drill
 // can stop them all before it exits.
 import { readdirSync, readFileSync } from 'node:fs';
+import { cancelledBy } from './cancel-state.js';
 
 const live = new Set<number>();
 
 /** Marks `pid` as the leader of a process group the drill started and has not seen end. */
 export function trackGroup(pid: number): void {
   live.add(pid);
+  // Started while a cancellation was under way (it raced the handler): stopped at once.
+  if (cancelledBy() !== null) void stopProcessTree(pid, 1_000);
 }
 
 export function untrackGroup(pid: number): void {
