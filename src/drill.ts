@@ -5,8 +5,7 @@ import { runApiPhase } from './api/api-phase.js';
 import { setMaintenance } from './api/maintenance.js';
 import { runBackupPhase } from './backup/backup-phase.js';
 import { type DrillProgress, newProgress } from './cancel.js';
-import { loadBaseline } from './compare/baseline.js';
-import { findRegressions } from './compare/rules.js';
+import { attachRegressions, runComparePhase } from './compare/compare-phase.js';
 import { type CustomCheck, inspectDatabase, loadCustomChecks, runCustomChecks } from './inspect/index.js';
 import { computeResult } from './report/result.js';
 import { runInfoFromEnv } from './report/run-info.js';
@@ -153,17 +152,13 @@ export async function runDrill(
     timings,
   };
 
-  await timed(timings, 'compare', () =>
-    log.group('Compare with earlier drills', async () => {
-      const baseline = await loadBaseline(ctx, { run: report.run });
-      report.baseline = baseline.info;
-      if (baseline.reports.length > 0) {
-        const found = findRegressions(report, baseline.reports, config);
-        report.regressions = found.regressions;
-        if (report.baseline) report.baseline.notes.push(...found.notes);
-      }
-    }),
+  const compared = await timed(timings, 'compare', () =>
+    log.group('Compare with earlier drills', () => runComparePhase(ctx, report)),
   );
+  report.baseline = compared.baseline;
+  report.regressions = compared.regressions;
+  checks.push(compared.check);
+  attachRegressions(checks, compared.regressions);
 
   report.result = computeResult(report.checks, report.regressions);
   report.run.finishedAt = new Date().toISOString();

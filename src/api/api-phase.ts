@@ -47,12 +47,14 @@ export async function runApiPhase(ctx: DrillContext, input: ApiPhaseInput): Prom
   const apiUrl = ctx.config.apiUrl;
   if (apiUrl === null) {
     const reason = 'api-url is empty';
+    ctx.log.info('api-url not set: API checks skipped');
     return { info: null, checks: fillAll(new Map(), 'skip', reason), skippedReason: reason, startedProcess: null };
   }
   const target = ctx.config.apiTarget;
   for (const token of ctx.config.internalTokens) ctx.secrets.add(token);
   const refusedTarget = targetProblem(target);
   if (refusedTarget !== null) {
+    ctx.log.info(`API checks not run: ${refusedTarget}`);
     return { info: null, checks: fillAll(new Map(), 'fail', refusedTarget), skippedReason: null, startedProcess: null };
   }
 

@@ -33,6 +33,12 @@ export function inline(text: string): string {
     .replace(/\s*\r?\n\s*/g, ' ');
 }
 
+/** Label/value pairs: the first pair is the header row, so no empty header renders above them. */
+export function keyValueTable(rows: string[][]): string {
+  const [first, ...rest] = rows;
+  return first ? table(first, rest) : '';
+}
+
 export function table(header: string[], rows: string[][]): string {
   const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
   for (const row of rows) lines.push(`| ${row.join(' | ')} |`);

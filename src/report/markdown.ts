@@ -9,6 +9,7 @@ import {
   formatBytes,
   formatDuration,
   inline,
+  keyValueTable,
   listSome,
   plural,
   RESULT_MARK,
@@ -133,7 +134,7 @@ function renderBackup(report: DrillReport): string {
       : []),
     ['versions', cell(versions.join(', '))],
   ];
-  return `## Backup\n\n${table(['', ''], rows)}`;
+  return `## Backup\n\n${keyValueTable(rows)}`;
 }
 
 function renderRestore(report: DrillReport): string {
@@ -166,18 +167,22 @@ function renderRestore(report: DrillReport): string {
           .slice(0, 50)
           .join('\n')
           .replace(/```/g, "'''")}\n${'```'}\n\n</details>\n`;
-  return `## Restore\n\n${table(['', ''], rows)}${detail}`;
+  return `## Restore\n\n${keyValueTable(rows)}${detail}`;
 }
 
 function renderChecks(report: DrillReport): string {
   if (report.checks.length === 0) return '## Checks\n\nNo checks ran.\n';
   const rows = report.checks.map((c) => [
-    `${STATUS_MARK[c.status]} ${c.status}`,
+    `${STATUS_MARK[c.status]} ${c.status}${c.regressions?.length ? ' 📉' : ''}`,
     codeCell(c.id),
-    cell(c.summary),
+    cell(
+      c.regressions?.length && c.id !== 'compare.baseline'
+        ? `${c.summary} 📉 regression: ${c.regressions.map((r) => r.message).join('; ')}`
+        : c.summary,
+    ),
     cell(formatDuration(c.durationMs)),
   ]);
-  return `## Checks\n\n${table(['', 'check', 'summary', 'duration'], rows)}`;
+  return `## Checks\n\n${table(['status', 'check', 'summary', 'duration'], rows)}`;
 }
 
 function renderCriticalTables(report: DrillReport): string {

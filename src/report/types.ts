@@ -29,6 +29,7 @@ export const CHECK_IDS = [
   'api.smoke',
   'api.db-info',
   'api.validate',
+  'compare.baseline',
 ] as const;
 export type FixedCheckId = (typeof CHECK_IDS)[number];
 export type CheckId = FixedCheckId | `custom.${string}`;
@@ -41,6 +42,11 @@ export interface CheckResult {
   /** Structured evidence (lists, numbers, quoted answers); null when there is nothing more to say. */
   details: unknown;
   durationMs: number;
+  /**
+   * The regressions found against earlier drills on what this check judges. Every check of a drill
+   * carries it (empty when none); optional only so that reports written before it still read.
+   */
+  regressions?: Regression[];
 }
 
 export interface RunInfo {

@@ -26,5 +26,6 @@ export function check(
     summary,
     details,
     durationMs: startedAt === undefined ? 0 : Math.round(performance.now() - startedAt),
+    regressions: [],
   };
 }

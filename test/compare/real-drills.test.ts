@@ -139,6 +139,11 @@ describe('regression rules on real drills', () => {
   it('drill A of the seeded database passes and has the figures the rules read', () => {
     expect(reportA.result).toBe('passed');
     expect(reportA.baseline).toBeNull();
+    // No baseline is said, not silently passed over.
+    expect(reportA.checks.find((c) => c.id === 'compare.baseline')).toMatchObject({
+      status: 'skip',
+      summary: expect.stringMatching(/baseline/),
+    });
     expect(rowsOf(reportA, 'player_picks')).toBeGreaterThan(10);
     expect(reportA.database?.ledgerSize).toBeGreaterThan(1);
     expect(reportA.backup.sizeBytes).toBeGreaterThan(0);
@@ -152,7 +157,15 @@ describe('regression rules on real drills', () => {
     const before = rowsOf(reportA, 'player_picks') as number;
     const after = before - Math.ceil(before * 0.3);
     expect(report.result).toBe('regressed');
-    expect(report.checks.filter((c) => c.status === 'fail' || c.status === 'warn')).toEqual([]);
+    // The regression is where consumers filtering checks[] look: compare.baseline warns, listing it,
+    // and database.critical-tables carries it.
+    const flagged = report.checks.filter((c) => c.status === 'fail' || c.status === 'warn');
+    expect(flagged.map((c) => c.id)).toEqual(['compare.baseline']);
+    expect(flagged[0]?.summary).toMatch(/^compared with 1 drill \(run .+\): 1 regression: player_picks: /);
+    const tables = report.checks.find((c) => c.id === 'database.critical-tables');
+    expect(tables?.regressions).toEqual([expect.objectContaining({ metric: 'rows.player_picks' })]);
+    expect(markdown).toMatch(/\| ✅ ok 📉 \| `database\.critical-tables` \|/);
+    expect(report.checks.find((c) => c.id === 'backup.found')?.regressions).toEqual([]);
     expect(find(report.regressions, 'rows.player_picks')).toEqual([
       expect.objectContaining({
         checkId: 'database.critical-tables',

@@ -91,6 +91,8 @@ describe('renderMarkdown', () => {
     const candidateRow = renderMarkdown(report)
       .split('\n')
       .find((l) => l.includes('not-a-backup'));
+    // Key/value tables start with their first pair, never an empty header row.
+    expect(md).not.toMatch(/^\|\s*\|\s*\|$/m);
     expect(candidateRow).toBe('| `a\\|b<c>.dump` | not-a-backup | x | — | 1 B |');
     expect(cells(candidateRow ?? '')).toHaveLength(5);
   });
