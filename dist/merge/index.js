@@ -68115,6 +68115,11 @@ function markdown_format_inline(text) {
         .replace(/>/g, '&gt;')
         .replace(/\s*\r?\n\s*/g, ' ');
 }
+/** Label/value pairs: the first pair is the header row, so no empty header renders above them. */
+function markdown_format_keyValueTable(rows) {
+    const [first, ...rest] = rows;
+    return first ? markdown_format_table(first, rest) : '';
+}
 function markdown_format_table(header, rows) {
     const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
     for (const row of rows)
@@ -68616,7 +68621,7 @@ function renderBackup(report) {
             : []),
         ['versions', cell(versions.join(', '))],
     ];
-    return `## Backup\n\n${table(['', ''], rows)}`;
+    return `## Backup\n\n${keyValueTable(rows)}`;
 }
 function renderRestore(report) {
     const r = report.restore;
@@ -68646,18 +68651,20 @@ function renderRestore(report) {
             .slice(0, 50)
             .join('\n')
             .replace(/```/g, "'''")}\n${'```'}\n\n</details>\n`;
-    return `## Restore\n\n${table(['', ''], rows)}${detail}`;
+    return `## Restore\n\n${keyValueTable(rows)}${detail}`;
 }
 function renderChecks(report) {
     if (report.checks.length === 0)
         return '## Checks\n\nNo checks ran.\n';
     const rows = report.checks.map((c) => [
-        `${STATUS_MARK[c.status]} ${c.status}`,
+        `${STATUS_MARK[c.status]} ${c.status}${c.regressions?.length ? ' 📉' : ''}`,
         codeCell(c.id),
-        cell(c.summary),
+        cell(c.regressions?.length && c.id !== 'compare.baseline'
+            ? `${c.summary} 📉 regression: ${c.regressions.map((r) => r.message).join('; ')}`
+            : c.summary),
         cell(formatDuration(c.durationMs)),
     ]);
-    return `## Checks\n\n${table(['', 'check', 'summary', 'duration'], rows)}`;
+    return `## Checks\n\n${table(['status', 'check', 'summary', 'duration'], rows)}`;
 }
 function renderCriticalTables(report) {
     const db = report.database;
@@ -68977,6 +68984,7 @@ const CHECK_IDS = (/* unused pure expression or super */ null && ([
     'api.smoke',
     'api.db-info',
     'api.validate',
+    'compare.baseline',
 ]));
 /** Encryption and compression layers a backup can be wrapped in (backup.wrapping, outermost first). */
 const BACKUP_LAYERS = (/* unused pure expression or super */ null && (['age', 'gpg', 'gzip', 'zstd', 'xz', 'lz4', 'bzip2']));
