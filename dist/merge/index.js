@@ -68508,7 +68508,7 @@ function markdown_inventory_renderInventory(inventory) {
     const longest = inventory.gaps.reduce((m, g) => Math.max(m, g.durationSeconds), 0);
     if (inventory.gaps.length > 0)
         lines.push(`Longest gap between consecutive backups: ${formatDuration(longest * 1000)}.`);
-    return `## Inventory\n\n${timeline(inventory)}\n${table(['', ''], rows)}\n${lines.join('\n\n')}\n`;
+    return `## Inventory\n\n${timeline(inventory)}\n${keyValueTable(rows)}\n${lines.join('\n\n')}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts

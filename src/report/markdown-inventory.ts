@@ -1,7 +1,7 @@
 // The "Inventory" section of report.md, also what `pickdriver-vault inventory` prints: the
 // backups at the source, a small timeline, the missing periods and the backups past retention.
 import { durationAsWritten as durationText, GAP_FACTOR, minuteUtc, missingPeriods } from '../backup/inventory.js';
-import { cell, code, formatBytes, formatDuration, listSome, table } from './markdown-format.js';
+import { cell, code, formatBytes, formatDuration, keyValueTable, listSome } from './markdown-format.js';
 import type { InventoryInfo } from './types.js';
 
 const MAX_SLOTS = 42;
@@ -65,5 +65,5 @@ export function renderInventory(inventory: InventoryInfo | null): string {
   const longest = inventory.gaps.reduce((m, g) => Math.max(m, g.durationSeconds), 0);
   if (inventory.gaps.length > 0)
     lines.push(`Longest gap between consecutive backups: ${formatDuration(longest * 1000)}.`);
-  return `## Inventory\n\n${timeline(inventory)}\n${table(['', ''], rows)}\n${lines.join('\n\n')}\n`;
+  return `## Inventory\n\n${timeline(inventory)}\n${keyValueTable(rows)}\n${lines.join('\n\n')}\n`;
 }
