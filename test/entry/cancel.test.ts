@@ -3,7 +3,6 @@
 // the unfinished checks failed as cancelled, leave the database to the post step (the action)
 // or drop it (the command line), remove temporary files, and exit 130/143 with one line.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, readCommandFile, runBundle, runnerFiles } from '../helpers/bundles.js';
 import { createDrillWorld, type DrillWorld } from '../helpers/drill-world.js';
 import { queryDb } from '../helpers/postgres.js';
+import { processesWith } from '../helpers/processes.js';
 
 interface Started {
   child: ChildProcess;
@@ -45,21 +45,6 @@ function startBundle(bundle: string, env: Record<string, string>, args: string[]
     }
   };
   return { child, output: () => text, waitFor, exited };
-}
-
-/** Live processes whose command line holds `needle`. */
-function processesWith(needle: string): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      const state = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.[0];
-      if (cmdline.includes(needle) && state !== 'Z') found.push(`${entry}: ${cmdline}`);
-    } catch {
-      // Gone while we looked.
-    }
-  }
-  return found;
 }
 
 const inputEnv = (inputs: Record<string, string>) =>

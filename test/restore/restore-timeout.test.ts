@@ -1,6 +1,5 @@
 // restore-timeout and max-restore-time stop a restore that runs too long: the tool and every
 // worker it forked are killed, its server sessions ended, and restore.completed fails saying why.
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { dropDrillDatabase, prepareDrillDatabase } from '../../src/restore/drill
 import { restoreBackup } from '../../src/restore/restore-backup.js';
 import type { ResolvedBackup } from '../../src/restore/types.js';
 import { adminUrl, createTestDatabase, queryDb, type TestDatabase, uniqueName } from '../helpers/postgres.js';
+import { processesWith } from '../helpers/processes.js';
 import { asTocTable, dump, tempDir, testContext } from './helpers.js';
 
 let source: TestDatabase;
@@ -47,21 +47,6 @@ afterAll(async () => {
 
 const byId = (checks: CheckResult[], id: string) => checks.find((c) => c.id === id);
 
-/** Processes on this machine whose command line mentions `needle`. */
-function processesMentioning(needle: string): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      const state = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.[0];
-      if (cmdline.includes(needle) && state !== 'Z') found.push(`${entry}: ${cmdline}`);
-    } catch {
-      // Gone while we looked.
-    }
-  }
-  return found;
-}
-
 async function sessionsOf(name: string): Promise<number> {
   const { rows } = await queryDb<{ n: string }>(
     source.url,
@@ -92,7 +77,7 @@ describe('a restore that runs too long', () => {
       });
       expect(byId(checks, 'restore.duration')?.status).toBe('skip');
       expect(info.errors[0]).toMatch(/restore-timeout \(2\.0 s\)/);
-      expect(processesMentioning(backups.custom!.path)).toEqual([]);
+      expect(processesWith(backups.custom!.path)).toEqual([]);
       expect(await sessionsOf(name)).toBe(0);
     } finally {
       await dropDrillDatabase(await adminUrl(), name);
@@ -116,7 +101,7 @@ describe('a restore that runs too long', () => {
         summary: expect.stringMatching(/^not restored within the RTO target of 2\.0 s: stopped after/),
       });
       expect(info).toMatchObject({ rtoTargetSeconds: 2, rtoMet: false });
-      expect(processesMentioning(`--dbname=${name}`)).toEqual([]);
+      expect(processesWith(`--dbname=${name}`)).toEqual([]);
       expect(await sessionsOf(name)).toBe(0);
     } finally {
       await dropDrillDatabase(await adminUrl(), name);
