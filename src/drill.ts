@@ -7,6 +7,7 @@ import { runBackupPhase } from './backup/backup-phase.js';
 import { type DrillProgress, newProgress } from './cancel.js';
 import { attachRegressions, runComparePhase } from './compare/compare-phase.js';
 import { type CustomCheck, inspectDatabase, loadCustomChecks, runCustomChecks } from './inspect/index.js';
+import { checkReportDir } from './report/report-dir.js';
 import { computeResult } from './report/result.js';
 import { runInfoFromEnv } from './report/run-info.js';
 import {
@@ -74,6 +75,8 @@ export async function runDrill(
 ): Promise<DrillOutcome> {
   const { config, log } = ctx;
   registerSecrets(ctx);
+  // A report folder that would upload more than the report is refused before any work.
+  await checkReportDir(config, ctx.env);
   const startedAt = progress.startedAt;
   const timings = progress.timings;
   // Shared with the cancel handler, which reports what is here when a signal comes.

@@ -57304,7 +57304,7 @@ exports.debug = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _merge_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7478);
+/* harmony import */ var _merge_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(59492);
 // The merge action's main step (merge/action.yml): a thin entry that calls run().
 
 await (0,_merge_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -57314,7 +57314,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7478:
+/***/ 59492:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -67129,6 +67129,9 @@ const checksum = schema_str.transform((s, ctx) => {
     });
     return NEVER;
 });
+// URL inputs often carry a password: a value that does not parse is never repeated (the whole of
+// it is registered as a secret before validation, see registerInputSecrets), only the form wanted.
+const NOT_SHOWN = '(the value is not shown: it may carry a password)';
 const databaseUrl = schema_str.transform((s, ctx) => {
     try {
         const url = new URL(s);
@@ -67137,10 +67140,43 @@ const databaseUrl = schema_str.transform((s, ctx) => {
         return s;
     }
     catch {
-        // Never echo the value: it usually carries a password.
-        ctx.addIssue({ code: 'custom', message: 'database-url: expected postgresql://user:password@host:port/database' });
+        ctx.addIssue({
+            code: 'custom',
+            message: `database-url: expected postgresql://user:password@host:port/database, with special characters in the password percent-encoded ${NOT_SHOWN}`,
+        });
         return NEVER;
     }
+});
+const backupSource = schema_str.transform((s, ctx) => {
+    if (s === '') {
+        ctx.addIssue({
+            code: 'custom',
+            message: 'backup-source: required; a path, glob, folder, s3://, artifact: or https:// source',
+        });
+        return NEVER;
+    }
+    if (/^https?:\/\//i.test(s) && !URL.canParse(s)) {
+        ctx.addIssue({
+            code: 'custom',
+            message: `backup-source: expected an https:// URL such as https://host/backups/nightly.dump ${NOT_SHOWN}`,
+        });
+        return NEVER;
+    }
+    return s;
+});
+/** s3-endpoint with or without its scheme (a bare host is https://). */
+const s3Endpoint = schema_optional.transform((s, ctx) => {
+    if (s === null)
+        return null;
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? s : `https://${s}`;
+    if (!URL.canParse(withScheme)) {
+        ctx.addIssue({
+            code: 'custom',
+            message: `s3-endpoint: expected a host or URL such as https://s3.example.com or minio:9000 ${NOT_SHOWN}`,
+        });
+        return NEVER;
+    }
+    return s;
 });
 const drillDatabase = schema_str.transform((s, ctx) => {
     if (!DB_NAME_RE.test(s)) {
@@ -67184,7 +67220,10 @@ const apiUrl = schema_optional.transform((s, ctx) => {
         return s.replace(/\/+$/, '');
     }
     catch {
-        ctx.addIssue({ code: 'custom', message: `api-url: expected an http:// or https:// URL, got '${s}'` });
+        ctx.addIssue({
+            code: 'custom',
+            message: `api-url: expected an http:// or https:// URL such as https://pickdriver.example.com ${NOT_SHOWN}`,
+        });
         return NEVER;
     }
 });
@@ -67201,7 +67240,7 @@ const retention = schema_optional.transform((s, ctx) => {
     return Number(s);
 });
 const schema_rawInputsSchema = object({
-    'backup-source': schema_str.pipe(schemas_string().min(1, 'backup-source: required; a path, glob, folder, s3://, artifact: or https:// source')),
+    'backup-source': backupSource,
     'backup-pattern': schema_str.transform((s) => s || '*'),
     'backup-checksum': checksum,
     'max-backup-age': schema_duration('max-backup-age'),
@@ -67210,7 +67249,7 @@ const schema_rawInputsSchema = object({
     'backup-retention': schema_duration('backup-retention'),
     // A key is taken as given (an armored key's lines and blanks matter); only surrounding blank lines go.
     'backup-decryption-key': schemas_string().transform((s) => (s.trim() === '' ? null : s.replace(/^\s*\n|\n\s*$/g, ''))),
-    's3-endpoint': schema_optional,
+    's3-endpoint': s3Endpoint,
     's3-region': schema_optional,
     's3-force-path-style': bool('s3-force-path-style'),
     'database-url': databaseUrl,
@@ -67531,7 +67570,11 @@ const inputs_INPUTS = [
         default: 'regression',
         description: 'failure, regression (failures and regressions), warning (also warnings), never.',
     },
-    { name: 'report-dir', default: 'pickdriver-vault-report', description: 'Where the reports are written.' },
+    {
+        name: 'report-dir',
+        default: 'pickdriver-vault-report',
+        description: "Where the reports are written: a folder of the drill's own (not the workspace nor a folder above it, holding nothing but an earlier drill's report files).",
+    },
     {
         name: 'artifact-name',
         default: 'pickdriver-vault-report',
@@ -67556,7 +67599,7 @@ const inputs_INPUTS = [
     {
         name: 'report-signing-key',
         default: '',
-        description: 'HMAC-SHA256 key; writes report.json.sig next to the report.',
+        description: 'HMAC-SHA256 key; writes report.json.sig next to the report: the SHA-256 of every file the drill wrote in report-dir, signed.',
     },
     {
         name: 'prometheus-textfile',
@@ -67603,7 +67646,7 @@ const OUTPUTS = [
 
 
 /** A configuration error: nothing has run; the command line exits 2, the action fails. */
-class ConfigError extends Error {
+class config_ConfigError extends Error {
     problems;
     constructor(problems) {
         super(problems.join('\n'));
@@ -67628,7 +67671,7 @@ function withDefaults(raw) {
 function loadConfig(raw) {
     const parsed = rawInputsSchema.safeParse(withDefaults(raw));
     if (!parsed.success) {
-        throw new ConfigError(parsed.error.issues.map((i) => i.message));
+        throw new config_ConfigError(parsed.error.issues.map((i) => i.message));
     }
     const v = parsed.data;
     const config = {
@@ -67703,7 +67746,7 @@ function checkCrossFieldRules(c) {
         problems.push('api-start-command: needs api-url (the drill waits for <api-url>/api/health/ready)');
     }
     if (problems.length > 0)
-        throw new ConfigError(problems);
+        throw new config_ConfigError(problems);
 }
 
 ;// CONCATENATED MODULE: ./src/notify/announcement.ts
@@ -68264,6 +68307,37 @@ function runUrl(serverUrl, repository, runId) {
     return `${serverUrl.replace(/\/+$/, '')}/${repository}/actions/runs/${runId}`;
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+;// CONCATENATED MODULE: ./src/util/atomic-write.ts
+// Files the drill writes where other people's files may be (the report folder, node_exporter's
+// textfile folder): written whole to a fresh temporary name in the same folder, then renamed over
+// the target. A target that is a symlink is replaced, never written through: rename swaps the
+// link itself, and the temporary file is created exclusively (O_EXCL), so no link planted under
+// its name is followed either.
+
+
+
+async function atomic_write_writeFileAtomically(target, content) {
+    const dir = path.dirname(target);
+    await mkdir(dir, { recursive: true });
+    // node_exporter only reads *.prom, so the temporary name must not end in .prom.
+    const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    try {
+        await writeFile(temp, content, { mode: 0o644, flag: 'wx' });
+        await rename(temp, target);
+    }
+    catch (error) {
+        await rm(temp, { force: true });
+        throw error;
+    }
+}
+/** True for a name writeFileAtomically leaves behind only when the process died between write and rename. */
+function atomic_write_isAtomicTempName(name, target) {
+    const base = path.basename(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`^\\.${base}\\.\\d+\\.[0-9a-f]{8}\\.tmp$`).test(name);
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown-api.ts
 // The "PickDriver API" section of report.md. The API's answers are stored as they came (unknown
 // shapes), so everything here reads them defensively and shows what is there.
@@ -68717,102 +68791,156 @@ function renderTimings(report) {
     return `<details><summary>Timings</summary>\n\n${table(['phase', 'duration'], rows)}${span}\n</details>\n`;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
-;// CONCATENATED MODULE: ./src/report/prometheus.ts
-// The drill's metrics in node_exporter's textfile format, for alerting on drills that stop
-// running or start failing. Written atomically: node_exporter may read the file at any moment.
-
-
-
-const RESULTS = (/* unused pure expression or super */ null && (['passed', 'warned', 'regressed', 'failed']));
-const STATUSES = (/* unused pure expression or super */ null && (['ok', 'warn', 'fail', 'skip']));
-const PREFIX = 'pickdriver_vault';
-function escapeLabel(value) {
-    return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-}
-function renderFamily(name, help, samples, common) {
-    const full = `${PREFIX}_${name}`;
-    const lines = [`# HELP ${full} ${help}`, `# TYPE ${full} gauge`];
-    for (const s of samples) {
-        const labels = Object.entries({ ...common, ...s.labels })
-            .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
-            .join(',');
-        lines.push(`${full}${labels ? `{${labels}}` : ''} ${Number.isFinite(s.value) ? s.value : 'NaN'}`);
-    }
-    return lines.join('\n');
-}
-/** Metrics whose value does not apply (no backup found, restore not run) are left out. */
-function prometheus_renderPrometheus(report) {
-    // The legs of a matrix may write into one node_exporter: each series carries its drill.
-    const common = report.drillName === null ? {} : { drill: report.drillName };
-    const families = [];
-    const family = (name, help, samples) => renderFamily(name, help, samples, common);
-    families.push(family('drill_result', 'Result of the last backup-restore drill (1 for the result it had).', RESULTS.map((r) => ({ labels: { result: r }, value: report.result === r ? 1 : 0 }))));
-    const last = Date.parse(report.run.finishedAt ?? report.run.startedAt);
-    families.push(family('last_run_timestamp_seconds', 'When the last drill finished (Unix time).', [{ value: last / 1000 }]));
-    if (report.backup.ageSeconds !== null) {
-        families.push(family('backup_age_seconds', 'Age of the newest backup when the drill ran.', [
-            { value: report.backup.ageSeconds },
-        ]));
-    }
-    if (report.backup.sizeBytes !== null) {
-        families.push(family('backup_size_bytes', 'Size of the backup the drill restored.', [{ value: report.backup.sizeBytes }]));
-    }
-    if (report.restore?.durationMs != null) {
-        families.push(family('restore_duration_seconds', 'How long the restore took.', [{ value: report.restore.durationMs / 1000 }]));
-    }
-    families.push(family('checks', 'Checks of the last drill by status.', STATUSES.map((s) => ({ labels: { status: s }, value: report.checks.filter((c) => c.status === s).length }))));
-    families.push(family('regressions', 'Regressions against earlier drills found by the last drill.', [
-        { value: report.regressions.length },
-    ]));
-    const present = (report.database?.criticalTables ?? []).filter((t) => t.rows !== null);
-    if (present.length > 0) {
-        families.push(family('critical_rows', 'Rows per critical table in the restored database.', present.map((t) => ({ labels: { table: t.name }, value: t.rows ?? 0 }))));
-    }
-    return `${families.join('\n')}\n`;
-}
-/** Writes to a temporary file in the same directory, then renames it over the target. */
-async function prometheus_writeFileAtomically(target, content) {
-    const dir = path.dirname(target);
-    await mkdir(dir, { recursive: true });
-    // node_exporter only reads *.prom, so the temporary name must not end in .prom.
-    const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-    try {
-        await writeFile(temp, content, { mode: 0o644 });
-        await rename(temp, target);
-    }
-    catch (error) {
-        await rm(temp, { force: true });
-        throw error;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/report/signing.ts
-// report.json.sig: HMAC-SHA256 over the exact bytes of report.json, so a reader holding the key
-// can tell the report was written by a drill that knew it and was not edited since.
+// report.json.sig: a manifest of the SHA-256 of every file the drill wrote in the report folder,
+// signed with HMAC-SHA256 (report-signing-key), so a reader holding the key can tell that no file
+// was changed, added or removed since the drill wrote them. The hash lines are sha256sum's own
+// format (`sha256sum -c report.json.sig` checks them without the key, reporting the two other
+// lines as improperly formatted); the last line is the HMAC over every byte before it.
 
-function signing_signReport(jsonBytes, key) {
-    return createHmac('sha256', key).update(jsonBytes).digest('hex');
+const signing_SIGNATURE_FILE = 'report.json.sig';
+const HEADER = '# pickdriver-vault report manifest v1: SHA-256 of every file the drill wrote here; the last line is HMAC-SHA256 of the lines above (report-signing-key)';
+const HMAC_LINE = /^hmac-sha256 ([0-9a-f]{64})$/;
+const ENTRY_LINE = /^([0-9a-f]{64}) {2}(.+)$/;
+function signing_sha256Of(bytes) {
+    return createHash('sha256').update(bytes).digest('hex');
+}
+function hmac(text, key) {
+    return createHmac('sha256', key).update(text).digest('hex');
+}
+/** The whole signature file for these entries. */
+function signing_signManifest(entries, key) {
+    const sorted = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const body = `${HEADER}\n${sorted.map((e) => `${e.sha256}  ${e.name}\n`).join('')}`;
+    return `${body}hmac-sha256 ${hmac(body, key)}\n`;
+}
+function parseSignature(text, key) {
+    if (/^\s*[0-9a-fA-F]{64}\s*$/.test(text))
+        return { kind: 'legacy', signature: text.trim().toLowerCase() };
+    const lines = text.split('\n');
+    if (lines.at(-1) === '')
+        lines.pop();
+    const last = lines.pop() ?? '';
+    const mac = HMAC_LINE.exec(last);
+    if (lines[0] !== HEADER || !mac)
+        return { kind: 'malformed', why: 'not a pickdriver-vault report manifest' };
+    const body = `${lines.join('\n')}\n`;
+    const expected = Buffer.from(hmac(body, key), 'hex');
+    const valid = timingSafeEqual(expected, Buffer.from(mac[1], 'hex'));
+    const entries = [];
+    for (const line of lines.slice(1)) {
+        const m = ENTRY_LINE.exec(line);
+        if (!m)
+            return { kind: 'malformed', why: 'a line of the manifest is not `<sha256>  <name>`' };
+        entries.push({ sha256: m[1], name: m[2] });
+    }
+    return { kind: 'manifest', entries, valid };
+}
+/** The legacy signature: HMAC-SHA256 over the exact bytes of report.json. */
+function signReport(jsonBytes, key) {
+    return hmac(jsonBytes, key);
 }
 function verifyReportSignature(jsonBytes, signature, key) {
     const given = signature.trim().toLowerCase();
     if (!/^[0-9a-f]{64}$/.test(given))
         return false;
-    const expected = Buffer.from(signing_signReport(jsonBytes, key), 'hex');
+    const expected = Buffer.from(signReport(jsonBytes, key), 'hex');
     return timingSafeEqual(expected, Buffer.from(given, 'hex'));
 }
 
+;// CONCATENATED MODULE: ./src/report/report-dir.ts
+// The report folder is uploaded as the workflow artifact, so it may hold only what the drill
+// writes there. `report-dir: .` once uploaded the whole checkout, .git/config (with the checkout's
+// auth header) included. Refused before any work: the workspace itself or a folder above it, and
+// a folder holding anything but the files a drill writes (an earlier drill's own files are fine,
+// so re-runs and a kept folder work). Only the files this run wrote are uploaded either way.
+
+
+
+
+
+
+const report_dir_REPORT_JSON = 'report.json';
+const report_dir_REPORT_MARKDOWN = 'report.md';
+/** The files a drill writes in report-dir, besides a prometheus-textfile placed inside it. */
+const OWN_FILES = [report_dir_REPORT_JSON, report_dir_REPORT_MARKDOWN, signing_SIGNATURE_FILE];
+/** prometheus-textfile relative to the report folder (`/`-separated), or null when it is outside. */
+function report_dir_insideReportDir(dir, file) {
+    if (file === null)
+        return null;
+    const rel = path.relative(dir, path.resolve(file));
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel))
+        return null;
+    return rel.split(path.sep).join('/');
+}
+function isSameOrAbove(dir, other) {
+    const rel = path.relative(dir, other);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+/** Everything under `dir` that no drill with this configuration writes (at most `limit` names). */
+async function foreignEntries(dir, prometheus, limit = 5) {
+    const files = new Set(OWN_FILES);
+    const folders = new Set();
+    if (prometheus !== null) {
+        files.add(prometheus);
+        for (let d = path.posix.dirname(prometheus); d !== '.'; d = path.posix.dirname(d))
+            folders.add(d);
+    }
+    const found = [];
+    const walk = async (rel) => {
+        const entries = (await readdir(path.join(dir, rel), { withFileTypes: true })).sort((a, b) => a.name < b.name ? -1 : 1);
+        for (const entry of entries) {
+            if (found.length >= limit)
+                return;
+            const name = rel === '' ? entry.name : `${rel}/${entry.name}`;
+            if (entry.isDirectory() && folders.has(name))
+                await walk(name);
+            else if (entry.isFile() && (files.has(name) || [...files].some((f) => isAtomicTempName(name, f))))
+                continue;
+            else
+                found.push(entry.isDirectory() ? `${name}/` : name);
+        }
+    };
+    await walk('');
+    return found;
+}
+async function checkReportDir(config, env, cwd = process.cwd()) {
+    const dir = path.resolve(config.reportDir);
+    // Off GitHub, the folder the command runs in plays the workspace's part.
+    const workspace = path.resolve(env.GITHUB_WORKSPACE || cwd);
+    const advice = 'name a folder of its own, such as pickdriver-vault-report';
+    if (isSameOrAbove(dir, workspace)) {
+        throw new ConfigError([
+            `report-dir: ${dir} is the workspace (${env.GITHUB_WORKSPACE ? 'GITHUB_WORKSPACE' : 'the current folder'}) or a folder above it; the report folder is uploaded as the artifact and must hold only the drill's files: ${advice}`,
+        ]);
+    }
+    const stats = await lstat(dir).catch(() => null);
+    if (stats === null)
+        return;
+    if (!stats.isDirectory())
+        throw new ConfigError([`report-dir: ${dir} exists and is not a folder; ${advice}`]);
+    const foreign = await foreignEntries(dir, report_dir_insideReportDir(dir, config.prometheusTextfile));
+    if (foreign.length > 0) {
+        throw new ConfigError([
+            `report-dir: ${dir} holds files the drill did not write (${foreign.map(sanitizeName).join(', ')}${foreign.length >= 5 ? ', …' : ''}); the report folder is uploaded as the artifact and may hold only ${OWN_FILES.join(', ')}${config.prometheusTextfile ? ' and prometheus-textfile' : ''}: empty it or ${advice}`,
+        ]);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/report/write-report.ts
-// Writes report.json (+ .sig), report.md and the Prometheus textfile. Everything written passes
+// Writes report.json, report.md, the Prometheus textfile and, with a signing key, report.json.sig
+// (the signed manifest of every file written in the report folder). Everything written passes
 // through the secret redactor first, even though the phases already redact what they record.
+// Every file is written to a temporary name and renamed: a report file that is a symlink is
+// replaced, never written through.
 
 
 
 
 
-const REPORT_JSON = 'report.json';
-const REPORT_MARKDOWN = 'report.md';
+
+
+
 /** A copy with every string (keys included) redacted: catches secrets that JSON or Markdown escaping would disguise. */
 function redactDeep(value, secrets) {
     if (typeof value === 'string')
@@ -68837,23 +68965,33 @@ async function writeReportFiles(report, config, secrets) {
     await mkdir(dir, { recursive: true });
     secrets.add(config.reportSigningKey);
     const clean = redactDeep(report, secrets);
+    // An earlier run's signature would vouch for files it never saw: gone before anything is written.
+    const signaturePath = path.join(dir, SIGNATURE_FILE);
+    await rm(signaturePath, { force: true });
+    const manifest = [];
+    const files = [];
+    const write = async (target, bytes) => {
+        await writeFileAtomically(target, bytes);
+        const name = insideReportDir(dir, target);
+        if (name !== null) {
+            manifest.push({ name, sha256: sha256Of(bytes) });
+            files.push(target);
+        }
+    };
     const jsonPath = path.join(dir, REPORT_JSON);
-    const jsonBytes = Buffer.from(serializeReport(clean, secrets), 'utf8');
-    await writeFile(jsonPath, jsonBytes);
+    await write(jsonPath, Buffer.from(serializeReport(clean, secrets), 'utf8'));
     const markdownPath = path.join(dir, REPORT_MARKDOWN);
-    await writeFile(markdownPath, secrets.redact(renderMarkdown(clean)), 'utf8');
-    let signaturePath = null;
-    if (config.reportSigningKey !== null) {
-        signaturePath = `${jsonPath}.sig`;
-        // Signed over the bytes on disk, so `verify-report` checks exactly what a reader gets.
-        await writeFile(signaturePath, `${signReport(jsonBytes, config.reportSigningKey)}\n`, 'utf8');
-    }
+    await write(markdownPath, Buffer.from(secrets.redact(renderMarkdown(clean)), 'utf8'));
     let prometheusPath = null;
     if (config.prometheusTextfile !== null) {
         prometheusPath = path.resolve(config.prometheusTextfile);
-        await writeFileAtomically(prometheusPath, secrets.redact(renderPrometheus(clean)));
+        await write(prometheusPath, Buffer.from(secrets.redact(renderPrometheus(clean)), 'utf8'));
     }
-    return { jsonPath, markdownPath, signaturePath, prometheusPath };
+    if (config.reportSigningKey === null)
+        return { jsonPath, markdownPath, signaturePath: null, prometheusPath, files };
+    // Signed over the bytes on disk, so `verify-report` checks exactly what a reader gets.
+    await writeFileAtomically(signaturePath, signManifest(manifest, config.reportSigningKey));
+    return { jsonPath, markdownPath, signaturePath, prometheusPath, files: [...files, signaturePath] };
 }
 
 ;// CONCATENATED MODULE: ./src/version.ts
@@ -69407,7 +69545,7 @@ function loadMergeConfig(raw) {
     }
     const parsed = schema.safeParse(filled);
     if (!parsed.success)
-        throw new ConfigError(parsed.error.issues.map((i) => i.message));
+        throw new config_ConfigError(parsed.error.issues.map((i) => i.message));
     const v = parsed.data;
     return {
         reports: v.reports,
@@ -69669,11 +69807,17 @@ function registerInputSecrets(raw, secrets) {
         }
     }
     addDecryptionKey(secrets, raw['backup-decryption-key']);
-    for (const name of ['database-url', 'api-url', 'backup-source']) {
+    for (const name of ['database-url', 'api-url', 'backup-source', 's3-endpoint']) {
         const value = raw[name]?.trim();
+        if (!value)
+            continue;
         secrets.addUrl(value);
+        // A URL that does not parse cannot be taken apart: where its password is, nobody can say,
+        // so the whole value is a secret (masked in the log, the report and the summary).
+        if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !URL.canParse(value))
+            secrets.add(value);
         // A URL too broken for URL() may still carry user:password@.
-        const userInfo = value ? /^[a-z][a-z0-9+.-]*:\/\/[^/@:]*:([^/@]*)@/i.exec(value) : null;
+        const userInfo = /^[a-z][a-z0-9+.-]*:\/\/[^/@:]*:([^/@]*)@/i.exec(value);
         if (userInfo?.[1])
             secrets.add(userInfo[1]);
     }
@@ -69767,7 +69911,7 @@ async function run() {
             lib_core/* info */.pq(verdict);
     }
     catch (error) {
-        const message = error instanceof ConfigError ? `Invalid input:\n${error.message}` : String(error?.message ?? error);
+        const message = error instanceof config_ConfigError ? `Invalid input:\n${error.message}` : String(error?.message ?? error);
         lib_core/* setFailed */.C1(secrets.redact(message));
     }
 }

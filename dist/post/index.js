@@ -47703,6 +47703,9 @@ const checksum = schema_str.transform((s, ctx) => {
     });
     return NEVER;
 });
+// URL inputs often carry a password: a value that does not parse is never repeated (the whole of
+// it is registered as a secret before validation, see registerInputSecrets), only the form wanted.
+const NOT_SHOWN = '(the value is not shown: it may carry a password)';
 const databaseUrl = schema_str.transform((s, ctx) => {
     try {
         const url = new URL(s);
@@ -47711,10 +47714,43 @@ const databaseUrl = schema_str.transform((s, ctx) => {
         return s;
     }
     catch {
-        // Never echo the value: it usually carries a password.
-        ctx.addIssue({ code: 'custom', message: 'database-url: expected postgresql://user:password@host:port/database' });
+        ctx.addIssue({
+            code: 'custom',
+            message: `database-url: expected postgresql://user:password@host:port/database, with special characters in the password percent-encoded ${NOT_SHOWN}`,
+        });
         return NEVER;
     }
+});
+const backupSource = schema_str.transform((s, ctx) => {
+    if (s === '') {
+        ctx.addIssue({
+            code: 'custom',
+            message: 'backup-source: required; a path, glob, folder, s3://, artifact: or https:// source',
+        });
+        return NEVER;
+    }
+    if (/^https?:\/\//i.test(s) && !URL.canParse(s)) {
+        ctx.addIssue({
+            code: 'custom',
+            message: `backup-source: expected an https:// URL such as https://host/backups/nightly.dump ${NOT_SHOWN}`,
+        });
+        return NEVER;
+    }
+    return s;
+});
+/** s3-endpoint with or without its scheme (a bare host is https://). */
+const s3Endpoint = schema_optional.transform((s, ctx) => {
+    if (s === null)
+        return null;
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? s : `https://${s}`;
+    if (!URL.canParse(withScheme)) {
+        ctx.addIssue({
+            code: 'custom',
+            message: `s3-endpoint: expected a host or URL such as https://s3.example.com or minio:9000 ${NOT_SHOWN}`,
+        });
+        return NEVER;
+    }
+    return s;
 });
 const drillDatabase = schema_str.transform((s, ctx) => {
     if (!DB_NAME_RE.test(s)) {
@@ -47758,7 +47794,10 @@ const apiUrl = schema_optional.transform((s, ctx) => {
         return s.replace(/\/+$/, '');
     }
     catch {
-        ctx.addIssue({ code: 'custom', message: `api-url: expected an http:// or https:// URL, got '${s}'` });
+        ctx.addIssue({
+            code: 'custom',
+            message: `api-url: expected an http:// or https:// URL such as https://pickdriver.example.com ${NOT_SHOWN}`,
+        });
         return NEVER;
     }
 });
@@ -47775,7 +47814,7 @@ const retention = schema_optional.transform((s, ctx) => {
     return Number(s);
 });
 const rawInputsSchema = object({
-    'backup-source': schema_str.pipe(schemas_string().min(1, 'backup-source: required; a path, glob, folder, s3://, artifact: or https:// source')),
+    'backup-source': backupSource,
     'backup-pattern': schema_str.transform((s) => s || '*'),
     'backup-checksum': checksum,
     'max-backup-age': schema_duration('max-backup-age'),
@@ -47784,7 +47823,7 @@ const rawInputsSchema = object({
     'backup-retention': schema_duration('backup-retention'),
     // A key is taken as given (an armored key's lines and blanks matter); only surrounding blank lines go.
     'backup-decryption-key': schemas_string().transform((s) => (s.trim() === '' ? null : s.replace(/^\s*\n|\n\s*$/g, ''))),
-    's3-endpoint': schema_optional,
+    's3-endpoint': s3Endpoint,
     's3-region': schema_optional,
     's3-force-path-style': bool('s3-force-path-style'),
     'database-url': databaseUrl,
@@ -49832,7 +49871,11 @@ const INPUTS = [
         default: 'regression',
         description: 'failure, regression (failures and regressions), warning (also warnings), never.',
     },
-    { name: 'report-dir', default: 'pickdriver-vault-report', description: 'Where the reports are written.' },
+    {
+        name: 'report-dir',
+        default: 'pickdriver-vault-report',
+        description: "Where the reports are written: a folder of the drill's own (not the workspace nor a folder above it, holding nothing but an earlier drill's report files).",
+    },
     {
         name: 'artifact-name',
         default: 'pickdriver-vault-report',
@@ -49857,7 +49900,7 @@ const INPUTS = [
     {
         name: 'report-signing-key',
         default: '',
-        description: 'HMAC-SHA256 key; writes report.json.sig next to the report.',
+        description: 'HMAC-SHA256 key; writes report.json.sig next to the report: the SHA-256 of every file the drill wrote in report-dir, signed.',
     },
     {
         name: 'prometheus-textfile',
@@ -50124,11 +50167,17 @@ function registerInputSecrets(raw, secrets) {
         }
     }
     addDecryptionKey(secrets, raw['backup-decryption-key']);
-    for (const name of ['database-url', 'api-url', 'backup-source']) {
+    for (const name of ['database-url', 'api-url', 'backup-source', 's3-endpoint']) {
         const value = raw[name]?.trim();
+        if (!value)
+            continue;
         secrets.addUrl(value);
+        // A URL that does not parse cannot be taken apart: where its password is, nobody can say,
+        // so the whole value is a secret (masked in the log, the report and the summary).
+        if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !URL.canParse(value))
+            secrets.add(value);
         // A URL too broken for URL() may still carry user:password@.
-        const userInfo = value ? /^[a-z][a-z0-9+.-]*:\/\/[^/@:]*:([^/@]*)@/i.exec(value) : null;
+        const userInfo = /^[a-z][a-z0-9+.-]*:\/\/[^/@:]*:([^/@]*)@/i.exec(value);
         if (userInfo?.[1])
             secrets.add(userInfo[1]);
     }

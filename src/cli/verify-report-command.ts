@@ -1,12 +1,13 @@
-// `pickdriver-vault verify-report`: checks report.json against its report.json.sig.
+// `pickdriver-vault verify-report`: checks the report folder against the signed manifest in report.json.sig.
 import { verifyReportFile } from '../report/verify-command.js';
 import { UsageError } from './args.js';
 import type { CliCommand } from './command.js';
 
 export const verifyReportCommand: CliCommand = {
   name: 'verify-report',
-  summary: 'Check a signed report.json against its report.json.sig (exit 1 when it does not match).',
-  usage: 'verify-report <report.json> --report-signing-key <key>',
+  summary:
+    'Check the signed manifest in report.json.sig and every file of the report folder against it, naming each file changed, added or missing (exit 1 when anything does not match).',
+  usage: 'verify-report <report.json | report folder> --report-signing-key <key>',
   options: {
     'report-signing-key': {
       type: 'string',
@@ -17,7 +18,8 @@ export const verifyReportCommand: CliCommand = {
   async run({ positionals, values }, env) {
     const file = positionals[0];
     const key = values['report-signing-key'] ?? env['INPUT_REPORT-SIGNING-KEY'];
-    if (!file || positionals.length > 1) throw new UsageError('verify-report takes one report.json path');
+    if (!file || positionals.length > 1)
+      throw new UsageError('verify-report takes one report.json path or report folder');
     if (!key) throw new UsageError('verify-report needs --report-signing-key <key>');
     const outcome = await verifyReportFile(file, key);
     (outcome.ok ? process.stdout : process.stderr).write(`${outcome.message}\n`);

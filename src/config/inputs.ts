@@ -168,7 +168,12 @@ export const INPUTS: readonly InputSpec[] = [
     default: 'regression',
     description: 'failure, regression (failures and regressions), warning (also warnings), never.',
   },
-  { name: 'report-dir', default: 'pickdriver-vault-report', description: 'Where the reports are written.' },
+  {
+    name: 'report-dir',
+    default: 'pickdriver-vault-report',
+    description:
+      "Where the reports are written: a folder of the drill's own (not the workspace nor a folder above it, holding nothing but an earlier drill's report files).",
+  },
   {
     name: 'artifact-name',
     default: 'pickdriver-vault-report',
@@ -193,7 +198,8 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'report-signing-key',
     default: '',
-    description: 'HMAC-SHA256 key; writes report.json.sig next to the report.',
+    description:
+      'HMAC-SHA256 key; writes report.json.sig next to the report: the SHA-256 of every file the drill wrote in report-dir, signed.',
   },
   {
     name: 'prometheus-textfile',

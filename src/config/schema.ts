@@ -97,16 +97,54 @@ const checksum = str.transform((s, ctx): ChecksumMode => {
   return z.NEVER;
 });
 
+// URL inputs often carry a password: a value that does not parse is never repeated (the whole of
+// it is registered as a secret before validation, see registerInputSecrets), only the form wanted.
+const NOT_SHOWN = '(the value is not shown: it may carry a password)';
+
 const databaseUrl = str.transform((s, ctx) => {
   try {
     const url = new URL(s);
     if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new Error('protocol');
     return s;
   } catch {
-    // Never echo the value: it usually carries a password.
-    ctx.addIssue({ code: 'custom', message: 'database-url: expected postgresql://user:password@host:port/database' });
+    ctx.addIssue({
+      code: 'custom',
+      message: `database-url: expected postgresql://user:password@host:port/database, with special characters in the password percent-encoded ${NOT_SHOWN}`,
+    });
     return z.NEVER;
   }
+});
+
+const backupSource = str.transform((s, ctx) => {
+  if (s === '') {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'backup-source: required; a path, glob, folder, s3://, artifact: or https:// source',
+    });
+    return z.NEVER;
+  }
+  if (/^https?:\/\//i.test(s) && !URL.canParse(s)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `backup-source: expected an https:// URL such as https://host/backups/nightly.dump ${NOT_SHOWN}`,
+    });
+    return z.NEVER;
+  }
+  return s;
+});
+
+/** s3-endpoint with or without its scheme (a bare host is https://). */
+const s3Endpoint = optional.transform((s, ctx) => {
+  if (s === null) return null;
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? s : `https://${s}`;
+  if (!URL.canParse(withScheme)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `s3-endpoint: expected a host or URL such as https://s3.example.com or minio:9000 ${NOT_SHOWN}`,
+    });
+    return z.NEVER;
+  }
+  return s;
 });
 
 const drillDatabase = str.transform((s, ctx) => {
@@ -150,7 +188,10 @@ const apiUrl = optional.transform((s, ctx) => {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
     return s.replace(/\/+$/, '');
   } catch {
-    ctx.addIssue({ code: 'custom', message: `api-url: expected an http:// or https:// URL, got '${s}'` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `api-url: expected an http:// or https:// URL such as https://pickdriver.example.com ${NOT_SHOWN}`,
+    });
     return z.NEVER;
   }
 });
@@ -168,9 +209,7 @@ const retention = optional.transform((s, ctx) => {
 });
 
 export const rawInputsSchema = z.object({
-  'backup-source': str.pipe(
-    z.string().min(1, 'backup-source: required; a path, glob, folder, s3://, artifact: or https:// source'),
-  ),
+  'backup-source': backupSource,
   'backup-pattern': str.transform((s) => s || '*'),
   'backup-checksum': checksum,
   'max-backup-age': duration('max-backup-age'),
@@ -179,7 +218,7 @@ export const rawInputsSchema = z.object({
   'backup-retention': duration('backup-retention'),
   // A key is taken as given (an armored key's lines and blanks matter); only surrounding blank lines go.
   'backup-decryption-key': z.string().transform((s) => (s.trim() === '' ? null : s.replace(/^\s*\n|\n\s*$/g, ''))),
-  's3-endpoint': optional,
+  's3-endpoint': s3Endpoint,
   's3-region': optional,
   's3-force-path-style': bool('s3-force-path-style'),
   'database-url': databaseUrl,

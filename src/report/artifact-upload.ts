@@ -1,21 +1,12 @@
-// Uploads the report folder as a workflow artifact, so later drills can compare against it and
-// people can download it. Off GitHub, or when the upload fails, the drill goes on with a warning.
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
+// Uploads the report files as a workflow artifact, so later drills can compare against them and
+// people can download them. Only the files this run wrote are named (never a walk of the folder),
+// so nothing else that lies there can leave the runner. Off GitHub, or when the upload fails, the
+// drill goes on with a warning.
 import type { Logger } from '../util/logger.js';
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await filesUnder(full)));
-    else if (entry.isFile()) out.push(full);
-  }
-  return out.sort();
-}
 
 export async function uploadReportArtifact(
   dir: string,
+  files: string[],
   name: string,
   retentionDays: number | null,
   log: Logger,
@@ -27,11 +18,10 @@ export async function uploadReportArtifact(
     return null;
   }
   try {
-    const files = await filesUnder(dir);
     const options = retentionDays !== null ? { retentionDays } : {};
     // Loaded on demand: the artifact client (and Azure's blob client under it) is most of the bundle.
     const { DefaultArtifactClient } = await import('@actions/artifact');
-    const { id } = await new DefaultArtifactClient().uploadArtifact(name, files, dir, options);
+    const { id } = await new DefaultArtifactClient().uploadArtifact(name, [...files].sort(), dir, options);
     log.info(`Uploaded the report as artifact '${name}' (id ${id ?? 'unknown'}).`);
     return id ?? null;
   } catch (error) {

@@ -1,8 +1,5 @@
 // The drill's metrics in node_exporter's textfile format, for alerting on drills that stop
 // running or start failing. Written atomically: node_exporter may read the file at any moment.
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { CheckStatus, DrillReport, DrillResult } from './types.js';
 
 const RESULTS: DrillResult[] = ['passed', 'warned', 'regressed', 'failed'];
@@ -87,19 +84,4 @@ export function renderPrometheus(report: DrillReport): string {
     );
   }
   return `${families.join('\n')}\n`;
-}
-
-/** Writes to a temporary file in the same directory, then renames it over the target. */
-export async function writeFileAtomically(target: string, content: string): Promise<void> {
-  const dir = path.dirname(target);
-  await mkdir(dir, { recursive: true });
-  // node_exporter only reads *.prom, so the temporary name must not end in .prom.
-  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(temp, content, { mode: 0o644 });
-    await rename(temp, target);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
 }

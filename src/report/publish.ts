@@ -76,7 +76,7 @@ export async function publishToGitHub(
   );
   const artifactId =
     config.artifactName !== null && config.artifactName !== ''
-      ? await uploadReportArtifact(reportDir, config.artifactName, config.artifactRetentionDays, log)
+      ? await uploadReportArtifact(reportDir, paths.files, config.artifactName, config.artifactRetentionDays, log)
       : null;
 
   for (const [name, value] of Object.entries(reportOutputs(written, paths, artifactId))) core.setOutput(name, value);

@@ -1,26 +1,32 @@
-// Writes report.json (+ .sig), report.md and the Prometheus textfile. Everything written passes
+// Writes report.json, report.md, the Prometheus textfile and, with a signing key, report.json.sig
+// (the signed manifest of every file written in the report folder). Everything written passes
 // through the secret redactor first, even though the phases already redact what they record.
-import { mkdir, writeFile } from 'node:fs/promises';
+// Every file is written to a temporary name and renamed: a report file that is a symlink is
+// replaced, never written through.
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { DrillConfig } from '../config/config.js';
+import { writeFileAtomically } from '../util/atomic-write.js';
 import type { SecretRegistry } from '../util/secrets.js';
 import { renderMarkdown } from './markdown.js';
-import { renderPrometheus, writeFileAtomically } from './prometheus.js';
-import { signReport } from './signing.js';
+import { renderPrometheus } from './prometheus.js';
+import { insideReportDir, REPORT_JSON, REPORT_MARKDOWN } from './report-dir.js';
+import { type ManifestEntry, SIGNATURE_FILE, sha256Of, signManifest } from './signing.js';
 import type { DrillReport } from './types.js';
+
+export { REPORT_JSON, REPORT_MARKDOWN };
 
 export interface ReportPaths {
   jsonPath: string;
   markdownPath: string;
   signaturePath: string | null;
   prometheusPath: string | null;
+  /** Every file this run wrote inside the report folder (the artifact's content), signature included. */
+  files: string[];
 }
 
 /** The name the engine uses for what writeReportFiles returns. */
 export type WrittenReport = ReportPaths;
-
-export const REPORT_JSON = 'report.json';
-export const REPORT_MARKDOWN = 'report.md';
 
 /** A copy with every string (keys included) redacted: catches secrets that JSON or Markdown escaping would disguise. */
 export function redactDeep<T>(value: T, secrets: SecretRegistry): T {
@@ -50,25 +56,34 @@ export async function writeReportFiles(
   await mkdir(dir, { recursive: true });
   secrets.add(config.reportSigningKey);
   const clean = redactDeep(report, secrets);
+  // An earlier run's signature would vouch for files it never saw: gone before anything is written.
+  const signaturePath = path.join(dir, SIGNATURE_FILE);
+  await rm(signaturePath, { force: true });
+
+  const manifest: ManifestEntry[] = [];
+  const files: string[] = [];
+  const write = async (target: string, bytes: Buffer) => {
+    await writeFileAtomically(target, bytes);
+    const name = insideReportDir(dir, target);
+    if (name !== null) {
+      manifest.push({ name, sha256: sha256Of(bytes) });
+      files.push(target);
+    }
+  };
 
   const jsonPath = path.join(dir, REPORT_JSON);
-  const jsonBytes = Buffer.from(serializeReport(clean, secrets), 'utf8');
-  await writeFile(jsonPath, jsonBytes);
-
+  await write(jsonPath, Buffer.from(serializeReport(clean, secrets), 'utf8'));
   const markdownPath = path.join(dir, REPORT_MARKDOWN);
-  await writeFile(markdownPath, secrets.redact(renderMarkdown(clean)), 'utf8');
-
-  let signaturePath: string | null = null;
-  if (config.reportSigningKey !== null) {
-    signaturePath = `${jsonPath}.sig`;
-    // Signed over the bytes on disk, so `verify-report` checks exactly what a reader gets.
-    await writeFile(signaturePath, `${signReport(jsonBytes, config.reportSigningKey)}\n`, 'utf8');
-  }
+  await write(markdownPath, Buffer.from(secrets.redact(renderMarkdown(clean)), 'utf8'));
 
   let prometheusPath: string | null = null;
   if (config.prometheusTextfile !== null) {
     prometheusPath = path.resolve(config.prometheusTextfile);
-    await writeFileAtomically(prometheusPath, secrets.redact(renderPrometheus(clean)));
+    await write(prometheusPath, Buffer.from(secrets.redact(renderPrometheus(clean)), 'utf8'));
   }
-  return { jsonPath, markdownPath, signaturePath, prometheusPath };
+
+  if (config.reportSigningKey === null) return { jsonPath, markdownPath, signaturePath: null, prometheusPath, files };
+  // Signed over the bytes on disk, so `verify-report` checks exactly what a reader gets.
+  await writeFileAtomically(signaturePath, signManifest(manifest, config.reportSigningKey));
+  return { jsonPath, markdownPath, signaturePath, prometheusPath, files: [...files, signaturePath] };
 }

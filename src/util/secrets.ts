@@ -81,11 +81,15 @@ export function registerInputSecrets(raw: Record<string, string | undefined>, se
     }
   }
   addDecryptionKey(secrets, raw['backup-decryption-key']);
-  for (const name of ['database-url', 'api-url', 'backup-source']) {
+  for (const name of ['database-url', 'api-url', 'backup-source', 's3-endpoint']) {
     const value = raw[name]?.trim();
+    if (!value) continue;
     secrets.addUrl(value);
+    // A URL that does not parse cannot be taken apart: where its password is, nobody can say,
+    // so the whole value is a secret (masked in the log, the report and the summary).
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !URL.canParse(value)) secrets.add(value);
     // A URL too broken for URL() may still carry user:password@.
-    const userInfo = value ? /^[a-z][a-z0-9+.-]*:\/\/[^/@:]*:([^/@]*)@/i.exec(value) : null;
+    const userInfo = /^[a-z][a-z0-9+.-]*:\/\/[^/@:]*:([^/@]*)@/i.exec(value);
     if (userInfo?.[1]) secrets.add(userInfo[1]);
   }
 }

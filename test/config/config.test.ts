@@ -189,8 +189,24 @@ describe('loadConfig', () => {
 
   it('never echoes a database-url, which usually holds a password', () => {
     const found = problems({ 'database-url': 'mysql://root:hunter2secret@db/x' });
-    expect(found).toEqual(['database-url: expected postgresql://user:password@host:port/database']);
+    expect(found).toEqual([
+      'database-url: expected postgresql://user:password@host:port/database, with special characters in the password percent-encoded (the value is not shown: it may carry a password)',
+    ]);
     expect(found.join('\n')).not.toContain('hunter2secret');
+  });
+
+  it('never echoes a URL input that does not parse, naming the input and the form it takes', () => {
+    const found = problems({
+      'database-url': 'postgresql://drill:pa ss#w0rd@db host:5432/x',
+      'api-url': 'https://ops:api-pa55word@pickdriver .example.com',
+      'backup-source': 'https://reader:dl-pa55word@backups host/nightly.dump',
+      's3-endpoint': 'https://key:s3-pa55word@minio host:9000',
+    });
+    expect(found.map((p) => p.split(':')[0])).toEqual(['backup-source', 's3-endpoint', 'database-url', 'api-url']);
+    for (const p of found) expect(p).toContain('(the value is not shown: it may carry a password)');
+    for (const word of ['pa ss#w0rd', 'api-pa55word', 'dl-pa55word', 's3-pa55word', 'db host', 'backups host']) {
+      expect(found.join('\n')).not.toContain(word);
+    }
   });
 
   it('applies cross-field rules', () => {

@@ -123,7 +123,7 @@ describe('drill inputs', () => {
       args: ['verify-report', json, '--report-signing-key', 'k3y-for-signing'],
     });
     expect(tampered.code).toBe(1);
-    expect(tampered.stderr).toContain('signature INVALID');
+    expect(tampered.stderr).toContain('report.json: changed after signing');
 
     const metrics = await readFile(prom, 'utf8');
     expect(metrics).toMatch(/^pickdriver_vault_drill_result\{result="passed"\} 1$/m);

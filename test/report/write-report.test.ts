@@ -1,8 +1,8 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { signReport, verifyReportSignature } from '../../src/report/signing.js';
+import { parseSignature, sha256Of, signReport, verifyReportSignature } from '../../src/report/signing.js';
 import { verifyReportFile } from '../../src/report/verify-command.js';
 import { writeReportFiles } from '../../src/report/write-report.js';
 import { SecretRegistry } from '../../src/util/secrets.js';
@@ -56,6 +56,7 @@ describe('writeReportFiles', () => {
       markdownPath: path.join(work, 'out', 'report.md'),
       signaturePath: null,
       prometheusPath: null,
+      files: [path.join(work, 'out', 'report.json'), path.join(work, 'out', 'report.md')],
     });
     const json = await readFile(paths.jsonPath, 'utf8');
     expect(json).toBe(`${JSON.stringify(report, null, 2)}\n`);
@@ -116,28 +117,78 @@ describe('writeReportFiles', () => {
       details: { at: '2026-03-01T00:00:00.000Z', echoed: ['***'] },
     });
   });
+  it('replaces report files that are symlinks (planted after the folder was checked) without writing their targets', async () => {
+    const outside = path.join(work, 'outside');
+    const dir = path.join(work, 'out');
+    await mkdir(outside);
+    await mkdir(dir);
+    for (const name of ['report.json', 'report.md', 'report.json.sig']) {
+      await writeFile(path.join(outside, name), `victim ${name}\n`);
+      await symlink(path.join(outside, name), path.join(dir, name));
+    }
+    const paths = await writeReportFiles(passedReport(), sampleConfig({ reportDir: dir }), new SecretRegistry());
+    for (const name of ['report.json', 'report.md', 'report.json.sig']) {
+      expect(await readFile(path.join(outside, name), 'utf8')).toBe(`victim ${name}\n`);
+    }
+    expect((await lstat(paths.jsonPath)).isFile()).toBe(true);
+    expect((await lstat(paths.markdownPath)).isFile()).toBe(true);
+    // No key: the old signature (here a link) is gone, not left to vouch for the new files.
+    expect((await readdir(dir)).sort()).toEqual(['report.json', 'report.md']);
+  });
 });
 
 describe('report signing', () => {
-  it('writes report.json.sig that verifies, and a modified report fails', async () => {
-    const config = sampleConfig({ reportDir: work, reportSigningKey: KEY });
+  it('writes report.json.sig, a signed manifest of every file written, that verifies; a modified report fails', async () => {
+    const config = sampleConfig({
+      reportDir: work,
+      reportSigningKey: KEY,
+      prometheusTextfile: path.join(work, 'metrics', 'drill.prom'),
+    });
     const paths = await writeReportFiles(passedReport(), config, new SecretRegistry());
-    expect(paths.signaturePath).toBe(`${paths.jsonPath}.sig`);
-    const json = await readFile(paths.jsonPath);
+    expect(paths.signaturePath).toBe(path.join(work, 'report.json.sig'));
     const signature = await readFile(paths.signaturePath ?? '', 'utf8');
-    expect(signature).toMatch(/^[0-9a-f]{64}\n$/);
-    expect(signature.trim()).toBe(signReport(json, KEY));
-    expect(verifyReportSignature(json, signature, KEY)).toBe(true);
-    expect(verifyReportSignature(json, signature, 'another-key')).toBe(false);
-    expect(verifyReportSignature(json, 'not hex', KEY)).toBe(false);
+    const digest = async (name: string) => sha256Of(await readFile(path.join(work, name)));
+    const lines = signature.split('\n');
+    expect(lines[0]).toMatch(/^# pickdriver-vault report manifest v1/);
+    expect(lines.slice(1, 4)).toEqual([
+      `${await digest('metrics/drill.prom')}  metrics/drill.prom`,
+      `${await digest('report.json')}  report.json`,
+      `${await digest('report.md')}  report.md`,
+    ]);
+    expect(lines[4]).toMatch(/^hmac-sha256 [0-9a-f]{64}$/);
+    expect(lines[5]).toBe('');
+    expect(signature).not.toContain(KEY);
+    expect(parseSignature(signature, KEY)).toMatchObject({ kind: 'manifest', valid: true });
+    expect(parseSignature(signature, 'another-key')).toMatchObject({ kind: 'manifest', valid: false });
+    expect(paths.files.sort()).toEqual(
+      ['metrics/drill.prom', 'report.json', 'report.json.sig', 'report.md'].map((n) => path.join(work, n)),
+    );
 
     expect(await verifyReportFile(paths.jsonPath, KEY)).toMatchObject({ ok: true });
-    const tampered = json.toString('utf8').replace('"result": "passed"', '"result": "failed"');
-    expect(tampered).not.toBe(json.toString('utf8'));
-    await writeFile(paths.jsonPath, tampered);
+    expect(await verifyReportFile(work, KEY)).toMatchObject({ ok: true });
+    expect((await verifyReportFile(work, 'another-key')).message).toContain('signature INVALID');
+    const json = await readFile(paths.jsonPath, 'utf8');
+    await writeFile(paths.jsonPath, json.replace('"result": "passed"', '"result": "failed"'));
     const outcome = await verifyReportFile(paths.jsonPath, KEY);
     expect(outcome.ok).toBe(false);
-    expect(outcome.message).toContain('INVALID');
+    expect(outcome.message).toContain('report.json: changed after signing');
+  });
+
+  it('still reads a signature written before the manifest (a bare HMAC of report.json)', async () => {
+    const { jsonPath } = await writeReportFiles(
+      passedReport(),
+      sampleConfig({ reportDir: work }),
+      new SecretRegistry(),
+    );
+    const json = await readFile(jsonPath);
+    await writeFile(`${jsonPath}.sig`, `${signReport(json, KEY)}\n`);
+    expect(verifyReportSignature(json, signReport(json, KEY), KEY)).toBe(true);
+    expect(await verifyReportFile(jsonPath, KEY)).toMatchObject({
+      ok: true,
+      message: expect.stringContaining('covers report.json only'),
+    });
+    await writeFile(jsonPath, Buffer.concat([json, Buffer.from(' ')]));
+    expect((await verifyReportFile(jsonPath, KEY)).message).toContain('signature INVALID');
   });
 
   it('says what is missing when there is no signature', async () => {
