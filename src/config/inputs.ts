@@ -14,12 +14,13 @@ export const INPUTS: readonly InputSpec[] = [
     default: '',
     required: true,
     description:
-      'Where backups live: a path, a glob (backups/*.dump) or a directory; s3://bucket/prefix/; artifact:NAME or artifact:OWNER/REPO/NAME; an https:// URL.',
+      'Where backups live: a path, a glob (backups/*.dump, backups/**/*.{dump,sql.gz}) or a directory; s3://bucket/prefix/; artifact:NAME or artifact:OWNER/REPO/NAME; an https:// URL.',
   },
   {
     name: 'backup-pattern',
     default: '*',
-    description: 'Glob on file or object names, to pick backups among other files.',
+    description:
+      'Glob on file, object and artifact-entry names, to pick backups among other files: braces, classes and extglobs (*.{dump,sql.gz}).',
   },
   {
     name: 'backup-checksum',

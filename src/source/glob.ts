@@ -1,40 +1,24 @@
-// A small glob matcher (Node 20 has no fs.glob): `*` and `?` within one path segment, `**` across
-// segments. Used for backup-pattern (on names) and for glob backup sources (on relative paths).
+// Globs through picomatch, one set of rules for every source: `*` and `?` within a path segment,
+// `**` across segments, braces (`*.{dump,sql.gz}`), classes (`[0-9]`), extglobs (`+(a|b)`, `!(x)`).
+// backup-pattern is matched on base names (local files, S3 keys, artifact entries, artifact names);
+// a glob backup-source on paths relative to its fixed prefix. Names starting with a dot match too:
+// a backup is not hidden because its name starts with one.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import picomatch from 'picomatch/posix.js';
+
+const OPTIONS = { dot: true } as const;
 
 export function isGlob(text: string): boolean {
-  return /[*?]/.test(text);
+  return picomatch.scan(text).isGlob;
 }
 
-export function globToRegExp(glob: string): RegExp {
-  let out = '';
-  for (let i = 0; i < glob.length; i++) {
-    const ch = glob[i] as string;
-    if (ch === '*') {
-      if (glob[i + 1] === '*') {
-        // `**/` matches zero or more whole directories; a bare `**` anything at all.
-        if (glob[i + 2] === '/') {
-          out += '(?:.*/)?';
-          i += 2;
-        } else {
-          out += '.*';
-          i += 1;
-        }
-      } else {
-        out += '[^/]*';
-      }
-    } else if (ch === '?') {
-      out += '[^/]';
-    } else {
-      out += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    }
-  }
-  return new RegExp(`^${out}$`);
-}
+const compiled = new Map<string, (name: string) => boolean>();
 
 export function matchesGlob(name: string, glob: string): boolean {
-  return globToRegExp(glob).test(name);
+  const matcher = compiled.get(glob) ?? picomatch(glob, OPTIONS);
+  compiled.set(glob, matcher);
+  return matcher(name);
 }
 
 export interface GlobMatch {
@@ -51,13 +35,12 @@ const isDumpDirectory = (entries: string[]) => entries.includes('toc.dat');
  */
 export async function expandGlob(glob: string, limit = 10_000): Promise<{ base: string; matches: GlobMatch[] }> {
   const normalized = glob.split(path.sep).join('/');
-  const segments = normalized.split('/');
-  const firstGlob = segments.findIndex(isGlob);
-  const baseSegments = segments.slice(0, firstGlob);
-  const base = baseSegments.length === 0 ? '.' : baseSegments.join('/') || '/';
-  const rest = segments.slice(firstGlob);
-  const regex = globToRegExp(rest.join('/'));
-  const maxDepth = rest.includes('**') || rest.some((s) => s.includes('**')) ? Number.POSITIVE_INFINITY : rest.length;
+  const scanned = picomatch.scan(normalized);
+  const base = scanned.base === '' ? '.' : scanned.base;
+  const rest = scanned.glob;
+  const matcher = picomatch(rest, OPTIONS);
+  // Every `/` of the pattern (inside braces too) can add a level; `**` any number of them.
+  const maxDepth = rest.includes('**') ? Number.POSITIVE_INFINITY : rest.split('/').length;
   const matches: GlobMatch[] = [];
 
   async function walk(dir: string, rel: string, depth: number): Promise<void> {
@@ -74,7 +57,7 @@ export async function expandGlob(glob: string, limit = 10_000): Promise<{ base: 
       const relPath = rel ? `${rel}/${entry.name}` : entry.name;
       const full = path.join(dir, entry.name);
       const isDirectory = entry.isDirectory();
-      if (regex.test(relPath)) matches.push({ path: full, isDirectory });
+      if (matcher(relPath)) matches.push({ path: full, isDirectory });
       if (isDirectory && depth < maxDepth) {
         const inside = await readdir(full).catch(() => [] as string[]);
         if (!isDumpDirectory(inside)) await walk(full, relPath, depth + 1);

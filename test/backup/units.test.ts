@@ -8,7 +8,7 @@ import { runBackupPhase } from '../../src/backup/backup-phase.js';
 import { compareChecksum, parseSidecar } from '../../src/backup/checksum.js';
 import { parsePgdmpHeader } from '../../src/backup/pgdmp-header.js';
 import { PlainDumpScanner, unquoteQualifiedName } from '../../src/backup/plain-scanner.js';
-import { globToRegExp, matchesGlob } from '../../src/source/glob.js';
+import { isGlob, matchesGlob } from '../../src/source/glob.js';
 import type { TestDatabase } from '../helpers/postgres.js';
 import { createSampleDatabase, drillContext, pgDump, tempDir } from './fixtures.js';
 
@@ -33,9 +33,34 @@ describe('glob', () => {
     expect(matchesGlob('a/b.dump', '*.dump')).toBe(false);
     expect(matchesGlob('db-1.sql', 'db-?.sql')).toBe(true);
     expect(matchesGlob('db-12.sql', 'db-?.sql')).toBe(false);
-    expect(globToRegExp('**/*.dump').test('x.dump')).toBe(true);
-    expect(globToRegExp('**/*.dump').test('a/b/x.dump')).toBe(true);
-    expect(matchesGlob('db(1)+.sql', 'db(1)+.sql')).toBe(true);
+    expect(matchesGlob('x.dump', '**/*.dump')).toBe(true);
+    expect(matchesGlob('a/b/x.dump', '**/*.dump')).toBe(true);
+    // A name starting with a dot is still a backup.
+    expect(matchesGlob('.nightly.dump', '*.dump')).toBe(true);
+  });
+
+  it('expands braces, matches classes and extglobs', () => {
+    expect(matchesGlob('pickdriver.dump', '*.{dump,sql.gz}')).toBe(true);
+    expect(matchesGlob('pickdriver.sql.gz', '*.{dump,sql.gz}')).toBe(true);
+    expect(matchesGlob('pickdriver.sql', '*.{dump,sql.gz}')).toBe(false);
+    expect(matchesGlob('pickdriver.dump.sha256', '*.{dump,sql.gz}')).toBe(false);
+    expect(matchesGlob('db-2026.dump', 'db-[0-9][0-9][0-9][0-9].dump')).toBe(true);
+    expect(matchesGlob('db-draft.dump', 'db-[0-9]*.dump')).toBe(false);
+    expect(matchesGlob('db-2026.dump', 'db-+([0-9]).dump')).toBe(true);
+    expect(matchesGlob('db-2026x.dump', 'db-+([0-9]).dump')).toBe(false);
+    expect(matchesGlob('nightly.dump', '!(*.sha256)')).toBe(true);
+    expect(matchesGlob('nightly.dump.sha256', '!(*.sha256)')).toBe(false);
+    expect(matchesGlob('weekly.dump', '@(nightly|weekly).dump')).toBe(true);
+    expect(matchesGlob('monthly.dump', '@(nightly|weekly).dump')).toBe(false);
+  });
+
+  it('tells a glob from a plain path', () => {
+    for (const glob of ['b/*.dump', 'b/{x,y}.dump', 'b/[0-9].dump', 'b/@(x|y).dump', 'b/**']) {
+      expect(isGlob(glob), glob).toBe(true);
+    }
+    for (const plain of ['backups/', 'backups/nightly.dump', '/var/backups/2026-11-30.sql.gz']) {
+      expect(isGlob(plain), plain).toBe(false);
+    }
   });
 });
 

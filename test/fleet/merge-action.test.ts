@@ -178,5 +178,21 @@ describe('a three-leg matrix merged by the merge action', () => {
         .filter((l) => !l.startsWith('::add-mask::'))
         .join('\n'),
     ).not.toContain(hook);
+
+    // artifact-pattern is a glob like backup-pattern: braces pick two of the three legs.
+    const bracedFiles = await runnerFiles();
+    const braced = await runBundle('dist/merge/index.js', {
+      inputs: {
+        'artifact-pattern': 'pickdriver-vault-report-shard-{1,2}',
+        'report-dir': path.join(bracedFiles.dir, 'fleet'),
+        'pr-comment': 'off',
+        'fail-on': 'never',
+      },
+      env: runnerEnv(bracedFiles),
+    });
+    expect(braced.code, braced.stdout + braced.stderr).toBe(0);
+    expect(braced.stdout).toContain("2 of this run's 3 artifact(s) match 'pickdriver-vault-report-shard-{1,2}'");
+    const bracedOutputs = await readCommandFile(bracedFiles.output);
+    expect(bracedOutputs).toMatchObject({ result: 'regressed', drills: '2', failed: '0', regressed: '1' });
   }, 240_000);
 });

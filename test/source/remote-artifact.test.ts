@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSampleDatabase, drillContext, pgDump, tempDir } from '../backup/fixtures.js';
 import { setEnv } from '../compare/env.js';
@@ -145,6 +146,40 @@ describe('artifact: backup sources', () => {
     expect(info.createdAtSource).toBe('archive');
     expect(info.checksumSource).toBe('input');
     await dispose?.();
+  });
+
+  it('matches backup-pattern on the entries of an artifact with braces, classes and extglobs', async () => {
+    api.add({
+      id: 31,
+      runId: 701,
+      name: 'mixed',
+      expired: false,
+      createdAt: hoursAgo(2),
+      files: [
+        { name: 'pickdriver.dump', content: custom },
+        { name: 'pickdriver.sql.gz', content: gzipSync(plain) },
+        { name: 'pickdriver.sql', content: plain },
+        { name: 'notes.txt', content: 'made by the nightly job\n' },
+      ],
+    });
+    const braced = await runBackupPhase(
+      artifactContext({ 'backup-source': 'artifact:mixed', 'backup-pattern': '*.{dump,sql.gz}' }),
+    );
+    const verdicts = Object.fromEntries(braced.info.candidates.map((c) => [c.name, c.verdict]));
+    expect(verdicts).toEqual({
+      'notes.txt': 'pattern-mismatch',
+      'pickdriver.dump': 'chosen',
+      'pickdriver.sql': 'pattern-mismatch',
+      'pickdriver.sql.gz': 'older',
+    });
+    await braced.dispose?.();
+
+    const extglob = await runBackupPhase(
+      artifactContext({ 'backup-source': 'artifact:mixed', 'backup-pattern': 'pickdriver.@(sql|[s]ql.gz)' }),
+    );
+    expect(extglob.info.candidates.find((c) => c.verdict === 'chosen')?.name).toBe('pickdriver.sql.gz');
+    expect(extglob.info.candidates.find((c) => c.name === 'pickdriver.dump')?.verdict).toBe('pattern-mismatch');
+    await extglob.dispose?.();
   });
 
   it('fails backup.found naming github-token, actions: read, or the missing artifact', async () => {

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runBackupPhase } from '../../src/backup/backup-phase.js';
 import { readStats } from '../../src/backup/stream-reader.js';
@@ -68,6 +69,10 @@ beforeAll(async () => {
   newerAt = hoursAgo(1);
   s3.put('plain/newer.sql', plain, newerAt);
   s3.put('odd/pickdriver (copy)+1 ä.dump', late, hoursAgo(0));
+  s3.put('mixed/pickdriver.dump', early, hoursAgo(2));
+  s3.put('mixed/pickdriver.sql.gz', gzipSync(plain), hoursAgo(1));
+  s3.put('mixed/pickdriver.sql', plain, hoursAgo(0));
+  s3.put('mixed/pickdriver-2026.dump', late, hoursAgo(3));
 });
 
 afterEach(() => {
@@ -183,6 +188,36 @@ describe('s3:// backup sources', () => {
     expect(s3.fullGets('odd/pickdriver (copy)+1 ä.dump')).toBe(1);
     expect(s3.requests.every((r) => r.status !== 403)).toBe(true);
     await dispose?.();
+  });
+
+  it('matches backup-pattern on key base names with braces, classes and extglobs', async () => {
+    const braced = await runBackupPhase(
+      s3Context({ 'backup-source': 's3://drill-backups/mixed/', 'backup-pattern': '*.{dump,sql.gz}' }),
+    );
+    const c = byName(braced.info.candidates);
+    expect(c['pickdriver.sql']?.verdict).toBe('pattern-mismatch');
+    expect(c['pickdriver.sql']?.reason).toContain("backup-pattern '*.{dump,sql.gz}'");
+    // The archives' headers say they were made minutes ago; the plain-gzip dump is dated by its LastModified (1 h).
+    expect(c['pickdriver-2026.dump']?.verdict).toBe('chosen');
+    expect(c['pickdriver.dump']?.verdict).toBe('older');
+    expect(c['pickdriver.sql.gz']?.verdict).toBe('older');
+    await braced.dispose?.();
+
+    const classed = await runBackupPhase(
+      s3Context({
+        'backup-source': 's3://drill-backups/mixed/',
+        'backup-pattern': 'pickdriver-[0-9][0-9][0-9][0-9].dump',
+      }),
+    );
+    expect(classed.info.resolved).toBe('s3://drill-backups/mixed/pickdriver-2026.dump');
+    expect(byName(classed.info.candidates)['pickdriver.dump']?.verdict).toBe('pattern-mismatch');
+    await classed.dispose?.();
+
+    const extglob = await runBackupPhase(
+      s3Context({ 'backup-source': 's3://drill-backups/mixed/', 'backup-pattern': 'pickdriver.!(sql|sql.gz)' }),
+    );
+    expect(extglob.info.resolved).toBe('s3://drill-backups/mixed/pickdriver.dump');
+    await extglob.dispose?.();
   });
 
   it('names a missing bucket and finds nothing under an empty prefix', async () => {

@@ -1,5 +1,6 @@
-import { copyFile, mkdir, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBackupPhase } from '../../src/backup/backup-phase.js';
 import type { BackupCandidate } from '../../src/report/types.js';
@@ -110,6 +111,51 @@ describe('choosing among several files', () => {
     expect(c['other-newest.sql']?.verdict).toBe('pattern-mismatch');
     expect(c['other-newest.sql']?.reason).toContain("backup-pattern 'db-*'");
     expect(c['db-mid.sql']?.verdict).toBe('older');
+  });
+
+  it('takes braces, classes and extglobs in a glob source and in backup-pattern', async () => {
+    const root = path.join(tmp.dir, 'braces');
+    await mkdir(path.join(root, 'shard-1'), { recursive: true });
+    await mkdir(path.join(root, 'shard-x'), { recursive: true });
+    const place = async (rel: string, from: string, age: number) => {
+      const file = path.join(root, rel);
+      await copyFile(from, file);
+      await utimes(file, hoursAgo(age), hoursAgo(age));
+    };
+    await writeFile(path.join(root, 'nightly.sql.gz'), gzipSync(await readFile(plainDump)));
+    await utimes(path.join(root, 'nightly.sql.gz'), hoursAgo(3), hoursAgo(3));
+    await place('nightly.dump', customEarly, 4);
+    await place('nightly.sql', plainDump, 1);
+    await place('shard-1/s.dump', customEarly, 4);
+    await place('shard-x/s.dump', customEarly, 4);
+
+    const braced = await runBackupPhase(drillContext({ 'backup-source': path.join(root, '*.{dump,sql.gz}') }));
+    expect(braced.checks[0]?.status).toBe('ok');
+    expect(braced.info.candidates.map((c) => c.name).sort()).toEqual(['nightly.dump', 'nightly.sql.gz']);
+    // The custom archive's header says it was made minutes ago; the gzip is dated 3 h back.
+    expect(braced.backup?.name).toBe('nightly.dump');
+    expect(byName(braced.info.candidates)['nightly.sql.gz']?.verdict).toBe('older');
+
+    const patterned = await runBackupPhase(
+      drillContext({ 'backup-source': root, 'backup-pattern': '*.{dump,sql.gz}' }),
+    );
+    const c = byName(patterned.info.candidates);
+    expect(c['nightly.sql']?.verdict).toBe('pattern-mismatch');
+    expect(c['nightly.sql']?.reason).toContain("backup-pattern '*.{dump,sql.gz}'");
+    expect(c['nightly.dump']?.verdict).toBe('chosen');
+    expect(c['nightly.sql.gz']?.verdict).toBe('older');
+
+    const classed = await runBackupPhase(drillContext({ 'backup-source': path.join(root, 'shard-[0-9]/*.dump') }));
+    expect(classed.info.candidates.map((x) => x.name)).toEqual(['s.dump']);
+    expect(classed.info.resolved).toBe(path.join(root, 'shard-1', 's.dump'));
+
+    const extglob = await runBackupPhase(
+      drillContext({ 'backup-source': root, 'backup-pattern': 'nightly.!(sql|sql.gz)' }),
+    );
+    const e = byName(extglob.info.candidates);
+    expect(e['nightly.dump']?.verdict).toBe('chosen');
+    expect(e['nightly.sql']?.verdict).toBe('pattern-mismatch');
+    expect(e['nightly.sql.gz']?.verdict).toBe('pattern-mismatch');
   });
 
   it('fails backup.found naming what was searched when nothing matches', async () => {
