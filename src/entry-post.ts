@@ -1,4 +1,4 @@
-// The action's post step: undoes what the main step left behind.
-import { runPost } from './post.js';
+// The action's post step: a thin entry that calls run().
+import { run } from './post.js';
 
-await runPost();
+await run();

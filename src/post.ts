@@ -1,4 +1,5 @@
-// The action's post step: undoes what the main step left behind.
+// The action's post step: undoes what the main step left behind. Exports run() as src/main.ts does
+// (the typescript-action convention), so `npx @github/local-action run . src/post.ts .env` runs it too.
 import * as core from '@actions/core';
 import { cleanup } from './cleanup.js';
 import { readActionInputs } from './config/action-inputs.js';
@@ -7,7 +8,7 @@ import { coreLogger } from './util/core-logger.js';
 import { registerInputSecrets, SecretRegistry } from './util/secrets.js';
 import { fromStateEntries } from './util/state.js';
 
-export async function runPost(): Promise<void> {
+export async function run(): Promise<void> {
   const secrets = new SecretRegistry((value) => core.setSecret(value));
   try {
     const state = fromStateEntries((key) => core.getState(key));
