@@ -92,8 +92,11 @@ function pullRequestNumber(gh) {
 // EXTERNAL MODULE: ./src/compare/report-file.ts
 var report_file = __webpack_require__(50824);
 ;// CONCATENATED MODULE: ./src/compare/baseline-auto.ts
-// `baseline: auto`: the reports of this workflow's recent successful runs on the default branch
-// (on a pull request, its base branch), from the artifacts those runs uploaded. Few API calls:
+// `baseline: auto`: the reports of this workflow's recent completed runs on the default branch
+// (on a pull request, its base branch), from the artifacts those runs uploaded. Failed runs count:
+// a run that failed because of a regression uploaded its report, and the next drill must compare
+// with it, or a loss would be reported every night after; a run that uploaded no report is skipped
+// and said so. Few API calls:
 // runs are listed newest first, page by page, and the listing stops once the window is full.
 // Nothing here fails the drill: a refused request, an expired artifact or a report of an
 // unknown version becomes a warning or a note, and the comparison works with what it has.
@@ -158,7 +161,7 @@ class AutoBaseline {
         });
         return data.workflow_id;
     }
-    /** Walks the successful runs newest first until `window` reports are in hand. */
+    /** Walks the completed runs newest first until `window` reports are in hand. */
     async collect(workflowId, branch, window, currentRunId) {
         const found = this.found;
         const perPage = Math.min(100, Math.max(10, window * 2));
@@ -172,7 +175,7 @@ class AutoBaseline {
                 repo: this.gh.repo,
                 workflow_id: workflowId,
                 branch,
-                status: 'success',
+                status: 'completed',
                 exclude_pull_requests: true,
                 per_page: perPage,
                 page,
@@ -215,7 +218,7 @@ class AutoBaseline {
         if (!artifact) {
             this.notes.push(named.length > 0
                 ? `${label}: artifact ${this.artifactName} expired, skipped`
-                : `${label}: no artifact ${this.artifactName}, skipped`);
+                : `${label} (${run.conclusion ?? 'no conclusion'}): uploaded no report (no artifact ${this.artifactName}), skipped`);
             return null;
         }
         const dir = external_node_path_default().join(this.tmp, String(run.id));
@@ -291,7 +294,7 @@ async function loadAutoBaseline(ctx, current) {
     try {
         const branch = await auto.branch();
         const workflowId = await auto.workflowId();
-        info.source = `successful runs of workflow ${workflowId} on ${branch} (artifact ${ctx.config.artifactName})`;
+        info.source = `completed runs of workflow ${workflowId} on ${branch} (artifact ${ctx.config.artifactName})`;
         await auto.collect(workflowId, branch, ctx.config.baselineWindow, current.run.runId);
     }
     catch (error) {

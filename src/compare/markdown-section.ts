@@ -3,7 +3,7 @@
 // and Mermaid charts of restore duration and total critical rows across the baseline runs and this drill.
 import type { BaselineRun, DrillReport } from '../report/types.js';
 import { formatDuration } from '../util/format.js';
-import { metricRows } from './metric-rows.js';
+import { metricRows, referenceRun } from './metric-rows.js';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -77,10 +77,11 @@ export function renderComparison(report: DrillReport): string {
         : `**${report.regressions.length} regression${report.regressions.length === 1 ? '' : 's'}.**`;
     out.push(`${verdict} Baseline: ${from}, ${runs.length} earlier run${runs.length === 1 ? '' : 's'}:`, '');
     out.push(...runs.map(runLine), '');
-    const newest = runs[0] as BaselineRun;
+    const reference = referenceRun(runs) as BaselineRun;
     out.push(
-      `Baseline figures are those of the newest earlier run (${newest.runId ? `run ${newest.runId}` : newest.startedAt}); ` +
-        'the restore duration is the median of the earlier runs.',
+      `Baseline figures are those of the previous drill whose restore completed (${reference.runId ? `run ${reference.runId}` : reference.startedAt}), ` +
+        'whatever its verdict; the restore duration is the median of the earlier runs, and rows are also set against ' +
+        'the oldest of them (a slow loss).',
       '',
     );
     out.push('| metric | baseline | now | change |', '| --- | --- | --- | --- |');

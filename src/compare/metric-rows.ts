@@ -2,7 +2,8 @@
 // then the figures every comparison shows whether or not they moved: backup size, migrations in
 // the ledger, schema version, restore duration (median of the window) and total critical rows,
 // then one row per critical table whose count changed. Every figure but the duration is set
-// against the newest earlier run, as the rules do; unknown figures read '—' rather than vanish.
+// against the previous drill whose restore completed, as the rules do; unknown figures read '—'
+// rather than vanish.
 import type { BaselineRun, DrillReport, Regression } from '../report/types.js';
 import { formatBytes, formatDuration } from '../util/format.js';
 import { median, percent } from './rules.js';
@@ -97,11 +98,16 @@ function changedTableRows(report: DrillReport, newest: BaselineRun, skip: Set<st
   return rows;
 }
 
+/** The run the figures are set against: the newest whose restore completed (it has database figures). */
+export function referenceRun(runs: BaselineRun[]): BaselineRun | undefined {
+  return runs.find((r) => r.criticalTableRows !== null) ?? runs[0];
+}
+
 /** `runs` newest first. Regressions first, then the standing figures, then changed tables. */
 export function metricRows(report: DrillReport, runs: BaselineRun[]): MetricRow[] {
   const rows = report.regressions.map(regressionRow);
   const regressed = new Set(report.regressions.map((r) => r.metric));
-  const newest = runs[0];
+  const newest = referenceRun(runs);
   if (!newest) return rows;
   const db = report.database;
   const standing: [string, number | string | null, number | string | null, string?][] = [

@@ -1,9 +1,13 @@
 // The regression rules: what changed for the worse since earlier drills. Each rule compares one
-// figure of this drill with the newest baseline report, except the restore duration, which is
-// compared with the median of the window (one slow runner must not make a regression).
+// figure of this drill with the previous drill whose restore completed, whatever its verdict (so a
+// loss is reported by one drill, not by every drill after it); the rows are also compared with the
+// oldest drill of the window (a slow leak of a few percent a night adds up), and the restore
+// duration with the median of the window (one slow runner must not make a regression). A drill
+// that reported a regression holds the new normal for that figure: older drills no longer count
+// for it, which is also how a `fail-on: never` run accepts a new normal.
 import type { DrillConfig } from '../config/config.js';
 import type { DrillReport, Regression } from '../report/types.js';
-import { formatDuration, formatPercent } from '../util/format.js';
+import { formatBytes, formatDuration, formatPercent } from '../util/format.js';
 
 export type CompareConfig = Pick<
   DrillConfig,
@@ -41,9 +45,20 @@ function dropOf(before: number | null, after: number | null): number | null {
   return (before - after) / before;
 }
 
-function checkRegressions(current: DrillReport, newest: DrillReport): Regression[] {
+/** A drill whose restore completed and was inspected: its figures say what the backup held. */
+export function restoreCompleted(report: DrillReport): boolean {
+  return report.database != null && report.checks.find((c) => c.id === 'restore.completed')?.status !== 'fail';
+}
+
+/** The drills after (newer than) the newest one that reported a regression of `metric`, and that one. */
+function sinceReported(reports: DrillReport[], metric: string): DrillReport[] {
+  const at = reports.findIndex((r) => (r.regressions ?? []).some((g) => g.metric === metric));
+  return at === -1 ? reports : reports.slice(0, at + 1);
+}
+
+function checkRegressions(current: DrillReport, previous: DrillReport): Regression[] {
   const out: Regression[] = [];
-  for (const before of newest.checks) {
+  for (const before of previous.checks) {
     if (before.status !== 'ok') continue;
     const now = current.checks.find((c) => c.id === before.id);
     if (!now || (now.status !== 'warn' && now.status !== 'fail')) continue;
@@ -53,15 +68,15 @@ function checkRegressions(current: DrillReport, newest: DrillReport): Regression
       baseline: 'ok',
       current: now.status,
       threshold: null,
-      message: `${before.id} was ok in ${runLabel(newest)} and is ${now.status} now: ${now.summary}`,
+      message: `${before.id} was ok in ${runLabel(previous)} and is ${now.status} now: ${now.summary}`,
     });
   }
   return out;
 }
 
-function tableRegressions(current: DrillReport, newest: DrillReport, threshold: number): Regression[] {
+function tableRegressions(current: DrillReport, previous: DrillReport, threshold: number): Regression[] {
   const out: Regression[] = [];
-  for (const before of newest.database?.criticalTables ?? []) {
+  for (const before of previous.database?.criticalTables ?? []) {
     if (!before.present || before.rows === null) continue;
     const now = current.database?.criticalTables.find((t) => t.name === before.name);
     // A table that is gone lost all its rows; a present one whose count is unknown says nothing.
@@ -75,15 +90,53 @@ function tableRegressions(current: DrillReport, newest: DrillReport, threshold: 
       current: rowsNow,
       threshold,
       message:
-        `${before.name}: ${count(rowsNow)} rows, ${count(before.rows)} in ${runLabel(newest)} (${percent(drop)} fewer, ` +
+        `${before.name}: ${count(rowsNow)} rows, ${count(before.rows)} in ${runLabel(previous)} (${percent(drop)} fewer, ` +
         `more than the ${percent(threshold)} row-drop-threshold): data lost between backups`,
     });
   }
   return out;
 }
 
-function migrationRegressions(current: DrillReport, newest: DrillReport, notes: string[]): Regression[] {
-  const before = newest.database;
+/**
+ * The slow leak: each night a little under the threshold, together well over it. `completed` is
+ * newest first; the oldest of them, or the newest that already reported a loss of the table, is
+ * set against this drill.
+ */
+function cumulativeRegressions(
+  current: DrillReport,
+  completed: DrillReport[],
+  threshold: number,
+  flagged: Set<string>,
+): Regression[] {
+  const out: Regression[] = [];
+  for (const now of current.database?.criticalTables ?? []) {
+    const metric = `rows.${now.name}`;
+    if (flagged.has(metric) || !now.present || now.rows === null) continue;
+    const span = sinceReported(completed, metric);
+    const oldest = span.at(-1);
+    // One drill back is what the previous-drill rule already compared.
+    if (!oldest || span.length < 2) continue;
+    const before = oldest.database?.criticalTables.find((t) => t.name === now.name);
+    if (!before?.present || before.rows === null) continue;
+    const drop = dropOf(before.rows, now.rows);
+    if (drop === null || drop <= threshold) continue;
+    out.push({
+      checkId: 'database.critical-tables',
+      metric,
+      baseline: before.rows,
+      current: now.rows,
+      threshold,
+      message:
+        `${now.name}: ${count(now.rows)} rows, ${count(before.rows)} in ${runLabel(oldest)} ${span.length} drills ago ` +
+        `(${percent(drop)} fewer, more than the ${percent(threshold)} row-drop-threshold, though each drill lost less): ` +
+        'a slow loss between backups',
+    });
+  }
+  return out;
+}
+
+function migrationRegressions(current: DrillReport, previous: DrillReport, notes: string[]): Regression[] {
+  const before = previous.database;
   const now = current.database;
   if (!before || !now) return [];
   const out: Regression[] = [];
@@ -95,7 +148,7 @@ function migrationRegressions(current: DrillReport, newest: DrillReport, notes: 
       current: now.ledgerSize,
       threshold: null,
       message:
-        `the migration ledger has ${now.ledgerSize} migrations, ${before.ledgerSize} in ${runLabel(newest)}: ` +
+        `the migration ledger has ${now.ledgerSize} migrations, ${before.ledgerSize} in ${runLabel(previous)}: ` +
         'the backup went back in time',
     });
   } else if (
@@ -105,7 +158,7 @@ function migrationRegressions(current: DrillReport, newest: DrillReport, notes: 
   ) {
     const added = now.ledgerSize !== null && before.ledgerSize !== null ? now.ledgerSize - before.ledgerSize : null;
     notes.push(
-      `schema changed since ${runLabel(newest)}: ${before.schemaVersion} → ${now.schemaVersion}` +
+      `schema changed since ${runLabel(previous)}: ${before.schemaVersion} → ${now.schemaVersion}` +
         (added !== null && added > 0 ? ` (${added} more migration${added === 1 ? '' : 's'})` : ''),
     );
   }
@@ -124,15 +177,16 @@ function durationRegressions(
     return [];
   }
   // Only restores that completed: a restore that stopped early is quick for the wrong reason.
-  const durations = baselines
-    .slice(0, config.baselineWindow)
-    .filter((r) => r.checks.find((c) => c.id === 'restore.completed')?.status !== 'fail')
-    .map((r) => r.restore?.durationMs ?? null)
-    .filter((d): d is number => d !== null);
+  const completed = baselines.slice(0, config.baselineWindow).filter(restoreCompleted);
+  // A slower restore already reported is the new normal: the median restarts from that drill.
+  const span = sinceReported(completed, 'restore.durationMs');
+  const durations = span.map((r) => r.restore?.durationMs ?? null).filter((d): d is number => d !== null);
   const mid = median(durations);
   if (mid === null || durations.length < MIN_DURATION_RUNS) {
+    const since =
+      span.length < completed.length ? ` since ${runLabel(span.at(-1) as DrillReport)} reported a slower restore` : '';
     notes.push(
-      `no verdict on the restore duration: ${durations.length} earlier run(s) with a completed restore, ` +
+      `no verdict on the restore duration: ${durations.length} earlier run(s) with a completed restore${since}, ` +
         `${MIN_DURATION_RUNS} needed`,
     );
     return [];
@@ -160,8 +214,8 @@ function durationRegressions(
   ];
 }
 
-function sizeRegressions(current: DrillReport, newest: DrillReport, threshold: number): Regression[] {
-  const before = newest.backup.sizeBytes;
+function sizeRegressions(current: DrillReport, previous: DrillReport, threshold: number): Regression[] {
+  const before = previous.backup.sizeBytes;
   const now = current.backup.sizeBytes;
   const drop = dropOf(before, now);
   if (drop === null || drop <= threshold) return [];
@@ -173,7 +227,7 @@ function sizeRegressions(current: DrillReport, newest: DrillReport, threshold: n
       current: now,
       threshold,
       message:
-        `the backup is ${count(now)} bytes, ${count(before)} in ${runLabel(newest)} (${percent(drop)} smaller, ` +
+        `the backup is ${formatBytes(now as number)}, ${formatBytes(before as number)} in ${runLabel(previous)} (${percent(drop)} smaller, ` +
         `more than the ${percent(threshold)} row-drop-threshold)`,
     },
   ];
@@ -186,17 +240,27 @@ export function findRegressions(
   config: CompareConfig,
 ): { regressions: Regression[]; notes: string[] } {
   const notes: string[] = [];
-  const newest = baselineReports[0];
-  if (!newest) return { regressions: [], notes: ['no earlier drill to compare with'] };
+  const window = baselineReports.slice(0, config.baselineWindow);
+  const completed = window.filter(restoreCompleted);
+  // The previous drill that restored, whatever its verdict: a loss it reported is not reported again.
+  const reference = completed[0] ?? window[0];
+  if (!reference) return { regressions: [], notes: ['no earlier drill to compare with'] };
   if (!current.database) notes.push('this drill has no database figures: the row and migration rules were not applied');
-  else if (!newest.database)
-    notes.push(`${runLabel(newest)} has no database figures to compare rows and migrations with`);
+  else if (completed.length === 0)
+    notes.push('no earlier drill with a completed restore: rows and migrations were not compared');
+  else if (reference !== window[0])
+    notes.push(
+      `rows, migrations and size compared with ${runLabel(reference)}, the newest drill whose restore completed`,
+    );
+  const tables = current.database ? tableRegressions(current, reference, config.rowDropThreshold) : [];
+  const flagged = new Set(tables.map((r) => r.metric));
   const regressions = [
-    ...checkRegressions(current, newest),
-    ...(current.database ? tableRegressions(current, newest, config.rowDropThreshold) : []),
-    ...migrationRegressions(current, newest, notes),
-    ...durationRegressions(current, baselineReports, config, notes),
-    ...sizeRegressions(current, newest, config.rowDropThreshold),
+    ...checkRegressions(current, reference),
+    ...tables,
+    ...(current.database ? cumulativeRegressions(current, completed, config.rowDropThreshold, flagged) : []),
+    ...migrationRegressions(current, reference, notes),
+    ...durationRegressions(current, window, config, notes),
+    ...sizeRegressions(current, reference, config.rowDropThreshold),
   ];
   return { regressions, notes };
 }

@@ -105,14 +105,31 @@ function addReportArtifact(run: FakeRun, opts: { expired?: boolean; report?: unk
 const runIds = (reports: DrillReport[]) => reports.map((r) => r.run.runId);
 
 describe('loadBaseline with baseline: auto', () => {
-  it('pages through successful default-branch runs newest first and stops once the window is full', async () => {
+  it('pages through completed default-branch runs newest first, failed ones included, and stops once the window is full', async () => {
     api.maxPerPage = 4;
     day = 0;
     addReportArtifact(addRun(2001), { expired: true });
-    addRun(2002); // no artifact at all
+    addRun(2002, { conclusion: 'failure' }); // failed before its report: no artifact at all
     addReportArtifact(addRun(2003), { report: { ...buildReport({ runId: '2003' }), reportVersion: 99 } });
     addReportArtifact(addRun(2004));
-    addReportArtifact(addRun(2005, { conclusion: 'failure' }));
+    // Failed because of a regression: its report was uploaded anyway, and it counts.
+    const regressed = addRun(2005, { conclusion: 'failure' });
+    addReportArtifact(regressed, {
+      report: buildReport({
+        runId: '2005',
+        startedAt: regressed.createdAt,
+        regressions: [
+          {
+            checkId: 'database.critical-tables',
+            metric: 'rows.public.predictions',
+            baseline: 25_000,
+            current: 20_000,
+            threshold: 0.1,
+            message: 'lost',
+          },
+        ],
+      }),
+    });
     addReportArtifact(addRun(2006, { headBranch: 'feature' }));
     // A fork's pull request from a branch it also called main.
     addReportArtifact(addRun(2007, { event: 'pull_request', headRepository: 'someone/pickdriver' }));
@@ -126,21 +143,23 @@ describe('loadBaseline with baseline: auto', () => {
     const { ctx, log } = context(env, 3);
     const { info, reports } = await loadBaseline(ctx, { run: buildReport({ runId: String(CURRENT_RUN) }).run });
 
-    expect(runIds(reports)).toEqual(['2004', '2008', '2009']);
+    expect(runIds(reports)).toEqual(['2004', '2005', '2008']);
     expect(info).toMatchObject({
       kind: 'auto',
-      source: 'successful runs of workflow drill.yml on main (artifact pickdriver-vault-report)',
+      source: 'completed runs of workflow drill.yml on main (artifact pickdriver-vault-report)',
     });
     expect(info?.runs.map((r) => [r.runId, r.source, r.result])).toEqual([
       ['2004', 'artifact 20040 of run 2004', 'passed'],
+      ['2005', 'artifact 20050 of run 2005', 'regressed'],
       ['2008', 'artifact 20080 of run 2008', 'passed'],
-      ['2009', 'artifact 20090 of run 2009', 'passed'],
     ]);
     expect(info?.runs[0]?.runUrl).toBe('https://github.com/pickdriver/pickdriver/actions/runs/2004');
     expect(info?.notes).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^run 2001 .*artifact pickdriver-vault-report expired, skipped$/),
-        expect.stringMatching(/^run 2002 .*no artifact pickdriver-vault-report, skipped$/),
+        expect.stringMatching(
+          /^run 2002 \(.*\) \(failure\): uploaded no report \(no artifact pickdriver-vault-report\), skipped$/,
+        ),
         expect.stringMatching(/^run 2003 .*reportVersion 99 is unknown/),
       ]),
     );
@@ -148,15 +167,15 @@ describe('loadBaseline with baseline: auto', () => {
       expect.stringMatching(/^warning: baseline: run 2003 .*reportVersion 99 is unknown/),
     );
 
-    // Two pages of runs, never the third; every listing asks for successful runs on main.
+    // Two pages of runs, never the third; every listing asks for completed runs on main.
     const lists = api.requestsTo(/\/actions\/workflows\/drill\.yml\/runs$/);
     expect(lists.map((r) => r.query.get('page'))).toEqual(['1', '2']);
-    expect(lists.every((r) => r.query.get('branch') === 'main' && r.query.get('status') === 'success')).toBe(true);
+    expect(lists.every((r) => r.query.get('branch') === 'main' && r.query.get('status') === 'completed')).toBe(true);
     // Artifacts were looked up only for runs that could count, downloaded only when not expired.
     const artifactLists = api.requestsTo(/\/actions\/runs\/\d+\/artifacts$/).map((r) => r.path.split('/')[6]);
-    expect(artifactLists).toEqual(['2001', '2002', '2003', '2004', '2008', '2009']);
+    expect(artifactLists).toEqual(['2001', '2002', '2003', '2004', '2005', '2008']);
     const zips = api.requestsTo(/\/actions\/artifacts\/\d+\/zip$/).map((r) => r.path.split('/')[6]);
-    expect(zips).toEqual(['20030', '20040', '20080', '20090']);
+    expect(zips).toEqual(['20030', '20040', '20050', '20080']);
     expect(api.requestsTo(/^\/blob\//)).toHaveLength(4);
   });
 
@@ -175,7 +194,7 @@ describe('loadBaseline with baseline: auto', () => {
     const { info, reports } = await loadBaseline(ctx, { run: buildReport({ runId: String(CURRENT_RUN) }).run });
 
     expect(runIds(reports)).toEqual(['2101', '2103']);
-    expect(info?.source).toBe('successful runs of workflow 77 on release (artifact pickdriver-vault-report)');
+    expect(info?.source).toBe('completed runs of workflow 77 on release (artifact pickdriver-vault-report)');
     expect(api.requestsTo(/\/actions\/runs\/3000$/)).toHaveLength(1);
     expect(api.requestsTo(/\/actions\/workflows\/77\/runs$/)).toHaveLength(1);
   });

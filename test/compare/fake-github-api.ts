@@ -12,7 +12,7 @@ export interface FakeRun {
   headBranch: string;
   event: string;
   /** null: still running, as the current run is. */
-  conclusion: 'success' | 'failure' | null;
+  conclusion: 'success' | 'failure' | 'cancelled' | null;
   createdAt: string;
   headRepository?: string;
 }
@@ -199,7 +199,8 @@ export class FakeGitHubApi {
     const list = this.runs
       .filter((r) => r.workflowFile === workflow || String(r.workflowId) === workflow)
       .filter((r) => branch === null || r.headBranch === branch)
-      .filter((r) => status === null || r.conclusion === status)
+      // GitHub's status filter takes a status (completed: any conclusion) or a conclusion.
+      .filter((r) => status === null || (status === 'completed' ? r.conclusion !== null : r.conclusion === status))
       .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
     this.paginated(list, url, res, (page) => ({
       total_count: list.length,

@@ -15,7 +15,7 @@ function compared(current: DrillReport, earlier: DrillReport[], notes: string[] 
     ...current,
     baseline: {
       kind: 'auto',
-      source: 'successful runs of workflow drill.yml on main (artifact pickdriver-vault-report)',
+      source: 'completed runs of workflow drill.yml on main (artifact pickdriver-vault-report)',
       runs: earlier.map((r) => toBaselineRun(r, `artifact of run ${r.run.runId}`)),
       notes: [...notes, ...found.notes],
     },
@@ -60,7 +60,7 @@ describe('renderComparison', () => {
       `| schema version | \`${FP42}\` | \`${FP42}\` | unchanged |`,
       '| total critical rows | 26,520 | 21,520 | -18.9% |',
     ]);
-    expect(md).toContain('Baseline figures are those of the newest earlier run (run 900)');
+    expect(md).toContain('Baseline figures are those of the previous drill whose restore completed (run 900)');
     const [duration, rows] = mermaidBlocks(md);
     expect(duration).toBe(
       [

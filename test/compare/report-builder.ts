@@ -9,6 +9,7 @@ import {
   type DrillReport,
   type DrillResult,
   REPORT_VERSION,
+  type Regression,
 } from '../../src/report/types.js';
 
 export interface ReportShape {
@@ -24,6 +25,8 @@ export interface ReportShape {
   checks?: Partial<Record<CheckId, CheckStatus>>;
   /** No restore and no database figures, as when the restore failed. */
   noDatabase?: boolean;
+  /** The regressions this drill reported (its result is then regressed unless a check failed). */
+  regressions?: Regression[];
 }
 
 export const DEFAULT_TABLES: Record<string, number> = {
@@ -40,8 +43,9 @@ export function schemaFingerprint(n: number): string {
   return `fluent-${h}-b${n === 0 ? 0 : Math.floor((n - 1) / 5) + 1}-n${n}`;
 }
 
-function resultOf(checks: CheckResult[]): DrillResult {
+function resultOf(checks: CheckResult[], regressions: Regression[]): DrillResult {
   if (checks.some((c) => c.status === 'fail')) return 'failed';
+  if (regressions.length > 0) return 'regressed';
   if (checks.some((c) => c.status === 'warn')) return 'warned';
   return 'passed';
 }
@@ -71,7 +75,7 @@ export function buildReport(shape: ReportShape = {}): DrillReport {
     reportVersion: REPORT_VERSION,
     tool: { name: 'pickdriver-vault-action', version: '0.1.0' },
     drillName: null,
-    result: resultOf(checks),
+    result: resultOf(checks, shape.regressions ?? []),
     failOn: 'regression',
     run: {
       trigger: 'schedule',
@@ -141,7 +145,7 @@ export function buildReport(shape: ReportShape = {}): DrillReport {
     apiSkippedReason: 'api-url is empty',
     checks,
     baseline: null,
-    regressions: [],
+    regressions: shape.regressions ?? [],
     timings: { backup: 100, restore: restoreMs ?? 0, inspect: 50 },
   };
 }

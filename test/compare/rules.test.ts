@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findRegressions } from '../../src/compare/rules.js';
-import { buildReport, DEFAULT_TABLES, earlierDrills, schemaFingerprint } from './report-builder.js';
+import type { Regression } from '../../src/report/types.js';
+import { buildReport, DEFAULT_TABLES, earlierDrills, type ReportShape, schemaFingerprint } from './report-builder.js';
 
 const config = { rowDropThreshold: 0.1, durationThreshold: 0.5, durationMinDeltaMs: 0, baselineWindow: 5 };
 
@@ -73,12 +74,69 @@ describe('findRegressions', () => {
       );
     });
 
-    it('compares with the newest baseline, not with an older, larger one', () => {
-      const baselines = earlierDrills(3, (i) => ({
-        tables: { ...DEFAULT_TABLES, 'public.predictions': i === 0 ? 25_000 : 40_000 },
-      }));
+    const lost = (table: string, before: number, after: number): Regression => ({
+      checkId: 'database.critical-tables',
+      metric: `rows.${table}`,
+      baseline: before,
+      current: after,
+      threshold: 0.1,
+      message: `${table}: lost rows`,
+    });
+
+    it('reports a purge once: the drill after the one that reported it compares with that one', () => {
+      // Run 900 lost 15 000 predictions and said so (regressed, the job failed); 899 and 898 had 40 000.
+      const baselines = earlierDrills(3, (i) =>
+        i === 0
+          ? {
+              tables: { ...DEFAULT_TABLES, 'public.predictions': 25_000 },
+              regressions: [lost('public.predictions', 40_000, 25_000)],
+            }
+          : { tables: { ...DEFAULT_TABLES, 'public.predictions': 40_000 } },
+      );
+      expect(baselines[0]?.result).toBe('regressed');
       const current = buildReport({ tables: { ...DEFAULT_TABLES, 'public.predictions': 24_000 } });
       expect(findRegressions(current, baselines, config).regressions).toEqual([]);
+    });
+
+    it('compares with the previous drill whose restore completed, passing over one whose restore failed', () => {
+      const baselines = earlierDrills(3, (i) =>
+        i === 0 ? { noDatabase: true, checks: { 'restore.completed': 'fail' } } : {},
+      );
+      const current = buildReport({ tables: { ...DEFAULT_TABLES, 'public.users': 1_000 } });
+      const { regressions, notes } = findRegressions(current, baselines, config);
+      expect(regressions).toEqual([
+        expect.objectContaining({ metric: 'rows.public.users', baseline: 1_200, current: 1_000 }),
+      ]);
+      expect(regressions[0]?.message).toContain('in run 899');
+      expect(notes).toContain(
+        'rows, migrations and size compared with run 899, the newest drill whose restore completed',
+      );
+    });
+
+    it('trips the cumulative rule on a slow leak of 9% a night, against the oldest drill of the window', () => {
+      // 40 000, 36 400, 33 124 (oldest first): each night 9% fewer, never more than 10%.
+      const nightly = [33_124, 36_400, 40_000];
+      const baselines = earlierDrills(3, (i) => ({ tables: { ...DEFAULT_TABLES, 'public.predictions': nightly[i]! } }));
+      const current = buildReport({ tables: { ...DEFAULT_TABLES, 'public.predictions': 30_143 } });
+      const { regressions } = findRegressions(current, baselines, config);
+      expect(regressions).toEqual([
+        {
+          checkId: 'database.critical-tables',
+          metric: 'rows.public.predictions',
+          baseline: 40_000,
+          current: 30_143,
+          threshold: 0.1,
+          message: expect.stringContaining('in run 898 3 drills ago (24.6% fewer'),
+        },
+      ]);
+      // The leak reported by the drill before restarts the count: 9% since then is no regression.
+      const afterReport = earlierDrills(3, (i) => ({
+        tables: { ...DEFAULT_TABLES, 'public.predictions': nightly[i]! },
+        regressions: i === 0 ? [lost('public.predictions', 40_000, 33_124)] : [],
+      }));
+      expect(findRegressions(current, afterReport, config).regressions).toEqual([]);
+      // A window of one drill has no oldest drill besides the previous one.
+      expect(findRegressions(current, baselines, { ...config, baselineWindow: 1 }).regressions).toEqual([]);
     });
   });
 
@@ -164,6 +222,31 @@ describe('findRegressions', () => {
       expect(notes).toEqual([
         'no verdict on the restore duration: 2 earlier run(s) with a completed restore, 3 needed',
       ]);
+    });
+
+    it('restarts the median at a drill that reported a slower restore: the new normal', () => {
+      const slower = (i: number): ReportShape =>
+        i === 0
+          ? {
+              restoreMs: 90_000,
+              regressions: [
+                {
+                  checkId: 'restore.duration',
+                  metric: 'restore.durationMs',
+                  baseline: 20_000,
+                  current: 90_000,
+                  threshold: 0.5,
+                  message: 'slower',
+                },
+              ],
+            }
+          : { restoreMs: 20_000 };
+      const floor = { ...config, durationMinDeltaMs: 60_000 };
+      const once = findRegressions(buildReport({ restoreMs: 92_000 }), earlierDrills(5, slower), floor);
+      expect(once.regressions).toEqual([]);
+      expect(once.notes).toContain(
+        'no verdict on the restore duration: 1 earlier run(s) with a completed restore since run 900 reported a slower restore, 3 needed',
+      );
     });
 
     it('leaves out earlier runs whose restore did not complete', () => {
