@@ -19,7 +19,8 @@ export const CHECK_DESCRIPTIONS: Record<string, string> = {
   'backup.found': 'a backup was found at `backup-source`; every candidate is listed with why it was or was not chosen',
   'backup.checksum':
     'the SHA-256 matches the `.sha256` sidecar or `backup-checksum` (skipped under `auto` without one)',
-  'backup.archive': "the archive is whole: a custom archive's blocks, a tar's members, a plain dump's end marker",
+  'backup.archive':
+    "the archive is whole: a custom archive's blocks, a tar's members, a plain dump's end marker, and a plain dump holds only what pg_dump writes",
   'backup.age': 'the backup is younger than `max-backup-age` (the RPO target)',
   'backup.cadence': 'no gap between backups longer than 1.5 × `backup-interval`',
   'restore.completed': 'the restore tool finished without errors within `restore-timeout`',

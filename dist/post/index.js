@@ -34986,23 +34986,23 @@ function extend(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8783);
-// The action's post step: a thin entry that calls run().
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1104);
+// The action's post step: undoes what the main step left behind.
 
-await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 8783:
+/***/ 1104:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  a: () => (/* binding */ runPost)
 });
 
 ;// CONCATENATED MODULE: external "os"
@@ -49107,6 +49107,8 @@ async function runPostRestoreCommand(ctx, drillUrl) {
     return check('restore.post-command', 'fail', `post-restore-command failed (${why})${last}`, details, startedAt);
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:zlib"
@@ -49161,6 +49163,16 @@ var external_node_util_ = __nccwpck_require__(7975);
 
 
 const execFileAsync = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+/** The first release of each major version whose psql has `\restrict` (CVE-2025-8714). */
+const RESTRICT_SINCE = { 14: 19, 15: 14, 16: 10, 17: 6 };
+const pg_tools_RESTRICT_RELEASES = '14.19, 15.14, 16.10, 17.6, 18 or newer';
+function pg_tools_psqlHasRestrict(tool) {
+    if (tool.major >= 18)
+        return true;
+    const since = RESTRICT_SINCE[tool.major];
+    const minor = Number(tool.version.split('.')[1] ?? 0);
+    return since !== undefined && minor >= since;
+}
 class MissingToolError extends Error {
     tool;
     constructor(tool, where) {
@@ -49202,87 +49214,953 @@ async function locate(name, pgBinDir) {
     throw new MissingToolError(name, pgBinDir ? `in pg-bin-dir (${pgBinDir})` : 'on PATH');
 }
 
-;// CONCATENATED MODULE: ./src/restore/plain-dump-filter.ts
-// A plain SQL dump is fed to psql through this filter, which does for plain SQL what
-// pg_restore's --no-owner --no-privileges do for archives: ownership, grant and session
-// authorization statements name roles the drill server usually lacks, and with ON_ERROR_STOP
-// one missing role would end the restore. Skipped lines become comments, so psql's line numbers
-// in error messages still point into the original file. A dump made with --create (CREATE
-// DATABASE / \connect) would restore into another database than the drill database: refused.
-
-const SKIP_RES = (/* unused pure expression or super */ null && ([
-    /^ALTER [A-Z ]+ .* OWNER TO .*;\s*$/,
-    /^(GRANT|REVOKE) .*;\s*$/,
-    /^ALTER DEFAULT PRIVILEGES .*;\s*$/,
-    /^(SET|RESET) SESSION AUTHORIZATION\b.*;\s*$/,
-]));
-const SWITCH_DATABASE_RES = (/* unused pure expression or super */ null && ([/^\\(c|connect)(\s|$)/, /^CREATE DATABASE\s/i, /^DROP DATABASE\s/i]));
-const COPY_START_RE = /^COPY .* FROM stdin;\s*$/;
-const SKIPPED = Buffer.from('-- (skipped by pickdriver-vault-action: owner/privilege statement)\n');
-const NEWLINE = 0x0a;
-// First letters of lines worth decoding and testing outside COPY data.
-const INTERESTING_FIRST = new Set(['A', 'G', 'R', 'S', 'C', 'D', '\\'].map((c) => c.charCodeAt(0)));
-class plain_dump_filter_PlainDumpFilter extends (/* unused pure expression or super */ null && (Transform)) {
-    rest = Buffer.alloc(0);
-    inCopy = false;
-    skippedStatements = 0;
-    _transform(chunk, _encoding, callback) {
-        const buf = this.rest.length > 0 ? Buffer.concat([this.rest, chunk]) : chunk;
-        let lineStart = 0;
-        let passStart = 0; // start of the run of bytes passed through unchanged
-        const out = [];
-        for (let nl = buf.indexOf(NEWLINE, lineStart); nl !== -1; nl = buf.indexOf(NEWLINE, lineStart)) {
-            const replacement = this.lineReplacement(buf, lineStart, nl + 1);
-            if (replacement instanceof Error) {
-                callback(replacement);
-                return;
-            }
-            if (replacement !== null) {
-                out.push(buf.subarray(passStart, lineStart), replacement);
-                passStart = nl + 1;
-            }
-            lineStart = nl + 1;
-        }
-        out.push(buf.subarray(passStart, lineStart));
-        this.rest = Buffer.from(buf.subarray(lineStart));
-        callback(null, Buffer.concat(out));
+;// CONCATENATED MODULE: ./src/backup/plain-dump-rules.ts
+// What the statements and meta-commands of a plain dump may do in a drill. pg_dump writes SQL
+// for one database; a statement that reaches past it (other databases, roles, the server's
+// configuration, shell commands, files) is refused, and the statements that name roles or the
+// source database (owners, privileges, SET ROLE, a --create dump's CREATE DATABASE and
+// \connect) are skipped: the drill restores as its own role into its own database.
+/** The encodings a server can use: psql reads them byte by byte as this check does (not so SJIS, BIG5, GBK, UHC, GB18030, JOHAB). */
+const SAFE_ENCODINGS = new Set('sqlascii eucjp euccn euckr euctw eucjis2004 utf8 muleinternal latin1 latin2 latin3 latin4 latin5 latin6 latin7 latin8 latin9 latin10 win1256 win1258 win866 win874 koi8r win1251 win1252 iso88595 iso88596 iso88597 iso88598 win1250 win1253 win1254 win1255 win1257 koi8u'.split(' '));
+const normalizeEncoding = (name) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+/** First words of statements that may be skipped: their lines are held back until decided. */
+const SKIP_FIRST = new Set(['ALTER', 'GRANT', 'REVOKE', 'SET', 'RESET', 'CREATE', 'COMMENT', 'SECURITY']);
+const ROLE_WORDS = new Set(['ROLE', 'USER', 'GROUP']);
+const OWNER_STATEMENT = 'an owner statement (the drill restores as its own role)';
+const PRIVILEGE_STATEMENT = 'a privilege statement (roles of the source server)';
+const ROLE_SWITCH = 'a role switch (the drill restores as its own role)';
+const pass = { action: 'pass' };
+const refuse = (what) => ({ action: 'refuse', what });
+class plain_dump_rules_StatementJudge {
+    open = false;
+    startLine = 0;
+    /** The database a --create dump creates: its ALTER DATABASE and \connect are understood, not obeyed. */
+    ownDatabase = null;
+    eligible = false;
+    tokens = [];
+    last = [];
+    decided = null;
+    depth = 0;
+    copy = 0;
+    begin(line, atLineStart) {
+        this.open = true;
+        this.startLine = line;
+        this.eligible = atLineStart;
+        this.tokens = [];
+        this.last = [];
+        this.decided = null;
+        this.depth = 0;
+        this.copy = 0;
     }
-    _flush(callback) {
-        if (this.rest.length === 0) {
-            callback();
+    /** The statement may still turn out to be one that is skipped: its lines are held back. */
+    get maybeSkip() {
+        const first = this.tokens[0]?.upper;
+        return this.open && this.eligible && this.decided?.action !== 'pass' && first != null && SKIP_FIRST.has(first);
+    }
+    paren(delta) {
+        this.depth = Math.max(0, this.depth + delta);
+        if (this.tokens[0]?.upper === 'COPY')
+            this.copyStep(delta > 0 ? '(' : ')');
+    }
+    /** Punctuation or a number. */
+    other(c) {
+        if (this.tokens[0]?.upper !== 'COPY')
             return;
-        }
-        const replacement = this.lineReplacement(this.rest, 0, this.rest.length);
-        if (replacement instanceof Error)
-            callback(replacement);
-        else
-            callback(null, replacement ?? this.rest);
+        this.copyStep(c === 0x2e ? '.' : c === 0x2c ? ',' : '?');
     }
-    /** null: pass the line through; a Buffer: write this instead; an Error: stop. */
-    lineReplacement(buf, start, end) {
-        if (this.inCopy) {
-            // COPY data ends with a line holding only `\.`
-            if (buf[start] === 0x5c && buf[start + 1] === 0x2e && (end - start <= 3 || buf[start + 2] === 0x0d)) {
-                this.inCopy = false;
-            }
-            return null;
+    /** A name, keyword or literal; returns what is refused, if anything. */
+    token(text, quoted, literal) {
+        const token = literal
+            ? { upper: null, value: text, literal: true }
+            : { upper: text.toUpperCase(), value: quoted ? text : text.toLowerCase(), literal: false };
+        if (this.tokens.length < 8)
+            this.tokens.push(token);
+        this.last.push(token);
+        if (this.last.length > 3)
+            this.last.shift();
+        if (this.tokens[0]?.upper === 'COPY') {
+            const what = this.copyToken(token);
+            return what;
         }
-        const first = buf[start];
-        if (first === undefined || !INTERESTING_FIRST.has(first))
-            return null;
-        const line = buf.toString('utf8', start, end);
-        if (COPY_START_RE.test(line)) {
-            this.inCopy = true;
-            return null;
-        }
-        if (SWITCH_DATABASE_RES.some((re) => re.test(line))) {
-            return new Error(`the plain dump switches or creates databases (${line.trim().slice(0, 80)}): it was made with pg_dump --create or pg_dumpall; the drill restores only into the drill database, so make the backup without --create`);
-        }
-        if (SKIP_RES.some((re) => re.test(line))) {
-            this.skippedStatements += 1;
-            return SKIPPED;
+        if (this.decided === null) {
+            const verdict = this.decide(false);
+            if (verdict)
+                this.decided = verdict;
+            if (verdict?.action === 'refuse')
+                return verdict.what;
         }
         return null;
+    }
+    /** The statement ends (at a `;`, or the end of the dump). */
+    finish(terminates) {
+        if (!this.open)
+            return null;
+        this.open = false;
+        if (this.tokens[0]?.upper === 'COPY') {
+            if (this.copy === 7 && terminates && this.eligible)
+                return { action: 'copy' };
+            return refuse("a COPY other than pg_dump's COPY … FROM stdin;");
+        }
+        const verdict = this.decided ?? this.decide(true) ?? pass;
+        if (verdict.action === 'skip')
+            return { ...verdict, ownLines: this.eligible && terminates };
+        return verdict;
+    }
+    // --- COPY: only `COPY name[.name] [(columns)] FROM stdin;` -------------------------------
+    // 0 name expected, 1 after a name, 2 after a dot, 3 in the column list, 4 after it,
+    // 5 after FROM, 7 after STDIN.
+    copyToken(token) {
+        const prev = this.tokens.length >= 2 ? this.last[this.last.length - 2] : undefined;
+        if (this.tokens.length === 1 && this.last.length === 1)
+            return null; // COPY itself
+        if (prev && (prev.upper === 'TO' || prev.upper === 'FROM')) {
+            if (token.upper === 'PROGRAM')
+                return 'COPY … PROGRAM (runs a shell command on the database server)';
+            if (token.literal)
+                return 'COPY to or from a file on the database server';
+        }
+        const word = token.upper;
+        switch (this.copy) {
+            case 0:
+            case 2:
+                if (token.literal)
+                    return this.copyRefused();
+                this.copy = 1;
+                return null;
+            case 3:
+                return token.literal ? this.copyRefused() : null;
+            case 1:
+            case 4:
+                if (word === 'FROM') {
+                    this.copy = 5;
+                    return null;
+                }
+                return this.copyRefused();
+            case 5:
+                if (word === 'STDIN') {
+                    this.copy = 7;
+                    return null;
+                }
+                return this.copyRefused();
+            default:
+                return this.copyRefused();
+        }
+    }
+    copyStep(c) {
+        if (this.copy === 1 && c === '.')
+            this.copy = 2;
+        else if (this.copy === 1 && c === '(')
+            this.copy = 3;
+        else if (this.copy === 3 && (c === ',' || (c === ')' && this.depth === 0))) {
+            if (c === ')')
+                this.copy = 4;
+        }
+        else
+            this.copy = 99;
+    }
+    /** Not pg_dump's form: refused when the statement ends (PROGRAM and files are refused at once, by name). */
+    copyRefused() {
+        this.copy = 99;
+        return null;
+    }
+    // --- everything else ---------------------------------------------------------------------
+    /** The verdict once the first words tell it; null while they do not yet (or `final`: the end). */
+    decide(final) {
+        const t = this.tokens;
+        const w = (i) => t[i]?.upper ?? (t[i] ? '' : undefined);
+        const first = w(0);
+        if (first === undefined)
+            return final ? pass : null;
+        const need = (i) => (w(i) === undefined && !final ? null : (w(i) ?? ''));
+        const skip = (what) => ({ action: 'skip', what, ownLines: false });
+        switch (first) {
+            case 'GRANT':
+            case 'REVOKE':
+                return skip(PRIVILEGE_STATEMENT);
+            case 'REASSIGN':
+                return refuse('REASSIGN OWNED (a role statement)');
+            case 'LOAD':
+                return refuse('LOAD (loads a library into the database server)');
+            case 'CREATE':
+            case 'DROP': {
+                const what = need(1);
+                if (what === null)
+                    return null;
+                if (what === 'DATABASE') {
+                    if (first === 'DROP')
+                        return refuse('DROP DATABASE (drops a database)');
+                    const name = t[2];
+                    if (!name)
+                        return final ? refuse('CREATE DATABASE') : null;
+                    if (this.ownDatabase !== null)
+                        return refuse(`CREATE DATABASE ${name.value} (a second database)`);
+                    this.ownDatabase = name.value;
+                    return skip(`the CREATE DATABASE of a --create dump (restored into the drill database instead)`);
+                }
+                if (ROLE_WORDS.has(what)) {
+                    if (what === 'USER') {
+                        const next = need(2);
+                        if (next === null)
+                            return null;
+                        if (next === 'MAPPING')
+                            return pass;
+                    }
+                    return refuse(`${first} ${what} (a role statement: roles belong to the whole server)`);
+                }
+                if (what === 'TABLESPACE')
+                    return refuse(`${first} TABLESPACE (writes to the server's file system)`);
+                if (what === 'OWNED')
+                    return refuse('DROP OWNED (a role statement)');
+                return pass;
+            }
+            case 'ALTER': {
+                const what = need(1);
+                if (what === null)
+                    return null;
+                if (what === 'SYSTEM')
+                    return refuse("ALTER SYSTEM (changes the server's configuration)");
+                if (what === 'DATABASE') {
+                    const name = t[2];
+                    if (!name)
+                        return final ? refuse('ALTER DATABASE') : null;
+                    if (this.ownDatabase !== null && name.value === this.ownDatabase) {
+                        return skip('an ALTER DATABASE of the --create dump’s own database');
+                    }
+                    return refuse(`ALTER DATABASE ${name.value} (another database than the drill's)`);
+                }
+                if (ROLE_WORDS.has(what)) {
+                    if (what === 'USER') {
+                        const next = need(2);
+                        if (next === null)
+                            return null;
+                        if (next === 'MAPPING')
+                            return pass;
+                    }
+                    return refuse(`ALTER ${what} (a role statement: roles belong to the whole server)`);
+                }
+                if (what === 'TABLESPACE')
+                    return refuse("ALTER TABLESPACE (the server's file system)");
+                if (what === 'DEFAULT')
+                    return skip(PRIVILEGE_STATEMENT);
+                if (!final)
+                    return null;
+                const [a, b] = this.last;
+                return a?.upper === 'OWNER' && b?.upper === 'TO' && this.last.length === 3 ? skip(OWNER_STATEMENT) : pass;
+            }
+            case 'SET':
+            case 'RESET':
+                return this.setVerdict(first, final, skip);
+            case 'COMMENT': {
+                const on = need(2);
+                if (on === null)
+                    return null;
+                return on === 'DATABASE' ? skip('a COMMENT ON DATABASE (the drill database is not the source)') : pass;
+            }
+            case 'SECURITY': {
+                const at = w(2) === 'FOR' ? 5 : 3;
+                const target = need(at);
+                if (target === null)
+                    return null;
+                return target === 'DATABASE' ? skip('a SECURITY LABEL ON DATABASE') : pass;
+            }
+            default:
+                return pass;
+        }
+    }
+    setVerdict(first, final, skip) {
+        const t = this.tokens;
+        let i = 1;
+        while (t[i]?.upper === 'SESSION' || t[i]?.upper === 'LOCAL') {
+            if (t[i]?.upper === 'SESSION' && t[i + 1]?.upper === 'AUTHORIZATION')
+                break;
+            i++;
+        }
+        const name = t[i];
+        if (!name)
+            return final ? pass : null;
+        const upper = name.upper ?? '';
+        if (upper === 'ROLE' || upper === 'SESSION_AUTHORIZATION')
+            return skip(ROLE_SWITCH);
+        if (upper === 'SESSION') {
+            const next = t[i + 1];
+            if (!next)
+                return final ? pass : null;
+            return next.upper === 'AUTHORIZATION' ? skip(ROLE_SWITCH) : pass;
+        }
+        if (first === 'SET' && (upper === 'CLIENT_ENCODING' || upper === 'NAMES')) {
+            let v = i + 1;
+            if (t[v]?.upper === 'TO')
+                v++;
+            const value = t[v];
+            if (!value)
+                return final ? refuse(`SET ${upper.toLowerCase()} without a value`) : null;
+            if (value.upper === 'DEFAULT' || SAFE_ENCODINGS.has(normalizeEncoding(value.value)))
+                return pass;
+            return refuse(`SET ${upper.toLowerCase()} to ${JSON.stringify(value.value)} (only encodings a server can use, which psql reads byte by byte as the check does)`);
+        }
+        return pass;
+    }
+    // --- meta-commands on lines of their own, where pg_dump writes them ------------------------
+    /** A line that starts with a backslash outside any statement. */
+    metaLine(text, describe) {
+        const line = text.replace(/[ \t\r]+$/, '');
+        if (/^\\(un)?restrict[ \t]+[A-Za-z0-9]+$/.test(line)) {
+            return { action: 'skip', what: "the dump's own \\restrict key (psql runs under the drill's)", ownLines: true };
+        }
+        if (/^\\encoding[ \t]+[A-Za-z0-9_]+$/.test(line)) {
+            return { action: 'skip', what: 'the \\encoding of a --create dump', ownLines: true };
+        }
+        const connect = /^\\connect[ \t]+(?:-reuse-previous=on[ \t]+)?("(?:[^"]|"")*"|[^\s"]+)$/.exec(line);
+        if (connect?.[1]) {
+            const name = connectTarget(connect[1]);
+            if (name !== null && this.ownDatabase !== null && name === this.ownDatabase) {
+                return { action: 'skip', what: 'the \\connect of a --create dump to its own database', ownLines: true };
+            }
+            return refuse(`\\connect to ${name === null ? 'another database' : `database ${JSON.stringify(name)}`} (the drill restores only into its own database)`);
+        }
+        if (/^\\(c|connect)(\s|$)/.test(line))
+            return refuse('\\connect to another database (the drill restores only into its own database)');
+        return refuse(describe(line));
+    }
+}
+/** The database `\connect ARG` names, as psql reads it: a name, a quoted name, or `dbname=...`. */
+function connectTarget(arg) {
+    const value = arg.startsWith('"') ? arg.slice(1, -1).replaceAll('""', '"') : arg;
+    if (!value.includes('='))
+        return value;
+    const m = /^dbname=(?:'((?:[^'\\]|\\.)*)'|([^\s'\\]+))$/.exec(value);
+    if (!m)
+        return null;
+    return m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : (m[2] ?? null);
+}
+
+;// CONCATENATED MODULE: ./src/backup/plain-dump-lexer.ts
+// Reads a plain SQL dump the way psql will, line by line, so that what psql would run can be
+// judged before it runs: statement boundaries (quotes, E'' strings, dollar quotes, nested
+// comments, parentheses and psql's BEGIN ... END counting for SQL-standard function bodies), psql
+// meta-commands (a backslash anywhere outside quotes), psql variable references, and COPY data
+// (passed over a line at a time, byte-level). Where psql and the server could read the bytes two
+// ways (a backslash before a quote under either standard_conforming_strings, a string continued
+// on the next line, a number run into `$`, a NUL byte) the dump is refused rather than guessed
+// at. What each statement and meta-command means is judged in plain-dump-rules.ts.
+
+/** What to do with a line: send it, keep it back (its statement may be skipped), skip it, or stop. */
+const plain_dump_lexer_PASS = 0;
+const plain_dump_lexer_HOLD = 1;
+const plain_dump_lexer_SKIP = 2;
+const REFUSE = 3;
+const NL = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x27;
+const DQUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const DOLLAR = 0x24;
+var State;
+(function (State) {
+    State[State["Initial"] = 0] = "Initial";
+    State[State["Comment"] = 1] = "Comment";
+    State[State["Ident"] = 2] = "Ident";
+    State[State["Str"] = 3] = "Str";
+    State[State["EscStr"] = 4] = "EscStr";
+    State[State["BitStr"] = 5] = "BitStr";
+    State[State["Dollar"] = 6] = "Dollar";
+})(State || (State = {}));
+const isIdentStart = (c) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c >= 0x80;
+const isDigit = (c) => c >= 0x30 && c <= 0x39;
+const isIdentCont = (c) => isIdentStart(c) || isDigit(c) || c === DOLLAR;
+const isVarChar = (c) => isIdentStart(c) || isDigit(c);
+const isSpace = (c) => c === 0x20 || c === 0x09 || c === NL || c === CR || c === 0x0c;
+/** Variables psql itself defines (any version): a reference to one would put text the check never saw into the SQL. */
+const PSQL_VARIABLES = new Set('AUTOCOMMIT COMP_KEYWORD_CASE DBNAME ECHO ECHO_HIDDEN ENCODING ERROR FETCH_COUNT HIDE_TABLEAM HIDE_TOAST_COMPRESSION HISTCONTROL HISTFILE HISTSIZE HOST IGNOREEOF LASTOID LAST_ERROR_MESSAGE LAST_ERROR_SQLSTATE ON_ERROR_ROLLBACK ON_ERROR_STOP PORT PROMPT1 PROMPT2 PROMPT3 QUIET ROW_COUNT SERVER_VERSION_NAME SERVER_VERSION_NUM SERVICE SHELL_ERROR SHELL_EXIT_CODE SHOW_ALL_RESULTS SHOW_CONTEXT SINGLELINE SINGLESTEP SQLSTATE USER VERBOSITY VERSION VERSION_NAME VERSION_NUM WATCH_INTERVAL PIPELINE_SYNC_COUNT PIPELINE_COMMAND_COUNT PIPELINE_RESULT_COUNT'.split(' '));
+/** The longest quoted name or string kept for the rules (longer ones are cut: they are never a keyword). */
+const KEEP = 200;
+class plain_dump_lexer_PlainDumpLexer {
+    /** 1-based number of the line being read. */
+    lineNumber = 0;
+    inCopy = false;
+    /** The line last handed out was COPY data. */
+    copyLine = false;
+    refusal = null;
+    /** Why the last SKIP line was skipped. */
+    skipWhy = '';
+    state = State.Initial;
+    commentDepth = 0;
+    dollarTag = '';
+    /** psql's own counters: a `;` ends what psql sends only at depth 0 outside BEGIN ... END. */
+    parenDepth = 0;
+    beginDepth = 0;
+    identifierCount = 0;
+    identifiers = [0, 0, 0, 0];
+    /** Nothing since the last `;` psql sends on (a meta-command then stands alone). */
+    bufferEmpty = true;
+    judge = new StatementJudge();
+    /** A string just closed: a quote after a newline would continue it. */
+    afterString = false;
+    sawNewlineAfterString = false;
+    token = '';
+    tokenQuoted = false;
+    copyPending = false;
+    hasNul = false;
+    rest = Buffer.alloc(0);
+    /**
+     * Feeds a chunk; `onLine` gets each complete line (end excludes the newline, which follows at
+     * `end` when present) with what to do with it. Stops at the first refusal.
+     */
+    write(chunk, onLine) {
+        if (this.refusal)
+            return;
+        const buf = this.rest.length > 0 ? Buffer.concat([this.rest, chunk]) : chunk;
+        this.hasNul = buf.indexOf(0) !== -1;
+        let start = 0;
+        for (let nl = buf.indexOf(NL); nl !== -1; nl = buf.indexOf(NL, start)) {
+            const action = this.line(buf, start, nl);
+            onLine(buf, start, nl, action);
+            if (action === REFUSE)
+                return;
+            start = nl + 1;
+        }
+        this.rest = Buffer.from(buf.subarray(start));
+    }
+    end(onLine) {
+        if (this.refusal)
+            return;
+        const last = this.rest;
+        this.rest = Buffer.alloc(0);
+        if (last.length > 0) {
+            this.hasNul = last.indexOf(0) !== -1;
+            onLine(last, 0, last.length, this.line(last, 0, last.length));
+        }
+        if (this.refusal || this.inCopy)
+            return;
+        // psql sends what is left at the end of its input even without a `;`: judged as a statement.
+        const held = this.judge.maybeSkip;
+        const verdict = this.judge.finish(false);
+        if (verdict?.action === 'refuse')
+            this.refuse(this.judge.startLine, verdict.what);
+        else if (held)
+            this.refuse(this.judge.startLine, 'a statement without its `;` at the end of the dump');
+    }
+    refuse(line, what) {
+        this.refusal ??= { line, what };
+        return REFUSE;
+    }
+    line(buf, start, end) {
+        this.lineNumber += 1;
+        this.copyLine = this.inCopy;
+        if (this.hasNul) {
+            for (let i = start; i < end; i++) {
+                if (buf[i] === 0)
+                    return this.refuse(this.lineNumber, 'a NUL byte (psql would drop the rest of the line unseen)');
+            }
+        }
+        if (this.inCopy) {
+            // COPY data ends with a line holding only `\.` (psql also takes `\.\r`).
+            if (buf[start] === BACKSLASH &&
+                buf[start + 1] === 0x2e &&
+                (end - start === 2 || (end - start === 3 && buf[start + 2] === CR))) {
+                this.inCopy = false;
+            }
+            return plain_dump_lexer_PASS;
+        }
+        if (this.afterString)
+            this.sawNewlineAfterString = true;
+        const action = this.sql(buf, start, end);
+        if (action !== plain_dump_lexer_PASS)
+            return action;
+        if (this.copyPending) {
+            this.copyPending = false;
+            this.inCopy = true;
+        }
+        // A statement that may yet be skipped stands on lines of its own: they wait for its verdict.
+        return this.judge.maybeSkip ? plain_dump_lexer_HOLD : plain_dump_lexer_PASS;
+    }
+    /** Lexes one line of SQL. */
+    sql(buf, start, end) {
+        let i = start;
+        let lineBlank = true; // only whitespace so far on this line
+        while (i < end) {
+            const c = buf[i];
+            switch (this.state) {
+                case State.Comment: {
+                    if (c === 0x2a && buf[i + 1] === 0x2f && i + 1 < end) {
+                        i += 2;
+                        if (this.commentDepth === 0)
+                            this.state = State.Initial;
+                        else
+                            this.commentDepth -= 1;
+                    }
+                    else if (c === 0x2f && buf[i + 1] === 0x2a && i + 1 < end) {
+                        this.commentDepth += 1;
+                        i += 2;
+                    }
+                    else
+                        i += 1;
+                    continue;
+                }
+                case State.Ident: {
+                    const q = buf.indexOf(DQUOTE, i);
+                    const stop = q === -1 || q >= end ? end : q;
+                    this.keep(buf, i, stop);
+                    if (stop === end) {
+                        this.keepNewline();
+                        i = end;
+                    }
+                    else if (buf[stop + 1] === DQUOTE && stop + 1 < end) {
+                        this.token += '"';
+                        i = stop + 2;
+                    }
+                    else {
+                        this.state = State.Initial;
+                        i = stop + 1;
+                        const what = this.addToken(true);
+                        if (what)
+                            return this.refuse(this.judge.startLine, what);
+                    }
+                    continue;
+                }
+                case State.Str:
+                case State.BitStr: {
+                    const q = buf.indexOf(QUOTE, i);
+                    const stop = q === -1 || q >= end ? end : q;
+                    this.keep(buf, i, stop);
+                    if (stop === end) {
+                        this.keepNewline();
+                        i = end;
+                        continue;
+                    }
+                    if (this.state === State.Str) {
+                        // Under standard_conforming_strings off (which SQL in the dump can set) a backslash escapes the quote.
+                        let run = 0;
+                        for (let k = stop - 1; k >= i && buf[k] === BACKSLASH; k--)
+                            run++;
+                        if (run % 2 === 1) {
+                            return this.refuse(this.lineNumber, 'a backslash before a quote in a string literal (its end depends on standard_conforming_strings)');
+                        }
+                    }
+                    if (buf[stop + 1] === QUOTE && stop + 1 < end) {
+                        this.token += "'";
+                        i = stop + 2;
+                        continue;
+                    }
+                    i = stop + 1;
+                    this.closeString();
+                    const what = this.addToken(true, true);
+                    if (what)
+                        return this.refuse(this.judge.startLine, what);
+                    continue;
+                }
+                case State.EscStr: {
+                    if (c === BACKSLASH) {
+                        i += 2;
+                        continue;
+                    }
+                    if (c === QUOTE) {
+                        if (buf[i + 1] === QUOTE && i + 1 < end) {
+                            i += 2;
+                            continue;
+                        }
+                        i += 1;
+                        this.closeString();
+                        this.token = '';
+                        const what = this.addToken(true, true);
+                        if (what)
+                            return this.refuse(this.judge.startLine, what);
+                        continue;
+                    }
+                    i += 1;
+                    continue;
+                }
+                case State.Dollar: {
+                    const close = buf.indexOf(this.dollarTag, i, 'latin1');
+                    if (close === -1 || close + this.dollarTag.length > end) {
+                        i = end;
+                    }
+                    else {
+                        i = close + this.dollarTag.length;
+                        this.state = State.Initial;
+                        const what = this.addToken(false, true);
+                        if (what)
+                            return this.refuse(this.judge.startLine, what);
+                    }
+                    continue;
+                }
+            }
+            // State.Initial
+            if (isSpace(c)) {
+                i += 1;
+                continue;
+            }
+            if (c === 0x2d && buf[i + 1] === 0x2d && i + 1 < end) {
+                // `--` runs to the end of the line (psql also ends it at a carriage return).
+                const cr = buf.indexOf(CR, i);
+                i = cr === -1 || cr >= end ? end : cr + 1;
+                continue;
+            }
+            if (this.afterString) {
+                if (c === QUOTE && this.sawNewlineAfterString) {
+                    return this.refuse(this.lineNumber, 'a string literal continued on the next line (psql and the server read it two ways)');
+                }
+                this.afterString = false;
+            }
+            if (c === 0x2f && buf[i + 1] === 0x2a && i + 1 < end) {
+                this.state = State.Comment;
+                this.commentDepth = 0;
+                this.bufferEmpty = false;
+                lineBlank = false;
+                i += 2;
+                continue;
+            }
+            if (c === BACKSLASH) {
+                if (this.bufferEmpty && lineBlank && !this.judge.open) {
+                    const verdict = this.judge.metaLine(buf.toString('utf8', i, end), describeMeta);
+                    if (verdict.action !== 'skip')
+                        return this.refuse(this.lineNumber, verdict.action === 'refuse' ? verdict.what : '');
+                    // The whole line is the meta-command (its arguments run to the end of the line).
+                    this.skipWhy = verdict.what;
+                    return plain_dump_lexer_SKIP;
+                }
+                return this.refuse(this.lineNumber, metaInStatement(buf, i, end));
+            }
+            if (c === 0x3a) {
+                const what = variableReference(buf, i, end);
+                if (what)
+                    return this.refuse(this.lineNumber, what);
+            }
+            if (c === 0x3b) {
+                lineBlank = false;
+                i += 1;
+                const terminates = this.parenDepth === 0 && this.beginDepth === 0;
+                const verdict = this.judge.finish(terminates);
+                if (verdict?.action === 'refuse')
+                    return this.refuse(this.judge.startLine, verdict.what);
+                if (terminates) {
+                    this.identifierCount = 0;
+                    this.bufferEmpty = true;
+                }
+                if (verdict?.action === 'copy') {
+                    if (!this.restIsBlank(buf, i, end)) {
+                        return this.refuse(this.lineNumber, 'more SQL on the line of a COPY ... FROM stdin (psql reads its data from the next line)');
+                    }
+                    this.copyPending = true;
+                    return plain_dump_lexer_PASS;
+                }
+                if (verdict?.action === 'skip') {
+                    if (!verdict.ownLines || !this.restIsBlank(buf, i, end)) {
+                        return this.refuse(this.judge.startLine, `${verdict.what} sharing a line or a statement with other SQL`);
+                    }
+                    this.skipWhy = verdict.what;
+                    return plain_dump_lexer_SKIP;
+                }
+                continue;
+            }
+            if (!this.judge.open)
+                this.judge.begin(this.lineNumber, this.bufferEmpty && lineBlank);
+            this.bufferEmpty = false;
+            lineBlank = false;
+            if (c === 0x3a && buf[i + 1] === 0x3a && i + 1 < end) {
+                // `::`, a cast
+                this.judge.other(c);
+                i += 2;
+                continue;
+            }
+            if (c === 0x28) {
+                this.parenDepth += 1;
+                this.judge.paren(1);
+                i += 1;
+                continue;
+            }
+            if (c === 0x29) {
+                if (this.parenDepth > 0)
+                    this.parenDepth -= 1;
+                this.judge.paren(-1);
+                i += 1;
+                continue;
+            }
+            if (c === QUOTE || ((c | 0x20) === 0x65 && buf[i + 1] === QUOTE && i + 1 < end)) {
+                this.state = c === QUOTE ? State.Str : State.EscStr;
+                this.token = '';
+                i += c === QUOTE ? 1 : 2;
+                continue;
+            }
+            if ((c | 0x20) === 0x6e && buf[i + 1] === QUOTE && i + 1 < end) {
+                // N'...': psql reads the N apart (not a name) and the rest as a plain string.
+                this.state = State.Str;
+                this.token = '';
+                i += 2;
+                continue;
+            }
+            if (((c | 0x20) === 0x62 || (c | 0x20) === 0x78) && buf[i + 1] === QUOTE && i + 1 < end) {
+                this.state = State.BitStr;
+                this.token = '';
+                i += 2;
+                continue;
+            }
+            if ((c | 0x20) === 0x75 && buf[i + 1] === 0x26 && i + 1 < end) {
+                return this.refuse(this.lineNumber, 'a U& (Unicode escape) literal or name, which pg_dump does not write');
+            }
+            if (c === DQUOTE) {
+                this.state = State.Ident;
+                this.token = '';
+                i += 1;
+                continue;
+            }
+            if (c === DOLLAR) {
+                const next = buf[i + 1] ?? -1;
+                if (isDigit(next)) {
+                    i += 2;
+                    while (i < end && isDigit(buf[i]))
+                        i++;
+                    continue;
+                }
+                let j = i + 1;
+                while (j < end && isVarChar(buf[j]))
+                    j++;
+                if (buf[j] === DOLLAR && j < end && (j === i + 1 || isIdentStart(buf[i + 1]))) {
+                    this.dollarTag = buf.toString('latin1', i, j + 1);
+                    this.state = State.Dollar;
+                    i = j + 1;
+                    continue;
+                }
+                i += 1;
+                continue;
+            }
+            if (isIdentStart(c)) {
+                let j = i + 1;
+                while (j < end && isIdentCont(buf[j]))
+                    j++;
+                this.token = buf.toString('utf8', i, j);
+                this.tokenQuoted = false;
+                this.psqlIdentifier(this.token);
+                const what = this.addToken(false);
+                if (what)
+                    return this.refuse(this.judge.startLine, what);
+                i = j;
+                continue;
+            }
+            if (isDigit(c) || (c === 0x2e && isDigit(buf[i + 1] ?? -1))) {
+                let j = i + 1;
+                while (j < end && (isDigit(buf[j]) || buf[j] === 0x2e))
+                    j++;
+                if ((buf[j] === 0x65 || buf[j] === 0x45) &&
+                    (isDigit(buf[j + 1] ?? -1) || ((buf[j + 1] === 0x2b || buf[j + 1] === 0x2d) && isDigit(buf[j + 2] ?? -1)))) {
+                    j += 2;
+                    while (j < end && isDigit(buf[j]))
+                        j++;
+                }
+                if (j < end && isIdentCont(buf[j])) {
+                    return this.refuse(this.lineNumber, 'a number run into a name or `$` (psql versions read it differently)');
+                }
+                this.judge.other();
+                i = j;
+                continue;
+            }
+            this.judge.other(c);
+            i += 1;
+        }
+        return plain_dump_lexer_PASS;
+    }
+    keep(buf, from, to) {
+        if (this.token.length < KEEP)
+            this.token += buf.toString('utf8', from, Math.min(to, from + KEEP));
+    }
+    keepNewline() {
+        if (this.token.length < KEEP)
+            this.token += '\n';
+    }
+    closeString() {
+        this.state = State.Initial;
+        this.afterString = true;
+        this.sawNewlineAfterString = false;
+    }
+    addToken(quoted, literal = false) {
+        return this.judge.token(this.token, quoted || this.tokenQuoted, literal);
+    }
+    /** psql's heuristic for CREATE [OR REPLACE] FUNCTION|PROCEDURE ... BEGIN ATOMIC ... END. */
+    psqlIdentifier(word) {
+        if (this.identifierCount === 0)
+            this.identifiers = [0, 0, 0, 0];
+        const lower = word.toLowerCase();
+        if (['create', 'function', 'procedure', 'or', 'replace'].includes(lower) && this.identifierCount < 4) {
+            this.identifiers[this.identifierCount] = lower.charCodeAt(0);
+        }
+        this.identifierCount += 1;
+        const [a, b, c, d] = this.identifiers;
+        const f = 0x66;
+        const p = 0x70;
+        if (a === 0x63 &&
+            (b === f || b === p || (b === 0x6f && c === 0x72 && (d === f || d === p))) &&
+            this.parenDepth === 0) {
+            if (lower === 'begin')
+                this.beginDepth += 1;
+            else if (lower === 'case') {
+                if (this.beginDepth >= 1)
+                    this.beginDepth += 1;
+            }
+            else if (lower === 'end' && this.beginDepth > 0)
+                this.beginDepth -= 1;
+        }
+    }
+    /** Only whitespace or a `--` comment from `from` to the end of the line. */
+    restIsBlank(buf, from, end) {
+        for (let i = from; i < end; i++) {
+            const c = buf[i];
+            if (isSpace(c))
+                continue;
+            if (c !== 0x2d || buf[i + 1] !== 0x2d || i + 1 >= end)
+                return false;
+            // A `--` comment ends at a carriage return, and what follows it would be SQL.
+            const cr = buf.indexOf(CR, i);
+            return cr === -1 || cr >= end - 1;
+        }
+        return true;
+    }
+}
+const META_WORDS = {
+    '!': 'runs a shell command on the runner',
+    o: 'writes query output to a file or a command on the runner',
+    out: 'writes query output to a file or a command on the runner',
+    w: 'writes the query to a file or a command on the runner',
+    write: 'writes the query to a file or a command on the runner',
+    g: 'can pipe query output to a command on the runner',
+    gx: 'can pipe query output to a command on the runner',
+    gexec: 'runs query output as SQL the check never saw',
+    gset: 'sets psql variables from query output',
+    copy: 'reads or writes files (or runs a program) on the runner',
+    setenv: 'sets an environment variable of psql',
+    i: 'runs another file',
+    include: 'runs another file',
+    ir: 'runs another file',
+    include_relative: 'runs another file',
+    c: 'connects to another database',
+    connect: 'connects to another database',
+    set: 'sets a psql variable',
+    lo_import: 'reads a file on the runner',
+    lo_export: 'writes a file on the runner',
+    cd: 'changes psql’s working folder',
+    s: 'writes psql’s history to a file',
+    e: 'starts an editor',
+    edit: 'starts an editor',
+};
+/** A meta-command named by what it does: `\! (runs a shell command on the runner)`. */
+function describeMeta(text) {
+    const m = /^\\([A-Za-z_]+|.)/.exec(text);
+    const name = m?.[1] ?? '';
+    const does = META_WORDS[name] ?? META_WORDS[name.toLowerCase()];
+    return `the psql meta-command \\${name}${does ? ` (${does})` : ''}, which pg_dump does not write`;
+}
+function metaInStatement(buf, i, end) {
+    const text = buf.toString('utf8', i, Math.min(end, i + 40));
+    if (text.startsWith('\\;') || text.startsWith('\\:'))
+        return `psql's ${text.slice(0, 2)} (joins statements the check would read apart), which pg_dump does not write`;
+    return describeMeta(text);
+}
+/** `:name`, `:'name'`, `:"name"`, `:{?name}` outside quotes: psql would replace them with text the check never saw. */
+function variableReference(buf, i, end) {
+    const next = buf[i + 1];
+    if (next === 0x3a || next === undefined || i + 1 >= end)
+        return null; // `::` is a cast
+    if (next === QUOTE || next === DQUOTE || (next === 0x7b && buf[i + 2] === 0x3f)) {
+        let j = i + (next === 0x7b ? 3 : 2);
+        const from = j;
+        while (j < end && isVarChar(buf[j]))
+            j++;
+        const close = next === 0x7b ? 0x7d : next;
+        if (j > from && buf[j] === close && j < end) {
+            return `the psql variable reference ${buf.toString('utf8', i, j + 1)}, which pg_dump does not write`;
+        }
+        return null;
+    }
+    let j = i + 1;
+    while (j < end && isVarChar(buf[j]))
+        j++;
+    const name = buf.toString('utf8', i + 1, j);
+    return PSQL_VARIABLES.has(name) ? `the psql variable reference :${name}, which pg_dump does not write` : null;
+}
+
+;// CONCATENATED MODULE: ./src/restore/plain-dump-filter.ts
+// A plain SQL dump is fed to psql through this filter, which reads it again with the lexer the
+// verify pass used (plain-dump-lexer.ts) and:
+//  - skips what pg_restore's --no-owner --no-privileges would leave out (owner, grant and
+//    session authorization statements name roles the drill server lacks, and with
+//    ON_ERROR_STOP one missing role would end the restore), the dump's own \restrict lines
+//    (psql runs under the drill's key) and a --create dump's CREATE DATABASE / ALTER DATABASE /
+//    \connect (the drill restores into its own database). Skipped lines become comments, so
+//    psql's line numbers in error messages still point into the original file;
+//  - stops with an error before a line that would do what a drill refuses is sent (the verify
+//    pass refused such a dump already; this holds if the file changed since).
+// Lines of a statement that may yet be skipped are held back until its end decides.
+
+
+const SKIPPED = Buffer.from('-- (skipped by pickdriver-vault-action)\n');
+class PlainDumpRefused extends Error {
+    line;
+    what;
+    constructor(line, what) {
+        super(`the plain dump was refused at line ${line}: ${what}; psql was stopped before that line`);
+        this.line = line;
+        this.what = what;
+        this.name = 'PlainDumpRefused';
+    }
+}
+class plain_dump_filter_PlainDumpFilter extends (/* unused pure expression or super */ null && (Transform)) {
+    skippedStatements = 0;
+    lexer = new PlainDumpLexer();
+    held = [];
+    out = [];
+    /** Start of the run of bytes passed through unchanged, and the end of the last line seen. */
+    passStart = 0;
+    lastEnd = 0;
+    /** The lexer's buffer the lines of this call come from (one per call). */
+    buf = Buffer.alloc(0);
+    onLine = (buf, start, end, action) => {
+        this.buf = buf;
+        // The line with its newline, when it has one.
+        const next = end < buf.length ? end + 1 : end;
+        if (action === PASS) {
+            if (this.held.length > 0) {
+                this.out.push(...this.held);
+                this.held = [];
+                this.passStart = start;
+            }
+        }
+        else {
+            // A refused line and what follows are never pushed: done() reports the refusal instead.
+            this.out.push(buf.subarray(this.passStart, start));
+            this.passStart = next;
+            if (action === HOLD)
+                this.held.push(Buffer.from(buf.subarray(start, next)));
+            else if (action === SKIP) {
+                for (let i = 0; i <= this.held.length; i++)
+                    this.out.push(SKIPPED);
+                this.held = [];
+                this.skippedStatements += 1;
+            }
+        }
+        this.lastEnd = next;
+    };
+    _transform(chunk, _encoding, callback) {
+        this.passStart = 0;
+        this.lastEnd = 0;
+        this.out = [];
+        this.lexer.write(chunk, this.onLine);
+        this.done(callback);
+    }
+    _flush(callback) {
+        this.passStart = 0;
+        this.lastEnd = 0;
+        this.out = [];
+        this.lexer.end(this.onLine);
+        this.done(callback);
+    }
+    done(callback) {
+        const refusal = this.lexer.refusal;
+        if (refusal) {
+            callback(new PlainDumpRefused(refusal.line, refusal.what));
+            return;
+        }
+        if (this.lastEnd > this.passStart)
+            this.out.push(this.buf.subarray(this.passStart, this.lastEnd));
+        callback(null, this.out.length === 1 ? this.out[0] : Buffer.concat(this.out));
     }
 }
 
@@ -49414,8 +50292,17 @@ function run_tool_runTool(options) {
             stdin.on('error', () => { });
             options.input.on('error', (error) => {
                 result.inputError = error.message;
+                // Killed before its stdin closes: psql runs a statement left without its `;` at the end of
+                // its input, and the input stopped on purpose (a refused line) must send nothing more.
+                if (pid !== undefined) {
+                    try {
+                        process.kill(-pid, 'SIGKILL');
+                    }
+                    catch {
+                        // already gone
+                    }
+                }
                 stdin.destroy();
-                child.kill('SIGTERM');
             });
             options.input.pipe(stdin);
         }
@@ -49443,6 +50330,7 @@ function run_tool_runTool(options) {
 // Restoring the chosen backup into the drill database with the tool its format needs:
 // pg_restore for archives (parallel for custom and directory), psql for plain SQL, which is
 // streamed (and, for .sql.gz, decompressed on the fly: never written out decompressed).
+
 
 
 
@@ -49507,6 +50395,10 @@ async function plainInput(backup, onBytes) {
         ? pipeline(file, createGunzip(), filter, () => { })
         : pipeline(file, filter, () => { });
 }
+/** psql's arguments that put it in restricted mode under a random key before it reads the dump. */
+function restrictedArgs(key = randomBytes(24).toString('hex')) {
+    return ['-c', `\\restrict ${key}`];
+}
 async function invocation(ctx, backup, database, output) {
     const archiveFormat = PG_RESTORE_FORMAT[backup.format];
     if (archiveFormat) {
@@ -49524,12 +50416,17 @@ async function invocation(ctx, backup, database, output) {
         return { tool, args, jobs, describeProgress };
     }
     const tool = await findPgTool('psql', ctx.config.pgBinDir);
+    if (!psqlHasRestrict(tool)) {
+        throw new Error(`psql ${tool.version} lacks \\restrict (psql ${RESTRICT_RELEASES}): a plain dump is not restored with it; install a current PostgreSQL client (or set pg-bin-dir)`);
+    }
     let bytesRead = 0;
     const input = await plainInput(backup, (n) => {
         bytesRead += n;
     });
     // `-f -` reads stdin like a file, so errors name their line: `psql:<stdin>:42: ERROR: ...`.
-    const args = ['-v', 'ON_ERROR_STOP=1', '-X', '-q', `--dbname=${database}`, '-f', '-'];
+    // `\restrict` with a key of this run's own comes first: psql then refuses every meta-command
+    // but `\unrestrict <key>`, which no dump can know (the filter also refuses them, by name).
+    const args = ['-v', 'ON_ERROR_STOP=1', '-X', '-q', `--dbname=${database}`, ...restrictedArgs(), '-f', '-'];
     const describeProgress = () => {
         const pct = backup.sizeBytes > 0 ? ` (${Math.min(100, Math.round((bytesRead / backup.sizeBytes) * 100))}%)` : '';
         return `${formatMegabytes(bytesRead)}/${formatMegabytes(backup.sizeBytes)} of the dump read${pct}`;
@@ -49726,12 +50623,12 @@ const INPUTS = [
         name: 'backup-source',
         default: '',
         required: true,
-        description: 'Where backups live: a path, a glob (backups/*.dump, backups/**/*.{dump,sql.gz}) or a directory; s3://bucket/prefix/; artifact:NAME or artifact:OWNER/REPO/NAME; an https:// URL.',
+        description: 'Where backups live: a path, a glob (backups/*.dump) or a directory; s3://bucket/prefix/; artifact:NAME or artifact:OWNER/REPO/NAME; an https:// URL.',
     },
     {
         name: 'backup-pattern',
         default: '*',
-        description: 'Glob on file, object and artifact-entry names, to pick backups among other files: braces, classes and extglobs (*.{dump,sql.gz}).',
+        description: 'Glob on file or object names, to pick backups among other files.',
     },
     {
         name: 'backup-checksum',
@@ -50242,8 +51139,7 @@ function fromStateEntries(get) {
 }
 
 ;// CONCATENATED MODULE: ./src/post.ts
-// The action's post step: undoes what the main step left behind. Exports run() as src/main.ts does
-// (the typescript-action convention), so `npx @github/local-action run . src/post.ts .env` runs it too.
+// The action's post step: undoes what the main step left behind.
 
 
 
@@ -50251,7 +51147,7 @@ function fromStateEntries(get) {
 
 
 
-async function run() {
+async function runPost() {
     const secrets = new SecretRegistry((value) => core_setSecret(value));
     try {
         const state = fromStateEntries((key) => getState(key));

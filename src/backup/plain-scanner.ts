@@ -1,7 +1,9 @@
-// Reads a plain pg_dump script as it streams past: the CREATE TABLE statements (outside COPY
-// data), whether every COPY's data ends with pg_dump's `\.` line, and whether the completion
-// marker pg_dump writes last is there.
+// Reads a plain pg_dump script as it streams past: what it would make psql do that a drill
+// refuses (plain-dump-lexer.ts), the CREATE TABLE statements (outside COPY data), whether every
+// COPY's data ends with pg_dump's `\.` line, and whether the completion marker pg_dump writes
+// last is there.
 import type { TocTable } from './archive-toc.js';
+import { PlainDumpLexer, type Refusal } from './plain-dump-lexer.js';
 import type { ByteSink } from './stream-reader.js';
 
 export const COMPLETION_MARKER = '-- PostgreSQL database dump complete';
@@ -45,7 +47,6 @@ export function unquoteQualifiedName(text: string): string[] {
 const CREATE_TABLE =
   /^CREATE (?:UNLOGGED )?TABLE ((?:"(?:[^"]|"")*"|[^\s."(]+)(?:\.(?:"(?:[^"]|"")*"|[^\s."(]+))?)(?=[\s(]|$)/;
 
-const NEWLINE = 0x0a;
 const LETTER_C = 0x43;
 
 export class PlainDumpScanner implements ByteSink {
@@ -53,54 +54,42 @@ export class PlainDumpScanner implements ByteSink {
   /** The COPY statement whose data did not end with `\.` (the first such), or null. */
   unterminatedCopy: string | null = null;
   private copy = '';
-  /** The start of a line the last chunk cut off. */
-  private rest: Buffer = Buffer.alloc(0);
-  private inCopy = false;
+  private readonly lexer = new PlainDumpLexer();
   private tail = Buffer.alloc(0);
+  private readonly onLine = (buf: Buffer, start: number, end: number) => this.lineAt(buf, start, end);
+
+  /** What the dump does that a drill refuses to run (the first such line), or null. */
+  get refusal(): Refusal | null {
+    return this.lexer.refusal;
+  }
 
   // Bytes, not text: COPY data is most of a dump, and decoding it all to strings would cost time
-  // and memory for nothing. Only lines that may be COPY or CREATE statements are decoded.
+  // and memory for nothing. The lexer reads statements; only lines that may be COPY or CREATE
+  // statements are decoded here.
   write(chunk: Buffer): void {
     // Copied, so the tail never keeps a whole read chunk alive.
     const joined = chunk.length >= TAIL_BYTES ? chunk : Buffer.concat([this.tail, chunk]);
     this.tail = Buffer.from(joined.subarray(-TAIL_BYTES));
-    const buf = this.rest.length > 0 ? Buffer.concat([this.rest, chunk]) : chunk;
-    let start = 0;
-    for (let nl = buf.indexOf(NEWLINE); nl !== -1; nl = buf.indexOf(NEWLINE, start)) {
-      this.lineAt(buf, start, nl);
-      start = nl + 1;
-    }
-    this.rest = Buffer.from(buf.subarray(start));
+    this.lexer.write(chunk, this.onLine);
   }
 
   end(): void {
-    if (this.rest.length > 0) this.lineAt(this.rest, 0, this.rest.length);
-    this.rest = Buffer.alloc(0);
-    if (this.inCopy) this.unterminatedCopy ??= this.copy;
+    this.lexer.end(this.onLine);
+    if (this.lexer.inCopy && !this.lexer.refusal) this.unterminatedCopy ??= this.copy;
   }
 
   private lineAt(buf: Buffer, start: number, end: number): void {
     const stop = end > start && buf[end - 1] === 0x0d ? end - 1 : end;
-    if (this.inCopy) {
-      // COPY data ends with a line holding only `\.`; pg_dump's comment before the next table's
-      // data inside the data means the terminator is gone.
-      if (stop - start === 2 && buf[start] === 0x5c && buf[start + 1] === 0x2e) this.inCopy = false;
-      else if (buf[start] === 0x2d && buf.toString('latin1', start, start + 18) === '-- Data for Name: ') {
+    if (this.lexer.copyLine) {
+      // pg_dump's comment before the next table's data inside the data means the terminator is gone.
+      if (buf[start] === 0x2d && buf.toString('latin1', start, start + 18) === '-- Data for Name: ') {
         this.unterminatedCopy ??= this.copy;
       }
       return;
     }
     if (buf[start] !== LETTER_C) return;
-    this.line(buf.toString('utf8', start, stop));
-  }
-
-  private line(line: string): void {
-    if (this.inCopy) {
-      if (line === '\\.') this.inCopy = false;
-      return;
-    }
-    if (line.startsWith('COPY ') && line.endsWith('FROM stdin;')) {
-      this.inCopy = true;
+    const line = buf.toString('utf8', start, stop);
+    if (line.startsWith('COPY ') && this.lexer.inCopy) {
       this.copy = line.slice(5, line.indexOf(' (') > 0 ? line.indexOf(' (') : undefined);
       return;
     }

@@ -4,11 +4,12 @@
 //   custom     the block structure walked against the TOC (nothing decompressed)
 //   tar        our tar walker (pg_restore 15 hangs on a cut tar); toc.dat and blobs.toc kept
 //   directory  each file read once (gzip members inflated); toc.dat and blobs.toc kept
-//   plain      the completion marker, COPY terminators and CREATE TABLE scan (through gunzip for plain-gzip)
+//   plain      what it would make psql do (refused before anything runs), the completion marker, COPY
+//              terminators and CREATE TABLE scan (through gunzip for plain-gzip)
 // Then `pg_restore --list` as a second opinion: the local client can read this archive.
 import { stat } from 'node:fs/promises';
 import type { BackupFormat } from '../report/types.js';
-import type { PgTool } from '../util/pg-tools.js';
+import { type PgTool, psqlHasRestrict, RESTRICT_RELEASES } from '../util/pg-tools.js';
 import { ArchiveEndsEarly } from './archive-reader.js';
 import {
   type ArchiveToc,
@@ -80,6 +81,20 @@ async function plainTooNew(input: VerifyInput): Promise<ArchiveVerdict | null> {
     `plain dump written by pg_dump ${input.pgDumpVersion} is too new for psql ${psql.version}: its SQL may use what PostgreSQL ${psql.major} does not know; install the PostgreSQL ${dumpMajor} client tools (or newer) or set pg-bin-dir to their bin folder`,
     { pgDumpVersion: input.pgDumpVersion, psqlVersion: psql.version, psql: psql.path },
     true,
+  );
+}
+
+/**
+ * A plain dump is restored by psql under a `\restrict` key of the drill's own, which psql has
+ * since the August 2025 minor releases: an older psql would obey the meta-commands a dump holds.
+ */
+async function plainWithoutRestrict(input: VerifyInput): Promise<ArchiveVerdict | null> {
+  const psql = input.psql ? await input.psql().catch(() => null) : null;
+  if (!psql || psqlHasRestrict(psql)) return null;
+  return verdict(
+    'fail',
+    `psql ${psql.version} cannot restore a plain dump safely: it lacks \restrict (psql ${RESTRICT_RELEASES}), so the dump's psql meta-commands would run on the runner; install a current PostgreSQL client (or set pg-bin-dir to its bin folder)`,
+    { psqlVersion: psql.version, psql: psql.path },
   );
 }
 
@@ -266,6 +281,16 @@ async function verifyPlain(input: VerifyInput): Promise<Verification> {
   const what = input.format === 'plain-gzip' ? 'gzip-compressed plain dump' : 'plain dump';
   const details = { createTables: scanner.tables.length, inflatedBytes: gunzip?.inflatedBytes ?? null };
   if (gunzip?.error) return { ...base, archive: fail(`${what} is damaged: ${gunzip.error}`, details) };
+  const refusal = scanner.refusal;
+  if (refusal) {
+    return {
+      ...base,
+      archive: fail(
+        `${what} refused at line ${refusal.line}: ${refusal.what}; a backup is data, not a script, so nothing of it was run`,
+        { ...details, refusedLine: refusal.line, refused: refusal.what },
+      ),
+    };
+  }
   if (!scanner.complete) {
     return {
       ...base,
@@ -275,7 +300,7 @@ async function verifyPlain(input: VerifyInput): Promise<Verification> {
       ),
     };
   }
-  const tooNew = await plainTooNew(input);
+  const tooNew = (await plainTooNew(input)) ?? (await plainWithoutRestrict(input));
   if (tooNew) return { ...base, archive: { ...tooNew, details: { ...details, ...tooNew.details } } };
   if (scanner.unterminatedCopy) {
     return {

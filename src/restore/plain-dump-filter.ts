@@ -1,86 +1,86 @@
-// A plain SQL dump is fed to psql through this filter, which does for plain SQL what
-// pg_restore's --no-owner --no-privileges do for archives: ownership, grant and session
-// authorization statements name roles the drill server usually lacks, and with ON_ERROR_STOP
-// one missing role would end the restore. Skipped lines become comments, so psql's line numbers
-// in error messages still point into the original file. A dump made with --create (CREATE
-// DATABASE / \connect) would restore into another database than the drill database: refused.
+// A plain SQL dump is fed to psql through this filter, which reads it again with the lexer the
+// verify pass used (plain-dump-lexer.ts) and:
+//  - skips what pg_restore's --no-owner --no-privileges would leave out (owner, grant and
+//    session authorization statements name roles the drill server lacks, and with
+//    ON_ERROR_STOP one missing role would end the restore), the dump's own \restrict lines
+//    (psql runs under the drill's key) and a --create dump's CREATE DATABASE / ALTER DATABASE /
+//    \connect (the drill restores into its own database). Skipped lines become comments, so
+//    psql's line numbers in error messages still point into the original file;
+//  - stops with an error before a line that would do what a drill refuses is sent (the verify
+//    pass refused such a dump already; this holds if the file changed since).
+// Lines of a statement that may yet be skipped are held back until its end decides.
 import { Transform, type TransformCallback } from 'node:stream';
+import { HOLD, type LineAction, PASS, PlainDumpLexer, SKIP } from '../backup/plain-dump-lexer.js';
 
-const SKIP_RES = [
-  /^ALTER [A-Z ]+ .* OWNER TO .*;\s*$/,
-  /^(GRANT|REVOKE) .*;\s*$/,
-  /^ALTER DEFAULT PRIVILEGES .*;\s*$/,
-  /^(SET|RESET) SESSION AUTHORIZATION\b.*;\s*$/,
-];
-const SWITCH_DATABASE_RES = [/^\\(c|connect)(\s|$)/, /^CREATE DATABASE\s/i, /^DROP DATABASE\s/i];
-const COPY_START_RE = /^COPY .* FROM stdin;\s*$/;
-const SKIPPED = Buffer.from('-- (skipped by pickdriver-vault-action: owner/privilege statement)\n');
-const NEWLINE = 0x0a;
-// First letters of lines worth decoding and testing outside COPY data.
-const INTERESTING_FIRST = new Set(['A', 'G', 'R', 'S', 'C', 'D', '\\'].map((c) => c.charCodeAt(0)));
+const SKIPPED = Buffer.from('-- (skipped by pickdriver-vault-action)\n');
+
+export class PlainDumpRefused extends Error {
+  constructor(
+    readonly line: number,
+    readonly what: string,
+  ) {
+    super(`the plain dump was refused at line ${line}: ${what}; psql was stopped before that line`);
+    this.name = 'PlainDumpRefused';
+  }
+}
 
 export class PlainDumpFilter extends Transform {
-  private rest: Buffer = Buffer.alloc(0);
-  private inCopy = false;
   skippedStatements = 0;
+  private readonly lexer = new PlainDumpLexer();
+  private held: Buffer[] = [];
+  private out: Buffer[] = [];
+  /** Start of the run of bytes passed through unchanged, and the end of the last line seen. */
+  private passStart = 0;
+  private lastEnd = 0;
+  /** The lexer's buffer the lines of this call come from (one per call). */
+  private buf: Buffer = Buffer.alloc(0);
+  private readonly onLine = (buf: Buffer, start: number, end: number, action: LineAction) => {
+    this.buf = buf;
+    // The line with its newline, when it has one.
+    const next = end < buf.length ? end + 1 : end;
+    if (action === PASS) {
+      if (this.held.length > 0) {
+        this.out.push(...this.held);
+        this.held = [];
+        this.passStart = start;
+      }
+    } else {
+      // A refused line and what follows are never pushed: done() reports the refusal instead.
+      this.out.push(buf.subarray(this.passStart, start));
+      this.passStart = next;
+      if (action === HOLD) this.held.push(Buffer.from(buf.subarray(start, next)));
+      else if (action === SKIP) {
+        for (let i = 0; i <= this.held.length; i++) this.out.push(SKIPPED);
+        this.held = [];
+        this.skippedStatements += 1;
+      }
+    }
+    this.lastEnd = next;
+  };
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    const buf = this.rest.length > 0 ? Buffer.concat([this.rest, chunk]) : chunk;
-    let lineStart = 0;
-    let passStart = 0; // start of the run of bytes passed through unchanged
-    const out: Buffer[] = [];
-    for (let nl = buf.indexOf(NEWLINE, lineStart); nl !== -1; nl = buf.indexOf(NEWLINE, lineStart)) {
-      const replacement = this.lineReplacement(buf, lineStart, nl + 1);
-      if (replacement instanceof Error) {
-        callback(replacement);
-        return;
-      }
-      if (replacement !== null) {
-        out.push(buf.subarray(passStart, lineStart), replacement);
-        passStart = nl + 1;
-      }
-      lineStart = nl + 1;
-    }
-    out.push(buf.subarray(passStart, lineStart));
-    this.rest = Buffer.from(buf.subarray(lineStart));
-    callback(null, Buffer.concat(out));
+    this.passStart = 0;
+    this.lastEnd = 0;
+    this.out = [];
+    this.lexer.write(chunk, this.onLine);
+    this.done(callback);
   }
 
   override _flush(callback: TransformCallback): void {
-    if (this.rest.length === 0) {
-      callback();
-      return;
-    }
-    const replacement = this.lineReplacement(this.rest, 0, this.rest.length);
-    if (replacement instanceof Error) callback(replacement);
-    else callback(null, replacement ?? this.rest);
+    this.passStart = 0;
+    this.lastEnd = 0;
+    this.out = [];
+    this.lexer.end(this.onLine);
+    this.done(callback);
   }
 
-  /** null: pass the line through; a Buffer: write this instead; an Error: stop. */
-  private lineReplacement(buf: Buffer, start: number, end: number): Buffer | Error | null {
-    if (this.inCopy) {
-      // COPY data ends with a line holding only `\.`
-      if (buf[start] === 0x5c && buf[start + 1] === 0x2e && (end - start <= 3 || buf[start + 2] === 0x0d)) {
-        this.inCopy = false;
-      }
-      return null;
+  private done(callback: TransformCallback): void {
+    const refusal = this.lexer.refusal;
+    if (refusal) {
+      callback(new PlainDumpRefused(refusal.line, refusal.what));
+      return;
     }
-    const first = buf[start];
-    if (first === undefined || !INTERESTING_FIRST.has(first)) return null;
-    const line = buf.toString('utf8', start, end);
-    if (COPY_START_RE.test(line)) {
-      this.inCopy = true;
-      return null;
-    }
-    if (SWITCH_DATABASE_RES.some((re) => re.test(line))) {
-      return new Error(
-        `the plain dump switches or creates databases (${line.trim().slice(0, 80)}): it was made with pg_dump --create or pg_dumpall; the drill restores only into the drill database, so make the backup without --create`,
-      );
-    }
-    if (SKIP_RES.some((re) => re.test(line))) {
-      this.skippedStatements += 1;
-      return SKIPPED;
-    }
-    return null;
+    if (this.lastEnd > this.passStart) this.out.push(this.buf.subarray(this.passStart, this.lastEnd));
+    callback(null, this.out.length === 1 ? this.out[0] : Buffer.concat(this.out));
   }
 }

@@ -1,6 +1,7 @@
 // Restoring the chosen backup into the drill database with the tool its format needs:
 // pg_restore for archives (parallel for custom and directory), psql for plain SQL, which is
 // streamed (and, for .sql.gz, decompressed on the fly: never written out decompressed).
+import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -10,7 +11,7 @@ import { childEnv } from '../util/child-env.js';
 import { check, type DrillContext } from '../util/context.js';
 import { formatDuration } from '../util/format.js';
 import { memoryReleaser } from '../util/memory.js';
-import { findPgTool, type PgTool } from '../util/pg-tools.js';
+import { findPgTool, type PgTool, psqlHasRestrict, RESTRICT_RELEASES } from '../util/pg-tools.js';
 import { connectionParts, libpqEnv } from './pg-connection.js';
 import { PlainDumpFilter } from './plain-dump-filter.js';
 import { durationCheck, tocCompleteCheck } from './restore-checks.js';
@@ -86,6 +87,11 @@ async function plainInput(backup: ResolvedBackup, onBytes: (n: number) => void):
     : pipeline(file, filter, () => {});
 }
 
+/** psql's arguments that put it in restricted mode under a random key before it reads the dump. */
+export function restrictedArgs(key = randomBytes(24).toString('hex')): string[] {
+  return ['-c', `\\restrict ${key}`];
+}
+
 async function invocation(
   ctx: DrillContext,
   backup: ResolvedBackup,
@@ -108,12 +114,19 @@ async function invocation(
     return { tool, args, jobs, describeProgress };
   }
   const tool = await findPgTool('psql', ctx.config.pgBinDir);
+  if (!psqlHasRestrict(tool)) {
+    throw new Error(
+      `psql ${tool.version} lacks \\restrict (psql ${RESTRICT_RELEASES}): a plain dump is not restored with it; install a current PostgreSQL client (or set pg-bin-dir)`,
+    );
+  }
   let bytesRead = 0;
   const input = await plainInput(backup, (n) => {
     bytesRead += n;
   });
   // `-f -` reads stdin like a file, so errors name their line: `psql:<stdin>:42: ERROR: ...`.
-  const args = ['-v', 'ON_ERROR_STOP=1', '-X', '-q', `--dbname=${database}`, '-f', '-'];
+  // `\restrict` with a key of this run's own comes first: psql then refuses every meta-command
+  // but `\unrestrict <key>`, which no dump can know (the filter also refuses them, by name).
+  const args = ['-v', 'ON_ERROR_STOP=1', '-X', '-q', `--dbname=${database}`, ...restrictedArgs(), '-f', '-'];
   const describeProgress = () => {
     const pct = backup.sizeBytes > 0 ? ` (${Math.min(100, Math.round((bytesRead / backup.sizeBytes) * 100))}%)` : '';
     return `${formatMegabytes(bytesRead)}/${formatMegabytes(backup.sizeBytes)} of the dump read${pct}`;

@@ -55,8 +55,16 @@ export function runTool(options: RunToolOptions): Promise<ToolRun> {
       stdin.on('error', () => {});
       options.input.on('error', (error) => {
         result.inputError = error.message;
+        // Killed before its stdin closes: psql runs a statement left without its `;` at the end of
+        // its input, and the input stopped on purpose (a refused line) must send nothing more.
+        if (pid !== undefined) {
+          try {
+            process.kill(-pid, 'SIGKILL');
+          } catch {
+            // already gone
+          }
+        }
         stdin.destroy();
-        child.kill('SIGTERM');
       });
       options.input.pipe(stdin);
     }

@@ -18,6 +18,17 @@ export interface PgTool {
   major: number;
 }
 
+/** The first release of each major version whose psql has `\restrict` (CVE-2025-8714). */
+const RESTRICT_SINCE: Record<number, number> = { 14: 19, 15: 14, 16: 10, 17: 6 };
+export const RESTRICT_RELEASES = '14.19, 15.14, 16.10, 17.6, 18 or newer';
+
+export function psqlHasRestrict(tool: Pick<PgTool, 'version' | 'major'>): boolean {
+  if (tool.major >= 18) return true;
+  const since = RESTRICT_SINCE[tool.major];
+  const minor = Number(tool.version.split('.')[1] ?? 0);
+  return since !== undefined && minor >= since;
+}
+
 export class MissingToolError extends Error {
   constructor(
     readonly tool: PgToolName,

@@ -86,10 +86,14 @@ describe('plain dump scanner', () => {
     const scanner = new PlainDumpScanner();
     const text = [
       'CREATE TABLE public.seasons (',
+      '    id integer',
+      ');',
       'COPY public.notes (body) FROM stdin;',
       'CREATE TABLE not.a_table (',
       '\\.',
       'CREATE UNLOGGED TABLE "My Schema"."Weird ""name""" (',
+      '    id integer',
+      ');',
       '--',
       '-- PostgreSQL database dump complete',
       '--',

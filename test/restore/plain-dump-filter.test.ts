@@ -40,11 +40,61 @@ describe('PlainDumpFilter', () => {
     });
   }
 
-  it('refuses a dump that creates or switches databases', async () => {
-    await expect(filtered('SET x = 1;\nCREATE DATABASE pickdriver WITH TEMPLATE = template0;\n', 5)).rejects.toThrow(
-      /made with pg_dump --create/,
+  it('understands the CREATE DATABASE and \\connect of a --create dump (skipped), and refuses any other database', async () => {
+    const created = [
+      'SET x = 1;',
+      'CREATE DATABASE pickdriver WITH TEMPLATE = template0;',
+      'ALTER DATABASE pickdriver OWNER TO pickdriver;',
+      '\\connect pickdriver',
+      'SELECT 1;',
+      '',
+    ].join('\n');
+    for (const size of [3, 4096]) {
+      expect((await filtered(created, size)).split('\n')).toEqual([
+        'SET x = 1;',
+        '-- (skipped by pickdriver-vault-action)',
+        '-- (skipped by pickdriver-vault-action)',
+        '-- (skipped by pickdriver-vault-action)',
+        'SELECT 1;',
+        '',
+      ]);
+    }
+    await expect(filtered('SELECT 1;\n\\connect pickdriver\n', 64)).rejects.toThrow(
+      /refused at line 2: \\connect to database "pickdriver"/,
     );
-    await expect(filtered('SELECT 1;\n\\connect pickdriver\n', 64)).rejects.toThrow(/switches or creates databases/);
+    await expect(filtered(created.replace('\\connect pickdriver', '\\connect other'), 5)).rejects.toThrow(
+      /line 4: \\connect to database "other"/,
+    );
+  });
+
+  it('holds the lines of a statement that may be skipped until its end decides', async () => {
+    const text = [
+      'ALTER TABLE ONLY public.users',
+      '    ADD CONSTRAINT users_pkey PRIMARY KEY (id);',
+      'ALTER TABLE public.users',
+      '    OWNER TO pickdriver;',
+      'SET ROLE pickdriver;',
+      'set session authorization default;',
+      'SELECT 2;',
+    ].join('\n');
+    for (const size of [1, 9, 4096]) {
+      const lines = (await filtered(text, size)).split('\n');
+      expect(lines.slice(0, 2)).toEqual(text.split('\n').slice(0, 2));
+      expect(lines.slice(2, 6).every((l) => l.startsWith('-- (skipped'))).toBe(true);
+      expect(lines[6]).toBe('SELECT 2;');
+    }
+  });
+
+  it('stops before the line that does what a drill refuses, sending nothing of it', async () => {
+    const chunks: string[] = [];
+    const filter = new PlainDumpFilter();
+    filter.on('data', (c: Buffer) => chunks.push(c.toString()));
+    const failed = new Promise<Error>((resolve) => filter.on('error', resolve));
+    filter.end(Buffer.from('CREATE TABLE t (id int);\nSELECT 1;\n\\! touch /tmp/x\nSELECT 2;\n'));
+    expect((await failed).message).toMatch(
+      /refused at line 3: the psql meta-command \\! \(runs a shell command on the runner\)/,
+    );
+    expect(chunks.join('')).not.toContain('touch');
   });
 });
 

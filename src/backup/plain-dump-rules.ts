@@ -1,0 +1,311 @@
+// What the statements and meta-commands of a plain dump may do in a drill. pg_dump writes SQL
+// for one database; a statement that reaches past it (other databases, roles, the server's
+// configuration, shell commands, files) is refused, and the statements that name roles or the
+// source database (owners, privileges, SET ROLE, a --create dump's CREATE DATABASE and
+// \connect) are skipped: the drill restores as its own role into its own database.
+
+export type Verdict =
+  | { action: 'pass' }
+  | { action: 'copy' }
+  | { action: 'skip'; what: string; ownLines: boolean }
+  | { action: 'refuse'; what: string };
+
+interface Token {
+  /** Upper-cased text (names and keywords); null for string literals. */
+  upper: string | null;
+  /** A name's value as the server reads it (unquoted names folded to lower case); a literal's text. */
+  value: string;
+  literal: boolean;
+}
+
+/** The encodings a server can use: psql reads them byte by byte as this check does (not so SJIS, BIG5, GBK, UHC, GB18030, JOHAB). */
+const SAFE_ENCODINGS = new Set(
+  'sqlascii eucjp euccn euckr euctw eucjis2004 utf8 muleinternal latin1 latin2 latin3 latin4 latin5 latin6 latin7 latin8 latin9 latin10 win1256 win1258 win866 win874 koi8r win1251 win1252 iso88595 iso88596 iso88597 iso88598 win1250 win1253 win1254 win1255 win1257 koi8u'.split(
+    ' ',
+  ),
+);
+const normalizeEncoding = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** First words of statements that may be skipped: their lines are held back until decided. */
+const SKIP_FIRST = new Set(['ALTER', 'GRANT', 'REVOKE', 'SET', 'RESET', 'CREATE', 'COMMENT', 'SECURITY']);
+const ROLE_WORDS = new Set(['ROLE', 'USER', 'GROUP']);
+const OWNER_STATEMENT = 'an owner statement (the drill restores as its own role)';
+const PRIVILEGE_STATEMENT = 'a privilege statement (roles of the source server)';
+const ROLE_SWITCH = 'a role switch (the drill restores as its own role)';
+
+const pass: Verdict = { action: 'pass' };
+const refuse = (what: string): Verdict => ({ action: 'refuse', what });
+
+export class StatementJudge {
+  open = false;
+  startLine = 0;
+  /** The database a --create dump creates: its ALTER DATABASE and \connect are understood, not obeyed. */
+  ownDatabase: string | null = null;
+  private eligible = false;
+  private tokens: Token[] = [];
+  private last: Token[] = [];
+  private decided: Verdict | null = null;
+  private depth = 0;
+  private copy = 0;
+
+  begin(line: number, atLineStart: boolean): void {
+    this.open = true;
+    this.startLine = line;
+    this.eligible = atLineStart;
+    this.tokens = [];
+    this.last = [];
+    this.decided = null;
+    this.depth = 0;
+    this.copy = 0;
+  }
+
+  /** The statement may still turn out to be one that is skipped: its lines are held back. */
+  get maybeSkip(): boolean {
+    const first = this.tokens[0]?.upper;
+    return this.open && this.eligible && this.decided?.action !== 'pass' && first != null && SKIP_FIRST.has(first);
+  }
+
+  paren(delta: number): void {
+    this.depth = Math.max(0, this.depth + delta);
+    if (this.tokens[0]?.upper === 'COPY') this.copyStep(delta > 0 ? '(' : ')');
+  }
+
+  /** Punctuation or a number. */
+  other(c?: number): void {
+    if (this.tokens[0]?.upper !== 'COPY') return;
+    this.copyStep(c === 0x2e ? '.' : c === 0x2c ? ',' : '?');
+  }
+
+  /** A name, keyword or literal; returns what is refused, if anything. */
+  token(text: string, quoted: boolean, literal: boolean): string | null {
+    const token: Token = literal
+      ? { upper: null, value: text, literal: true }
+      : { upper: text.toUpperCase(), value: quoted ? text : text.toLowerCase(), literal: false };
+    if (this.tokens.length < 8) this.tokens.push(token);
+    this.last.push(token);
+    if (this.last.length > 3) this.last.shift();
+    if (this.tokens[0]?.upper === 'COPY') {
+      const what = this.copyToken(token);
+      return what;
+    }
+    if (this.decided === null) {
+      const verdict = this.decide(false);
+      if (verdict) this.decided = verdict;
+      if (verdict?.action === 'refuse') return verdict.what;
+    }
+    return null;
+  }
+
+  /** The statement ends (at a `;`, or the end of the dump). */
+  finish(terminates: boolean): Verdict | null {
+    if (!this.open) return null;
+    this.open = false;
+    if (this.tokens[0]?.upper === 'COPY') {
+      if (this.copy === 7 && terminates && this.eligible) return { action: 'copy' };
+      return refuse("a COPY other than pg_dump's COPY … FROM stdin;");
+    }
+    const verdict = this.decided ?? this.decide(true) ?? pass;
+    if (verdict.action === 'skip') return { ...verdict, ownLines: this.eligible && terminates };
+    return verdict;
+  }
+
+  // --- COPY: only `COPY name[.name] [(columns)] FROM stdin;` -------------------------------
+  // 0 name expected, 1 after a name, 2 after a dot, 3 in the column list, 4 after it,
+  // 5 after FROM, 7 after STDIN.
+  private copyToken(token: Token): string | null {
+    const prev = this.tokens.length >= 2 ? this.last[this.last.length - 2] : undefined;
+    if (this.tokens.length === 1 && this.last.length === 1) return null; // COPY itself
+    if (prev && (prev.upper === 'TO' || prev.upper === 'FROM')) {
+      if (token.upper === 'PROGRAM') return 'COPY … PROGRAM (runs a shell command on the database server)';
+      if (token.literal) return 'COPY to or from a file on the database server';
+    }
+    const word = token.upper;
+    switch (this.copy) {
+      case 0:
+      case 2:
+        if (token.literal) return this.copyRefused();
+        this.copy = 1;
+        return null;
+      case 3:
+        return token.literal ? this.copyRefused() : null;
+      case 1:
+      case 4:
+        if (word === 'FROM') {
+          this.copy = 5;
+          return null;
+        }
+        return this.copyRefused();
+      case 5:
+        if (word === 'STDIN') {
+          this.copy = 7;
+          return null;
+        }
+        return this.copyRefused();
+      default:
+        return this.copyRefused();
+    }
+  }
+
+  private copyStep(c: string): void {
+    if (this.copy === 1 && c === '.') this.copy = 2;
+    else if (this.copy === 1 && c === '(') this.copy = 3;
+    else if (this.copy === 3 && (c === ',' || (c === ')' && this.depth === 0))) {
+      if (c === ')') this.copy = 4;
+    } else this.copy = 99;
+  }
+
+  /** Not pg_dump's form: refused when the statement ends (PROGRAM and files are refused at once, by name). */
+  private copyRefused(): null {
+    this.copy = 99;
+    return null;
+  }
+
+  // --- everything else ---------------------------------------------------------------------
+  /** The verdict once the first words tell it; null while they do not yet (or `final`: the end). */
+  private decide(final: boolean): Verdict | null {
+    const t = this.tokens;
+    const w = (i: number) => t[i]?.upper ?? (t[i] ? '' : undefined);
+    const first = w(0);
+    if (first === undefined) return final ? pass : null;
+    const need = (i: number) => (w(i) === undefined && !final ? null : (w(i) ?? ''));
+    const skip = (what: string): Verdict => ({ action: 'skip', what, ownLines: false });
+    switch (first) {
+      case 'GRANT':
+      case 'REVOKE':
+        return skip(PRIVILEGE_STATEMENT);
+      case 'REASSIGN':
+        return refuse('REASSIGN OWNED (a role statement)');
+      case 'LOAD':
+        return refuse('LOAD (loads a library into the database server)');
+      case 'CREATE':
+      case 'DROP': {
+        const what = need(1);
+        if (what === null) return null;
+        if (what === 'DATABASE') {
+          if (first === 'DROP') return refuse('DROP DATABASE (drops a database)');
+          const name = t[2];
+          if (!name) return final ? refuse('CREATE DATABASE') : null;
+          if (this.ownDatabase !== null) return refuse(`CREATE DATABASE ${name.value} (a second database)`);
+          this.ownDatabase = name.value;
+          return skip(`the CREATE DATABASE of a --create dump (restored into the drill database instead)`);
+        }
+        if (ROLE_WORDS.has(what)) {
+          if (what === 'USER') {
+            const next = need(2);
+            if (next === null) return null;
+            if (next === 'MAPPING') return pass;
+          }
+          return refuse(`${first} ${what} (a role statement: roles belong to the whole server)`);
+        }
+        if (what === 'TABLESPACE') return refuse(`${first} TABLESPACE (writes to the server's file system)`);
+        if (what === 'OWNED') return refuse('DROP OWNED (a role statement)');
+        return pass;
+      }
+      case 'ALTER': {
+        const what = need(1);
+        if (what === null) return null;
+        if (what === 'SYSTEM') return refuse("ALTER SYSTEM (changes the server's configuration)");
+        if (what === 'DATABASE') {
+          const name = t[2];
+          if (!name) return final ? refuse('ALTER DATABASE') : null;
+          if (this.ownDatabase !== null && name.value === this.ownDatabase) {
+            return skip('an ALTER DATABASE of the --create dump’s own database');
+          }
+          return refuse(`ALTER DATABASE ${name.value} (another database than the drill's)`);
+        }
+        if (ROLE_WORDS.has(what)) {
+          if (what === 'USER') {
+            const next = need(2);
+            if (next === null) return null;
+            if (next === 'MAPPING') return pass;
+          }
+          return refuse(`ALTER ${what} (a role statement: roles belong to the whole server)`);
+        }
+        if (what === 'TABLESPACE') return refuse("ALTER TABLESPACE (the server's file system)");
+        if (what === 'DEFAULT') return skip(PRIVILEGE_STATEMENT);
+        if (!final) return null;
+        const [a, b] = this.last;
+        return a?.upper === 'OWNER' && b?.upper === 'TO' && this.last.length === 3 ? skip(OWNER_STATEMENT) : pass;
+      }
+      case 'SET':
+      case 'RESET':
+        return this.setVerdict(first, final, skip);
+      case 'COMMENT': {
+        const on = need(2);
+        if (on === null) return null;
+        return on === 'DATABASE' ? skip('a COMMENT ON DATABASE (the drill database is not the source)') : pass;
+      }
+      case 'SECURITY': {
+        const at = w(2) === 'FOR' ? 5 : 3;
+        const target = need(at);
+        if (target === null) return null;
+        return target === 'DATABASE' ? skip('a SECURITY LABEL ON DATABASE') : pass;
+      }
+      default:
+        return pass;
+    }
+  }
+
+  private setVerdict(first: string, final: boolean, skip: (what: string) => Verdict): Verdict | null {
+    const t = this.tokens;
+    let i = 1;
+    while (t[i]?.upper === 'SESSION' || t[i]?.upper === 'LOCAL') {
+      if (t[i]?.upper === 'SESSION' && t[i + 1]?.upper === 'AUTHORIZATION') break;
+      i++;
+    }
+    const name = t[i];
+    if (!name) return final ? pass : null;
+    const upper = name.upper ?? '';
+    if (upper === 'ROLE' || upper === 'SESSION_AUTHORIZATION') return skip(ROLE_SWITCH);
+    if (upper === 'SESSION') {
+      const next = t[i + 1];
+      if (!next) return final ? pass : null;
+      return next.upper === 'AUTHORIZATION' ? skip(ROLE_SWITCH) : pass;
+    }
+    if (first === 'SET' && (upper === 'CLIENT_ENCODING' || upper === 'NAMES')) {
+      let v = i + 1;
+      if (t[v]?.upper === 'TO') v++;
+      const value = t[v];
+      if (!value) return final ? refuse(`SET ${upper.toLowerCase()} without a value`) : null;
+      if (value.upper === 'DEFAULT' || SAFE_ENCODINGS.has(normalizeEncoding(value.value))) return pass;
+      return refuse(
+        `SET ${upper.toLowerCase()} to ${JSON.stringify(value.value)} (only encodings a server can use, which psql reads byte by byte as the check does)`,
+      );
+    }
+    return pass;
+  }
+
+  // --- meta-commands on lines of their own, where pg_dump writes them ------------------------
+  /** A line that starts with a backslash outside any statement. */
+  metaLine(text: string, describe: (text: string) => string): Verdict {
+    const line = text.replace(/[ \t\r]+$/, '');
+    if (/^\\(un)?restrict[ \t]+[A-Za-z0-9]+$/.test(line)) {
+      return { action: 'skip', what: "the dump's own \\restrict key (psql runs under the drill's)", ownLines: true };
+    }
+    if (/^\\encoding[ \t]+[A-Za-z0-9_]+$/.test(line)) {
+      return { action: 'skip', what: 'the \\encoding of a --create dump', ownLines: true };
+    }
+    const connect = /^\\connect[ \t]+(?:-reuse-previous=on[ \t]+)?("(?:[^"]|"")*"|[^\s"]+)$/.exec(line);
+    if (connect?.[1]) {
+      const name = connectTarget(connect[1]);
+      if (name !== null && this.ownDatabase !== null && name === this.ownDatabase) {
+        return { action: 'skip', what: 'the \\connect of a --create dump to its own database', ownLines: true };
+      }
+      return refuse(
+        `\\connect to ${name === null ? 'another database' : `database ${JSON.stringify(name)}`} (the drill restores only into its own database)`,
+      );
+    }
+    if (/^\\(c|connect)(\s|$)/.test(line))
+      return refuse('\\connect to another database (the drill restores only into its own database)');
+    return refuse(describe(line));
+  }
+}
+
+/** The database `\connect ARG` names, as psql reads it: a name, a quoted name, or `dbname=...`. */
+function connectTarget(arg: string): string | null {
+  const value = arg.startsWith('"') ? arg.slice(1, -1).replaceAll('""', '"') : arg;
+  if (!value.includes('=')) return value;
+  const m = /^dbname=(?:'((?:[^'\\]|\\.)*)'|([^\s'\\]+))$/.exec(value);
+  if (!m) return null;
+  return m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : (m[2] ?? null);
+}
