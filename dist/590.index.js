@@ -13,17 +13,58 @@ export const modules = {
 /* harmony import */ var _util_sanitize_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(62701);
 /* harmony import */ var _remote_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77288);
 /* harmony import */ var _s3_location_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(31483);
-// S3 through the AWS SDK: ListObjectsV2 page by page and GetObject as a stream. Loaded with a
-// dynamic import only for s3:// sources, so the other sources never pay for the SDK.
-// Credentials come from the SDK's default chain (environment, web identity token file + role ARN,
-// SSO and shared config/credentials files, ECS container and EC2 instance metadata); when the
-// chain has nothing at all, requests go unsigned (a public bucket). A wrong region is corrected
-// once from S3's own answer (the bucket's region), with a warning.
 
 
 
 
 
+/**
+ * A total deadline: `signal` aborts the SDK's request at `ms`, and `race` rejects with
+ * DeadlineError then, whether or not the SDK notices (its own timeouts are idle timeouts).
+ */
+function deadline(where, ms) {
+    const controller = new AbortController();
+    let timer;
+    const expired = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+            controller.abort();
+            reject(new _remote_http_js__WEBPACK_IMPORTED_MODULE_0__/* .DeadlineError */ .j3(where, ms));
+        }, ms);
+        // A stream never read (an error elsewhere) must not keep the process alive until its deadline.
+        timer.unref();
+    });
+    expired.catch(() => { });
+    return {
+        signal: controller.signal,
+        race(work) {
+            // The loser's rejection (the SDK's abort error) is expected, not unhandled.
+            work.catch(() => { });
+            return Promise.race([work, expired]);
+        },
+        clear: () => clearTimeout(timer),
+    };
+}
+/** The body's chunks until the deadline or the byte cap, whichever comes first; the body is destroyed on every way out. */
+async function* guarded(body, clock, where, space) {
+    const chunks = body[Symbol.asyncIterator]();
+    let bytes = 0;
+    try {
+        for (;;) {
+            const next = await clock.race(chunks.next());
+            if (next.done)
+                return;
+            bytes += next.value.length;
+            if (space && bytes > space.cap) {
+                throw new _remote_http_js__WEBPACK_IMPORTED_MODULE_0__/* .DownloadTooLargeError */ .Eu(where, bytes, space.cap, space.free, space.dir, true);
+            }
+            yield next.value;
+        }
+    }
+    finally {
+        clock.clear();
+        body.destroy();
+    }
+}
 // The chain's last link says this when no provider had anything: the one case that means
 // "anonymous". A provider that was configured but failed (a refused web identity) is an error.
 const NOTHING_CONFIGURED = /Could not load credentials from any providers/i;
@@ -99,7 +140,7 @@ async function openS3(settings, secrets, log) {
                 return await fn(client(bucket));
             }
             catch (error) {
-                if (error instanceof _s3_location_js__WEBPACK_IMPORTED_MODULE_1__/* .S3Error */ .Dg)
+                if (error instanceof _s3_location_js__WEBPACK_IMPORTED_MODULE_1__/* .S3Error */ .Dg || error instanceof _remote_http_js__WEBPACK_IMPORTED_MODULE_0__/* .DeadlineError */ .j3)
                     throw error;
                 const f = failureOf(error);
                 if (f.bucketRegion && f.bucketRegion !== region && !corrected) {
@@ -121,32 +162,55 @@ async function openS3(settings, secrets, log) {
             return region;
         },
         signed: credentials !== null,
-        async list(location) {
+        async list(location, pageMs) {
             const where = `list s3://${location.bucket}/${(0,_util_sanitize_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeName */ .r)(location.prefix)}`;
-            return call(where, async (c) => {
-                const objects = [];
-                const pages = (0,_aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__/* .paginateListObjectsV2 */ .OqA)({ client: c }, { Bucket: location.bucket, Prefix: location.prefix });
-                for await (const page of pages) {
+            const objects = [];
+            let token;
+            do {
+                const clock = deadline(where, pageMs);
+                try {
+                    const page = await clock.race(call(where, (c) => c.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__/* .ListObjectsV2Command */ .u6x({
+                        Bucket: location.bucket,
+                        Prefix: location.prefix,
+                        ...(token ? { ContinuationToken: token } : {}),
+                    }), { abortSignal: clock.signal }), location.bucket));
                     for (const o of page.Contents ?? []) {
                         if (o.Key === undefined)
                             continue;
                         objects.push({ key: o.Key, size: o.Size ?? 0, lastModified: o.LastModified ?? null });
                     }
+                    token = page.IsTruncated ? page.NextContinuationToken : undefined;
                 }
-                return objects;
-            }, location.bucket);
+                finally {
+                    clock.clear();
+                }
+            } while (token);
+            return objects;
         },
-        async get(bucket, key, firstBytes) {
-            return call(`send s3://${bucket}/${(0,_util_sanitize_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeName */ .r)(key)}`, async (c) => {
-                const answer = await c.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__/* .GetObjectCommand */ .jLs({
+        async get(bucket, key, limits) {
+            const where = `s3://${bucket}/${(0,_util_sanitize_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeName */ .r)(key)}`;
+            const clock = deadline(where, limits.totalMs);
+            try {
+                const answer = await clock.race(call(`send ${where}`, (c) => c.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__/* .GetObjectCommand */ .jLs({
                     Bucket: bucket,
                     Key: key,
-                    ...(firstBytes ? { Range: `bytes=0-${firstBytes - 1}` } : {}),
-                }));
-                if (!answer.Body)
-                    throw new _s3_location_js__WEBPACK_IMPORTED_MODULE_1__/* .S3Error */ .Dg(null, null, `S3 sent no body for s3://${bucket}/${(0,_util_sanitize_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeName */ .r)(key)}`);
-                return answer.Body;
-            }, bucket);
+                    ...(limits.firstBytes ? { Range: `bytes=0-${limits.firstBytes - 1}` } : {}),
+                }), { abortSignal: clock.signal }), bucket));
+                const body = answer.Body;
+                if (!body)
+                    throw new _s3_location_js__WEBPACK_IMPORTED_MODULE_1__/* .S3Error */ .Dg(null, null, `S3 sent no body for ${where}`);
+                const announced = answer.ContentLength;
+                if (limits.space && announced !== undefined && announced > limits.space.cap) {
+                    body.destroy();
+                    const { cap, free, dir } = limits.space;
+                    throw new _remote_http_js__WEBPACK_IMPORTED_MODULE_0__/* .DownloadTooLargeError */ .Eu(where, announced, cap, free, dir);
+                }
+                return guarded(body, clock, where, limits.space);
+            }
+            catch (error) {
+                clock.clear();
+                throw error;
+            }
         },
     };
 }

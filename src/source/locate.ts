@@ -41,7 +41,7 @@ export async function locateBackup(ctx: DrillContext): Promise<Located> {
   try {
     const selection =
       kind === 's3'
-        ? await selectS3Backup(ctx, temp.dir)
+        ? await selectS3Backup(ctx, temp.dir, remoteHttpOptions)
         : kind === 'artifact'
           ? await selectArtifactBackup(ctx, temp.dir)
           : await selectHttpsBackup(ctx, http, temp.dir);

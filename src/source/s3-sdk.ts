@@ -4,12 +4,13 @@
 // SSO and shared config/credentials files, ECS container and EC2 instance metadata); when the
 // chain has nothing at all, requests go unsigned (a public bucket). A wrong region is corrected
 // once from S3's own answer (the bucket's region), with a warning.
-import { GetObjectCommand, paginateListObjectsV2, S3Client, type S3ServiceException } from '@aws-sdk/client-s3';
+import type { Readable } from 'node:stream';
+import { GetObjectCommand, ListObjectsV2Command, S3Client, type S3ServiceException } from '@aws-sdk/client-s3';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import type { Logger } from '../util/logger.js';
 import { sanitizeName } from '../util/sanitize.js';
 import type { SecretRegistry } from '../util/secrets.js';
-import { isLoopbackHost } from './remote-http.js';
+import { DeadlineError, DownloadTooLargeError, isLoopbackHost } from './remote-http.js';
 import { S3Error, type S3Location } from './s3-location.js';
 
 export interface S3Settings {
@@ -27,13 +28,84 @@ export interface S3Object {
   lastModified: Date | null;
 }
 
+/** Where a download goes and how much it may write there, as the HTTP source judges it. */
+export interface DownloadSpace {
+  dir: string;
+  /** Bytes free in `dir` when the download starts; null where the platform cannot tell. */
+  free: number | null;
+  /** The most bytes the download may write (the free space, or a smaller cap). */
+  cap: number;
+}
+
+export interface GetLimits {
+  /** Only the first bytes (a Range request): enough to recognise the object. */
+  firstBytes?: number;
+  /** Total deadline of the request, body included: a server dripping a byte now and then cannot hold the drill. */
+  totalMs: number;
+  /** Checked against the answer's Content-Length before a byte is read, and against the bytes as they come. */
+  space?: DownloadSpace;
+}
+
 export interface S3Access {
   region: string;
   /** False when the requests go unsigned (no credentials anywhere in the chain). */
   signed: boolean;
-  list(location: S3Location): Promise<S3Object[]>;
-  /** The object's bytes (or its first `firstBytes`) as a stream. */
-  get(bucket: string, key: string, firstBytes?: number): Promise<AsyncIterable<Buffer>>;
+  /** Every object under the prefix; each page request has a total deadline of `pageMs`. */
+  list(location: S3Location, pageMs: number): Promise<S3Object[]>;
+  /** The object's bytes (or its first `firstBytes`) as a stream, within the limits. */
+  get(bucket: string, key: string, limits: GetLimits): Promise<AsyncIterable<Buffer>>;
+}
+
+/**
+ * A total deadline: `signal` aborts the SDK's request at `ms`, and `race` rejects with
+ * DeadlineError then, whether or not the SDK notices (its own timeouts are idle timeouts).
+ */
+function deadline(where: string, ms: number) {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new DeadlineError(where, ms));
+    }, ms);
+    // A stream never read (an error elsewhere) must not keep the process alive until its deadline.
+    timer.unref();
+  });
+  expired.catch(() => {});
+  return {
+    signal: controller.signal,
+    race<T>(work: Promise<T>): Promise<T> {
+      // The loser's rejection (the SDK's abort error) is expected, not unhandled.
+      work.catch(() => {});
+      return Promise.race([work, expired]);
+    },
+    clear: () => clearTimeout(timer),
+  };
+}
+
+/** The body's chunks until the deadline or the byte cap, whichever comes first; the body is destroyed on every way out. */
+async function* guarded(
+  body: Readable & AsyncIterable<Buffer>,
+  clock: ReturnType<typeof deadline>,
+  where: string,
+  space: DownloadSpace | undefined,
+): AsyncGenerator<Buffer> {
+  const chunks = body[Symbol.asyncIterator]();
+  let bytes = 0;
+  try {
+    for (;;) {
+      const next = await clock.race(chunks.next());
+      if (next.done) return;
+      bytes += next.value.length;
+      if (space && bytes > space.cap) {
+        throw new DownloadTooLargeError(where, bytes, space.cap, space.free, space.dir, true);
+      }
+      yield next.value;
+    }
+  } finally {
+    clock.clear();
+    body.destroy();
+  }
 }
 
 // The chain's last link says this when no provider had anything: the one case that means
@@ -127,7 +199,7 @@ export async function openS3(settings: S3Settings, secrets: SecretRegistry, log:
       try {
         return await fn(client(bucket));
       } catch (error) {
-        if (error instanceof S3Error) throw error;
+        if (error instanceof S3Error || error instanceof DeadlineError) throw error;
         const f = failureOf(error);
         if (f.bucketRegion && f.bucketRegion !== region && !corrected) {
           log.warning(
@@ -152,40 +224,71 @@ export async function openS3(settings: S3Settings, secrets: SecretRegistry, log:
       return region;
     },
     signed: credentials !== null,
-    async list(location) {
+    async list(location, pageMs) {
       const where = `list s3://${location.bucket}/${sanitizeName(location.prefix)}`;
-      return call(
-        where,
-        async (c) => {
-          const objects: S3Object[] = [];
-          const pages = paginateListObjectsV2({ client: c }, { Bucket: location.bucket, Prefix: location.prefix });
-          for await (const page of pages) {
-            for (const o of page.Contents ?? []) {
-              if (o.Key === undefined) continue;
-              objects.push({ key: o.Key, size: o.Size ?? 0, lastModified: o.LastModified ?? null });
-            }
-          }
-          return objects;
-        },
-        location.bucket,
-      );
-    },
-    async get(bucket, key, firstBytes) {
-      return call(
-        `send s3://${bucket}/${sanitizeName(key)}`,
-        async (c) => {
-          const answer = await c.send(
-            new GetObjectCommand({
-              Bucket: bucket,
-              Key: key,
-              ...(firstBytes ? { Range: `bytes=0-${firstBytes - 1}` } : {}),
-            }),
+      const objects: S3Object[] = [];
+      let token: string | undefined;
+      do {
+        const clock = deadline(where, pageMs);
+        try {
+          const page = await clock.race(
+            call(
+              where,
+              (c) =>
+                c.send(
+                  new ListObjectsV2Command({
+                    Bucket: location.bucket,
+                    Prefix: location.prefix,
+                    ...(token ? { ContinuationToken: token } : {}),
+                  }),
+                  { abortSignal: clock.signal },
+                ),
+              location.bucket,
+            ),
           );
-          if (!answer.Body) throw new S3Error(null, null, `S3 sent no body for s3://${bucket}/${sanitizeName(key)}`);
-          return answer.Body as AsyncIterable<Buffer>;
-        },
-        bucket,
-      );
+          for (const o of page.Contents ?? []) {
+            if (o.Key === undefined) continue;
+            objects.push({ key: o.Key, size: o.Size ?? 0, lastModified: o.LastModified ?? null });
+          }
+          token = page.IsTruncated ? page.NextContinuationToken : undefined;
+        } finally {
+          clock.clear();
+        }
+      } while (token);
+      return objects;
+    },
+    async get(bucket, key, limits) {
+      const where = `s3://${bucket}/${sanitizeName(key)}`;
+      const clock = deadline(where, limits.totalMs);
+      try {
+        const answer = await clock.race(
+          call(
+            `send ${where}`,
+            (c) =>
+              c.send(
+                new GetObjectCommand({
+                  Bucket: bucket,
+                  Key: key,
+                  ...(limits.firstBytes ? { Range: `bytes=0-${limits.firstBytes - 1}` } : {}),
+                }),
+                { abortSignal: clock.signal },
+              ),
+            bucket,
+          ),
+        );
+        const body = answer.Body as (Readable & AsyncIterable<Buffer>) | undefined;
+        if (!body) throw new S3Error(null, null, `S3 sent no body for ${where}`);
+        const announced = answer.ContentLength;
+        if (limits.space && announced !== undefined && announced > limits.space.cap) {
+          body.destroy();
+          const { cap, free, dir } = limits.space;
+          throw new DownloadTooLargeError(where, announced, cap, free, dir);
+        }
+        return guarded(body, clock, where, limits.space);
+      } catch (error) {
+        clock.clear();
+        throw error;
+      }
     },
   };
 }

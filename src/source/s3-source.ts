@@ -8,10 +8,10 @@ import { pipeline } from 'node:stream/promises';
 import type { DrillContext } from '../util/context.js';
 import { sanitizeName } from '../util/sanitize.js';
 import { backupPick } from './pick.js';
-import { insecureUrlProblem } from './remote-http.js';
+import { DownloadTooLargeError, freeBytes, insecureUrlProblem, type RemoteHttpOptions } from './remote-http.js';
 import { type RemoteEntry, type RemoteSelection, selectRemoteBackup } from './remote-select.js';
 import { parseS3Source, refusedKeyReason } from './s3-location.js';
-import type { S3Settings } from './s3-sdk.js';
+import type { DownloadSpace, GetLimits, S3Settings } from './s3-sdk.js';
 
 export function s3Settings(
   s3: { endpoint: string | null; region: string | null; forcePathStyle: boolean },
@@ -28,7 +28,22 @@ export function s3Settings(
   return { endpoint, region: region as string, regionFrom, forcePathStyle: s3.forcePathStyle };
 }
 
-export async function selectS3Backup(ctx: DrillContext, dir: string): Promise<RemoteSelection> {
+/** What a download into `dir` may write: the free space there, or the test's smaller cap. */
+async function spaceIn(dir: string, options: RemoteHttpOptions): Promise<DownloadSpace> {
+  const free = await freeBytes(dir);
+  const cap = Math.min(free ?? Number.POSITIVE_INFINITY, options.maxDownloadBytes ?? Number.POSITIVE_INFINITY);
+  return { dir, free, cap };
+}
+
+export async function selectS3Backup(
+  ctx: DrillContext,
+  dir: string,
+  options: RemoteHttpOptions = {},
+): Promise<RemoteSelection> {
+  // The same deadlines as the HTTP source: each listing page, peek and sidecar request has a
+  // total one; the backup's download may take as long as the restore may (restore-timeout).
+  const requestMs = options.totalTimeoutMs ?? 5 * 60_000;
+  const downloadMs = options.downloadTimeoutMs ?? ctx.config.restoreTimeoutMs;
   const location = parseS3Source(ctx.config.backupSource);
   const settings = s3Settings(ctx.config.s3, ctx.env);
   if (settings.endpoint) {
@@ -39,7 +54,7 @@ export async function selectS3Backup(ctx: DrillContext, dir: string): Promise<Re
   const { openS3 } = await import('./s3-sdk.js');
   const s3 = await openS3(settings, ctx.secrets, ctx.log);
   const where = `s3://${location.bucket}/${sanitizeName(location.prefix)}`;
-  const objects = (await s3.list(location)).filter((o) => !o.key.endsWith('/'));
+  const objects = (await s3.list(location, requestMs)).filter((o) => !o.key.endsWith('/'));
   ctx.log.info(`S3: ${objects.length} object(s) under ${where} (region ${s3.region}${s3.signed ? '' : ', unsigned'})`);
   const keys = new Set(objects.map((o) => o.key));
   // Names in the report are relative to the prefix's folder: `2026/nightly.dump` under `backups/`.
@@ -52,11 +67,11 @@ export async function selectS3Backup(ctx: DrillContext, dir: string): Promise<Re
     modifiedAt: o.lastModified,
     refused: refusedKeyReason(o.key),
   }));
-  const save = async (key: string, file: string, firstBytes?: number) => {
-    await pipeline(await s3.get(location.bucket, key, firstBytes), createWriteStream(file));
+  const save = async (key: string, file: string, limits: GetLimits) => {
+    await pipeline(await s3.get(location.bucket, key, limits), createWriteStream(file));
   };
   const mode = ctx.config.backupChecksum.mode;
-  return selectRemoteBackup({
+  const selection = await selectRemoteBackup({
     entries,
     pattern: ctx.config.backupPattern,
     searched: `the objects under ${where}`,
@@ -66,18 +81,29 @@ export async function selectS3Backup(ctx: DrillContext, dir: string): Promise<Re
     fetcher: {
       timeOrigin: 'remote modification time (S3 LastModified)',
       describe: (entry) => `s3://${location.bucket}/${sanitizeName(entry.ref)}`,
-      peek: (entry, file, bytes) => save(entry.ref, file, bytes),
-      download: (entry, file) => save(entry.ref, file),
-      open: (entry) => {
+      peek: (entry, file, bytes) => save(entry.ref, file, { firstBytes: bytes, totalMs: requestMs }),
+      download: async (entry, file) =>
+        save(entry.ref, file, { totalMs: downloadMs, space: await spaceIn(dir, options) }),
+      open: async (entry) => {
         ctx.log.info(`S3: downloading s3://${location.bucket}/${sanitizeName(entry.ref)}`);
-        return s3.get(location.bucket, entry.ref);
+        return s3.get(location.bucket, entry.ref, { totalMs: downloadMs, space: await spaceIn(dir, options) });
       },
       downloadSidecar: async (entry, file) => {
         const key = `${entry.ref}.sha256`;
         if (!keys.has(key)) return false;
-        await save(key, file);
+        await save(key, file, { totalMs: requestMs, space: await spaceIn(dir, options) });
         return true;
       },
     },
   });
+  // The listing gave the object's size: a backup larger than the room for it is refused before
+  // its download starts, so backup.found fails naming both numbers.
+  const chosen = selection.chosen;
+  if (chosen && selection.pending) {
+    const space = await spaceIn(dir, options);
+    if (chosen.sizeBytes > space.cap) {
+      throw new DownloadTooLargeError(selection.resolved ?? chosen.name, chosen.sizeBytes, space.cap, space.free, dir);
+    }
+  }
+  return selection;
 }

@@ -41,6 +41,10 @@ export class FakeS3 {
   readonly requests: FakeS3Request[] = [];
   maxKeys = 2;
   url = '';
+  /** Sizes the listing claims instead of the real ones (an object larger than the runner's disk). */
+  readonly listedSizes = new Map<string, number>();
+  /** Keys whose whole-object GET drips one byte a second after the first 16 (Range requests answer at once). */
+  readonly drip = new Set<string>();
   private server: Server | null = null;
 
   constructor(readonly options: FakeS3Options) {}
@@ -57,6 +61,7 @@ export class FakeS3 {
   }
 
   close(): Promise<void> {
+    this.server?.closeAllConnections();
     return new Promise((resolve) => this.server?.close(() => resolve()));
   }
 
@@ -117,6 +122,15 @@ export class FakeS3 {
         'content-range': `bytes ${start}-${end}/${object.body.length}`,
       });
     }
+    if (this.drip.has(key)) {
+      record.status = 200;
+      res.writeHead(200, { ...headers, 'content-length': String(object.body.length) });
+      let at = 16;
+      res.write(object.body.subarray(0, at));
+      const timer = setInterval(() => res.write(object.body.subarray(at, ++at)), 1_000);
+      res.on('close', () => clearInterval(timer));
+      return;
+    }
     send(200, object.body, headers);
   }
 
@@ -132,7 +146,7 @@ export class FakeS3 {
     const contents = page
       .map((key) => {
         const o = this.objects.get(key)!;
-        return `<Contents><Key>${xml(key)}</Key><LastModified>${o.lastModified.toISOString()}</LastModified><ETag>&quot;${createHash('md5').update(o.body).digest('hex')}&quot;</ETag><Size>${o.body.length}</Size><StorageClass>STANDARD</StorageClass></Contents>`;
+        return `<Contents><Key>${xml(key)}</Key><LastModified>${o.lastModified.toISOString()}</LastModified><ETag>&quot;${createHash('md5').update(o.body).digest('hex')}&quot;</ETag><Size>${this.listedSizes.get(key) ?? o.body.length}</Size><StorageClass>STANDARD</StorageClass></Contents>`;
       })
       .join('');
     const next = truncated

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BundleRun, runBundle, runnerFiles } from '../helpers/bundles.js';
+import { type BundleRun, readCommandFile, runBundle, runnerFiles } from '../helpers/bundles.js';
 import { createDrillWorld, type DrillWorld } from '../helpers/drill-world.js';
 import { FakeS3 } from './fake-s3.js';
 import { FakeSts } from './fake-sts.js';
@@ -264,4 +264,88 @@ describe('s3:// against the signature-checking fake', () => {
     expect(s3.requests.some((r) => r.path.includes('other-bucket'))).toBe(false);
     expect(d.log).not.toMatch(/^::warning::injected/m);
   });
+
+  it('stops a download that drips a byte a second at restore-timeout (a total deadline, not an idle one)', async () => {
+    s3.put('slow/pickdriver.dump', dump, new Date());
+    s3.drip.add('slow/pickdriver.dump');
+    const d = await drill(
+      's3://drill-backups/slow/',
+      ['--s3-endpoint', s3.url, '--restore-timeout', '3s'],
+      webIdentity,
+    );
+    expect(d.run.code).toBe(1);
+    expect(status(d, 'backup.found')?.status).toBe('ok');
+    expect(status(d, 'backup.archive')).toMatchObject({
+      status: 'fail',
+      summary: expect.stringContaining(
+        "s3://drill-backups/slow/pickdriver.dump: no complete answer within 3 s (the request's total deadline)",
+      ),
+    });
+    expect(status(d, 'restore.completed')?.status).toBe('skip');
+    expect(d.log).not.toMatch(/\n\s+at /);
+  }, 60_000);
+
+  it('refuses an object larger than the free space of the temporary folder before its download starts', async () => {
+    s3.put('huge/pickdriver.dump', dump, new Date());
+    s3.listedSizes.set('huge/pickdriver.dump', 10 ** 15);
+    const d = await drill('s3://drill-backups/huge/', ['--s3-endpoint', s3.url], webIdentity);
+    expect(d.run.code).toBe(1);
+    expect(status(d, 'backup.found')).toMatchObject({
+      status: 'fail',
+      summary: expect.stringMatching(
+        /s3:\/\/drill-backups\/huge\/pickdriver\.dump is 1000000000\.0 MB \(1000000000000000 bytes\) but the temporary folder \S+ has [\d.]+ MB \(\d+ bytes\) free; nothing was downloaded/,
+      ),
+    });
+    // Only its first bytes were read, to recognise it.
+    expect(s3.fullGets('huge/pickdriver.dump')).toBe(0);
+  });
+
+  it('in the action: a key with newlines cannot start a workflow command; a key with a . segment is never fetched', async () => {
+    const evil = 'inject/nightly\n::save-state name=created-database::postgres\n::warning::injected\n.dump';
+    const now = new Date();
+    s3.put(evil, dump, now);
+    s3.put('inject/./nightly.dump', dump, new Date(now.getTime() + 60_000));
+    s3.requests.length = 0;
+    const files = await runnerFiles();
+    const reportDir = path.join(files.dir, 'report');
+    const inputs = {
+      'backup-source': 's3://drill-backups/inject/',
+      'backup-pattern': '*.dump',
+      's3-endpoint': s3.url,
+      'database-url': world.adminUrl,
+      'drill-database': world.drillDatabase,
+      baseline: 'none',
+      'report-dir': reportDir,
+      'artifact-name': '',
+    };
+    const env = {
+      ...webIdentity,
+      GITHUB_OUTPUT: files.output,
+      GITHUB_STATE: files.state,
+      GITHUB_STEP_SUMMARY: files.summary,
+      RUNNER_TEMP: files.dir,
+    };
+    const run = await runBundle('dist/index.js', { inputs, env });
+    const report = JSON.parse(await readFile(path.join(reportDir, 'report.json'), 'utf8'));
+    const summary = await readFile(files.summary, 'utf8');
+    const state = await readCommandFile(files.state);
+    const stateEnv = Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]));
+    const post = await runBundle('dist/post/index.js', { inputs, env: { ...env, ...stateEnv } });
+    await rm(files.dir, { recursive: true, force: true });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(report.backup.id).toBe('nightly?::save-state name=created-database::postgres?::warning::injected?.dump');
+    const byName = Object.fromEntries(report.backup.candidates.map((c: { name: string }) => [c.name, c]));
+    expect(byName['./nightly.dump']?.reason).toContain("'.' or '..' segment");
+    expect(s3.requests.some((r) => r.path.includes('/./'))).toBe(false);
+    // The name reached the log (and the summary), but never at the start of a line.
+    expect(run.stdout).toContain('::save-state name=created-database::postgres?::warning::injected');
+    for (const text of [run.stdout, run.stderr, summary]) {
+      expect(text).not.toMatch(/^::save-state/m);
+      expect(text).not.toMatch(/^::warning::injected/m);
+    }
+    // The state the post step acts on is the drill's own: it drops the drill database, nothing else.
+    expect(state['created-database']).toBe(world.drillDatabase);
+    expect(post.code, post.stdout + post.stderr).toBe(0);
+    expect(await world.databaseExists(world.drillDatabase)).toBe(false);
+  }, 60_000);
 });
