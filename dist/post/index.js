@@ -34987,9 +34987,9 @@ function extend(target) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1104);
-// The action's post step: undoes what the main step left behind.
+// The action's post step: a thin entry that calls run().
 
-await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
+await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -35002,7 +35002,7 @@ __webpack_async_result__();
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  a: () => (/* binding */ runPost)
+  e: () => (/* binding */ run)
 });
 
 ;// CONCATENATED MODULE: external "os"
@@ -50623,12 +50623,12 @@ const INPUTS = [
         name: 'backup-source',
         default: '',
         required: true,
-        description: 'Where backups live: a path, a glob (backups/*.dump) or a directory; s3://bucket/prefix/; artifact:NAME or artifact:OWNER/REPO/NAME; an https:// URL.',
+        description: 'Where backups live: a path, a glob (backups/*.dump, backups/**/*.{dump,sql.gz}) or a directory; s3://bucket/prefix/; artifact:NAME or artifact:OWNER/REPO/NAME; an https:// URL.',
     },
     {
         name: 'backup-pattern',
         default: '*',
-        description: 'Glob on file or object names, to pick backups among other files.',
+        description: 'Glob on file, object and artifact-entry names, to pick backups among other files: braces, classes and extglobs (*.{dump,sql.gz}).',
     },
     {
         name: 'backup-checksum',
@@ -51139,7 +51139,8 @@ function fromStateEntries(get) {
 }
 
 ;// CONCATENATED MODULE: ./src/post.ts
-// The action's post step: undoes what the main step left behind.
+// The action's post step: undoes what the main step left behind. Exports run() as src/main.ts does
+// (the typescript-action convention), so `npx @github/local-action run . src/post.ts .env` runs it too.
 
 
 
@@ -51147,7 +51148,7 @@ function fromStateEntries(get) {
 
 
 
-async function runPost() {
+async function run() {
     const secrets = new SecretRegistry((value) => core_setSecret(value));
     try {
         const state = fromStateEntries((key) => getState(key));
