@@ -6,6 +6,7 @@
 // ways (a backslash before a quote under either standard_conforming_strings, a string continued
 // on the next line, a number run into `$`, a NUL byte) the dump is refused rather than guessed
 // at. What each statement and meta-command means is judged in plain-dump-rules.ts.
+import { sanitizeName } from '../util/sanitize.js';
 import { StatementJudge } from './plain-dump-rules.js';
 
 /** What to do with a line: send it, keep it back (its statement may be skipped), skip it, or stop. */
@@ -116,7 +117,8 @@ export class PlainDumpLexer {
   }
 
   private refuse(line: number, what: string): LineAction {
-    this.refusal ??= { line, what };
+    // Names from the dump reach the log and the report: no control characters.
+    this.refusal ??= { line, what: sanitizeName(what) };
     return REFUSE;
   }
 

@@ -159,3 +159,10 @@ describe('PlainDumpLexer leaves alone what pg_dump writes', () => {
     });
   }
 });
+
+describe('PlainDumpLexer refusals', () => {
+  it('carry no control characters from the dump into the log', () => {
+    const { refusal } = lex('CREATE DATABASE a;\nCREATE DATABASE "b\r::warning::\u001b[2K";\n');
+    expect(refusal?.what).toBe('CREATE DATABASE b?::warning::?[2K (a second database)');
+  });
+});
