@@ -49544,6 +49544,7 @@ function connectTarget(arg) {
 // on the next line, a number run into `$`, a NUL byte) the dump is refused rather than guessed
 // at. What each statement and meta-command means is judged in plain-dump-rules.ts.
 
+
 /** What to do with a line: send it, keep it back (its statement may be skipped), skip it, or stop. */
 const plain_dump_lexer_PASS = 0;
 const plain_dump_lexer_HOLD = 1;
@@ -49641,7 +49642,8 @@ class plain_dump_lexer_PlainDumpLexer {
             this.refuse(this.judge.startLine, 'a statement without its `;` at the end of the dump');
     }
     refuse(line, what) {
-        this.refusal ??= { line, what };
+        // Names from the dump reach the log and the report: no control characters.
+        this.refusal ??= { line, what: sanitizeName(what) };
         return REFUSE;
     }
     line(buf, start, end) {
