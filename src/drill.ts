@@ -18,6 +18,7 @@ import {
   type RestoreInfo,
 } from './report/types.js';
 import { type WrittenReport, writeReportFiles } from './report/write-report.js';
+import { newRunIdentity } from './restore/drill-role.js';
 import {
   analyzeDatabase,
   notRestored,
@@ -202,7 +203,10 @@ async function restoreStage(
         }
       }
       try {
-        const prepared = await prepareDrillDatabase(ctx);
+        // The nonce is in the state before anything is made: the cleanup drops only what carries it.
+        const run = newRunIdentity(ctx.env);
+        state.save({ runNonce: run.nonce });
+        const prepared = await prepareDrillDatabase(ctx, { run, onRole: (role) => state.save({ drillRole: role }) });
         if (prepared.origin !== 'reused') state.save({ createdDatabase: config.drillDatabase });
         const restored = await restoreBackup(ctx, backup, prepared.url);
         const ok = restored.checks.every((c) => c.id !== 'restore.completed' || c.status === 'ok');

@@ -12,12 +12,12 @@ import { publishToGitHub } from './report/publish.js';
 import { shouldFail } from './report/result.js';
 import { coreLogger } from './util/core-logger.js';
 import { registerInputSecrets, SecretRegistry } from './util/secrets.js';
-import { type CleanupState, type StateStore, toStateEntries } from './util/state.js';
+import { type CleanupState, emptyState, type StateStore, toStateEntries } from './util/state.js';
 import { removeTempDirs } from './util/temp-files.js';
 
 /** Saves cleanup state for the post step as soon as it changes, so a crash loses nothing. */
 class ActionState implements StateStore {
-  private state: CleanupState = { createdDatabase: null, apiPid: null, apiStartTime: null, maintenanceOn: false };
+  private state: CleanupState = emptyState();
   save(patch: Partial<CleanupState>): void {
     this.state = { ...this.state, ...patch };
     for (const [key, value] of toStateEntries(patch)) core.saveState(key, value);

@@ -12,7 +12,7 @@ export async function run(): Promise<void> {
   const secrets = new SecretRegistry((value) => core.setSecret(value));
   try {
     const state = fromStateEntries((key) => core.getState(key));
-    if (state.createdDatabase === null && state.apiPid === null && !state.maintenanceOn) {
+    if (state.createdDatabase === null && state.drillRole === null && state.apiPid === null && !state.maintenanceOn) {
       core.info('Nothing to clean up.');
       return;
     }

@@ -32,6 +32,8 @@ export interface ResolvedBackup {
   tocTables: TocTable[];
   /** Number of TOC items (for restore progress: done of total); null for plain formats. */
   tocEntries: number | null;
+  /** Plain formats: the extensions the dump creates (archives have them in `toc`). */
+  extensions?: { name: string; schema: string | null }[];
   /** A wrapped plain dump: its SQL with the layers removed, for psql (null: read `path`). */
   open?: (() => Promise<Readable>) | null;
 }
@@ -293,6 +295,7 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
         toc: pass.toc,
         tocTables: pass.tocTables,
         tocEntries: pass.tocEntries,
+        extensions: pass.extensions ?? [],
       }
     : null;
   if (!backup) await disposeAll();

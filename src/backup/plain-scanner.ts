@@ -47,10 +47,15 @@ export function unquoteQualifiedName(text: string): string[] {
 const CREATE_TABLE =
   /^CREATE (?:UNLOGGED )?TABLE ((?:"(?:[^"]|"")*"|[^\s."(]+)(?:\.(?:"(?:[^"]|"")*"|[^\s."(]+))?)(?=[\s(]|$)/;
 
+const CREATE_EXTENSION =
+  /^CREATE EXTENSION (?:IF NOT EXISTS )?("(?:[^"]|"")*"|[^\s";]+)(?: WITH SCHEMA ("(?:[^"]|"")*"|[^\s";]+))?/;
+
 const LETTER_C = 0x43;
 
 export class PlainDumpScanner implements ByteSink {
   readonly tables: TocTable[] = [];
+  /** The CREATE EXTENSION statements: the admin connection creates these before the restore. */
+  readonly extensions: { name: string; schema: string | null }[] = [];
   /** The COPY statement whose data did not end with `\.` (the first such), or null. */
   unterminatedCopy: string | null = null;
   private copy = '';
@@ -94,6 +99,12 @@ export class PlainDumpScanner implements ByteSink {
       return;
     }
     if (!line.startsWith('CREATE ')) return;
+    const extension = CREATE_EXTENSION.exec(line);
+    if (extension?.[1]) {
+      const schema = extension[2] ? (unquoteQualifiedName(extension[2])[0] ?? null) : null;
+      this.extensions.push({ name: unquoteQualifiedName(extension[1])[0] as string, schema });
+      return;
+    }
     const match = CREATE_TABLE.exec(line);
     if (!match?.[1]) return;
     const parts = unquoteQualifiedName(match[1]);

@@ -50,6 +50,8 @@ export interface Verification {
   toc: ArchiveToc | null;
   tocTables: TocTable[];
   tocEntries: number | null;
+  /** Plain formats: the dump's CREATE EXTENSION statements (archives: the TOC's EXTENSION entries). */
+  extensions?: { name: string; schema: string | null }[];
 }
 
 export interface VerifyInput {
@@ -277,7 +279,14 @@ async function verifyPlain(input: VerifyInput): Promise<Verification> {
   const scanner = new PlainDumpScanner();
   const gunzip = input.format === 'plain-gzip' ? new GunzipSink(scanner) : null;
   const pass = await readPass(input, [gunzip ?? scanner]);
-  const base = { ...pass, manifest: null, toc: null, tocTables: scanner.tables, tocEntries: null };
+  const base = {
+    ...pass,
+    manifest: null,
+    toc: null,
+    tocTables: scanner.tables,
+    tocEntries: null,
+    extensions: scanner.extensions,
+  };
   const what = input.format === 'plain-gzip' ? 'gzip-compressed plain dump' : 'plain dump';
   const details = { createTables: scanner.tables.length, inflatedBytes: gunzip?.inflatedBytes ?? null };
   if (gunzip?.error) return { ...base, archive: fail(`${what} is damaged: ${gunzip.error}`, details) };

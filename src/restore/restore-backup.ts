@@ -12,6 +12,7 @@ import { check, type DrillContext } from '../util/context.js';
 import { formatDuration } from '../util/format.js';
 import { memoryReleaser } from '../util/memory.js';
 import { findPgTool, type PgTool, psqlHasRestrict, RESTRICT_RELEASES } from '../util/pg-tools.js';
+import { archiveExtensions, createExtensions, restoreList } from './extensions.js';
 import { connectionParts, libpqEnv } from './pg-connection.js';
 import { PlainDumpFilter } from './plain-dump-filter.js';
 import { durationCheck, tocCompleteCheck } from './restore-checks.js';
@@ -97,6 +98,7 @@ async function invocation(
   backup: ResolvedBackup,
   database: string,
   output: ToolOutput,
+  listFile: string | null,
 ): Promise<Invocation> {
   const archiveFormat = PG_RESTORE_FORMAT[backup.format];
   if (archiveFormat) {
@@ -104,6 +106,7 @@ async function invocation(
     const jobs = PARALLEL_FORMATS.has(backup.format) ? Math.max(1, ctx.config.restoreJobs) : 1;
     const args = ['--verbose', '--no-owner', '--no-privileges', '--exit-on-error', `--format=${archiveFormat}`];
     if (jobs > 1) args.push(`--jobs=${jobs}`);
+    if (listFile !== null) args.push(`--use-list=${listFile}`);
     args.push(`--dbname=${database}`, backup.path);
     const total = backup.tocEntries;
     // pg_restore also reports bookkeeping items that --list leaves out: never show more than the total.
@@ -148,10 +151,20 @@ export async function restoreBackup(
 
   let run: Invocation;
   let role: string | null;
+  let list: Awaited<ReturnType<typeof restoreList>> = null;
   try {
     role = await roleToRestoreAs(drillUrl);
-    run = await invocation(ctx, backup, database, output);
+    const created = await createExtensions(
+      ctx,
+      database,
+      backup.toc ? archiveExtensions(backup.toc) : (backup.extensions ?? []),
+    );
+    if (created.length > 0)
+      ctx.log.info(`restore: extensions created first as the database-url role: ${created.join(', ')}`);
+    list = backup.toc && PG_RESTORE_FORMAT[backup.format] ? await restoreList(backup.toc, created, ctx.env) : null;
+    run = await invocation(ctx, backup, database, output, list?.file ?? null);
   } catch (error) {
+    await list?.dispose();
     return notRestored(ctx, redact((error as Error).message), 'the restore could not start', startedAtMs, startedAt);
   }
 
@@ -173,7 +186,10 @@ export async function restoreBackup(
       if (stream === 'stderr') output.addStderrLine(line);
       else ctx.log.debug(`${run.tool.name}: ${redact(line)}`);
     },
-  }).finally(stopReports);
+  }).finally(() => {
+    stopReports();
+    return list?.dispose();
+  });
   const durationMs = Date.now() - startedAtMs;
   const finishedAt = new Date().toISOString();
   // A killed client leaves its server session running the statement it sent (a long index build,
@@ -205,7 +221,7 @@ export async function restoreBackup(
         'fail',
         result.timedOut
           ? `${run.tool.name} ${output.errors[0]}`
-          : `${run.tool.name} failed (${result.signal ? `signal ${result.signal}` : `exit code ${result.exitCode}`}): ${output.errors[0] ?? 'no error text'}`,
+          : `${run.tool.name} failed (${result.signal ? `signal ${result.signal}` : `exit code ${result.exitCode}`}): ${output.errors[0] ?? 'no error text'}${permissionHint(ctx, drillUrl, output.errors)}`,
         {
           exitCode: result.exitCode,
           signal: result.signal,
@@ -236,6 +252,16 @@ export async function restoreBackup(
     },
     checks: [completedCheck, duration.check, tocCheck],
   };
+}
+
+const PRIVILEGE_RE =
+  /must be superuser|permission denied|must be owner|must be member|must have privileges|privileges of the/i;
+
+/** A restore the drill role was not allowed to do says so: that is the role model working. */
+function permissionHint(ctx: DrillContext, drillUrl: string, errors: string[]): string {
+  if (ctx.config.restoreRole !== 'drill' || !errors.some((e) => PRIVILEGE_RE.test(e))) return '';
+  const role = connectionParts(drillUrl).user;
+  return ` — permission: the restore runs as the drill role ${role}, without superuser rights, and the backup did something only a privileged role may do (restore-role: admin would allow it, with that risk)`;
 }
 
 /**

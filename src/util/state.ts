@@ -11,6 +11,22 @@ export interface CleanupState {
   apiStartTime: string | null;
   /** True while maintenance mode is (or may be) on because of this drill. */
   maintenanceOn: boolean;
+  /** This run's nonce: the drill database's comment and the drill role's carry it, and the cleanup
+   *  drops only objects that do, so a rewritten state cannot point it at anything else. */
+  runNonce: string | null;
+  /** The role of the drill's own (restore-role: drill), dropped with the database. */
+  drillRole: string | null;
+}
+
+export function emptyState(): CleanupState {
+  return {
+    createdDatabase: null,
+    apiPid: null,
+    apiStartTime: null,
+    maintenanceOn: false,
+    runNonce: null,
+    drillRole: null,
+  };
 }
 
 export interface StateStore {
@@ -19,7 +35,7 @@ export interface StateStore {
 }
 
 export class MemoryState implements StateStore {
-  private state: CleanupState = { createdDatabase: null, apiPid: null, apiStartTime: null, maintenanceOn: false };
+  private state: CleanupState = emptyState();
   save(patch: Partial<CleanupState>): void {
     this.state = { ...this.state, ...patch };
   }
@@ -33,6 +49,8 @@ const KEYS = {
   apiPid: 'api-pid',
   apiStartTime: 'api-start-time',
   maintenanceOn: 'maintenance-on',
+  runNonce: 'run-nonce',
+  drillRole: 'drill-role',
 } as const;
 
 /** Encodes the state as the action's state entries (strings). */
@@ -43,6 +61,8 @@ export function toStateEntries(patch: Partial<CleanupState>): [string, string][]
     out.push([KEYS.apiPid, patch.apiPid === null || patch.apiPid === undefined ? '' : String(patch.apiPid)]);
   if ('apiStartTime' in patch) out.push([KEYS.apiStartTime, patch.apiStartTime ?? '']);
   if ('maintenanceOn' in patch) out.push([KEYS.maintenanceOn, patch.maintenanceOn ? 'true' : 'false']);
+  if ('runNonce' in patch) out.push([KEYS.runNonce, patch.runNonce ?? '']);
+  if ('drillRole' in patch) out.push([KEYS.drillRole, patch.drillRole ?? '']);
   return out;
 }
 
@@ -54,5 +74,7 @@ export function fromStateEntries(get: (key: string) => string): CleanupState {
     apiPid: Number.isInteger(pid) && pid > 0 ? pid : null,
     apiStartTime: get(KEYS.apiStartTime) || null,
     maintenanceOn: get(KEYS.maintenanceOn) === 'true',
+    runNonce: get(KEYS.runNonce) || null,
+    drillRole: get(KEYS.drillRole) || null,
   };
 }

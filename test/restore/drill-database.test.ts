@@ -42,14 +42,47 @@ describe('prepareDrillDatabase', () => {
     const ctx = await testContext({ 'drill-database': name });
     const first = await prepareDrillDatabase(ctx);
     expect(first.origin).toBe('created');
-    expect(first.url).toBe(urlFor(await adminUrl(), name));
+    // Everything after this connects as the drill's own role, owner of the database.
+    const asRole = new URL(first.url);
+    expect(asRole.pathname).toBe(`/${name}`);
+    expect(decodeURIComponent(asRole.username)).toMatch(/^pdv_drill_[0-9a-f]{16}$/);
+    expect(first.role).toEqual({ mode: 'drill', name: decodeURIComponent(asRole.username), risk: null });
+    const owner = await adminQuery<{ owner: string }>(
+      'SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1',
+      [name],
+    );
+    expect(owner.rows[0]?.owner).toBe(first.role.name);
     expect(await comment(name)).toMatch(new RegExp(`^${DRILL_MARKER}`));
 
     // Leftovers of the first drill disappear with the recreation.
     await queryDb(first.url, 'CREATE TABLE leftover (id int); INSERT INTO leftover VALUES (1)');
+    // Made less than restore-timeout ago by another run: in use, and left alone.
+    await expect(prepareDrillDatabase(ctx)).rejects.toThrow(
+      new RegExp(
+        `drill-database '${name}' is in use by another drill \\(pid ${process.pid} on .*\\), which made it .* ago, less than restore-timeout \\(6h 00m\\); nothing was dropped`,
+      ),
+    );
+    expect((await queryDb(first.url, 'SELECT count(*)::int AS n FROM leftover')).rows[0]?.n).toBe(1);
+    // Made longer ago than that: a leftover, dropped with its role and made again.
+    for (const [kind, object] of [
+      ['DATABASE', `"${name}"`],
+      ['ROLE', `"${first.role.name}"`],
+    ] as const) {
+      const { rows } = await adminQuery<{ c: string }>(
+        kind === 'DATABASE'
+          ? `SELECT shobj_description(oid, 'pg_database') AS c FROM pg_database WHERE datname = $1`
+          : `SELECT shobj_description(oid, 'pg_authid') AS c FROM pg_roles WHERE rolname = $1`,
+        [kind === 'DATABASE' ? name : first.role.name],
+      );
+      const old = (rows[0]?.c ?? '').replace(/created [^;]+;/, 'created 2020-01-01T00:00:00.000Z;');
+      await adminQuery(`COMMENT ON ${kind} ${object} IS '${old.replace(/'/g, "''")}'`);
+    }
     const second = await prepareDrillDatabase(ctx);
     expect(second.origin).toBe('recreated');
+    const gone = await adminQuery('SELECT 1 FROM pg_roles WHERE rolname = $1', [first.role.name]);
+    expect(gone.rows).toEqual([]);
     const { rows } = await queryDb(second.url, `SELECT to_regclass('public.leftover') AS t`);
+    roles.push(second.role.name);
     expect(rows[0]?.t).toBeNull();
     expect(await comment(name)).toMatch(new RegExp(`^${DRILL_MARKER}`));
   });
@@ -91,6 +124,7 @@ describe('prepareDrillDatabase', () => {
     await adminQuery(`CREATE DATABASE "${name}" OWNER "${role}"`);
     const ctx = await testContext({ 'drill-database': name });
     const prepared = await prepareDrillDatabase(ctx);
+    roles.push(prepared.role.name);
     expect(prepared.origin).toBe('reused');
     expect(await comment(name)).toBeNull(); // not marked: the post step will not drop it
     await expect(dropDrillDatabase(await adminUrl(), name)).rejects.toThrow(/was not created by this action/);
@@ -130,13 +164,16 @@ describe('dropDrillDatabase', () => {
     const name = drillName();
     const ctx = await testContext({ 'drill-database': name });
     const { url } = await prepareDrillDatabase(ctx);
-    expect(url).toBe(drillDatabaseUrl(await adminUrl(), name));
+    expect(url).not.toBe(drillDatabaseUrl(await adminUrl(), name)); // the drill role's, not the admin's
     const { default: pg } = await import('pg');
     const session = new pg.Client({ connectionString: url });
     session.on('error', () => {});
     await session.connect();
     await dropDrillDatabase(await adminUrl(), name);
     expect(await exists(name)).toBe(false);
+    const role = decodeURIComponent(new URL(url).username);
+    const roles = await adminQuery('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+    expect(roles.rows).toEqual([]); // its role went with it
     await session.end().catch(() => {});
     // Dropping what is already gone is not an error.
     await dropDrillDatabase(await adminUrl(), name);

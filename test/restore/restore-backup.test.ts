@@ -38,6 +38,7 @@ afterAll(async () => {
   await work?.remove();
 });
 
+const drillRoles: string[] = [];
 const byId = (checks: CheckResult[], id: string) => checks.find((c) => c.id === id);
 
 async function drill(inputs: Record<string, string> = {}): Promise<{ ctx: TestContext; url: string; name: string }> {
@@ -234,7 +235,8 @@ describe('restoreBackup', () => {
     await adminQuery(`CREATE DATABASE "${name}" OWNER "${role}"`);
     try {
       const ctx = await testContext({ 'drill-database': name });
-      const { url, origin } = await prepareDrillDatabase(ctx);
+      const { url, origin, role: drillRole } = await prepareDrillDatabase(ctx);
+      drillRoles.push(drillRole.name);
       expect(origin).toBe('reused');
       const { checks } = await restoreBackup(ctx, backups.get('custom')!, url);
       expect(byId(checks, 'restore.completed')?.status).toBe('ok');
@@ -243,6 +245,7 @@ describe('restoreBackup', () => {
     } finally {
       await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await adminQuery(`DROP ROLE IF EXISTS "${role}"`);
+      for (const drillRole of drillRoles) await dropDrillDatabase(await adminUrl(), null, { role: drillRole });
     }
   });
 
