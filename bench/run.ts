@@ -14,6 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { adminExec, createSourceDatabase, dumpDatabase, libpqEnv } from '../src/demo/make-backup.js';
 import { databaseUrl, findOrStartPostgres } from '../src/demo/postgres-server.js';
+import { dropDrillDatabase } from '../src/restore/drill-database.js';
 import { findPgTool } from '../src/util/pg-tools.js';
 
 const { values } = parseArgs({
@@ -89,7 +90,8 @@ function drillOnce(backup: string, reportDir: string): Promise<Measured> {
  * still under way (a DROP DATABASE forces one, which would favour whichever side follows it).
  */
 async function settle(): Promise<void> {
-  await adminExec(server.url, 'DROP DATABASE IF EXISTS pickdriver_bench_drill WITH (FORCE)');
+  // The drill's database and its drill role, as the post step drops them.
+  await dropDrillDatabase(server.url, 'pickdriver_bench_drill');
   await adminExec(server.url, 'CHECKPOINT');
 }
 
@@ -168,7 +170,7 @@ try {
   );
 } finally {
   await adminExec(server.url, 'DROP DATABASE IF EXISTS pickdriver_bench_hand WITH (FORCE)').catch(() => {});
-  await adminExec(server.url, 'DROP DATABASE IF EXISTS pickdriver_bench_drill WITH (FORCE)').catch(() => {});
+  await dropDrillDatabase(server.url, 'pickdriver_bench_drill').catch(() => {});
   await adminExec(server.url, `DROP DATABASE IF EXISTS ${source} WITH (FORCE)`).catch(() => {});
   await rm(work, { recursive: true, force: true });
   await server.stop();

@@ -145,7 +145,9 @@ describe.each(nodeBinaries())('the action under $label', ({ path: node }) => {
     const stateEnv = Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]));
     const post = await runBundle('dist/post/index.js', { node, inputs, env: { ...runnerEnv, ...stateEnv } });
     expect(post.code).toBe(0);
-    expect(post.stdout).toContain(`Dropped the drill database ${world.drillDatabase}.`);
+    expect(post.stdout).toContain(
+      `Dropped the drill database ${world.drillDatabase} and the drill role ${state['drill-role']}.`,
+    );
     expect(await world.databaseExists(world.drillDatabase)).toBe(false);
 
     // No secret anywhere: logs, outputs, summary, state, report files — raw or URL-encoded.

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMENT_MARKER } from '../../src/report/pr-comment.js';
 import { FakeGitHubApi } from '../compare/fake-github-api.js';
-import { runBundle, runnerFiles } from '../helpers/bundles.js';
+import { readCommandFile, runBundle, runnerFiles } from '../helpers/bundles.js';
 import { createDrillWorld, type DrillWorld } from '../helpers/drill-world.js';
 
 const GITHUB_TOKEN = 'ghs_pullRequestToken0123456789';
@@ -33,29 +33,33 @@ async function drillOnPullRequest(runId: string) {
       repository: { default_branch: 'main', name: 'pickdriver-api', owner: { login: 'pickdriver' } },
     }),
   );
-  return runBundle('dist/index.js', {
-    inputs: {
-      'backup-source': world.backups.custom as string,
-      'database-url': world.adminUrl,
-      'drill-database': world.drillDatabase,
-      baseline: 'none',
-      'artifact-name': '',
-      'report-dir': path.join(files.dir, 'report'),
-      'github-token': GITHUB_TOKEN,
-    },
-    env: {
-      GITHUB_OUTPUT: files.output,
-      GITHUB_STATE: files.state,
-      GITHUB_STEP_SUMMARY: files.summary,
-      GITHUB_EVENT_NAME: 'pull_request',
-      GITHUB_EVENT_PATH: event,
-      GITHUB_REPOSITORY: 'pickdriver/pickdriver-api',
-      GITHUB_API_URL: api.url,
-      GITHUB_SERVER_URL: 'https://github.com',
-      GITHUB_RUN_ID: runId,
-      GITHUB_REF: 'refs/pull/7/merge',
-    },
-  });
+  const inputs = {
+    'backup-source': world.backups.custom as string,
+    'database-url': world.adminUrl,
+    'drill-database': world.drillDatabase,
+    baseline: 'none',
+    'artifact-name': '',
+    'report-dir': path.join(files.dir, 'report'),
+    'github-token': GITHUB_TOKEN,
+  };
+  const env = {
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STATE: files.state,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_EVENT_PATH: event,
+    GITHUB_REPOSITORY: 'pickdriver/pickdriver-api',
+    GITHUB_API_URL: api.url,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_RUN_ID: runId,
+    GITHUB_REF: 'refs/pull/7/merge',
+  };
+  const run = await runBundle('dist/index.js', { inputs, env });
+  // As in a job, the post step drops what the run made before the next run starts.
+  const state = await readCommandFile(files.state);
+  const stateEnv = Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]));
+  await runBundle('dist/post/index.js', { inputs, env: { ...env, ...stateEnv } });
+  return run;
 }
 
 describe('the pull-request comment', () => {

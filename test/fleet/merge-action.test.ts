@@ -9,10 +9,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetReport } from '../../src/fleet/types.js';
 import type { DrillReport } from '../../src/report/types.js';
+import { dropDrillDatabase } from '../../src/restore/index.js';
 import { FakeGitHubApi } from '../compare/fake-github-api.js';
 import { readCommandFile, runBundle, runnerFiles } from '../helpers/bundles.js';
 import { createDrillWorld, type DrillWorld } from '../helpers/drill-world.js';
-import { dropDatabase, uniqueName } from '../helpers/postgres.js';
+import { adminUrl, uniqueName } from '../helpers/postgres.js';
 import { WebhookServer } from '../notify/webhook-server.js';
 import { type FakeArtifactService, startFakeArtifactService } from '../report/fake-artifact-service.js';
 
@@ -41,7 +42,8 @@ beforeAll(async () => {
   );
 }, 120_000);
 afterAll(async () => {
-  for (const db of databases) await dropDatabase(db).catch(() => undefined);
+  // With their drill roles, as the post step would.
+  for (const db of databases) await dropDrillDatabase(await adminUrl(), db).catch(() => undefined);
   await hooks.close();
   await api.close();
   await artifacts?.close();

@@ -145,3 +145,29 @@ describe('startProgressReports', () => {
     expect(log.lines).toHaveLength(count);
   });
 });
+
+describe('PlainDumpFilter under the drill role', () => {
+  const dump = [
+    'CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public;',
+    "COMMENT ON EXTENSION citext IS 'data type for case-insensitive character strings';",
+    'ALTER TABLE "Ops & Audit"."line',
+    'break" OWNER TO postgres;',
+    'ALTER TABLE ONLY public.users',
+    '    ADD CONSTRAINT users_pkey PRIMARY KEY (id);',
+    'SELECT 1;',
+    '',
+  ].join('\n');
+  for (const size of [1, 5, 4096]) {
+    it(`skips COMMENT ON EXTENSION and an owner statement whose name holds a newline, keeps the rest (chunks of ${size})`, async () => {
+      const lines = (await filtered(dump, size)).split('\n');
+      expect(lines).toHaveLength(dump.split('\n').length);
+      expect(lines[0]).toBe('CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public;');
+      expect(lines.slice(1, 4).every((l) => l.startsWith('-- (skipped by pickdriver-vault-action'))).toBe(true);
+      expect(lines.slice(4, 7)).toEqual([
+        'ALTER TABLE ONLY public.users',
+        '    ADD CONSTRAINT users_pkey PRIMARY KEY (id);',
+        'SELECT 1;',
+      ]);
+    });
+  }
+});
