@@ -73,6 +73,16 @@ async function action(ws: string, inputs: Record<string, string>, upload = false
   });
   const summary = await readFile(files.summary, 'utf8');
   const outputs = await readCommandFile(files.output);
+  // As in a job, the post step drops the drill database (and its role) before the next run.
+  const state = await readCommandFile(files.state);
+  if (Object.keys(state).length > 0) {
+    const stateEnv = Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]));
+    await runBundle('dist/post/index.js', {
+      cwd: ws,
+      inputs: { 'database-url': world.adminUrl, 'drill-database': world.drillDatabase, 'backup-source': world.dir },
+      env: { GITHUB_STATE: files.state, RUNNER_TEMP: files.dir, ...stateEnv },
+    });
+  }
   await rm(files.dir, { recursive: true, force: true });
   return { run, summary, outputs, log: shown(run.stdout + run.stderr) };
 }
