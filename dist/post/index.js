@@ -34986,7 +34986,7 @@ function extend(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1104);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1259);
 // The action's post step: a thin entry that calls run().
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -34996,7 +34996,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1104:
+/***/ 1259:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36134,7 +36134,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access: summary_access, appendFile, writeFile } = external_fs_.promises;
+const { access: summary_access, appendFile, writeFile: summary_writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -36195,7 +36195,7 @@ class Summary {
         return summary_awaiter(this, void 0, void 0, function* () {
             const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
             const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
+            const writeFunc = overwrite ? summary_writeFile : appendFile;
             yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
             return this.emptyBuffer();
         });
@@ -36457,7 +36457,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm: io_util_rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -39348,7 +39348,7 @@ const base64 = /^$|^(?:[0-9a-zA-Z+/]{4})*(?:(?:[0-9a-zA-Z+/]{2}==)|(?:[0-9a-zA-Z
 const base64url = /^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2,3})?$/;
 // based on https://stackoverflow.com/questions/106179/regular-expression-to-match-dns-hostname-or-ip-address
 // export const hostname: RegExp = /^([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+$/;
-const hostname = /^(?=.{1,253}\.?$)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[-0-9a-zA-Z]{0,61}[0-9a-zA-Z])?)*\.?$/;
+const regexes_hostname = /^(?=.{1,253}\.?$)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[-0-9a-zA-Z]{0,61}[0-9a-zA-Z])?)*\.?$/;
 const domain = /^(?=.{1,253}$)([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$/;
 const httpProtocol = /^https?$/;
 // https://blog.stevenlevithan.com/archives/validate-phone-number#r4-3 (regex sans spaces) E.164: leading digit must be 1-9; total digits (excluding '+') between 7-15
@@ -48584,6 +48584,99 @@ function drillDatabaseProblem(name, databaseUrl) {
     return null;
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/restore/drill-role.ts
+// The role of the drill's own: what the backup's SQL, post-restore-command, PickDriver and the
+// checks connect as, so nothing in a backup runs with the database-url role's rights (a
+// superuser can run programs on the server with COPY … TO PROGRAM). It and the drill database
+// carry this run's mark (a random nonce, when, and which run), so the cleanup drops only what
+// this run made and a concurrent drill can say whose database it found.
+
+
+
+/** Every role the action creates carries a comment starting with this. */
+const ROLE_MARKER = 'pickdriver-vault-action drill role';
+function drill_role_newRunIdentity(env) {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = env;
+    const by = server && repo && runId
+        ? `${server.replace(/\/+$/, '')}/${repo}/actions/runs/${runId}`
+        : `pid ${process.pid} on ${hostname()}`;
+    // `;` separates the mark's fields.
+    return { nonce: randomBytes(16).toString('hex'), by: sanitizeName(by).replace(/;/g, ',') };
+}
+/** A fresh role name per run: a role is never reused by another drill. */
+function drill_role_drillRoleName(run) {
+    return `pdv_drill_${run.nonce.slice(0, 16)}`;
+}
+function drill_role_markText(marker, run, now = new Date()) {
+    return `${marker}; run ${run.nonce}; created ${now.toISOString()}; by ${run.by}; dropped by the action's post step unless keep-database is true`;
+}
+/** The run a mark names; null for a mark written before marks carried one. */
+function drill_role_parseMark(comment) {
+    const m = comment === null ? null : /; run ([0-9a-f]{32}); created ([^;]+); by ([^;]*);/.exec(comment);
+    if (!m)
+        return null;
+    const createdAt = new Date(m[2]);
+    if (Number.isNaN(createdAt.getTime()))
+        return null;
+    return { nonce: m[1], createdAt, by: m[3] };
+}
+class drill_role_DrillRoleRefused extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'DrillRoleRefused';
+    }
+}
+/** Stops the drill, before anything is created, when the role cannot be made. */
+function drill_role_assertCanCreateRole(rights) {
+    if (rights.superuser || rights.createRole)
+        return;
+    throw new drill_role_DrillRoleRefused(`the database-url role ${rights.user} may not create roles (it has neither SUPERUSER nor CREATEROLE), so the drill cannot restore as a role of its own. ` +
+        `Grant it CREATEROLE (ALTER ROLE ${rights.user} CREATEROLE), or set restore-role: admin to restore as ${rights.user} itself, ` +
+        "accepting that the backup's SQL then runs with all of that role's rights");
+}
+const ATTRIBUTES = 'LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT';
+/** Creates the drill role with a random password and marks it; returns the password. */
+async function drill_role_createDrillRole(client, name, run, rights) {
+    const password = randomBytes(24).toString('base64url');
+    const ident = client.escapeIdentifier(name);
+    await client.query(`CREATE ROLE ${ident} ${ATTRIBUTES} PASSWORD ${client.escapeLiteral(password)};
+     COMMENT ON ROLE ${ident} IS ${client.escapeLiteral(drill_role_markText(ROLE_MARKER, run))}`);
+    // CREATE DATABASE … OWNER needs membership in the owner unless one is a superuser.
+    if (!rights.superuser)
+        await client.query(`GRANT ${ident} TO CURRENT_USER`);
+    return password;
+}
+/**
+ * Drops a role only while it carries the drill mark (with `nonce`, when given). Its membership
+ * grants go with it; anything it still owns keeps it (and the error says what).
+ */
+async function drill_role_dropMarkedRole(client, name, nonce) {
+    const { rows } = await client.query(`SELECT shobj_description(oid, 'pg_authid') AS comment FROM pg_roles WHERE rolname = $1`, [name]);
+    const comment = rows[0]?.comment ?? null;
+    if (rows.length === 0 || !comment?.startsWith(ROLE_MARKER))
+        return false;
+    if (nonce !== null && drill_role_parseMark(comment)?.nonce !== nonce)
+        return false;
+    await client.query(`DROP ROLE IF EXISTS ${client.escapeIdentifier(name)}`);
+    return true;
+}
+/** The owner of a pre-provisioned database may lend its rights to the drill role only when it has none to spare. */
+async function drill_role_ownerProblem(client, owner) {
+    const { rows } = await client.query(`SELECT array_remove(ARRAY[
+              CASE WHEN rolsuper THEN 'SUPERUSER' END, CASE WHEN rolcreaterole THEN 'CREATEROLE' END,
+              CASE WHEN rolcreatedb THEN 'CREATEDB' END, CASE WHEN rolreplication THEN 'REPLICATION' END,
+              CASE WHEN rolbypassrls THEN 'BYPASSRLS' END,
+              CASE WHEN pg_has_role(oid, 'pg_execute_server_program', 'USAGE') THEN 'pg_execute_server_program' END,
+              CASE WHEN pg_has_role(oid, 'pg_write_server_files', 'USAGE') THEN 'pg_write_server_files' END,
+              CASE WHEN pg_has_role(oid, 'pg_read_server_files', 'USAGE') THEN 'pg_read_server_files' END
+            ], NULL) AS risky
+       FROM pg_roles WHERE rolname = $1`, [owner]);
+    const risky = rows[0]?.risky ?? [];
+    return risky.length === 0 ? null : risky.join(', ');
+}
+
 ;// CONCATENATED MODULE: ./src/restore/pg-connection.ts
 // Connection details taken apart from a postgresql:// URL, so child processes get them through
 // the environment (PGHOST, PGPASSWORD...) and never on a command line where `ps` would show them.
@@ -48691,8 +48784,17 @@ async function wait_for_postgres_connectWhenReady(url, options = {}) {
 
 
 
+
+
 /** Every database the action creates carries a comment starting with this. */
 const DRILL_MARKER = 'pickdriver-vault-action drill database';
+/** Another drill's database, younger than restore-timeout: that drill may still be running. */
+class DrillDatabaseInUse extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'DrillDatabaseInUse';
+    }
+}
 class DrillDatabaseRefused extends Error {
     constructor(message) {
         super(message);
@@ -48721,18 +48823,49 @@ function adminRole(adminUrl) {
         risk: `the restore and the checks ran as the database-url role ${name}: SQL in the backup ran with all of its rights (a superuser can run programs on the database server)`,
     };
 }
-async function findDatabase(client, name) {
-    const { rows } = await client.query(`SELECT shobj_description(oid, 'pg_database') AS comment, pg_get_userbyid(datdba) AS owner
-       FROM pg_database WHERE datname = $1`, [name]);
-    return rows[0] ?? null;
+/** The database-url role's rights and the database as it stands, in one round trip. */
+async function lookUp(client, name) {
+    const { rows } = await client.query(`SELECT r.rolname AS user, r.rolsuper AS superuser, r.rolcreaterole AS createrole, d.oid IS NOT NULL AS found,
+            shobj_description(d.oid, 'pg_database') AS comment, pg_get_userbyid(d.datdba) AS owner,
+            shobj_description(d.datdba, 'pg_authid') AS owner_comment,
+            (SELECT max(shobj_description(m.member, 'pg_authid')) FROM pg_auth_members m
+              WHERE m.roleid = d.datdba AND shobj_description(m.member, 'pg_authid') LIKE $2 || '%') AS member_mark
+       FROM pg_roles r LEFT JOIN pg_database d ON d.datname = $1
+      WHERE r.rolname = current_user`, [name, ROLE_MARKER]);
+    const row = rows[0];
+    if (!row)
+        throw new Error('the database-url role is not in pg_roles');
+    return {
+        rights: { user: row.user, superuser: row.superuser, createRole: row.createrole },
+        existing: row.found
+            ? {
+                comment: row.comment,
+                owner: row.owner ?? '',
+                ownerComment: row.owner_comment,
+                memberMark: row.member_mark,
+            }
+            : null,
+    };
 }
-const isMarked = (db) => db.comment?.startsWith(DRILL_MARKER) === true;
-async function createMarked(client, name) {
+const isMarked = (db) => db.comment?.startsWith(DRILL_MARKER) === true || db.ownerComment?.startsWith(ROLE_MARKER) === true;
+/** The run that made a marked database: its own comment, else its owner's (set before the database). */
+const markOf = (db) => drill_role_parseMark(db.comment) ?? drill_role_parseMark(db.ownerComment);
+/** Refuses a database another drill made less than restore-timeout ago: it may still be in use. */
+function assertNotInUse(name, mark, run, restoreTimeoutMs) {
+    if (mark === null || mark.nonce === run.nonce)
+        return;
+    const ageMs = Date.now() - mark.createdAt.getTime();
+    if (ageMs >= restoreTimeoutMs)
+        return;
+    throw new DrillDatabaseInUse(`drill-database '${name}' is in use by another drill (${mark.by}), which made it ${formatDuration(Math.max(0, ageMs))} ago, ` +
+        `less than restore-timeout (${formatDuration(restoreTimeoutMs)}); nothing was dropped. ` +
+        'Give concurrent drills different drill-database names, or let them run one after the other (a concurrency group)');
+}
+async function createMarked(client, name, run, owner) {
     const ident = client.escapeIdentifier(name);
     // template0: a clean database, as pg_dump's documentation recommends for restores.
-    await client.query(`CREATE DATABASE ${ident} TEMPLATE template0`);
-    const marker = `${DRILL_MARKER}; created ${new Date().toISOString()}; dropped by the action's post step unless keep-database is true`;
-    await client.query(`COMMENT ON DATABASE ${ident} IS ${client.escapeLiteral(marker)}`);
+    await client.query(`CREATE DATABASE ${ident} TEMPLATE template0${owner ? ` OWNER ${client.escapeIdentifier(owner)}` : ''}`);
+    await client.query(`COMMENT ON DATABASE ${ident} IS ${client.escapeLiteral(markText(DRILL_MARKER, run))}`);
 }
 async function dropDatabase(client, name) {
     const ident = client.escapeIdentifier(name);
@@ -48768,55 +48901,114 @@ function listed(names) {
     return names.slice(0, 5).join(', ') + (names.length > 5 ? ', …' : '');
 }
 async function prepareDrillDatabase(ctx, options = {}) {
+    const { run = newRunIdentity(ctx.env), onRole, ...waitOptions } = options;
     const adminUrl = ctx.config.databaseUrl;
     const name = ctx.config.drillDatabase;
     ctx.secrets.addUrl(adminUrl);
     assertSafeDrillName(name, adminUrl);
-    const wait = { redact: (t) => ctx.secrets.redact(t), ...options };
-    const url = drillDatabaseUrl(adminUrl, name);
-    const role = adminRole(adminUrl);
+    const wait = { redact: (t) => ctx.secrets.redact(t), ...waitOptions };
+    const adminDrillUrl = drillDatabaseUrl(adminUrl, name);
+    const asDrill = ctx.config.restoreRole === 'drill';
     const client = await connectWhenReady(adminUrl, wait);
     try {
-        const existing = await findDatabase(client, name);
-        if (existing === null) {
-            await createMarked(client, name);
-            ctx.log.info(`drill database ${name}: created on ${withoutPassword(adminUrl)}`);
-            return { url, origin: 'created', role };
+        const { rights, existing } = await lookUp(client, name);
+        if (asDrill)
+            assertCanCreateRole(rights);
+        let origin;
+        if (existing === null || isMarked(existing)) {
+            if (existing !== null) {
+                assertNotInUse(name, markOf(existing), run, ctx.config.restoreTimeoutMs);
+                await dropDatabase(client, name);
+                // The earlier drill's role goes with its database: a role is never reused by another run.
+                await dropMarkedRole(client, existing.owner, null).catch(() => false);
+            }
+            origin = existing === null ? 'created' : 'recreated';
         }
-        if (isMarked(existing)) {
-            await dropDatabase(client, name);
-            await createMarked(client, name);
-            ctx.log.info(`drill database ${name}: left over from an earlier drill; dropped and created again`);
-            return { url, origin: 'recreated', role };
+        else {
+            assertNotInUse(name, parseMark(existing.memberMark), run, ctx.config.restoreTimeoutMs);
+            const { tables, others } = await userRelations(adminDrillUrl, wait);
+            if (tables.length > 0 || others.length > 0) {
+                const holds = tables.length > 0
+                    ? `${tables.length} user table(s) (${listed(tables)})`
+                    : `${others.length} user relation(s) (${listed(others)})`;
+                throw new DrillDatabaseRefused(`drill-database '${name}' already exists, was not created by this action and holds ${holds}. ` +
+                    'The action never drops or writes into a database it did not create: choose another drill-database name, ' +
+                    'or empty or drop that database yourself if it is a stale copy.');
+            }
+            if (asDrill) {
+                const risky = await ownerProblem(client, existing.owner);
+                if (risky !== null) {
+                    throw new DrillRoleRefused(`drill-database '${name}' is pre-provisioned and owned by ${existing.owner}, which has ${risky}: ` +
+                        "the backup's SQL would run with those rights. Give the database an owner without them " +
+                        '(as PickDriver provisions pickdriver_drill_user), or set restore-role: admin to accept the risk');
+                }
+            }
+            origin = 'reused';
         }
-        const { tables, others } = await userRelations(url, wait);
-        if (tables.length > 0 || others.length > 0) {
-            const holds = tables.length > 0
-                ? `${tables.length} user table(s) (${listed(tables)})`
-                : `${others.length} user relation(s) (${listed(others)})`;
-            throw new DrillDatabaseRefused(`drill-database '${name}' already exists, was not created by this action and holds ${holds}. ` +
-                'The action never drops or writes into a database it did not create: choose another drill-database name, ' +
-                'or empty or drop that database yourself if it is a stale copy.');
+        if (!asDrill) {
+            if (origin !== 'reused')
+                await createMarked(client, name, run, null);
+            ctx.log.info(`drill database ${name}: ${originWords(origin, null)} on ${withoutPassword(adminUrl)}`);
+            return { url: adminDrillUrl, origin, role: adminRole(adminUrl) };
         }
-        ctx.log.info(`drill database ${name}: pre-provisioned (owner ${existing.owner}) and empty; restoring into it`);
-        return { url, origin: 'reused', role };
+        const roleName = drillRoleName(run);
+        onRole?.(roleName);
+        const password = await createDrillRole(client, roleName, run, rights);
+        ctx.secrets.add(password);
+        if (origin === 'reused') {
+            // The restore runs as the owner (SET ROLE), so the tables belong to the role PickDriver uses.
+            await client.query(`GRANT ${client.escapeIdentifier(existing?.owner ?? '')} TO ${client.escapeIdentifier(roleName)}`);
+        }
+        else {
+            await createMarked(client, name, run, roleName);
+        }
+        ctx.log.info(`drill database ${name}: ${originWords(origin, roleName)} on ${withoutPassword(adminUrl)}`);
+        return { url: roleUrl(adminDrillUrl, roleName, password), origin, role: drillRole(roleName) };
     }
     finally {
         await client.end().catch(() => { });
     }
 }
-/** Drops the drill database, but only when it carries the action's mark. */
+function originWords(origin, role) {
+    const as = role ? `; the restore, the commands and the checks connect as the drill role ${role}` : '';
+    if (origin === 'created')
+        return `created${role ? ` owned by ${role}` : ''}${as}`;
+    if (origin === 'recreated')
+        return `left over from an earlier drill; dropped and created again${role ? ` owned by ${role}` : ''}${as}`;
+    return `pre-provisioned and empty; restoring into it${as}`;
+}
+function roleUrl(url, role, password) {
+    const u = new URL(url);
+    u.username = encodeURIComponent(role);
+    u.password = encodeURIComponent(password);
+    return u.toString();
+}
+function drillRole(name) {
+    return { mode: 'drill', name, risk: null };
+}
+/**
+ * Drops the drill database, but only when it carries the action's mark (and this run's nonce when
+ * given), and the drill roles with it: its owner and `role`, each only while marked.
+ */
 async function dropDrillDatabase(adminUrl, name, options = {}) {
-    assertSafeDrillName(name, adminUrl);
-    const client = await wait_for_postgres_connectWhenReady(adminUrl, options);
+    const { nonce = null, role = null, ...wait } = options;
+    if (name !== null)
+        assertSafeDrillName(name, adminUrl);
+    const client = await wait_for_postgres_connectWhenReady(adminUrl, wait);
     try {
-        const existing = await findDatabase(client, name);
-        if (existing === null)
-            return;
-        if (!isMarked(existing)) {
-            throw new DrillDatabaseRefused(`drill database '${name}' was not created by this action (no '${DRILL_MARKER}' comment); not dropping it`);
+        const existing = name === null ? null : (await lookUp(client, name)).existing;
+        if (name !== null && existing !== null) {
+            if (!isMarked(existing)) {
+                throw new DrillDatabaseRefused(`drill database '${name}' was not created by this action (no '${DRILL_MARKER}' comment); not dropping it`);
+            }
+            if (nonce !== null && markOf(existing)?.nonce !== nonce) {
+                throw new DrillDatabaseRefused(`drill database '${name}' carries another run's mark (${markOf(existing)?.by ?? 'no run named'}); not dropping it`);
+            }
+            await dropDatabase(client, name);
+            await drill_role_dropMarkedRole(client, existing.owner, nonce);
         }
-        await dropDatabase(client, name);
+        if (role !== null && role !== existing?.owner)
+            await drill_role_dropMarkedRole(client, role, nonce);
     }
     finally {
         await client.end().catch(() => { });
@@ -49107,8 +49299,6 @@ async function runPostRestoreCommand(ctx, drillUrl) {
     return check('restore.post-command', 'fail', `post-restore-command failed (${why})${last}`, details, startedAt);
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:zlib"
@@ -49212,6 +49402,114 @@ async function locate(name, pgBinDir) {
         return { name, path: candidate, version: match[2] ? `${match[1]}.${match[2]}` : String(major), major };
     }
     throw new MissingToolError(name, pgBinDir ? `in pg-bin-dir (${pgBinDir})` : 'on PATH');
+}
+
+;// CONCATENATED MODULE: ./src/util/temp-files.ts
+// Temporary files of a drill (downloaded backups, the API's log, earlier reports) live in the
+// runner's RUNNER_TEMP (the command line: the system temp folder), each in a folder of its own
+// that is registered here, so every way out of the drill (finish, failure, cancellation)
+// removes them all.
+
+
+
+
+const made = new Set();
+/** Where the drill's temporary folders go. */
+function tempRoot(env = process.env) {
+    return env.RUNNER_TEMP || os.tmpdir();
+}
+async function temp_files_makeTempDir(prefix, env = process.env) {
+    const dir = await mkdtemp(path.join(tempRoot(env), `pickdriver-vault-${prefix}-`));
+    made.add(dir);
+    return {
+        dir,
+        dispose: async () => {
+            await rm(dir, { recursive: true, force: true });
+            made.delete(dir);
+        },
+    };
+}
+/** Removes every temporary folder still there. */
+async function removeTempDirs() {
+    await Promise.all([...made].map(async (dir) => {
+        await rm(dir, { recursive: true, force: true }).catch(() => { });
+        made.delete(dir);
+    }));
+}
+/** The same, synchronously: for the last moments of a cancelled process. */
+function removeTempDirsSync() {
+    for (const dir of made) {
+        try {
+            rmSync(dir, { recursive: true, force: true });
+        }
+        catch {
+            // Left for the runner's own cleanup of RUNNER_TEMP.
+        }
+        made.delete(dir);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/restore/extensions.ts
+// Extensions need more rights than the drill role has (most are not trusted), so the admin
+// connection creates the ones the backup lists, by name and schema only (never the backup's own
+// SQL), before the restore; the restore then leaves those statements out: pg_restore -L with a
+// list written from the archive's TOC (no extra pass over the archive); in a plain dump pg_dump's
+// CREATE EXTENSION IF NOT EXISTS does nothing once the extension is there (checked before any
+// privilege), and the filter skips COMMENT ON EXTENSION (only the owner may). An extension whose schema the backup itself creates
+// is left to the restore (a trusted one, such as pgcrypto, the drill role may create itself).
+
+
+
+
+
+/** The EXTENSION entries of an archive, in the archive's order. */
+function extensions_archiveExtensions(toc) {
+    return toc.entries.filter((e) => e.desc === 'EXTENSION').map((e) => ({ name: e.tag, schema: e.namespace }));
+}
+/**
+ * Creates, as the database-url role in the drill database, the extensions whose schema exists
+ * there; returns their names. Fails naming the extension the server does not have.
+ */
+async function extensions_createExtensions(ctx, database, wanted) {
+    if (wanted.length === 0)
+        return [];
+    const client = new pg.Client({ connectionString: drillDatabaseUrl(ctx.config.databaseUrl, database) });
+    client.on('error', () => { });
+    await client.connect();
+    try {
+        const schemas = [...new Set(wanted.map((e) => e.schema).filter((s) => s !== null))];
+        const { rows } = await client.query('SELECT nspname FROM pg_namespace WHERE nspname = ANY($1::text[])', [schemas]);
+        const present = new Set(rows.map((r) => r.nspname));
+        const made = wanted.filter((e) => e.schema === null || present.has(e.schema));
+        for (const e of made) {
+            const schema = e.schema === null ? '' : ` WITH SCHEMA ${client.escapeIdentifier(e.schema)}`;
+            try {
+                await client.query(`CREATE EXTENSION IF NOT EXISTS ${client.escapeIdentifier(e.name)}${schema}`);
+            }
+            catch (error) {
+                throw new Error(`the backup needs the extension ${e.name}, which could not be created: ${error.message}`);
+            }
+        }
+        return made.map((e) => e.name);
+    }
+    finally {
+        await client.end().catch(() => { });
+    }
+}
+/**
+ * A pg_restore -L list of every TOC entry but the extensions created already and their comments
+ * (pg_restore reads only each line's leading dump id). Null when nothing is left out.
+ */
+async function extensions_restoreList(toc, created, env) {
+    if (created.length === 0)
+        return null;
+    const names = new Set(created);
+    const comments = new Set(created.map((name) => `EXTENSION ${name}`));
+    const left = toc.entries.filter((e) => !(e.desc === 'EXTENSION' && names.has(e.tag)) && !(e.desc === 'COMMENT' && comments.has(e.tag)));
+    const dir = await makeTempDir('restore-list', env);
+    const file = path.join(dir.dir, 'restore.list');
+    await writeFile(file, left.map((e) => `${e.dumpId};\n`).join(''), { mode: 0o600 });
+    return { ...dir, file };
 }
 
 ;// CONCATENATED MODULE: ./src/backup/plain-dump-rules.ts
@@ -49454,7 +49752,12 @@ class plain_dump_rules_StatementJudge {
                 const on = need(2);
                 if (on === null)
                     return null;
-                return on === 'DATABASE' ? skip('a COMMENT ON DATABASE (the drill database is not the source)') : pass;
+                if (on === 'DATABASE')
+                    return skip('a COMMENT ON DATABASE (the drill database is not the source)');
+                // Only an extension's owner may comment on it, and the admin connection created it.
+                return on === 'EXTENSION'
+                    ? skip('a COMMENT ON EXTENSION (the extension was created before the restore)')
+                    : pass;
             }
             case 'SECURITY': {
                 const at = w(2) === 'FOR' ? 5 : 3;
@@ -50347,6 +50650,7 @@ function run_tool_runTool(options) {
 
 
 
+
 const PG_RESTORE_FORMAT = { custom: 'c', directory: 'd', tar: 't' };
 // tar archives cannot be restored in parallel.
 const PARALLEL_FORMATS = new Set(['custom', 'directory']);
@@ -50401,7 +50705,7 @@ async function plainInput(backup, onBytes) {
 function restrictedArgs(key = randomBytes(24).toString('hex')) {
     return ['-c', `\\restrict ${key}`];
 }
-async function invocation(ctx, backup, database, output) {
+async function invocation(ctx, backup, database, output, listFile) {
     const archiveFormat = PG_RESTORE_FORMAT[backup.format];
     if (archiveFormat) {
         const tool = await findPgTool('pg_restore', ctx.config.pgBinDir);
@@ -50409,6 +50713,8 @@ async function invocation(ctx, backup, database, output) {
         const args = ['--verbose', '--no-owner', '--no-privileges', '--exit-on-error', `--format=${archiveFormat}`];
         if (jobs > 1)
             args.push(`--jobs=${jobs}`);
+        if (listFile !== null)
+            args.push(`--use-list=${listFile}`);
         args.push(`--dbname=${database}`, backup.path);
         const total = backup.tocEntries;
         // pg_restore also reports bookkeeping items that --list leaves out: never show more than the total.
@@ -50444,11 +50750,17 @@ async function restoreBackup(ctx, backup, drillUrl) {
     const startedAt = performance.now();
     let run;
     let role;
+    let list = null;
     try {
         role = await roleToRestoreAs(drillUrl);
-        run = await invocation(ctx, backup, database, output);
+        const created = await createExtensions(ctx, database, backup.toc ? archiveExtensions(backup.toc) : (backup.extensions ?? []));
+        if (created.length > 0)
+            ctx.log.info(`restore: extensions created first as the database-url role: ${created.join(', ')}`);
+        list = backup.toc && PG_RESTORE_FORMAT[backup.format] ? await restoreList(backup.toc, created, ctx.env) : null;
+        run = await invocation(ctx, backup, database, output, list?.file ?? null);
     }
     catch (error) {
+        await list?.dispose();
         return notRestored(ctx, redact(error.message), 'the restore could not start', startedAtMs, startedAt);
     }
     const env = childEnv(ctx.env, { ...libpqEnv(drillUrl), PGAPPNAME: APP_NAME });
@@ -50470,7 +50782,10 @@ async function restoreBackup(ctx, backup, drillUrl) {
             else
                 ctx.log.debug(`${run.tool.name}: ${redact(line)}`);
         },
-    }).finally(stopReports);
+    }).finally(() => {
+        stopReports();
+        return list?.dispose();
+    });
     const durationMs = Date.now() - startedAtMs;
     const finishedAt = new Date().toISOString();
     // A killed client leaves its server session running the statement it sent (a long index build,
@@ -50492,7 +50807,7 @@ async function restoreBackup(ctx, backup, drillUrl) {
         ? check('restore.completed', 'ok', `restored ${backup.name} (${backup.format}) with ${toolLabel}${how}`, { exitCode: 0, warnings: output.warnings.length }, startedAt)
         : check('restore.completed', 'fail', result.timedOut
             ? `${run.tool.name} ${output.errors[0]}`
-            : `${run.tool.name} failed (${result.signal ? `signal ${result.signal}` : `exit code ${result.exitCode}`}): ${output.errors[0] ?? 'no error text'}`, {
+            : `${run.tool.name} failed (${result.signal ? `signal ${result.signal}` : `exit code ${result.exitCode}`}): ${output.errors[0] ?? 'no error text'}${permissionHint(ctx, drillUrl, output.errors)}`, {
             exitCode: result.exitCode,
             signal: result.signal,
             timedOut: result.timedOut,
@@ -50516,6 +50831,14 @@ async function restoreBackup(ctx, backup, drillUrl) {
         },
         checks: [completedCheck, duration.check, tocCheck],
     };
+}
+const PRIVILEGE_RE = /must be superuser|permission denied|must be owner|must be member|must have privileges|privileges of the/i;
+/** A restore the drill role was not allowed to do says so: that is the role model working. */
+function permissionHint(ctx, drillUrl, errors) {
+    if (ctx.config.restoreRole !== 'drill' || !errors.some((e) => PRIVILEGE_RE.test(e)))
+        return '';
+    const role = connectionParts(drillUrl).user;
+    return ` — permission: the restore runs as the drill role ${role}, without superuser rights, and the backup did something only a privileged role may do (restore-role: admin would allow it, with that risk)`;
 }
 /**
  * How long the restore may run: restore-timeout, or max-restore-time when that comes first (once
@@ -50572,13 +50895,14 @@ function notRestored(ctx, message, why, startedAtMs = null, startedAt) {
 
 ;// CONCATENATED MODULE: ./src/cleanup.ts
 // Undoes what a drill left behind: maintenance mode, the PickDriver process it started, the drill
-// database it created (unless keep-database). Run by the action's post step and at the end of the
+// database it created and the drill role (unless keep-database), each only while it carries the
+// run's nonce. Run by the action's post step and at the end of the
 // command line. Problems here are warnings: cleanup never fails a job.
 
 
 
 async function cleanup(ctx, state) {
-    const { config, log } = ctx;
+    const { log } = ctx;
     if (state.maintenanceOn) {
         const off = await setMaintenance(ctx, false, 'restore drill cleanup');
         if (off.ok)
@@ -50598,19 +50922,34 @@ async function cleanup(ctx, state) {
             log.warning(`Could not stop the PickDriver instance (pid ${state.apiPid}): ${cleanup_describe(ctx, error)}`);
         }
     }
-    if (state.createdDatabase !== null) {
-        if (config.keepDatabase) {
-            log.info(`Keeping the drill database ${state.createdDatabase} (keep-database: true).`);
-        }
-        else {
-            try {
-                await dropDrillDatabase(config.databaseUrl, state.createdDatabase);
-                log.info(`Dropped the drill database ${state.createdDatabase}.`);
-            }
-            catch (error) {
-                log.warning(`Could not drop the drill database ${state.createdDatabase}: ${cleanup_describe(ctx, error)}`);
-            }
-        }
+    await dropWhatWasMade(ctx, state);
+}
+/** The drill database and role, each only while it carries this run's nonce. */
+async function dropWhatWasMade(ctx, state) {
+    const { config, log } = ctx;
+    const database = state.createdDatabase;
+    // A kept database stays with its owner, the drill role; a role lent a pre-provisioned
+    // database's rights goes anyway.
+    if (database !== null && config.keepDatabase) {
+        const owner = state.drillRole ? ` and its owner, the drill role ${state.drillRole}` : '';
+        log.info(`Keeping the drill database ${database}${owner} (keep-database: true).`);
+        return;
+    }
+    if (database === null && state.drillRole === null)
+        return;
+    const what = [database && `the drill database ${database}`, state.drillRole && `the drill role ${state.drillRole}`]
+        .filter(Boolean)
+        .join(' and ');
+    if (state.runNonce === null) {
+        log.warning(`Not dropping ${what}: the state names no run nonce, so nothing proves this run made it.`);
+        return;
+    }
+    try {
+        await dropDrillDatabase(config.databaseUrl, database, { nonce: state.runNonce, role: state.drillRole });
+        log.info(`Dropped ${what}.`);
+    }
+    catch (error) {
+        log.warning(`Could not drop ${what}: ${cleanup_describe(ctx, error)}`);
     }
 }
 function cleanup_describe(ctx, error) {
@@ -51101,8 +51440,18 @@ function addDecryptionKey(secrets, key) {
 // What the main step leaves for the post step to undo. In the action it travels through
 // GITHUB_STATE (core.saveState → STATE_* in the post step); on the command line it stays in memory
 // and the command runs the cleanup itself at the end.
+function emptyState() {
+    return {
+        createdDatabase: null,
+        apiPid: null,
+        apiStartTime: null,
+        maintenanceOn: false,
+        runNonce: null,
+        drillRole: null,
+    };
+}
 class MemoryState {
-    state = { createdDatabase: null, apiPid: null, apiStartTime: null, maintenanceOn: false };
+    state = emptyState();
     save(patch) {
         this.state = { ...this.state, ...patch };
     }
@@ -51115,6 +51464,8 @@ const KEYS = {
     apiPid: 'api-pid',
     apiStartTime: 'api-start-time',
     maintenanceOn: 'maintenance-on',
+    runNonce: 'run-nonce',
+    drillRole: 'drill-role',
 };
 /** Encodes the state as the action's state entries (strings). */
 function toStateEntries(patch) {
@@ -51127,6 +51478,10 @@ function toStateEntries(patch) {
         out.push([KEYS.apiStartTime, patch.apiStartTime ?? '']);
     if ('maintenanceOn' in patch)
         out.push([KEYS.maintenanceOn, patch.maintenanceOn ? 'true' : 'false']);
+    if ('runNonce' in patch)
+        out.push([KEYS.runNonce, patch.runNonce ?? '']);
+    if ('drillRole' in patch)
+        out.push([KEYS.drillRole, patch.drillRole ?? '']);
     return out;
 }
 /** Reads the state back from the post step's STATE_* variables. */
@@ -51137,6 +51492,8 @@ function fromStateEntries(get) {
         apiPid: Number.isInteger(pid) && pid > 0 ? pid : null,
         apiStartTime: get(KEYS.apiStartTime) || null,
         maintenanceOn: get(KEYS.maintenanceOn) === 'true',
+        runNonce: get(KEYS.runNonce) || null,
+        drillRole: get(KEYS.drillRole) || null,
     };
 }
 
@@ -51154,7 +51511,7 @@ async function run() {
     const secrets = new SecretRegistry((value) => core_setSecret(value));
     try {
         const state = fromStateEntries((key) => getState(key));
-        if (state.createdDatabase === null && state.apiPid === null && !state.maintenanceOn) {
+        if (state.createdDatabase === null && state.drillRole === null && state.apiPid === null && !state.maintenanceOn) {
             info('Nothing to clean up.');
             return;
         }
