@@ -1,16 +1,21 @@
-// `pickdriver-vault demo`: a whole drill on this machine with nothing configured. It finds or
+// `pickdriver-vault demo`: two whole drills on this machine with nothing configured. It finds or
 // starts a PostgreSQL server, builds a PickDriver database and a backup of it, starts the
-// PickDriver stand-in, runs the drill (maintenance mode included) and prints the verdict.
+// PickDriver stand-in, and drills the backup (maintenance mode included): that report is the
+// baseline. Then a share of the picks is deleted, as a bad migration or a purge would, and the
+// next night's backup is drilled against the first: the comparison, its chart and the regression
+// are what a newcomer should see, so the demo shows them rather than a lone green drill.
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { startReferenceApi } from '../../test/reference-api/server.js';
 import { cleanup } from '../cleanup.js';
 import { cliLogger } from '../cli/cli-logger.js';
 import { loadConfig } from '../config/config.js';
 import { runDrill } from '../drill.js';
-import { shouldFail } from '../report/result.js';
+import type { DrillReport } from '../report/types.js';
+import type { Logger } from '../util/logger.js';
 import { SecretRegistry } from '../util/secrets.js';
 import { MemoryState } from '../util/state.js';
 import { adminExec, createSourceDatabase, dumpDatabase, writeSidecar } from './make-backup.js';
@@ -24,6 +29,20 @@ export interface DemoOptions {
 }
 
 const DRILL_DATABASE = 'pickdriver_demo_drill';
+/** The share of picks the second night's backup has lost: well over row-drop-threshold (10 %). */
+const PURGED_SHARE = 0.3;
+export const BASELINE_FOLDER = '1-baseline';
+export const REGRESSION_FOLDER = '2-after-purge';
+
+interface DrillSetup {
+  backups: string;
+  apiUrl: string;
+  token: string;
+  serverUrl: string;
+  log: Logger;
+  secrets: SecretRegistry;
+  env: NodeJS.ProcessEnv;
+}
 
 export async function runDemo(options: DemoOptions): Promise<number> {
   const secrets = new SecretRegistry();
@@ -41,68 +60,135 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   try {
     say(`demo: building a PickDriver database (${sourceDb}, scale ${options.scale})`);
     const sourceUrl = await createSourceDatabase(server.url, sourceDb, options.scale);
-
     const backups = path.join(workDir, 'backups');
     await mkdir(backups);
-    const file = path.join(backups, `pickdriver-${new Date().toISOString().replace(/[:.]/g, '-')}.dump`);
-    say(`demo: pg_dump -Fc → ${file}`);
-    await dumpDatabase(sourceUrl, file, 'custom');
-    await writeSidecar(file);
+    await backUp(sourceUrl, backups, say);
 
-    const conn = new URL(server.url);
-    api = await startReferenceApi({
-      port: 0,
-      env: {
-        DATABASE_HOST: conn.hostname,
-        DATABASE_PORT: conn.port || '5432',
-        DATABASE_NAME: sourceDb,
-        DATABASE_USERNAME: decodeURIComponent(conn.username) || 'postgres',
-        DATABASE_PASSWORD: decodeURIComponent(conn.password),
-        DRILL_DB_HOST: conn.hostname,
-        DRILL_DB_PORT: conn.port || '5432',
-        DRILL_DB_NAME: DRILL_DATABASE,
-        DRILL_DB_USER: decodeURIComponent(conn.username) || 'postgres',
-        DRILL_DB_PASSWORD: decodeURIComponent(conn.password) || 'unused-with-trust-auth',
-        INTERNAL_SERVICE_TOKEN: token,
-        APP_VERSION: 'demo',
-      },
-    });
+    api = await startReferenceApi({ port: 0, env: apiEnv(server.url, sourceDb, token) });
     say(`demo: PickDriver stand-in at ${api.url}`);
+    const setup: DrillSetup = {
+      backups,
+      apiUrl: api.url,
+      token,
+      serverUrl: server.url,
+      log,
+      secrets,
+      env: options.env,
+    };
 
-    const config = loadConfig({
-      'backup-source': backups,
-      'backup-pattern': '*.dump',
-      'backup-checksum': 'required',
-      'max-backup-age': '1h',
-      'max-restore-time': '10m',
-      'database-url': server.url,
-      'drill-database': DRILL_DATABASE,
-      'api-url': api.url,
-      'internal-token': token,
-      'maintenance-mode': 'true',
-      baseline: 'none',
-      'report-dir': options.reportDir,
-      'artifact-name': '',
-      'job-summary': 'false',
-      'pr-comment': 'off',
-    });
-    const ctx = { config, log, secrets, env: { ...options.env, GITHUB_EVENT_NAME: undefined } };
-    const state = new MemoryState();
-    try {
-      const { report, paths } = await runDrill(ctx, state);
-      say('');
-      for (const c of report.checks) say(`  ${MARK[c.status]} ${c.id.padEnd(26)} ${c.summary}`);
-      say('');
-      say(`demo: ${report.result.toUpperCase()} — report: ${paths.jsonPath}, ${paths.markdownPath}`);
-      return shouldFail(report.result, config.failOn) ? 1 : 0;
-    } finally {
-      await cleanup(ctx, state.get());
+    const baselineDir = path.join(options.reportDir, BASELINE_FOLDER);
+    say('');
+    say('demo: drill 1 of 2, the baseline (nothing to compare with yet)');
+    const first = await drillOnce(setup, baselineDir, 'none');
+    printChecks(first, say);
+    if (first.result !== 'passed') {
+      say(`demo: the baseline drill ${first.result.toUpperCase()}; open ${path.join(baselineDir, 'report.md')}`);
+      return 1;
     }
+
+    say('');
+    const deleted = await purgePicks(sourceUrl);
+    say(`demo: deleting ${deleted} picks (${Math.round(PURGED_SHARE * 100)} %) from the source, as a bad purge would`);
+    await backUp(sourceUrl, backups, say);
+    const latestDir = path.join(options.reportDir, REGRESSION_FOLDER);
+    say('demo: drill 2 of 2, compared with drill 1');
+    const second = await drillOnce(setup, latestDir, path.join(baselineDir, 'report.json'));
+    printChecks(second, say);
+    say('');
+    for (const r of second.regressions) say(`  📉 ${r.message}`);
+    const open = path.join(latestDir, 'report.md');
+    if (second.result === 'regressed') {
+      say(`demo: REGRESSED as it should: the lost picks were found. In a workflow, fail-on: regression fails the job.`);
+      say(`demo: open ${open} (comparison and chart); the baseline is ${path.join(baselineDir, 'report.md')}`);
+      return 0;
+    }
+    say(`demo: the second drill ${second.result.toUpperCase()}, but it should have found the lost picks; open ${open}`);
+    return 1;
   } finally {
     await api?.close().catch(() => {});
     await adminExec(server.url, `DROP DATABASE IF EXISTS ${sourceDb} WITH (FORCE)`).catch(() => {});
     await rm(workDir, { recursive: true, force: true });
     await server.stop();
+  }
+}
+
+/** pg_dump -Fc of the source into the backups folder, named by time so the newest sorts last. */
+async function backUp(sourceUrl: string, backups: string, say: (line: string) => void): Promise<void> {
+  const file = path.join(backups, `pickdriver-${new Date().toISOString().replace(/[:.]/g, '-')}.dump`);
+  say(`demo: pg_dump -Fc → ${file}`);
+  await dumpDatabase(sourceUrl, file, 'custom');
+  await writeSidecar(file);
+}
+
+async function purgePicks(sourceUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: sourceUrl });
+  await client.connect();
+  try {
+    // Every n-th pick by id: a deterministic share, whatever the scale.
+    const every = Math.round(1 / PURGED_SHARE);
+    const res = await client.query(`DELETE FROM player_picks WHERE id % ${every} = 0`);
+    return res.rowCount ?? 0;
+  } finally {
+    await client.end();
+  }
+}
+
+function apiEnv(serverUrl: string, sourceDb: string, token: string): Record<string, string> {
+  const conn = new URL(serverUrl);
+  const user = decodeURIComponent(conn.username) || 'postgres';
+  return {
+    DATABASE_HOST: conn.hostname,
+    DATABASE_PORT: conn.port || '5432',
+    DATABASE_NAME: sourceDb,
+    DATABASE_USERNAME: user,
+    DATABASE_PASSWORD: decodeURIComponent(conn.password),
+    DRILL_DB_HOST: conn.hostname,
+    DRILL_DB_PORT: conn.port || '5432',
+    DRILL_DB_NAME: DRILL_DATABASE,
+    DRILL_DB_USER: user,
+    DRILL_DB_PASSWORD: decodeURIComponent(conn.password) || 'unused-with-trust-auth',
+    INTERNAL_SERVICE_TOKEN: token,
+    APP_VERSION: 'demo',
+  };
+}
+
+/** One drill of the newest backup in the folder; the database and role are dropped afterwards. */
+async function drillOnce(setup: DrillSetup, reportDir: string, baseline: string): Promise<DrillReport> {
+  const config = loadConfig({
+    'backup-source': setup.backups,
+    'backup-pattern': '*.dump',
+    'backup-checksum': 'required',
+    'max-backup-age': '1h',
+    'max-restore-time': '10m',
+    'database-url': setup.serverUrl,
+    'drill-database': DRILL_DATABASE,
+    'api-url': setup.apiUrl,
+    'internal-token': setup.token,
+    'maintenance-mode': 'true',
+    baseline,
+    'report-dir': reportDir,
+    'artifact-name': '',
+    'job-summary': 'false',
+    'pr-comment': 'off',
+  });
+  const ctx = {
+    config,
+    log: setup.log,
+    secrets: setup.secrets,
+    env: { ...setup.env, GITHUB_EVENT_NAME: undefined },
+  };
+  const state = new MemoryState();
+  try {
+    return (await runDrill(ctx, state)).report;
+  } finally {
+    await cleanup(ctx, state.get());
+  }
+}
+
+function printChecks(report: DrillReport, say: (line: string) => void): void {
+  for (const c of report.checks) {
+    const regressed = (c.regressions?.length ?? 0) > 0 ? ' 📉' : '';
+    say(`  ${MARK[c.status]} ${c.id.padEnd(26)} ${c.summary}${regressed}`);
   }
 }
 

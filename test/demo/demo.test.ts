@@ -1,5 +1,5 @@
-// The README's first command: `pickdriver-vault demo` runs a whole drill with nothing configured
-// and leaves nothing behind.
+// The README's first command: `pickdriver-vault demo` runs two drills with nothing configured, the
+// second finding the picks that a purge deleted, and leaves nothing behind.
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,28 +8,52 @@ import { runBundle } from '../helpers/bundles.js';
 import { adminQuery, adminUrl } from '../helpers/postgres.js';
 
 describe('pickdriver-vault demo', () => {
-  it('builds a PickDriver database and a backup, drills it through the stand-in, and cleans up', async () => {
+  it('records a baseline, then drills a backup that lost picks and shows the regression', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'pdv-demo-'));
     const run = await runBundle('dist/cli/index.js', {
-      args: ['demo', '--scale', '0.05', '--report-dir', path.join(dir, 'report')],
+      args: ['demo', '--scale', '0.05', '--report-dir', 'report'],
       env: { PICKDRIVER_VAULT_DATABASE_URL: await adminUrl() },
       cwd: dir,
     });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/demo: PASSED — report: .*report\.json/);
+    expect(run.stdout).toContain('drill 1 of 2');
     expect(run.stdout).toMatch(/✔ api\.validate/);
     expect(run.stderr).toContain('Maintenance');
+    // The last line says which report to open, and it is there.
+    const last = run.stdout.trim().split('\n').at(-1) ?? '';
+    const open = /open (\S+report\.md)/.exec(last)?.[1];
+    expect(open, last).toBe(path.join('report', '2-after-purge', 'report.md'));
 
-    const report = JSON.parse(await readFile(path.join(dir, 'report', 'report.json'), 'utf8'));
-    expect(report.result).toBe('passed');
-    expect(report.api.version).toBe('demo');
-    expect(report.backup.checksumVerified).toBe(true);
-    const md = await readFile(path.join(dir, 'report', 'report.md'), 'utf8');
-    expect(md.split('\n')[0]).toMatch(/passed/);
+    const baseline = JSON.parse(await readFile(path.join(dir, 'report', '1-baseline', 'report.json'), 'utf8'));
+    expect(baseline.result).toBe('passed');
+    expect(baseline.api.version).toBe('demo');
+    expect(baseline.backup.checksumVerified).toBe(true);
+
+    const second = JSON.parse(await readFile(path.join(dir, 'report', '2-after-purge', 'report.json'), 'utf8'));
+    expect(second.result).toBe('regressed');
+    expect(second.backup.id).not.toBe(baseline.backup.id);
+    const lost = second.regressions.find((r: { metric: string }) => r.metric.includes('player_picks'));
+    expect(lost, JSON.stringify(second.regressions)).toBeDefined();
+    expect(lost.current).toBeLessThan(lost.baseline * 0.9);
+    const byId = new Map(second.checks.map((c: { id: string }) => [c.id, c]));
+    expect(byId.get('compare.baseline')).toMatchObject({ status: 'warn' });
+    expect((byId.get('database.critical-tables') as { regressions: unknown[] }).regressions).toHaveLength(1);
+    expect(run.stdout).toMatch(/database\.critical-tables .*📉/);
+
+    const md = await readFile(path.join(dir, open ?? ''), 'utf8');
+    expect(md.split('\n')[0]).toMatch(/regressed/);
+    expect(md).toContain('## Compared with earlier drills');
+    expect(md).toContain('```mermaid');
+    expect(md).toMatch(/\*\*rows in `player_picks`\*\* \(regression\)/);
 
     const { rows } = await adminQuery(
       "SELECT datname FROM pg_database WHERE datname LIKE 'pickdriver_demo_%' AND datname NOT IN (SELECT datname FROM pg_stat_activity WHERE datname IS NOT NULL)",
     );
     expect(rows).toEqual([]);
+    // Each drill ran as a role of its own, dropped with its database.
+    const roles = [baseline.restore.role.name, second.restore.role.name];
+    expect(roles[0]).not.toBe(roles[1]);
+    const left = await adminQuery('SELECT rolname FROM pg_roles WHERE rolname = ANY($1)', [roles]);
+    expect(left.rows).toEqual([]);
   });
 });
