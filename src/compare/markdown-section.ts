@@ -1,8 +1,9 @@
 // The "Compared with earlier drills" section of the Markdown report: the baseline runs (linked),
 // a table of metric / baseline / now / change with the regressions first (see metric-rows.ts),
-// and Mermaid charts of restore duration and total critical rows across the baseline runs and this drill.
+// and Mermaid charts across the baseline runs and this drill (see markdown-charts.ts).
 import type { BaselineRun, DrillReport } from '../report/types.js';
 import { formatDuration } from '../util/format.js';
+import { comparisonCharts } from './markdown-charts.js';
 import { metricRows, referenceRun } from './metric-rows.js';
 
 function cell(text: string): string {
@@ -23,43 +24,6 @@ function runLine(run: BaselineRun): string {
     run.totalCriticalRows !== null ? `${run.totalCriticalRows.toLocaleString('en-US')} critical rows` : null,
   ].filter((f) => f !== null);
   return `- ${link}: ${figures.join(', ')}`;
-}
-
-function chartLabel(run: BaselineRun): string {
-  return run.runId ? `#${run.runId}` : run.startedAt.slice(5, 16).replace('T', ' ');
-}
-
-/** One xychart-beta line chart; '' when no earlier run has the figure. */
-function chart(title: string, axis: string, points: { label: string; value: number | null }[]): string {
-  const known = points.filter((p): p is { label: string; value: number } => p.value !== null);
-  if (known.length < 2) return '';
-  const labels = known.map((p) => `"${p.label.replace(/"/g, '')}"`).join(', ');
-  return [
-    '```mermaid',
-    'xychart-beta',
-    `  title "${title}"`,
-    `  x-axis [${labels}]`,
-    `  y-axis "${axis}"`,
-    `  line [${known.map((p) => p.value).join(', ')}]`,
-    '```',
-  ].join('\n');
-}
-
-function charts(report: DrillReport, runs: BaselineRun[]): string[] {
-  const oldestFirst = [...runs].reverse();
-  const now = 'this drill';
-  const duration = chart('Restore duration', 'seconds', [
-    ...oldestFirst.map((r) => ({
-      label: chartLabel(r),
-      value: r.restoreDurationMs === null ? null : Math.round(r.restoreDurationMs / 100) / 10,
-    })),
-    { label: now, value: report.restore?.durationMs == null ? null : Math.round(report.restore.durationMs / 100) / 10 },
-  ]);
-  const rows = chart('Total critical rows', 'rows', [
-    ...oldestFirst.map((r) => ({ label: chartLabel(r), value: r.totalCriticalRows })),
-    { label: now, value: report.database?.totalCriticalRows ?? null },
-  ]);
-  return [duration, rows].filter((c) => c !== '');
 }
 
 export function renderComparison(report: DrillReport): string {
@@ -92,7 +56,7 @@ export function renderComparison(report: DrillReport): string {
     if (report.regressions.length > 0) {
       out.push(...report.regressions.map((r) => `- ${cell(r.message)}`), '');
     }
-    for (const c of charts(report, runs)) out.push(c, '');
+    for (const c of comparisonCharts(report, runs)) out.push(c, '');
   }
   if (baseline.notes.length > 0) {
     out.push('<details><summary>Notes on the comparison</summary>', '');

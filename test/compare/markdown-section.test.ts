@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { axisTop } from '../../src/compare/markdown-charts.js';
 import { renderComparison } from '../../src/compare/markdown-section.js';
 import { toBaselineRun } from '../../src/compare/report-file.js';
 import { findRegressions } from '../../src/compare/rules.js';
@@ -61,18 +62,64 @@ describe('renderComparison', () => {
       '| total critical rows | 26,520 | 21,520 | -18.9% |',
     ]);
     expect(md).toContain('Baseline figures are those of the previous drill whose restore completed (run 900)');
-    const [duration, rows] = mermaidBlocks(md);
+    const [duration, rows, predictions, ...more] = mermaidBlocks(md);
     expect(duration).toBe(
       [
+        '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#1f77b4"}}}}%%',
         'xychart-beta',
         '  title "Restore duration"',
         '  x-axis ["#898", "#899", "#900", "this drill"]',
-        '  y-axis "seconds"',
+        '  y-axis "seconds" 0 --> 40',
         '  line [19, 21, 20, 40]',
       ].join('\n'),
     );
     expect(rows).toContain('  x-axis ["#898", "#899", "#900", "this drill"]');
+    expect(rows).toContain('  y-axis "rows" 0 --> 30000');
     expect(rows).toContain('  line [26520, 26520, 26520, 21520]');
+    // The table that lost rows has a chart of its own, in red; the others have none.
+    expect(predictions).toBe(
+      [
+        '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#d62728"}}}}%%',
+        'xychart-beta',
+        '  title "Rows in public.predictions (dropped)"',
+        '  x-axis ["#898", "#899", "#900", "this drill"]',
+        '  y-axis "rows" 0 --> 25000',
+        '  line [25000, 25000, 25000, 20000]',
+      ].join('\n'),
+    );
+    expect(more).toEqual([]);
+  });
+
+  it('charts each table that lost rows, a gone table at 0 and a slow loss too, and no table that kept them', () => {
+    // races: gone now; leagues: a little fewer each night (a slow loss); users: a few fewer (no regression).
+    const leagues = [100, 96, 92];
+    const earlier = earlierDrills(3, (i) => ({
+      tables: { ...DEFAULT_TABLES, 'public.leagues': leagues[2 - i]! },
+    }));
+    const current = buildReport({
+      runId: '1000',
+      tables: { 'public.users': 1150, 'public.leagues': 84, 'public.predictions': 25_000 },
+      missingTables: ['public.races'],
+    });
+    const md = renderComparison(compared(current, earlier));
+    const blocks = mermaidBlocks(md);
+    const titles = blocks.map((b) => b.match(/title "(.*)"/)![1]);
+    expect(titles).toEqual([
+      'Restore duration',
+      'Total critical rows',
+      'Rows in public.races (dropped)',
+      'Rows in public.leagues (dropped)',
+    ]);
+    expect(blocks[2]).toContain('  y-axis "rows" 0 --> 250\n  line [240, 240, 240, 0]');
+    expect(blocks[3]).toContain('  y-axis "rows" 0 --> 100\n  line [100, 96, 92, 84]');
+    for (const block of blocks) {
+      expect(block).toMatch(
+        /^%%\{init: \{"themeVariables": \{"xyChart": \{"plotColorPalette": "#[0-9a-f]{6}"\}\}\}\}%%\n/,
+      );
+      expect(block).toMatch(/\n {2}y-axis "[a-z]+" 0 --> \d+\n/);
+    }
+    expect(md).not.toContain('Rows in public.users');
+    expect(md).not.toContain('Rows in public.predictions');
   });
 
   it('shows the median restore duration and the notes when nothing regressed', () => {
@@ -147,5 +194,13 @@ describe('renderComparison', () => {
     expect(md).toContain('No earlier drill to compare with (baseline: `reports/`).');
     expect(md).toContain('- no earlier drill report found in reports/');
     expect(md).not.toContain('```mermaid');
+  });
+});
+
+describe('axisTop', () => {
+  it('rounds the largest value up to a round top, tenths of a second included', () => {
+    expect([0, 0.3, 0.4, 7, 40, 41, 26_520, 240, 1_000_001].map(axisTop)).toEqual([
+      1, 0.3, 0.4, 8, 40, 50, 30_000, 250, 1_200_000,
+    ]);
   });
 });
