@@ -15,7 +15,7 @@ import { check, type DrillContext } from '../util/context.js';
 import { formatBytes } from '../util/format.js';
 import { findPgTool } from '../util/pg-tools.js';
 import type { ArchiveToc, TocTable } from './archive-toc.js';
-import { buildInventory, cadenceCheck } from './inventory.js';
+import { backupCount, buildInventory, cadenceCheck } from './inventory.js';
 import { type AgedBackup, ageCheck, checksumCheck } from './phase-checks.js';
 import { readOnce } from './stream-reader.js';
 import { verifyBackup } from './verify.js';
@@ -206,7 +206,7 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
   const found = check(
     'backup.found',
     'ok',
-    `${chosen.name}: ${describeFormat(detected.format, info.wrapping)} backup, ${formatBytes(chosen.sizeBytes)}, created ${info.createdAt} (among ${selection.candidates.length} candidates)${
+    `${chosen.name}: ${describeFormat(detected.format, info.wrapping)} backup, ${formatBytes(chosen.sizeBytes)}, created ${info.createdAt} (among ${backupCount(selection.candidates)})${
       info.selection && info.selection.mode !== 'newest' ? `; ${info.selection.reason}` : ''
     }`,
     { resolved, searched: ctx.secrets.redact(selection.searched) },

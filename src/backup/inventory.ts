@@ -9,6 +9,17 @@ export const GAP_FACTOR = 1.5;
 
 const BACKUP_VERDICTS = new Set(['chosen', 'older', 'newer', 'expired']);
 
+/** A candidate that is a backup: not a checksum sidecar, a name the pattern excludes or another file. */
+export function isBackup(candidate: BackupCandidate): boolean {
+  return BACKUP_VERDICTS.has(candidate.verdict);
+}
+
+/** "1 backup", "3 backups": what "among N" counts, sidecars and other entries left out. */
+export function backupCount(candidates: BackupCandidate[]): string {
+  const n = candidates.filter(isBackup).length;
+  return `${n} backup${n === 1 ? '' : 's'}`;
+}
+
 export interface InventoryOptions {
   intervalMs: number | null;
   retentionMs: number | null;
@@ -41,7 +52,7 @@ export function minuteUtc(iso: string): string {
 export function buildInventory(candidates: BackupCandidate[], opts: InventoryOptions): InventoryInfo {
   const now = opts.now.getTime();
   const backups: InventoryBackup[] = candidates
-    .filter((c) => BACKUP_VERDICTS.has(c.verdict) && c.createdAt !== null)
+    .filter((c) => isBackup(c) && c.createdAt !== null)
     .map((c) => {
       const ageMs = now - new Date(c.createdAt as string).getTime();
       return {

@@ -1,5 +1,7 @@
 // report.md: what a person reads in the job summary, the pull request and the artifact.
 // Verdict first, then the evidence in the order the drill gathered it.
+
+import { backupCount, isBackup } from '../backup/inventory.js';
 import { renderComparison } from '../compare/markdown-section.js';
 import { renderApiSection } from './markdown-api.js';
 import {
@@ -222,7 +224,10 @@ function renderCandidates(report: DrillReport): string {
     cell(c.createdAt),
     cell(c.sizeBytes === null ? null : formatBytes(c.sizeBytes)),
   ]);
-  return `<details><summary>Backup candidates (${candidates.length})</summary>\n\n${table(
+  // Sidecars and other files are listed with their verdict, but only backups count as candidates.
+  const others = candidates.filter((c) => !isBackup(c)).length;
+  const count = `${backupCount(candidates)}${others > 0 ? `; ${others} other entr${others === 1 ? 'y' : 'ies'}` : ''}`;
+  return `<details><summary>Backup candidates (${count})</summary>\n\n${table(
     ['name', 'verdict', 'why', 'created at', 'size'],
     rows,
   )}\n</details>\n`;

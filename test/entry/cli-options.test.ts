@@ -1,7 +1,7 @@
 // Inputs that change what a drill does, each through a whole drill of the command-line bundle:
 // post-restore-command (a pull request's migrations), checks-file, report-signing-key with the
 // verify-report command, prometheus-textfile.
-import { readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBundle, runnerFiles } from '../helpers/bundles.js';
@@ -102,6 +102,25 @@ describe('drill inputs', () => {
     expect(bad.stderr).toContain(`checks-file (${file})`);
     // Refused before any work: nothing was restored.
     expect(bad.stderr).not.toContain('restore:');
+  });
+
+  it('counts backups among the candidates, not the checksum sidecar beside the dump', async () => {
+    const folder = path.join(world.dir, 'one-backup');
+    await mkdir(folder);
+    const dump = world.backups.custom as string;
+    await copyFile(dump, path.join(folder, 'nightly.dump'));
+    await copyFile(`${dump}.sha256`, path.join(folder, 'nightly.dump.sha256'));
+    const d = await drill({ 'backup-source': folder });
+    expect(d.run.code, d.run.stderr).toBe(0);
+    const found = d.report.checks.find((c: { id: string }) => c.id === 'backup.found');
+    expect(found.summary).toMatch(/^nightly\.dump: .* \(among 1 backup\)$/);
+    expect(d.run.stdout + d.run.stderr).toContain('(among 1 backup)');
+    expect(d.report.backup.candidates.map((c: { verdict: string }) => c.verdict)).toEqual([
+      'chosen',
+      'checksum-sidecar',
+    ]);
+    const md = await readFile(path.join(d.reportDir, 'report.md'), 'utf8');
+    expect(md).toContain('<details><summary>Backup candidates (1 backup; 1 other entry)</summary>');
   });
 
   it('report-signing-key signs the report, verify-report checks it, prometheus-textfile exports it', async () => {

@@ -120,7 +120,7 @@ describe('renderMarkdown', () => {
   it('puts the comparison, candidates and timings at the end, in that order', () => {
     const md = renderMarkdown(regressedReport());
     const comparison = md.indexOf('## Compared with earlier drills');
-    const candidates = md.indexOf('<details><summary>Backup candidates (3)</summary>');
+    const candidates = md.indexOf('<details><summary>Backup candidates (2 backups; 1 other entry)</summary>');
     const timings = md.indexOf('<details><summary>Timings</summary>');
     expect(comparison).toBeGreaterThan(md.indexOf('## PickDriver API'));
     expect(candidates).toBeGreaterThan(comparison);

@@ -125,6 +125,8 @@ describe('s3:// against s3rver (a third-party S3 server)', () => {
     expect(d.run.code, d.log).toBe(0);
     expect(d.report.result).toBe('passed');
     expect(d.report.backup.candidates).toHaveLength(MANY + 2);
+    // Of those keys one is a backup: the sidecar and the other files are no candidates.
+    expect(status(d, 'backup.found')?.summary).toContain('(among 1 backup)');
     expect(d.report.backup.id).toBe('zz-nightly.dump');
     expect(d.report.backup.resolved).toBe('s3://pickdriver-backups/many/zz-nightly.dump');
     expect(status(d, 'backup.checksum')?.status).toBe('ok');
