@@ -4,8 +4,15 @@
 // PickDriver is Swift: a nil optional is left out of the JSON rather than sent as null, so every
 // optional field reads an absent key and an explicit null alike (both become null).
 import { z } from 'zod';
+import { roundMs } from '../util/format.js';
 
 const isoDate = z.string();
+
+/** Milliseconds the API measured, rounded as the report writes them (a Double's noise is no figure). */
+const ms = z.number().transform(roundMs);
+
+/** Seconds of uptime, whole: the API may send a Double with a tail of digits. */
+const seconds = z.number().transform(Math.round);
 
 /** A Swift optional: absent or null is null. */
 const nil = <T extends z.ZodType>(schema: T) => schema.nullable().default(null);
@@ -16,7 +23,7 @@ export const liveSchema = z.looseObject({
   status: z.string(),
   service: z.string(),
   version: z.string(),
-  uptimeSeconds: z.number(),
+  uptimeSeconds: seconds,
   timestamp: isoDate,
 });
 
@@ -27,7 +34,7 @@ export const readySchema = z.looseObject({
     z.looseObject({
       name: z.string(),
       status: z.string(),
-      latencyMs: nil(z.number()),
+      latencyMs: nil(ms),
       reason: nil(z.string()),
     }),
   ),
@@ -45,7 +52,7 @@ export const infoSchema = z.looseObject({
   version: z.string(),
   environment: z.string(),
   timestamp: isoDate,
-  uptimeSeconds: z.number(),
+  uptimeSeconds: seconds,
   recentMigrations: z.array(migrationSchema),
 });
 
@@ -70,7 +77,7 @@ export const validateSchema = z.looseObject({
       name: z.string(),
       status: z.string(),
       details: z.string(),
-      latencyMs: nil(z.number()),
+      latencyMs: nil(ms),
     }),
   ),
   summary: z.looseObject({ passed: z.number(), failed: z.number(), warnings: z.number() }),

@@ -34,8 +34,17 @@ export function formatPercent(fraction: number): string {
   return `${Math.round(fraction * 1000) / 10}%`;
 }
 
-/** Milliseconds a server reported (often with float noise): 0.9653400000001966 → "0.97 ms". */
+/**
+ * Milliseconds a server reported, without the float noise: whole milliseconds from 100 ms, two
+ * significant digits below (0.9653400000001966 → 0.97, 3.4567 → 3.5, 12.34 → 12, 153.6 → 154).
+ */
+export function roundMs(ms: number): number {
+  if (!Number.isFinite(ms)) return ms;
+  return Math.abs(ms) >= 100 ? Math.round(ms) : Number(ms.toPrecision(2));
+}
+
+/** Milliseconds a server reported, for people: 0.9653400000001966 → "0.97 ms", 1500 → "1.5 s". */
 export function formatMs(ms: number): string {
   if (ms >= 1000) return formatDuration(ms);
-  return `${ms >= 100 ? Math.round(ms) : Number(ms.toPrecision(2))} ms`;
+  return `${roundMs(ms)} ms`;
 }

@@ -96,6 +96,13 @@ describe.each(nodeBinaries())('the action under $label', ({ path: node }) => {
     addFormats.default(ajv);
     const validate = ajv.compile(schema);
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    // The stand-in times its database pings with performance.now(): the report keeps them rounded
+    // (whole ms from 100, else two significant digits), never a float's tail of digits.
+    const latencies = [...JSON.stringify(report).matchAll(/"latencyMs":([^,}]+)/g)]
+      .map((m) => m[1])
+      .filter((ms) => ms !== 'null');
+    expect(latencies.length).toBeGreaterThan(0);
+    for (const ms of latencies) expect(ms).toMatch(/^(\d{3,}|[1-9]\d?|[1-9]\.\d|0\.0*[1-9]\d?)$/);
     expect(report.result).toBe('passed');
     expect(report.checks.map((c: { id: string; status: string }) => `${c.id}:${c.status}`)).toEqual(
       expect.arrayContaining([

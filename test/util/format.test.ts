@@ -1,6 +1,6 @@
 // One duration format and one size format for the report, the summary, the checks and the log.
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatMs, formatPercent } from '../../src/util/format.js';
+import { formatBytes, formatDuration, formatMs, formatPercent, roundMs } from '../../src/util/format.js';
 
 describe('formatDuration', () => {
   it('writes at most two units, the second zero-padded, rounded rather than cut', () => {
@@ -33,5 +33,11 @@ describe('formatBytes, formatPercent, formatMs', () => {
     expect(formatMs(12.3456)).toBe('12 ms');
     expect(formatMs(250.4)).toBe('250 ms');
     expect(formatMs(1500)).toBe('1.5 s');
+  });
+
+  it('rounds the milliseconds an API reports: two significant digits under 100 ms, whole ones above', () => {
+    expect([0.9653400000001966, 0.0523451, 3.4567, 12.34, 99.6, 153.6, 2, 0].map(roundMs)).toEqual([
+      0.97, 0.052, 3.5, 12, 100, 154, 2, 0,
+    ]);
   });
 });
