@@ -9,6 +9,7 @@
 // restore, and a failed restore is already a failed check of its own.
 import { type ApiInfo, CHECK_IDS, type CheckResult, type DatabaseInfo, type FixedCheckId } from '../report/types.js';
 import { check, type DrillContext } from '../util/context.js';
+import { formatDuration } from '../util/format.js';
 import { PickDriverClient } from './client.js';
 import { compatibilityCheck } from './compatibility.js';
 import { dbInfoCheck } from './db-info-check.js';
@@ -93,9 +94,7 @@ export async function runApiPhase(ctx: DrillContext, input: ApiPhaseInput): Prom
       }
     }
     if (!done.has('api.ready')) {
-      ctx.log.info(
-        `Waiting up to ${Math.round(ctx.config.apiReadyTimeoutMs / 1000)} s for ${info.url}/api/health/ready`,
-      );
+      ctx.log.info(`Waiting up to ${formatDuration(ctx.config.apiReadyTimeoutMs)} for ${info.url}/api/health/ready`);
       done.set('api.ready', await waitForReady(ctx, client, started));
     }
     // Decided from the URL alone, so the refusal shows even when the host does not answer.

@@ -2,6 +2,7 @@
 // backoff on connection errors and 502/503/504 — never on a 4xx. Redirects are not followed
 // (a redirect could carry the token somewhere else).
 import type { Agent } from 'undici';
+import { formatDuration } from '../util/format.js';
 
 export interface RawAnswer {
   status: number;
@@ -136,7 +137,7 @@ export function createHttp(options: HttpOptions = {}): Http {
 export class TotalDeadlineError extends Error {
   readonly code = 'PDV_TOTAL_DEADLINE';
   constructor(ms: number) {
-    super(`no complete answer within ${Math.round(ms / 100) / 10} s (the request's total deadline)`);
+    super(`no complete answer within ${formatDuration(ms)} (the request's total deadline)`);
     this.name = 'TotalDeadlineError';
   }
 }
@@ -184,7 +185,7 @@ export function errorCode(error: unknown): string | null {
 /** One line for a person, never a stack. */
 export function describeError(error: unknown, timeoutMs: number): string {
   const code = errorCode(error);
-  const seconds = `${Math.round(timeoutMs / 100) / 10} s`;
+  const seconds = formatDuration(timeoutMs);
   switch (code) {
     case 'ECONNREFUSED':
       return 'connection refused (ECONNREFUSED)';

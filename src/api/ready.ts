@@ -3,6 +3,7 @@
 // wait at once and the check quotes the last lines of its log.
 import type { CheckResult } from '../report/types.js';
 import { check, type DrillContext } from '../util/context.js';
+import { formatDuration } from '../util/format.js';
 import type { PickDriverClient } from './client.js';
 import { sleep } from './http.js';
 import { readySchema } from './schemas.js';
@@ -34,8 +35,13 @@ export async function waitForReady(
       bodyStatuses: [503],
     });
     if (result.ok && result.status === 200 && result.data.status === 'ok') {
-      const seconds = ((performance.now() - t0) / 1000).toFixed(1);
-      return check('api.ready', 'ok', `ready after ${seconds} s`, { attempts, answer: result.data }, t0);
+      return check(
+        'api.ready',
+        'ok',
+        `ready after ${formatDuration(performance.now() - t0)}`,
+        { attempts, answer: result.data },
+        t0,
+      );
     }
     last = result.ok ? describeNotReady(result.status, result.data) : result.problem;
 
@@ -44,7 +50,7 @@ export async function waitForReady(
       if (started && stillExited) return exitedEarly(ctx, started, stillExited, t0);
       const details: Record<string, unknown> = { attempts, timeoutMs, lastAnswer: last };
       if (started) details.logTail = await readLogTail(ctx, started.logFile);
-      return check('api.ready', 'fail', `not ready within ${formatSeconds(timeoutMs)}: ${last}`, details, t0);
+      return check('api.ready', 'fail', `not ready within ${formatDuration(timeoutMs)}: ${last}`, details, t0);
     }
     await sleep(Math.min(POLL_INTERVAL_MS, Math.max(0, deadline - Date.now())));
   }
@@ -74,8 +80,4 @@ async function exitedEarly(
     { exitCode: exited.code, signal: exited.signal, logTail },
     t0,
   );
-}
-
-function formatSeconds(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }

@@ -8,6 +8,8 @@
 // has its block and every block belongs to such an entry (pg_restore silently skips a block whose
 // entry says "no data": one flipped bit would empty a table); uncompressed (-Z0) table data ends
 // with pg_dump's `\.` terminator; and the file ends where the last block does.
+
+import { formatBytes } from '../util/format.js';
 import { ArchiveEndsEarly } from './archive-reader.js';
 import {
   type ArchiveToc,
@@ -237,7 +239,7 @@ export class CustomArchiveWalker implements ByteSink {
     if (this.failed !== null) return result(this.failed);
     if (this.state !== 'type' || this.intBytes.length > 0) {
       const label = this.block?.entry ? ` of ${entryLabel(this.block.entry)}` : '';
-      return result(`the archive is cut short: it ends inside the data${label} (${totalBytes} bytes)`);
+      return result(`the archive is cut short: it ends inside the data${label} (${formatBytes(totalBytes)} in all)`);
     }
     for (const entry of (this.toc as ArchiveToc).entries) {
       const at = this.blockAt.get(entry.dumpId);

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { formatDuration } from '../util/format.js';
 
 export interface EmbeddedServer {
   url: string;
@@ -119,7 +120,7 @@ async function waitForServer(server: ChildProcess, url: string, output: () => st
     if (ok) return;
     if (Date.now() > deadline) {
       throw new Error(
-        `the embedded PostgreSQL server did not answer within ${START_DEADLINE_MS / 1000} s: ${output().trim().slice(-600)}`,
+        `the embedded PostgreSQL server did not answer within ${formatDuration(START_DEADLINE_MS)}: ${output().trim().slice(-600)}`,
       );
     }
     await new Promise((r) => setTimeout(r, 200));

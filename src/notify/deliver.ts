@@ -2,6 +2,7 @@
 // 429 and 5xx answers and network errors are tried again (after Retry-After when the server
 // says so), anything else is final. Nothing here throws, and no message carries the URL: the
 // URL is the credential, so a failure is described by its status or error code only.
+import { formatDuration } from '../util/format.js';
 
 export interface DeliveryOptions {
   method: 'GET' | 'POST';
@@ -49,7 +50,7 @@ export async function deliver(url: string, options: DeliveryOptions): Promise<De
     attempt++;
     const left = deadline - Date.now();
     if (left <= 0) {
-      problem = `${problem}; gave up at the ${Math.round(options.deadlineMs / 1000)}s deadline`;
+      problem = `${problem}; gave up at the ${formatDuration(options.deadlineMs)} deadline`;
       break;
     }
     let waitMs = options.backoffMs * 2 ** (attempt - 1);
@@ -79,7 +80,7 @@ export async function deliver(url: string, options: DeliveryOptions): Promise<De
     }
     if (attempt >= options.attempts) break;
     if (Date.now() + waitMs >= deadline) {
-      problem = `${problem}; the next attempt (in ${Math.ceil(waitMs / 1000)}s) would pass the ${Math.round(options.deadlineMs / 1000)}s deadline`;
+      problem = `${problem}; the next attempt (in ${formatDuration(waitMs)}) would pass the ${formatDuration(options.deadlineMs)} deadline`;
       break;
     }
     await sleep(waitMs);

@@ -119,7 +119,7 @@ function renderBackup(report: DrillReport): string {
     ['id', codeCell(b.id)],
     ['source', codeCell(b.source)],
     ['format', cell(b.wrapping.length > 0 ? `${b.format ?? '?'} inside ${b.wrapping.join(' → ')}` : b.format)],
-    ['size', cell(b.sizeBytes === null ? null : `${formatBytes(b.sizeBytes)} (${b.sizeBytes} bytes)`)],
+    ['size', cell(b.sizeBytes === null ? null : formatBytes(b.sizeBytes))],
     ['sha256', cell(checksum)],
     ['created at', cell(created)],
     ['age', cell(age)],

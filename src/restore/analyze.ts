@@ -3,6 +3,7 @@
 // over as many connections as the restore had jobs: one ANALYZE statement per connection.
 import pg from 'pg';
 import type { DrillContext } from '../util/context.js';
+import { formatDuration } from '../util/format.js';
 
 interface TableSize {
   name: string;
@@ -47,7 +48,7 @@ export async function analyzeDatabase(ctx: DrillContext, drillUrl: string, jobs:
     const groups = shareOut(tables, jobs);
     await Promise.all(groups.map((names) => withClient(drillUrl, (c) => c.query(`ANALYZE ${names.join(', ')}`))));
     ctx.log.info(
-      `restore: ANALYZE of ${tables.length} tables on ${groups.length} connection(s) took ${Math.round((Date.now() - started) / 100) / 10} s`,
+      `restore: ANALYZE of ${tables.length} tables on ${groups.length} connection(s) took ${formatDuration(Date.now() - started)}`,
     );
   } catch (error) {
     ctx.log.warning(`restore: ANALYZE failed: ${ctx.secrets.redact((error as Error).message)}`);

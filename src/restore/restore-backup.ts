@@ -9,7 +9,7 @@ import pg from 'pg';
 import type { BackupFormat, CheckResult, RestoreInfo } from '../report/types.js';
 import { childEnv } from '../util/child-env.js';
 import { check, type DrillContext } from '../util/context.js';
-import { formatDuration } from '../util/format.js';
+import { formatBytes, formatDuration } from '../util/format.js';
 import { memoryReleaser } from '../util/memory.js';
 import { findPgTool, type PgTool, psqlHasRestrict, RESTRICT_RELEASES } from '../util/pg-tools.js';
 import { archiveExtensions, createExtensions, restoreList } from './extensions.js';
@@ -17,7 +17,7 @@ import { connectionParts, libpqEnv } from './pg-connection.js';
 import { PlainDumpFilter } from './plain-dump-filter.js';
 import { durationCheck, tocCompleteCheck } from './restore-checks.js';
 import { runTool } from './run-tool.js';
-import { formatMegabytes, startProgressReports, ToolOutput } from './tool-output.js';
+import { startProgressReports, ToolOutput } from './tool-output.js';
 import type { ResolvedBackup } from './types.js';
 
 export type RestoreOutcome = { info: Omit<RestoreInfo, 'database' | 'databaseOrigin' | 'role'>; checks: CheckResult[] };
@@ -132,7 +132,7 @@ async function invocation(
   const args = ['-v', 'ON_ERROR_STOP=1', '-X', '-q', `--dbname=${database}`, ...restrictedArgs(), '-f', '-'];
   const describeProgress = () => {
     const pct = backup.sizeBytes > 0 ? ` (${Math.min(100, Math.round((bytesRead / backup.sizeBytes) * 100))}%)` : '';
-    return `${formatMegabytes(bytesRead)}/${formatMegabytes(backup.sizeBytes)} of the dump read${pct}`;
+    return `${formatBytes(bytesRead)} of the dump's ${formatBytes(backup.sizeBytes)} read${pct}`;
   };
   return { tool, args, jobs: 1, input, describeProgress };
 }
@@ -231,7 +231,7 @@ export async function restoreBackup(
         startedAt,
       );
   ctx.log.info(
-    `restore: ${completed ? 'finished' : 'FAILED'} after ${Math.round(durationMs / 1000)} s (${run.describeProgress()})`,
+    `restore: ${completed ? 'finished' : 'FAILED'} after ${formatDuration(durationMs)} (${run.describeProgress()})`,
   );
 
   const duration = durationCheck(completed, durationMs, ctx.config.maxRestoreTimeMs, result.timedOut && limit.byRto);

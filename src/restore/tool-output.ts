@@ -1,6 +1,7 @@
 // Reading what pg_restore --verbose and psql print: progress lines are counted, warnings and
 // errors are kept (redacted, capped), and a timer reports progress every few seconds so a long
 // restore never looks hung in the log.
+import { formatDuration } from '../util/format.js';
 import type { Logger } from '../util/logger.js';
 
 export const MAX_LINES_KEPT = 50;
@@ -60,12 +61,8 @@ export class ToolOutput {
 export function startProgressReports(log: Logger, describe: () => string, everyMs = 5_000): () => void {
   const started = Date.now();
   const timer = setInterval(() => {
-    log.info(`restore: ${describe()}, ${Math.round((Date.now() - started) / 1000)} s elapsed`);
+    log.info(`restore: ${describe()}, ${formatDuration(Date.now() - started)} elapsed`);
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);
-}
-
-export function formatMegabytes(bytes: number): string {
-  return `${(bytes / 1_048_576).toFixed(1)} MB`;
 }

@@ -2,6 +2,7 @@
 // when the drill begins, so connection-level failures are retried with a bounded backoff;
 // answers that will not change by waiting (wrong password, no such database) fail at once.
 import pg from 'pg';
+import { formatDuration } from '../util/format.js';
 import { connectionParts } from './pg-connection.js';
 
 export class PostgresUnreachable extends Error {
@@ -65,6 +66,6 @@ export async function connectWhenReady(url: string, options: WaitOptions = {}): 
     delay = Math.min(delay * 2, options.maxDelayMs ?? 4_000);
   }
   throw new PostgresUnreachable(
-    `Postgres at ${host}:${port} did not answer within ${Math.round(budgetMs / 1000)} s (${attempts} attempts; last error: ${lastError}). Check database-url and that the Postgres service is running and reachable from the job.`,
+    `Postgres at ${host}:${port} did not answer within ${formatDuration(budgetMs)} (${attempts} attempts; last error: ${lastError}). Check database-url and that the Postgres service is running and reachable from the job.`,
   );
 }

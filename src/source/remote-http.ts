@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Agent, type Dispatcher } from 'undici';
+import { formatBytes, formatDuration } from '../util/format.js';
 
 export interface GetSpec {
   url: URL;
@@ -247,19 +248,20 @@ export async function freeBytes(dir: string): Promise<number | null> {
   }
 }
 
-const megabytes = (n: number) => `${(n / 1_000_000).toFixed(1)} MB (${n} bytes)`;
+/** Two sizes for people; the exact counts too when one decimal cannot tell them apart. */
+function sizes(a: number, b: number): [string, string] {
+  const [fa, fb] = [formatBytes(a), formatBytes(b)];
+  return fa === fb ? [`${fa} (${a} bytes)`, `${fb} (${b} bytes)`] : [fa, fb];
+}
 
 /** A download larger than the space for it, or than the cap: refused before or while writing. */
 export class DownloadTooLargeError extends Error {
   constructor(where: string, size: number, cap: number, free: number | null, dir: string, partial = false) {
+    const [got, most] = sizes(size, cap);
     const limit =
-      free !== null && cap === free
-        ? `the temporary folder ${dir} has ${megabytes(free)} free`
-        : `the download cap is ${megabytes(cap)}`;
+      free !== null && cap === free ? `the temporary folder ${dir} has ${most} free` : `the download cap is ${most}`;
     super(
-      partial
-        ? `${where}: stopped after ${megabytes(size)}: ${limit}`
-        : `${where} is ${megabytes(size)} but ${limit}; nothing was downloaded`,
+      partial ? `${where}: stopped after ${got}: ${limit}` : `${where} is ${got} but ${limit}; nothing was downloaded`,
     );
     this.name = 'DownloadTooLargeError';
   }
@@ -268,7 +270,7 @@ export class DownloadTooLargeError extends Error {
 /** A request that did not finish within its total deadline. */
 export class DeadlineError extends Error {
   constructor(where: string, ms: number) {
-    super(`${where}: no complete answer within ${Math.round(ms / 1000)} s (the request's total deadline)`);
+    super(`${where}: no complete answer within ${formatDuration(ms)} (the request's total deadline)`);
     this.name = 'DeadlineError';
   }
 }

@@ -201,7 +201,7 @@ describe('a cancelled drill', () => {
     };
     const runnerEnv = { GITHUB_OUTPUT: files.output, GITHUB_STATE: files.state, RUNNER_TEMP: files.dir };
     const run = startBundle('dist/index.js', { ...inputEnv(inputs), ...runnerEnv });
-    await run.waitFor(/Waiting up to 90 s/);
+    await run.waitFor(/Waiting up to 1m 30s/);
     expect(processesWith('sleep 98.25').length).toBeGreaterThan(0);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(143);

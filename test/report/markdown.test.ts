@@ -45,7 +45,7 @@ describe('renderMarkdown', () => {
     expect(md).toContain('[workflow run](https://github.com/pickdriver/pickdriver-ops/actions/runs/987654321)');
     expect(md).toContain('| id | `pickdriver-2026-03-01T02-00.dump` |');
     expect(md).toContain('| format | custom |');
-    expect(md).toContain('47.1 KiB (48213 bytes)');
+    expect(md).toContain('| size | 47.1 KiB |');
     expect(md).toContain('`3f2a9c1be0d4`… verified (sidecar) ✅');
     expect(md).toContain('| age | 2h 00m — within the RPO of 1d 02h ✅ |');
     expect(md).toContain('| duration | 42.3 s — within the RTO of 10m 00s ✅ |');

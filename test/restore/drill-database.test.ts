@@ -151,7 +151,7 @@ describe('prepareDrillDatabase', () => {
     expect(error).toBeInstanceOf(PostgresUnreachable);
     const message = (error as Error).message;
     expect(message).toMatch(
-      /^Postgres at 127\.0\.0\.1:1 did not answer within 2 s \(\d+ attempts; last error: .*ECONNREFUSED/,
+      /^Postgres at 127\.0\.0\.1:1 did not answer within 1\.5 s \(\d+ attempts; last error: .*ECONNREFUSED/,
     );
     expect(message).not.toContain('Sup3r-Secret-pw');
     expect(Date.now() - started).toBeLessThan(5_000);

@@ -140,7 +140,7 @@ describe('startProgressReports', () => {
     stop();
     const count = log.lines.length;
     expect(count).toBeGreaterThanOrEqual(2);
-    expect(log.lines[0]).toMatch(/^restore: 1\/342 TOC items, \d+ s elapsed$/);
+    expect(log.lines[0]).toMatch(/^restore: 1\/342 TOC items, (\d+ ms|\d+\.\d s) elapsed$/);
     await new Promise((r) => setTimeout(r, 100));
     expect(log.lines).toHaveLength(count);
   });

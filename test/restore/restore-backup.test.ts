@@ -82,7 +82,7 @@ describe('restoreBackup', () => {
           expect(Number(done)).toBeGreaterThan(Number(total) - 8);
           expect(Number(done)).toBeLessThanOrEqual(Number(total));
         } else {
-          expect(finished).toMatch(/MB of the dump read \(100%\)/);
+          expect(finished).toMatch(/ of the dump's [\d.]+ (B|[KMG]iB) read \(100%\)/);
         }
       } finally {
         await dropDrillDatabase(await adminUrl(), name);

@@ -280,7 +280,7 @@ describe('s3:// against the signature-checking fake', () => {
     expect(status(d, 'backup.archive')).toMatchObject({
       status: 'fail',
       summary: expect.stringContaining(
-        "s3://drill-backups/slow/pickdriver.dump: no complete answer within 3 s (the request's total deadline)",
+        "s3://drill-backups/slow/pickdriver.dump: no complete answer within 3.0 s (the request's total deadline)",
       ),
     });
     expect(status(d, 'restore.completed')?.status).toBe('skip');
@@ -295,7 +295,7 @@ describe('s3:// against the signature-checking fake', () => {
     expect(status(d, 'backup.found')).toMatchObject({
       status: 'fail',
       summary: expect.stringMatching(
-        /s3:\/\/drill-backups\/huge\/pickdriver\.dump is 1000000000\.0 MB \(1000000000000000 bytes\) but the temporary folder \S+ has [\d.]+ MB \(\d+ bytes\) free; nothing was downloaded/,
+        /s3:\/\/drill-backups\/huge\/pickdriver\.dump is 909\.5 TiB but the temporary folder \S+ has [\d.]+ [KMGT]iB free; nothing was downloaded/,
       ),
     });
     // Only its first bytes were read, to recognise it.
