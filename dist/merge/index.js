@@ -69389,11 +69389,20 @@ function format_formatBytes(bytes) {
 function formatPercent(fraction) {
     return `${Math.round(fraction * 1000) / 10}%`;
 }
-/** Milliseconds a server reported (often with float noise): 0.9653400000001966 → "0.97 ms". */
+/**
+ * Milliseconds a server reported, without the float noise: whole milliseconds from 100 ms, two
+ * significant digits below (0.9653400000001966 → 0.97, 3.4567 → 3.5, 12.34 → 12, 153.6 → 154).
+ */
+function roundMs(ms) {
+    if (!Number.isFinite(ms))
+        return ms;
+    return Math.abs(ms) >= 100 ? Math.round(ms) : Number(ms.toPrecision(2));
+}
+/** Milliseconds a server reported, for people: 0.9653400000001966 → "0.97 ms", 1500 → "1.5 s". */
 function formatMs(ms) {
     if (ms >= 1000)
         return format_formatDuration(ms);
-    return `${ms >= 100 ? Math.round(ms) : Number(ms.toPrecision(2))} ms`;
+    return `${roundMs(ms)} ms`;
 }
 
 ;// CONCATENATED MODULE: ./src/config/duration.ts
@@ -70271,6 +70280,7 @@ function shouldNotify(result, notifyOn) {
 // 429 and 5xx answers and network errors are tried again (after Retry-After when the server
 // says so), anything else is final. Nothing here throws, and no message carries the URL: the
 // URL is the credential, so a failure is described by its status or error code only.
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Retry-After in seconds or as an HTTP date; null when absent or unreadable. */
 function retryAfterMs(value, now = Date.now()) {
@@ -70301,7 +70311,7 @@ async function deliver(url, options) {
         attempt++;
         const left = deadline - Date.now();
         if (left <= 0) {
-            problem = `${problem}; gave up at the ${Math.round(options.deadlineMs / 1000)}s deadline`;
+            problem = `${problem}; gave up at the ${format_formatDuration(options.deadlineMs)} deadline`;
             break;
         }
         let waitMs = options.backoffMs * 2 ** (attempt - 1);
@@ -70334,7 +70344,7 @@ async function deliver(url, options) {
         if (attempt >= options.attempts)
             break;
         if (Date.now() + waitMs >= deadline) {
-            problem = `${problem}; the next attempt (in ${Math.ceil(waitMs / 1000)}s) would pass the ${Math.round(options.deadlineMs / 1000)}s deadline`;
+            problem = `${problem}; the next attempt (in ${format_formatDuration(waitMs)}) would pass the ${format_formatDuration(options.deadlineMs)} deadline`;
             break;
         }
         await sleep(waitMs);
@@ -70818,85 +70828,20 @@ function atomic_write_isAtomicTempName(name, target) {
     return new RegExp(`^\\.${base}\\.\\d+\\.[0-9a-f]{8}\\.tmp$`).test(name);
 }
 
-;// CONCATENATED MODULE: ./src/report/markdown-api.ts
-// The "PickDriver API" section of report.md. The API's answers are stored as they came (unknown
-// shapes), so everything here reads them defensively and shows what is there.
-
-function markdown_api_record(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-        ? value
-        : null;
-}
-function markdown_api_text(value) {
-    if (typeof value === 'string')
-        return value;
-    if (typeof value === 'number' || typeof value === 'boolean')
-        return String(value);
-    return null;
-}
-/** The `checks` list of a smoke or validate answer: [{name, status, details}]. */
-function namedChecks(answer) {
-    const checks = markdown_api_record(answer)?.['checks'];
-    if (!Array.isArray(checks))
-        return [];
-    return checks.flatMap((c) => {
-        const r = markdown_api_record(c);
-        if (r === null)
-            return [];
-        return [{ name: markdown_api_text(r['name']) ?? '?', status: markdown_api_text(r['status']) ?? '?', details: markdown_api_text(r['details']) ?? '' }];
-    });
-}
-function mark(status) {
-    return status in STATUS_MARK ? STATUS_MARK[status] : '•';
-}
-function checksTable(checks) {
-    return table(['', 'check', 'details'], checks.map((c) => [`${mark(c.status)} ${cell(c.status)}`, codeCell(c.name), cell(c.details)]));
-}
-function markdown_api_renderApiSection(report) {
-    const api = report.api;
-    if (api === null) {
-        const reason = report.apiSkippedReason ?? 'no api-url was given';
-        return `## PickDriver API\n\nSkipped: ${inline(reason)}.\n`;
-    }
-    const parts = [];
-    const facts = [
-        `${code(api.url)} (target ${code(api.target)})`,
-        `version ${api.version === null ? '—' : code(api.version)}`,
-        `environment ${api.environment === null ? '—' : code(api.environment)}`,
-    ];
-    const dbSchema = markdown_api_text(markdown_api_record(api.dbInfo)?.['schemaVersion']);
-    if (dbSchema !== null)
-        facts.push(`schema version seen by the API ${code(dbSchema)}`);
-    parts.push(facts.join(' · '));
-    const smoke = namedChecks(api.smoke);
-    if (smoke.length > 0) {
-        const status = markdown_api_text(markdown_api_record(api.smoke)?.['status']) ?? '?';
-        parts.push(`**Smoke** (${status}):\n\n${checksTable(smoke)}`);
-    }
-    else if (api.smoke === null) {
-        parts.push('**Smoke**: not run.');
-    }
-    const validate = markdown_api_record(api.validate);
-    if (validate !== null) {
-        const summary = markdown_api_record(validate['summary']);
-        const counts = summary === null
-            ? ''
-            : ` — ${markdown_api_text(summary['passed']) ?? '?'} passed, ${markdown_api_text(summary['failed']) ?? '?'} failed, ${markdown_api_text(summary['warnings']) ?? '?'} warnings`;
-        const success = validate['success'] === true ? '✅ success' : validate['success'] === false ? '❌ failed' : '?';
-        const checks = namedChecks(validate);
-        parts.push(`**Backup validation**: ${success}${counts}${checks.length > 0 ? `\n\n${checksTable(checks)}` : ''}`);
-    }
-    else {
-        parts.push('**Backup validation**: not run.');
-    }
-    return `## PickDriver API\n\n${parts.map((p) => p.trim()).join('\n\n')}\n`;
-}
-
 ;// CONCATENATED MODULE: ./src/backup/inventory.ts
 
 /** A gap longer than this many backup-intervals means a backup is missing. */
 const inventory_GAP_FACTOR = 1.5;
 const BACKUP_VERDICTS = new Set(['chosen', 'older', 'newer', 'expired']);
+/** A candidate that is a backup: not a checksum sidecar, a name the pattern excludes or another file. */
+function inventory_isBackup(candidate) {
+    return BACKUP_VERDICTS.has(candidate.verdict);
+}
+/** "1 backup", "3 backups": what "among N" counts, sidecars and other entries left out. */
+function inventory_backupCount(candidates) {
+    const n = candidates.filter(inventory_isBackup).length;
+    return `${n} backup${n === 1 ? '' : 's'}`;
+}
 /** A configured duration as it is written: 30d, 24h, 1d12h (formatDuration pads to two units). */
 function durationAsWritten(ms) {
     let rest = Math.round(ms / 1000);
@@ -70921,7 +70866,7 @@ function inventory_minuteUtc(iso) {
 function buildInventory(candidates, opts) {
     const now = opts.now.getTime();
     const backups = candidates
-        .filter((c) => BACKUP_VERDICTS.has(c.verdict) && c.createdAt !== null)
+        .filter((c) => inventory_isBackup(c) && c.createdAt !== null)
         .map((c) => {
         const ageMs = now - new Date(c.createdAt).getTime();
         return {
@@ -71002,6 +70947,80 @@ function cadenceCheck(inventory) {
         : check('backup.cadence', 'ok', base, details);
 }
 
+;// CONCATENATED MODULE: ./src/report/markdown-api.ts
+// The "PickDriver API" section of report.md. The API's answers are stored as they came (unknown
+// shapes), so everything here reads them defensively and shows what is there.
+
+function markdown_api_record(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? value
+        : null;
+}
+function markdown_api_text(value) {
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return String(value);
+    return null;
+}
+/** The `checks` list of a smoke or validate answer: [{name, status, details}]. */
+function namedChecks(answer) {
+    const checks = markdown_api_record(answer)?.['checks'];
+    if (!Array.isArray(checks))
+        return [];
+    return checks.flatMap((c) => {
+        const r = markdown_api_record(c);
+        if (r === null)
+            return [];
+        return [{ name: markdown_api_text(r['name']) ?? '?', status: markdown_api_text(r['status']) ?? '?', details: markdown_api_text(r['details']) ?? '' }];
+    });
+}
+function mark(status) {
+    return status in STATUS_MARK ? STATUS_MARK[status] : '•';
+}
+function checksTable(checks) {
+    return table(['', 'check', 'details'], checks.map((c) => [`${mark(c.status)} ${cell(c.status)}`, codeCell(c.name), cell(c.details)]));
+}
+function markdown_api_renderApiSection(report) {
+    const api = report.api;
+    if (api === null) {
+        const reason = report.apiSkippedReason ?? 'no api-url was given';
+        return `## PickDriver API\n\nSkipped: ${inline(reason)}.\n`;
+    }
+    const parts = [];
+    const facts = [
+        `${code(api.url)} (target ${code(api.target)})`,
+        `version ${api.version === null ? '—' : code(api.version)}`,
+        `environment ${api.environment === null ? '—' : code(api.environment)}`,
+    ];
+    const dbSchema = markdown_api_text(markdown_api_record(api.dbInfo)?.['schemaVersion']);
+    if (dbSchema !== null)
+        facts.push(`schema version seen by the API ${code(dbSchema)}`);
+    parts.push(facts.join(' · '));
+    const smoke = namedChecks(api.smoke);
+    if (smoke.length > 0) {
+        const status = markdown_api_text(markdown_api_record(api.smoke)?.['status']) ?? '?';
+        parts.push(`**Smoke** (${status}):\n\n${checksTable(smoke)}`);
+    }
+    else if (api.smoke === null) {
+        parts.push('**Smoke**: not run.');
+    }
+    const validate = markdown_api_record(api.validate);
+    if (validate !== null) {
+        const summary = markdown_api_record(validate['summary']);
+        const counts = summary === null
+            ? ''
+            : ` — ${markdown_api_text(summary['passed']) ?? '?'} passed, ${markdown_api_text(summary['failed']) ?? '?'} failed, ${markdown_api_text(summary['warnings']) ?? '?'} warnings`;
+        const success = validate['success'] === true ? '✅ success' : validate['success'] === false ? '❌ failed' : '?';
+        const checks = namedChecks(validate);
+        parts.push(`**Backup validation**: ${success}${counts}${checks.length > 0 ? `\n\n${checksTable(checks)}` : ''}`);
+    }
+    else {
+        parts.push('**Backup validation**: not run.');
+    }
+    return `## PickDriver API\n\n${parts.map((p) => p.trim()).join('\n\n')}\n`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown-inventory.ts
 // The "Inventory" section of report.md, also what `pickdriver-vault inventory` prints: the
 // backups at the source, a small timeline, the missing periods and the backups past retention.
@@ -71068,6 +71087,7 @@ function markdown_inventory_renderInventory(inventory) {
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 // report.md: what a person reads in the job summary, the pull request and the artifact.
 // Verdict first, then the evidence in the order the drill gathered it.
+
 
 
 
@@ -71160,7 +71180,7 @@ function renderBackup(report) {
         ['id', codeCell(b.id)],
         ['source', codeCell(b.source)],
         ['format', cell(b.wrapping.length > 0 ? `${b.format ?? '?'} inside ${b.wrapping.join(' → ')}` : b.format)],
-        ['size', cell(b.sizeBytes === null ? null : `${formatBytes(b.sizeBytes)} (${b.sizeBytes} bytes)`)],
+        ['size', cell(b.sizeBytes === null ? null : formatBytes(b.sizeBytes))],
         ['sha256', cell(checksum)],
         ['created at', cell(created)],
         ['age', cell(age)],
@@ -71256,7 +71276,10 @@ function renderCandidates(report) {
         cell(c.createdAt),
         cell(c.sizeBytes === null ? null : formatBytes(c.sizeBytes)),
     ]);
-    return `<details><summary>Backup candidates (${candidates.length})</summary>\n\n${table(['name', 'verdict', 'why', 'created at', 'size'], rows)}\n</details>\n`;
+    // Sidecars and other files are listed with their verdict, but only backups count as candidates.
+    const others = candidates.filter((c) => !isBackup(c)).length;
+    const count = `${backupCount(candidates)}${others > 0 ? `; ${others} other entr${others === 1 ? 'y' : 'ies'}` : ''}`;
+    return `<details><summary>Backup candidates (${count})</summary>\n\n${table(['name', 'verdict', 'why', 'created at', 'size'], rows)}\n</details>\n`;
 }
 function renderTimings(report) {
     const entries = Object.entries(report.timings);

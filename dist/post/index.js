@@ -34986,7 +34986,7 @@ function extend(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1259);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9716);
 // The action's post step: a thin entry that calls run().
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -34996,7 +34996,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1259:
+/***/ 9716:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47943,6 +47943,60 @@ function displayUrl(apiUrl) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/util/format.ts
+// The one way figures are written for people: in the report, the summary, the checks and the log.
+// Durations: 850 ms, 12.3 s, 4m 05s, 3h 12m, 2d 04h (two units at most, so "1h 00m" and never
+// "60m" or "1h 1s"). Sizes: 512 B, 1.5 KiB, 12.3 MiB.
+const pad = (n) => String(n).padStart(2, '0');
+function format_formatDuration(ms) {
+    if (!Number.isFinite(ms) || ms < 0)
+        return `${ms} ms`;
+    if (Math.round(ms) < 1000)
+        return `${Math.round(ms)} ms`;
+    const tenths = Math.round(ms / 100);
+    if (tenths < 600)
+        return `${(tenths / 10).toFixed(1)} s`;
+    const s = Math.round(ms / 1000);
+    if (s < 3600)
+        return `${Math.floor(s / 60)}m ${pad(s % 60)}s`;
+    const m = Math.round(ms / 60_000);
+    if (m < 1440)
+        return `${Math.floor(m / 60)}h ${pad(m % 60)}m`;
+    const h = Math.round(ms / 3_600_000);
+    return `${Math.floor(h / 24)}d ${pad(h % 24)}h`;
+}
+function format_formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} B`;
+    const units = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+    let value = bytes / 1024;
+    let unit = 0;
+    while (value >= 1023.95 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${value.toFixed(1)} ${units[unit]}`;
+}
+/** A fraction as a percentage with at most one decimal: 0.1146 → "11.5%". */
+function formatPercent(fraction) {
+    return `${Math.round(fraction * 1000) / 10}%`;
+}
+/**
+ * Milliseconds a server reported, without the float noise: whole milliseconds from 100 ms, two
+ * significant digits below (0.9653400000001966 → 0.97, 3.4567 → 3.5, 12.34 → 12, 153.6 → 154).
+ */
+function roundMs(ms) {
+    if (!Number.isFinite(ms))
+        return ms;
+    return Math.abs(ms) >= 100 ? Math.round(ms) : Number(ms.toPrecision(2));
+}
+/** Milliseconds a server reported, for people: 0.9653400000001966 → "0.97 ms", 1500 → "1.5 s". */
+function formatMs(ms) {
+    if (ms >= 1000)
+        return format_formatDuration(ms);
+    return `${roundMs(ms)} ms`;
+}
+
 ;// CONCATENATED MODULE: ./src/api/schemas.ts
 // The shapes of PickDriver's answers (../shared/pickdriver-api-contract.md). Every body the
 // drill reads goes through one of these: an answer of another shape is a failed check, never
@@ -47950,7 +48004,12 @@ function displayUrl(apiUrl) {
 // PickDriver is Swift: a nil optional is left out of the JSON rather than sent as null, so every
 // optional field reads an absent key and an explicit null alike (both become null).
 
+
 const isoDate = schemas_string();
+/** Milliseconds the API measured, rounded as the report writes them (a Double's noise is no figure). */
+const ms = schemas_number().transform(roundMs);
+/** Seconds of uptime, whole: the API may send a Double with a tail of digits. */
+const seconds = schemas_number().transform(Math.round);
 /** A Swift optional: absent or null is null. */
 const nil = (schema) => schema.nullable().default(null);
 const vaporErrorSchema = looseObject({ error: literal(true), reason: schemas_string() });
@@ -47958,7 +48017,7 @@ const liveSchema = looseObject({
     status: schemas_string(),
     service: schemas_string(),
     version: schemas_string(),
-    uptimeSeconds: schemas_number(),
+    uptimeSeconds: seconds,
     timestamp: isoDate,
 });
 const readySchema = looseObject({
@@ -47967,7 +48026,7 @@ const readySchema = looseObject({
     checks: array(looseObject({
         name: schemas_string(),
         status: schemas_string(),
-        latencyMs: nil(schemas_number()),
+        latencyMs: nil(ms),
         reason: nil(schemas_string()),
     })),
 });
@@ -47982,7 +48041,7 @@ const schemas_infoSchema = looseObject({
     version: schemas_string(),
     environment: schemas_string(),
     timestamp: isoDate,
-    uptimeSeconds: schemas_number(),
+    uptimeSeconds: seconds,
     recentMigrations: array(migrationSchema),
 });
 const schemas_smokeSchema = looseObject({
@@ -48003,7 +48062,7 @@ const schemas_validateSchema = looseObject({
         name: schemas_string(),
         status: schemas_string(),
         details: schemas_string(),
-        latencyMs: nil(schemas_number()),
+        latencyMs: nil(ms),
     })),
     summary: looseObject({ passed: schemas_number(), failed: schemas_number(), warnings: schemas_number() }),
     validatedAtUtc: isoDate,
@@ -48169,6 +48228,7 @@ function quote(ctx, text) {
 }
 
 ;// CONCATENATED MODULE: ./src/api/http.ts
+
 const MAX_BODY_BYTES = 1024 * 1024;
 const RETRY_STATUSES = new Set([502, 503, 504]);
 // Errors before a byte of the request reached the server: safe to retry for any method.
@@ -48259,7 +48319,7 @@ function createHttp(options = {}) {
 class TotalDeadlineError extends Error {
     code = 'PDV_TOTAL_DEADLINE';
     constructor(ms) {
-        super(`no complete answer within ${Math.round(ms / 100) / 10} s (the request's total deadline)`);
+        super(`no complete answer within ${format_formatDuration(ms)} (the request's total deadline)`);
         this.name = 'TotalDeadlineError';
     }
 }
@@ -48303,7 +48363,7 @@ function errorCode(error) {
 /** One line for a person, never a stack. */
 function describeError(error, timeoutMs) {
     const code = errorCode(error);
-    const seconds = `${Math.round(timeoutMs / 100) / 10} s`;
+    const seconds = format_formatDuration(timeoutMs);
     switch (code) {
         case 'ECONNREFUSED':
             return 'connection refused (ECONNREFUSED)';
@@ -48495,6 +48555,7 @@ const defaults = lib.defaults
 // database is a second or more on one connection, so the tables are shared out, largest first,
 // over as many connections as the restore had jobs: one ANALYZE statement per connection.
 
+
 /** Splits tables into `n` groups of about equal size (largest first onto the lightest group). */
 function shareOut(tables, n) {
     const groups = Array.from({ length: Math.max(1, n) }, () => ({ bytes: 0, names: [] }));
@@ -48529,7 +48590,7 @@ async function analyzeDatabase(ctx, drillUrl, jobs) {
         });
         const groups = shareOut(tables, jobs);
         await Promise.all(groups.map((names) => withClient(drillUrl, (c) => c.query(`ANALYZE ${names.join(', ')}`))));
-        ctx.log.info(`restore: ANALYZE of ${tables.length} tables on ${groups.length} connection(s) took ${Math.round((Date.now() - started) / 100) / 10} s`);
+        ctx.log.info(`restore: ANALYZE of ${tables.length} tables on ${groups.length} connection(s) took ${formatDuration(Date.now() - started)}`);
     }
     catch (error) {
         ctx.log.warning(`restore: ANALYZE failed: ${ctx.secrets.redact(error.message)}`);
@@ -48723,6 +48784,7 @@ function pg_connection_drillDatabaseUrl(adminUrl, name) {
 // answers that will not change by waiting (wrong password, no such database) fail at once.
 
 
+
 class PostgresUnreachable extends Error {
     constructor(message) {
         super(message);
@@ -48774,7 +48836,7 @@ async function wait_for_postgres_connectWhenReady(url, options = {}) {
         await wait_for_postgres_sleep(delay);
         delay = Math.min(delay * 2, options.maxDelayMs ?? 4_000);
     }
-    throw new PostgresUnreachable(`Postgres at ${host}:${port} did not answer within ${Math.round(budgetMs / 1000)} s (${attempts} attempts; last error: ${lastError}). Check database-url and that the Postgres service is running and reachable from the job.`);
+    throw new PostgresUnreachable(`Postgres at ${host}:${port} did not answer within ${format_formatDuration(budgetMs)} (${attempts} attempts; last error: ${lastError}). Check database-url and that the Postgres service is running and reachable from the job.`);
 }
 
 ;// CONCATENATED MODULE: ./src/restore/drill-database.ts
@@ -50737,7 +50799,7 @@ async function invocation(ctx, backup, database, output, listFile) {
     const args = ['-v', 'ON_ERROR_STOP=1', '-X', '-q', `--dbname=${database}`, ...restrictedArgs(), '-f', '-'];
     const describeProgress = () => {
         const pct = backup.sizeBytes > 0 ? ` (${Math.min(100, Math.round((bytesRead / backup.sizeBytes) * 100))}%)` : '';
-        return `${formatMegabytes(bytesRead)}/${formatMegabytes(backup.sizeBytes)} of the dump read${pct}`;
+        return `${formatBytes(bytesRead)} of the dump's ${formatBytes(backup.sizeBytes)} read${pct}`;
     };
     return { tool, args, jobs: 1, input, describeProgress };
 }
@@ -50813,7 +50875,7 @@ async function restoreBackup(ctx, backup, drillUrl) {
             timedOut: result.timedOut,
             errors: output.errors.slice(0, 10),
         }, startedAt);
-    ctx.log.info(`restore: ${completed ? 'finished' : 'FAILED'} after ${Math.round(durationMs / 1000)} s (${run.describeProgress()})`);
+    ctx.log.info(`restore: ${completed ? 'finished' : 'FAILED'} after ${formatDuration(durationMs)} (${run.describeProgress()})`);
     const duration = durationCheck(completed, durationMs, ctx.config.maxRestoreTimeMs, result.timedOut && limit.byRto);
     const tocCheck = await tocCompleteCheck(drillUrl, backup.tocTables, redact);
     return {

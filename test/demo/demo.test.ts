@@ -43,7 +43,11 @@ describe('pickdriver-vault demo', () => {
     const md = await readFile(path.join(dir, open ?? ''), 'utf8');
     expect(md.split('\n')[0]).toMatch(/regressed/);
     expect(md).toContain('## Compared with earlier drills');
-    expect(md).toContain('```mermaid');
+    // The chart of the table that lost rows: its own line, from zero.
+    const chart = md.split('```mermaid').find((block) => block.includes('Rows in player_picks (dropped)'));
+    expect(chart, md).toBeDefined();
+    expect(chart).toMatch(/y-axis "rows" 0 -->/);
+    expect(chart).toMatch(new RegExp(`line \\[${lost.baseline}, ${lost.current}\\]`));
     expect(md).toMatch(/\*\*rows in `player_picks`\*\* \(regression\)/);
 
     const { rows } = await adminQuery(
