@@ -160,7 +160,8 @@ describe('the drill role', () => {
     );
     try {
       expect(existsSync(pwned)).toBe(true);
-      expect(byId(drill.report as Report, 'restore.completed')?.status).toBe('ok');
+      const completed = byId(drill.report as Report, 'restore.completed');
+      expect(completed?.status, completed?.summary).toBe('ok');
       expect(drill.report?.restore.role?.mode).toBe('admin');
       expect(drill.report?.restore.role?.risk).toMatch(/ran as the database-url role postgres.*run programs/);
       expect(drill.summary).toContain('ran as the database-url role postgres');
