@@ -114,6 +114,8 @@ export class PlainDumpLexer {
     const verdict = this.judge.finish(false);
     if (verdict?.action === 'refuse') this.refuse(this.judge.startLine, verdict.what);
     else if (held) this.refuse(this.judge.startLine, 'a statement without its `;` at the end of the dump');
+    const dangling = this.judge.atEnd();
+    if (dangling?.action === 'refuse') this.refuse(dangling.line ?? this.judge.startLine, dangling.what);
   }
 
   private refuse(line: number, what: string): LineAction {
@@ -286,7 +288,9 @@ export class PlainDumpLexer {
         if (this.bufferEmpty && lineBlank && !this.judge.open) {
           const verdict = this.judge.metaLine(buf.toString('utf8', i, end), describeMeta);
           if (verdict.action !== 'skip')
-            return this.refuse(this.lineNumber, verdict.action === 'refuse' ? verdict.what : '');
+            return verdict.action === 'refuse'
+              ? this.refuse(verdict.line ?? this.lineNumber, verdict.what)
+              : this.refuse(this.lineNumber, '');
           // The whole line is the meta-command (its arguments run to the end of the line).
           this.skipWhy = verdict.what;
           return SKIP;

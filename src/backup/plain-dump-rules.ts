@@ -2,13 +2,15 @@
 // for one database; a statement that reaches past it (other databases, roles, the server's
 // configuration, shell commands, files) is refused, and the statements that name roles or the
 // source database (owners, privileges, SET ROLE, a --create dump's CREATE DATABASE and
-// \connect) are skipped: the drill restores as its own role into its own database.
+// \connect) are skipped: the drill restores as its own role into its own database. So are the
+// DROP statements of a --clean dump: a --create one's DROP DATABASE of the database it creates
+// next, and the object DROPs another starts with (see `prelude`).
 
 export type Verdict =
   | { action: 'pass' }
   | { action: 'copy' }
   | { action: 'skip'; what: string; ownLines: boolean }
-  | { action: 'refuse'; what: string };
+  | { action: 'refuse'; what: string; line?: number };
 
 interface Token {
   /** Upper-cased text (names and keywords); null for string literals. */
@@ -16,6 +18,7 @@ interface Token {
   /** A name's value as the server reads it (unquoted names folded to lower case); a literal's text. */
   value: string;
   literal: boolean;
+  quoted: boolean;
 }
 
 /** The encodings a server can use: psql reads them byte by byte as this check does (not so SJIS, BIG5, GBK, UHC, GB18030, JOHAB). */
@@ -27,11 +30,24 @@ const SAFE_ENCODINGS = new Set(
 const normalizeEncoding = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** First words of statements that may be skipped: their lines are held back until decided. */
-const SKIP_FIRST = new Set(['ALTER', 'GRANT', 'REVOKE', 'SET', 'RESET', 'CREATE', 'COMMENT', 'SECURITY']);
+const SKIP_FIRST = new Set([
+  'ALTER',
+  'GRANT',
+  'REVOKE',
+  'SET',
+  'RESET',
+  'CREATE',
+  'DROP',
+  'COMMENT',
+  'SECURITY',
+  'SELECT',
+]);
 const ROLE_WORDS = new Set(['ROLE', 'USER', 'GROUP']);
 const OWNER_STATEMENT = 'an owner statement (the drill restores as its own role)';
 const PRIVILEGE_STATEMENT = 'a privilege statement (roles of the source server)';
 const ROLE_SWITCH = 'a role switch (the drill restores as its own role)';
+const CLEAN_DROP =
+  "a DROP of pg_dump --clean (the drill database is new: nothing of the backup's is there to drop, and its extensions are the admin's)";
 
 const pass: Verdict = { action: 'pass' };
 const refuse = (what: string): Verdict => ({ action: 'refuse', what });
@@ -41,6 +57,21 @@ export class StatementJudge {
   startLine = 0;
   /** The database a --create dump creates: its ALTER DATABASE and \connect are understood, not obeyed. */
   ownDatabase: string | null = null;
+  /**
+   * A --create --clean dump's DROP DATABASE, skipped: let be only when the next statement creates
+   * that same database, else refused naming the DROP's line.
+   */
+  pendingDrop: { name: string; line: number } | null = null;
+  /**
+   * Nothing but SET statements and drops yet (since the start, or a --create dump's \connect):
+   * what pg_dump --clean writes first (DROP …, ALTER TABLE … DROP CONSTRAINT/DEFAULT,
+   * SELECT pg_catalog.lo_unlink(…)). Those drops are skipped: the drill database is new, so
+   * without --if-exists they would fail on objects that are not there, and DROP EXTENSION on the
+   * extensions the admin connection created (extensions.ts).
+   */
+  prelude = true;
+  /** The statement has the keyword DROP (an ALTER … DROP of a --clean dump's start). */
+  private sawDrop = false;
   private eligible = false;
   private tokens: Token[] = [];
   private last: Token[] = [];
@@ -57,6 +88,7 @@ export class StatementJudge {
     this.decided = null;
     this.depth = 0;
     this.copy = 0;
+    this.sawDrop = false;
   }
 
   /** The statement may still turn out to be one that is skipped: its lines are held back. */
@@ -79,9 +111,10 @@ export class StatementJudge {
   /** A name, keyword or literal; returns what is refused, if anything. */
   token(text: string, quoted: boolean, literal: boolean): string | null {
     const token: Token = literal
-      ? { upper: null, value: text, literal: true }
-      : { upper: text.toUpperCase(), value: quoted ? text : text.toLowerCase(), literal: false };
+      ? { upper: null, value: text, literal: true, quoted: false }
+      : { upper: text.toUpperCase(), value: quoted ? text : text.toLowerCase(), literal: false, quoted };
     if (this.tokens.length < 8) this.tokens.push(token);
+    if (token.upper === 'DROP' && !quoted && !literal) this.sawDrop = true;
     this.last.push(token);
     if (this.last.length > 3) this.last.shift();
     if (this.tokens[0]?.upper === 'COPY') {
@@ -105,6 +138,7 @@ export class StatementJudge {
       return refuse("a COPY other than pg_dump's COPY … FROM stdin;");
     }
     const verdict = this.decided ?? this.decide(true) ?? pass;
+    if (!this.preludeStatement()) this.prelude = false;
     if (verdict.action === 'skip') return { ...verdict, ownLines: this.eligible && terminates };
     return verdict;
   }
@@ -160,6 +194,52 @@ export class StatementJudge {
     return null;
   }
 
+  /** The end of the dump: a DROP DATABASE no CREATE DATABASE followed is refused. */
+  atEnd(): Verdict | null {
+    return this.pendingDrop ? this.dropRefused() : null;
+  }
+
+  /** SET, RESET, drops and pg_dump's `SELECT pg_catalog.set_config(...)` keep the prelude going. */
+  private preludeStatement(): boolean {
+    const [a, b, c] = this.tokens.map((t) => t.upper);
+    if (a === 'SET' || a === 'RESET' || a === 'DROP' || (a === 'ALTER' && this.sawDrop)) return true;
+    return a === 'SELECT' && b === 'PG_CATALOG' && (c === 'SET_CONFIG' || c === 'LO_UNLINK');
+  }
+
+  private dropRefused(): Verdict {
+    const drop = this.pendingDrop as { name: string; line: number };
+    this.pendingDrop = null;
+    // The lexer names the statement's first line: the DROP's, not this one's.
+    this.startLine = drop.line;
+    return {
+      action: 'refuse',
+      what: `DROP DATABASE (drops a database): ${drop.name}, which is not the database a --create dump creates with its next statement`,
+      line: drop.line,
+    };
+  }
+
+  /** `DROP DATABASE [IF EXISTS] name` as pg_dump --create --clean writes it; null when not (yet). */
+  private dropDatabaseName(final: boolean): string | null | undefined {
+    const t = this.tokens;
+    const ifExists = t[2]?.upper === 'IF' && !t[2].quoted && t[3]?.upper === 'EXISTS' && !t[3].quoted;
+    const name = t[ifExists ? 4 : 2];
+    if (!final) return undefined;
+    return name && !name.literal && t.length === (ifExists ? 5 : 3) ? name.value : null;
+  }
+
+  /** After a DROP DATABASE: the statement must be the CREATE DATABASE of the same name. */
+  private afterDrop(final: boolean): Verdict | null {
+    const t = this.tokens;
+    const drop = this.pendingDrop as { name: string; line: number };
+    for (let i = 0; i < 3; i++) {
+      if (!t[i]) return final ? this.dropRefused() : null;
+      const ok = i === 0 ? t[0]?.upper === 'CREATE' : i === 1 ? t[1]?.upper === 'DATABASE' : t[2]?.value === drop.name;
+      if (!ok || t[i]?.literal) return this.dropRefused();
+    }
+    this.pendingDrop = null;
+    return this.decide(final);
+  }
+
   // --- everything else ---------------------------------------------------------------------
   /** The verdict once the first words tell it; null while they do not yet (or `final`: the end). */
   private decide(final: boolean): Verdict | null {
@@ -167,6 +247,7 @@ export class StatementJudge {
     const w = (i: number) => t[i]?.upper ?? (t[i] ? '' : undefined);
     const first = w(0);
     if (first === undefined) return final ? pass : null;
+    if (this.pendingDrop) return this.afterDrop(final);
     const need = (i: number) => (w(i) === undefined && !final ? null : (w(i) ?? ''));
     const skip = (what: string): Verdict => ({ action: 'skip', what, ownLines: false });
     switch (first) {
@@ -182,7 +263,17 @@ export class StatementJudge {
         const what = need(1);
         if (what === null) return null;
         if (what === 'DATABASE') {
-          if (first === 'DROP') return refuse('DROP DATABASE (drops a database)');
+          if (first === 'DROP') {
+            if (this.ownDatabase !== null) return refuse('DROP DATABASE (drops a database) after the CREATE DATABASE');
+            const name = this.dropDatabaseName(final);
+            if (name === undefined) return null;
+            if (name === null)
+              return refuse('DROP DATABASE (drops a database), not as pg_dump --create --clean writes it');
+            this.pendingDrop = { name, line: this.startLine };
+            return skip(
+              'the DROP DATABASE of a --create --clean dump (the drill database is never dropped by the dump)',
+            );
+          }
           const name = t[2];
           if (!name) return final ? refuse('CREATE DATABASE') : null;
           if (this.ownDatabase !== null) return refuse(`CREATE DATABASE ${name.value} (a second database)`);
@@ -193,13 +284,13 @@ export class StatementJudge {
           if (what === 'USER') {
             const next = need(2);
             if (next === null) return null;
-            if (next === 'MAPPING') return pass;
+            if (next === 'MAPPING') return first === 'DROP' && this.prelude ? skip(CLEAN_DROP) : pass;
           }
           return refuse(`${first} ${what} (a role statement: roles belong to the whole server)`);
         }
         if (what === 'TABLESPACE') return refuse(`${first} TABLESPACE (writes to the server's file system)`);
         if (what === 'OWNED') return refuse('DROP OWNED (a role statement)');
-        return pass;
+        return first === 'DROP' && this.prelude ? skip(CLEAN_DROP) : pass;
       }
       case 'ALTER': {
         const what = need(1);
@@ -224,12 +315,20 @@ export class StatementJudge {
         if (what === 'TABLESPACE') return refuse("ALTER TABLESPACE (the server's file system)");
         if (what === 'DEFAULT') return skip(PRIVILEGE_STATEMENT);
         if (!final) return null;
+        if (this.prelude && this.sawDrop) return skip(CLEAN_DROP);
         const [a, b] = this.last;
         return a?.upper === 'OWNER' && b?.upper === 'TO' && this.last.length === 3 ? skip(OWNER_STATEMENT) : pass;
       }
       case 'SET':
       case 'RESET':
         return this.setVerdict(first, final, skip);
+      case 'SELECT': {
+        // Large objects: a --clean dump's first statements unlink them.
+        if (!this.prelude) return pass;
+        const fn = need(2);
+        if (fn === null) return null;
+        return w(1) === 'PG_CATALOG' && fn === 'LO_UNLINK' ? skip(CLEAN_DROP) : pass;
+      }
       case 'COMMENT': {
         const on = need(2);
         if (on === null) return null;
@@ -282,6 +381,7 @@ export class StatementJudge {
   // --- meta-commands on lines of their own, where pg_dump writes them ------------------------
   /** A line that starts with a backslash outside any statement. */
   metaLine(text: string, describe: (text: string) => string): Verdict {
+    if (this.pendingDrop) return this.dropRefused();
     const line = text.replace(/[ \t\r]+$/, '');
     if (/^\\(un)?restrict[ \t]+[A-Za-z0-9]+$/.test(line)) {
       return { action: 'skip', what: "the dump's own \\restrict key (psql runs under the drill's)", ownLines: true };
@@ -293,6 +393,8 @@ export class StatementJudge {
     if (connect?.[1]) {
       const name = connectTarget(connect[1]);
       if (name !== null && this.ownDatabase !== null && name === this.ownDatabase) {
+        // A new database starts here: a --clean dump's DROPs may follow.
+        this.prelude = true;
         return { action: 'skip', what: 'the \\connect of a --create dump to its own database', ownLines: true };
       }
       return refuse(

@@ -2,7 +2,7 @@
 // name, however it is written; and what pg_dump writes (function bodies, comments, strings, COPY
 // data that look like commands) left alone.
 import { describe, expect, it } from 'vitest';
-import { type LineAction, PlainDumpLexer, REFUSE, SKIP } from '../../src/backup/plain-dump-lexer.js';
+import { type LineAction, PASS, PlainDumpLexer, REFUSE, SKIP } from '../../src/backup/plain-dump-lexer.js';
 
 function lex(text: string, size = 4096) {
   const lexer = new PlainDumpLexer();
@@ -115,7 +115,8 @@ describe('PlainDumpLexer refuses', () => {
 
   it('names the line where the statement starts, counting COPY data lines', () => {
     const sql = `${HEAD}COPY public.t (a) FROM stdin;\n1\n2\n\\.\nSELECT 1;\n\n  drop\n  database x;\n`;
-    expect(lex(sql).refusal).toEqual({ line: 9, what: 'DROP DATABASE (drops a database)' });
+    expect(lex(sql).refusal?.line).toBe(9);
+    expect(lex(sql).refusal?.what).toMatch(/^DROP DATABASE \(drops a database\): x, which is not the database/);
   });
 });
 
@@ -166,3 +167,89 @@ describe('PlainDumpLexer refusals', () => {
     expect(refusal?.what).toBe('CREATE DATABASE b?::warning::?[2K (a second database)');
   });
 });
+
+describe('PlainDumpLexer and a --clean dump', () => {
+  const create = (drop: string, name = 'src') =>
+    `${HEAD}${drop}\nCREATE DATABASE ${name} WITH TEMPLATE = template0 ENCODING = 'UTF8';\nALTER DATABASE ${name} OWNER TO postgres;\n\\connect ${name}\nSET x = 1;\n`;
+
+  for (const drop of ['DROP DATABASE src;', 'DROP DATABASE IF EXISTS src;']) {
+    it(`skips "${drop}" right before the CREATE DATABASE of that name`, () => {
+      for (const size of [1, 4096]) {
+        const { refusal, actions } = lex(create(drop), size);
+        expect(refusal).toBeNull();
+        // DROP, CREATE, ALTER DATABASE and \connect skipped; the SETs run.
+        expect(actions).toEqual(['pass', 'pass', 'skip', 'skip', 'skip', 'skip', 'pass'].map(action));
+      }
+    });
+  }
+
+  it('takes a quoted name as the server does', () => {
+    expect(lex(create('DROP DATABASE IF EXISTS "Src db";', '"Src db"')).refusal).toBeNull();
+  });
+
+  const refused: [string, string][] = [
+    ['another database than the one created next', create('DROP DATABASE other;')],
+    ['a name in another case, quoted', create('DROP DATABASE "SRC";')],
+    ['a statement between', `${HEAD}DROP DATABASE src;\nSELECT 1;\nCREATE DATABASE src;\n`],
+    ['a \\connect after it', `${HEAD}DROP DATABASE src;\n\\connect src\n`],
+    ['nothing after it', `${HEAD}DROP DATABASE IF EXISTS src;\n`],
+    ['WITH (FORCE)', `${HEAD}DROP DATABASE src WITH (FORCE);\nCREATE DATABASE src;\n`],
+    ['after the CREATE DATABASE', `${HEAD}CREATE DATABASE src;\n\\connect src\nDROP DATABASE src;\n`],
+  ];
+  for (const [name, sql] of refused) {
+    it(`refuses a DROP DATABASE with ${name}, naming its line`, () => {
+      for (const size of [1, 4096]) {
+        const { refusal } = lex(sql, size);
+        expect(refusal?.line).toBe(sql.slice(0, sql.indexOf('DROP DATABASE')).split('\n').length);
+        expect(refusal?.what).toMatch(/^DROP DATABASE \(drops a database\)/);
+      }
+    });
+  }
+
+  it("skips the object DROPs a --clean dump starts with, not a DROP after the dump's first CREATE", () => {
+    const sql = [
+      "SELECT pg_catalog.set_config('search_path', '', false);",
+      'ALTER TABLE ONLY public.t DROP CONSTRAINT t_pkey;',
+      'ALTER TABLE IF EXISTS public.t ALTER COLUMN id DROP DEFAULT;',
+      "SELECT pg_catalog.lo_unlink('16390');",
+      'DROP TABLE public.t;',
+      'DROP EXTENSION IF EXISTS pgcrypto;',
+      'DROP USER MAPPING IF EXISTS FOR public SERVER s;',
+      'DROP SCHEMA ext;',
+      'CREATE SCHEMA ext;',
+      'DROP TABLE public.u;',
+      'ALTER TABLE public.u DROP COLUMN a;',
+      "SELECT pg_catalog.lo_unlink('16390');",
+      '',
+    ].join('\n');
+    const { refusal, actions } = lex(`${HEAD}${sql}`);
+    expect(refusal).toBeNull();
+    expect(actions).toEqual(
+      [
+        'pass',
+        'pass',
+        'pass',
+        'skip',
+        'skip',
+        'skip',
+        'skip',
+        'skip',
+        'skip',
+        'skip',
+        'pass',
+        'pass',
+        'pass',
+        'pass',
+      ].map(action),
+    );
+  });
+
+  it('still refuses DROP ROLE and DROP TABLESPACE among them', () => {
+    expect(lex(`${HEAD}DROP TABLE public.t;\nDROP ROLE app;\n`).refusal).toMatchObject({ line: 4, what: /DROP ROLE/ });
+    expect(lex(`${HEAD}DROP TABLESPACE t;\n`).refusal?.what).toMatch(/DROP TABLESPACE/);
+  });
+});
+
+function action(name: string): LineAction {
+  return name === 'skip' ? SKIP : (PASS as LineAction);
+}

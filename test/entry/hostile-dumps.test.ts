@@ -195,3 +195,71 @@ describe('a dump made with pg_dump --create', () => {
     }
   });
 });
+
+describe('a dump made with pg_dump --clean', () => {
+  const variants: string[][] = [['-C', '-c'], ['-C', '-c', '--if-exists'], ['-c'], ['-c', '--if-exists']];
+  const sourceOid = async () =>
+    (await adminQuery<{ oid: string }>('SELECT oid::text FROM pg_database WHERE datname = $1', [source.name])).rows[0]
+      ?.oid;
+
+  for (const flags of variants) {
+    it(`pg_dump -Fp ${flags.join(' ')}: restored into the drill database, the source left alone`, async () => {
+      const file = path.join(dir, `clean${flags.join('')}.sql`);
+      await execFileAsync('pg_dump', ['-Fp', ...flags, '-f', file], {
+        env: { ...process.env, ...libpqEnv(source.url) },
+      });
+      const text = await readFile(file, 'utf8');
+      if (flags.includes('-C')) {
+        const drop = flags.includes('--if-exists') ? 'DROP DATABASE IF EXISTS' : 'DROP DATABASE';
+        expect(text).toContain(`${drop} ${source.name};\n`);
+      } else {
+        expect(text).not.toMatch(/^DROP DATABASE/m);
+        expect(text).toMatch(/^DROP TABLE (IF EXISTS )?public\.drivers;$/m);
+      }
+      const oid = await sourceOid();
+      const { run, report, database } = await drill(file, ['--keep-database', 'true']);
+      try {
+        expect(run.stdout).not.toMatch(/refused/);
+        expect(check(report, 'backup.archive')?.status).toBe('ok');
+        expect(check(report, 'restore.completed')?.status, check(report, 'restore.completed')?.summary).toBe('ok');
+        expect(check(report, 'restore.toc-complete')?.status).toBe('ok');
+        const drill = urlFor(admin, database);
+        expect((await queryDb<{ n: number }>(drill, 'SELECT count(*)::int AS n FROM public.drivers')).rows[0]?.n).toBe(
+          50,
+        );
+        expect((await queryDb<{ s: string }>(drill, "SELECT public.shout('a') AS s")).rows[0]?.s).toMatch(/^A /);
+        // The source database is the same one (never dropped and made again), its rows all there.
+        expect(await sourceOid()).toBe(oid);
+        expect(
+          (await queryDb<{ n: number }>(source.url, 'SELECT count(*)::int AS n FROM public.drivers')).rows[0]?.n,
+        ).toBe(50);
+      } finally {
+        await dropDrillDatabase(admin, database);
+      }
+    });
+  }
+
+  it('`DROP DATABASE other;` before the CREATE DATABASE: backup.archive names its line, nothing runs', async () => {
+    const file = path.join(dir, 'clean-hostile.sql');
+    await execFileAsync('pg_dump', ['-Fp', '-C', '-c', '-f', file], {
+      env: { ...process.env, ...libpqEnv(source.url) },
+    });
+    const text = await readFile(file, 'utf8');
+    const own = `DROP DATABASE ${source.name};\n`;
+    const at = text.indexOf(own);
+    expect(at).toBeGreaterThan(0);
+    await writeFile(file, `${text.slice(0, at)}DROP DATABASE ${other.name};\n${text.slice(at + own.length)}`);
+    const line = text.slice(0, at).split('\n').length;
+    const { run, report, database } = await drill(file);
+    expect(run.code, run.stderr).toBe(1);
+    const archive = check(report, 'backup.archive');
+    expect(archive?.status).toBe('fail');
+    expect(archive?.summary).toContain(
+      `plain dump refused at line ${line}: DROP DATABASE (drops a database): ${other.name}`,
+    );
+    expect(check(report, 'restore.completed')?.status).toBe('skip');
+    expect(await databaseExists(other.name)).toBe(true);
+    expect(await databaseExists(source.name)).toBe(true);
+    expect(await databaseExists(database)).toBe(false);
+  });
+});
