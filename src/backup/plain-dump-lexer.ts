@@ -72,7 +72,7 @@ export class PlainDumpLexer {
   private identifiers = [0, 0, 0, 0];
   /** Nothing since the last `;` psql sends on (a meta-command then stands alone). */
   private bufferEmpty = true;
-  private judge = new StatementJudge();
+  private judge: StatementJudge;
   /** A string just closed: a quote after a newline would continue it. */
   private afterString = false;
   private sawNewlineAfterString = false;
@@ -81,6 +81,11 @@ export class PlainDumpLexer {
   private copyPending = false;
   private hasNul = false;
   private rest: Buffer = Buffer.alloc(0);
+
+  /** `madeSchemas`: schemas made before the restore (see StatementJudge). */
+  constructor(madeSchemas: ReadonlySet<string> = new Set()) {
+    this.judge = new StatementJudge(madeSchemas);
+  }
 
   /**
    * Feeds a chunk; `onLine` gets each complete line (end excludes the newline, which follows at

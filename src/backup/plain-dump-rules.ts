@@ -72,6 +72,12 @@ export class StatementJudge {
   prelude = true;
   /** The statement has the keyword DROP (an ALTER … DROP of a --clean dump's start). */
   private sawDrop = false;
+
+  /**
+   * `madeSchemas`: schemas the restore made before the dump runs, for the extensions created in
+   * them (extensions.ts): the dump's `CREATE SCHEMA name;` of one is skipped.
+   */
+  constructor(private readonly madeSchemas: ReadonlySet<string> = new Set()) {}
   private eligible = false;
   private tokens: Token[] = [];
   private last: Token[] = [];
@@ -290,6 +296,13 @@ export class StatementJudge {
         }
         if (what === 'TABLESPACE') return refuse(`${first} TABLESPACE (writes to the server's file system)`);
         if (what === 'OWNED') return refuse('DROP OWNED (a role statement)');
+        if (first === 'CREATE' && what === 'SCHEMA' && this.madeSchemas.size > 0) {
+          if (!final) return null;
+          const name = t[2];
+          return t.length === 3 && name && !name.literal && this.madeSchemas.has(name.value)
+            ? skip(`the CREATE SCHEMA of ${name.value} (made before the restore, for the extension in it)`)
+            : pass;
+        }
         return first === 'DROP' && this.prelude ? skip(CLEAN_DROP) : pass;
       }
       case 'ALTER': {

@@ -47,7 +47,7 @@ export function unquoteQualifiedName(text: string): string[] {
 const CREATE_TABLE =
   /^CREATE (?:UNLOGGED )?TABLE ((?:"(?:[^"]|"")*"|[^\s."(]+)(?:\.(?:"(?:[^"]|"")*"|[^\s."(]+))?)(?=[\s(]|$)/;
 
-const CREATE_EXTENSION =
+export const CREATE_EXTENSION =
   /^CREATE EXTENSION (?:IF NOT EXISTS )?("(?:[^"]|"")*"|[^\s";]+)(?: WITH SCHEMA ("(?:[^"]|"")*"|[^\s";]+))?/;
 
 const LETTER_C = 0x43;

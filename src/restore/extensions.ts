@@ -3,12 +3,18 @@
 // SQL), before the restore; the restore then leaves those statements out: pg_restore -L with a
 // list written from the archive's TOC (no extra pass over the archive); in a plain dump pg_dump's
 // CREATE EXTENSION IF NOT EXISTS does nothing once the extension is there (checked before any
-// privilege), and the filter skips COMMENT ON EXTENSION (only the owner may). An extension whose schema the backup itself creates
-// is left to the restore (a trusted one, such as pgcrypto, the drill role may create itself).
+// privilege), and the filter skips COMMENT ON EXTENSION (only the owner may).
+// An extension in a schema the backup itself creates (`CREATE SCHEMA ext; CREATE EXTENSION
+// pgcrypto SCHEMA ext`) needs that schema first. The simplest safe order: the restore's own
+// connection (the drill role) makes the schema, as the restore would have, so it is the drill
+// role's as every other restored object is; then the admin creates the extension in it; then the
+// backup's CREATE SCHEMA is left out (of the -L list; skipped by the plain-dump filter). Nothing
+// of the backup has run before the extension's script, so the new schema is still empty then.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import type { ArchiveToc } from '../backup/archive-toc.js';
+import { CREATE_EXTENSION, unquoteQualifiedName } from '../backup/plain-scanner.js';
 import type { DrillContext } from '../util/context.js';
 import { makeTempDir, type TempDir } from '../util/temp-files.js';
 import { drillDatabaseUrl } from './pg-connection.js';
@@ -19,33 +25,43 @@ export interface BackupExtension {
   schema: string | null;
 }
 
-/** The EXTENSION entries of an archive, in the archive's order. */
+/** The EXTENSION entries of an archive, in the archive's order (its schema is in the entry's SQL). */
 export function archiveExtensions(toc: ArchiveToc): BackupExtension[] {
-  return toc.entries.filter((e) => e.desc === 'EXTENSION').map((e) => ({ name: e.tag, schema: e.namespace }));
+  return toc.entries
+    .filter((e) => e.desc === 'EXTENSION')
+    .map((e) => {
+      const schema = e.namespace || CREATE_EXTENSION.exec(e.defn ?? '')?.[2];
+      return { name: e.tag, schema: schema ? (unquoteQualifiedName(schema)[0] ?? null) : null };
+    });
+}
+
+export interface MadeFirst {
+  /** The extensions created. */
+  extensions: string[];
+  /** The schemas made for them: the backup's CREATE SCHEMA of these is left out. */
+  schemas: string[];
 }
 
 /**
- * Creates, as the database-url role in the drill database, the extensions whose schema exists
- * there; returns their names. Fails naming the extension the server does not have.
+ * Creates, as the database-url role in the drill database, the extensions the backup lists, each
+ * schema one needs made first as the restore's role (`restoreUrl`, `restoreAs`: as the restore
+ * connects). Fails naming the extension the server does not have.
  */
 export async function createExtensions(
   ctx: DrillContext,
   database: string,
   wanted: BackupExtension[],
-): Promise<string[]> {
-  if (wanted.length === 0) return [];
+  restoreUrl: string,
+  restoreAs: string | null,
+): Promise<MadeFirst> {
+  if (wanted.length === 0) return { extensions: [], schemas: [] };
+  const schemas = [...new Set(wanted.map((e) => e.schema).filter((s): s is string => s !== null))];
+  const made = await makeSchemas(restoreUrl, restoreAs, schemas);
   const client = new pg.Client({ connectionString: drillDatabaseUrl(ctx.config.databaseUrl, database) });
   client.on('error', () => {});
   await client.connect();
   try {
-    const schemas = [...new Set(wanted.map((e) => e.schema).filter((s): s is string => s !== null))];
-    const { rows } = await client.query<{ nspname: string }>(
-      'SELECT nspname FROM pg_namespace WHERE nspname = ANY($1::text[])',
-      [schemas],
-    );
-    const present = new Set(rows.map((r) => r.nspname));
-    const made = wanted.filter((e) => e.schema === null || present.has(e.schema));
-    for (const e of made) {
+    for (const e of wanted) {
       const schema = e.schema === null ? '' : ` WITH SCHEMA ${client.escapeIdentifier(e.schema)}`;
       try {
         await client.query(`CREATE EXTENSION IF NOT EXISTS ${client.escapeIdentifier(e.name)}${schema}`);
@@ -55,26 +71,61 @@ export async function createExtensions(
         );
       }
     }
-    return made.map((e) => e.name);
+    return { extensions: wanted.map((e) => e.name), schemas: made };
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Makes the schemas that are not in the database yet, as the restore would; returns those made. */
+async function makeSchemas(restoreUrl: string, restoreAs: string | null, schemas: string[]): Promise<string[]> {
+  if (schemas.length === 0) return [];
+  const client = new pg.Client({ connectionString: restoreUrl });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ nspname: string }>(
+      'SELECT nspname FROM pg_namespace WHERE nspname = ANY($1::text[])',
+      [schemas],
+    );
+    const present = new Set(rows.map((r) => r.nspname));
+    const missing = schemas.filter((s) => !present.has(s));
+    if (missing.length === 0) return [];
+    if (restoreAs !== null) await client.query(`SET ROLE ${client.escapeIdentifier(restoreAs)}`);
+    for (const schema of missing) {
+      try {
+        await client.query(`CREATE SCHEMA ${client.escapeIdentifier(schema)}`);
+      } catch (error) {
+        throw new Error(
+          `the schema ${schema}, for an extension of the backup, could not be made: ${(error as Error).message}`,
+        );
+      }
+    }
+    return missing;
   } finally {
     await client.end().catch(() => {});
   }
 }
 
 /**
- * A pg_restore -L list of every TOC entry but the extensions created already and their comments
- * (pg_restore reads only each line's leading dump id). Null when nothing is left out.
+ * A pg_restore -L list of every TOC entry but the extensions created already, their comments and
+ * the schemas made for them (pg_restore reads only each line's leading dump id). Null when nothing
+ * is left out.
  */
 export async function restoreList(
   toc: ArchiveToc,
-  created: string[],
+  made: MadeFirst,
   env: NodeJS.ProcessEnv,
 ): Promise<(TempDir & { file: string }) | null> {
-  if (created.length === 0) return null;
-  const names = new Set(created);
-  const comments = new Set(created.map((name) => `EXTENSION ${name}`));
+  if (made.extensions.length === 0 && made.schemas.length === 0) return null;
+  const names = new Set(made.extensions);
+  const comments = new Set(made.extensions.map((name) => `EXTENSION ${name}`));
+  const schemas = new Set(made.schemas);
   const left = toc.entries.filter(
-    (e) => !(e.desc === 'EXTENSION' && names.has(e.tag)) && !(e.desc === 'COMMENT' && comments.has(e.tag)),
+    (e) =>
+      !(e.desc === 'EXTENSION' && names.has(e.tag)) &&
+      !(e.desc === 'COMMENT' && comments.has(e.tag)) &&
+      !(e.desc === 'SCHEMA' && schemas.has(e.tag)),
   );
   const dir = await makeTempDir('restore-list', env);
   const file = path.join(dir.dir, 'restore.list');

@@ -4,7 +4,8 @@
 //    session authorization statements name roles the drill server lacks, and with
 //    ON_ERROR_STOP one missing role would end the restore), the dump's own \restrict lines
 //    (psql runs under the drill's key) and a --create dump's CREATE DATABASE / ALTER DATABASE /
-//    \connect (the drill restores into its own database). Skipped lines become comments, so
+//    \connect (the drill restores into its own database), the drops a --clean dump starts with,
+//    and the CREATE SCHEMA of a schema made before the restore for an extension. Skipped lines become comments, so
 //    psql's line numbers in error messages still point into the original file;
 //  - stops with an error before a line that would do what a drill refuses is sent (the verify
 //    pass refused such a dump already; this holds if the file changed since).
@@ -26,7 +27,7 @@ export class PlainDumpRefused extends Error {
 
 export class PlainDumpFilter extends Transform {
   skippedStatements = 0;
-  private readonly lexer = new PlainDumpLexer();
+  private readonly lexer: PlainDumpLexer;
   private held: Buffer[] = [];
   private out: Buffer[] = [];
   /** Start of the run of bytes passed through unchanged, and the end of the last line seen. */
@@ -57,6 +58,12 @@ export class PlainDumpFilter extends Transform {
     }
     this.lastEnd = next;
   };
+
+  /** `madeSchemas`: the schemas made before the restore for extensions (extensions.ts). */
+  constructor(madeSchemas: ReadonlySet<string> = new Set()) {
+    super();
+    this.lexer = new PlainDumpLexer(madeSchemas);
+  }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.passStart = 0;

@@ -72,11 +72,15 @@ interface Invocation {
   describeProgress: () => string;
 }
 
-async function plainInput(backup: ResolvedBackup, onBytes: (n: number) => void): Promise<Readable> {
+async function plainInput(
+  backup: ResolvedBackup,
+  madeSchemas: string[],
+  onBytes: (n: number) => void,
+): Promise<Readable> {
   // A wrapped plain dump streams from its stored file with the layers removed on the way.
   const file = backup.open ? await backup.open() : createReadStream(backup.path);
   file.on('data', (chunk: Buffer) => onBytes(chunk.length));
-  const filter = new PlainDumpFilter();
+  const filter = new PlainDumpFilter(new Set(madeSchemas));
   // runTool reports stream errors; this keeps one that comes early from being unhandled.
   filter.on('error', () => {});
   // Dead chunk buffers are let go every few megabytes of SQL, so memory stays flat however large the dump.
@@ -99,6 +103,7 @@ async function invocation(
   database: string,
   output: ToolOutput,
   listFile: string | null,
+  madeSchemas: string[],
 ): Promise<Invocation> {
   const archiveFormat = PG_RESTORE_FORMAT[backup.format];
   if (archiveFormat) {
@@ -123,7 +128,7 @@ async function invocation(
     );
   }
   let bytesRead = 0;
-  const input = await plainInput(backup, (n) => {
+  const input = await plainInput(backup, madeSchemas, (n) => {
     bytesRead += n;
   });
   // `-f -` reads stdin like a file, so errors name their line: `psql:<stdin>:42: ERROR: ...`.
@@ -154,15 +159,19 @@ export async function restoreBackup(
   let list: Awaited<ReturnType<typeof restoreList>> = null;
   try {
     role = await roleToRestoreAs(drillUrl);
-    const created = await createExtensions(
+    const made = await createExtensions(
       ctx,
       database,
       backup.toc ? archiveExtensions(backup.toc) : (backup.extensions ?? []),
+      drillUrl,
+      role,
     );
-    if (created.length > 0)
-      ctx.log.info(`restore: extensions created first as the database-url role: ${created.join(', ')}`);
-    list = backup.toc && PG_RESTORE_FORMAT[backup.format] ? await restoreList(backup.toc, created, ctx.env) : null;
-    run = await invocation(ctx, backup, database, output, list?.file ?? null);
+    if (made.schemas.length > 0)
+      ctx.log.info(`restore: schemas made first for the extensions in them: ${made.schemas.join(', ')}`);
+    if (made.extensions.length > 0)
+      ctx.log.info(`restore: extensions created first as the database-url role: ${made.extensions.join(', ')}`);
+    list = backup.toc && PG_RESTORE_FORMAT[backup.format] ? await restoreList(backup.toc, made, ctx.env) : null;
+    run = await invocation(ctx, backup, database, output, list?.file ?? null, made.schemas);
   } catch (error) {
     await list?.dispose();
     return notRestored(ctx, redact((error as Error).message), 'the restore could not start', startedAtMs, startedAt);

@@ -253,3 +253,22 @@ describe('PlainDumpLexer and a --clean dump', () => {
 function action(name: string): LineAction {
   return name === 'skip' ? SKIP : (PASS as LineAction);
 }
+
+describe('PlainDumpLexer with schemas made before the restore', () => {
+  it("skips the dump's CREATE SCHEMA of exactly those, as the server reads the name", () => {
+    const lexer = new PlainDumpLexer(new Set(['ext', 'Odd']));
+    const actions: LineAction[] = [];
+    const sql = [
+      'CREATE SCHEMA ext;',
+      'CREATE SCHEMA "Odd";',
+      'CREATE SCHEMA odd;',
+      'CREATE SCHEMA other;',
+      'CREATE SCHEMA ext AUTHORIZATION someone;',
+      '',
+    ].join('\n');
+    lexer.write(Buffer.from(sql), (_b, _s, _e, a) => actions.push(a));
+    lexer.end((_b, _s, _e, a) => actions.push(a));
+    expect(lexer.refusal).toBeNull();
+    expect(actions).toEqual(['skip', 'skip', 'pass', 'pass', 'pass'].map(action));
+  });
+});
