@@ -6,13 +6,16 @@
 // DROP statements of a --clean dump: a --create one's DROP DATABASE of the database it creates
 // next, and the object DROPs another starts with (see `prelude`).
 
+import { CopyForm } from './plain-dump-copy.js';
+import { setVerdict } from './plain-dump-set.js';
+
 export type Verdict =
   | { action: 'pass' }
   | { action: 'copy' }
   | { action: 'skip'; what: string; ownLines: boolean }
   | { action: 'refuse'; what: string; line?: number };
 
-interface Token {
+export interface Token {
   /** Upper-cased text (names and keywords); null for string literals. */
   upper: string | null;
   /** A name's value as the server reads it (unquoted names folded to lower case); a literal's text. */
@@ -20,14 +23,6 @@ interface Token {
   literal: boolean;
   quoted: boolean;
 }
-
-/** The encodings a server can use: psql reads them byte by byte as this check does (not so SJIS, BIG5, GBK, UHC, GB18030, JOHAB). */
-const SAFE_ENCODINGS = new Set(
-  'sqlascii eucjp euccn euckr euctw eucjis2004 utf8 muleinternal latin1 latin2 latin3 latin4 latin5 latin6 latin7 latin8 latin9 latin10 win1256 win1258 win866 win874 koi8r win1251 win1252 iso88595 iso88596 iso88597 iso88598 win1250 win1253 win1254 win1255 win1257 koi8u'.split(
-    ' ',
-  ),
-);
-const normalizeEncoding = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** First words of statements that may be skipped: their lines are held back until decided. */
 const SKIP_FIRST = new Set([
@@ -45,7 +40,6 @@ const SKIP_FIRST = new Set([
 const ROLE_WORDS = new Set(['ROLE', 'USER', 'GROUP']);
 const OWNER_STATEMENT = 'an owner statement (the drill restores as its own role)';
 const PRIVILEGE_STATEMENT = 'a privilege statement (roles of the source server)';
-const ROLE_SWITCH = 'a role switch (the drill restores as its own role)';
 const CLEAN_DROP =
   "a DROP of pg_dump --clean (the drill database is new: nothing of the backup's is there to drop, and its extensions are the admin's)";
 
@@ -83,7 +77,7 @@ export class StatementJudge {
   private last: Token[] = [];
   private decided: Verdict | null = null;
   private depth = 0;
-  private copy = 0;
+  private readonly copy = new CopyForm();
 
   begin(line: number, atLineStart: boolean): void {
     this.open = true;
@@ -93,7 +87,7 @@ export class StatementJudge {
     this.last = [];
     this.decided = null;
     this.depth = 0;
-    this.copy = 0;
+    this.copy.reset();
     this.sawDrop = false;
   }
 
@@ -105,13 +99,13 @@ export class StatementJudge {
 
   paren(delta: number): void {
     this.depth = Math.max(0, this.depth + delta);
-    if (this.tokens[0]?.upper === 'COPY') this.copyStep(delta > 0 ? '(' : ')');
+    if (this.tokens[0]?.upper === 'COPY') this.copy.step(delta > 0 ? '(' : ')', this.depth);
   }
 
   /** Punctuation or a number. */
   other(c?: number): void {
     if (this.tokens[0]?.upper !== 'COPY') return;
-    this.copyStep(c === 0x2e ? '.' : c === 0x2c ? ',' : '?');
+    this.copy.step(c === 0x2e ? '.' : c === 0x2c ? ',' : '?', this.depth);
   }
 
   /** A name, keyword or literal; returns what is refused, if anything. */
@@ -124,8 +118,8 @@ export class StatementJudge {
     this.last.push(token);
     if (this.last.length > 3) this.last.shift();
     if (this.tokens[0]?.upper === 'COPY') {
-      const what = this.copyToken(token);
-      return what;
+      if (this.tokens.length === 1 && this.last.length === 1) return null; // COPY itself
+      return this.copy.token(token, this.last[this.last.length - 2]);
     }
     if (this.decided === null) {
       const verdict = this.decide(false);
@@ -140,64 +134,13 @@ export class StatementJudge {
     if (!this.open) return null;
     this.open = false;
     if (this.tokens[0]?.upper === 'COPY') {
-      if (this.copy === 7 && terminates && this.eligible) return { action: 'copy' };
+      if (this.copy.complete && terminates && this.eligible) return { action: 'copy' };
       return refuse("a COPY other than pg_dump's COPY … FROM stdin;");
     }
     const verdict = this.decided ?? this.decide(true) ?? pass;
     if (!this.preludeStatement()) this.prelude = false;
     if (verdict.action === 'skip') return { ...verdict, ownLines: this.eligible && terminates };
     return verdict;
-  }
-
-  // --- COPY: only `COPY name[.name] [(columns)] FROM stdin;` -------------------------------
-  // 0 name expected, 1 after a name, 2 after a dot, 3 in the column list, 4 after it,
-  // 5 after FROM, 7 after STDIN.
-  private copyToken(token: Token): string | null {
-    const prev = this.tokens.length >= 2 ? this.last[this.last.length - 2] : undefined;
-    if (this.tokens.length === 1 && this.last.length === 1) return null; // COPY itself
-    if (prev && (prev.upper === 'TO' || prev.upper === 'FROM')) {
-      if (token.upper === 'PROGRAM') return 'COPY … PROGRAM (runs a shell command on the database server)';
-      if (token.literal) return 'COPY to or from a file on the database server';
-    }
-    const word = token.upper;
-    switch (this.copy) {
-      case 0:
-      case 2:
-        if (token.literal) return this.copyRefused();
-        this.copy = 1;
-        return null;
-      case 3:
-        return token.literal ? this.copyRefused() : null;
-      case 1:
-      case 4:
-        if (word === 'FROM') {
-          this.copy = 5;
-          return null;
-        }
-        return this.copyRefused();
-      case 5:
-        if (word === 'STDIN') {
-          this.copy = 7;
-          return null;
-        }
-        return this.copyRefused();
-      default:
-        return this.copyRefused();
-    }
-  }
-
-  private copyStep(c: string): void {
-    if (this.copy === 1 && c === '.') this.copy = 2;
-    else if (this.copy === 1 && c === '(') this.copy = 3;
-    else if (this.copy === 3 && (c === ',' || (c === ')' && this.depth === 0))) {
-      if (c === ')') this.copy = 4;
-    } else this.copy = 99;
-  }
-
-  /** Not pg_dump's form: refused when the statement ends (PROGRAM and files are refused at once, by name). */
-  private copyRefused(): null {
-    this.copy = 99;
-    return null;
   }
 
   /** The end of the dump: a DROP DATABASE no CREATE DATABASE followed is refused. */
@@ -334,7 +277,7 @@ export class StatementJudge {
       }
       case 'SET':
       case 'RESET':
-        return this.setVerdict(first, final, skip);
+        return setVerdict(t, first, final);
       case 'SELECT': {
         // Large objects: a --clean dump's first statements unlink them.
         if (!this.prelude) return pass;
@@ -360,35 +303,6 @@ export class StatementJudge {
       default:
         return pass;
     }
-  }
-
-  private setVerdict(first: string, final: boolean, skip: (what: string) => Verdict): Verdict | null {
-    const t = this.tokens;
-    let i = 1;
-    while (t[i]?.upper === 'SESSION' || t[i]?.upper === 'LOCAL') {
-      if (t[i]?.upper === 'SESSION' && t[i + 1]?.upper === 'AUTHORIZATION') break;
-      i++;
-    }
-    const name = t[i];
-    if (!name) return final ? pass : null;
-    const upper = name.upper ?? '';
-    if (upper === 'ROLE' || upper === 'SESSION_AUTHORIZATION') return skip(ROLE_SWITCH);
-    if (upper === 'SESSION') {
-      const next = t[i + 1];
-      if (!next) return final ? pass : null;
-      return next.upper === 'AUTHORIZATION' ? skip(ROLE_SWITCH) : pass;
-    }
-    if (first === 'SET' && (upper === 'CLIENT_ENCODING' || upper === 'NAMES')) {
-      let v = i + 1;
-      if (t[v]?.upper === 'TO') v++;
-      const value = t[v];
-      if (!value) return final ? refuse(`SET ${upper.toLowerCase()} without a value`) : null;
-      if (value.upper === 'DEFAULT' || SAFE_ENCODINGS.has(normalizeEncoding(value.value))) return pass;
-      return refuse(
-        `SET ${upper.toLowerCase()} to ${JSON.stringify(value.value)} (only encodings a server can use, which psql reads byte by byte as the check does)`,
-      );
-    }
-    return pass;
   }
 
   // --- meta-commands on lines of their own, where pg_dump writes them ------------------------
