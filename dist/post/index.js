@@ -34986,7 +34986,7 @@ function extend(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9716);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4244);
 // The action's post step: a thin entry that calls run().
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -34996,7 +34996,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9716:
+/***/ 4244:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49466,112 +49466,139 @@ async function locate(name, pgBinDir) {
     throw new MissingToolError(name, pgBinDir ? `in pg-bin-dir (${pgBinDir})` : 'on PATH');
 }
 
-;// CONCATENATED MODULE: ./src/util/temp-files.ts
-// Temporary files of a drill (downloaded backups, the API's log, earlier reports) live in the
-// runner's RUNNER_TEMP (the command line: the system temp folder), each in a folder of its own
-// that is registered here, so every way out of the drill (finish, failure, cancellation)
-// removes them all.
-
-
-
-
-const made = new Set();
-/** Where the drill's temporary folders go. */
-function tempRoot(env = process.env) {
-    return env.RUNNER_TEMP || os.tmpdir();
-}
-async function temp_files_makeTempDir(prefix, env = process.env) {
-    const dir = await mkdtemp(path.join(tempRoot(env), `pickdriver-vault-${prefix}-`));
-    made.add(dir);
-    return {
-        dir,
-        dispose: async () => {
-            await rm(dir, { recursive: true, force: true });
-            made.delete(dir);
-        },
-    };
-}
-/** Removes every temporary folder still there. */
-async function removeTempDirs() {
-    await Promise.all([...made].map(async (dir) => {
-        await rm(dir, { recursive: true, force: true }).catch(() => { });
-        made.delete(dir);
-    }));
-}
-/** The same, synchronously: for the last moments of a cancelled process. */
-function removeTempDirsSync() {
-    for (const dir of made) {
-        try {
-            rmSync(dir, { recursive: true, force: true });
-        }
-        catch {
-            // Left for the runner's own cleanup of RUNNER_TEMP.
-        }
-        made.delete(dir);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/restore/extensions.ts
-// Extensions need more rights than the drill role has (most are not trusted), so the admin
-// connection creates the ones the backup lists, by name and schema only (never the backup's own
-// SQL), before the restore; the restore then leaves those statements out: pg_restore -L with a
-// list written from the archive's TOC (no extra pass over the archive); in a plain dump pg_dump's
-// CREATE EXTENSION IF NOT EXISTS does nothing once the extension is there (checked before any
-// privilege), and the filter skips COMMENT ON EXTENSION (only the owner may). An extension whose schema the backup itself creates
-// is left to the restore (a trusted one, such as pgcrypto, the drill role may create itself).
-
-
-
-
-
-/** The EXTENSION entries of an archive, in the archive's order. */
-function extensions_archiveExtensions(toc) {
-    return toc.entries.filter((e) => e.desc === 'EXTENSION').map((e) => ({ name: e.tag, schema: e.namespace }));
-}
+;// CONCATENATED MODULE: ./src/util/sanitize.ts
+// Names that come from outside the drill (S3 keys, artifact entries, archive TOC names, strings
+// in the API's answers) go through here before they reach a log line, a summary or the report.
+// A newline in such a name could otherwise start a workflow command (`::save-state::`,
+// `::add-mask::`, `::warning::`) in the runner's log; bidi controls could disguise it.
+// C0 controls, DEL, C1 controls, the Unicode line and paragraph separators, and the bidi
+// embedding/override/isolate controls.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 /**
- * Creates, as the database-url role in the drill database, the extensions whose schema exists
- * there; returns their names. Fails naming the extension the server does not have.
+ * `text` with every control character replaced by `?`, so the name stays recognisable (and its
+ * length visible) while it can no longer break a line or start a workflow command.
  */
-async function extensions_createExtensions(ctx, database, wanted) {
-    if (wanted.length === 0)
-        return [];
-    const client = new pg.Client({ connectionString: drillDatabaseUrl(ctx.config.databaseUrl, database) });
-    client.on('error', () => { });
-    await client.connect();
-    try {
-        const schemas = [...new Set(wanted.map((e) => e.schema).filter((s) => s !== null))];
-        const { rows } = await client.query('SELECT nspname FROM pg_namespace WHERE nspname = ANY($1::text[])', [schemas]);
-        const present = new Set(rows.map((r) => r.nspname));
-        const made = wanted.filter((e) => e.schema === null || present.has(e.schema));
-        for (const e of made) {
-            const schema = e.schema === null ? '' : ` WITH SCHEMA ${client.escapeIdentifier(e.schema)}`;
-            try {
-                await client.query(`CREATE EXTENSION IF NOT EXISTS ${client.escapeIdentifier(e.name)}${schema}`);
-            }
-            catch (error) {
-                throw new Error(`the backup needs the extension ${e.name}, which could not be created: ${error.message}`);
-            }
-        }
-        return made.map((e) => e.name);
-    }
-    finally {
-        await client.end().catch(() => { });
-    }
+function sanitize_sanitizeName(text) {
+    return text.replace(CONTROL, '?');
 }
-/**
- * A pg_restore -L list of every TOC entry but the extensions created already and their comments
- * (pg_restore reads only each line's leading dump id). Null when nothing is left out.
- */
-async function extensions_restoreList(toc, created, env) {
-    if (created.length === 0)
+/** True when `text` holds a character sanitizeName would replace. */
+function hasControlCharacters(text) {
+    CONTROL.lastIndex = 0;
+    const found = CONTROL.test(text);
+    CONTROL.lastIndex = 0;
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/backup/plain-dump-copy.ts
+// 0 name expected, 1 after a name, 2 after a dot, 3 in the column list, 4 after it,
+// 5 after FROM, 7 after STDIN, 99 not pg_dump's form.
+const COMPLETE = 7;
+const NOT_PG_DUMP = 99;
+class CopyForm {
+    state = 0;
+    reset() {
+        this.state = 0;
+    }
+    /** The statement so far is pg_dump's whole COPY … FROM stdin. */
+    get complete() {
+        return this.state === COMPLETE;
+    }
+    /** A name, keyword or literal after COPY (`prev`: the one before it); returns what is refused at once. */
+    token(token, prev) {
+        if (prev && (prev.upper === 'TO' || prev.upper === 'FROM')) {
+            if (token.upper === 'PROGRAM')
+                return 'COPY … PROGRAM (runs a shell command on the database server)';
+            if (token.literal)
+                return 'COPY to or from a file on the database server';
+        }
+        const word = token.upper;
+        switch (this.state) {
+            case 0:
+            case 2:
+                if (token.literal)
+                    return this.refused();
+                this.state = 1;
+                return null;
+            case 3:
+                return token.literal ? this.refused() : null;
+            case 1:
+            case 4:
+                if (word === 'FROM') {
+                    this.state = 5;
+                    return null;
+                }
+                return this.refused();
+            case 5:
+                if (word === 'STDIN') {
+                    this.state = COMPLETE;
+                    return null;
+                }
+                return this.refused();
+            default:
+                return this.refused();
+        }
+    }
+    /** Punctuation: `.`, `(`, `)` (at paren `depth` after it), `,`, or '?' for anything else. */
+    step(c, depth) {
+        if (this.state === 1 && c === '.')
+            this.state = 2;
+        else if (this.state === 1 && c === '(')
+            this.state = 3;
+        else if (this.state === 3 && (c === ',' || (c === ')' && depth === 0))) {
+            if (c === ')')
+                this.state = 4;
+        }
+        else
+            this.state = NOT_PG_DUMP;
+    }
+    /** Not pg_dump's form: refused when the statement ends. */
+    refused() {
+        this.state = NOT_PG_DUMP;
         return null;
-    const names = new Set(created);
-    const comments = new Set(created.map((name) => `EXTENSION ${name}`));
-    const left = toc.entries.filter((e) => !(e.desc === 'EXTENSION' && names.has(e.tag)) && !(e.desc === 'COMMENT' && comments.has(e.tag)));
-    const dir = await makeTempDir('restore-list', env);
-    const file = path.join(dir.dir, 'restore.list');
-    await writeFile(file, left.map((e) => `${e.dumpId};\n`).join(''), { mode: 0o600 });
-    return { ...dir, file };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/backup/plain-dump-set.ts
+/** The encodings a server can use: psql reads them byte by byte as this check does (not so SJIS, BIG5, GBK, UHC, GB18030, JOHAB). */
+const SAFE_ENCODINGS = new Set('sqlascii eucjp euccn euckr euctw eucjis2004 utf8 muleinternal latin1 latin2 latin3 latin4 latin5 latin6 latin7 latin8 latin9 latin10 win1256 win1258 win866 win874 koi8r win1251 win1252 iso88595 iso88596 iso88597 iso88598 win1250 win1253 win1254 win1255 win1257 koi8u'.split(' '));
+const normalizeEncoding = (name) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+const ROLE_SWITCH = 'a role switch (the drill restores as its own role)';
+const pass = { action: 'pass' };
+const skip = (what) => ({ action: 'skip', what, ownLines: false });
+const refuse = (what) => ({ action: 'refuse', what });
+/** The verdict on a SET or RESET statement's first tokens `t`; null while they do not tell it yet. */
+function setVerdict(t, first, final) {
+    let i = 1;
+    while (t[i]?.upper === 'SESSION' || t[i]?.upper === 'LOCAL') {
+        if (t[i]?.upper === 'SESSION' && t[i + 1]?.upper === 'AUTHORIZATION')
+            break;
+        i++;
+    }
+    const name = t[i];
+    if (!name)
+        return final ? pass : null;
+    const upper = name.upper ?? '';
+    if (upper === 'ROLE' || upper === 'SESSION_AUTHORIZATION')
+        return skip(ROLE_SWITCH);
+    if (upper === 'SESSION') {
+        const next = t[i + 1];
+        if (!next)
+            return final ? pass : null;
+        return next.upper === 'AUTHORIZATION' ? skip(ROLE_SWITCH) : pass;
+    }
+    if (first === 'SET' && (upper === 'CLIENT_ENCODING' || upper === 'NAMES')) {
+        let v = i + 1;
+        if (t[v]?.upper === 'TO')
+            v++;
+        const value = t[v];
+        if (!value)
+            return final ? refuse(`SET ${upper.toLowerCase()} without a value`) : null;
+        if (value.upper === 'DEFAULT' || SAFE_ENCODINGS.has(normalizeEncoding(value.value)))
+            return pass;
+        return refuse(`SET ${upper.toLowerCase()} to ${JSON.stringify(value.value)} (only encodings a server can use, which psql reads byte by byte as the check does)`);
+    }
+    return pass;
 }
 
 ;// CONCATENATED MODULE: ./src/backup/plain-dump-rules.ts
@@ -49579,29 +49606,64 @@ async function extensions_restoreList(toc, created, env) {
 // for one database; a statement that reaches past it (other databases, roles, the server's
 // configuration, shell commands, files) is refused, and the statements that name roles or the
 // source database (owners, privileges, SET ROLE, a --create dump's CREATE DATABASE and
-// \connect) are skipped: the drill restores as its own role into its own database.
-/** The encodings a server can use: psql reads them byte by byte as this check does (not so SJIS, BIG5, GBK, UHC, GB18030, JOHAB). */
-const SAFE_ENCODINGS = new Set('sqlascii eucjp euccn euckr euctw eucjis2004 utf8 muleinternal latin1 latin2 latin3 latin4 latin5 latin6 latin7 latin8 latin9 latin10 win1256 win1258 win866 win874 koi8r win1251 win1252 iso88595 iso88596 iso88597 iso88598 win1250 win1253 win1254 win1255 win1257 koi8u'.split(' '));
-const normalizeEncoding = (name) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+// \connect) are skipped: the drill restores as its own role into its own database. So are the
+// DROP statements of a --clean dump: a --create one's DROP DATABASE of the database it creates
+// next, and the object DROPs another starts with (see `prelude`).
+
+
 /** First words of statements that may be skipped: their lines are held back until decided. */
-const SKIP_FIRST = new Set(['ALTER', 'GRANT', 'REVOKE', 'SET', 'RESET', 'CREATE', 'COMMENT', 'SECURITY']);
+const SKIP_FIRST = new Set([
+    'ALTER',
+    'GRANT',
+    'REVOKE',
+    'SET',
+    'RESET',
+    'CREATE',
+    'DROP',
+    'COMMENT',
+    'SECURITY',
+    'SELECT',
+]);
 const ROLE_WORDS = new Set(['ROLE', 'USER', 'GROUP']);
 const OWNER_STATEMENT = 'an owner statement (the drill restores as its own role)';
 const PRIVILEGE_STATEMENT = 'a privilege statement (roles of the source server)';
-const ROLE_SWITCH = 'a role switch (the drill restores as its own role)';
-const pass = { action: 'pass' };
-const refuse = (what) => ({ action: 'refuse', what });
-class plain_dump_rules_StatementJudge {
+const CLEAN_DROP = "a DROP of pg_dump --clean (the drill database is new: nothing of the backup's is there to drop, and its extensions are the admin's)";
+const plain_dump_rules_pass = { action: 'pass' };
+const plain_dump_rules_refuse = (what) => ({ action: 'refuse', what });
+class StatementJudge {
+    madeSchemas;
     open = false;
     startLine = 0;
     /** The database a --create dump creates: its ALTER DATABASE and \connect are understood, not obeyed. */
     ownDatabase = null;
+    /**
+     * A --create --clean dump's DROP DATABASE, skipped: let be only when the next statement creates
+     * that same database, else refused naming the DROP's line.
+     */
+    pendingDrop = null;
+    /**
+     * Nothing but SET statements and drops yet (since the start, or a --create dump's \connect):
+     * what pg_dump --clean writes first (DROP …, ALTER TABLE … DROP CONSTRAINT/DEFAULT,
+     * SELECT pg_catalog.lo_unlink(…)). Those drops are skipped: the drill database is new, so
+     * without --if-exists they would fail on objects that are not there, and DROP EXTENSION on the
+     * extensions the admin connection created (extensions.ts).
+     */
+    prelude = true;
+    /** The statement has the keyword DROP (an ALTER … DROP of a --clean dump's start). */
+    sawDrop = false;
+    /**
+     * `madeSchemas`: schemas the restore made before the dump runs, for the extensions created in
+     * them (extensions.ts): the dump's `CREATE SCHEMA name;` of one is skipped.
+     */
+    constructor(madeSchemas = new Set()) {
+        this.madeSchemas = madeSchemas;
+    }
     eligible = false;
     tokens = [];
     last = [];
     decided = null;
     depth = 0;
-    copy = 0;
+    copy = new CopyForm();
     begin(line, atLineStart) {
         this.open = true;
         this.startLine = line;
@@ -49610,7 +49672,8 @@ class plain_dump_rules_StatementJudge {
         this.last = [];
         this.decided = null;
         this.depth = 0;
-        this.copy = 0;
+        this.copy.reset();
+        this.sawDrop = false;
     }
     /** The statement may still turn out to be one that is skipped: its lines are held back. */
     get maybeSkip() {
@@ -49620,27 +49683,30 @@ class plain_dump_rules_StatementJudge {
     paren(delta) {
         this.depth = Math.max(0, this.depth + delta);
         if (this.tokens[0]?.upper === 'COPY')
-            this.copyStep(delta > 0 ? '(' : ')');
+            this.copy.step(delta > 0 ? '(' : ')', this.depth);
     }
     /** Punctuation or a number. */
     other(c) {
         if (this.tokens[0]?.upper !== 'COPY')
             return;
-        this.copyStep(c === 0x2e ? '.' : c === 0x2c ? ',' : '?');
+        this.copy.step(c === 0x2e ? '.' : c === 0x2c ? ',' : '?', this.depth);
     }
     /** A name, keyword or literal; returns what is refused, if anything. */
     token(text, quoted, literal) {
         const token = literal
-            ? { upper: null, value: text, literal: true }
-            : { upper: text.toUpperCase(), value: quoted ? text : text.toLowerCase(), literal: false };
+            ? { upper: null, value: text, literal: true, quoted: false }
+            : { upper: text.toUpperCase(), value: quoted ? text : text.toLowerCase(), literal: false, quoted };
         if (this.tokens.length < 8)
             this.tokens.push(token);
+        if (token.upper === 'DROP' && !quoted && !literal)
+            this.sawDrop = true;
         this.last.push(token);
         if (this.last.length > 3)
             this.last.shift();
         if (this.tokens[0]?.upper === 'COPY') {
-            const what = this.copyToken(token);
-            return what;
+            if (this.tokens.length === 1 && this.last.length === 1)
+                return null; // COPY itself
+            return this.copy.token(token, this.last[this.last.length - 2]);
         }
         if (this.decided === null) {
             const verdict = this.decide(false);
@@ -49657,71 +49723,61 @@ class plain_dump_rules_StatementJudge {
             return null;
         this.open = false;
         if (this.tokens[0]?.upper === 'COPY') {
-            if (this.copy === 7 && terminates && this.eligible)
+            if (this.copy.complete && terminates && this.eligible)
                 return { action: 'copy' };
-            return refuse("a COPY other than pg_dump's COPY … FROM stdin;");
+            return plain_dump_rules_refuse("a COPY other than pg_dump's COPY … FROM stdin;");
         }
-        const verdict = this.decided ?? this.decide(true) ?? pass;
+        const verdict = this.decided ?? this.decide(true) ?? plain_dump_rules_pass;
+        if (!this.preludeStatement())
+            this.prelude = false;
         if (verdict.action === 'skip')
             return { ...verdict, ownLines: this.eligible && terminates };
         return verdict;
     }
-    // --- COPY: only `COPY name[.name] [(columns)] FROM stdin;` -------------------------------
-    // 0 name expected, 1 after a name, 2 after a dot, 3 in the column list, 4 after it,
-    // 5 after FROM, 7 after STDIN.
-    copyToken(token) {
-        const prev = this.tokens.length >= 2 ? this.last[this.last.length - 2] : undefined;
-        if (this.tokens.length === 1 && this.last.length === 1)
-            return null; // COPY itself
-        if (prev && (prev.upper === 'TO' || prev.upper === 'FROM')) {
-            if (token.upper === 'PROGRAM')
-                return 'COPY … PROGRAM (runs a shell command on the database server)';
-            if (token.literal)
-                return 'COPY to or from a file on the database server';
-        }
-        const word = token.upper;
-        switch (this.copy) {
-            case 0:
-            case 2:
-                if (token.literal)
-                    return this.copyRefused();
-                this.copy = 1;
-                return null;
-            case 3:
-                return token.literal ? this.copyRefused() : null;
-            case 1:
-            case 4:
-                if (word === 'FROM') {
-                    this.copy = 5;
-                    return null;
-                }
-                return this.copyRefused();
-            case 5:
-                if (word === 'STDIN') {
-                    this.copy = 7;
-                    return null;
-                }
-                return this.copyRefused();
-            default:
-                return this.copyRefused();
-        }
+    /** The end of the dump: a DROP DATABASE no CREATE DATABASE followed is refused. */
+    atEnd() {
+        return this.pendingDrop ? this.dropRefused() : null;
     }
-    copyStep(c) {
-        if (this.copy === 1 && c === '.')
-            this.copy = 2;
-        else if (this.copy === 1 && c === '(')
-            this.copy = 3;
-        else if (this.copy === 3 && (c === ',' || (c === ')' && this.depth === 0))) {
-            if (c === ')')
-                this.copy = 4;
-        }
-        else
-            this.copy = 99;
+    /** SET, RESET, drops and pg_dump's `SELECT pg_catalog.set_config(...)` keep the prelude going. */
+    preludeStatement() {
+        const [a, b, c] = this.tokens.map((t) => t.upper);
+        if (a === 'SET' || a === 'RESET' || a === 'DROP' || (a === 'ALTER' && this.sawDrop))
+            return true;
+        return a === 'SELECT' && b === 'PG_CATALOG' && (c === 'SET_CONFIG' || c === 'LO_UNLINK');
     }
-    /** Not pg_dump's form: refused when the statement ends (PROGRAM and files are refused at once, by name). */
-    copyRefused() {
-        this.copy = 99;
-        return null;
+    dropRefused() {
+        const drop = this.pendingDrop;
+        this.pendingDrop = null;
+        // The lexer names the statement's first line: the DROP's, not this one's.
+        this.startLine = drop.line;
+        return {
+            action: 'refuse',
+            what: `DROP DATABASE (drops a database): ${drop.name}, which is not the database a --create dump creates with its next statement`,
+            line: drop.line,
+        };
+    }
+    /** `DROP DATABASE [IF EXISTS] name` as pg_dump --create --clean writes it; null when not (yet). */
+    dropDatabaseName(final) {
+        const t = this.tokens;
+        const ifExists = t[2]?.upper === 'IF' && !t[2].quoted && t[3]?.upper === 'EXISTS' && !t[3].quoted;
+        const name = t[ifExists ? 4 : 2];
+        if (!final)
+            return undefined;
+        return name && !name.literal && t.length === (ifExists ? 5 : 3) ? name.value : null;
+    }
+    /** After a DROP DATABASE: the statement must be the CREATE DATABASE of the same name. */
+    afterDrop(final) {
+        const t = this.tokens;
+        const drop = this.pendingDrop;
+        for (let i = 0; i < 3; i++) {
+            if (!t[i])
+                return final ? this.dropRefused() : null;
+            const ok = i === 0 ? t[0]?.upper === 'CREATE' : i === 1 ? t[1]?.upper === 'DATABASE' : t[2]?.value === drop.name;
+            if (!ok || t[i]?.literal)
+                return this.dropRefused();
+        }
+        this.pendingDrop = null;
+        return this.decide(final);
     }
     // --- everything else ---------------------------------------------------------------------
     /** The verdict once the first words tell it; null while they do not yet (or `final`: the end). */
@@ -49730,7 +49786,9 @@ class plain_dump_rules_StatementJudge {
         const w = (i) => t[i]?.upper ?? (t[i] ? '' : undefined);
         const first = w(0);
         if (first === undefined)
-            return final ? pass : null;
+            return final ? plain_dump_rules_pass : null;
+        if (this.pendingDrop)
+            return this.afterDrop(final);
         const need = (i) => (w(i) === undefined && !final ? null : (w(i) ?? ''));
         const skip = (what) => ({ action: 'skip', what, ownLines: false });
         switch (first) {
@@ -49738,22 +49796,31 @@ class plain_dump_rules_StatementJudge {
             case 'REVOKE':
                 return skip(PRIVILEGE_STATEMENT);
             case 'REASSIGN':
-                return refuse('REASSIGN OWNED (a role statement)');
+                return plain_dump_rules_refuse('REASSIGN OWNED (a role statement)');
             case 'LOAD':
-                return refuse('LOAD (loads a library into the database server)');
+                return plain_dump_rules_refuse('LOAD (loads a library into the database server)');
             case 'CREATE':
             case 'DROP': {
                 const what = need(1);
                 if (what === null)
                     return null;
                 if (what === 'DATABASE') {
-                    if (first === 'DROP')
-                        return refuse('DROP DATABASE (drops a database)');
+                    if (first === 'DROP') {
+                        if (this.ownDatabase !== null)
+                            return plain_dump_rules_refuse('DROP DATABASE (drops a database) after the CREATE DATABASE');
+                        const name = this.dropDatabaseName(final);
+                        if (name === undefined)
+                            return null;
+                        if (name === null)
+                            return plain_dump_rules_refuse('DROP DATABASE (drops a database), not as pg_dump --create --clean writes it');
+                        this.pendingDrop = { name, line: this.startLine };
+                        return skip('the DROP DATABASE of a --create --clean dump (the drill database is never dropped by the dump)');
+                    }
                     const name = t[2];
                     if (!name)
-                        return final ? refuse('CREATE DATABASE') : null;
+                        return final ? plain_dump_rules_refuse('CREATE DATABASE') : null;
                     if (this.ownDatabase !== null)
-                        return refuse(`CREATE DATABASE ${name.value} (a second database)`);
+                        return plain_dump_rules_refuse(`CREATE DATABASE ${name.value} (a second database)`);
                     this.ownDatabase = name.value;
                     return skip(`the CREATE DATABASE of a --create dump (restored into the drill database instead)`);
                 }
@@ -49763,30 +49830,38 @@ class plain_dump_rules_StatementJudge {
                         if (next === null)
                             return null;
                         if (next === 'MAPPING')
-                            return pass;
+                            return first === 'DROP' && this.prelude ? skip(CLEAN_DROP) : plain_dump_rules_pass;
                     }
-                    return refuse(`${first} ${what} (a role statement: roles belong to the whole server)`);
+                    return plain_dump_rules_refuse(`${first} ${what} (a role statement: roles belong to the whole server)`);
                 }
                 if (what === 'TABLESPACE')
-                    return refuse(`${first} TABLESPACE (writes to the server's file system)`);
+                    return plain_dump_rules_refuse(`${first} TABLESPACE (writes to the server's file system)`);
                 if (what === 'OWNED')
-                    return refuse('DROP OWNED (a role statement)');
-                return pass;
+                    return plain_dump_rules_refuse('DROP OWNED (a role statement)');
+                if (first === 'CREATE' && what === 'SCHEMA' && this.madeSchemas.size > 0) {
+                    if (!final)
+                        return null;
+                    const name = t[2];
+                    return t.length === 3 && name && !name.literal && this.madeSchemas.has(name.value)
+                        ? skip(`the CREATE SCHEMA of ${name.value} (made before the restore, for the extension in it)`)
+                        : plain_dump_rules_pass;
+                }
+                return first === 'DROP' && this.prelude ? skip(CLEAN_DROP) : plain_dump_rules_pass;
             }
             case 'ALTER': {
                 const what = need(1);
                 if (what === null)
                     return null;
                 if (what === 'SYSTEM')
-                    return refuse("ALTER SYSTEM (changes the server's configuration)");
+                    return plain_dump_rules_refuse("ALTER SYSTEM (changes the server's configuration)");
                 if (what === 'DATABASE') {
                     const name = t[2];
                     if (!name)
-                        return final ? refuse('ALTER DATABASE') : null;
+                        return final ? plain_dump_rules_refuse('ALTER DATABASE') : null;
                     if (this.ownDatabase !== null && name.value === this.ownDatabase) {
                         return skip('an ALTER DATABASE of the --create dump’s own database');
                     }
-                    return refuse(`ALTER DATABASE ${name.value} (another database than the drill's)`);
+                    return plain_dump_rules_refuse(`ALTER DATABASE ${name.value} (another database than the drill's)`);
                 }
                 if (ROLE_WORDS.has(what)) {
                     if (what === 'USER') {
@@ -49794,22 +49869,33 @@ class plain_dump_rules_StatementJudge {
                         if (next === null)
                             return null;
                         if (next === 'MAPPING')
-                            return pass;
+                            return plain_dump_rules_pass;
                     }
-                    return refuse(`ALTER ${what} (a role statement: roles belong to the whole server)`);
+                    return plain_dump_rules_refuse(`ALTER ${what} (a role statement: roles belong to the whole server)`);
                 }
                 if (what === 'TABLESPACE')
-                    return refuse("ALTER TABLESPACE (the server's file system)");
+                    return plain_dump_rules_refuse("ALTER TABLESPACE (the server's file system)");
                 if (what === 'DEFAULT')
                     return skip(PRIVILEGE_STATEMENT);
                 if (!final)
                     return null;
+                if (this.prelude && this.sawDrop)
+                    return skip(CLEAN_DROP);
                 const [a, b] = this.last;
-                return a?.upper === 'OWNER' && b?.upper === 'TO' && this.last.length === 3 ? skip(OWNER_STATEMENT) : pass;
+                return a?.upper === 'OWNER' && b?.upper === 'TO' && this.last.length === 3 ? skip(OWNER_STATEMENT) : plain_dump_rules_pass;
             }
             case 'SET':
             case 'RESET':
-                return this.setVerdict(first, final, skip);
+                return setVerdict(t, first, final);
+            case 'SELECT': {
+                // Large objects: a --clean dump's first statements unlink them.
+                if (!this.prelude)
+                    return plain_dump_rules_pass;
+                const fn = need(2);
+                if (fn === null)
+                    return null;
+                return w(1) === 'PG_CATALOG' && fn === 'LO_UNLINK' ? skip(CLEAN_DROP) : plain_dump_rules_pass;
+            }
             case 'COMMENT': {
                 const on = need(2);
                 if (on === null)
@@ -49819,55 +49905,24 @@ class plain_dump_rules_StatementJudge {
                 // Only an extension's owner may comment on it, and the admin connection created it.
                 return on === 'EXTENSION'
                     ? skip('a COMMENT ON EXTENSION (the extension was created before the restore)')
-                    : pass;
+                    : plain_dump_rules_pass;
             }
             case 'SECURITY': {
                 const at = w(2) === 'FOR' ? 5 : 3;
                 const target = need(at);
                 if (target === null)
                     return null;
-                return target === 'DATABASE' ? skip('a SECURITY LABEL ON DATABASE') : pass;
+                return target === 'DATABASE' ? skip('a SECURITY LABEL ON DATABASE') : plain_dump_rules_pass;
             }
             default:
-                return pass;
+                return plain_dump_rules_pass;
         }
-    }
-    setVerdict(first, final, skip) {
-        const t = this.tokens;
-        let i = 1;
-        while (t[i]?.upper === 'SESSION' || t[i]?.upper === 'LOCAL') {
-            if (t[i]?.upper === 'SESSION' && t[i + 1]?.upper === 'AUTHORIZATION')
-                break;
-            i++;
-        }
-        const name = t[i];
-        if (!name)
-            return final ? pass : null;
-        const upper = name.upper ?? '';
-        if (upper === 'ROLE' || upper === 'SESSION_AUTHORIZATION')
-            return skip(ROLE_SWITCH);
-        if (upper === 'SESSION') {
-            const next = t[i + 1];
-            if (!next)
-                return final ? pass : null;
-            return next.upper === 'AUTHORIZATION' ? skip(ROLE_SWITCH) : pass;
-        }
-        if (first === 'SET' && (upper === 'CLIENT_ENCODING' || upper === 'NAMES')) {
-            let v = i + 1;
-            if (t[v]?.upper === 'TO')
-                v++;
-            const value = t[v];
-            if (!value)
-                return final ? refuse(`SET ${upper.toLowerCase()} without a value`) : null;
-            if (value.upper === 'DEFAULT' || SAFE_ENCODINGS.has(normalizeEncoding(value.value)))
-                return pass;
-            return refuse(`SET ${upper.toLowerCase()} to ${JSON.stringify(value.value)} (only encodings a server can use, which psql reads byte by byte as the check does)`);
-        }
-        return pass;
     }
     // --- meta-commands on lines of their own, where pg_dump writes them ------------------------
     /** A line that starts with a backslash outside any statement. */
     metaLine(text, describe) {
+        if (this.pendingDrop)
+            return this.dropRefused();
         const line = text.replace(/[ \t\r]+$/, '');
         if (/^\\(un)?restrict[ \t]+[A-Za-z0-9]+$/.test(line)) {
             return { action: 'skip', what: "the dump's own \\restrict key (psql runs under the drill's)", ownLines: true };
@@ -49879,13 +49934,15 @@ class plain_dump_rules_StatementJudge {
         if (connect?.[1]) {
             const name = connectTarget(connect[1]);
             if (name !== null && this.ownDatabase !== null && name === this.ownDatabase) {
+                // A new database starts here: a --clean dump's DROPs may follow.
+                this.prelude = true;
                 return { action: 'skip', what: 'the \\connect of a --create dump to its own database', ownLines: true };
             }
-            return refuse(`\\connect to ${name === null ? 'another database' : `database ${JSON.stringify(name)}`} (the drill restores only into its own database)`);
+            return plain_dump_rules_refuse(`\\connect to ${name === null ? 'another database' : `database ${JSON.stringify(name)}`} (the drill restores only into its own database)`);
         }
         if (/^\\(c|connect)(\s|$)/.test(line))
-            return refuse('\\connect to another database (the drill restores only into its own database)');
-        return refuse(describe(line));
+            return plain_dump_rules_refuse('\\connect to another database (the drill restores only into its own database)');
+        return plain_dump_rules_refuse(describe(line));
     }
 }
 /** The database `\connect ARG` names, as psql reads it: a name, a quoted name, or `dbname=...`. */
@@ -49911,9 +49968,9 @@ function connectTarget(arg) {
 
 
 /** What to do with a line: send it, keep it back (its statement may be skipped), skip it, or stop. */
-const plain_dump_lexer_PASS = 0;
-const plain_dump_lexer_HOLD = 1;
-const plain_dump_lexer_SKIP = 2;
+const PASS = 0;
+const HOLD = 1;
+const SKIP = 2;
 const REFUSE = 3;
 const NL = 0x0a;
 const CR = 0x0d;
@@ -49959,7 +50016,7 @@ class plain_dump_lexer_PlainDumpLexer {
     identifiers = [0, 0, 0, 0];
     /** Nothing since the last `;` psql sends on (a meta-command then stands alone). */
     bufferEmpty = true;
-    judge = new StatementJudge();
+    judge;
     /** A string just closed: a quote after a newline would continue it. */
     afterString = false;
     sawNewlineAfterString = false;
@@ -49968,6 +50025,10 @@ class plain_dump_lexer_PlainDumpLexer {
     copyPending = false;
     hasNul = false;
     rest = Buffer.alloc(0);
+    /** `madeSchemas`: schemas made before the restore (see StatementJudge). */
+    constructor(madeSchemas = new Set()) {
+        this.judge = new StatementJudge(madeSchemas);
+    }
     /**
      * Feeds a chunk; `onLine` gets each complete line (end excludes the newline, which follows at
      * `end` when present) with what to do with it. Stops at the first refusal.
@@ -50005,10 +50066,13 @@ class plain_dump_lexer_PlainDumpLexer {
             this.refuse(this.judge.startLine, verdict.what);
         else if (held)
             this.refuse(this.judge.startLine, 'a statement without its `;` at the end of the dump');
+        const dangling = this.judge.atEnd();
+        if (dangling?.action === 'refuse')
+            this.refuse(dangling.line ?? this.judge.startLine, dangling.what);
     }
     refuse(line, what) {
         // Names from the dump reach the log and the report: no control characters.
-        this.refusal ??= { line, what: sanitizeName(what) };
+        this.refusal ??= { line, what: sanitize_sanitizeName(what) };
         return REFUSE;
     }
     line(buf, start, end) {
@@ -50027,19 +50091,19 @@ class plain_dump_lexer_PlainDumpLexer {
                 (end - start === 2 || (end - start === 3 && buf[start + 2] === CR))) {
                 this.inCopy = false;
             }
-            return plain_dump_lexer_PASS;
+            return PASS;
         }
         if (this.afterString)
             this.sawNewlineAfterString = true;
         const action = this.sql(buf, start, end);
-        if (action !== plain_dump_lexer_PASS)
+        if (action !== PASS)
             return action;
         if (this.copyPending) {
             this.copyPending = false;
             this.inCopy = true;
         }
         // A statement that may yet be skipped stands on lines of its own: they wait for its verdict.
-        return this.judge.maybeSkip ? plain_dump_lexer_HOLD : plain_dump_lexer_PASS;
+        return this.judge.maybeSkip ? HOLD : PASS;
     }
     /** Lexes one line of SQL. */
     sql(buf, start, end) {
@@ -50181,10 +50245,12 @@ class plain_dump_lexer_PlainDumpLexer {
                 if (this.bufferEmpty && lineBlank && !this.judge.open) {
                     const verdict = this.judge.metaLine(buf.toString('utf8', i, end), describeMeta);
                     if (verdict.action !== 'skip')
-                        return this.refuse(this.lineNumber, verdict.action === 'refuse' ? verdict.what : '');
+                        return verdict.action === 'refuse'
+                            ? this.refuse(verdict.line ?? this.lineNumber, verdict.what)
+                            : this.refuse(this.lineNumber, '');
                     // The whole line is the meta-command (its arguments run to the end of the line).
                     this.skipWhy = verdict.what;
-                    return plain_dump_lexer_SKIP;
+                    return SKIP;
                 }
                 return this.refuse(this.lineNumber, metaInStatement(buf, i, end));
             }
@@ -50209,14 +50275,14 @@ class plain_dump_lexer_PlainDumpLexer {
                         return this.refuse(this.lineNumber, 'more SQL on the line of a COPY ... FROM stdin (psql reads its data from the next line)');
                     }
                     this.copyPending = true;
-                    return plain_dump_lexer_PASS;
+                    return PASS;
                 }
                 if (verdict?.action === 'skip') {
                     if (!verdict.ownLines || !this.restIsBlank(buf, i, end)) {
                         return this.refuse(this.judge.startLine, `${verdict.what} sharing a line or a statement with other SQL`);
                     }
                     this.skipWhy = verdict.what;
-                    return plain_dump_lexer_SKIP;
+                    return SKIP;
                 }
                 continue;
             }
@@ -50324,7 +50390,7 @@ class plain_dump_lexer_PlainDumpLexer {
             this.judge.other(c);
             i += 1;
         }
-        return plain_dump_lexer_PASS;
+        return PASS;
     }
     keep(buf, from, to) {
         if (this.token.length < KEEP)
@@ -50444,6 +50510,267 @@ function variableReference(buf, i, end) {
     return PSQL_VARIABLES.has(name) ? `the psql variable reference :${name}, which pg_dump does not write` : null;
 }
 
+;// CONCATENATED MODULE: ./src/backup/plain-scanner.ts
+
+const COMPLETION_MARKER = '-- PostgreSQL database dump complete';
+// pg_dump ends with the marker, then (since the 2025 minor releases) a `\unrestrict <key>` line.
+const TAIL_BYTES = 4096;
+/** `public."odd name"` → `public.odd name`; identifiers are unquoted the way pg_restore --list prints them. */
+function plain_scanner_unquoteQualifiedName(text) {
+    const parts = [];
+    let i = 0;
+    while (i < text.length) {
+        if (text[i] === '"') {
+            let part = '';
+            i += 1;
+            while (i < text.length) {
+                if (text[i] === '"' && text[i + 1] === '"') {
+                    part += '"';
+                    i += 2;
+                }
+                else if (text[i] === '"') {
+                    i += 1;
+                    break;
+                }
+                else {
+                    part += text[i];
+                    i += 1;
+                }
+            }
+            parts.push(part);
+        }
+        else {
+            const dot = text.indexOf('.', i);
+            const end = dot === -1 ? text.length : dot;
+            parts.push(text.slice(i, end));
+            i = end;
+        }
+        if (text[i] === '.')
+            i += 1;
+    }
+    return parts;
+}
+// A name must end on its line (followed by a space or the column list): a quoted name with a
+// newline in it continues on the next line and is left out rather than misread.
+const CREATE_TABLE = /^CREATE (?:UNLOGGED )?TABLE ((?:"(?:[^"]|"")*"|[^\s."(]+)(?:\.(?:"(?:[^"]|"")*"|[^\s."(]+))?)(?=[\s(]|$)/;
+const plain_scanner_CREATE_EXTENSION = /^CREATE EXTENSION (?:IF NOT EXISTS )?("(?:[^"]|"")*"|[^\s";]+)(?: WITH SCHEMA ("(?:[^"]|"")*"|[^\s";]+))?/;
+const LETTER_C = 0x43;
+class PlainDumpScanner {
+    tables = [];
+    /** The CREATE EXTENSION statements: the admin connection creates these before the restore. */
+    extensions = [];
+    /** The COPY statement whose data did not end with `\.` (the first such), or null. */
+    unterminatedCopy = null;
+    copy = '';
+    lexer = new PlainDumpLexer();
+    tail = Buffer.alloc(0);
+    onLine = (buf, start, end) => this.lineAt(buf, start, end);
+    /** What the dump does that a drill refuses to run (the first such line), or null. */
+    get refusal() {
+        return this.lexer.refusal;
+    }
+    // Bytes, not text: COPY data is most of a dump, and decoding it all to strings would cost time
+    // and memory for nothing. The lexer reads statements; only lines that may be COPY or CREATE
+    // statements are decoded here.
+    write(chunk) {
+        // Copied, so the tail never keeps a whole read chunk alive.
+        const joined = chunk.length >= TAIL_BYTES ? chunk : Buffer.concat([this.tail, chunk]);
+        this.tail = Buffer.from(joined.subarray(-TAIL_BYTES));
+        this.lexer.write(chunk, this.onLine);
+    }
+    end() {
+        this.lexer.end(this.onLine);
+        if (this.lexer.inCopy && !this.lexer.refusal)
+            this.unterminatedCopy ??= this.copy;
+    }
+    lineAt(buf, start, end) {
+        const stop = end > start && buf[end - 1] === 0x0d ? end - 1 : end;
+        if (this.lexer.copyLine) {
+            // pg_dump's comment before the next table's data inside the data means the terminator is gone.
+            if (buf[start] === 0x2d && buf.toString('latin1', start, start + 18) === '-- Data for Name: ') {
+                this.unterminatedCopy ??= this.copy;
+            }
+            return;
+        }
+        if (buf[start] !== LETTER_C)
+            return;
+        const line = buf.toString('utf8', start, stop);
+        if (line.startsWith('COPY ') && this.lexer.inCopy) {
+            this.copy = line.slice(5, line.indexOf(' (') > 0 ? line.indexOf(' (') : undefined);
+            return;
+        }
+        if (!line.startsWith('CREATE '))
+            return;
+        const extension = plain_scanner_CREATE_EXTENSION.exec(line);
+        if (extension?.[1]) {
+            const schema = extension[2] ? (plain_scanner_unquoteQualifiedName(extension[2])[0] ?? null) : null;
+            this.extensions.push({ name: plain_scanner_unquoteQualifiedName(extension[1])[0], schema });
+            return;
+        }
+        const match = CREATE_TABLE.exec(line);
+        if (!match?.[1])
+            return;
+        const parts = plain_scanner_unquoteQualifiedName(match[1]);
+        const [schema, name] = parts.length > 1 ? parts : ['public', parts[0]];
+        this.tables.push({ schema: schema, name: name, owner: null });
+    }
+    /** True when the completion marker is among the last bytes: pg_dump got to the end. */
+    get complete() {
+        return this.tail.toString('utf8').includes(COMPLETION_MARKER);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/util/temp-files.ts
+// Temporary files of a drill (downloaded backups, the API's log, earlier reports) live in the
+// runner's RUNNER_TEMP (the command line: the system temp folder), each in a folder of its own
+// that is registered here, so every way out of the drill (finish, failure, cancellation)
+// removes them all.
+
+
+
+
+const made = new Set();
+/** Where the drill's temporary folders go. */
+function tempRoot(env = process.env) {
+    return env.RUNNER_TEMP || os.tmpdir();
+}
+async function temp_files_makeTempDir(prefix, env = process.env) {
+    const dir = await mkdtemp(path.join(tempRoot(env), `pickdriver-vault-${prefix}-`));
+    made.add(dir);
+    return {
+        dir,
+        dispose: async () => {
+            await rm(dir, { recursive: true, force: true });
+            made.delete(dir);
+        },
+    };
+}
+/** Removes every temporary folder still there. */
+async function removeTempDirs() {
+    await Promise.all([...made].map(async (dir) => {
+        await rm(dir, { recursive: true, force: true }).catch(() => { });
+        made.delete(dir);
+    }));
+}
+/** The same, synchronously: for the last moments of a cancelled process. */
+function removeTempDirsSync() {
+    for (const dir of made) {
+        try {
+            rmSync(dir, { recursive: true, force: true });
+        }
+        catch {
+            // Left for the runner's own cleanup of RUNNER_TEMP.
+        }
+        made.delete(dir);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/restore/extensions.ts
+// Extensions need more rights than the drill role has (most are not trusted), so the admin
+// connection creates the ones the backup lists, by name and schema only (never the backup's own
+// SQL), before the restore; the restore then leaves those statements out: pg_restore -L with a
+// list written from the archive's TOC (no extra pass over the archive); in a plain dump pg_dump's
+// CREATE EXTENSION IF NOT EXISTS does nothing once the extension is there (checked before any
+// privilege), and the filter skips COMMENT ON EXTENSION (only the owner may).
+// An extension in a schema the backup itself creates (`CREATE SCHEMA ext; CREATE EXTENSION
+// pgcrypto SCHEMA ext`) needs that schema first. The simplest safe order: the restore's own
+// connection (the drill role) makes the schema, as the restore would have, so it is the drill
+// role's as every other restored object is; then the admin creates the extension in it; then the
+// backup's CREATE SCHEMA is left out (of the -L list; skipped by the plain-dump filter). Nothing
+// of the backup has run before the extension's script, so the new schema is still empty then.
+
+
+
+
+
+
+/** The EXTENSION entries of an archive, in the archive's order (its schema is in the entry's SQL). */
+function extensions_archiveExtensions(toc) {
+    return toc.entries
+        .filter((e) => e.desc === 'EXTENSION')
+        .map((e) => {
+        const schema = e.namespace || CREATE_EXTENSION.exec(e.defn ?? '')?.[2];
+        return { name: e.tag, schema: schema ? (unquoteQualifiedName(schema)[0] ?? null) : null };
+    });
+}
+/**
+ * Creates, as the database-url role in the drill database, the extensions the backup lists, each
+ * schema one needs made first as the restore's role (`restoreUrl`, `restoreAs`: as the restore
+ * connects). Fails naming the extension the server does not have.
+ */
+async function extensions_createExtensions(ctx, database, wanted, restoreUrl, restoreAs) {
+    if (wanted.length === 0)
+        return { extensions: [], schemas: [] };
+    const schemas = [...new Set(wanted.map((e) => e.schema).filter((s) => s !== null))];
+    const made = await makeSchemas(restoreUrl, restoreAs, schemas);
+    const client = new pg.Client({ connectionString: drillDatabaseUrl(ctx.config.databaseUrl, database) });
+    client.on('error', () => { });
+    await client.connect();
+    try {
+        for (const e of wanted) {
+            const schema = e.schema === null ? '' : ` WITH SCHEMA ${client.escapeIdentifier(e.schema)}`;
+            try {
+                await client.query(`CREATE EXTENSION IF NOT EXISTS ${client.escapeIdentifier(e.name)}${schema}`);
+            }
+            catch (error) {
+                throw new Error(`the backup needs the extension ${e.name}, which could not be created: ${error.message}`);
+            }
+        }
+        return { extensions: wanted.map((e) => e.name), schemas: made };
+    }
+    finally {
+        await client.end().catch(() => { });
+    }
+}
+/** Makes the schemas that are not in the database yet, as the restore would; returns those made. */
+async function makeSchemas(restoreUrl, restoreAs, schemas) {
+    if (schemas.length === 0)
+        return [];
+    const client = new pg.Client({ connectionString: restoreUrl });
+    client.on('error', () => { });
+    await client.connect();
+    try {
+        const { rows } = await client.query('SELECT nspname FROM pg_namespace WHERE nspname = ANY($1::text[])', [schemas]);
+        const present = new Set(rows.map((r) => r.nspname));
+        const missing = schemas.filter((s) => !present.has(s));
+        if (missing.length === 0)
+            return [];
+        if (restoreAs !== null)
+            await client.query(`SET ROLE ${client.escapeIdentifier(restoreAs)}`);
+        for (const schema of missing) {
+            try {
+                await client.query(`CREATE SCHEMA ${client.escapeIdentifier(schema)}`);
+            }
+            catch (error) {
+                throw new Error(`the schema ${schema}, for an extension of the backup, could not be made: ${error.message}`);
+            }
+        }
+        return missing;
+    }
+    finally {
+        await client.end().catch(() => { });
+    }
+}
+/**
+ * A pg_restore -L list of every TOC entry but the extensions created already, their comments and
+ * the schemas made for them (pg_restore reads only each line's leading dump id). Null when nothing
+ * is left out.
+ */
+async function extensions_restoreList(toc, made, env) {
+    if (made.extensions.length === 0 && made.schemas.length === 0)
+        return null;
+    const names = new Set(made.extensions);
+    const comments = new Set(made.extensions.map((name) => `EXTENSION ${name}`));
+    const schemas = new Set(made.schemas);
+    const left = toc.entries.filter((e) => !(e.desc === 'EXTENSION' && names.has(e.tag)) &&
+        !(e.desc === 'COMMENT' && comments.has(e.tag)) &&
+        !(e.desc === 'SCHEMA' && schemas.has(e.tag)));
+    const dir = await makeTempDir('restore-list', env);
+    const file = path.join(dir.dir, 'restore.list');
+    await writeFile(file, left.map((e) => `${e.dumpId};\n`).join(''), { mode: 0o600 });
+    return { ...dir, file };
+}
+
 ;// CONCATENATED MODULE: ./src/restore/plain-dump-filter.ts
 // A plain SQL dump is fed to psql through this filter, which reads it again with the lexer the
 // verify pass used (plain-dump-lexer.ts) and:
@@ -50451,7 +50778,8 @@ function variableReference(buf, i, end) {
 //    session authorization statements name roles the drill server lacks, and with
 //    ON_ERROR_STOP one missing role would end the restore), the dump's own \restrict lines
 //    (psql runs under the drill's key) and a --create dump's CREATE DATABASE / ALTER DATABASE /
-//    \connect (the drill restores into its own database). Skipped lines become comments, so
+//    \connect (the drill restores into its own database), the drops a --clean dump starts with,
+//    and the CREATE SCHEMA of a schema made before the restore for an extension. Skipped lines become comments, so
 //    psql's line numbers in error messages still point into the original file;
 //  - stops with an error before a line that would do what a drill refuses is sent (the verify
 //    pass refused such a dump already; this holds if the file changed since).
@@ -50469,9 +50797,9 @@ class PlainDumpRefused extends Error {
         this.name = 'PlainDumpRefused';
     }
 }
-class plain_dump_filter_PlainDumpFilter extends (/* unused pure expression or super */ null && (Transform)) {
+class plain_dump_filter_PlainDumpFilter extends external_node_stream_.Transform {
     skippedStatements = 0;
-    lexer = new PlainDumpLexer();
+    lexer;
     held = [];
     out = [];
     /** Start of the run of bytes passed through unchanged, and the end of the last line seen. */
@@ -50505,6 +50833,11 @@ class plain_dump_filter_PlainDumpFilter extends (/* unused pure expression or su
         }
         this.lastEnd = next;
     };
+    /** `madeSchemas`: the schemas made before the restore for extensions (extensions.ts). */
+    constructor(madeSchemas = new Set()) {
+        super();
+        this.lexer = new plain_dump_lexer_PlainDumpLexer(madeSchemas);
+    }
     _transform(chunk, _encoding, callback) {
         this.passStart = 0;
         this.lastEnd = 0;
@@ -50748,11 +51081,11 @@ async function endRestoreSessions(drillUrl) {
         await client.end().catch(() => { });
     }
 }
-async function plainInput(backup, onBytes) {
+async function plainInput(backup, madeSchemas, onBytes) {
     // A wrapped plain dump streams from its stored file with the layers removed on the way.
     const file = backup.open ? await backup.open() : createReadStream(backup.path);
     file.on('data', (chunk) => onBytes(chunk.length));
-    const filter = new PlainDumpFilter();
+    const filter = new PlainDumpFilter(new Set(madeSchemas));
     // runTool reports stream errors; this keeps one that comes early from being unhandled.
     filter.on('error', () => { });
     // Dead chunk buffers are let go every few megabytes of SQL, so memory stays flat however large the dump.
@@ -50767,7 +51100,7 @@ async function plainInput(backup, onBytes) {
 function restrictedArgs(key = randomBytes(24).toString('hex')) {
     return ['-c', `\\restrict ${key}`];
 }
-async function invocation(ctx, backup, database, output, listFile) {
+async function invocation(ctx, backup, database, output, listFile, madeSchemas) {
     const archiveFormat = PG_RESTORE_FORMAT[backup.format];
     if (archiveFormat) {
         const tool = await findPgTool('pg_restore', ctx.config.pgBinDir);
@@ -50790,7 +51123,7 @@ async function invocation(ctx, backup, database, output, listFile) {
         throw new Error(`psql ${tool.version} lacks \\restrict (psql ${RESTRICT_RELEASES}): a plain dump is not restored with it; install a current PostgreSQL client (or set pg-bin-dir)`);
     }
     let bytesRead = 0;
-    const input = await plainInput(backup, (n) => {
+    const input = await plainInput(backup, madeSchemas, (n) => {
         bytesRead += n;
     });
     // `-f -` reads stdin like a file, so errors name their line: `psql:<stdin>:42: ERROR: ...`.
@@ -50815,11 +51148,13 @@ async function restoreBackup(ctx, backup, drillUrl) {
     let list = null;
     try {
         role = await roleToRestoreAs(drillUrl);
-        const created = await createExtensions(ctx, database, backup.toc ? archiveExtensions(backup.toc) : (backup.extensions ?? []));
-        if (created.length > 0)
-            ctx.log.info(`restore: extensions created first as the database-url role: ${created.join(', ')}`);
-        list = backup.toc && PG_RESTORE_FORMAT[backup.format] ? await restoreList(backup.toc, created, ctx.env) : null;
-        run = await invocation(ctx, backup, database, output, list?.file ?? null);
+        const made = await createExtensions(ctx, database, backup.toc ? archiveExtensions(backup.toc) : (backup.extensions ?? []), drillUrl, role);
+        if (made.schemas.length > 0)
+            ctx.log.info(`restore: schemas made first for the extensions in them: ${made.schemas.join(', ')}`);
+        if (made.extensions.length > 0)
+            ctx.log.info(`restore: extensions created first as the database-url role: ${made.extensions.join(', ')}`);
+        list = backup.toc && PG_RESTORE_FORMAT[backup.format] ? await restoreList(backup.toc, made, ctx.env) : null;
+        run = await invocation(ctx, backup, database, output, list?.file ?? null, made.schemas);
     }
     catch (error) {
         await list?.dispose();
