@@ -48,7 +48,13 @@ export async function createTestDatabase(prefix = 'pdv_test'): Promise<TestDatab
 }
 
 export async function dropDatabase(name: string): Promise<void> {
+  // A database a kept drill left behind is owned by that drill's role: it goes too.
+  const { rows } = await adminQuery<{ owner: string }>(
+    "SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1 AND pg_get_userbyid(datdba) LIKE 'pdv\\_drill\\_%'",
+    [name],
+  );
   await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  for (const { owner } of rows) await adminQuery(`DROP ROLE IF EXISTS "${owner}"`);
 }
 
 /** Runs a query against one database. */
