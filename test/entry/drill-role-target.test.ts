@@ -8,13 +8,13 @@
 //  - a database of the drill-database name that no run marked is refused by name and never
 //    dropped, neither by the main step nor by the post step.
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/demo/embedded-postgres.js';
-import { ROOT, readCommandFile, runBundle, runnerFiles } from '../helpers/bundles.js';
+import { actionSteps } from '../helpers/action-steps.js';
+import { ROOT } from '../helpers/bundles.js';
 import { createDrillWorld, type DrillWorld } from '../helpers/drill-world.js';
 import { adminQuery, queryDb, uniqueName, urlFor } from '../helpers/postgres.js';
 
@@ -38,26 +38,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** The main step as the runner runs it, and its post step with the state the main step saved. */
-async function actionDrill(inputs: Record<string, string>) {
-  const files = await runnerFiles();
-  const allInputs = { baseline: 'none', 'report-dir': path.join(files.dir, 'report'), ...inputs };
-  const env = {
-    GITHUB_OUTPUT: files.output,
-    GITHUB_STEP_SUMMARY: files.summary,
-    GITHUB_STATE: files.state,
-    GITHUB_REPOSITORY: 'pickdriver/api',
-    GITHUB_RUN_ID: '5151',
-    GITHUB_SERVER_URL: 'https://github.com',
-  };
-  const run = await runBundle('dist/index.js', { inputs: allInputs, env });
-  const state = await readCommandFile(files.state);
-  const reportFile = path.join(allInputs['report-dir'], 'report.json');
-  const report = existsSync(reportFile) ? (JSON.parse(await readFile(reportFile, 'utf8')) as Report) : null;
-  const stateEnv = Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]));
-  const post = () => runBundle('dist/post/index.js', { inputs: allInputs, env: { ...env, ...stateEnv } });
-  return { run, state, report, files, post };
-}
+const actionDrill = (inputs: Record<string, string>) => actionSteps<Report>(inputs);
 
 /** Everything the drill wrote a person could read, by where: logs, outputs, summary, state, report folder. */
 async function everythingWritten(

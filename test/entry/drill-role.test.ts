@@ -9,7 +9,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpDatabase } from '../../src/demo/make-backup.js';
 import { dropDrillDatabase } from '../../src/restore/index.js';
-import { readCommandFile, runBundle, runnerFiles } from '../helpers/bundles.js';
+import { actionSteps } from '../helpers/action-steps.js';
+import { runBundle } from '../helpers/bundles.js';
 import {
   adminQuery,
   adminUrl,
@@ -111,29 +112,7 @@ async function cliDrill(database: string, extra: string[] = [], url = admin) {
   return { run, report };
 }
 
-/** The action's main step, as the runner runs it; `post()` runs its post step with the state it saved. */
-async function actionDrill(inputs: Record<string, string>, runId: string) {
-  const files = await runnerFiles();
-  const allInputs = { baseline: 'none', 'report-dir': path.join(files.dir, 'report'), ...inputs };
-  const env = {
-    GITHUB_OUTPUT: files.output,
-    GITHUB_STEP_SUMMARY: files.summary,
-    GITHUB_STATE: files.state,
-    GITHUB_REPOSITORY: 'pickdriver/api',
-    GITHUB_RUN_ID: runId,
-    GITHUB_SERVER_URL: 'https://github.com',
-  };
-  const run = await runBundle('dist/index.js', { inputs: allInputs, env });
-  const state = await readCommandFile(files.state);
-  const reportFile = path.join(allInputs['report-dir'], 'report.json');
-  const report = existsSync(reportFile) ? (JSON.parse(await readFile(reportFile, 'utf8')) as Report) : null;
-  const summary = await readFile(files.summary, 'utf8');
-  const post = (patch: Record<string, string> = {}) => {
-    const stateEnv = Object.fromEntries(Object.entries({ ...state, ...patch }).map(([k, v]) => [`STATE_${k}`, v]));
-    return runBundle('dist/post/index.js', { inputs: allInputs, env: { ...env, ...stateEnv } });
-  };
-  return { run, state, report, summary, post };
-}
+const actionDrill = (inputs: Record<string, string>, runId: string) => actionSteps<Report>(inputs, runId);
 
 describe('the drill role', () => {
   it('restores a backup whose CHECK constraint runs COPY … TO PROGRAM without running it: the restore fails naming the missing right', async () => {
