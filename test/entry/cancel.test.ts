@@ -3,7 +3,7 @@
 // the unfinished checks failed as cancelled, leave the database to the post step (the action)
 // or drop it (the command line), remove temporary files, and exit 130/143 with one line.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -219,6 +219,58 @@ describe('a cancelled drill', () => {
     expect(post.code).toBe(0);
     expect(await world.databaseExists(world.drillDatabase)).toBe(false);
     expect((await readdir(files.dir)).filter((f) => f.startsWith('pickdriver-vault-'))).toEqual([]);
+  }, 120_000);
+
+  it('SIGTERM during a checks-file query in the action: the report says which check was cancelled, the post step drops the database', async () => {
+    const files = await runnerFiles();
+    const reportDir = path.join(files.dir, 'report');
+    const checksFile = path.join(files.dir, 'checks.yml');
+    await writeFile(
+      checksFile,
+      'checks:\n  - name: users-present\n    table: users\n    min-rows: 1\n  - name: slow\n    sql: SELECT pg_sleep(96.75) IS NULL\n    timeout: 5m\n',
+    );
+    const inputs = {
+      'backup-source': world.backups.custom as string,
+      'backup-pattern': 'quick.dump',
+      'database-url': world.adminUrl,
+      'drill-database': world.drillDatabase,
+      'checks-file': checksFile,
+      baseline: 'none',
+      'artifact-name': '',
+      'report-dir': reportDir,
+    };
+    const runnerEnv = { GITHUB_OUTPUT: files.output, GITHUB_STATE: files.state, RUNNER_TEMP: files.dir };
+    const run = startBundle('dist/index.js', { ...inputEnv(inputs), ...runnerEnv });
+    const sleeping = async () =>
+      (
+        await queryDb(
+          world.adminUrl,
+          "SELECT pid FROM pg_stat_activity WHERE query LIKE '%pg_sleep(96.75)%' AND pid <> pg_backend_pid()",
+        )
+      ).rows;
+    const deadline = Date.now() + 60_000;
+    while ((await sleeping()).length === 0) {
+      if (Date.now() > deadline || run.child.exitCode !== null)
+        throw new Error(`the check never ran:\n${run.output()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(143);
+    expect(run.output()).toMatch(/Drill cancelled by SIGTERM \(exit 143\)/);
+    const r = await report(reportDir);
+    expect(statusOf(r, 'restore.completed')?.status).toBe('ok');
+    expect(statusOf(r, 'custom.slow')).toMatchObject({
+      status: 'fail',
+      summary: expect.stringMatching(/^cancelled \(SIGTERM\)/),
+    });
+    expect(r.result).toBe('failed');
+    const state = await readCommandFile(files.state);
+    const stateEnv = Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]));
+    const post = await runBundle('dist/post/index.js', { inputs, env: { ...runnerEnv, ...stateEnv } });
+    expect(post.code).toBe(0);
+    expect(await world.databaseExists(world.drillDatabase)).toBe(false);
+    // The drop ended the query with its database: nothing of the drill is left on the server.
+    expect(await sleeping()).toEqual([]);
   }, 120_000);
 
   it('SIGINT mid-download on the command line: the partial download removed, the report says cancelled', async () => {
