@@ -1,7 +1,7 @@
 // The one COPY a plain dump may hold: pg_dump's `COPY name[.name] [(columns)] FROM stdin;`, whose
 // data psql reads from the lines that follow. COPY … PROGRAM and COPY to or from a file on the
 // server are refused at once, by name; any other form when the statement ends.
-import type { Token } from './plain-dump-rules.js';
+import type { Token } from './plain-dump-verdict.js';
 
 // 0 name expected, 1 after a name, 2 after a dot, 3 in the column list, 4 after it,
 // 5 after FROM, 7 after STDIN, 99 not pg_dump's form.

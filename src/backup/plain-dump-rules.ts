@@ -4,25 +4,14 @@
 // source database (owners, privileges, SET ROLE, a --create dump's CREATE DATABASE and
 // \connect) are skipped: the drill restores as its own role into its own database. So are the
 // DROP statements of a --clean dump: a --create one's DROP DATABASE of the database it creates
-// next, and the object DROPs another starts with (see `prelude`).
+// next, and the object DROPs another starts with (see `prelude`). The judge here follows one
+// statement at a time and what a --create dump says of its own database; the rules for all
+// other statements are in plain-dump-statement-rules.ts.
 
 import { CopyForm } from './plain-dump-copy.js';
-import { setVerdict } from './plain-dump-set.js';
-
-export type Verdict =
-  | { action: 'pass' }
-  | { action: 'copy' }
-  | { action: 'skip'; what: string; ownLines: boolean }
-  | { action: 'refuse'; what: string; line?: number };
-
-export interface Token {
-  /** Upper-cased text (names and keywords); null for string literals. */
-  upper: string | null;
-  /** A name's value as the server reads it (unquoted names folded to lower case); a literal's text. */
-  value: string;
-  literal: boolean;
-  quoted: boolean;
-}
+import { connectTarget } from './plain-dump-meta.js';
+import { statementVerdict } from './plain-dump-statement-rules.js';
+import { pass, refuse, skip, type Token, type Verdict } from './plain-dump-verdict.js';
 
 /** First words of statements that may be skipped: their lines are held back until decided. */
 const SKIP_FIRST = new Set([
@@ -37,14 +26,6 @@ const SKIP_FIRST = new Set([
   'SECURITY',
   'SELECT',
 ]);
-const ROLE_WORDS = new Set(['ROLE', 'USER', 'GROUP']);
-const OWNER_STATEMENT = 'an owner statement (the drill restores as its own role)';
-const PRIVILEGE_STATEMENT = 'a privilege statement (roles of the source server)';
-const CLEAN_DROP =
-  "a DROP of pg_dump --clean (the drill database is new: nothing of the backup's is there to drop, and its extensions are the admin's)";
-
-const pass: Verdict = { action: 'pass' };
-const refuse = (what: string): Verdict => ({ action: 'refuse', what });
 
 export class StatementJudge {
   open = false;
@@ -189,120 +170,47 @@ export class StatementJudge {
     return this.decide(final);
   }
 
-  // --- everything else ---------------------------------------------------------------------
   /** The verdict once the first words tell it; null while they do not yet (or `final`: the end). */
   private decide(final: boolean): Verdict | null {
     const t = this.tokens;
-    const w = (i: number) => t[i]?.upper ?? (t[i] ? '' : undefined);
-    const first = w(0);
+    const first = t[0]?.upper ?? (t[0] ? '' : undefined);
     if (first === undefined) return final ? pass : null;
     if (this.pendingDrop) return this.afterDrop(final);
-    const need = (i: number) => (w(i) === undefined && !final ? null : (w(i) ?? ''));
-    const skip = (what: string): Verdict => ({ action: 'skip', what, ownLines: false });
-    switch (first) {
-      case 'GRANT':
-      case 'REVOKE':
-        return skip(PRIVILEGE_STATEMENT);
-      case 'REASSIGN':
-        return refuse('REASSIGN OWNED (a role statement)');
-      case 'LOAD':
-        return refuse('LOAD (loads a library into the database server)');
-      case 'CREATE':
-      case 'DROP': {
-        const what = need(1);
-        if (what === null) return null;
-        if (what === 'DATABASE') {
-          if (first === 'DROP') {
-            if (this.ownDatabase !== null) return refuse('DROP DATABASE (drops a database) after the CREATE DATABASE');
-            const name = this.dropDatabaseName(final);
-            if (name === undefined) return null;
-            if (name === null)
-              return refuse('DROP DATABASE (drops a database), not as pg_dump --create --clean writes it');
-            this.pendingDrop = { name, line: this.startLine };
-            return skip(
-              'the DROP DATABASE of a --create --clean dump (the drill database is never dropped by the dump)',
-            );
-          }
-          const name = t[2];
-          if (!name) return final ? refuse('CREATE DATABASE') : null;
-          if (this.ownDatabase !== null) return refuse(`CREATE DATABASE ${name.value} (a second database)`);
-          this.ownDatabase = name.value;
-          return skip(`the CREATE DATABASE of a --create dump (restored into the drill database instead)`);
-        }
-        if (ROLE_WORDS.has(what)) {
-          if (what === 'USER') {
-            const next = need(2);
-            if (next === null) return null;
-            if (next === 'MAPPING') return first === 'DROP' && this.prelude ? skip(CLEAN_DROP) : pass;
-          }
-          return refuse(`${first} ${what} (a role statement: roles belong to the whole server)`);
-        }
-        if (what === 'TABLESPACE') return refuse(`${first} TABLESPACE (writes to the server's file system)`);
-        if (what === 'OWNED') return refuse('DROP OWNED (a role statement)');
-        if (first === 'CREATE' && what === 'SCHEMA' && this.madeSchemas.size > 0) {
-          if (!final) return null;
-          const name = t[2];
-          return t.length === 3 && name && !name.literal && this.madeSchemas.has(name.value)
-            ? skip(`the CREATE SCHEMA of ${name.value} (made before the restore, for the extension in it)`)
-            : pass;
-        }
-        return first === 'DROP' && this.prelude ? skip(CLEAN_DROP) : pass;
-      }
-      case 'ALTER': {
-        const what = need(1);
-        if (what === null) return null;
-        if (what === 'SYSTEM') return refuse("ALTER SYSTEM (changes the server's configuration)");
-        if (what === 'DATABASE') {
-          const name = t[2];
-          if (!name) return final ? refuse('ALTER DATABASE') : null;
-          if (this.ownDatabase !== null && name.value === this.ownDatabase) {
-            return skip('an ALTER DATABASE of the --create dump’s own database');
-          }
-          return refuse(`ALTER DATABASE ${name.value} (another database than the drill's)`);
-        }
-        if (ROLE_WORDS.has(what)) {
-          if (what === 'USER') {
-            const next = need(2);
-            if (next === null) return null;
-            if (next === 'MAPPING') return pass;
-          }
-          return refuse(`ALTER ${what} (a role statement: roles belong to the whole server)`);
-        }
-        if (what === 'TABLESPACE') return refuse("ALTER TABLESPACE (the server's file system)");
-        if (what === 'DEFAULT') return skip(PRIVILEGE_STATEMENT);
-        if (!final) return null;
-        if (this.prelude && this.sawDrop) return skip(CLEAN_DROP);
-        const [a, b] = this.last;
-        return a?.upper === 'OWNER' && b?.upper === 'TO' && this.last.length === 3 ? skip(OWNER_STATEMENT) : pass;
-      }
-      case 'SET':
-      case 'RESET':
-        return setVerdict(t, first, final);
-      case 'SELECT': {
-        // Large objects: a --clean dump's first statements unlink them.
-        if (!this.prelude) return pass;
-        const fn = need(2);
-        if (fn === null) return null;
-        return w(1) === 'PG_CATALOG' && fn === 'LO_UNLINK' ? skip(CLEAN_DROP) : pass;
-      }
-      case 'COMMENT': {
-        const on = need(2);
-        if (on === null) return null;
-        if (on === 'DATABASE') return skip('a COMMENT ON DATABASE (the drill database is not the source)');
-        // Only an extension's owner may comment on it, and the admin connection created it.
-        return on === 'EXTENSION'
-          ? skip('a COMMENT ON EXTENSION (the extension was created before the restore)')
-          : pass;
-      }
-      case 'SECURITY': {
-        const at = w(2) === 'FOR' ? 5 : 3;
-        const target = need(at);
-        if (target === null) return null;
-        return target === 'DATABASE' ? skip('a SECURITY LABEL ON DATABASE') : pass;
-      }
-      default:
-        return pass;
+    if ((first === 'CREATE' || first === 'DROP' || first === 'ALTER') && t[1]?.upper === 'DATABASE') {
+      return this.database(first, final);
     }
+    // Everything else is judged by its first words alone (plain-dump-statement-rules.ts).
+    return statementVerdict(t, this.last, final, {
+      prelude: this.prelude,
+      sawDrop: this.sawDrop,
+      madeSchemas: this.madeSchemas,
+    });
+  }
+
+  /** CREATE, DROP or ALTER DATABASE: only a --create dump's own database is let be (skipped). */
+  private database(first: 'CREATE' | 'DROP' | 'ALTER', final: boolean): Verdict | null {
+    const t = this.tokens;
+    if (first === 'DROP') {
+      if (this.ownDatabase !== null) return refuse('DROP DATABASE (drops a database) after the CREATE DATABASE');
+      const name = this.dropDatabaseName(final);
+      if (name === undefined) return null;
+      if (name === null) return refuse('DROP DATABASE (drops a database), not as pg_dump --create --clean writes it');
+      this.pendingDrop = { name, line: this.startLine };
+      return skip('the DROP DATABASE of a --create --clean dump (the drill database is never dropped by the dump)');
+    }
+    if (first === 'ALTER') {
+      const name = t[2];
+      if (!name) return final ? refuse('ALTER DATABASE') : null;
+      if (this.ownDatabase !== null && name.value === this.ownDatabase) {
+        return skip('an ALTER DATABASE of the --create dump’s own database');
+      }
+      return refuse(`ALTER DATABASE ${name.value} (another database than the drill's)`);
+    }
+    const name = t[2];
+    if (!name) return final ? refuse('CREATE DATABASE') : null;
+    if (this.ownDatabase !== null) return refuse(`CREATE DATABASE ${name.value} (a second database)`);
+    this.ownDatabase = name.value;
+    return skip(`the CREATE DATABASE of a --create dump (restored into the drill database instead)`);
   }
 
   // --- meta-commands on lines of their own, where pg_dump writes them ------------------------
@@ -332,13 +240,4 @@ export class StatementJudge {
       return refuse('\\connect to another database (the drill restores only into its own database)');
     return refuse(describe(line));
   }
-}
-
-/** The database `\connect ARG` names, as psql reads it: a name, a quoted name, or `dbname=...`. */
-function connectTarget(arg: string): string | null {
-  const value = arg.startsWith('"') ? arg.slice(1, -1).replaceAll('""', '"') : arg;
-  if (!value.includes('=')) return value;
-  const m = /^dbname=(?:'((?:[^'\\]|\\.)*)'|([^\s'\\]+))$/.exec(value);
-  if (!m) return null;
-  return m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : (m[2] ?? null);
 }

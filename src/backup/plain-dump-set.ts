@@ -1,7 +1,7 @@
 // SET and RESET in a plain dump: a role switch (SET ROLE, SET SESSION AUTHORIZATION) is skipped,
 // as the drill restores as its own role; a client encoding psql would not read byte by byte as
 // the verify pass does is refused (the pass would see other statement boundaries than psql).
-import type { Token, Verdict } from './plain-dump-rules.js';
+import type { Token, Verdict } from './plain-dump-verdict.js';
 
 /** The encodings a server can use: psql reads them byte by byte as this check does (not so SJIS, BIG5, GBK, UHC, GB18030, JOHAB). */
 const SAFE_ENCODINGS = new Set(
