@@ -28550,7 +28550,7 @@ class Pool extends EventEmitter {
     this.options.allowExitOnIdle = this.options.allowExitOnIdle || false
     this.options.maxLifetimeSeconds = this.options.maxLifetimeSeconds || 0
     this.log = this.options.log || function () {}
-    this.Client = this.options.Client || Client || (__nccwpck_require__(3273).Client)
+    this.Client = this.options.Client || Client || (__nccwpck_require__(5654).Client)
     this.Promise = this.options.Promise || global.Promise
 
     if (typeof this.options.idleTimeoutMillis === 'undefined') {
@@ -32413,7 +32413,7 @@ module.exports.__defineSetter__('parseInt8', function (val) {
 
 /***/ }),
 
-/***/ 3273:
+/***/ 5654:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -34986,7 +34986,7 @@ function extend(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4244);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3273);
 // The action's post step: a thin entry that calls run().
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -34996,7 +34996,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4244:
+/***/ 3273:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48527,7 +48527,7 @@ async function setMaintenance(ctx, on, reason) {
 }
 
 // EXTERNAL MODULE: ./node_modules/pg/lib/index.js
-var lib = __nccwpck_require__(3273);
+var lib = __nccwpck_require__(5654);
 ;// CONCATENATED MODULE: ./node_modules/pg/esm/index.mjs
 // ESM wrapper for pg
 
@@ -49490,6 +49490,29 @@ function hasControlCharacters(text) {
     return found;
 }
 
+;// CONCATENATED MODULE: ./src/backup/plain-dump-chars.ts
+// The bytes the plain dump lexer (plain-dump-lexer.ts) tells apart, classed as psql's lexer
+// classes them: a name may hold any byte from 0x80 up.
+const NL = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x27;
+const DQUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const DOLLAR = 0x24;
+const isIdentStart = (c) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c >= 0x80;
+const isDigit = (c) => c >= 0x30 && c <= 0x39;
+const isIdentCont = (c) => isIdentStart(c) || isDigit(c) || c === DOLLAR;
+const isVarChar = (c) => isIdentStart(c) || isDigit(c);
+const isSpace = (c) => c === 0x20 || c === 0x09 || c === NL || c === CR || c === 0x0c;
+
+;// CONCATENATED MODULE: ./src/backup/plain-dump-line-action.ts
+// What the plain dump lexer (plain-dump-lexer.ts) says of each line it reads.
+/** What to do with a line: send it, keep it back (its statement may be skipped), skip it, or stop. */
+const PASS = 0;
+const HOLD = 1;
+const SKIP = 2;
+const REFUSE = 3;
+
 ;// CONCATENATED MODULE: ./src/backup/plain-dump-copy.ts
 // 0 name expected, 1 after a name, 2 after a dot, 3 in the column list, 4 after it,
 // 5 after FROM, 7 after STDIN, 99 not pg_dump's form.
@@ -49559,6 +49582,88 @@ class CopyForm {
     }
 }
 
+;// CONCATENATED MODULE: ./src/backup/plain-dump-meta.ts
+// psql meta-commands and variable references in a plain dump: what they are named by in a
+// refusal, and the database a `\connect` names. pg_dump writes only \connect, \encoding and
+// \restrict/\unrestrict, on lines of their own (judged in plain-dump-rules.ts); anything else a
+// backslash or a psql variable would do is refused.
+
+/** Variables psql itself defines (any version): a reference to one would put text the check never saw into the SQL. */
+const PSQL_VARIABLES = new Set('AUTOCOMMIT COMP_KEYWORD_CASE DBNAME ECHO ECHO_HIDDEN ENCODING ERROR FETCH_COUNT HIDE_TABLEAM HIDE_TOAST_COMPRESSION HISTCONTROL HISTFILE HISTSIZE HOST IGNOREEOF LASTOID LAST_ERROR_MESSAGE LAST_ERROR_SQLSTATE ON_ERROR_ROLLBACK ON_ERROR_STOP PORT PROMPT1 PROMPT2 PROMPT3 QUIET ROW_COUNT SERVER_VERSION_NAME SERVER_VERSION_NUM SERVICE SHELL_ERROR SHELL_EXIT_CODE SHOW_ALL_RESULTS SHOW_CONTEXT SINGLELINE SINGLESTEP SQLSTATE USER VERBOSITY VERSION VERSION_NAME VERSION_NUM WATCH_INTERVAL PIPELINE_SYNC_COUNT PIPELINE_COMMAND_COUNT PIPELINE_RESULT_COUNT'.split(' '));
+/** What the meta-commands that reach past the drill would do, to name them by in a refusal. */
+const META_WORDS = {
+    '!': 'runs a shell command on the runner',
+    o: 'writes query output to a file or a command on the runner',
+    out: 'writes query output to a file or a command on the runner',
+    w: 'writes the query to a file or a command on the runner',
+    write: 'writes the query to a file or a command on the runner',
+    g: 'can pipe query output to a command on the runner',
+    gx: 'can pipe query output to a command on the runner',
+    gexec: 'runs query output as SQL the check never saw',
+    gset: 'sets psql variables from query output',
+    copy: 'reads or writes files (or runs a program) on the runner',
+    setenv: 'sets an environment variable of psql',
+    i: 'runs another file',
+    include: 'runs another file',
+    ir: 'runs another file',
+    include_relative: 'runs another file',
+    c: 'connects to another database',
+    connect: 'connects to another database',
+    set: 'sets a psql variable',
+    lo_import: 'reads a file on the runner',
+    lo_export: 'writes a file on the runner',
+    cd: 'changes psql’s working folder',
+    s: 'writes psql’s history to a file',
+    e: 'starts an editor',
+    edit: 'starts an editor',
+};
+/** A meta-command named by what it does: `\! (runs a shell command on the runner)`. */
+function describeMeta(text) {
+    const m = /^\\([A-Za-z_]+|.)/.exec(text);
+    const name = m?.[1] ?? '';
+    const does = META_WORDS[name] ?? META_WORDS[name.toLowerCase()];
+    return `the psql meta-command \\${name}${does ? ` (${does})` : ''}, which pg_dump does not write`;
+}
+/** A backslash after other SQL (on its line, or in a statement not yet ended), named for the refusal. */
+function metaInStatement(buf, i, end) {
+    const text = buf.toString('utf8', i, Math.min(end, i + 40));
+    if (text.startsWith('\\;') || text.startsWith('\\:'))
+        return `psql's ${text.slice(0, 2)} (joins statements the check would read apart), which pg_dump does not write`;
+    return describeMeta(text);
+}
+/** `:name`, `:'name'`, `:"name"`, `:{?name}` outside quotes: psql would replace them with text the check never saw. */
+function variableReference(buf, i, end) {
+    const next = buf[i + 1];
+    if (next === 0x3a || next === undefined || i + 1 >= end)
+        return null; // `::` is a cast
+    if (next === QUOTE || next === DQUOTE || (next === 0x7b && buf[i + 2] === 0x3f)) {
+        let j = i + (next === 0x7b ? 3 : 2);
+        const from = j;
+        while (j < end && isVarChar(buf[j]))
+            j++;
+        const close = next === 0x7b ? 0x7d : next;
+        if (j > from && buf[j] === close && j < end) {
+            return `the psql variable reference ${buf.toString('utf8', i, j + 1)}, which pg_dump does not write`;
+        }
+        return null;
+    }
+    let j = i + 1;
+    while (j < end && isVarChar(buf[j]))
+        j++;
+    const name = buf.toString('utf8', i + 1, j);
+    return PSQL_VARIABLES.has(name) ? `the psql variable reference :${name}, which pg_dump does not write` : null;
+}
+/** The database `\connect ARG` names, as psql reads it: a name, a quoted name, or `dbname=...`. */
+function connectTarget(arg) {
+    const value = arg.startsWith('"') ? arg.slice(1, -1).replaceAll('""', '"') : arg;
+    if (!value.includes('='))
+        return value;
+    const m = /^dbname=(?:'((?:[^'\\]|\\.)*)'|([^\s'\\]+))$/.exec(value);
+    if (!m)
+        return null;
+    return m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : (m[2] ?? null);
+}
+
 ;// CONCATENATED MODULE: ./src/backup/plain-dump-set.ts
 /** The encodings a server can use: psql reads them byte by byte as this check does (not so SJIS, BIG5, GBK, UHC, GB18030, JOHAB). */
 const SAFE_ENCODINGS = new Set('sqlascii eucjp euccn euckr euctw eucjis2004 utf8 muleinternal latin1 latin2 latin3 latin4 latin5 latin6 latin7 latin8 latin9 latin10 win1256 win1258 win866 win874 koi8r win1251 win1252 iso88595 iso88596 iso88597 iso88598 win1250 win1253 win1254 win1255 win1257 koi8u'.split(' '));
@@ -49601,6 +49706,133 @@ function setVerdict(t, first, final) {
     return pass;
 }
 
+;// CONCATENATED MODULE: ./src/backup/plain-dump-verdict.ts
+// What the statement judge (plain-dump-rules.ts) reads of a plain dump's statements, and what it
+// says of one.
+const plain_dump_verdict_pass = { action: 'pass' };
+const plain_dump_verdict_refuse = (what) => ({ action: 'refuse', what });
+/** Skipped: `ownLines` is settled when the statement ends (StatementJudge.finish). */
+const plain_dump_verdict_skip = (what) => ({ action: 'skip', what, ownLines: false });
+
+;// CONCATENATED MODULE: ./src/backup/plain-dump-statement-rules.ts
+// The verdict on a statement of a plain dump by its first words, for all but the statements on
+// databases (a --create dump's own, judged with its state in plain-dump-rules.ts): what reaches
+// past the drill database (roles, tablespaces, the server's configuration, libraries) is
+// refused; privileges, owners, the DROPs a --clean dump starts with and comments on what the
+// drill does not restore are skipped.
+
+
+const ROLE_WORDS = new Set(['ROLE', 'USER', 'GROUP']);
+const OWNER_STATEMENT = 'an owner statement (the drill restores as its own role)';
+const PRIVILEGE_STATEMENT = 'a privilege statement (roles of the source server)';
+const CLEAN_DROP = "a DROP of pg_dump --clean (the drill database is new: nothing of the backup's is there to drop, and its extensions are the admin's)";
+/**
+ * The verdict once the first words `t` tell it (`last`: the last three); null while they do not
+ * yet (or `final`: the end). Not for CREATE, DROP or ALTER DATABASE.
+ */
+function statementVerdict(t, last, final, context) {
+    const w = (i) => t[i]?.upper ?? (t[i] ? '' : undefined);
+    const first = w(0);
+    if (first === undefined)
+        return final ? plain_dump_verdict_pass : null;
+    const need = (i) => (w(i) === undefined && !final ? null : (w(i) ?? ''));
+    switch (first) {
+        case 'GRANT':
+        case 'REVOKE':
+            return plain_dump_verdict_skip(PRIVILEGE_STATEMENT);
+        case 'REASSIGN':
+            return plain_dump_verdict_refuse('REASSIGN OWNED (a role statement)');
+        case 'LOAD':
+            return plain_dump_verdict_refuse('LOAD (loads a library into the database server)');
+        case 'CREATE':
+        case 'DROP': {
+            const what = need(1);
+            if (what === null)
+                return null;
+            if (ROLE_WORDS.has(what)) {
+                if (what === 'USER') {
+                    const next = need(2);
+                    if (next === null)
+                        return null;
+                    if (next === 'MAPPING')
+                        return first === 'DROP' && context.prelude ? plain_dump_verdict_skip(CLEAN_DROP) : plain_dump_verdict_pass;
+                }
+                return plain_dump_verdict_refuse(`${first} ${what} (a role statement: roles belong to the whole server)`);
+            }
+            if (what === 'TABLESPACE')
+                return plain_dump_verdict_refuse(`${first} TABLESPACE (writes to the server's file system)`);
+            if (what === 'OWNED')
+                return plain_dump_verdict_refuse('DROP OWNED (a role statement)');
+            if (first === 'CREATE' && what === 'SCHEMA' && context.madeSchemas.size > 0) {
+                if (!final)
+                    return null;
+                const name = t[2];
+                return t.length === 3 && name && !name.literal && context.madeSchemas.has(name.value)
+                    ? plain_dump_verdict_skip(`the CREATE SCHEMA of ${name.value} (made before the restore, for the extension in it)`)
+                    : plain_dump_verdict_pass;
+            }
+            return first === 'DROP' && context.prelude ? plain_dump_verdict_skip(CLEAN_DROP) : plain_dump_verdict_pass;
+        }
+        case 'ALTER': {
+            const what = need(1);
+            if (what === null)
+                return null;
+            if (what === 'SYSTEM')
+                return plain_dump_verdict_refuse("ALTER SYSTEM (changes the server's configuration)");
+            if (ROLE_WORDS.has(what)) {
+                if (what === 'USER') {
+                    const next = need(2);
+                    if (next === null)
+                        return null;
+                    if (next === 'MAPPING')
+                        return plain_dump_verdict_pass;
+                }
+                return plain_dump_verdict_refuse(`ALTER ${what} (a role statement: roles belong to the whole server)`);
+            }
+            if (what === 'TABLESPACE')
+                return plain_dump_verdict_refuse("ALTER TABLESPACE (the server's file system)");
+            if (what === 'DEFAULT')
+                return plain_dump_verdict_skip(PRIVILEGE_STATEMENT);
+            if (!final)
+                return null;
+            if (context.prelude && context.sawDrop)
+                return plain_dump_verdict_skip(CLEAN_DROP);
+            const [a, b] = last;
+            return a?.upper === 'OWNER' && b?.upper === 'TO' && last.length === 3 ? plain_dump_verdict_skip(OWNER_STATEMENT) : plain_dump_verdict_pass;
+        }
+        case 'SET':
+        case 'RESET':
+            return setVerdict(t, first, final);
+        case 'SELECT': {
+            // Large objects: a --clean dump's first statements unlink them.
+            if (!context.prelude)
+                return plain_dump_verdict_pass;
+            const fn = need(2);
+            if (fn === null)
+                return null;
+            return w(1) === 'PG_CATALOG' && fn === 'LO_UNLINK' ? plain_dump_verdict_skip(CLEAN_DROP) : plain_dump_verdict_pass;
+        }
+        case 'COMMENT': {
+            const on = need(2);
+            if (on === null)
+                return null;
+            if (on === 'DATABASE')
+                return plain_dump_verdict_skip('a COMMENT ON DATABASE (the drill database is not the source)');
+            // Only an extension's owner may comment on it, and the admin connection created it.
+            return on === 'EXTENSION' ? plain_dump_verdict_skip('a COMMENT ON EXTENSION (the extension was created before the restore)') : plain_dump_verdict_pass;
+        }
+        case 'SECURITY': {
+            const at = w(2) === 'FOR' ? 5 : 3;
+            const target = need(at);
+            if (target === null)
+                return null;
+            return target === 'DATABASE' ? plain_dump_verdict_skip('a SECURITY LABEL ON DATABASE') : plain_dump_verdict_pass;
+        }
+        default:
+            return plain_dump_verdict_pass;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/backup/plain-dump-rules.ts
 // What the statements and meta-commands of a plain dump may do in a drill. pg_dump writes SQL
 // for one database; a statement that reaches past it (other databases, roles, the server's
@@ -49608,7 +49840,11 @@ function setVerdict(t, first, final) {
 // source database (owners, privileges, SET ROLE, a --create dump's CREATE DATABASE and
 // \connect) are skipped: the drill restores as its own role into its own database. So are the
 // DROP statements of a --clean dump: a --create one's DROP DATABASE of the database it creates
-// next, and the object DROPs another starts with (see `prelude`).
+// next, and the object DROPs another starts with (see `prelude`). The judge here follows one
+// statement at a time and what a --create dump says of its own database; the rules for all
+// other statements are in plain-dump-statement-rules.ts.
+
+
 
 
 /** First words of statements that may be skipped: their lines are held back until decided. */
@@ -49624,12 +49860,6 @@ const SKIP_FIRST = new Set([
     'SECURITY',
     'SELECT',
 ]);
-const ROLE_WORDS = new Set(['ROLE', 'USER', 'GROUP']);
-const OWNER_STATEMENT = 'an owner statement (the drill restores as its own role)';
-const PRIVILEGE_STATEMENT = 'a privilege statement (roles of the source server)';
-const CLEAN_DROP = "a DROP of pg_dump --clean (the drill database is new: nothing of the backup's is there to drop, and its extensions are the admin's)";
-const plain_dump_rules_pass = { action: 'pass' };
-const plain_dump_rules_refuse = (what) => ({ action: 'refuse', what });
 class StatementJudge {
     madeSchemas;
     open = false;
@@ -49725,9 +49955,9 @@ class StatementJudge {
         if (this.tokens[0]?.upper === 'COPY') {
             if (this.copy.complete && terminates && this.eligible)
                 return { action: 'copy' };
-            return plain_dump_rules_refuse("a COPY other than pg_dump's COPY … FROM stdin;");
+            return plain_dump_verdict_refuse("a COPY other than pg_dump's COPY … FROM stdin;");
         }
-        const verdict = this.decided ?? this.decide(true) ?? plain_dump_rules_pass;
+        const verdict = this.decided ?? this.decide(true) ?? plain_dump_verdict_pass;
         if (!this.preludeStatement())
             this.prelude = false;
         if (verdict.action === 'skip')
@@ -49779,144 +50009,54 @@ class StatementJudge {
         this.pendingDrop = null;
         return this.decide(final);
     }
-    // --- everything else ---------------------------------------------------------------------
     /** The verdict once the first words tell it; null while they do not yet (or `final`: the end). */
     decide(final) {
         const t = this.tokens;
-        const w = (i) => t[i]?.upper ?? (t[i] ? '' : undefined);
-        const first = w(0);
+        const first = t[0]?.upper ?? (t[0] ? '' : undefined);
         if (first === undefined)
-            return final ? plain_dump_rules_pass : null;
+            return final ? plain_dump_verdict_pass : null;
         if (this.pendingDrop)
             return this.afterDrop(final);
-        const need = (i) => (w(i) === undefined && !final ? null : (w(i) ?? ''));
-        const skip = (what) => ({ action: 'skip', what, ownLines: false });
-        switch (first) {
-            case 'GRANT':
-            case 'REVOKE':
-                return skip(PRIVILEGE_STATEMENT);
-            case 'REASSIGN':
-                return plain_dump_rules_refuse('REASSIGN OWNED (a role statement)');
-            case 'LOAD':
-                return plain_dump_rules_refuse('LOAD (loads a library into the database server)');
-            case 'CREATE':
-            case 'DROP': {
-                const what = need(1);
-                if (what === null)
-                    return null;
-                if (what === 'DATABASE') {
-                    if (first === 'DROP') {
-                        if (this.ownDatabase !== null)
-                            return plain_dump_rules_refuse('DROP DATABASE (drops a database) after the CREATE DATABASE');
-                        const name = this.dropDatabaseName(final);
-                        if (name === undefined)
-                            return null;
-                        if (name === null)
-                            return plain_dump_rules_refuse('DROP DATABASE (drops a database), not as pg_dump --create --clean writes it');
-                        this.pendingDrop = { name, line: this.startLine };
-                        return skip('the DROP DATABASE of a --create --clean dump (the drill database is never dropped by the dump)');
-                    }
-                    const name = t[2];
-                    if (!name)
-                        return final ? plain_dump_rules_refuse('CREATE DATABASE') : null;
-                    if (this.ownDatabase !== null)
-                        return plain_dump_rules_refuse(`CREATE DATABASE ${name.value} (a second database)`);
-                    this.ownDatabase = name.value;
-                    return skip(`the CREATE DATABASE of a --create dump (restored into the drill database instead)`);
-                }
-                if (ROLE_WORDS.has(what)) {
-                    if (what === 'USER') {
-                        const next = need(2);
-                        if (next === null)
-                            return null;
-                        if (next === 'MAPPING')
-                            return first === 'DROP' && this.prelude ? skip(CLEAN_DROP) : plain_dump_rules_pass;
-                    }
-                    return plain_dump_rules_refuse(`${first} ${what} (a role statement: roles belong to the whole server)`);
-                }
-                if (what === 'TABLESPACE')
-                    return plain_dump_rules_refuse(`${first} TABLESPACE (writes to the server's file system)`);
-                if (what === 'OWNED')
-                    return plain_dump_rules_refuse('DROP OWNED (a role statement)');
-                if (first === 'CREATE' && what === 'SCHEMA' && this.madeSchemas.size > 0) {
-                    if (!final)
-                        return null;
-                    const name = t[2];
-                    return t.length === 3 && name && !name.literal && this.madeSchemas.has(name.value)
-                        ? skip(`the CREATE SCHEMA of ${name.value} (made before the restore, for the extension in it)`)
-                        : plain_dump_rules_pass;
-                }
-                return first === 'DROP' && this.prelude ? skip(CLEAN_DROP) : plain_dump_rules_pass;
-            }
-            case 'ALTER': {
-                const what = need(1);
-                if (what === null)
-                    return null;
-                if (what === 'SYSTEM')
-                    return plain_dump_rules_refuse("ALTER SYSTEM (changes the server's configuration)");
-                if (what === 'DATABASE') {
-                    const name = t[2];
-                    if (!name)
-                        return final ? plain_dump_rules_refuse('ALTER DATABASE') : null;
-                    if (this.ownDatabase !== null && name.value === this.ownDatabase) {
-                        return skip('an ALTER DATABASE of the --create dump’s own database');
-                    }
-                    return plain_dump_rules_refuse(`ALTER DATABASE ${name.value} (another database than the drill's)`);
-                }
-                if (ROLE_WORDS.has(what)) {
-                    if (what === 'USER') {
-                        const next = need(2);
-                        if (next === null)
-                            return null;
-                        if (next === 'MAPPING')
-                            return plain_dump_rules_pass;
-                    }
-                    return plain_dump_rules_refuse(`ALTER ${what} (a role statement: roles belong to the whole server)`);
-                }
-                if (what === 'TABLESPACE')
-                    return plain_dump_rules_refuse("ALTER TABLESPACE (the server's file system)");
-                if (what === 'DEFAULT')
-                    return skip(PRIVILEGE_STATEMENT);
-                if (!final)
-                    return null;
-                if (this.prelude && this.sawDrop)
-                    return skip(CLEAN_DROP);
-                const [a, b] = this.last;
-                return a?.upper === 'OWNER' && b?.upper === 'TO' && this.last.length === 3 ? skip(OWNER_STATEMENT) : plain_dump_rules_pass;
-            }
-            case 'SET':
-            case 'RESET':
-                return setVerdict(t, first, final);
-            case 'SELECT': {
-                // Large objects: a --clean dump's first statements unlink them.
-                if (!this.prelude)
-                    return plain_dump_rules_pass;
-                const fn = need(2);
-                if (fn === null)
-                    return null;
-                return w(1) === 'PG_CATALOG' && fn === 'LO_UNLINK' ? skip(CLEAN_DROP) : plain_dump_rules_pass;
-            }
-            case 'COMMENT': {
-                const on = need(2);
-                if (on === null)
-                    return null;
-                if (on === 'DATABASE')
-                    return skip('a COMMENT ON DATABASE (the drill database is not the source)');
-                // Only an extension's owner may comment on it, and the admin connection created it.
-                return on === 'EXTENSION'
-                    ? skip('a COMMENT ON EXTENSION (the extension was created before the restore)')
-                    : plain_dump_rules_pass;
-            }
-            case 'SECURITY': {
-                const at = w(2) === 'FOR' ? 5 : 3;
-                const target = need(at);
-                if (target === null)
-                    return null;
-                return target === 'DATABASE' ? skip('a SECURITY LABEL ON DATABASE') : plain_dump_rules_pass;
-            }
-            default:
-                return plain_dump_rules_pass;
+        if ((first === 'CREATE' || first === 'DROP' || first === 'ALTER') && t[1]?.upper === 'DATABASE') {
+            return this.database(first, final);
         }
+        // Everything else is judged by its first words alone (plain-dump-statement-rules.ts).
+        return statementVerdict(t, this.last, final, {
+            prelude: this.prelude,
+            sawDrop: this.sawDrop,
+            madeSchemas: this.madeSchemas,
+        });
+    }
+    /** CREATE, DROP or ALTER DATABASE: only a --create dump's own database is let be (skipped). */
+    database(first, final) {
+        const t = this.tokens;
+        if (first === 'DROP') {
+            if (this.ownDatabase !== null)
+                return plain_dump_verdict_refuse('DROP DATABASE (drops a database) after the CREATE DATABASE');
+            const name = this.dropDatabaseName(final);
+            if (name === undefined)
+                return null;
+            if (name === null)
+                return plain_dump_verdict_refuse('DROP DATABASE (drops a database), not as pg_dump --create --clean writes it');
+            this.pendingDrop = { name, line: this.startLine };
+            return plain_dump_verdict_skip('the DROP DATABASE of a --create --clean dump (the drill database is never dropped by the dump)');
+        }
+        if (first === 'ALTER') {
+            const name = t[2];
+            if (!name)
+                return final ? plain_dump_verdict_refuse('ALTER DATABASE') : null;
+            if (this.ownDatabase !== null && name.value === this.ownDatabase) {
+                return plain_dump_verdict_skip('an ALTER DATABASE of the --create dump’s own database');
+            }
+            return plain_dump_verdict_refuse(`ALTER DATABASE ${name.value} (another database than the drill's)`);
+        }
+        const name = t[2];
+        if (!name)
+            return final ? plain_dump_verdict_refuse('CREATE DATABASE') : null;
+        if (this.ownDatabase !== null)
+            return plain_dump_verdict_refuse(`CREATE DATABASE ${name.value} (a second database)`);
+        this.ownDatabase = name.value;
+        return plain_dump_verdict_skip(`the CREATE DATABASE of a --create dump (restored into the drill database instead)`);
     }
     // --- meta-commands on lines of their own, where pg_dump writes them ------------------------
     /** A line that starts with a backslash outside any statement. */
@@ -49938,46 +50078,22 @@ class StatementJudge {
                 this.prelude = true;
                 return { action: 'skip', what: 'the \\connect of a --create dump to its own database', ownLines: true };
             }
-            return plain_dump_rules_refuse(`\\connect to ${name === null ? 'another database' : `database ${JSON.stringify(name)}`} (the drill restores only into its own database)`);
+            return plain_dump_verdict_refuse(`\\connect to ${name === null ? 'another database' : `database ${JSON.stringify(name)}`} (the drill restores only into its own database)`);
         }
         if (/^\\(c|connect)(\s|$)/.test(line))
-            return plain_dump_rules_refuse('\\connect to another database (the drill restores only into its own database)');
-        return plain_dump_rules_refuse(describe(line));
+            return plain_dump_verdict_refuse('\\connect to another database (the drill restores only into its own database)');
+        return plain_dump_verdict_refuse(describe(line));
     }
 }
-/** The database `\connect ARG` names, as psql reads it: a name, a quoted name, or `dbname=...`. */
-function connectTarget(arg) {
-    const value = arg.startsWith('"') ? arg.slice(1, -1).replaceAll('""', '"') : arg;
-    if (!value.includes('='))
-        return value;
-    const m = /^dbname=(?:'((?:[^'\\]|\\.)*)'|([^\s'\\]+))$/.exec(value);
-    if (!m)
-        return null;
-    return m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : (m[2] ?? null);
-}
 
-;// CONCATENATED MODULE: ./src/backup/plain-dump-lexer.ts
-// Reads a plain SQL dump the way psql will, line by line, so that what psql would run can be
-// judged before it runs: statement boundaries (quotes, E'' strings, dollar quotes, nested
-// comments, parentheses and psql's BEGIN ... END counting for SQL-standard function bodies), psql
-// meta-commands (a backslash anywhere outside quotes), psql variable references, and COPY data
-// (passed over a line at a time, byte-level). Where psql and the server could read the bytes two
-// ways (a backslash before a quote under either standard_conforming_strings, a string continued
-// on the next line, a number run into `$`, a NUL byte) the dump is refused rather than guessed
-// at. What each statement and meta-command means is judged in plain-dump-rules.ts.
+;// CONCATENATED MODULE: ./src/backup/plain-dump-quote-scanner.ts
+// The inside of what psql reads as one piece of SQL, a line at a time, until it closes: a quoted
+// name, a string literal ('', E'', B'' or X''), a dollar quote, a (nested) comment. A backslash
+// before a quote in a plain string is refused: where the string ends depends on
+// standard_conforming_strings, which SQL in the dump can set. One state machine in two classes:
+// SqlScanner (plain-dump-sql-scanner.ts) extends this one with the SQL around them, sharing its
+// state.
 
-
-/** What to do with a line: send it, keep it back (its statement may be skipped), skip it, or stop. */
-const PASS = 0;
-const HOLD = 1;
-const SKIP = 2;
-const REFUSE = 3;
-const NL = 0x0a;
-const CR = 0x0d;
-const QUOTE = 0x27;
-const DQUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const DOLLAR = 0x24;
 var State;
 (function (State) {
     State[State["Initial"] = 0] = "Initial";
@@ -49988,27 +50104,180 @@ var State;
     State[State["BitStr"] = 5] = "BitStr";
     State[State["Dollar"] = 6] = "Dollar";
 })(State || (State = {}));
-const isIdentStart = (c) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c >= 0x80;
-const isDigit = (c) => c >= 0x30 && c <= 0x39;
-const isIdentCont = (c) => isIdentStart(c) || isDigit(c) || c === DOLLAR;
-const isVarChar = (c) => isIdentStart(c) || isDigit(c);
-const isSpace = (c) => c === 0x20 || c === 0x09 || c === NL || c === CR || c === 0x0c;
-/** Variables psql itself defines (any version): a reference to one would put text the check never saw into the SQL. */
-const PSQL_VARIABLES = new Set('AUTOCOMMIT COMP_KEYWORD_CASE DBNAME ECHO ECHO_HIDDEN ENCODING ERROR FETCH_COUNT HIDE_TABLEAM HIDE_TOAST_COMPRESSION HISTCONTROL HISTFILE HISTSIZE HOST IGNOREEOF LASTOID LAST_ERROR_MESSAGE LAST_ERROR_SQLSTATE ON_ERROR_ROLLBACK ON_ERROR_STOP PORT PROMPT1 PROMPT2 PROMPT3 QUIET ROW_COUNT SERVER_VERSION_NAME SERVER_VERSION_NUM SERVICE SHELL_ERROR SHELL_EXIT_CODE SHOW_ALL_RESULTS SHOW_CONTEXT SINGLELINE SINGLESTEP SQLSTATE USER VERBOSITY VERSION VERSION_NAME VERSION_NUM WATCH_INTERVAL PIPELINE_SYNC_COUNT PIPELINE_COMMAND_COUNT PIPELINE_RESULT_COUNT'.split(' '));
 /** The longest quoted name or string kept for the rules (longer ones are cut: they are never a keyword). */
 const KEEP = 200;
-class plain_dump_lexer_PlainDumpLexer {
-    /** 1-based number of the line being read. */
+/** Where `quoted` goes on after a refusal: nowhere. */
+const REFUSED = -1;
+class QuoteScanner {
+    judge;
+    refuse;
+    /** 1-based number of the line being lexed. */
     lineNumber = 0;
-    inCopy = false;
-    /** The line last handed out was COPY data. */
-    copyLine = false;
-    refusal = null;
-    /** Why the last SKIP line was skipped. */
-    skipWhy = '';
     state = State.Initial;
     commentDepth = 0;
     dollarTag = '';
+    /** A string just closed: a quote after a newline would continue it. */
+    afterString = false;
+    sawNewlineAfterString = false;
+    token = '';
+    tokenQuoted = false;
+    /** `refuse`: records a refusal (the lexer keeps the first) and returns REFUSE. */
+    constructor(judge, refuse) {
+        this.judge = judge;
+        this.refuse = refuse;
+    }
+    /**
+     * Lexes on from `from` inside a quote, a comment or a dollar quote (not State.Initial); returns
+     * where to go on (at most the end of the line), or REFUSED.
+     */
+    quoted(buf, from, end) {
+        let i = from;
+        const c = buf[i];
+        switch (this.state) {
+            case State.Comment: {
+                if (c === 0x2a && buf[i + 1] === 0x2f && i + 1 < end) {
+                    i += 2;
+                    if (this.commentDepth === 0)
+                        this.state = State.Initial;
+                    else
+                        this.commentDepth -= 1;
+                }
+                else if (c === 0x2f && buf[i + 1] === 0x2a && i + 1 < end) {
+                    this.commentDepth += 1;
+                    i += 2;
+                }
+                else
+                    i += 1;
+                return i;
+            }
+            case State.Ident: {
+                const q = buf.indexOf(DQUOTE, i);
+                const stop = q === -1 || q >= end ? end : q;
+                this.keep(buf, i, stop);
+                if (stop === end) {
+                    this.keepNewline();
+                    i = end;
+                }
+                else if (buf[stop + 1] === DQUOTE && stop + 1 < end) {
+                    this.token += '"';
+                    i = stop + 2;
+                }
+                else {
+                    this.state = State.Initial;
+                    i = stop + 1;
+                    const what = this.addToken(true);
+                    if (what)
+                        return this.refused(this.judge.startLine, what);
+                }
+                return i;
+            }
+            case State.Str:
+            case State.BitStr: {
+                const q = buf.indexOf(QUOTE, i);
+                const stop = q === -1 || q >= end ? end : q;
+                this.keep(buf, i, stop);
+                if (stop === end) {
+                    this.keepNewline();
+                    i = end;
+                    return i;
+                }
+                if (this.state === State.Str) {
+                    // Under standard_conforming_strings off (which SQL in the dump can set) a backslash escapes the quote.
+                    let run = 0;
+                    for (let k = stop - 1; k >= i && buf[k] === BACKSLASH; k--)
+                        run++;
+                    if (run % 2 === 1) {
+                        return this.refused(this.lineNumber, 'a backslash before a quote in a string literal (its end depends on standard_conforming_strings)');
+                    }
+                }
+                if (buf[stop + 1] === QUOTE && stop + 1 < end) {
+                    this.token += "'";
+                    i = stop + 2;
+                    return i;
+                }
+                i = stop + 1;
+                this.closeString();
+                const what = this.addToken(true, true);
+                if (what)
+                    return this.refused(this.judge.startLine, what);
+                return i;
+            }
+            case State.EscStr: {
+                if (c === BACKSLASH) {
+                    i += 2;
+                    return i;
+                }
+                if (c === QUOTE) {
+                    if (buf[i + 1] === QUOTE && i + 1 < end) {
+                        i += 2;
+                        return i;
+                    }
+                    i += 1;
+                    this.closeString();
+                    this.token = '';
+                    const what = this.addToken(true, true);
+                    if (what)
+                        return this.refused(this.judge.startLine, what);
+                    return i;
+                }
+                i += 1;
+                return i;
+            }
+            case State.Dollar: {
+                const close = buf.indexOf(this.dollarTag, i, 'latin1');
+                if (close === -1 || close + this.dollarTag.length > end) {
+                    i = end;
+                }
+                else {
+                    i = close + this.dollarTag.length;
+                    this.state = State.Initial;
+                    const what = this.addToken(false, true);
+                    if (what)
+                        return this.refused(this.judge.startLine, what);
+                }
+                return i;
+            }
+        }
+        return i;
+    }
+    refused(line, what) {
+        this.refuse(line, what);
+        return REFUSED;
+    }
+    keep(buf, from, to) {
+        if (this.token.length < KEEP)
+            this.token += buf.toString('utf8', from, Math.min(to, from + KEEP));
+    }
+    keepNewline() {
+        if (this.token.length < KEEP)
+            this.token += '\n';
+    }
+    closeString() {
+        this.state = State.Initial;
+        this.afterString = true;
+        this.sawNewlineAfterString = false;
+    }
+    addToken(quoted, literal = false) {
+        return this.judge.token(this.token, quoted || this.tokenQuoted, literal);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/backup/plain-dump-sql-scanner.ts
+// Lexes the SQL lines of a plain dump (not its COPY data) the way psql does: where a statement
+// ends (a `;` outside quotes and parentheses, and outside BEGIN ... END by psql's counting for
+// SQL-standard function bodies), psql meta-commands (a backslash anywhere outside quotes), psql
+// variable references, and the names, keywords and literals the statement judge reads
+// (plain-dump-rules.ts). Quotes, comments and dollar quotes are lexed by QuoteScanner
+// (plain-dump-quote-scanner.ts), which this extends. Where psql and the server could read the
+// bytes two ways (a string continued on the next line, a number run into `$`) the dump is
+// refused rather than guessed at.
+
+
+
+
+class SqlScanner extends QuoteScanner {
+    /** Why the last SKIP line was skipped. */
+    skipWhy = '';
     /** psql's own counters: a `;` ends what psql sends only at depth 0 outside BEGIN ... END. */
     parenDepth = 0;
     beginDepth = 0;
@@ -50016,207 +50285,29 @@ class plain_dump_lexer_PlainDumpLexer {
     identifiers = [0, 0, 0, 0];
     /** Nothing since the last `;` psql sends on (a meta-command then stands alone). */
     bufferEmpty = true;
-    judge;
-    /** A string just closed: a quote after a newline would continue it. */
-    afterString = false;
-    sawNewlineAfterString = false;
-    token = '';
-    tokenQuoted = false;
     copyPending = false;
-    hasNul = false;
-    rest = Buffer.alloc(0);
-    /** `madeSchemas`: schemas made before the restore (see StatementJudge). */
-    constructor(madeSchemas = new Set()) {
-        this.judge = new StatementJudge(madeSchemas);
+    /** A COPY ... FROM stdin ended on the line just lexed: its data starts on the next line. */
+    takeCopyStart() {
+        const pending = this.copyPending;
+        this.copyPending = false;
+        return pending;
     }
-    /**
-     * Feeds a chunk; `onLine` gets each complete line (end excludes the newline, which follows at
-     * `end` when present) with what to do with it. Stops at the first refusal.
-     */
-    write(chunk, onLine) {
-        if (this.refusal)
-            return;
-        const buf = this.rest.length > 0 ? Buffer.concat([this.rest, chunk]) : chunk;
-        this.hasNul = buf.indexOf(0) !== -1;
-        let start = 0;
-        for (let nl = buf.indexOf(NL); nl !== -1; nl = buf.indexOf(NL, start)) {
-            const action = this.line(buf, start, nl);
-            onLine(buf, start, nl, action);
-            if (action === REFUSE)
-                return;
-            start = nl + 1;
-        }
-        this.rest = Buffer.from(buf.subarray(start));
-    }
-    end(onLine) {
-        if (this.refusal)
-            return;
-        const last = this.rest;
-        this.rest = Buffer.alloc(0);
-        if (last.length > 0) {
-            this.hasNul = last.indexOf(0) !== -1;
-            onLine(last, 0, last.length, this.line(last, 0, last.length));
-        }
-        if (this.refusal || this.inCopy)
-            return;
-        // psql sends what is left at the end of its input even without a `;`: judged as a statement.
-        const held = this.judge.maybeSkip;
-        const verdict = this.judge.finish(false);
-        if (verdict?.action === 'refuse')
-            this.refuse(this.judge.startLine, verdict.what);
-        else if (held)
-            this.refuse(this.judge.startLine, 'a statement without its `;` at the end of the dump');
-        const dangling = this.judge.atEnd();
-        if (dangling?.action === 'refuse')
-            this.refuse(dangling.line ?? this.judge.startLine, dangling.what);
-    }
-    refuse(line, what) {
-        // Names from the dump reach the log and the report: no control characters.
-        this.refusal ??= { line, what: sanitize_sanitizeName(what) };
-        return REFUSE;
-    }
-    line(buf, start, end) {
-        this.lineNumber += 1;
-        this.copyLine = this.inCopy;
-        if (this.hasNul) {
-            for (let i = start; i < end; i++) {
-                if (buf[i] === 0)
-                    return this.refuse(this.lineNumber, 'a NUL byte (psql would drop the rest of the line unseen)');
-            }
-        }
-        if (this.inCopy) {
-            // COPY data ends with a line holding only `\.` (psql also takes `\.\r`).
-            if (buf[start] === BACKSLASH &&
-                buf[start + 1] === 0x2e &&
-                (end - start === 2 || (end - start === 3 && buf[start + 2] === CR))) {
-                this.inCopy = false;
-            }
-            return PASS;
-        }
+    /** Lexes one line of SQL, the `lineNumber`th of the dump. */
+    line(buf, start, end, lineNumber) {
+        this.lineNumber = lineNumber;
         if (this.afterString)
             this.sawNewlineAfterString = true;
-        const action = this.sql(buf, start, end);
-        if (action !== PASS)
-            return action;
-        if (this.copyPending) {
-            this.copyPending = false;
-            this.inCopy = true;
-        }
-        // A statement that may yet be skipped stands on lines of its own: they wait for its verdict.
-        return this.judge.maybeSkip ? HOLD : PASS;
-    }
-    /** Lexes one line of SQL. */
-    sql(buf, start, end) {
         let i = start;
         let lineBlank = true; // only whitespace so far on this line
         while (i < end) {
-            const c = buf[i];
-            switch (this.state) {
-                case State.Comment: {
-                    if (c === 0x2a && buf[i + 1] === 0x2f && i + 1 < end) {
-                        i += 2;
-                        if (this.commentDepth === 0)
-                            this.state = State.Initial;
-                        else
-                            this.commentDepth -= 1;
-                    }
-                    else if (c === 0x2f && buf[i + 1] === 0x2a && i + 1 < end) {
-                        this.commentDepth += 1;
-                        i += 2;
-                    }
-                    else
-                        i += 1;
-                    continue;
-                }
-                case State.Ident: {
-                    const q = buf.indexOf(DQUOTE, i);
-                    const stop = q === -1 || q >= end ? end : q;
-                    this.keep(buf, i, stop);
-                    if (stop === end) {
-                        this.keepNewline();
-                        i = end;
-                    }
-                    else if (buf[stop + 1] === DQUOTE && stop + 1 < end) {
-                        this.token += '"';
-                        i = stop + 2;
-                    }
-                    else {
-                        this.state = State.Initial;
-                        i = stop + 1;
-                        const what = this.addToken(true);
-                        if (what)
-                            return this.refuse(this.judge.startLine, what);
-                    }
-                    continue;
-                }
-                case State.Str:
-                case State.BitStr: {
-                    const q = buf.indexOf(QUOTE, i);
-                    const stop = q === -1 || q >= end ? end : q;
-                    this.keep(buf, i, stop);
-                    if (stop === end) {
-                        this.keepNewline();
-                        i = end;
-                        continue;
-                    }
-                    if (this.state === State.Str) {
-                        // Under standard_conforming_strings off (which SQL in the dump can set) a backslash escapes the quote.
-                        let run = 0;
-                        for (let k = stop - 1; k >= i && buf[k] === BACKSLASH; k--)
-                            run++;
-                        if (run % 2 === 1) {
-                            return this.refuse(this.lineNumber, 'a backslash before a quote in a string literal (its end depends on standard_conforming_strings)');
-                        }
-                    }
-                    if (buf[stop + 1] === QUOTE && stop + 1 < end) {
-                        this.token += "'";
-                        i = stop + 2;
-                        continue;
-                    }
-                    i = stop + 1;
-                    this.closeString();
-                    const what = this.addToken(true, true);
-                    if (what)
-                        return this.refuse(this.judge.startLine, what);
-                    continue;
-                }
-                case State.EscStr: {
-                    if (c === BACKSLASH) {
-                        i += 2;
-                        continue;
-                    }
-                    if (c === QUOTE) {
-                        if (buf[i + 1] === QUOTE && i + 1 < end) {
-                            i += 2;
-                            continue;
-                        }
-                        i += 1;
-                        this.closeString();
-                        this.token = '';
-                        const what = this.addToken(true, true);
-                        if (what)
-                            return this.refuse(this.judge.startLine, what);
-                        continue;
-                    }
-                    i += 1;
-                    continue;
-                }
-                case State.Dollar: {
-                    const close = buf.indexOf(this.dollarTag, i, 'latin1');
-                    if (close === -1 || close + this.dollarTag.length > end) {
-                        i = end;
-                    }
-                    else {
-                        i = close + this.dollarTag.length;
-                        this.state = State.Initial;
-                        const what = this.addToken(false, true);
-                        if (what)
-                            return this.refuse(this.judge.startLine, what);
-                    }
-                    continue;
-                }
+            if (this.state !== State.Initial) {
+                i = this.quoted(buf, i, end);
+                if (i === REFUSED)
+                    return REFUSE;
+                continue;
             }
-            // State.Initial
+            const c = buf[i];
+            // State.Initial: outside quotes and comments
             if (isSpace(c)) {
                 i += 1;
                 continue;
@@ -50392,22 +50483,6 @@ class plain_dump_lexer_PlainDumpLexer {
         }
         return PASS;
     }
-    keep(buf, from, to) {
-        if (this.token.length < KEEP)
-            this.token += buf.toString('utf8', from, Math.min(to, from + KEEP));
-    }
-    keepNewline() {
-        if (this.token.length < KEEP)
-            this.token += '\n';
-    }
-    closeString() {
-        this.state = State.Initial;
-        this.afterString = true;
-        this.sawNewlineAfterString = false;
-    }
-    addToken(quoted, literal = false) {
-        return this.judge.token(this.token, quoted || this.tokenQuoted, literal);
-    }
     /** psql's heuristic for CREATE [OR REPLACE] FUNCTION|PROCEDURE ... BEGIN ATOMIC ... END. */
     psqlIdentifier(word) {
         if (this.identifierCount === 0)
@@ -50448,66 +50523,116 @@ class plain_dump_lexer_PlainDumpLexer {
         return true;
     }
 }
-const META_WORDS = {
-    '!': 'runs a shell command on the runner',
-    o: 'writes query output to a file or a command on the runner',
-    out: 'writes query output to a file or a command on the runner',
-    w: 'writes the query to a file or a command on the runner',
-    write: 'writes the query to a file or a command on the runner',
-    g: 'can pipe query output to a command on the runner',
-    gx: 'can pipe query output to a command on the runner',
-    gexec: 'runs query output as SQL the check never saw',
-    gset: 'sets psql variables from query output',
-    copy: 'reads or writes files (or runs a program) on the runner',
-    setenv: 'sets an environment variable of psql',
-    i: 'runs another file',
-    include: 'runs another file',
-    ir: 'runs another file',
-    include_relative: 'runs another file',
-    c: 'connects to another database',
-    connect: 'connects to another database',
-    set: 'sets a psql variable',
-    lo_import: 'reads a file on the runner',
-    lo_export: 'writes a file on the runner',
-    cd: 'changes psql’s working folder',
-    s: 'writes psql’s history to a file',
-    e: 'starts an editor',
-    edit: 'starts an editor',
-};
-/** A meta-command named by what it does: `\! (runs a shell command on the runner)`. */
-function describeMeta(text) {
-    const m = /^\\([A-Za-z_]+|.)/.exec(text);
-    const name = m?.[1] ?? '';
-    const does = META_WORDS[name] ?? META_WORDS[name.toLowerCase()];
-    return `the psql meta-command \\${name}${does ? ` (${does})` : ''}, which pg_dump does not write`;
-}
-function metaInStatement(buf, i, end) {
-    const text = buf.toString('utf8', i, Math.min(end, i + 40));
-    if (text.startsWith('\\;') || text.startsWith('\\:'))
-        return `psql's ${text.slice(0, 2)} (joins statements the check would read apart), which pg_dump does not write`;
-    return describeMeta(text);
-}
-/** `:name`, `:'name'`, `:"name"`, `:{?name}` outside quotes: psql would replace them with text the check never saw. */
-function variableReference(buf, i, end) {
-    const next = buf[i + 1];
-    if (next === 0x3a || next === undefined || i + 1 >= end)
-        return null; // `::` is a cast
-    if (next === QUOTE || next === DQUOTE || (next === 0x7b && buf[i + 2] === 0x3f)) {
-        let j = i + (next === 0x7b ? 3 : 2);
-        const from = j;
-        while (j < end && isVarChar(buf[j]))
-            j++;
-        const close = next === 0x7b ? 0x7d : next;
-        if (j > from && buf[j] === close && j < end) {
-            return `the psql variable reference ${buf.toString('utf8', i, j + 1)}, which pg_dump does not write`;
-        }
-        return null;
+
+;// CONCATENATED MODULE: ./src/backup/plain-dump-lexer.ts
+// Reads a plain SQL dump the way psql will, line by line, so that what psql would run can be
+// judged before it runs: statement boundaries (quotes, E'' strings, dollar quotes, nested
+// comments, parentheses and psql's BEGIN ... END counting for SQL-standard function bodies), psql
+// meta-commands (a backslash anywhere outside quotes), psql variable references, and COPY data
+// (passed over a line at a time, byte-level). Where psql and the server could read the bytes two
+// ways (a backslash before a quote under either standard_conforming_strings, a string continued
+// on the next line, a number run into `$`, a NUL byte) the dump is refused rather than guessed
+// at. The lexer here reads lines: COPY data, NUL bytes, the end of the dump; their SQL is lexed by
+// SqlScanner (plain-dump-sql-scanner.ts). What each statement and meta-command means is judged in
+// plain-dump-rules.ts.
+
+
+
+
+
+
+class plain_dump_lexer_PlainDumpLexer {
+    /** 1-based number of the line being read. */
+    lineNumber = 0;
+    inCopy = false;
+    /** The line last handed out was COPY data. */
+    copyLine = false;
+    refusal = null;
+    judge;
+    sql;
+    hasNul = false;
+    rest = Buffer.alloc(0);
+    /** `madeSchemas`: schemas made before the restore (see StatementJudge). */
+    constructor(madeSchemas = new Set()) {
+        this.judge = new StatementJudge(madeSchemas);
+        this.sql = new SqlScanner(this.judge, (line, what) => this.refuse(line, what));
     }
-    let j = i + 1;
-    while (j < end && isVarChar(buf[j]))
-        j++;
-    const name = buf.toString('utf8', i + 1, j);
-    return PSQL_VARIABLES.has(name) ? `the psql variable reference :${name}, which pg_dump does not write` : null;
+    /** Why the last SKIP line was skipped. */
+    get skipWhy() {
+        return this.sql.skipWhy;
+    }
+    /**
+     * Feeds a chunk; `onLine` gets each complete line (end excludes the newline, which follows at
+     * `end` when present) with what to do with it. Stops at the first refusal.
+     */
+    write(chunk, onLine) {
+        if (this.refusal)
+            return;
+        const buf = this.rest.length > 0 ? Buffer.concat([this.rest, chunk]) : chunk;
+        this.hasNul = buf.indexOf(0) !== -1;
+        let start = 0;
+        for (let nl = buf.indexOf(NL); nl !== -1; nl = buf.indexOf(NL, start)) {
+            const action = this.line(buf, start, nl);
+            onLine(buf, start, nl, action);
+            if (action === REFUSE)
+                return;
+            start = nl + 1;
+        }
+        this.rest = Buffer.from(buf.subarray(start));
+    }
+    end(onLine) {
+        if (this.refusal)
+            return;
+        const last = this.rest;
+        this.rest = Buffer.alloc(0);
+        if (last.length > 0) {
+            this.hasNul = last.indexOf(0) !== -1;
+            onLine(last, 0, last.length, this.line(last, 0, last.length));
+        }
+        if (this.refusal || this.inCopy)
+            return;
+        // psql sends what is left at the end of its input even without a `;`: judged as a statement.
+        const held = this.judge.maybeSkip;
+        const verdict = this.judge.finish(false);
+        if (verdict?.action === 'refuse')
+            this.refuse(this.judge.startLine, verdict.what);
+        else if (held)
+            this.refuse(this.judge.startLine, 'a statement without its `;` at the end of the dump');
+        const dangling = this.judge.atEnd();
+        if (dangling?.action === 'refuse')
+            this.refuse(dangling.line ?? this.judge.startLine, dangling.what);
+    }
+    refuse(line, what) {
+        // Names from the dump reach the log and the report: no control characters.
+        this.refusal ??= { line, what: sanitize_sanitizeName(what) };
+        return REFUSE;
+    }
+    line(buf, start, end) {
+        this.lineNumber += 1;
+        this.copyLine = this.inCopy;
+        if (this.hasNul) {
+            for (let i = start; i < end; i++) {
+                if (buf[i] === 0)
+                    return this.refuse(this.lineNumber, 'a NUL byte (psql would drop the rest of the line unseen)');
+            }
+        }
+        if (this.inCopy) {
+            // COPY data ends with a line holding only `\.` (psql also takes `\.\r`).
+            if (buf[start] === BACKSLASH &&
+                buf[start + 1] === 0x2e &&
+                (end - start === 2 || (end - start === 3 && buf[start + 2] === CR))) {
+                this.inCopy = false;
+            }
+            return PASS;
+        }
+        const action = this.sql.line(buf, start, end, this.lineNumber);
+        if (action !== PASS)
+            return action;
+        if (this.sql.takeCopyStart())
+            this.inCopy = true;
+        // A statement that may yet be skipped stands on lines of its own: they wait for its verdict.
+        return this.judge.maybeSkip ? HOLD : PASS;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/backup/plain-scanner.ts
