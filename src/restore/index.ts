@@ -10,6 +10,7 @@ export {
   prepareDrillDatabase,
 } from './drill-database.js';
 export { runPostRestoreCommand } from './post-restore-command.js';
-export { notRestored, restoreBackup } from './restore-backup.js';
+export { restoreBackup } from './restore-backup.js';
+export { notRestored } from './restore-checks.js';
 export type { ResolvedBackup } from './types.js';
 export { PostgresUnreachable } from './wait-for-postgres.js';

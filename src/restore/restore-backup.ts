@@ -15,7 +15,7 @@ import { findPgTool, type PgTool, psqlHasRestrict, RESTRICT_RELEASES } from '../
 import { archiveExtensions, createExtensions, restoreList } from './extensions.js';
 import { connectionParts, libpqEnv } from './pg-connection.js';
 import { PlainDumpFilter } from './plain-dump-filter.js';
-import { durationCheck, tocCompleteCheck } from './restore-checks.js';
+import { durationCheck, notRestored, restoreLimit, tocCompleteCheck } from './restore-checks.js';
 import { runTool } from './run-tool.js';
 import { startProgressReports, ToolOutput } from './tool-output.js';
 import type { ResolvedBackup } from './types.js';
@@ -271,58 +271,4 @@ function permissionHint(ctx: DrillContext, drillUrl: string, errors: string[]): 
   if (ctx.config.restoreRole !== 'drill' || !errors.some((e) => PRIVILEGE_RE.test(e))) return '';
   const role = connectionParts(drillUrl).user;
   return ` — permission: the restore runs as the drill role ${role}, without superuser rights, and the backup did something only a privileged role may do (restore-role: admin would allow it, with that risk)`;
-}
-
-/**
- * How long the restore may run: restore-timeout, or max-restore-time when that comes first (once
- * the RTO target is missed the verdict is known; waiting longer proves nothing).
- */
-export function restoreLimit(
-  restoreTimeoutMs: number,
-  maxRestoreTimeMs: number | null,
-): { ms: number; byRto: boolean; why: string } {
-  if (maxRestoreTimeMs !== null && maxRestoreTimeMs < restoreTimeoutMs) {
-    return {
-      ms: maxRestoreTimeMs,
-      byRto: true,
-      why: `the RTO target (max-restore-time: ${formatDuration(maxRestoreTimeMs)}) was reached, so the restore was stopped`,
-    };
-  }
-  return {
-    ms: restoreTimeoutMs,
-    byRto: false,
-    why: `restore-timeout (${formatDuration(restoreTimeoutMs)}) was reached, so the restore was stopped`,
-  };
-}
-
-/**
- * The outcome of a restore that never ran (the database could not be prepared, the tool could not
- * start): restore.completed fails with `why`, the other two restore checks are skipped.
- */
-export function notRestored(
-  ctx: DrillContext,
-  message: string,
-  why: string,
-  startedAtMs: number | null = null,
-  startedAt?: number,
-): { info: Omit<RestoreInfo, 'database' | 'databaseOrigin' | 'role'>; checks: CheckResult[] } {
-  return {
-    info: {
-      startedAt: startedAtMs === null ? null : new Date(startedAtMs).toISOString(),
-      finishedAt: startedAtMs === null ? null : new Date().toISOString(),
-      durationMs: null,
-      rtoTargetSeconds: ctx.config.maxRestoreTimeMs === null ? null : ctx.config.maxRestoreTimeMs / 1000,
-      rtoMet: null,
-      jobs: null,
-      tool: null,
-      toolVersion: null,
-      warnings: [],
-      errors: [message],
-    },
-    checks: [
-      check('restore.completed', 'fail', `${why}: ${message}`, null, startedAt),
-      check('restore.duration', 'skip', 'Nothing was restored.'),
-      check('restore.toc-complete', 'skip', 'Nothing was restored.'),
-    ],
-  };
 }

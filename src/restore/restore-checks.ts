@@ -1,8 +1,9 @@
-// The checks that judge a finished restore: RTO and whether every table of the archive arrived.
+// The checks that judge a restore: RTO and whether every table of the archive arrived, how long
+// the restore may run, and the checks of a restore that never ran.
 import pg from 'pg';
 import type { TocTable } from '../backup/archive-toc.js';
-import type { CheckResult } from '../report/types.js';
-import { check } from '../util/context.js';
+import type { CheckResult, RestoreInfo } from '../report/types.js';
+import { check, type DrillContext } from '../util/context.js';
 import { formatDuration } from '../util/format.js';
 
 export function durationCheck(
@@ -129,4 +130,58 @@ export async function tocCompleteCheck(
       startedAt,
     );
   }
+}
+
+/**
+ * How long the restore may run: restore-timeout, or max-restore-time when that comes first (once
+ * the RTO target is missed the verdict is known; waiting longer proves nothing).
+ */
+export function restoreLimit(
+  restoreTimeoutMs: number,
+  maxRestoreTimeMs: number | null,
+): { ms: number; byRto: boolean; why: string } {
+  if (maxRestoreTimeMs !== null && maxRestoreTimeMs < restoreTimeoutMs) {
+    return {
+      ms: maxRestoreTimeMs,
+      byRto: true,
+      why: `the RTO target (max-restore-time: ${formatDuration(maxRestoreTimeMs)}) was reached, so the restore was stopped`,
+    };
+  }
+  return {
+    ms: restoreTimeoutMs,
+    byRto: false,
+    why: `restore-timeout (${formatDuration(restoreTimeoutMs)}) was reached, so the restore was stopped`,
+  };
+}
+
+/**
+ * The outcome of a restore that never ran (the database could not be prepared, the tool could not
+ * start): restore.completed fails with `why`, the other two restore checks are skipped.
+ */
+export function notRestored(
+  ctx: DrillContext,
+  message: string,
+  why: string,
+  startedAtMs: number | null = null,
+  startedAt?: number,
+): { info: Omit<RestoreInfo, 'database' | 'databaseOrigin' | 'role'>; checks: CheckResult[] } {
+  return {
+    info: {
+      startedAt: startedAtMs === null ? null : new Date(startedAtMs).toISOString(),
+      finishedAt: startedAtMs === null ? null : new Date().toISOString(),
+      durationMs: null,
+      rtoTargetSeconds: ctx.config.maxRestoreTimeMs === null ? null : ctx.config.maxRestoreTimeMs / 1000,
+      rtoMet: null,
+      jobs: null,
+      tool: null,
+      toolVersion: null,
+      warnings: [],
+      errors: [message],
+    },
+    checks: [
+      check('restore.completed', 'fail', `${why}: ${message}`, null, startedAt),
+      check('restore.duration', 'skip', 'Nothing was restored.'),
+      check('restore.toc-complete', 'skip', 'Nothing was restored.'),
+    ],
+  };
 }
