@@ -50990,7 +50990,8 @@ class plain_dump_filter_PlainDumpFilter extends external_node_stream_.Transform 
 }
 
 ;// CONCATENATED MODULE: ./src/restore/restore-checks.ts
-// The checks that judge a finished restore: RTO and whether every table of the archive arrived.
+// The checks that judge a restore: RTO and whether every table of the archive arrived, how long
+// the restore may run, and the checks of a restore that never ran.
 
 
 
@@ -51079,6 +51080,49 @@ async function restore_checks_tocCompleteCheck(url, tocTables, redact) {
     catch (error) {
         return check('restore.toc-complete', 'fail', `could not compare the restored tables with the archive: ${redact(error.message)}`, null, startedAt);
     }
+}
+/**
+ * How long the restore may run: restore-timeout, or max-restore-time when that comes first (once
+ * the RTO target is missed the verdict is known; waiting longer proves nothing).
+ */
+function restore_checks_restoreLimit(restoreTimeoutMs, maxRestoreTimeMs) {
+    if (maxRestoreTimeMs !== null && maxRestoreTimeMs < restoreTimeoutMs) {
+        return {
+            ms: maxRestoreTimeMs,
+            byRto: true,
+            why: `the RTO target (max-restore-time: ${formatDuration(maxRestoreTimeMs)}) was reached, so the restore was stopped`,
+        };
+    }
+    return {
+        ms: restoreTimeoutMs,
+        byRto: false,
+        why: `restore-timeout (${formatDuration(restoreTimeoutMs)}) was reached, so the restore was stopped`,
+    };
+}
+/**
+ * The outcome of a restore that never ran (the database could not be prepared, the tool could not
+ * start): restore.completed fails with `why`, the other two restore checks are skipped.
+ */
+function restore_checks_notRestored(ctx, message, why, startedAtMs = null, startedAt) {
+    return {
+        info: {
+            startedAt: startedAtMs === null ? null : new Date(startedAtMs).toISOString(),
+            finishedAt: startedAtMs === null ? null : new Date().toISOString(),
+            durationMs: null,
+            rtoTargetSeconds: ctx.config.maxRestoreTimeMs === null ? null : ctx.config.maxRestoreTimeMs / 1000,
+            rtoMet: null,
+            jobs: null,
+            tool: null,
+            toolVersion: null,
+            warnings: [],
+            errors: [message],
+        },
+        checks: [
+            check('restore.completed', 'fail', `${why}: ${message}`, null, startedAt),
+            check('restore.duration', 'skip', 'Nothing was restored.'),
+            check('restore.toc-complete', 'skip', 'Nothing was restored.'),
+        ],
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/restore/run-tool.ts
@@ -51362,53 +51406,11 @@ function permissionHint(ctx, drillUrl, errors) {
     const role = connectionParts(drillUrl).user;
     return ` — permission: the restore runs as the drill role ${role}, without superuser rights, and the backup did something only a privileged role may do (restore-role: admin would allow it, with that risk)`;
 }
-/**
- * How long the restore may run: restore-timeout, or max-restore-time when that comes first (once
- * the RTO target is missed the verdict is known; waiting longer proves nothing).
- */
-function restoreLimit(restoreTimeoutMs, maxRestoreTimeMs) {
-    if (maxRestoreTimeMs !== null && maxRestoreTimeMs < restoreTimeoutMs) {
-        return {
-            ms: maxRestoreTimeMs,
-            byRto: true,
-            why: `the RTO target (max-restore-time: ${formatDuration(maxRestoreTimeMs)}) was reached, so the restore was stopped`,
-        };
-    }
-    return {
-        ms: restoreTimeoutMs,
-        byRto: false,
-        why: `restore-timeout (${formatDuration(restoreTimeoutMs)}) was reached, so the restore was stopped`,
-    };
-}
-/**
- * The outcome of a restore that never ran (the database could not be prepared, the tool could not
- * start): restore.completed fails with `why`, the other two restore checks are skipped.
- */
-function notRestored(ctx, message, why, startedAtMs = null, startedAt) {
-    return {
-        info: {
-            startedAt: startedAtMs === null ? null : new Date(startedAtMs).toISOString(),
-            finishedAt: startedAtMs === null ? null : new Date().toISOString(),
-            durationMs: null,
-            rtoTargetSeconds: ctx.config.maxRestoreTimeMs === null ? null : ctx.config.maxRestoreTimeMs / 1000,
-            rtoMet: null,
-            jobs: null,
-            tool: null,
-            toolVersion: null,
-            warnings: [],
-            errors: [message],
-        },
-        checks: [
-            check('restore.completed', 'fail', `${why}: ${message}`, null, startedAt),
-            check('restore.duration', 'skip', 'Nothing was restored.'),
-            check('restore.toc-complete', 'skip', 'Nothing was restored.'),
-        ],
-    };
-}
 
 ;// CONCATENATED MODULE: ./src/restore/index.ts
 // The restore phase: prepare the drill database, restore the backup into it, run the user's
 // post-restore command, and (in the post step) drop the database the action created.
+
 
 
 

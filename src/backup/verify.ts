@@ -8,115 +8,20 @@
 //              terminators and CREATE TABLE scan (through gunzip for plain-gzip)
 // Then `pg_restore --list` as a second opinion: the local client can read this archive.
 import { stat } from 'node:fs/promises';
-import type { BackupFormat } from '../report/types.js';
-import { type PgTool, psqlHasRestrict, RESTRICT_RELEASES } from '../util/pg-tools.js';
+import type { PgTool } from '../util/pg-tools.js';
 import { ArchiveEndsEarly } from './archive-reader.js';
-import {
-  type ArchiveToc,
-  type ArchiveTocEntry,
-  readArchiveToc,
-  TocDamaged,
-  type TocTable,
-  tocTables,
-} from './archive-toc.js';
+import { type ArchiveToc, type ArchiveTocEntry, readArchiveToc, TocDamaged, tocTables } from './archive-toc.js';
 import { CustomArchiveWalker } from './custom-archive.js';
-import { GunzipSink } from './gunzip-sink.js';
 import { type PgRestoreOutcome, pgRestoreList } from './pg-restore.js';
-import type { PgdmpHeader } from './pgdmp-header.js';
-import { PlainDumpScanner } from './plain-scanner.js';
-import { type ByteSink, type Download, type ReadResult, readOnce } from './stream-reader.js';
 import { TarWalker } from './tar-walker.js';
 import { checkTocFiles, type DataFile, type FileCheck } from './toc-files.js';
 import { contradictedVersionWords, missingSectionsWarning, tooNewWords, unreadableTocWords } from './toc-verdict.js';
+import { type ArchiveVerdict, fail, readPass, type Verification, type VerifyInput, verdict } from './verification.js';
 import { readDirectory } from './verify-directory.js';
+import { verifyPlain } from './verify-plain.js';
 
-export interface ArchiveVerdict {
-  /** ok, warn (restorable, but something is missing) or fail. */
-  status: 'ok' | 'warn' | 'fail';
-  ok: boolean;
-  summary: string;
-  details: Record<string, unknown>;
-  /** True when the local pg_restore is too old for this archive. */
-  tooNew: boolean;
-}
+export type { ArchiveVerdict, Verification, VerifyInput } from './verification.js';
 
-export interface Verification {
-  sha256: string;
-  bytesRead: number;
-  /** Directory backups: file name → SHA-256. */
-  manifest: Map<string, string> | null;
-  archive: ArchiveVerdict;
-  /** The archive's own TOC (null for plain formats and unreadable archives). */
-  toc: ArchiveToc | null;
-  tocTables: TocTable[];
-  tocEntries: number | null;
-  /** Plain formats: the dump's CREATE EXTENSION statements (archives: the TOC's EXTENSION entries). */
-  extensions?: { name: string; schema: string | null }[];
-}
-
-export interface VerifyInput {
-  path: string;
-  format: BackupFormat;
-  header: PgdmpHeader | null;
-  /** Resolves the local pg_restore (throws MissingToolError). */
-  pgRestore: () => Promise<PgTool>;
-  /** The backup is still remote: the pass reads this stream and writes `path` as it goes. */
-  download?: Download;
-  /** The size the source announced for a backup still remote (the file does not exist yet). */
-  sizeBytes?: number;
-  /** A wrapped backup: the one pass over its stored bytes, unwrapped on the way (then `path` is the
-   *  unwrapped archive the pass writes, for --list and the restore). */
-  read?: (sinks: ByteSink[]) => Promise<ReadResult>;
-  /** Plain dumps: the pg_dump version their header comment names, and the local psql. */
-  pgDumpVersion?: string | null;
-  psql?: () => Promise<PgTool>;
-}
-
-/** A plain dump from a newer pg_dump than the local psql: said before psql starts. */
-async function plainTooNew(input: VerifyInput): Promise<ArchiveVerdict | null> {
-  const dumpMajor = Number(/^(\d+)/.exec(input.pgDumpVersion ?? '')?.[1] ?? Number.NaN);
-  if (!Number.isFinite(dumpMajor) || !input.psql) return null;
-  const psql = await input.psql().catch(() => null);
-  if (!psql || dumpMajor <= psql.major) return null;
-  return verdict(
-    'fail',
-    `plain dump written by pg_dump ${input.pgDumpVersion} is too new for psql ${psql.version}: its SQL may use what PostgreSQL ${psql.major} does not know; install the PostgreSQL ${dumpMajor} client tools (or newer) or set pg-bin-dir to their bin folder`,
-    { pgDumpVersion: input.pgDumpVersion, psqlVersion: psql.version, psql: psql.path },
-    true,
-  );
-}
-
-/**
- * A plain dump is restored by psql under a `\restrict` key of the drill's own, which psql has
- * since the August 2025 minor releases: an older psql would obey the meta-commands a dump holds.
- */
-async function plainWithoutRestrict(input: VerifyInput): Promise<ArchiveVerdict | null> {
-  const psql = input.psql ? await input.psql().catch(() => null) : null;
-  if (!psql || psqlHasRestrict(psql)) return null;
-  return verdict(
-    'fail',
-    `psql ${psql.version} cannot restore a plain dump safely: it lacks \restrict (psql ${RESTRICT_RELEASES}), so the dump's psql meta-commands would run on the runner; install a current PostgreSQL client (or set pg-bin-dir to its bin folder)`,
-    { psqlVersion: psql.version, psql: psql.path },
-  );
-}
-
-/** The one read of the backup: the stored file, or its unwrapped bytes. */
-const readPass = (input: VerifyInput, sinks: ByteSink[]) =>
-  input.read ? input.read(sinks) : readOnce(input.path, sinks, input.download);
-
-const verdict = (
-  status: ArchiveVerdict['status'],
-  summary: string,
-  details: Record<string, unknown>,
-  tooNew = false,
-) => ({
-  status,
-  ok: status !== 'fail',
-  summary,
-  details,
-  tooNew,
-});
-const fail = (summary: string, details: Record<string, unknown>) => verdict('fail', summary, details);
 const lastLine = (text: string) => text.trim().split('\n').pop() ?? '';
 
 /** Entries pg_restore --list leaves out (session settings; the database itself without --create). */
@@ -273,61 +178,6 @@ async function verifyDirectory(input: VerifyInput): Promise<Verification> {
     judged.archive.summary = 'the directory backup has no toc.dat: it is not a complete pg_dump directory archive';
   }
   return { sha256: dir.sha256, bytesRead: dir.bytesRead, manifest: dir.manifest, ...judged };
-}
-
-async function verifyPlain(input: VerifyInput): Promise<Verification> {
-  const scanner = new PlainDumpScanner();
-  const gunzip = input.format === 'plain-gzip' ? new GunzipSink(scanner) : null;
-  const pass = await readPass(input, [gunzip ?? scanner]);
-  const base = {
-    ...pass,
-    manifest: null,
-    toc: null,
-    tocTables: scanner.tables,
-    tocEntries: null,
-    extensions: scanner.extensions,
-  };
-  const what = input.format === 'plain-gzip' ? 'gzip-compressed plain dump' : 'plain dump';
-  const details = { createTables: scanner.tables.length, inflatedBytes: gunzip?.inflatedBytes ?? null };
-  if (gunzip?.error) return { ...base, archive: fail(`${what} is damaged: ${gunzip.error}`, details) };
-  const refusal = scanner.refusal;
-  if (refusal) {
-    return {
-      ...base,
-      archive: fail(
-        `${what} refused at line ${refusal.line}: ${refusal.what}; a backup is data, not a script, so nothing of it was run`,
-        { ...details, refusedLine: refusal.line, refused: refusal.what },
-      ),
-    };
-  }
-  if (!scanner.complete) {
-    return {
-      ...base,
-      archive: fail(
-        `${what} is incomplete: it does not end with pg_dump's '-- PostgreSQL database dump complete' marker (cut short?)`,
-        details,
-      ),
-    };
-  }
-  const tooNew = (await plainTooNew(input)) ?? (await plainWithoutRestrict(input));
-  if (tooNew) return { ...base, archive: { ...tooNew, details: { ...details, ...tooNew.details } } };
-  if (scanner.unterminatedCopy) {
-    return {
-      ...base,
-      archive: fail(
-        `${what} is damaged: the COPY data of ${scanner.unterminatedCopy} does not end with pg_dump's \\. terminator`,
-        details,
-      ),
-    };
-  }
-  return {
-    ...base,
-    archive: verdict(
-      'ok',
-      `${what} complete (ends with pg_dump's completion marker, every COPY terminated), ${scanner.tables.length} CREATE TABLE statements`,
-      details,
-    ),
-  };
 }
 
 export function verifyBackup(input: VerifyInput): Promise<Verification> {
