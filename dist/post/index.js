@@ -49361,6 +49361,10 @@ async function runPostRestoreCommand(ctx, drillUrl) {
     return check('restore.post-command', 'fail', `post-restore-command failed (${why})${last}`, details, startedAt);
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:zlib"
@@ -49401,10 +49405,6 @@ function memory_memoryReleaser(everyBytes = 4 * 1024 * 1024) {
     };
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/util/pg-tools.ts
@@ -49464,6 +49464,51 @@ async function locate(name, pgBinDir) {
         return { name, path: candidate, version: match[2] ? `${match[1]}.${match[2]}` : String(major), major };
     }
     throw new MissingToolError(name, pgBinDir ? `in pg-bin-dir (${pgBinDir})` : 'on PATH');
+}
+
+;// CONCATENATED MODULE: ./src/util/temp-files.ts
+// Temporary files of a drill (downloaded backups, the API's log, earlier reports) live in the
+// runner's RUNNER_TEMP (the command line: the system temp folder), each in a folder of its own
+// that is registered here, so every way out of the drill (finish, failure, cancellation)
+// removes them all.
+
+
+
+
+const made = new Set();
+/** Where the drill's temporary folders go. */
+function tempRoot(env = process.env) {
+    return env.RUNNER_TEMP || os.tmpdir();
+}
+async function temp_files_makeTempDir(prefix, env = process.env) {
+    const dir = await mkdtemp(path.join(tempRoot(env), `pickdriver-vault-${prefix}-`));
+    made.add(dir);
+    return {
+        dir,
+        dispose: async () => {
+            await rm(dir, { recursive: true, force: true });
+            made.delete(dir);
+        },
+    };
+}
+/** Removes every temporary folder still there. */
+async function removeTempDirs() {
+    await Promise.all([...made].map(async (dir) => {
+        await rm(dir, { recursive: true, force: true }).catch(() => { });
+        made.delete(dir);
+    }));
+}
+/** The same, synchronously: for the last moments of a cancelled process. */
+function removeTempDirsSync() {
+    for (const dir of made) {
+        try {
+            rmSync(dir, { recursive: true, force: true });
+        }
+        catch {
+            // Left for the runner's own cleanup of RUNNER_TEMP.
+        }
+        made.delete(dir);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/util/sanitize.ts
@@ -50745,51 +50790,6 @@ class PlainDumpScanner {
     }
 }
 
-;// CONCATENATED MODULE: ./src/util/temp-files.ts
-// Temporary files of a drill (downloaded backups, the API's log, earlier reports) live in the
-// runner's RUNNER_TEMP (the command line: the system temp folder), each in a folder of its own
-// that is registered here, so every way out of the drill (finish, failure, cancellation)
-// removes them all.
-
-
-
-
-const made = new Set();
-/** Where the drill's temporary folders go. */
-function tempRoot(env = process.env) {
-    return env.RUNNER_TEMP || os.tmpdir();
-}
-async function temp_files_makeTempDir(prefix, env = process.env) {
-    const dir = await mkdtemp(path.join(tempRoot(env), `pickdriver-vault-${prefix}-`));
-    made.add(dir);
-    return {
-        dir,
-        dispose: async () => {
-            await rm(dir, { recursive: true, force: true });
-            made.delete(dir);
-        },
-    };
-}
-/** Removes every temporary folder still there. */
-async function removeTempDirs() {
-    await Promise.all([...made].map(async (dir) => {
-        await rm(dir, { recursive: true, force: true }).catch(() => { });
-        made.delete(dir);
-    }));
-}
-/** The same, synchronously: for the last moments of a cancelled process. */
-function removeTempDirsSync() {
-    for (const dir of made) {
-        try {
-            rmSync(dir, { recursive: true, force: true });
-        }
-        catch {
-            // Left for the runner's own cleanup of RUNNER_TEMP.
-        }
-        made.delete(dir);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/restore/extensions.ts
 // Extensions need more rights than the drill role has (most are not trusted), so the admin
 // connection creates the ones the backup lists, by name and schema only (never the backup's own
@@ -51215,6 +51215,9 @@ function run_tool_runTool(options) {
 
 
 
+
+
+
 const PG_RESTORE_FORMAT = { custom: 'c', directory: 'd', tar: 't' };
 // tar archives cannot be restored in parallel.
 const PARALLEL_FORMATS = new Set(['custom', 'directory']);
@@ -51257,17 +51260,31 @@ async function plainInput(backup, madeSchemas, onBytes) {
     const filter = new PlainDumpFilter(new Set(madeSchemas));
     // runTool reports stream errors; this keeps one that comes early from being unhandled.
     filter.on('error', () => { });
-    // Dead chunk buffers are let go every few megabytes of SQL, so memory stays flat however large the dump.
+    // Dead chunk buffers are let go every few megabytes of SQL, so memory stays flat however large
+    // the dump. A stage of the pipeline, not a 'data' listener: that would set the output flowing
+    // before psql's stdin is attached, and what flowed then would never reach psql.
     const release = memoryReleaser();
-    filter.on('data', (chunk) => release(chunk.length));
+    const releasing = new Transform({
+        transform(chunk, _encoding, done) {
+            release(chunk.length);
+            done(null, chunk);
+        },
+    });
     // pipeline destroys every stage with the first error, so psql's stdin reports it.
     return backup.format === 'plain-gzip'
-        ? pipeline(file, createGunzip(), filter, () => { })
-        : pipeline(file, filter, () => { });
+        ? pipeline(file, createGunzip(), filter, releasing, () => { })
+        : pipeline(file, filter, releasing, () => { });
 }
-/** psql's arguments that put it in restricted mode under a random key before it reads the dump. */
-function restrictedArgs(key = randomBytes(24).toString('hex')) {
-    return ['-c', `\\restrict ${key}`];
+/**
+ * `\restrict` under a random key, in a file of this run's own that psql reads before the dump
+ * (`-f <file> -f -`): on psql's command line the key would show in `ps` to every user of the
+ * machine, and line numbers of `-f -` still count from the dump's first line.
+ */
+async function restrictKeyFile(env) {
+    const dir = await makeTempDir('restrict', env);
+    const file = path.join(dir.dir, 'restrict.psql');
+    await writeFile(file, `\\restrict ${randomBytes(24).toString('hex')}\n`, { mode: 0o600 });
+    return { ...dir, file };
 }
 async function invocation(ctx, backup, database, output, listFile, madeSchemas) {
     const archiveFormat = PG_RESTORE_FORMAT[backup.format];
@@ -51291,19 +51308,20 @@ async function invocation(ctx, backup, database, output, listFile, madeSchemas) 
     if (!psqlHasRestrict(tool)) {
         throw new Error(`psql ${tool.version} lacks \\restrict (psql ${RESTRICT_RELEASES}): a plain dump is not restored with it; install a current PostgreSQL client (or set pg-bin-dir)`);
     }
+    // `-f -` reads stdin like a file, so errors name their line: `psql:<stdin>:42: ERROR: ...`.
+    // `\restrict` with a key of this run's own comes first: psql then refuses every meta-command
+    // but `\unrestrict <key>`, which no dump can know (the filter also refuses them, by name).
+    const key = await restrictKeyFile(ctx.env);
     let bytesRead = 0;
     const input = await plainInput(backup, madeSchemas, (n) => {
         bytesRead += n;
     });
-    // `-f -` reads stdin like a file, so errors name their line: `psql:<stdin>:42: ERROR: ...`.
-    // `\restrict` with a key of this run's own comes first: psql then refuses every meta-command
-    // but `\unrestrict <key>`, which no dump can know (the filter also refuses them, by name).
-    const args = ['-v', 'ON_ERROR_STOP=1', '-X', '-q', `--dbname=${database}`, ...restrictedArgs(), '-f', '-'];
+    const args = ['-v', 'ON_ERROR_STOP=1', '-X', '-q', `--dbname=${database}`, '-f', key.file, '-f', '-'];
     const describeProgress = () => {
         const pct = backup.sizeBytes > 0 ? ` (${Math.min(100, Math.round((bytesRead / backup.sizeBytes) * 100))}%)` : '';
         return `${formatBytes(bytesRead)} of the dump's ${formatBytes(backup.sizeBytes)} read${pct}`;
     };
-    return { tool, args, jobs: 1, input, describeProgress };
+    return { tool, args, jobs: 1, input, describeProgress, dispose: key.dispose };
 }
 async function restoreBackup(ctx, backup, drillUrl) {
     ctx.secrets.addUrl(drillUrl);
@@ -51350,7 +51368,7 @@ async function restoreBackup(ctx, backup, drillUrl) {
         },
     }).finally(() => {
         stopReports();
-        return list?.dispose();
+        return Promise.all([list?.dispose(), run.dispose?.()]);
     });
     const durationMs = Date.now() - startedAtMs;
     const finishedAt = new Date().toISOString();

@@ -3,7 +3,9 @@
 // streamed (and, for .sql.gz, decompressed on the fly: never written out decompressed).
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { pipeline, type Readable } from 'node:stream';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline, type Readable, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import pg from 'pg';
 import type { BackupFormat, CheckResult, RestoreInfo } from '../report/types.js';
@@ -12,6 +14,7 @@ import { check, type DrillContext } from '../util/context.js';
 import { formatBytes, formatDuration } from '../util/format.js';
 import { memoryReleaser } from '../util/memory.js';
 import { findPgTool, type PgTool, psqlHasRestrict, RESTRICT_RELEASES } from '../util/pg-tools.js';
+import { makeTempDir, type TempDir } from '../util/temp-files.js';
 import { archiveExtensions, createExtensions, restoreList } from './extensions.js';
 import { connectionParts, libpqEnv } from './pg-connection.js';
 import { PlainDumpFilter } from './plain-dump-filter.js';
@@ -70,6 +73,8 @@ interface Invocation {
   jobs: number;
   input?: Readable;
   describeProgress: () => string;
+  /** Removes what the invocation wrote for the tool (psql's key file). */
+  dispose?: () => Promise<void>;
 }
 
 async function plainInput(
@@ -83,18 +88,32 @@ async function plainInput(
   const filter = new PlainDumpFilter(new Set(madeSchemas));
   // runTool reports stream errors; this keeps one that comes early from being unhandled.
   filter.on('error', () => {});
-  // Dead chunk buffers are let go every few megabytes of SQL, so memory stays flat however large the dump.
+  // Dead chunk buffers are let go every few megabytes of SQL, so memory stays flat however large
+  // the dump. A stage of the pipeline, not a 'data' listener: that would set the output flowing
+  // before psql's stdin is attached, and what flowed then would never reach psql.
   const release = memoryReleaser();
-  filter.on('data', (chunk: Buffer) => release(chunk.length));
+  const releasing = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      release(chunk.length);
+      done(null, chunk);
+    },
+  });
   // pipeline destroys every stage with the first error, so psql's stdin reports it.
   return backup.format === 'plain-gzip'
-    ? pipeline(file, createGunzip(), filter, () => {})
-    : pipeline(file, filter, () => {});
+    ? pipeline(file, createGunzip(), filter, releasing, () => {})
+    : pipeline(file, filter, releasing, () => {});
 }
 
-/** psql's arguments that put it in restricted mode under a random key before it reads the dump. */
-export function restrictedArgs(key = randomBytes(24).toString('hex')): string[] {
-  return ['-c', `\\restrict ${key}`];
+/**
+ * `\restrict` under a random key, in a file of this run's own that psql reads before the dump
+ * (`-f <file> -f -`): on psql's command line the key would show in `ps` to every user of the
+ * machine, and line numbers of `-f -` still count from the dump's first line.
+ */
+export async function restrictKeyFile(env: NodeJS.ProcessEnv): Promise<TempDir & { file: string }> {
+  const dir = await makeTempDir('restrict', env);
+  const file = path.join(dir.dir, 'restrict.psql');
+  await writeFile(file, `\\restrict ${randomBytes(24).toString('hex')}\n`, { mode: 0o600 });
+  return { ...dir, file };
 }
 
 async function invocation(
@@ -127,19 +146,20 @@ async function invocation(
       `psql ${tool.version} lacks \\restrict (psql ${RESTRICT_RELEASES}): a plain dump is not restored with it; install a current PostgreSQL client (or set pg-bin-dir)`,
     );
   }
+  // `-f -` reads stdin like a file, so errors name their line: `psql:<stdin>:42: ERROR: ...`.
+  // `\restrict` with a key of this run's own comes first: psql then refuses every meta-command
+  // but `\unrestrict <key>`, which no dump can know (the filter also refuses them, by name).
+  const key = await restrictKeyFile(ctx.env);
   let bytesRead = 0;
   const input = await plainInput(backup, madeSchemas, (n) => {
     bytesRead += n;
   });
-  // `-f -` reads stdin like a file, so errors name their line: `psql:<stdin>:42: ERROR: ...`.
-  // `\restrict` with a key of this run's own comes first: psql then refuses every meta-command
-  // but `\unrestrict <key>`, which no dump can know (the filter also refuses them, by name).
-  const args = ['-v', 'ON_ERROR_STOP=1', '-X', '-q', `--dbname=${database}`, ...restrictedArgs(), '-f', '-'];
+  const args = ['-v', 'ON_ERROR_STOP=1', '-X', '-q', `--dbname=${database}`, '-f', key.file, '-f', '-'];
   const describeProgress = () => {
     const pct = backup.sizeBytes > 0 ? ` (${Math.min(100, Math.round((bytesRead / backup.sizeBytes) * 100))}%)` : '';
     return `${formatBytes(bytesRead)} of the dump's ${formatBytes(backup.sizeBytes)} read${pct}`;
   };
-  return { tool, args, jobs: 1, input, describeProgress };
+  return { tool, args, jobs: 1, input, describeProgress, dispose: key.dispose };
 }
 
 export async function restoreBackup(
@@ -197,7 +217,7 @@ export async function restoreBackup(
     },
   }).finally(() => {
     stopReports();
-    return list?.dispose();
+    return Promise.all([list?.dispose(), run.dispose?.()]);
   });
   const durationMs = Date.now() - startedAtMs;
   const finishedAt = new Date().toISOString();

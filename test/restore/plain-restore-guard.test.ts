@@ -3,15 +3,16 @@
 // refused line (should a dump change after the verify pass read it).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropDrillDatabase, prepareDrillDatabase } from '../../src/restore/drill-database.js';
 import { libpqEnv } from '../../src/restore/pg-connection.js';
-import { restoreBackup, restrictedArgs } from '../../src/restore/restore-backup.js';
+import { restoreBackup, restrictKeyFile } from '../../src/restore/restore-backup.js';
 import { childEnv } from '../../src/util/child-env.js';
 import { psqlHasRestrict } from '../../src/util/pg-tools.js';
 import { adminUrl, createTestDatabase, queryDb, type TestDatabase, uniqueName } from '../helpers/postgres.js';
+import { processesWith } from '../helpers/processes.js';
 import { tempDir, testContext } from './helpers.js';
 
 let db: TestDatabase;
@@ -25,19 +26,24 @@ afterAll(async () => {
   await work?.remove();
 });
 
-/** psql as the restore runs it (its restricted-mode arguments), fed `sql` directly, unfiltered. */
-function psql(sql: string): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('psql', ['-v', 'ON_ERROR_STOP=1', '-X', '-q', ...restrictedArgs(), '-f', '-'], {
-      env: childEnv(process.env, libpqEnv(db.url)),
+/** psql as the restore runs it (its key file read first), fed `sql` directly, unfiltered. */
+async function psql(sql: string): Promise<{ code: number | null; stderr: string }> {
+  const key = await restrictKeyFile({ RUNNER_TEMP: work.dir });
+  try {
+    return await new Promise((resolve) => {
+      const child = spawn('psql', ['-v', 'ON_ERROR_STOP=1', '-X', '-q', '-f', key.file, '-f', '-'], {
+        env: childEnv(process.env, libpqEnv(db.url)),
+      });
+      let stderr = '';
+      child.stderr.on('data', (d) => {
+        stderr += d;
+      });
+      child.on('close', (code) => resolve({ code, stderr }));
+      child.stdin.end(sql);
     });
-    let stderr = '';
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('close', (code) => resolve({ code, stderr }));
-    child.stdin.end(sql);
-  });
+  } finally {
+    await key.dispose();
+  }
 }
 
 describe("psql under the drill's \\restrict key", () => {
@@ -53,6 +59,36 @@ describe("psql under the drill's \\restrict key", () => {
     }
     // The SQL before it did run: the key is psql's, not a refusal of the whole input.
     expect((await queryDb(db.url, 'SELECT count(*)::int AS n FROM t')).rows[0]).toEqual({ n: 0 });
+  });
+});
+
+describe("the drill's key", () => {
+  it('is never on the command line: psql reads it from a file only this user may read, removed afterwards', async () => {
+    const name = uniqueName('pdv_guard_key');
+    const runnerTemp = path.join(work.dir, 'runner-temp');
+    await mkdir(runnerTemp);
+    const ctx = await testContext({ 'drill-database': name }, { ...process.env, RUNNER_TEMP: runnerTemp });
+    const { url } = await prepareDrillDatabase(ctx);
+    const file = path.join(work.dir, 'slow.sql');
+    await writeFile(file, 'SELECT pg_sleep(1.5);\nCREATE TABLE done (id int);\n-- PostgreSQL database dump complete\n');
+    try {
+      const backup = { path: file, name: 'slow.sql', format: 'plain' as const, sizeBytes: 0 };
+      const restoring = restoreBackup(ctx, { ...backup, toc: null, tocTables: [], tocEntries: null }, url);
+      let seen: string[] = [];
+      for (let i = 0; i < 50 && seen.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        seen = processesWith(runnerTemp);
+      }
+      expect(seen, 'psql reading the key file').toHaveLength(1);
+      expect(seen[0]).not.toContain('restrict ');
+      const keyFile = /-f (\S+restrict\.psql)/.exec(seen[0] ?? '')?.[1] as string;
+      expect(((await stat(keyFile)).mode & 0o777).toString(8)).toBe('600');
+      const { checks } = await restoring;
+      expect(checks.find((c) => c.id === 'restore.completed')?.status).toBe('ok');
+      expect(await readdir(runnerTemp)).toEqual([]);
+    } finally {
+      await dropDrillDatabase(await adminUrl(), name);
+    }
   });
 });
 
