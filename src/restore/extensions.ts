@@ -10,13 +10,11 @@
 // role's as every other restored object is; then the admin creates the extension in it; then the
 // backup's CREATE SCHEMA is left out (of the -L list; skipped by the plain-dump filter). Nothing
 // of the backup has run before the extension's script, so the new schema is still empty then.
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import pg from 'pg';
 import type { ArchiveToc } from '../backup/archive-toc.js';
 import { CREATE_EXTENSION, unquoteQualifiedName } from '../backup/plain-scanner.js';
 import type { DrillContext } from '../util/context.js';
-import { makeTempDir, type TempDir } from '../util/temp-files.js';
+import { type TempDir, writePrivateTempFile } from '../util/temp-files.js';
 import { drillDatabaseUrl } from './pg-connection.js';
 
 export interface BackupExtension {
@@ -127,8 +125,5 @@ export async function restoreList(
       !(e.desc === 'COMMENT' && comments.has(e.tag)) &&
       !(e.desc === 'SCHEMA' && schemas.has(e.tag)),
   );
-  const dir = await makeTempDir('restore-list', env);
-  const file = path.join(dir.dir, 'restore.list');
-  await writeFile(file, left.map((e) => `${e.dumpId};\n`).join(''), { mode: 0o600 });
-  return { ...dir, file };
+  return writePrivateTempFile('restore-list', 'restore.list', left.map((e) => `${e.dumpId};\n`).join(''), env);
 }

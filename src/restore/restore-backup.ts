@@ -3,8 +3,6 @@
 // streamed (and, for .sql.gz, decompressed on the fly: never written out decompressed).
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { pipeline, type Readable, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import pg from 'pg';
@@ -14,7 +12,7 @@ import { check, type DrillContext } from '../util/context.js';
 import { formatBytes, formatDuration } from '../util/format.js';
 import { memoryReleaser } from '../util/memory.js';
 import { findPgTool, type PgTool, psqlHasRestrict, RESTRICT_RELEASES } from '../util/pg-tools.js';
-import { makeTempDir, type TempDir } from '../util/temp-files.js';
+import { type TempDir, writePrivateTempFile } from '../util/temp-files.js';
 import { archiveExtensions, createExtensions, restoreList } from './extensions.js';
 import { connectionParts, libpqEnv } from './pg-connection.js';
 import { PlainDumpFilter } from './plain-dump-filter.js';
@@ -109,11 +107,8 @@ async function plainInput(
  * (`-f <file> -f -`): on psql's command line the key would show in `ps` to every user of the
  * machine, and line numbers of `-f -` still count from the dump's first line.
  */
-export async function restrictKeyFile(env: NodeJS.ProcessEnv): Promise<TempDir & { file: string }> {
-  const dir = await makeTempDir('restrict', env);
-  const file = path.join(dir.dir, 'restrict.psql');
-  await writeFile(file, `\\restrict ${randomBytes(24).toString('hex')}\n`, { mode: 0o600 });
-  return { ...dir, file };
+export function restrictKeyFile(env: NodeJS.ProcessEnv): Promise<TempDir & { file: string }> {
+  return writePrivateTempFile('restrict', 'restrict.psql', `\\restrict ${randomBytes(24).toString('hex')}\n`, env);
 }
 
 async function invocation(

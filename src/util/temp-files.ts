@@ -3,7 +3,7 @@
 // that is registered here, so every way out of the drill (finish, failure, cancellation)
 // removes them all.
 import { rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -30,6 +30,19 @@ export async function makeTempDir(prefix: string, env: NodeJS.ProcessEnv = proce
       made.delete(dir);
     },
   };
+}
+
+/** A file only this user may read, alone in a temporary folder of its own; `dispose` removes both. */
+export async function writePrivateTempFile(
+  prefix: string,
+  name: string,
+  text: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<TempDir & { file: string }> {
+  const dir = await makeTempDir(prefix, env);
+  const file = path.join(dir.dir, name);
+  await writeFile(file, text, { mode: 0o600 });
+  return { ...dir, file };
 }
 
 /** Removes every temporary folder still there. */
