@@ -49361,10 +49361,6 @@ async function runPostRestoreCommand(ctx, drillUrl) {
     return check('restore.post-command', 'fail', `post-restore-command failed (${why})${last}`, details, startedAt);
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:zlib"
@@ -49405,6 +49401,10 @@ function memory_memoryReleaser(everyBytes = 4 * 1024 * 1024) {
     };
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/util/pg-tools.ts
@@ -49480,7 +49480,7 @@ const made = new Set();
 function tempRoot(env = process.env) {
     return env.RUNNER_TEMP || os.tmpdir();
 }
-async function temp_files_makeTempDir(prefix, env = process.env) {
+async function makeTempDir(prefix, env = process.env) {
     const dir = await mkdtemp(path.join(tempRoot(env), `pickdriver-vault-${prefix}-`));
     made.add(dir);
     return {
@@ -49490,6 +49490,13 @@ async function temp_files_makeTempDir(prefix, env = process.env) {
             made.delete(dir);
         },
     };
+}
+/** A file only this user may read, alone in a temporary folder of its own; `dispose` removes both. */
+async function temp_files_writePrivateTempFile(prefix, name, text, env = process.env) {
+    const dir = await makeTempDir(prefix, env);
+    const file = path.join(dir.dir, name);
+    await writeFile(file, text, { mode: 0o600 });
+    return { ...dir, file };
 }
 /** Removes every temporary folder still there. */
 async function removeTempDirs() {
@@ -50807,8 +50814,6 @@ class PlainDumpScanner {
 
 
 
-
-
 /** The EXTENSION entries of an archive, in the archive's order (its schema is in the entry's SQL). */
 function extensions_archiveExtensions(toc) {
     return toc.entries
@@ -50890,10 +50895,7 @@ async function extensions_restoreList(toc, made, env) {
     const left = toc.entries.filter((e) => !(e.desc === 'EXTENSION' && names.has(e.tag)) &&
         !(e.desc === 'COMMENT' && comments.has(e.tag)) &&
         !(e.desc === 'SCHEMA' && schemas.has(e.tag)));
-    const dir = await makeTempDir('restore-list', env);
-    const file = path.join(dir.dir, 'restore.list');
-    await writeFile(file, left.map((e) => `${e.dumpId};\n`).join(''), { mode: 0o600 });
-    return { ...dir, file };
+    return writePrivateTempFile('restore-list', 'restore.list', left.map((e) => `${e.dumpId};\n`).join(''), env);
 }
 
 ;// CONCATENATED MODULE: ./src/restore/plain-dump-filter.ts
@@ -51216,8 +51218,6 @@ function run_tool_runTool(options) {
 
 
 
-
-
 const PG_RESTORE_FORMAT = { custom: 'c', directory: 'd', tar: 't' };
 // tar archives cannot be restored in parallel.
 const PARALLEL_FORMATS = new Set(['custom', 'directory']);
@@ -51280,11 +51280,8 @@ async function plainInput(backup, madeSchemas, onBytes) {
  * (`-f <file> -f -`): on psql's command line the key would show in `ps` to every user of the
  * machine, and line numbers of `-f -` still count from the dump's first line.
  */
-async function restrictKeyFile(env) {
-    const dir = await makeTempDir('restrict', env);
-    const file = path.join(dir.dir, 'restrict.psql');
-    await writeFile(file, `\\restrict ${randomBytes(24).toString('hex')}\n`, { mode: 0o600 });
-    return { ...dir, file };
+function restrictKeyFile(env) {
+    return writePrivateTempFile('restrict', 'restrict.psql', `\\restrict ${randomBytes(24).toString('hex')}\n`, env);
 }
 async function invocation(ctx, backup, database, output, listFile, madeSchemas) {
     const archiveFormat = PG_RESTORE_FORMAT[backup.format];

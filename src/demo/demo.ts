@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { drillEnv, primaryEnv } from '../../test/reference-api/env.js';
 import { startReferenceApi } from '../../test/reference-api/server.js';
 import { cleanup } from '../cleanup.js';
 import { cliLogger } from '../cli/cli-logger.js';
@@ -19,7 +20,7 @@ import type { Logger } from '../util/logger.js';
 import { SecretRegistry } from '../util/secrets.js';
 import { MemoryState } from '../util/state.js';
 import { adminExec, createSourceDatabase, dumpDatabase, writeSidecar } from './make-backup.js';
-import { findOrStartPostgres } from './postgres-server.js';
+import { databaseUrl, findOrStartPostgres } from './postgres-server.js';
 
 export interface DemoOptions {
   scale: number;
@@ -134,19 +135,9 @@ async function purgePicks(sourceUrl: string): Promise<number> {
 }
 
 function apiEnv(serverUrl: string, sourceDb: string, token: string): Record<string, string> {
-  const conn = new URL(serverUrl);
-  const user = decodeURIComponent(conn.username) || 'postgres';
   return {
-    DATABASE_HOST: conn.hostname,
-    DATABASE_PORT: conn.port || '5432',
-    DATABASE_NAME: sourceDb,
-    DATABASE_USERNAME: user,
-    DATABASE_PASSWORD: decodeURIComponent(conn.password),
-    DRILL_DB_HOST: conn.hostname,
-    DRILL_DB_PORT: conn.port || '5432',
-    DRILL_DB_NAME: DRILL_DATABASE,
-    DRILL_DB_USER: user,
-    DRILL_DB_PASSWORD: decodeURIComponent(conn.password) || 'unused-with-trust-auth',
+    ...primaryEnv(databaseUrl(serverUrl, sourceDb)),
+    ...drillEnv(databaseUrl(serverUrl, DRILL_DATABASE)),
     INTERNAL_SERVICE_TOKEN: token,
     APP_VERSION: 'demo',
   };

@@ -8,31 +8,7 @@ import { type Env, type ReferenceApi, startReferenceApi } from './server.js';
 
 export const TOKEN = 'conformance-token-0123456789';
 
-/** DATABASE_* variables for a postgres:// URL (trust auth: any password will do). */
-export function primaryEnv(url: string): Env {
-  const parsed = new URL(url);
-  return {
-    DATABASE_HOST: parsed.hostname,
-    DATABASE_PORT: parsed.port || '5432',
-    DATABASE_NAME: decodeURIComponent(parsed.pathname.slice(1)),
-    DATABASE_USERNAME: decodeURIComponent(parsed.username) || 'postgres',
-    DATABASE_PASSWORD: decodeURIComponent(parsed.password) || 'unused',
-    DATABASE_TLS_MODE: 'disable',
-  };
-}
-
-/** DRILL_DB_* variables for a postgres:// URL. */
-export function drillEnv(url: string): Env {
-  const parsed = new URL(url);
-  return {
-    DRILL_DB_HOST: parsed.hostname,
-    DRILL_DB_PORT: parsed.port || '5432',
-    DRILL_DB_NAME: decodeURIComponent(parsed.pathname.slice(1)),
-    DRILL_DB_USER: decodeURIComponent(parsed.username) || 'postgres',
-    DRILL_DB_PASSWORD: decodeURIComponent(parsed.password) || 'unused',
-    DRILL_DB_SSLMODE: 'disable',
-  };
-}
+export { drillEnv, primaryEnv } from './env.js';
 
 const running: ReferenceApi[] = [];
 
