@@ -1,192 +1,134 @@
-// `npm run bench`: the drill against pg_restore run by hand on the same dump.
+// `npm run bench`: what a user waits for, the whole drill, against a restore run by hand.
 //
-// Builds a PickDriver database (default scale 1000 ≈ 2.4 million rows), dumps it, then alternates a
-// drill (the real CLI bundle, as a subprocess) and a hand-run `pg_restore -j <CPUs>` of the same
-// dump, and prints medians and ratios:
-//   - the drill's restore phase over the hand restore (goal ≤ 1.05),
-//   - the drill's time beyond the restore, without API start-up (goal ≤ 1.5 s),
-//   - the drill process's peak memory while restoring a plain-gzip dump (goal ≤ 120 MB).
-// Options: --scale <n> (1000), --runs <n> (5), --database-url <admin url>.
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+// For each size (default: scale 100 and scale 1000 of the PickDriver seed) it builds the database,
+// dumps it (custom format), then alternates, --runs times, the action as a job runs it (main and
+// post bundles, each its own Node process with INPUT_*, GITHUB_* and STATE_*, as the runner starts
+// them) and a hand restore of the same dump (`createdb`, then `pg_restore -j <CPUs>`), each after
+// the same settling (no database left, CHECKPOINT). It prints medians: the whole drill over the
+// hand restore, the restore phase alone over the hand restore, and the drill's seconds by phase.
+// At the largest size it also measures the main step's peak memory restoring a plain-gzip dump.
+// Options: --sizes <scale,scale> (100,1000), --runs <n> (3), --database-url <admin url>,
+// --node <path> (tools/node24's Node 24, as the action runs; else this Node).
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { adminExec, createSourceDatabase, dumpDatabase, libpqEnv } from '../src/demo/make-backup.js';
-import { databaseUrl, findOrStartPostgres } from '../src/demo/postgres-server.js';
+import { adminExec, createSourceDatabase, dumpDatabase } from '../src/demo/make-backup.js';
+import { findOrStartPostgres } from '../src/demo/postgres-server.js';
 import { dropDrillDatabase } from '../src/restore/drill-database.js';
-import { findPgTool } from '../src/util/pg-tools.js';
+import { type ActionRun, actionNode, type DrillPhases, runAction } from './action-steps.js';
+import { handRestore } from './hand-restore.js';
+import { fmt, loadLine, median, PHASE_LABELS, printPhaseTable, printSummary, type SizeResult } from './report.js';
 
 const { values } = parseArgs({
   options: {
-    scale: { type: 'string', default: '1000' },
-    runs: { type: 'string', default: '5' },
+    sizes: { type: 'string', default: '100,1000' },
+    runs: { type: 'string', default: '3' },
     'database-url': { type: 'string' },
+    node: { type: 'string' },
   },
 });
-const scale = Number(values.scale);
+const sizes = values.sizes.split(',').map(Number);
 const runs = Number(values.runs);
+if (sizes.some((s) => !(s > 0)) || !(runs >= 1)) throw new Error('--sizes takes scales > 0, --runs a count ≥ 1');
 const jobs = os.availableParallelism();
-const root = path.resolve(import.meta.dirname, '..');
-const cli = path.join(root, 'dist/cli/index.js');
-
-interface Measured {
-  wallMs: number;
-  peakRssBytes: number;
-  code: number | null;
-}
-
-/** Runs a command and samples its peak resident memory (VmHWM) from /proc until it exits. */
-function measure(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<Measured> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    let peak = 0;
-    const sample = async () => {
-      try {
-        const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
-        const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-        peak = Math.max(peak, kb * 1024);
-      } catch {
-        // The process has gone; the last sample stands.
-      }
-    };
-    const timer = setInterval(sample, 50);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearInterval(timer);
-      if (code !== 0 && command !== process.execPath) reject(new Error(`${command} exited ${code}: ${stderr}`));
-      resolve({ wallMs: performance.now() - started, peakRssBytes: peak, code });
-    });
-  });
-}
-
-/** One drill of a backup through the command-line bundle, as a user runs it. */
-function drillOnce(backup: string, reportDir: string): Promise<Measured> {
-  const flags = {
-    'backup-source': backup,
-    'database-url': server.url,
-    'drill-database': 'pickdriver_bench_drill',
-    baseline: 'none',
-    'artifact-name': '',
-    'report-dir': reportDir,
-    // As in the action, where the post step drops the database in a step of its own: the bench
-    // drops it between runs, outside the measured drill.
-    'keep-database': 'true',
-  };
-  return measure(
-    process.execPath,
-    [cli, 'drill', ...Object.entries(flags).flatMap(([k, v]) => [`--${k}`, v])],
-    process.env,
-  );
-}
-
-/**
- * Both sides start alike: no database left from the run before, and no checkpoint of its writes
- * still under way (a DROP DATABASE forces one, which would favour whichever side follows it).
- */
-async function settle(): Promise<void> {
-  // The drill's database and its drill role, as the post step drops them.
-  await dropDrillDatabase(server.url, 'pickdriver_bench_drill');
-  await adminExec(server.url, 'CHECKPOINT');
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-};
-const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const node = values.node ?? actionNode();
+const DRILL_DB = 'pickdriver_bench_drill';
+const HAND_DB = 'pickdriver_bench_hand';
+const SOURCE_DB = 'pickdriver_bench_source';
 
 const server = await findOrStartPostgres(values['database-url'] ?? process.env.PICKDRIVER_VAULT_DATABASE_URL);
 const work = await mkdtemp(path.join(os.tmpdir(), 'pickdriver-vault-bench-'));
-const source = 'pickdriver_bench_source';
-try {
-  console.log(
-    `bench: ${os.cpus()[0]?.model ?? 'cpu'} × ${jobs}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
-  );
-  console.log(`bench: building the PickDriver database at scale ${scale} …`);
-  const sourceUrl = await createSourceDatabase(server.url, source, scale);
-  const rows = await countRows(sourceUrl);
-  const dump = path.join(work, 'pickdriver.dump');
-  await dumpDatabase(sourceUrl, dump, 'custom');
-  console.log(
-    `bench: ${rows.toLocaleString('en')} rows; custom dump ${((await stat(dump)).size / 2 ** 20).toFixed(1)} MiB`,
-  );
 
-  const pgRestore = await findPgTool('pg_restore', null);
-  const drillRestore: number[] = [];
-  const drillBeyond: number[] = [];
-  const hand: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const reportDir = path.join(work, `report-${i}`);
-    await settle();
-    const drill = await drillOnce(dump, reportDir);
-    const report = JSON.parse(await readFile(path.join(reportDir, 'report.json'), 'utf8'));
-    if (report.result !== 'passed' && report.result !== 'warned') {
-      throw new Error(
-        `the drill did not pass (${report.result}): ${JSON.stringify(report.checks.filter((c: { status: string }) => c.status === 'fail'))}`,
-      );
-    }
-    drillRestore.push(report.restore.durationMs);
-    drillBeyond.push(drill.wallMs - report.restore.durationMs);
-
-    await adminExec(server.url, 'DROP DATABASE IF EXISTS pickdriver_bench_hand WITH (FORCE)');
-    await adminExec(server.url, 'CREATE DATABASE pickdriver_bench_hand');
-    await settle();
-    const byHand = await measure(
-      pgRestore.path,
-      ['-j', String(jobs), '--no-owner', '--no-privileges', '--exit-on-error', '-d', 'pickdriver_bench_hand', dump],
-      { ...process.env, ...libpqEnv(databaseUrl(server.url, 'pickdriver_bench_hand')) },
-    );
-    hand.push(byHand.wallMs);
-    console.log(
-      `run ${i + 1}/${runs}: drill restore ${fmt(report.restore.durationMs)}, drill beyond restore ${fmt(drill.wallMs - report.restore.durationMs)}, hand pg_restore ${fmt(byHand.wallMs)}`,
-    );
-  }
-
-  console.log('bench: plain-gzip dump for the memory measurement …');
-  const gz = path.join(work, 'pickdriver.sql.gz');
-  await dumpDatabase(sourceUrl, gz, 'plain-gzip');
-  const gzReport = path.join(work, 'report-gz');
-  await settle();
-  const gzRun = await drillOnce(gz, gzReport);
-  const gzResult = JSON.parse(await readFile(path.join(gzReport, 'report.json'), 'utf8')).result;
-
-  const ratio = median(drillRestore) / median(hand);
-  console.log('');
-  console.log(`| measure | median | goal |`);
-  console.log(`| --- | --- | --- |`);
-  console.log(`| hand pg_restore -j ${jobs} | ${fmt(median(hand))} | |`);
-  console.log(`| drill restore phase | ${fmt(median(drillRestore))} | |`);
-  console.log(`| drill restore / hand restore | ${ratio.toFixed(3)} | ≤ 1.05 |`);
-  console.log(`| drill time beyond the restore | ${fmt(median(drillBeyond))} | ≤ 1.5 s |`);
-  console.log(
-    `| peak RSS, plain-gzip drill (${((await stat(gz)).size / 2 ** 20).toFixed(0)} MiB gz, ${gzResult}) | ${(gzRun.peakRssBytes / 2 ** 20).toFixed(1)} MiB | ≤ 120 MB |`,
-  );
-} finally {
-  await adminExec(server.url, 'DROP DATABASE IF EXISTS pickdriver_bench_hand WITH (FORCE)').catch(() => {});
-  await dropDrillDatabase(server.url, 'pickdriver_bench_drill').catch(() => {});
-  await adminExec(server.url, `DROP DATABASE IF EXISTS ${source} WITH (FORCE)`).catch(() => {});
-  await rm(work, { recursive: true, force: true });
-  await server.stop();
+/** Both sides start alike: no database left from the run before, no checkpoint of its writes pending. */
+async function settle(): Promise<void> {
+  await dropDrillDatabase(server.url, DRILL_DB);
+  await adminExec(server.url, `DROP DATABASE IF EXISTS ${HAND_DB} WITH (FORCE)`);
+  await adminExec(server.url, 'CHECKPOINT');
 }
 
-async function countRows(url: string): Promise<number> {
-  const pg = (await import('pg')).default;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query('ANALYZE');
-    const { rows } = await client.query<{ n: string }>(
-      "SELECT sum(n_live_tup)::bigint AS n FROM pg_stat_user_tables WHERE schemaname = 'public'",
-    );
-    return Number(rows[0]?.n ?? 0);
-  } finally {
-    await client.end();
+async function drill(dump: string, dir: string): Promise<ActionRun> {
+  const run = await runAction({
+    node,
+    dir,
+    inputs: {
+      'backup-source': dump,
+      'database-url': server.url,
+      'drill-database': DRILL_DB,
+      baseline: 'none',
+      'artifact-name': '',
+    },
+  });
+  if (run.result !== 'passed' && run.result !== 'warned') {
+    throw new Error(`the drill did not pass (${run.result}): ${run.failed.join('; ')}`);
   }
+  return run;
+}
+
+async function benchSize(scale: number, index: number): Promise<SizeResult> {
+  console.log(`bench: scale ${scale}: building the PickDriver database …`);
+  const sourceUrl = await createSourceDatabase(server.url, SOURCE_DB, scale);
+  const dump = path.join(work, `pickdriver-${scale}.dump`);
+  await dumpDatabase(sourceUrl, dump, 'custom');
+  const dumpBytes = (await stat(dump)).size;
+  console.log(`bench: scale ${scale}: custom dump ${(dumpBytes / 2 ** 20).toFixed(1)} MiB; ${loadLine()}`);
+  const drills: ActionRun[] = [];
+  const hands: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    // Alternated, and the order swapped every run, so a drift of the machine favours neither side.
+    const order = i % 2 === 0 ? ['drill', 'hand'] : ['hand', 'drill'];
+    for (const side of order) {
+      await settle();
+      if (side === 'drill') drills.push(await drill(dump, path.join(work, `drill-${index}-${i}`)));
+      else hands.push(await handRestore(server.url, HAND_DB, dump, jobs));
+    }
+    const d = drills[drills.length - 1] as ActionRun;
+    console.log(
+      `  run ${i + 1}/${runs}: drill ${fmt(d.wallMs)} (restore ${fmt(d.phases.restore)}), hand ${fmt(hands[hands.length - 1] as number)}`,
+    );
+  }
+  await settle();
+  const phases = Object.fromEntries(
+    (Object.keys(PHASE_LABELS) as (keyof DrillPhases)[]).map((k) => [k, median(drills.map((d) => d.phases[k]))]),
+  ) as unknown as DrillPhases;
+  const result: SizeResult = {
+    scale,
+    dumpBytes,
+    hand: median(hands),
+    drill: median(drills.map((d) => d.wallMs)),
+    restore: median(drills.map((d) => d.phases.restore)),
+    phases,
+    peakRssBytes: null,
+  };
+  if (index === sizes.length - 1) {
+    console.log(`bench: scale ${scale}: plain-gzip dump for the memory measurement …`);
+    const gz = path.join(work, `pickdriver-${scale}.sql.gz`);
+    await dumpDatabase(sourceUrl, gz, 'plain-gzip');
+    await settle();
+    const run = await drill(gz, path.join(work, `drill-gz-${index}`));
+    result.peakRssBytes = run.mainPeakRssBytes;
+    result.plainGzipBytes = (await stat(gz)).size;
+    await settle();
+  }
+  await adminExec(server.url, `DROP DATABASE IF EXISTS ${SOURCE_DB} WITH (FORCE)`);
+  return result;
+}
+
+try {
+  console.log(
+    `bench: ${os.cpus()[0]?.model ?? 'cpu'} × ${jobs}, ${Math.round(os.totalmem() / 2 ** 30)} GiB; the action on ${node}`,
+  );
+  const results: SizeResult[] = [];
+  for (const [i, scale] of sizes.entries()) {
+    const result = await benchSize(scale, i);
+    results.push(result);
+    printPhaseTable(result, jobs);
+  }
+  printSummary(results, jobs);
+  console.log(`bench: done; ${loadLine()}`);
+} finally {
+  await settle().catch(() => {});
+  await adminExec(server.url, `DROP DATABASE IF EXISTS ${SOURCE_DB} WITH (FORCE)`).catch(() => {});
+  await rm(work, { recursive: true, force: true });
+  await server.stop();
 }

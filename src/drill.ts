@@ -258,7 +258,7 @@ async function inspectStage(
     log.group('Inspect', async () => {
       // Fresh planner statistics, as after a real recovery, gathered while the inspection counts
       // rows (neither needs the other) and before PickDriver queries the database.
-      const analyzing = analyzeDatabase(ctx, url, config.restoreJobs);
+      const analyzing = timed(timings, 'analyze', () => analyzeDatabase(ctx, url, config.restoreJobs));
       try {
         const direct = await inspectDatabase(ctx, url);
         const custom = await runCustomChecks(ctx, url, customChecks);

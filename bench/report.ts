@@ -1,0 +1,85 @@
+// The benchmark's tables, in Markdown so they go into the README as printed.
+import os from 'node:os';
+import type { DrillPhases } from './action-steps.js';
+
+export interface SizeResult {
+  scale: number;
+  dumpBytes: number;
+  /** Medians, milliseconds. */
+  hand: number;
+  drill: number;
+  restore: number;
+  phases: DrillPhases;
+  peakRssBytes: number | null;
+  plainGzipBytes?: number;
+}
+
+export const PHASE_LABELS: Record<keyof DrillPhases, string> = {
+  nodeStart: 'Node start (main step: modules loaded, inputs read)',
+  backup: 'backup (find, verify)',
+  restore: 'restore (database and role made, pg_restore)',
+  analyze: 'ANALYZE (alongside the inspection)',
+  inspect: 'inspection (exact counts, fingerprint, sequences)',
+  api: 'API',
+  report: 'report (compare, files, summary, exit)',
+  post: 'post step (Node start, drop of the database and role)',
+};
+
+export const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+};
+
+export const fmt = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+
+/** The machine's load, as `uptime` shows it: the machine is shared, so every figure comes with it. */
+export function loadLine(): string {
+  return `load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ')}`;
+}
+
+/** The goal of a size: the smallest within 1.3 × the hand restore, the largest within 1.05 ×. */
+export function goalOf(scale: number, all: number[]): number {
+  return scale === Math.max(...all) && all.length > 1 ? 1.05 : 1.3;
+}
+
+export function printPhaseTable(r: SizeResult, jobs: number): void {
+  console.log('');
+  console.log(`Scale ${r.scale} (custom dump ${mib(r.dumpBytes)}), medians:`);
+  console.log('');
+  console.log('| phase | seconds |');
+  console.log('| --- | --- |');
+  for (const [key, label] of Object.entries(PHASE_LABELS)) {
+    console.log(`| ${label} | ${(r.phases[key as keyof DrillPhases] / 1000).toFixed(2)} |`);
+  }
+  console.log(`| **whole drill** (main + post, spawn to exit) | **${(r.drill / 1000).toFixed(2)}** |`);
+  console.log(`| hand \`createdb\` + \`pg_restore -j ${jobs}\` | ${(r.hand / 1000).toFixed(2)} |`);
+  console.log('');
+}
+
+export function printSummary(results: SizeResult[], jobs: number): void {
+  const scales = results.map((r) => r.scale);
+  console.log('| size | hand restore | whole drill | drill / hand | goal | restore phase / hand |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const r of results) {
+    const ratio = r.drill / r.hand;
+    const goal = goalOf(r.scale, scales);
+    console.log(
+      `| scale ${r.scale}, ${mib(r.dumpBytes)} | ${fmt(r.hand)} | ${fmt(r.drill)} | ${ratio.toFixed(3)} ${ratio <= goal ? '✓' : '✗'} | ≤ ${goal} | ${(r.restore / r.hand).toFixed(3)} |`,
+    );
+  }
+  const gz = results.find((r) => r.peakRssBytes !== null);
+  if (gz?.peakRssBytes) {
+    console.log('');
+    console.log(
+      `Peak memory of the main step restoring a plain-gzip dump (scale ${gz.scale}, ${mib(gz.plainGzipBytes ?? 0)} of gzip): ${mib(gz.peakRssBytes)} (${(gz.peakRssBytes / 1e6).toFixed(1)} MB; goal ≤ 120 MB)`,
+    );
+  }
+  console.log(
+    `(hand restore: \`createdb\`, then \`pg_restore -j ${jobs} --no-owner --no-privileges --exit-on-error\`)`,
+  );
+}
