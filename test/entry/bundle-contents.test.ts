@@ -1,7 +1,8 @@
 // The action's bundles (what action.yml and merge/action.yml run) must not carry the PickDriver
 // stand-in of test/reference-api/: only the command line's demo needs it. The stand-in is found two
-// ways, by ncc's module comments and by the names only the stand-in defines; the command-line
-// bundle, which does carry it, shows that both ways see it when it is there.
+// ways, by esbuild's module comments (`// test/reference-api/server.ts`) and by the names only the
+// stand-in defines; the command-line bundle, which does carry it, shows that both ways see it when it
+// is there.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,16 +38,28 @@ async function standInOnlyNames(): Promise<string[]> {
   );
 }
 
-/** An ncc bundle: its entry file and the chunks beside it. */
+/**
+ * An esbuild bundle: its entry file and every chunk it imports, statically or dynamically, followed
+ * through the chunks' own imports (the chunks in dist/chunks/ are shared by all four entries, so a
+ * chunk only another entry loads is not part of this one).
+ */
 async function bundleText(entry: string): Promise<string> {
-  const dir = path.dirname(path.join(ROOT, entry));
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.js'));
-  expect(files).toContain(path.basename(entry));
-  return (await Promise.all(files.map((f) => readFile(path.join(dir, f), 'utf8')))).join('\n');
+  const seen = new Map<string, string>();
+  const pending = [path.join(ROOT, entry)];
+  while (pending.length > 0) {
+    const file = pending.pop() as string;
+    if (seen.has(file)) continue;
+    const text = await readFile(file, 'utf8');
+    seen.set(file, text);
+    for (const m of text.matchAll(/(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+\.js)"/g)) {
+      pending.push(path.resolve(path.dirname(file), m[1] as string));
+    }
+  }
+  return [...seen.values()].join('\n');
 }
 
 function standInTraces(text: string, names: string[]): string[] {
-  const modules = [...text.matchAll(/(?:CONCATENATED MODULE|MODULE): \.\/(test\/[^\s*]+)/g)].map((m) => m[1] as string);
+  const modules = [...text.matchAll(/^\/\/ (test\/\S+\.ts)$/gm)].map((m) => m[1] as string);
   const defined = names.filter((name) => new RegExp(`\\b(?:function|class) ${name}\\b`).test(text));
   return [...new Set(modules), ...defined];
 }
@@ -70,7 +83,7 @@ describe('the action bundles', async () => {
   it.each(entries)('%s carries no module of test/ and none of the stand-in’s code', async (entry) => {
     const text = await bundleText(entry);
     // The bundle's own modules are labelled the same way, so the label check is looking at real labels.
-    expect(text).toMatch(/CONCATENATED MODULE: \.\/src\//);
+    expect(text).toMatch(/^\/\/ src\/\S+\.ts$/m);
     expect(standInTraces(text, names)).toEqual([]);
   });
 });

@@ -1,0 +1,11 @@
+import { createRequire as __pdvCreateRequire } from 'node:module';
+import { fileURLToPath as __pdvFileURLToPath } from 'node:url';
+import { dirname as __pdvPathDirname } from 'node:path';
+const require = __pdvCreateRequire(import.meta.url);
+const __pdvFilename = __pdvFileURLToPath(import.meta.url);
+const __pdvDirname = __pdvPathDirname(__pdvFilename);
+import {
+  require_undici
+} from "./chunk-FA3P4WUT.js";
+import "./chunk-TZ6PIJFA.js";
+export default require_undici();
