@@ -1,6 +1,9 @@
 // Cross-checks of a tar or directory archive's files against its own TOC: every data file the
 // TOC names is there and whole (uncompressed table data ends with pg_dump's `\.` terminator),
-// and blobs.toc lists exactly the large objects of the TOC's BLOB entries, each with its file.
+// and each list of large objects lists exactly the large objects of its group, each with its file:
+// up to pg_dump 16 one blobs.toc for all the TOC's BLOB entries; from pg_dump 17 one
+// blobs_<dumpId>.toc per BLOBS entry, for the BLOB METADATA entries that entry depends on (each
+// a group of up to 1000 large objects, tagged `first..last`, whose OIDs are its SQL field's lines).
 import { type ArchiveToc, type ArchiveTocEntry, entryLabel } from './archive-toc.js';
 
 export interface DataFile {
@@ -27,12 +30,27 @@ function find(files: Map<string, DataFile>, name: string): [string, DataFile] | 
   return null;
 }
 
+/** The large objects of a BLOB METADATA entry: its SQL field holds their OIDs, one a line. */
+function metadataOids(entry: ArchiveTocEntry): string[] {
+  return (entry.defn ?? '').split('\n').filter((line) => /^\d+$/.test(line));
+}
+
+/** The large objects a BLOBS entry's list must name (`all`: the archive's BLOB entries, before pg_dump 17). */
+export function blobGroup(toc: ArchiveToc, entry: ArchiveTocEntry, all: Set<string>): Set<string> {
+  const metadata = toc.entries.filter((e) => e.desc === 'BLOB METADATA');
+  if (metadata.length === 0) return all;
+  const deps = new Set(entry.dependencies);
+  const mine = metadata.filter((e) => deps.has(e.dumpId));
+  return new Set((mine.length > 0 ? mine : metadata).flatMap(metadataOids));
+}
+
 function checkBlobsToc(
   entry: ArchiveTocEntry,
   content: Buffer,
   blobOids: Set<string>,
   files: Map<string, DataFile>,
   problems: string[],
+  scope: string,
 ): void {
   const listed = new Set<string>();
   const text = content.toString('latin1');
@@ -51,12 +69,12 @@ function checkBlobsToc(
   const unlisted = [...blobOids].filter((oid) => !listed.has(oid));
   if (unlisted.length > 0) {
     problems.push(
-      `${entry.filename} lists ${listed.size} of the ${blobOids.size} large objects of the TOC (missing: ${unlisted.slice(0, 5).join(', ')}${unlisted.length > 5 ? ', …' : ''}): it is cut short or damaged`,
+      `${entry.filename} lists ${listed.size} of the ${blobOids.size} large objects of ${scope} (missing: ${unlisted.slice(0, 5).join(', ')}${unlisted.length > 5 ? ', …' : ''}): it is cut short or damaged`,
     );
   }
   const strays = [...listed].filter((oid) => !blobOids.has(oid));
   if (strays.length > 0)
-    problems.push(`${entry.filename} lists large objects the TOC does not: ${strays.slice(0, 5).join(', ')}`);
+    problems.push(`${entry.filename} lists large objects ${scope} does not have: ${strays.slice(0, 5).join(', ')}`);
 }
 
 /**
@@ -82,7 +100,11 @@ export function checkTocFiles(
     if (entry.desc === 'BLOBS' || name.endsWith('.toc')) {
       const content = blobsTocs.get(name);
       if (content === undefined) problems.push(`${name}, the list of large objects, is missing`);
-      else checkBlobsToc({ ...entry, filename: name }, content, blobOids, files, problems);
+      else {
+        const grouped = toc.entries.some((e) => e.desc === 'BLOB METADATA');
+        const scope = grouped ? `its group in the TOC (${entry.tag})` : 'the TOC';
+        checkBlobsToc({ ...entry, filename: name }, content, blobGroup(toc, entry, blobOids), files, problems, scope);
+      }
       continue;
     }
     const found = find(files, name);

@@ -134,8 +134,17 @@ async function verifyCustom(input: VerifyInput): Promise<Verification> {
   return { ...pass, manifest: null, ...judged };
 }
 
-const blobsName = (entry: ArchiveTocEntry) =>
-  entry.desc === 'BLOBS' && !entry.filename?.endsWith('.toc') ? 'blobs.toc' : entry.filename;
+/**
+ * Where a BLOBS entry's list of large objects is: a directory archive's TOC names it; a tar
+ * archive's names `<dumpId>.dat`, and the list is blobs.toc, or one blobs_<dumpId>.toc per group
+ * from archive version 1.16 (pg_dump 17).
+ */
+const blobsName = (toc: ArchiveToc) => (entry: ArchiveTocEntry) =>
+  entry.desc === 'BLOBS' && !entry.filename?.endsWith('.toc')
+    ? toc.version.minor >= 16
+      ? `blobs_${entry.dumpId}.toc`
+      : 'blobs.toc'
+    : entry.filename;
 
 async function verifyTar(input: VerifyInput): Promise<Verification> {
   const walker = new TarWalker();
@@ -145,7 +154,7 @@ async function verifyTar(input: VerifyInput): Promise<Verification> {
   const blobsTocs = new Map([...walker.kept].filter(([name]) => name !== 'toc.dat'));
   const check =
     toc && !walker.error
-      ? fileProblems(checkTocFiles(toc, files, blobsTocs, (e) => blobsName(e) ?? `${e.dumpId}.dat`))
+      ? fileProblems(checkTocFiles(toc, files, blobsTocs, (e) => blobsName(toc)(e) ?? `${e.dumpId}.dat`))
       : null;
   const judged = await judge(input, {
     toc,
@@ -163,7 +172,7 @@ async function verifyTar(input: VerifyInput): Promise<Verification> {
 async function verifyDirectory(input: VerifyInput): Promise<Verification> {
   const dir = await readDirectory(input.path);
   const { toc, tocError } = tocOf(dir.tocDat, 'directory');
-  const check = toc ? fileProblems(checkTocFiles(toc, dir.files, dir.blobsTocs, blobsName)) : null;
+  const check = toc ? fileProblems(checkTocFiles(toc, dir.files, dir.blobsTocs, blobsName(toc))) : null;
   const problems = [...dir.damaged, ...(check?.problem ? [check.problem] : [])];
   const unchecked = check?.unchecked ?? [];
   const judged = await judge(input, {
