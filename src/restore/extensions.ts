@@ -28,7 +28,9 @@ export function archiveExtensions(toc: ArchiveToc): BackupExtension[] {
   return toc.entries
     .filter((e) => e.desc === 'EXTENSION')
     .map((e) => {
-      const schema = e.namespace || CREATE_EXTENSION.exec(e.defn ?? '')?.[2];
+      // The TOC's namespace is a name as it is (unquoted); the SQL's is quoted where it needs to be.
+      if (e.namespace) return { name: e.tag, schema: e.namespace };
+      const schema = CREATE_EXTENSION.exec(e.defn ?? '')?.[2];
       return { name: e.tag, schema: schema ? (unquoteQualifiedName(schema)[0] ?? null) : null };
     });
 }
@@ -106,6 +108,17 @@ async function makeSchemas(restoreUrl: string, restoreAs: string | null, schemas
 }
 
 /**
+ * The extension a COMMENT entry's tag names (`EXTENSION "uuid-ossp"`, `EXTENSION citext`), unquoted;
+ * null for a comment on anything else. An EXTENSION entry's own tag is the bare name, but a
+ * comment's tag names its object as SQL does: quoted where the name needs it.
+ */
+export function commentedExtension(tag: string): string | null {
+  if (!tag.startsWith('EXTENSION ')) return null;
+  const parts = unquoteQualifiedName(tag.slice('EXTENSION '.length));
+  return parts.length === 1 ? (parts[0] as string) : null;
+}
+
+/**
  * A pg_restore -L list of every TOC entry but the extensions created already, their comments and
  * the schemas made for them (pg_restore reads only each line's leading dump id). Null when nothing
  * is left out.
@@ -117,12 +130,11 @@ export async function restoreList(
 ): Promise<(TempDir & { file: string }) | null> {
   if (made.extensions.length === 0 && made.schemas.length === 0) return null;
   const names = new Set(made.extensions);
-  const comments = new Set(made.extensions.map((name) => `EXTENSION ${name}`));
   const schemas = new Set(made.schemas);
   const left = toc.entries.filter(
     (e) =>
       !(e.desc === 'EXTENSION' && names.has(e.tag)) &&
-      !(e.desc === 'COMMENT' && comments.has(e.tag)) &&
+      !(e.desc === 'COMMENT' && names.has(commentedExtension(e.tag) as string)) &&
       !(e.desc === 'SCHEMA' && schemas.has(e.tag)),
   );
   return writePrivateTempFile('restore-list', 'restore.list', left.map((e) => `${e.dumpId};\n`).join(''), env);
