@@ -10,7 +10,7 @@ import {
 import {
   cleanup,
   fromStateEntries
-} from "../chunks/chunk-DJOI4HFK.js";
+} from "../chunks/chunk-R4KTMK2M.js";
 import "../chunks/chunk-OQY6ZNAY.js";
 import {
   coreLogger
