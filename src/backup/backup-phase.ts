@@ -71,6 +71,8 @@ export function emptyBackupInfo(source: string): BackupInfo {
     sha256: null,
     checksumVerified: null,
     checksumSource: null,
+    checksumStatus: null,
+    checksumUnverifiedReason: null,
     createdAt: null,
     createdAtSource: null,
     ageSeconds: null,

@@ -20,16 +20,25 @@ export async function checksumCheck(
 ) {
   const mode = ctx.config.backupChecksum;
   const expected = await expectedChecksum(mode, chosen.path);
-  info.checksumVerified = false;
-  if (expected.kind === 'off')
+  // checksumVerified is true only when the bytes matched; checksumStatus keeps "nothing to compare
+  // with" apart from "did not match", so no report calls an unverified backup a mismatch.
+  const unverified = (reason: 'no-sidecar' | 'off' | 'sidecar-unreadable') => {
+    info.checksumVerified = false;
+    info.checksumStatus = 'not-verified';
+    info.checksumUnverifiedReason = reason;
+  };
+  if (expected.kind === 'off') {
+    unverified('off');
     return check('backup.checksum', 'skip', 'backup-checksum is off: not verified', { sha256: pass.sha256 }, startedAt);
+  }
   if (expected.kind === 'none') {
+    unverified('no-sidecar');
     const where = expected.sidecar.split(/[/\\]/).pop();
     return mode.mode === 'required'
       ? check(
           'backup.checksum',
           'fail',
-          `backup-checksum is required but there is no ${where} sidecar next to the backup`,
+          `backup-checksum is required but there is no ${where} sidecar next to the backup: not verified`,
           { sidecar: expected.sidecar, sha256: pass.sha256 },
           startedAt,
         )
@@ -42,6 +51,7 @@ export async function checksumCheck(
         );
   }
   if (expected.kind === 'invalid') {
+    unverified('sidecar-unreadable');
     return check(
       'backup.checksum',
       'fail',
@@ -58,7 +68,11 @@ export async function checksumCheck(
     actual: pass.sha256,
     mismatches: result.mismatches,
   };
+  info.checksumSource = expected.expected.source;
   if (!result.ok) {
+    info.checksumVerified = false;
+    info.checksumStatus = 'mismatch';
+    info.checksumUnverifiedReason = null;
     return check(
       'backup.checksum',
       'fail',
@@ -68,7 +82,8 @@ export async function checksumCheck(
     );
   }
   info.checksumVerified = true;
-  info.checksumSource = expected.expected.source;
+  info.checksumStatus = 'verified';
+  info.checksumUnverifiedReason = null;
   return check(
     'backup.checksum',
     'ok',

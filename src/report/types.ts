@@ -104,6 +104,10 @@ export interface BackupCandidate {
   sizeBytes: number | null;
 }
 
+export type ChecksumStatus = 'verified' | 'not-verified' | 'mismatch';
+/** no-sidecar: no <name>.sha256 beside the backup; off: backup-checksum is off; sidecar-unreadable: a sidecar without a checksum line. */
+export type ChecksumUnverifiedReason = 'no-sidecar' | 'off' | 'sidecar-unreadable';
+
 export interface BackupInfo {
   /** Stable id of the chosen backup: its file or object name. */
   id: string | null;
@@ -120,9 +124,17 @@ export interface BackupInfo {
   wrapping: BackupLayer[];
   sizeBytes: number | null;
   sha256: string | null;
+  /** True only when the SHA-256 matched what was expected; false when it was not verified or did not match. */
   checksumVerified: boolean | null;
-  /** Where the expected checksum came from: 'sidecar', 'input', or null when not verified. */
+  /** Where the expected checksum came from: 'sidecar', 'input', or null when there was none. */
   checksumSource: 'sidecar' | 'input' | null;
+  /**
+   * verified: it matched; mismatch: it did not (the backup or its sidecar is not what was made);
+   * not-verified: nothing to compare with (checksumUnverifiedReason says why); null: no backup was read.
+   */
+  checksumStatus: ChecksumStatus | null;
+  /** Why a read backup was not verified; null unless checksumStatus is not-verified. */
+  checksumUnverifiedReason: ChecksumUnverifiedReason | null;
   createdAt: string | null;
   /** Where createdAt came from: the archive header or the file's modification time. */
   createdAtSource: 'archive' | 'mtime' | null;

@@ -103,6 +103,8 @@ export function buildReport(shape: ReportShape = {}): DrillReport {
       sha256: 'b'.repeat(64),
       checksumVerified: true,
       checksumSource: 'sidecar',
+      checksumStatus: 'verified',
+      checksumUnverifiedReason: null,
       createdAt: iso(-3_600_000),
       createdAtSource: 'archive',
       ageSeconds: 3600,
