@@ -13,6 +13,8 @@ export interface OptionSpec {
   description: string;
   /** Shown in --help; omitted when there is no default. */
   default?: string;
+  /** Shown in --help as "(required)": the command refuses to run without it. */
+  required?: boolean;
   short?: string;
   /** Placeholder for the value in --help, e.g. `<dir>`. */
   valueName?: string;
@@ -63,11 +65,12 @@ export function parseCommandArgs(argv: string[], specs: OptionSpecs): ParsedArgs
 export function inputOptions(): OptionSpecs {
   const specs: OptionSpecs = {};
   for (const input of INPUTS) {
-    const shownDefault = input.required ? '(required)' : input.default.startsWith('${{') ? '' : input.default;
+    const shownDefault = input.required || input.default.startsWith('${{') ? '' : input.default;
     specs[input.name] = {
       type: 'string',
       description: input.description,
       ...(shownDefault === '' ? {} : { default: shownDefault }),
+      ...(input.required ? { required: true } : {}),
     };
   }
   return specs;

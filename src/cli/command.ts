@@ -10,6 +10,8 @@ export interface CliCommand {
   usage: string;
   /** Extra paragraphs printed after the options by `<command> --help`. */
   notes?: string;
+  /** What the exit status means, printed once at the end of `<command> --help`. */
+  exitStatus: string;
   options: OptionSpecs;
   run(args: ParsedArgs, env: NodeJS.ProcessEnv): Promise<number>;
 }

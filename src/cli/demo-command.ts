@@ -3,11 +3,19 @@ import { runDemo } from '../demo/demo.js';
 import { UsageError } from './args.js';
 import type { CliCommand } from './command.js';
 
+/**
+ * The demo's own folder, not the drill's default report-dir: a drill run in the same folder after
+ * the demo would refuse pickdriver-vault-report holding the demo's 1-baseline/ and 2-after-purge/.
+ */
+export const DEMO_REPORT_DIR = 'pickdriver-vault-demo';
+
 export const demoCommand: CliCommand = {
   name: 'demo',
   summary: 'A whole drill on this machine with nothing configured (finds or starts PostgreSQL).',
   usage: 'demo [--scale <n>] [--report-dir <dir>]',
   notes: 'PICKDRIVER_VAULT_DATABASE_URL names a PostgreSQL server to use; without it the demo finds or starts one.',
+  exitStatus:
+    'Exit status: 0 the second drill found the lost picks (regressed, as it should), 1 it did not or the demo could not run, 2 usage error.',
   options: {
     scale: {
       type: 'string',
@@ -18,8 +26,8 @@ export const demoCommand: CliCommand = {
     'report-dir': {
       type: 'string',
       valueName: '<dir>',
-      description: 'Where the reports are written.',
-      default: 'pickdriver-vault-report',
+      description: "Where the demo's two reports are written (apart from a drill's pickdriver-vault-report).",
+      default: DEMO_REPORT_DIR,
     },
     verbose: { type: 'boolean', description: 'Print debug lines.' },
   },
@@ -31,7 +39,7 @@ export const demoCommand: CliCommand = {
     }
     return runDemo({
       scale,
-      reportDir: values['report-dir'] ?? 'pickdriver-vault-report',
+      reportDir: values['report-dir'] ?? DEMO_REPORT_DIR,
       verbose: values.verbose === 'true',
       env,
     });

@@ -18,6 +18,8 @@ export const drillCommand: CliCommand = {
   summary: 'Restore the newest backup, check it, compare with earlier drills and write the report.',
   usage: 'drill --backup-source <path|glob|folder|s3://…|artifact:…|https://…> [--<input> <value> ...]',
   notes: 'Every action input is a flag of the same name; INPUT_<NAME> variables work too (flags win).',
+  exitStatus:
+    'Exit status: 0 the job would pass (per --fail-on), 1 it would fail, 2 usage or configuration error (nothing ran).',
   options: {
     ...inputOptions(),
     verbose: { type: 'boolean', description: 'Print debug lines.' },

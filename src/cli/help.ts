@@ -4,8 +4,8 @@ import { TOOL_VERSION } from '../version.js';
 import type { OptionSpecs } from './args.js';
 import type { CliCommand } from './command.js';
 
-const EXIT_STATUS =
-  'Exit status: 0 the job would pass (per --fail-on), 1 it would fail, 2 usage or configuration error.';
+/** The program's exit status in general; each command's --help says what it means there. */
+const EXIT_STATUS = 'Exit status: 0 success, 1 the check or drill failed, 2 usage or configuration error.';
 
 export function programHelp(commands: readonly CliCommand[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -30,9 +30,10 @@ export function commandHelp(command: CliCommand, options: OptionSpecs): string {
     const value = spec.type === 'string' ? ` ${spec.valueName ?? '<value>'}` : '';
     const short = spec.short ? `-${spec.short}, ` : '';
     lines.push(`  ${short}--${name}${value}`);
-    lines.push(`      ${spec.description}${spec.default !== undefined ? ` (default: ${spec.default})` : ''}`);
+    const extra = spec.required ? ' (required)' : spec.default !== undefined ? ` (default: ${spec.default})` : '';
+    lines.push(`      ${spec.description}${extra}`);
   }
   if (command.notes) lines.push('', command.notes);
-  lines.push('', EXIT_STATUS, '');
+  lines.push('', command.exitStatus, '');
   return lines.join('\n');
 }

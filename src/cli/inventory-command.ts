@@ -1,10 +1,14 @@
 // `pickdriver-vault inventory --backup-source <…> [--backup-interval 24h] [--backup-retention 30d] [--json]`:
 // the backups at a source, their ages, sizes, gaps and retention, restoring nothing. Exit status:
-// 0, or 1 when backup.cadence fails or the source cannot be searched, 2 for a usage error.
+// 0, or 1 when there is no backup (a folder that does not exist included), backup.cadence fails
+// or the source cannot be searched, 2 for a usage error.
+import { stat } from 'node:fs/promises';
 import { buildInventory, cadenceCheck } from '../backup/inventory.js';
 import { ConfigError, loadConfig } from '../config/config.js';
-import { renderInventory } from '../report/markdown-inventory.js';
+import { renderInventory, renderInventoryList } from '../report/markdown-inventory.js';
+import { isGlob } from '../source/glob.js';
 import { displaySource, locateBackup } from '../source/locate.js';
+import { sourceKind } from '../source/source-kind.js';
 import { registerInputSecrets, SecretRegistry } from '../util/secrets.js';
 import { inputOptions, inputsFrom, type ParsedArgs, UsageError } from './args.js';
 import { cliLogger } from './cli-logger.js';
@@ -27,8 +31,8 @@ export const inventoryCommand: CliCommand = {
   summary: 'List the backups at a source: ages, sizes, gaps and retention, restoring nothing.',
   usage:
     'inventory --backup-source <path|glob|folder|s3://…|artifact:…|https://…> [--backup-interval 24h] [--backup-retention 30d] [--json]',
-  notes:
-    'Exit status: 0, or 1 when backup.cadence fails (a gap longer than 1.5 × backup-interval) or the source cannot be searched.',
+  exitStatus:
+    'Exit status: 0 the backups were listed, 1 there is none (or the source does not exist or cannot be searched) or backup.cadence fails (a gap longer than 1.5 × backup-interval), 2 usage or configuration error.',
   options: {
     ...Object.fromEntries(Object.entries(inputOptions()).filter(([name]) => INVENTORY_INPUTS.includes(name))),
     json: { type: 'boolean', description: 'Print the inventory as JSON.' },
@@ -64,6 +68,11 @@ async function runInventory({ positionals, values }: ParsedArgs, env: NodeJS.Pro
   const ctx = { config, log, secrets, env };
   const source = secrets.redact(displaySource(config.backupSource));
   const now = new Date();
+  const missing = await missingLocalSource(config.backupSource);
+  if (missing !== null) {
+    process.stderr.write(secrets.redact(`pickdriver-vault: backup-source '${source}': ${missing}\n`));
+    return 1;
+  }
   const located = await locateBackup(ctx).catch((e: Error) => e);
   if (located instanceof Error) {
     process.stderr.write(
@@ -82,7 +91,29 @@ async function runInventory({ positionals, values }: ParsedArgs, env: NodeJS.Pro
     process.stdout.write(`${secrets.redact(JSON.stringify({ source, inventory, cadence }, null, 2))}\n`);
   } else {
     const verdict = `backup.cadence: ${cadence.status}: ${cadence.summary}`;
-    process.stdout.write(secrets.redact(`Source: ${source}\n\n${renderInventory(inventory)}\n${verdict}\n`));
+    const list = renderInventoryList(inventory);
+    process.stdout.write(secrets.redact(`Source: ${source}\n\n${renderInventory(inventory)}\n${list}${verdict}\n`));
+  }
+  if (inventory.count === 0) {
+    process.stderr.write(`pickdriver-vault: no backups at backup-source '${source}' (backup-pattern ${config.backupPattern})\n`);
+    return 1;
   }
   return cadence.status === 'fail' ? 1 : 0;
+}
+
+/** Why a local backup-source names nothing on disk (a glob: its folder part), or null. */
+async function missingLocalSource(source: string): Promise<string | null> {
+  if (sourceKind(source) !== 'local') return null;
+  const base = isGlob(source) ? globBase(source) : source;
+  const info = await stat(base).catch((e: NodeJS.ErrnoException) => e);
+  if (!(info instanceof Error)) return null;
+  const what = base === source ? 'no such file or folder' : `the folder '${base}' of the glob does not exist`;
+  return info.code === 'ENOENT' || info.code === 'ENOTDIR' ? what : `cannot be read (${info.code ?? info.message})`;
+}
+
+/** The part of a glob before its first pattern character: the folder it searches. */
+function globBase(glob: string): string {
+  const parts = glob.split('/');
+  const fixed = parts.slice(0, parts.findIndex((p) => isGlob(p)));
+  return fixed.length === 0 ? '.' : fixed.join('/') || '/';
 }

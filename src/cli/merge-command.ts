@@ -34,7 +34,8 @@ export const mergeCommand: CliCommand = {
   summary: 'Merge the reports of several drills (the legs of a job matrix) into one fleet verdict.',
   usage: 'merge <report.json | folder>... [--expected-drills <a,b,...>] [--fail-on <level>]',
   notes:
-    'Writes fleet.json and fleet.md into --report-dir. A folder is searched for report.json files (a folder per leg, as actions/download-artifact leaves them). Exit status: 0 the fleet passed (per --fail-on), 1 it failed, 2 usage or configuration error.',
+    'Writes fleet.json and fleet.md into --report-dir. A folder is searched for report.json files (a folder per leg, as actions/download-artifact leaves them).',
+  exitStatus: 'Exit status: 0 the fleet passes (per --fail-on), 1 it does not, 2 usage or configuration error.',
   options: {
     ...mergeOptions(),
     verbose: { type: 'boolean', description: 'Print debug lines.' },

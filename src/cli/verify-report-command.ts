@@ -8,6 +8,8 @@ export const verifyReportCommand: CliCommand = {
   summary:
     'Check the signed manifest in report.json.sig and every file of the report folder against it, naming each file changed, added or missing (exit 1 when anything does not match).',
   usage: 'verify-report <report.json | report folder> --report-signing-key <key>',
+  exitStatus:
+    'Exit status: 0 every file matches the signed manifest, 1 a file was changed, added or is missing, or the key is wrong, 2 usage error.',
   options: {
     'report-signing-key': {
       type: 'string',

@@ -1,7 +1,7 @@
 // The "Inventory" section of report.md, also what `pickdriver-vault inventory` prints: the
 // backups at the source, a small timeline, the missing periods and the backups past retention.
 import { durationAsWritten as durationText, GAP_FACTOR, minuteUtc, missingPeriods } from '../backup/inventory.js';
-import { cell, code, formatBytes, formatDuration, keyValueTable, listSome } from './markdown-format.js';
+import { cell, code, codeCell, formatBytes, formatDuration, keyValueTable, listSome, table } from './markdown-format.js';
 import type { InventoryInfo } from './types.js';
 
 const MAX_SLOTS = 42;
@@ -66,4 +66,17 @@ export function renderInventory(inventory: InventoryInfo | null): string {
   if (inventory.gaps.length > 0)
     lines.push(`Longest gap between consecutive backups: ${formatDuration(longest * 1000)}.`);
   return `## Inventory\n\n${timeline(inventory)}\n${keyValueTable(rows)}\n${lines.join('\n\n')}\n`;
+}
+
+/** Every backup at the source, newest first, one line each: what `pickdriver-vault inventory` lists. */
+export function renderInventoryList(inventory: InventoryInfo): string {
+  if (inventory.backups.length === 0) return '';
+  const rows = inventory.backups.map((b) => [
+    codeCell(b.name),
+    cell(b.createdAt),
+    cell(`${formatDuration(b.ageSeconds * 1000)} old`),
+    cell(b.sizeBytes === null ? null : formatBytes(b.sizeBytes)),
+    b.expired ? 'older than backup-retention' : '',
+  ]);
+  return `### Backups (${inventory.backups.length}, newest first)\n\n${table(['name', 'created at', 'age', 'size', 'note'], rows)}\n`;
 }

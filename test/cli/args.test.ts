@@ -70,11 +70,26 @@ describe('the command line bundle', async () => {
       expect(at, name).toBeGreaterThan(-1);
       const described = help.stdout.slice(at).split('\n')[1] as string;
       expect(described.trim().startsWith(input.description), name).toBe(true);
-      if (input.required) expect(described).toContain('(default: (required))');
+      if (input.required) {
+        expect(described, name).toMatch(/ \(required\)$/);
+        expect(described, name).not.toContain('(default:');
+      }
       else if (input.default && !input.default.startsWith('${{'))
         expect(described, name).toContain(`(default: ${input.default})`);
     }
     expect(await runBundle('dist/cli/index.js', { args: ['help', 'drill'] })).toMatchObject({ stdout: help.stdout });
+  });
+
+  it('each command says once what its exit status means, and names --fail-on only where it has one', async () => {
+    for (const command of ['drill', 'demo', 'verify-report', 'merge', 'inventory']) {
+      const help = await runBundle('dist/cli/index.js', { args: [command, '--help'] });
+      expect(help.code, command).toBe(0);
+      expect(help.stdout.match(/Exit status/g), command).toHaveLength(1);
+      const hasFailOn = help.stdout.includes('  --fail-on ');
+      expect(hasFailOn, command).toBe(command === 'drill' || command === 'merge');
+      expect(help.stdout.split('Exit status')[1]?.includes('--fail-on'), command).toBe(hasFailOn);
+      expect(help.stdout, command).not.toContain('(default: (required))');
+    }
   });
 
   it('a forgotten value is a usage error (exit 2) naming the flag, before anything runs', async () => {

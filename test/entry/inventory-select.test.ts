@@ -64,6 +64,30 @@ describe('the inventory command', () => {
     expect(run.stdout).toMatch(/no backup between \d{4}-\d\d-\d\d \d\d:\d\d and \d{4}-\d\d-\d\d \d\d:\d\d \(2d 00h\)/);
     expect(run.stdout).toContain(`1 backup(s) older than 30d are still stored**: \`${nightName(40)}\``);
     expect(run.stdout).toContain('backup.cadence: fail');
+    // Every backup is listed, newest first, not only the newest and the oldest.
+    expect(run.stdout).toContain('### Backups (6, newest first)');
+    const listed = NIGHTS.map((d) => run.stdout.indexOf(`| \`${nightName(d)}\` |`));
+    for (const at of listed) expect(at).toBeGreaterThan(run.stdout.indexOf('### Backups'));
+    expect([...listed].sort((a, b) => a - b)).toEqual(listed);
+    expect(run.stdout).toMatch(new RegExp(`\\| \`${nightName(40)}\` \\|.*\\| older than backup-retention \\|`));
+  });
+
+  it('exits 1 naming the source when the folder does not exist or holds no backup', async () => {
+    const missing = path.join(world.dir, 'no-such-folder');
+    const run = await runBundle('dist/cli/index.js', { args: ['inventory', '--backup-source', missing] });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`pickdriver-vault: backup-source '${missing}': no such file or folder\n`);
+    expect(run.stdout).toBe('');
+    const glob = await runBundle('dist/cli/index.js', { args: ['inventory', '--backup-source', `${missing}/*.dump`] });
+    expect(glob.code).toBe(1);
+    expect(glob.stderr).toContain(`the folder '${missing}' of the glob does not exist`);
+
+    const empty = path.join(world.dir, 'empty');
+    await mkdir(empty);
+    const none = await runBundle('dist/cli/index.js', { args: ['inventory', '--backup-source', empty] });
+    expect(none.code).toBe(1);
+    expect(none.stdout).toContain('No backups at the source.');
+    expect(none.stderr).toContain(`no backups at backup-source '${empty}'`);
   });
 
   it('prints JSON with --json, and exits 0 when no gap is judged', async () => {
