@@ -34,7 +34,12 @@ export async function startApiProcess(
 ): Promise<StartedProcess> {
   const command = ctx.config.apiStartCommand;
   if (!command) throw new Error('api-start-command is empty');
-  for (const [name, value] of Object.entries(env)) if (SECRET_ENV.test(name)) ctx.secrets.add(value);
+  for (const [name, value] of Object.entries(env)) {
+    if (!SECRET_ENV.test(name)) continue;
+    // A database password that is a well-known default or the user name is no secret (see addPassword).
+    if (/PASSWORD/i.test(name)) ctx.secrets.addPassword(value, env.DATABASE_USERNAME ?? env.DRILL_DB_USER);
+    else ctx.secrets.add(value);
+  }
 
   // The instance must accept the token the drill sends: the first one, unless the caller names one.
   const firstToken = ctx.config.internalTokens[0];

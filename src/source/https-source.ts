@@ -12,7 +12,7 @@ const SECRET_PARAM = /sig|signature|credential|token|key|secret|password|auth/i;
 /** Registers everything secret a URL carries: its password, its query string and its signature-like values. */
 export function registerUrlSecrets(ctx: DrillContext, url: URL): void {
   ctx.secrets.addUrl(url.toString());
-  if (url.password) ctx.secrets.add(decodeURIComponent(url.password));
+  if (url.password) ctx.secrets.addPassword(decodeURIComponent(url.password), decodeURIComponent(url.username));
   if (url.search.length > 1) ctx.secrets.add(url.search.slice(1));
   for (const [key, value] of url.searchParams) if (SECRET_PARAM.test(key)) ctx.secrets.add(value);
 }

@@ -18,12 +18,28 @@ export class SecretRegistry {
     }
   }
 
-  /** Registers the password (and user info) of a connection URL. */
+  /**
+   * A password, unless it is no secret: a well-known default (`postgres`, `password`, …) or the
+   * user name itself. Registering those would mask every "postgres" in the log (`***ql://***:***@…`)
+   * and hide nothing anyone could not guess; URLs are printed with the password replaced instead.
+   */
+  addPassword(password: string | null | undefined, user?: string | null): void {
+    if (!password || isGuessablePassword(password, user)) return;
+    this.add(password);
+  }
+
+  /**
+   * Registers the password of a connection URL, and the URL whole, so a tool that echoes the URL
+   * has it masked as one piece (`***`) rather than in fragments.
+   */
   addUrl(url: string | null | undefined): void {
     if (!url) return;
     try {
       const parsed = new URL(url);
-      if (parsed.password) this.add(decodeURIComponent(parsed.password));
+      if (parsed.password) {
+        this.add(url);
+        this.addPassword(decodeURIComponent(parsed.password), decodeURIComponent(parsed.username));
+      }
       // Presigned URLs carry their signature in the query string.
       for (const [key, value] of parsed.searchParams) {
         if (/signature|credential|token|key/i.test(key)) this.add(value);
@@ -41,6 +57,30 @@ export class SecretRegistry {
     }
     return out;
   }
+}
+
+/** Passwords every guide and image default uses: no secret, and masking them hides common words. */
+const WELL_KNOWN_PASSWORDS = new Set([
+  'postgres',
+  'postgresql',
+  'password',
+  'passwd',
+  'pass',
+  'secret',
+  'admin',
+  'root',
+  'changeme',
+  'example',
+  'test',
+  'letmein',
+  '123456',
+  '12345678',
+]);
+
+/** A password that protects nothing: a well-known default or the user name itself. */
+export function isGuessablePassword(password: string, user?: string | null): boolean {
+  const p = password.toLowerCase();
+  return WELL_KNOWN_PASSWORDS.has(p) || (!!user && p === user.toLowerCase());
 }
 
 /** A connection URL without its password, for logs and the report. */
@@ -89,8 +129,8 @@ export function registerInputSecrets(raw: Record<string, string | undefined>, se
     // so the whole value is a secret (masked in the log, the report and the summary).
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !URL.canParse(value)) secrets.add(value);
     // A URL too broken for URL() may still carry user:password@.
-    const userInfo = /^[a-z][a-z0-9+.-]*:\/\/[^/@:]*:([^/@]*)@/i.exec(value);
-    if (userInfo?.[1]) secrets.add(userInfo[1]);
+    const userInfo = /^[a-z][a-z0-9+.-]*:\/\/([^/@:]*):([^/@]*)@/i.exec(value);
+    if (userInfo?.[2]) secrets.addPassword(userInfo[2], userInfo[1]);
   }
 }
 
