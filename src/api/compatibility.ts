@@ -1,6 +1,9 @@
 // api.compatibility: does the running API's code fit the restored database? Compared by
 // migration name between the restored ledger (read directly) and system/info's recentMigrations
-// (the 20 newest rows of the API's primary database).
+// (the 20 newest rows of the API's primary database). PickDriver is Swift: a row without created_at
+// comes without the key (read as null), and the API orders by created_at DESC, where PostgreSQL puts
+// those rows first; the restored ledger puts them last. So which restored rows are newer than the
+// API's window is decided by time, not by position.
 import pg from 'pg';
 import type { CheckResult } from '../report/types.js';
 import { check, type DrillContext } from '../util/context.js';
@@ -9,6 +12,8 @@ import type { InfoBody } from './schemas.js';
 export interface LedgerRow {
   name: string;
   batch: number;
+  /** ISO time of the ledger row; null when the row has none. Left out by callers that do not know it. */
+  createdAt?: string | null;
 }
 
 /** The restored ledger, newest first (the order system/info and db-info use). Null: no ledger table. */
@@ -20,10 +25,14 @@ export async function readRestoredLedger(databaseUrl: string): Promise<LedgerRow
       `SELECT to_regclass('public._fluent_migrations') IS NOT NULL AS present`,
     );
     if (!exists.rows[0]?.present) return null;
-    const result = await client.query<{ name: string; batch: string }>(
-      'SELECT name, batch FROM public._fluent_migrations ORDER BY created_at DESC NULLS LAST, batch DESC, name DESC',
+    const result = await client.query<{ name: string; batch: string; created_at: Date | null }>(
+      'SELECT name, batch, created_at FROM public._fluent_migrations ORDER BY created_at DESC NULLS LAST, batch DESC, name DESC',
     );
-    return result.rows.map((r) => ({ name: r.name, batch: Number(r.batch) }));
+    return result.rows.map((r) => ({
+      name: r.name,
+      batch: Number(r.batch),
+      createdAt: r.created_at === null ? null : r.created_at.toISOString(),
+    }));
   } finally {
     await client.end().catch(() => {});
   }
@@ -42,8 +51,16 @@ export function compareMigrations(restored: LedgerRow[], info: InfoBody): Omit<C
   // Restored rows the API does not list are only "unknown to the API" when they are newer than
   // what the API showed: below its 20-row window they may simply be older history.
   let unknown: string[];
+  const windowStart = oldestShownSecond(info);
+  const dated = restored.length > 0 && restored.every((r) => r.createdAt !== undefined);
   if (info.recentMigrations.length < INFO_WINDOW) {
     unknown = restored.filter((r) => !apiSet.has(r.name)).map((r) => r.name);
+  } else if (dated && windowStart !== null) {
+    // Newer than the oldest row the API showed, to the second (the API writes whole seconds): a row
+    // of that same second, or one without created_at, may simply have fallen out of its window.
+    unknown = restored
+      .filter((r) => !apiSet.has(r.name) && r.createdAt && wholeSecond(r.createdAt) > windowStart)
+      .map((r) => r.name);
   } else {
     let oldestShared = -1;
     restored.forEach((r, i) => {
@@ -117,6 +134,18 @@ export async function compatibilityCheck(
   }
   const result = compareMigrations(restored, info);
   return check(result.id, result.status, result.summary, result.details, t0);
+}
+
+function wholeSecond(iso: string): number {
+  return Math.floor(Date.parse(iso) / 1000) * 1000;
+}
+
+/** The time of the oldest row system/info showed that has one (ms, whole second); null when none has. */
+function oldestShownSecond(info: InfoBody): number | null {
+  const times = info.recentMigrations
+    .map((m) => (m.createdAt ? wholeSecond(m.createdAt) : Number.NaN))
+    .filter((t) => Number.isFinite(t));
+  return times.length === 0 ? null : Math.min(...times);
 }
 
 function listed(names: string[]): string {
