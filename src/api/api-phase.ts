@@ -112,6 +112,11 @@ export async function runApiPhase(ctx: DrillContext, input: ApiPhaseInput): Prom
       info.info = infoResult.body;
     }
 
+    // One cause, one failure: a token the API refuses (or none at all) fails api.info, and the
+    // other internal routes, which would each fail the same way, are skipped naming it.
+    const tokenProblem = infoResult.body ? null : client.tokenProblem;
+    if (tokenProblem !== null) return finish('skip', `not run: ${tokenProblem} (see api.info)`);
+
     const t0 = performance.now();
     if (!infoResult.body) {
       done.set('api.compatibility', check('api.compatibility', 'skip', 'not compared: api.info failed'));

@@ -43,6 +43,15 @@ export class PickDriverClient {
     return this.tokens.length;
   }
 
+  /** Why no internal route can be called: no token configured, or every one refused; null otherwise. */
+  get tokenProblem(): string | null {
+    if (this.tokens.length === 0) return 'no internal-token is configured';
+    if (this.tokensRefused !== null) {
+      return `the API refused ${this.tokens.length === 1 ? 'the internal-token' : `all ${this.tokens.length} internal tokens`} (HTTP 401: ${INVALID_TOKEN})`;
+    }
+    return null;
+  }
+
   get<S extends z.ZodType>(path: string, schema: S, options: CallOptions): Promise<CallResult<z.infer<S>>> {
     return this.call('GET', path, undefined, schema, options);
   }

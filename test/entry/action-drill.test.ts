@@ -193,6 +193,12 @@ describe.each(nodeBinaries())('the action under $label', ({ path: node }) => {
     });
     expect(main.code).toBe(1);
     expect(main.stdout).toMatch(/::error title=api\.info::.*Invalid internal service token/);
+    // One failure for one cause: the other internal routes are skipped with the reason, through the bundle.
+    expect(main.stdout.match(/::error title=api\./g)).toHaveLength(1);
+    const report = JSON.parse(await readFile(path.join(files.dir, 'report', 'report.json'), 'utf8'));
+    const api = report.checks.filter((c: { id: string }) => /^api\.(compatibility|smoke|db-info|validate)$/.test(c.id));
+    expect(api.map((c: { status: string }) => c.status)).toEqual(['skip', 'skip', 'skip', 'skip']);
+    for (const c of api) expect(c.summary).toMatch(/^not run: the API refused the internal-token .*\(see api\.info\)$/);
     expect(main.stdout).toMatch(/::error::Drill failed/);
     expect(main.stdout).toContain('::add-mask::wrong-token-value');
     expect(shown(main.stdout) + main.stderr).not.toContain('wrong-token-value');
