@@ -12,7 +12,7 @@ import { publishToGitHub } from './report/publish.js';
 import { shouldFail } from './report/result.js';
 import { coreLogger } from './util/core-logger.js';
 import { registerInputSecrets, SecretRegistry } from './util/secrets.js';
-import { type CleanupState, emptyState, type StateStore, toStateEntries } from './util/state.js';
+import { type CleanupState, emptyState, MAIN_STARTED_KEY, type StateStore, toStateEntries } from './util/state.js';
 import { removeTempDirs } from './util/temp-files.js';
 
 /** Saves cleanup state for the post step as soon as it changes, so a crash loses nothing. */
@@ -33,6 +33,7 @@ export async function run(): Promise<void> {
     const raw = readActionInputs();
     registerInputSecrets(raw, secrets);
     const config = loadConfig(raw);
+    core.saveState(MAIN_STARTED_KEY, 'true');
     const ctx = { config, log: coreLogger, secrets, env: process.env };
     const state = new ActionState();
     const progress = newProgress();

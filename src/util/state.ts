@@ -44,6 +44,13 @@ export class MemoryState implements StateStore {
   }
 }
 
+/**
+ * Saved by the main step as soon as its inputs are valid: a post step that finds it knows the
+ * state came through (and names all that was made); one that does not was run without the main
+ * step's state (@github/local-action running the post step on its own) and looks for marks instead.
+ */
+export const MAIN_STARTED_KEY = 'main-started';
+
 const KEYS = {
   createdDatabase: 'created-database',
   apiPid: 'api-pid',

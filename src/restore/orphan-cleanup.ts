@@ -1,0 +1,120 @@
+// The post step without its state (a main step that died before saving it, or a runner such as
+// @github/local-action that does not carry state from the main step to the post step): what this
+// run made is found by its mark instead. The drill database (drill-database) and any drill role
+// whose mark names this run (`by`: the workflow run's page, or the process and host of a local
+// run) are dropped, each only with the nonce its own mark carries. Anything marked by another run
+// is left alone, and the log says exactly what to run if it is a leftover.
+import type pg from 'pg';
+import type { DrillContext } from '../util/context.js';
+import { withoutPassword } from '../util/secrets.js';
+import { dropDrillDatabase } from './drill-database.js';
+import { newRunIdentity, type ParsedMark, parseMark, ROLE_MARKER } from './drill-role.js';
+import { connectWhenReady } from './wait-for-postgres.js';
+
+interface Marked {
+  kind: 'database' | 'role';
+  name: string;
+  mark: ParsedMark;
+  /** A database's owner: the drill role that goes with it. */
+  owner: string | null;
+}
+
+/** The drill database of this name and every drill role, with the run their marks name. */
+async function markedObjects(client: pg.Client, database: string): Promise<Marked[]> {
+  const { rows } = await client.query<{
+    kind: 'database' | 'role';
+    name: string;
+    comment: string | null;
+    owner: string | null;
+    owner_comment: string | null;
+  }>(
+    `SELECT 'database' AS kind, d.datname AS name, shobj_description(d.oid, 'pg_database') AS comment,
+            pg_get_userbyid(d.datdba) AS owner, shobj_description(d.datdba, 'pg_authid') AS owner_comment
+       FROM pg_database d WHERE d.datname = $1
+     UNION ALL
+     SELECT 'role', r.rolname, shobj_description(r.oid, 'pg_authid'), NULL, NULL
+       FROM pg_roles r WHERE shobj_description(r.oid, 'pg_authid') LIKE $2 || '%'`,
+    [database, ROLE_MARKER],
+  );
+  return rows.flatMap((r) => {
+    // A database's own mark, else its owner's (the role is marked before the database is made).
+    const mark = parseMark(r.comment) ?? parseMark(r.owner_comment);
+    return mark === null ? [] : [{ kind: r.kind, name: r.name, mark, owner: r.owner }];
+  });
+}
+
+/** The SQL that drops a leftover by hand, for the log. */
+function dropCommand(adminUrl: string, leftovers: Marked[]): string {
+  // One -c each: DROP DATABASE cannot run in the transaction several statements in one -c share.
+  // Databases first: a role that owns one cannot be dropped before it.
+  const sql = [
+    ...leftovers.filter((o) => o.kind === 'database').map((o) => `DROP DATABASE "${o.name}" WITH (FORCE)`),
+    ...leftovers.filter((o) => o.kind === 'role').map((o) => `DROP ROLE "${o.name}"`),
+  ];
+  return `psql "${noPassword(adminUrl)}" ${sql.map((s) => `-c '${s}'`).join(' ')}`;
+}
+
+/** The URL to paste: no password at all (psql asks for it, or takes PGPASSWORD), not a `***` to edit out. */
+function noPassword(url: string): string {
+  try {
+    const u = new URL(url);
+    u.password = '';
+    return u.toString();
+  } catch {
+    return withoutPassword(url);
+  }
+}
+
+/**
+ * Drops what the marks say this run made; returns what it did, in words, for the post step's log.
+ * Never throws for a database that is not there.
+ */
+export async function cleanupByMark(ctx: DrillContext): Promise<string[]> {
+  const { config } = ctx;
+  const by = newRunIdentity(ctx.env).by;
+  const client = await connectWhenReady(config.databaseUrl, {
+    budgetMs: 10_000,
+    redact: (t) => ctx.secrets.redact(t),
+  });
+  let found: Marked[];
+  try {
+    found = await markedObjects(client, config.drillDatabase);
+  } finally {
+    await client.end().catch(() => {});
+  }
+  const ours = found.filter((o) => o.mark.by === by);
+  // A drill role that owns this run's database goes with it, in the same drop.
+  const owners = new Set(ours.filter((o) => o.kind === 'database').map((o) => o.owner));
+  const others = found.filter((o) => o.mark.by !== by && o.kind === 'database');
+  const lines: string[] = [];
+  for (const o of ours) {
+    if (o.kind === 'role' && owners.has(o.name)) continue;
+    const ownerRole = o.kind === 'database' && ours.some((r) => r.kind === 'role' && r.name === o.owner);
+    const what =
+      o.kind === 'database'
+        ? `the drill database ${o.name}${ownerRole ? ` and its drill role ${o.owner}` : ''}`
+        : `the drill role ${o.name}`;
+    if (o.kind === 'database' && config.keepDatabase) {
+      lines.push(`Keeping ${what} (keep-database: true).`);
+      continue;
+    }
+    try {
+      await dropDrillDatabase(
+        config.databaseUrl,
+        o.kind === 'database' ? o.name : null,
+        o.kind === 'role' ? { nonce: o.mark.nonce, role: o.name } : { nonce: o.mark.nonce },
+      );
+      lines.push(`Dropped ${what}, found by this run's mark (${by}).`);
+    } catch (error) {
+      lines.push(`Could not drop ${what}: ${ctx.secrets.redact((error as Error).message)}`);
+    }
+  }
+  for (const o of others) {
+    lines.push(
+      `The drill database ${o.name} carries the mark of another drill (${o.mark.by}, made ${o.mark.createdAt.toISOString()}): not dropped. ` +
+        `If that drill is over and the database is a leftover, drop it${o.owner && found.some((r) => r.kind === 'role' && r.name === o.owner) ? ' and its drill role' : ''} with: ` +
+        dropCommand(config.databaseUrl, [o, ...found.filter((r) => r.kind === 'role' && r.name === o.owner)]),
+    );
+  }
+  return lines;
+}
