@@ -16,6 +16,7 @@ import { cliLogger } from '../cli/cli-logger.js';
 import { loadConfig } from '../config/config.js';
 import { runDrill } from '../drill.js';
 import type { DrillReport } from '../report/types.js';
+import { formatPercent } from '../util/format.js';
 import type { Logger } from '../util/logger.js';
 import { SecretRegistry } from '../util/secrets.js';
 import { MemoryState } from '../util/state.js';
@@ -88,8 +89,10 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     }
 
     say('');
-    const deleted = await purgePicks(sourceUrl);
-    say(`demo: deleting ${deleted} picks (${Math.round(PURGED_SHARE * 100)} %) from the source, as a bad purge would`);
+    const { deleted, before } = await purgePicks(sourceUrl);
+    // The share actually deleted, written as the comparison writes it (40 of 120: 33.3%).
+    const share = formatPercent(before === 0 ? 0 : deleted / before);
+    say(`demo: deleting ${deleted} of ${before} picks (${share}) from the source, as a bad purge would`);
     await backUp(sourceUrl, backups, say);
     const latestDir = path.join(options.reportDir, REGRESSION_FOLDER);
     say('demo: drill 2 of 2, compared with drill 1');
@@ -121,14 +124,15 @@ async function backUp(sourceUrl: string, backups: string, say: (line: string) =>
   await writeSidecar(file);
 }
 
-async function purgePicks(sourceUrl: string): Promise<number> {
+async function purgePicks(sourceUrl: string): Promise<{ deleted: number; before: number }> {
   const client = new pg.Client({ connectionString: sourceUrl });
   await client.connect();
   try {
     // Every n-th pick by id: a deterministic share, whatever the scale.
     const every = Math.round(1 / PURGED_SHARE);
+    const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM player_picks');
     const res = await client.query(`DELETE FROM player_picks WHERE id % ${every} = 0`);
-    return res.rowCount ?? 0;
+    return { deleted: res.rowCount ?? 0, before: Number(rows[0]?.n ?? 0) };
   } finally {
     await client.end();
   }
@@ -178,8 +182,10 @@ async function drillOnce(setup: DrillSetup, reportDir: string, baseline: string)
 
 function printChecks(report: DrillReport, say: (line: string) => void): void {
   for (const c of report.checks) {
-    const regressed = (c.regressions?.length ?? 0) > 0 ? ' 📉' : '';
-    say(`  ${MARK[c.status]} ${c.id.padEnd(26)} ${c.summary}${regressed}`);
+    // A check that passed but lost data against the baseline is marked by the loss, as in report.md.
+    const regressed = (c.regressions?.length ?? 0) > 0;
+    const mark = regressed && c.status === 'ok' ? '📉' : MARK[c.status];
+    say(`  ${mark} ${c.id.padEnd(26)} ${c.summary}${regressed ? ' 📉' : ''}`);
   }
 }
 

@@ -21,6 +21,14 @@ function text(value: unknown): string | null {
   return null;
 }
 
+/**
+ * A Swift Double printed whole in a detail ("Database reachable (4.0333840000002965 ms).") shown to
+ * a tenth of a millisecond; report.json keeps the API's words as they came.
+ */
+export function roundedMs(details: string): string {
+  return details.replace(/\b(\d+\.\d{2,})(?= ?ms\b)/g, (n) => String(Math.round(Number(n) * 10) / 10));
+}
+
 /** The `checks` list of a smoke or validate answer: [{name, status, details}]. */
 function namedChecks(answer: unknown): NamedCheck[] {
   const checks = record(answer)?.['checks'];
@@ -39,7 +47,7 @@ function mark(status: string): string {
 function checksTable(checks: NamedCheck[]): string {
   return table(
     ['', 'check', 'details'],
-    checks.map((c) => [`${mark(c.status)} ${cell(c.status)}`, codeCell(c.name), cell(c.details)]),
+    checks.map((c) => [`${mark(c.status)} ${cell(c.status)}`, codeCell(c.name), cell(roundedMs(c.details))]),
   );
 }
 

@@ -46,6 +46,14 @@ export function verdictLine(report: DrillReport): string {
   return `${RESULT_MARK[report.result]} **${report.result}** — ${inline(why(report))}`;
 }
 
+/** The regressions under a regressed verdict, one per line: each is a sentence with commas of its own. */
+function regressionList(report: DrillReport): string {
+  if (report.result !== 'regressed' || report.regressions.length === 0) return '';
+  const shown = report.regressions.slice(0, 5).map((r) => `- ${inline(r.message)}`);
+  const more = report.regressions.length - shown.length;
+  return `\n\n${shown.join('\n')}${more > 0 ? `\n- and ${more} more (see the comparison below)` : ''}`;
+}
+
 function why(report: DrillReport): string {
   const ids = (status: string) => report.checks.filter((c) => c.status === status).map((c) => c.id);
   switch (report.result) {
@@ -53,10 +61,9 @@ function why(report: DrillReport): string {
       const failed = ids('fail');
       return `${plural(failed.length, 'check')} failed: ${listSome(failed)}`;
     }
-    case 'regressed': {
-      const messages = report.regressions.map((r) => r.message);
-      return `${plural(messages.length, 'regression')} against earlier drills: ${listSome(messages, 3)}`;
-    }
+    case 'regressed':
+      // The messages follow as a list (regressionList): run together with commas they cannot be read.
+      return `${plural(report.regressions.length, 'regression')} against earlier drills:`;
     case 'warned': {
       const warned = ids('warn');
       return `${plural(warned.length, 'check')} warned: ${listSome(warned)}`;
@@ -84,7 +91,27 @@ function renderHeader(report: DrillReport): string {
   const riskLine = risk ? `\n\n> [!WARNING]\n> ${inline(risk)}` : '';
   // A leg of a matrix is titled by its name: the summaries and comments of the legs sit side by side.
   const title = report.drillName === null ? '' : `### PickDriver backup drill ${code(report.drillName)}\n\n`;
-  return `${title}${verdictLine(report)}\n\n<sub>${facts.join(' · ')}</sub>${riskLine}\n`;
+  return `${title}${verdictLine(report)}${regressionList(report)}\n\n<sub>${facts.join(' · ')}</sub>${riskLine}\n`;
+}
+
+/** What the sha256 row says: verified, not verified (and why), or a mismatch; never a mismatch for a backup nothing was compared with. */
+function checksumWords(report: DrillReport): string {
+  const b = report.backup;
+  const failed = report.checks.find((c) => c.id === 'backup.checksum')?.status === 'fail' ? ' ❌' : '';
+  // Reports written before checksumStatus existed: checksumVerified alone cannot tell the two "false" apart.
+  const status = b.checksumStatus ?? (b.checksumVerified === true ? 'verified' : 'not-verified');
+  if (status === 'verified') return `verified (${b.checksumSource ?? 'given'}) ✅`;
+  if (status === 'mismatch') return `does NOT match the ${b.checksumSource === 'input' ? 'backup-checksum input' : 'sidecar'} ❌`;
+  switch (b.checksumUnverifiedReason) {
+    case 'no-sidecar':
+      return `not verified (no sidecar${failed ? '; backup-checksum: required' : ''})${failed}`;
+    case 'off':
+      return 'not verified (backup-checksum: off)';
+    case 'sidecar-unreadable':
+      return `not verified (the sidecar holds no checksum line)${failed}`;
+    default:
+      return `not verified${failed}`;
+  }
 }
 
 function renderBackup(report: DrillReport): string {
@@ -92,16 +119,7 @@ function renderBackup(report: DrillReport): string {
   if (b.id === null) {
     return `## Backup\n\nNo backup was found in ${code(inline(b.source))}.\n`;
   }
-  const checksum =
-    b.sha256 === null
-      ? '—'
-      : `${code(b.sha256.slice(0, 12))}… ${
-          b.checksumVerified === true
-            ? `verified (${b.checksumSource ?? 'given'}) ✅`
-            : b.checksumVerified === false
-              ? 'does NOT match ❌'
-              : 'not verified'
-        }`;
+  const checksum = b.sha256 === null ? '—' : `${code(b.sha256.slice(0, 12))}… ${checksumWords(report)}`;
   const created = b.createdAt === null ? '—' : `${b.createdAt}${b.createdAtSource ? ` (${b.createdAtSource})` : ''}`;
   const age = versusTarget(
     b.ageSeconds === null ? null : b.ageSeconds * 1000,
@@ -175,7 +193,12 @@ function renderRestore(report: DrillReport): string {
 function renderChecks(report: DrillReport): string {
   if (report.checks.length === 0) return '## Checks\n\nNo checks ran.\n';
   const rows = report.checks.map((c) => [
-    `${STATUS_MARK[c.status]} ${c.status}${c.regressions?.length ? ' 📉' : ''}`,
+    // A check that passed its own test but lost data against earlier drills is marked by the loss, not ✅.
+    c.regressions?.length
+      ? c.status === 'ok'
+        ? '📉 regressed'
+        : `${STATUS_MARK[c.status]} ${c.status} 📉`
+      : `${STATUS_MARK[c.status]} ${c.status}`,
     codeCell(c.id),
     cell(
       c.regressions?.length && c.id !== 'compare.baseline'
@@ -195,10 +218,20 @@ function renderCriticalTables(report: DrillReport): string {
     `${db.ledgerSize ?? '—'} migrations applied`,
     db.lastMigration !== null ? `last ${code(db.lastMigration.name)} (batch ${db.lastMigration.batch})` : null,
   ].filter((f) => f !== null);
+  // A table that lost rows against earlier drills says so beside its count.
+  const lost = new Map(
+    report.regressions.filter((r) => r.metric.startsWith('rows.')).map((r) => [r.metric.slice('rows.'.length), r]),
+  );
+  const rowsCell = (t: (typeof db.criticalTables)[number]) => {
+    if (t.rows === null) return cell(null);
+    const r = lost.get(t.name);
+    const before = typeof r?.baseline === 'number' ? ` (${r.baseline.toLocaleString('en-US')} before)` : '';
+    return cell(`${t.rows.toLocaleString('en-US')}${r ? ` 📉${before}` : ''}`);
+  };
   const rows = db.criticalTables.map((t) => [
     codeCell(t.name),
     t.present ? '✅' : '❌ missing',
-    cell(t.rows === null ? null : t.rows.toLocaleString('en-US')),
+    rowsCell(t),
   ]);
   const total =
     db.totalCriticalRows === null

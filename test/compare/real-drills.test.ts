@@ -164,7 +164,9 @@ describe('regression rules on real drills', () => {
     expect(flagged[0]?.summary).toMatch(/^compared with 1 drill \(run .+\): 1 regression: player_picks: /);
     const tables = report.checks.find((c) => c.id === 'database.critical-tables');
     expect(tables?.regressions).toEqual([expect.objectContaining({ metric: 'rows.player_picks' })]);
-    expect(markdown).toMatch(/\| ✅ ok 📉 \| `database\.critical-tables` \|/);
+    // The check that carries the loss is marked by it, not with ✅; the table's row count says so too.
+    expect(markdown).toMatch(/\| 📉 regressed \| `database\.critical-tables` \|/);
+    expect(markdown).toContain(`| \`player_picks\` | ✅ | ${after.toLocaleString('en-US')} 📉 (${before.toLocaleString('en-US')} before) |`);
     expect(report.checks.find((c) => c.id === 'backup.found')?.regressions).toEqual([]);
     expect(find(report.regressions, 'rows.player_picks')).toEqual([
       expect.objectContaining({

@@ -11,7 +11,8 @@ describe('pickdriver-vault demo', () => {
   it('records a baseline, then drills a backup that lost picks and shows the regression', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'pdv-demo-'));
     const run = await runBundle('dist/cli/index.js', {
-      args: ['demo', '--scale', '0.05', '--report-dir', 'report'],
+      // No --report-dir: the demo's own folder, apart from where a drill writes by default.
+      args: ['demo', '--scale', '0.05'],
       env: { PICKDRIVER_VAULT_DATABASE_URL: await adminUrl() },
       cwd: dir,
     });
@@ -22,14 +23,14 @@ describe('pickdriver-vault demo', () => {
     // The last line says which report to open, and it is there.
     const last = run.stdout.trim().split('\n').at(-1) ?? '';
     const open = /open (\S+report\.md)/.exec(last)?.[1];
-    expect(open, last).toBe(path.join('report', '2-after-purge', 'report.md'));
+    expect(open, last).toBe(path.join('pickdriver-vault-demo', '2-after-purge', 'report.md'));
 
-    const baseline = JSON.parse(await readFile(path.join(dir, 'report', '1-baseline', 'report.json'), 'utf8'));
+    const baseline = JSON.parse(await readFile(path.join(dir, 'pickdriver-vault-demo', '1-baseline', 'report.json'), 'utf8'));
     expect(baseline.result).toBe('passed');
     expect(baseline.api.version).toBe('demo');
     expect(baseline.backup.checksumVerified).toBe(true);
 
-    const second = JSON.parse(await readFile(path.join(dir, 'report', '2-after-purge', 'report.json'), 'utf8'));
+    const second = JSON.parse(await readFile(path.join(dir, 'pickdriver-vault-demo', '2-after-purge', 'report.json'), 'utf8'));
     expect(second.result).toBe('regressed');
     expect(second.backup.id).not.toBe(baseline.backup.id);
     const lost = second.regressions.find((r: { metric: string }) => r.metric.includes('player_picks'));
@@ -38,7 +39,14 @@ describe('pickdriver-vault demo', () => {
     const byId = new Map(second.checks.map((c: { id: string }) => [c.id, c]));
     expect(byId.get('compare.baseline')).toMatchObject({ status: 'warn' });
     expect((byId.get('database.critical-tables') as { regressions: unknown[] }).regressions).toHaveLength(1);
-    expect(run.stdout).toMatch(/database\.critical-tables .*📉/);
+    // The check that carries the loss is marked by it, not with ✔.
+    expect(run.stdout).toMatch(/📉 database\.critical-tables .*📉/);
+    // The share the demo says it deleted is the loss the comparison finds (40 of 120 is 33.3%, not 30 %).
+    const said = /deleting (\d+) of (\d+) picks \(([\d.]+)%\)/.exec(run.stdout);
+    expect(said, run.stdout).not.toBeNull();
+    expect(Number(said?.[2]) - Number(said?.[1])).toBe(lost.current);
+    expect(Number(said?.[2])).toBe(lost.baseline);
+    expect(lost.message).toContain(`(${said?.[3]}% fewer`);
 
     const md = await readFile(path.join(dir, open ?? ''), 'utf8');
     expect(md.split('\n')[0]).toMatch(/regressed/);

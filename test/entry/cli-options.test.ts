@@ -97,6 +97,8 @@ describe('drill inputs', () => {
         '--checks-file',
         file,
       ],
+      // Not the checkout: whatever `npm run demo` or a drill left there must not decide this test.
+      cwd: world.dir,
     });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(`checks-file (${file})`);

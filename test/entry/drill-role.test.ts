@@ -52,7 +52,9 @@ beforeAll(async () => {
   await dumpDatabase(source.url, dump, 'custom');
 
   // The hostile archive: a CHECK constraint calling a function that runs a program on the
-  // database server, once its rows are restored anywhere but here.
+  // database server, once its rows are restored anywhere but here. The program reads what COPY
+  // writes to it before it exits: `touch` alone exits at once, and under load the server's write
+  // then meets a closed pipe (COPY failed … Broken pipe) and the restore fails for that reason.
   pwned = path.join('/tmp', uniqueName('pdv_pwned'));
   const hostile = await createTestDatabase('pdv_role_hostile');
   try {
@@ -61,7 +63,7 @@ beforeAll(async () => {
       `CREATE FUNCTION public.valid_pick(v int) RETURNS boolean LANGUAGE plpgsql AS $$
        BEGIN
          IF current_database() <> '${hostile.name}' THEN
-           EXECUTE format('COPY (SELECT 1) TO PROGRAM %L', 'touch ${pwned}');
+           EXECUTE format('COPY (SELECT 1) TO PROGRAM %L', 'cat > /dev/null; touch ${pwned}');
          END IF;
          RETURN v > 0;
        END $$;

@@ -138,7 +138,7 @@ describe('system/smoke', () => {
       {
         name: 'database_connection',
         status: 'ok',
-        details: expect.stringMatching(/^Database reachable \([\d.]+ ms\)\.$/),
+        details: expect.stringMatching(/^Database reachable \(\d+\.\d ms\)\.$/),
       },
       { name: 'active_season_exists', status: 'ok', details: 'Active seasons: 1.' },
       { name: 'race_catalog_available', status: 'ok', details: 'Races: 24.' },

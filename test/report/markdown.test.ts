@@ -35,9 +35,11 @@ describe('renderMarkdown', () => {
   it('says why for the other results', () => {
     expect(renderMarkdown(passedReport())).toContain('✅ **passed** — 11 checks passed, 1 skipped');
     expect(renderMarkdown(withApiReport())).toContain('⚠️ **warned** — 1 check warned: api.validate');
-    expect(renderMarkdown(regressedReport())).toContain(
-      '📉 **regressed** — 2 regressions against earlier drills: restore took 42.3 s',
-    );
+    // The regressions are a list under the verdict, one per line, not a comma-run.
+    const regressed = renderMarkdown(regressedReport());
+    expect(regressed).toContain('📉 **regressed** — 2 regressions against earlier drills:\n\n- restore took 42.3 s');
+    const messages = regressedReport().regressions.map((r) => r.message);
+    for (const message of messages) expect(regressed).toContain(`\n- ${message}\n`);
   });
 
   it('shows the backup, the restore and the run link', () => {
