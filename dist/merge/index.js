@@ -17,16 +17,16 @@ import {
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-} from "../chunks/chunk-NLM7WY53.js";
+} from "../chunks/chunk-ENXCNBFN.js";
 import {
   shouldFail
-} from "../chunks/chunk-4MFWYQ2O.js";
+} from "../chunks/chunk-RTS3B3CE.js";
 import "../chunks/chunk-I4CN67XM.js";
 import {
   ConfigError,
   SecretRegistry,
   registerInputSecrets
-} from "../chunks/chunk-UUKFOL4B.js";
+} from "../chunks/chunk-3LLDQKOS.js";
 import "../chunks/chunk-KNVGH5LI.js";
 import {
   error,

@@ -6,20 +6,28 @@ const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
   readActionInputs
-} from "../chunks/chunk-QCXJ2E5I.js";
+} from "../chunks/chunk-P42FVLHI.js";
 import {
+  MAIN_STARTED_KEY,
+  ROLE_MARKER,
   cleanup,
-  fromStateEntries
-} from "../chunks/chunk-R4KTMK2M.js";
+  connectWhenReady,
+  dropDrillDatabase,
+  fromStateEntries,
+  newRunIdentity,
+  parseMark
+} from "../chunks/chunk-P2ISZZMS.js";
 import "../chunks/chunk-OQY6ZNAY.js";
 import {
   coreLogger
 } from "../chunks/chunk-CMDPJTUG.js";
 import {
+  ConfigError,
   SecretRegistry,
   loadConfig,
-  registerInputSecrets
-} from "../chunks/chunk-UUKFOL4B.js";
+  registerInputSecrets,
+  withoutPassword
+} from "../chunks/chunk-3LLDQKOS.js";
 import "../chunks/chunk-KNVGH5LI.js";
 import {
   getState,
@@ -30,19 +38,114 @@ import {
 import "../chunks/chunk-SCDKNOOW.js";
 import "../chunks/chunk-TZ6PIJFA.js";
 
+// src/restore/orphan-cleanup.ts
+async function markedObjects(client, database) {
+  const { rows } = await client.query(
+    `SELECT 'database' AS kind, d.datname AS name, shobj_description(d.oid, 'pg_database') AS comment,
+            pg_get_userbyid(d.datdba) AS owner, shobj_description(d.datdba, 'pg_authid') AS owner_comment
+       FROM pg_database d WHERE d.datname = $1
+     UNION ALL
+     SELECT 'role', r.rolname, shobj_description(r.oid, 'pg_authid'), NULL, NULL
+       FROM pg_roles r WHERE shobj_description(r.oid, 'pg_authid') LIKE $2 || '%'`,
+    [database, ROLE_MARKER]
+  );
+  return rows.flatMap((r) => {
+    const mark = parseMark(r.comment) ?? parseMark(r.owner_comment);
+    return mark === null ? [] : [{ kind: r.kind, name: r.name, mark, owner: r.owner }];
+  });
+}
+function dropCommand(adminUrl, leftovers) {
+  const sql = [
+    ...leftovers.filter((o) => o.kind === "database").map((o) => `DROP DATABASE "${o.name}" WITH (FORCE)`),
+    ...leftovers.filter((o) => o.kind === "role").map((o) => `DROP ROLE "${o.name}"`)
+  ];
+  return `psql "${noPassword(adminUrl)}" ${sql.map((s) => `-c '${s}'`).join(" ")}`;
+}
+function noPassword(url) {
+  try {
+    const u = new URL(url);
+    u.password = "";
+    return u.toString();
+  } catch {
+    return withoutPassword(url);
+  }
+}
+async function cleanupByMark(ctx) {
+  const { config } = ctx;
+  const by = newRunIdentity(ctx.env).by;
+  const client = await connectWhenReady(config.databaseUrl, {
+    budgetMs: 1e4,
+    redact: (t) => ctx.secrets.redact(t)
+  });
+  let found;
+  try {
+    found = await markedObjects(client, config.drillDatabase);
+  } finally {
+    await client.end().catch(() => {
+    });
+  }
+  const ours = found.filter((o) => o.mark.by === by);
+  const owners = new Set(ours.filter((o) => o.kind === "database").map((o) => o.owner));
+  const others = found.filter((o) => o.mark.by !== by && o.kind === "database");
+  const lines = [];
+  for (const o of ours) {
+    if (o.kind === "role" && owners.has(o.name)) continue;
+    const ownerRole = o.kind === "database" && ours.some((r) => r.kind === "role" && r.name === o.owner);
+    const what = o.kind === "database" ? `the drill database ${o.name}${ownerRole ? ` and its drill role ${o.owner}` : ""}` : `the drill role ${o.name}`;
+    if (o.kind === "database" && config.keepDatabase) {
+      lines.push(`Keeping ${what} (keep-database: true).`);
+      continue;
+    }
+    try {
+      await dropDrillDatabase(
+        config.databaseUrl,
+        o.kind === "database" ? o.name : null,
+        o.kind === "role" ? { nonce: o.mark.nonce, role: o.name } : { nonce: o.mark.nonce }
+      );
+      lines.push(`Dropped ${what}, found by this run's mark (${by}).`);
+    } catch (error) {
+      lines.push(`Could not drop ${what}: ${ctx.secrets.redact(error.message)}`);
+    }
+  }
+  for (const o of others) {
+    lines.push(
+      `The drill database ${o.name} carries the mark of another drill (${o.mark.by}, made ${o.mark.createdAt.toISOString()}): not dropped. If that drill is over and the database is a leftover, drop it${o.owner && found.some((r) => r.kind === "role" && r.name === o.owner) ? " and its drill role" : ""} with: ` + dropCommand(config.databaseUrl, [o, ...found.filter((r) => r.kind === "role" && r.name === o.owner)])
+    );
+  }
+  return lines;
+}
+
 // src/post.ts
 async function run() {
   const secrets = new SecretRegistry((value) => setSecret(value));
   try {
     const state = fromStateEntries((key) => getState(key));
-    if (state.createdDatabase === null && state.drillRole === null && state.apiPid === null && !state.maintenanceOn) {
+    const nothingSaved = state.createdDatabase === null && state.drillRole === null && state.apiPid === null && !state.maintenanceOn;
+    if (nothingSaved && getState(MAIN_STARTED_KEY) === "true") {
       info("Nothing to clean up.");
       return;
     }
     const raw = readActionInputs();
     registerInputSecrets(raw, secrets);
-    const config = loadConfig(raw);
-    await cleanup({ config, log: coreLogger, secrets, env: process.env }, state);
+    let config;
+    try {
+      config = loadConfig(raw);
+    } catch (error) {
+      if (nothingSaved && error instanceof ConfigError) {
+        info("Nothing to clean up (the inputs are invalid, so the main step made nothing).");
+        return;
+      }
+      throw error;
+    }
+    const ctx = { config, log: coreLogger, secrets, env: process.env };
+    if (nothingSaved) {
+      info("No state from the main step: looking for what this run made by its mark.");
+      const done = await cleanupByMark(ctx);
+      for (const line of done) info(line);
+      if (done.length === 0) info("Nothing to clean up: nothing carries the mark of this run.");
+      return;
+    }
+    await cleanup(ctx, state);
   } catch (error) {
     warning(secrets.redact(`Cleanup incomplete: ${error instanceof Error ? error.message : String(error)}`));
   }

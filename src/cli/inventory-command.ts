@@ -95,7 +95,9 @@ async function runInventory({ positionals, values }: ParsedArgs, env: NodeJS.Pro
     process.stdout.write(secrets.redact(`Source: ${source}\n\n${renderInventory(inventory)}\n${list}${verdict}\n`));
   }
   if (inventory.count === 0) {
-    process.stderr.write(`pickdriver-vault: no backups at backup-source '${source}' (backup-pattern ${config.backupPattern})\n`);
+    process.stderr.write(
+      `pickdriver-vault: no backups at backup-source '${source}' (backup-pattern ${config.backupPattern})\n`,
+    );
     return 1;
   }
   return cadence.status === 'fail' ? 1 : 0;
@@ -114,6 +116,9 @@ async function missingLocalSource(source: string): Promise<string | null> {
 /** The part of a glob before its first pattern character: the folder it searches. */
 function globBase(glob: string): string {
   const parts = glob.split('/');
-  const fixed = parts.slice(0, parts.findIndex((p) => isGlob(p)));
+  const fixed = parts.slice(
+    0,
+    parts.findIndex((p) => isGlob(p)),
+  );
   return fixed.length === 0 ? '.' : fixed.join('/') || '/';
 }

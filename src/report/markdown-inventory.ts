@@ -1,7 +1,16 @@
 // The "Inventory" section of report.md, also what `pickdriver-vault inventory` prints: the
 // backups at the source, a small timeline, the missing periods and the backups past retention.
 import { durationAsWritten as durationText, GAP_FACTOR, minuteUtc, missingPeriods } from '../backup/inventory.js';
-import { cell, code, codeCell, formatBytes, formatDuration, keyValueTable, listSome, table } from './markdown-format.js';
+import {
+  cell,
+  code,
+  codeCell,
+  formatBytes,
+  formatDuration,
+  keyValueTable,
+  listSome,
+  table,
+} from './markdown-format.js';
 import type { InventoryInfo } from './types.js';
 
 const MAX_SLOTS = 42;

@@ -101,7 +101,8 @@ function checksumWords(report: DrillReport): string {
   // Reports written before checksumStatus existed: checksumVerified alone cannot tell the two "false" apart.
   const status = b.checksumStatus ?? (b.checksumVerified === true ? 'verified' : 'not-verified');
   if (status === 'verified') return `verified (${b.checksumSource ?? 'given'}) ✅`;
-  if (status === 'mismatch') return `does NOT match the ${b.checksumSource === 'input' ? 'backup-checksum input' : 'sidecar'} ❌`;
+  if (status === 'mismatch')
+    return `does NOT match the ${b.checksumSource === 'input' ? 'backup-checksum input' : 'sidecar'} ❌`;
   switch (b.checksumUnverifiedReason) {
     case 'no-sidecar':
       return `not verified (no sidecar${failed ? '; backup-checksum: required' : ''})${failed}`;
@@ -228,11 +229,7 @@ function renderCriticalTables(report: DrillReport): string {
     const before = typeof r?.baseline === 'number' ? ` (${r.baseline.toLocaleString('en-US')} before)` : '';
     return cell(`${t.rows.toLocaleString('en-US')}${r ? ` 📉${before}` : ''}`);
   };
-  const rows = db.criticalTables.map((t) => [
-    codeCell(t.name),
-    t.present ? '✅' : '❌ missing',
-    rowsCell(t),
-  ]);
+  const rows = db.criticalTables.map((t) => [codeCell(t.name), t.present ? '✅' : '❌ missing', rowsCell(t)]);
   const total =
     db.totalCriticalRows === null
       ? ''

@@ -75,7 +75,8 @@ describe('runApiPhase', () => {
     for (const id of ['api.compatibility', 'api.smoke', 'api.db-info', 'api.validate']) {
       expect(byId(result.checks, id), id).toMatchObject({
         status: 'skip',
-        summary: 'not run: the API refused the internal-token (HTTP 401: Invalid internal service token.) (see api.info)',
+        summary:
+          'not run: the API refused the internal-token (HTTP 401: Invalid internal service token.) (see api.info)',
       });
     }
     expect(result.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(['api.info']);

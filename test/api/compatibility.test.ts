@@ -51,3 +51,29 @@ describe('compareMigrations', () => {
     expect(compareMigrations(ledger(5), info([])).status).toBe('warn');
   });
 });
+
+describe('compareMigrations with created_at (PickDriver orders a nil created_at first, the restored ledger last)', () => {
+  const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString().replace('.000Z', 'Z');
+  // 21 rows: Migration001 … 020 a second apart, and one without created_at.
+  const restored: LedgerRow[] = [
+    ...migrationNames(20).map(({ name, batch }, i) => ({ name, batch, createdAt: at(20 - i) })),
+    { name: 'PickdriverVaporApi.Backfill', batch: 4, createdAt: null },
+  ];
+  const apiWindow = [
+    { name: 'PickdriverVaporApi.Backfill', batch: 4, createdAt: null },
+    ...restored.slice(0, 19).map((r) => ({ name: r.name, batch: r.batch, createdAt: r.createdAt ?? null })),
+  ];
+
+  it('is ok when the API shows the nil row first and the oldest dated row fell out of its window', () => {
+    const result = compareMigrations(restored, info(apiWindow));
+    expect(result.details).toMatchObject({ unknownToApi: [], missingInRestored: [] });
+    expect(result.status).toBe('ok');
+  });
+
+  it('still warns about a restored row newer than everything the API showed', () => {
+    const newer = [{ name: 'PickdriverVaporApi.Newer', batch: 5, createdAt: at(30) }, ...restored];
+    const result = compareMigrations(newer, info(apiWindow));
+    expect(result.status).toBe('warn');
+    expect(result.details).toMatchObject({ unknownToApi: ['PickdriverVaporApi.Newer'] });
+  });
+});

@@ -73,8 +73,7 @@ describe('the command line bundle', async () => {
       if (input.required) {
         expect(described, name).toMatch(/ \(required\)$/);
         expect(described, name).not.toContain('(default:');
-      }
-      else if (input.default && !input.default.startsWith('${{'))
+      } else if (input.default && !input.default.startsWith('${{'))
         expect(described, name).toContain(`(default: ${input.default})`);
     }
     expect(await runBundle('dist/cli/index.js', { args: ['help', 'drill'] })).toMatchObject({ stdout: help.stdout });

@@ -166,7 +166,9 @@ describe('regression rules on real drills', () => {
     expect(tables?.regressions).toEqual([expect.objectContaining({ metric: 'rows.player_picks' })]);
     // The check that carries the loss is marked by it, not with ✅; the table's row count says so too.
     expect(markdown).toMatch(/\| 📉 regressed \| `database\.critical-tables` \|/);
-    expect(markdown).toContain(`| \`player_picks\` | ✅ | ${after.toLocaleString('en-US')} 📉 (${before.toLocaleString('en-US')} before) |`);
+    expect(markdown).toContain(
+      `| \`player_picks\` | ✅ | ${after.toLocaleString('en-US')} 📉 (${before.toLocaleString('en-US')} before) |`,
+    );
     expect(report.checks.find((c) => c.id === 'backup.found')?.regressions).toEqual([]);
     expect(find(report.regressions, 'rows.player_picks')).toEqual([
       expect.objectContaining({

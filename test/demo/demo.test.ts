@@ -25,12 +25,16 @@ describe('pickdriver-vault demo', () => {
     const open = /open (\S+report\.md)/.exec(last)?.[1];
     expect(open, last).toBe(path.join('pickdriver-vault-demo', '2-after-purge', 'report.md'));
 
-    const baseline = JSON.parse(await readFile(path.join(dir, 'pickdriver-vault-demo', '1-baseline', 'report.json'), 'utf8'));
+    const baseline = JSON.parse(
+      await readFile(path.join(dir, 'pickdriver-vault-demo', '1-baseline', 'report.json'), 'utf8'),
+    );
     expect(baseline.result).toBe('passed');
     expect(baseline.api.version).toBe('demo');
     expect(baseline.backup.checksumVerified).toBe(true);
 
-    const second = JSON.parse(await readFile(path.join(dir, 'pickdriver-vault-demo', '2-after-purge', 'report.json'), 'utf8'));
+    const second = JSON.parse(
+      await readFile(path.join(dir, 'pickdriver-vault-demo', '2-after-purge', 'report.json'), 'utf8'),
+    );
     expect(second.result).toBe('regressed');
     expect(second.backup.id).not.toBe(baseline.backup.id);
     const lost = second.regressions.find((r: { metric: string }) => r.metric.includes('player_picks'));

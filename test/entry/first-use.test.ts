@@ -141,7 +141,11 @@ describe('a well-known default password', () => {
 
     const strong = new URL(world.adminUrl);
     strong.password = 'Dr1ll-Adm1n-pw';
-    const refused = await drill({ 'backup-source': bare, 'database-url': strong.toString(), 'drill-database': 'postgres' });
+    const refused = await drill({
+      'backup-source': bare,
+      'database-url': strong.toString(),
+      'drill-database': 'postgres',
+    });
     expect(refused.run.code).toBe(1);
     expect(refused.run.stdout).toContain('::add-mask::Dr1ll-Adm1n-pw\n');
     expect(shown(refused.run.stdout)).not.toContain('Dr1ll-Adm1n-pw');
@@ -162,13 +166,20 @@ describe('the post step without the main step state', () => {
     const files = await runnerFiles();
     return runBundle('dist/post/index.js', {
       inputs: { 'database-url': world.adminUrl, ...inputs },
-      env: { GITHUB_REPOSITORY: 'pickdriver/api', GITHUB_RUN_ID: runId, GITHUB_SERVER_URL: 'https://github.com', GITHUB_STATE: files.state },
+      env: {
+        GITHUB_REPOSITORY: 'pickdriver/api',
+        GITHUB_RUN_ID: runId,
+        GITHUB_SERVER_URL: 'https://github.com',
+        GITHUB_STATE: files.state,
+      },
     });
   }
   const exists = async (kind: 'database' | 'role', name: string) =>
     (
       await adminQuery(
-        kind === 'database' ? 'SELECT 1 FROM pg_database WHERE datname = $1' : 'SELECT 1 FROM pg_roles WHERE rolname = $1',
+        kind === 'database'
+          ? 'SELECT 1 FROM pg_database WHERE datname = $1'
+          : 'SELECT 1 FROM pg_roles WHERE rolname = $1',
         [name],
       )
     ).rows.length === 1;
@@ -191,7 +202,9 @@ describe('the post step without the main step state', () => {
     const otherRole = other.report?.restore?.role?.name as string;
     const refused = await postAlone('8103', inputs);
     expect(refused.code).toBe(0);
-    expect(refused.stdout).toContain(`The drill database ${database} carries the mark of another drill (https://github.com/pickdriver/api/actions/runs/8102`);
+    expect(refused.stdout).toContain(
+      `The drill database ${database} carries the mark of another drill (https://github.com/pickdriver/api/actions/runs/8102`,
+    );
     expect(await exists('database', database)).toBe(true);
     // The command it prints does the job as printed (the password comes from PGPASSWORD or a prompt).
     const command = /drop it and its drill role with: (psql .*)$/m.exec(refused.stdout)?.[1];
