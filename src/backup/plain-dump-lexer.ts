@@ -21,17 +21,39 @@ export interface Refusal {
   what: string;
 }
 
+/**
+ * The longest line of SQL (outside COPY data) read; a longer one is refused. psql and the server
+ * take a statement of up to 1 GB, but pg_dump writes long SQL lines only for --inserts rows with
+ * huge values; a line this long is far more likely an attempt to exhaust the runner.
+ */
+export const MAX_SQL_LINE_BYTES = 64 * 1024 * 1024;
+/** The most held back for one statement that may yet be skipped (owner and privilege statements are short). */
+export const MAX_HELD_BYTES = MAX_SQL_LINE_BYTES;
+/** A COPY data row longer than this is handed out in pieces as it comes: only its first bytes matter. */
+const COPY_PIECE_BYTES = 1024 * 1024;
+const MIB = 1024 * 1024;
+
+export type OnLine = (buf: Buffer, start: number, end: number, action: LineAction) => void;
+
 export class PlainDumpLexer {
   /** 1-based number of the line being read. */
   lineNumber = 0;
   inCopy = false;
   /** The line last handed out was COPY data. */
   copyLine = false;
+  /** The piece last handed out continues a COPY data row whose start was handed out before. */
+  continued = false;
   refusal: Refusal | null = null;
   private judge: StatementJudge;
   private sql: SqlScanner;
   private hasNul = false;
-  private rest: Buffer = Buffer.alloc(0);
+  /** The start of a line not yet ended, in the chunks it came in: joined once, when it ends (linear). */
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  /** A long COPY data row is being handed out in pieces. */
+  private copyRowOpen = false;
+  /** Bytes of the lines held back so far for the statement that may yet be skipped. */
+  private heldBytes = 0;
 
   /** `madeSchemas`: schemas made before the restore (see StatementJudge). */
   constructor(madeSchemas: ReadonlySet<string> = new Set()) {
@@ -46,27 +68,46 @@ export class PlainDumpLexer {
 
   /**
    * Feeds a chunk; `onLine` gets each complete line (end excludes the newline, which follows at
-   * `end` when present) with what to do with it. Stops at the first refusal.
+   * `end` when present) with what to do with it, and the pieces of a long COPY data row as they
+   * come (`continued` is true for all but the first). Stops at the first refusal. Every byte is
+   * looked at a bounded number of times, however long its line.
    */
-  write(chunk: Buffer, onLine: (buf: Buffer, start: number, end: number, action: LineAction) => void): void {
+  write(chunk: Buffer, onLine: OnLine): void {
     if (this.refusal) return;
-    const buf = this.rest.length > 0 ? Buffer.concat([this.rest, chunk]) : chunk;
-    this.hasNul = buf.indexOf(0) !== -1;
     let start = 0;
-    for (let nl = buf.indexOf(NL); nl !== -1; nl = buf.indexOf(NL, start)) {
-      const action = this.line(buf, start, nl);
-      onLine(buf, start, nl, action);
-      if (action === REFUSE) return;
+    if (this.copyRowOpen) {
+      const nl = chunk.indexOf(NL);
+      const end = nl === -1 ? chunk.length : nl;
+      if (!this.rowPiece(chunk, 0, end, onLine) || nl === -1) return;
+      this.copyRowOpen = false;
+      start = nl + 1;
+    } else if (this.pendingBytes > 0) {
+      const nl = chunk.indexOf(NL);
+      if (nl === -1) {
+        this.keep(chunk, onLine);
+        return;
+      }
+      const line = Buffer.concat([...this.pending, chunk.subarray(0, nl + 1)]);
+      this.pending = [];
+      this.pendingBytes = 0;
+      this.hasNul = line.indexOf(0) !== -1;
+      if (!this.handOut(line, 0, line.length - 1, onLine)) return;
       start = nl + 1;
     }
-    this.rest = Buffer.from(buf.subarray(start));
+    this.hasNul = chunk.indexOf(0, start) !== -1;
+    for (let nl = chunk.indexOf(NL, start); nl !== -1; nl = chunk.indexOf(NL, start)) {
+      if (!this.handOut(chunk, start, nl, onLine)) return;
+      start = nl + 1;
+    }
+    if (start < chunk.length) this.keep(start === 0 ? chunk : chunk.subarray(start), onLine);
   }
 
-  end(onLine: (buf: Buffer, start: number, end: number, action: LineAction) => void): void {
+  end(onLine: OnLine): void {
     if (this.refusal) return;
-    const last = this.rest;
-    this.rest = Buffer.alloc(0);
-    if (last.length > 0) {
+    if (this.pendingBytes > 0) {
+      const last = Buffer.concat(this.pending);
+      this.pending = [];
+      this.pendingBytes = 0;
       this.hasNul = last.indexOf(0) !== -1;
       onLine(last, 0, last.length, this.line(last, 0, last.length));
     }
@@ -78,6 +119,51 @@ export class PlainDumpLexer {
     else if (held) this.refuse(this.judge.startLine, 'a statement without its `;` at the end of the dump');
     const dangling = this.judge.atEnd();
     if (dangling?.action === 'refuse') this.refuse(dangling.line ?? this.judge.startLine, dangling.what);
+  }
+
+  /** One whole line: judged and handed out; false once refused. */
+  private handOut(buf: Buffer, start: number, end: number, onLine: OnLine): boolean {
+    const action = this.line(buf, start, end);
+    onLine(buf, start, end, action);
+    return action !== REFUSE;
+  }
+
+  /** The start of a line not ended in this chunk: kept (SQL, up to its cap) or, for a long COPY row, handed out. */
+  private keep(piece: Buffer, onLine: OnLine): void {
+    if (!this.inCopy && this.pendingBytes + piece.length > MAX_SQL_LINE_BYTES) {
+      this.refuse(
+        this.lineNumber + 1,
+        `a line of SQL longer than ${MAX_SQL_LINE_BYTES / MIB} MiB (pg_dump writes none so long outside COPY data)`,
+      );
+      this.pending = [];
+      this.pendingBytes = 0;
+      return;
+    }
+    // Copied: the rest of a large chunk is not kept alive by its tail.
+    this.pending.push(Buffer.from(piece));
+    this.pendingBytes += piece.length;
+    if (!this.inCopy || this.pendingBytes < COPY_PIECE_BYTES) return;
+    // A COPY row this long is not the 2 or 3 bytes of `\.`: its start is handed out now, its rest as it comes.
+    const head = Buffer.concat(this.pending);
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.hasNul = head.indexOf(0) !== -1;
+    const action = this.line(head, 0, head.length);
+    onLine(head, 0, head.length, action);
+    if (action !== REFUSE) this.copyRowOpen = true;
+  }
+
+  /** More of a long COPY row; false once refused. */
+  private rowPiece(buf: Buffer, start: number, end: number, onLine: OnLine): boolean {
+    const nul = buf.subarray(start, end).indexOf(0);
+    if (nul !== -1) {
+      this.refuse(this.lineNumber, 'a NUL byte (psql would drop the rest of the line unseen)');
+      return false;
+    }
+    this.continued = true;
+    onLine(buf, start, end, PASS);
+    this.continued = false;
+    return true;
   }
 
   private refuse(line: number, what: string): LineAction {
@@ -107,9 +193,23 @@ export class PlainDumpLexer {
       return PASS;
     }
     const action = this.sql.line(buf, start, end, this.lineNumber);
-    if (action !== PASS) return action;
+    if (action !== PASS) {
+      if (action !== HOLD) this.heldBytes = 0;
+      return action;
+    }
     if (this.sql.takeCopyStart()) this.inCopy = true;
     // A statement that may yet be skipped stands on lines of its own: they wait for its verdict.
-    return this.judge.maybeSkip ? HOLD : PASS;
+    if (!this.judge.maybeSkip) {
+      this.heldBytes = 0;
+      return PASS;
+    }
+    this.heldBytes += end - start + 1;
+    if (this.heldBytes > MAX_HELD_BYTES) {
+      return this.refuse(
+        this.judge.startLine,
+        `a statement of over ${MAX_HELD_BYTES / MIB} MiB that may be an owner or privilege statement (pg_dump writes those short)`,
+      );
+    }
+    return HOLD;
   }
 }

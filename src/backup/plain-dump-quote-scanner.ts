@@ -4,7 +4,7 @@
 // standard_conforming_strings, which SQL in the dump can set. One state machine in two classes:
 // SqlScanner (plain-dump-sql-scanner.ts) extends this one with the SQL around them, sharing its
 // state.
-import { BACKSLASH, DQUOTE, QUOTE } from './plain-dump-chars.js';
+import { BACKSLASH, DQUOTE, indexWithin, QUOTE } from './plain-dump-chars.js';
 import type { LineAction } from './plain-dump-line-action.js';
 import type { StatementJudge } from './plain-dump-rules.js';
 
@@ -61,8 +61,8 @@ export class QuoteScanner {
         return i;
       }
       case State.Ident: {
-        const q = buf.indexOf(DQUOTE, i);
-        const stop = q === -1 || q >= end ? end : q;
+        const q = indexWithin(buf, DQUOTE, i, end);
+        const stop = q === -1 ? end : q;
         this.keep(buf, i, stop);
         if (stop === end) {
           this.keepNewline();
@@ -80,8 +80,8 @@ export class QuoteScanner {
       }
       case State.Str:
       case State.BitStr: {
-        const q = buf.indexOf(QUOTE, i);
-        const stop = q === -1 || q >= end ? end : q;
+        const q = indexWithin(buf, QUOTE, i, end);
+        const stop = q === -1 ? end : q;
         this.keep(buf, i, stop);
         if (stop === end) {
           this.keepNewline();
@@ -131,8 +131,8 @@ export class QuoteScanner {
         return i;
       }
       case State.Dollar: {
-        const close = buf.indexOf(this.dollarTag, i, 'latin1');
-        if (close === -1 || close + this.dollarTag.length > end) {
+        const close = indexWithin(buf, this.dollarTag, i, end);
+        if (close === -1) {
           i = end;
         } else {
           i = close + this.dollarTag.length;

@@ -11,6 +11,7 @@ import {
   CR,
   DOLLAR,
   DQUOTE,
+  indexWithin,
   isDigit,
   isIdentCont,
   isIdentStart,
@@ -61,8 +62,8 @@ export class SqlScanner extends QuoteScanner {
       }
       if (c === 0x2d && buf[i + 1] === 0x2d && i + 1 < end) {
         // `--` runs to the end of the line (psql also ends it at a carriage return).
-        const cr = buf.indexOf(CR, i);
-        i = cr === -1 || cr >= end ? end : cr + 1;
+        const cr = indexWithin(buf, CR, i, end);
+        i = cr === -1 ? end : cr + 1;
         continue;
       }
       if (this.afterString) {
@@ -259,7 +260,7 @@ export class SqlScanner extends QuoteScanner {
       if (isSpace(c)) continue;
       if (c !== 0x2d || buf[i + 1] !== 0x2d || i + 1 >= end) return false;
       // A `--` comment ends at a carriage return, and what follows it would be SQL.
-      const cr = buf.indexOf(CR, i);
+      const cr = indexWithin(buf, CR, i, end);
       return cr === -1 || cr >= end - 1;
     }
     return true;

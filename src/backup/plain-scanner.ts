@@ -86,6 +86,8 @@ export class PlainDumpScanner implements ByteSink {
   private lineAt(buf: Buffer, start: number, end: number): void {
     const stop = end > start && buf[end - 1] === 0x0d ? end - 1 : end;
     if (this.lexer.copyLine) {
+      // The rest of a long row that started earlier says nothing.
+      if (this.lexer.continued) return;
       // pg_dump's comment before the next table's data inside the data means the terminator is gone.
       if (buf[start] === 0x2d && buf.toString('latin1', start, start + 18) === '-- Data for Name: ') {
         this.unterminatedCopy ??= this.copy;

@@ -30,18 +30,24 @@ export class PlainDumpFilter extends Transform {
   private readonly lexer: PlainDumpLexer;
   private held: Buffer[] = [];
   private out: Buffer[] = [];
-  /** Start of the run of bytes passed through unchanged, and the end of the last line seen. */
+  /** Start of the run of bytes passed through unchanged, and the end of the last line seen, in `buf`. */
   private passStart = 0;
   private lastEnd = 0;
-  /** The lexer's buffer the lines of this call come from (one per call). */
+  /** The buffer the lines come from: a chunk, or a line joined from several (the lexer switches). */
   private buf: Buffer = Buffer.alloc(0);
   private readonly onLine = (buf: Buffer, start: number, end: number, action: LineAction) => {
-    this.buf = buf;
+    if (buf !== this.buf) {
+      this.flushPassed();
+      this.buf = buf;
+      this.passStart = start;
+      this.lastEnd = start;
+    }
     // The line with its newline, when it has one.
     const next = end < buf.length ? end + 1 : end;
     if (action === PASS) {
       if (this.held.length > 0) {
-        this.out.push(...this.held);
+        // One at a time: a statement held over many lines must not become as many call arguments.
+        for (const line of this.held) this.out.push(line);
         this.held = [];
         this.passStart = start;
       }
@@ -59,6 +65,12 @@ export class PlainDumpFilter extends Transform {
     this.lastEnd = next;
   };
 
+  private flushPassed(): void {
+    if (this.lastEnd > this.passStart) this.out.push(this.buf.subarray(this.passStart, this.lastEnd));
+    this.passStart = 0;
+    this.lastEnd = 0;
+  }
+
   /** `madeSchemas`: the schemas made before the restore for extensions (extensions.ts). */
   constructor(madeSchemas: ReadonlySet<string> = new Set()) {
     super();
@@ -66,19 +78,22 @@ export class PlainDumpFilter extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.passStart = 0;
-    this.lastEnd = 0;
-    this.out = [];
+    this.begin();
     this.lexer.write(chunk, this.onLine);
     this.done(callback);
   }
 
   override _flush(callback: TransformCallback): void {
+    this.begin();
+    this.lexer.end(this.onLine);
+    this.done(callback);
+  }
+
+  private begin(): void {
+    this.buf = Buffer.alloc(0);
     this.passStart = 0;
     this.lastEnd = 0;
     this.out = [];
-    this.lexer.end(this.onLine);
-    this.done(callback);
   }
 
   private done(callback: TransformCallback): void {
@@ -87,7 +102,9 @@ export class PlainDumpFilter extends Transform {
       callback(new PlainDumpRefused(refusal.line, refusal.what));
       return;
     }
-    if (this.lastEnd > this.passStart) this.out.push(this.buf.subarray(this.passStart, this.lastEnd));
-    callback(null, this.out.length === 1 ? this.out[0] : Buffer.concat(this.out));
+    this.flushPassed();
+    this.buf = Buffer.alloc(0);
+    if (this.out.length === 0) callback();
+    else callback(null, this.out.length === 1 ? this.out[0] : Buffer.concat(this.out));
   }
 }
