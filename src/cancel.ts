@@ -4,7 +4,9 @@
 // switches maintenance mode off, writes the report so far with every unfinished check failed
 // as cancelled, then either leaves the state for the post step (the action) or drops what it
 // made itself (the command line), removes its temporary files and exits 130 (SIGINT) or 143
-// (SIGTERM) with one line saying so.
+// (SIGTERM) with one line saying so. A crash (an uncaught exception or rejection: no input should
+// cause one, but a bug may) takes the same way out: the report so far with every unfinished check
+// failed as crashed, nothing left behind, exit 1.
 import { setMaintenance } from './api/maintenance.js';
 import { emptyBackupInfo } from './backup/backup-phase.js';
 import { cleanup } from './cleanup.js';
@@ -58,15 +60,28 @@ const EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTE
 /** Everything must be done before GitHub's SIGKILL (10 s after its SIGINT). */
 const HARD_LIMIT_MS = 8_000;
 
-/** The report of a cancelled drill: what finished, and every other check failed as cancelled. */
+/** Why a drill stopped early: a signal, or a crash (an error nothing caught). */
+export type StopCause = NodeJS.Signals | { crash: unknown };
+
+function crashText(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+/** The cause in words, for the report and the closing line (secrets redacted by the caller). */
+function causeWords(cause: StopCause): string {
+  return typeof cause === 'string' ? `cancelled (${cause})` : `the drill crashed (${crashText(cause.crash)})`;
+}
+
+/** The report of a cancelled (or crashed) drill: what finished, and every other check failed. */
 export function cancelledReport(
   ctx: DrillContext,
   progress: DrillProgress,
   finished: CheckResult[],
-  signal: NodeJS.Signals,
+  signal: StopCause,
 ): DrillReport {
   const done = new Set(finished.map((c) => c.id));
-  const why = `cancelled (${signal}) before this check finished`;
+  const why = ctx.secrets.redact(`${causeWords(signal)} before this check finished`);
   const checks = [...finished];
   for (const id of CHECK_IDS) if (!done.has(id)) checks.push(check(id, 'fail', why));
   for (const name of progress.customCheckNames) {
@@ -86,7 +101,7 @@ export function cancelledReport(
     restore: progress.restore,
     database: progress.database,
     api: progress.api,
-    apiSkippedReason: progress.api === null ? `cancelled (${signal})` : null,
+    apiSkippedReason: progress.api === null ? ctx.secrets.redact(causeWords(signal)) : null,
     checks,
     baseline: null,
     regressions: [],
@@ -104,37 +119,58 @@ export interface CancelOptions {
   announce: (line: string) => void;
 }
 
-/** Installs the SIGINT/SIGTERM handlers; returns the function that removes them. */
+let stopping: Promise<void> | null = null;
+
+/**
+ * Installs the SIGINT/SIGTERM handlers and the crash handlers (uncaught exceptions and
+ * rejections); returns the function that removes them.
+ */
 export function handleCancellation(options: CancelOptions): () => void {
-  let started = false;
   const onSignal = (signal: NodeJS.Signals) => {
     // GitHub's SIGTERM after its SIGINT finds the first still at work: it changes nothing.
-    if (started) return;
-    started = true;
-    void cancel(options, signal);
+    stopping ??= cancel(options, signal);
   };
   const onInt = () => onSignal('SIGINT');
   const onTerm = () => onSignal('SIGTERM');
+  const onCrash = (error: unknown) => {
+    stopping ??= cancel(options, { crash: error });
+  };
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
   return () => {
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
+    process.off('uncaughtException', onCrash);
+    process.off('unhandledRejection', onCrash);
   };
 }
 
-async function cancel(options: CancelOptions, signal: NodeJS.Signals): Promise<void> {
+/**
+ * An error the drill threw instead of reporting (a bug): handled as a crash, as if nothing had
+ * caught it. Never returns: the process ends with the report written and nothing left behind.
+ */
+export function drillCrashed(options: CancelOptions, error: unknown): Promise<never> {
+  stopping ??= cancel(options, { crash: error });
+  return new Promise<never>(() => {});
+}
+
+async function cancel(options: CancelOptions, signal: StopCause): Promise<void> {
   const { ctx, state, progress } = options;
-  markCancelled(signal);
+  const crashed = typeof signal !== 'string';
+  // A crash stops new work as a cancellation does.
+  markCancelled(crashed ? 'SIGTERM' : signal);
   const finished = progress.checks.slice();
-  const code = EXIT_CODES[signal] ?? 1;
+  const code = crashed ? 1 : (EXIT_CODES[signal] ?? 1);
+  const stopped = crashed ? 'crashed' : `cancelled by ${signal}`;
   const exit = (line: string) => {
     removeTempDirsSync();
     options.announce(ctx.secrets.redact(line));
     process.exit(code);
   };
   const hardStop = setTimeout(
-    () => exit(`Drill cancelled by ${signal}; cleanup did not finish in time (exit ${code}).`),
+    () => exit(`Drill ${stopped}; cleanup did not finish in time (exit ${code}).`),
     HARD_LIMIT_MS,
   );
   const notes: string[] = [];
@@ -143,7 +179,7 @@ async function cancel(options: CancelOptions, signal: NodeJS.Signals): Promise<v
     await stopAllGroups(2_000);
     // The restore stage, its tool stopped, may have switched maintenance off already.
     if (state.get().maintenanceOn) {
-      const off = await setMaintenance(ctx, false, 'restore drill cancelled');
+      const off = await setMaintenance(ctx, false, `restore drill ${crashed ? 'crashed' : 'cancelled'}`);
       if (off.ok) state.save({ maintenanceOn: false });
       else notes.push(`maintenance mode NOT switched off (the post step tries again): ${off.message}`);
     }
@@ -162,5 +198,6 @@ async function cancel(options: CancelOptions, signal: NodeJS.Signals): Promise<v
   } finally {
     clearTimeout(hardStop);
   }
-  exit(`Drill cancelled by ${signal} (exit ${code}): ${notes.join('; ')}.`);
+  const what = crashed ? `Drill crashed: ${crashText(signal.crash)}` : `Drill cancelled by ${signal}`;
+  exit(`${what} (exit ${code}): ${notes.join('; ')}.`);
 }

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import * as core from '@actions/core';
 import * as github from '@actions/github';
-import { handleCancellation, newProgress } from './cancel.js';
+import { drillCrashed, handleCancellation, newProgress } from './cancel.js';
 import { readActionInputs } from './config/action-inputs.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { runDrill } from './drill.js';
@@ -37,9 +37,13 @@ export async function run(): Promise<void> {
     const ctx = { config, log: coreLogger, secrets, env: process.env };
     const state = new ActionState();
     const progress = newProgress();
-    // Cancelled (SIGINT, then SIGTERM from the runner): the report so far, the state left for the post step.
-    handleCancellation({ ctx, state, progress, leaveForPostStep: true, announce: (line) => core.error(line) });
-    const { report, paths } = await runDrill(ctx, state, progress);
+    // Cancelled (SIGINT, then SIGTERM from the runner) or crashed: the report so far, the state
+    // left for the post step.
+    const stop = { ctx, state, progress, leaveForPostStep: true, announce: (line: string) => core.error(line) };
+    handleCancellation(stop);
+    const { report, paths } = await runDrill(ctx, state, progress).catch((error: unknown) =>
+      error instanceof ConfigError ? Promise.reject(error) : drillCrashed(stop, error),
+    );
     const { artifactId } = await publishToGitHub(report, paths, config, coreLogger);
 
     if (config.prComment === 'auto' && github.context.eventName === 'pull_request' && config.githubToken) {

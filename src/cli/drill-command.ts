@@ -1,6 +1,6 @@
 // `pickdriver-vault drill`: the action's engine on this machine; every action input is a flag.
 
-import { handleCancellation, newProgress } from '../cancel.js';
+import { drillCrashed, handleCancellation, newProgress } from '../cancel.js';
 import { cleanup } from '../cleanup.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { runDrill } from '../drill.js';
@@ -45,14 +45,18 @@ export const drillCommand: CliCommand = {
     const state = new MemoryState();
     try {
       const progress = newProgress();
-      handleCancellation({
+      const stop = {
         ctx,
         state,
         progress,
         leaveForPostStep: false,
-        announce: (line) => process.stderr.write(`pickdriver-vault: ${line}\n`),
-      });
-      const { report, paths } = await runDrill(ctx, state, progress);
+        announce: (line: string) => process.stderr.write(`pickdriver-vault: ${line}\n`),
+      };
+      handleCancellation(stop);
+      // A crash (an error the drill did not turn into a check) still writes the report and drops what was made.
+      const { report, paths } = await runDrill(ctx, state, progress).catch((error: unknown) =>
+        error instanceof ConfigError ? Promise.reject(error) : drillCrashed(stop, error),
+      );
       for (const c of report.checks) {
         if (c.status === 'fail') log.error(`${c.id}: ${c.summary}`);
         else if (c.status === 'warn') log.warning(`${c.id}: ${c.summary}`);
