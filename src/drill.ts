@@ -29,6 +29,7 @@ import {
 } from './restore/index.js';
 import { parkIfCancelled } from './util/cancel-state.js';
 import { check, type DrillContext } from './util/context.js';
+import { Deadline, postRestoreBudgetMs } from './util/deadline.js';
 import { addDecryptionKey } from './util/secrets.js';
 import type { StateStore } from './util/state.js';
 import { TOOL_VERSION } from './version.js';
@@ -115,7 +116,7 @@ export async function runDrill(
     for (const id of DATABASE_IDS) checks.push(check(id, 'skip', why));
     for (const c of customChecks) checks.push(check(`custom.${c.name}`, 'skip', why));
   } else {
-    const inspected = await inspectStage(ctx, timings, drillUrl, customChecks);
+    const inspected = await inspectStage(ctx, timings, drillUrl, customChecks, restore?.durationMs ?? null);
     await parkIfCancelled();
     database = inspected.database;
     progress.database = database;
@@ -245,8 +246,11 @@ async function inspectStage(
   timings: Record<string, number>,
   url: string,
   customChecks: CustomCheck[],
+  restoreDurationMs: number | null,
 ): Promise<{ database: DatabaseInfo; checks: CheckResult[] }> {
   const { config, log } = ctx;
+  // Each phase on the restored database has a deadline of its own (util/deadline.ts).
+  const budgetMs = postRestoreBudgetMs(restoreDurationMs, config.restoreTimeoutMs);
   const checks: CheckResult[] = [
     config.postRestoreCommand === null
       ? check('restore.post-command', 'skip', 'No post-restore-command set.')
@@ -258,10 +262,12 @@ async function inspectStage(
     log.group('Inspect', async () => {
       // Fresh planner statistics, as after a real recovery, gathered while the inspection counts
       // rows (neither needs the other) and before PickDriver queries the database.
-      const analyzing = timed(timings, 'analyze', () => analyzeDatabase(ctx, url, config.restoreJobs));
+      const analyzing = timed(timings, 'analyze', () =>
+        analyzeDatabase(ctx, url, config.restoreJobs, new Deadline(budgetMs, 'ANALYZE')),
+      );
       try {
-        const direct = await inspectDatabase(ctx, url);
-        const custom = await runCustomChecks(ctx, url, customChecks);
+        const direct = await inspectDatabase(ctx, url, new Deadline(budgetMs, 'the inspection'));
+        const custom = await runCustomChecks(ctx, url, customChecks, new Deadline(budgetMs, 'the checks-file checks'));
         return { database: direct.info, checks: [...checks, ...direct.checks, ...custom] };
       } finally {
         await analyzing;

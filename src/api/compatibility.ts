@@ -4,9 +4,9 @@
 // comes without the key (read as null), and the API orders by created_at DESC, where PostgreSQL puts
 // those rows first; the restored ledger puts them last. So which restored rows are newer than the
 // API's window is decided by time, not by position.
-import pg from 'pg';
 import type { CheckResult } from '../report/types.js';
 import { check, type DrillContext } from '../util/context.js';
+import { ADMIN_STATEMENT_TIMEOUT_MS, connectPinned } from '../util/pg-session.js';
 import type { InfoBody } from './schemas.js';
 
 export interface LedgerRow {
@@ -18,11 +18,15 @@ export interface LedgerRow {
 
 /** The restored ledger, newest first (the order system/info and db-info use). Null: no ledger table. */
 export async function readRestoredLedger(databaseUrl: string): Promise<LedgerRow[] | null> {
-  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
-  await client.connect();
+  // search_path pinned and statements bounded (util/pg-session.ts); a view of the ledger's name is no ledger.
+  const client = await connectPinned(databaseUrl, {
+    statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS,
+    connectionTimeoutMillis: 10_000,
+  });
   try {
     const exists = await client.query<{ present: boolean }>(
-      `SELECT to_regclass('public._fluent_migrations') IS NOT NULL AS present`,
+      `SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                       WHERE n.nspname = 'public' AND c.relname = '_fluent_migrations' AND c.relkind IN ('r', 'p')) AS present`,
     );
     if (!exists.rows[0]?.present) return null;
     const result = await client.query<{ name: string; batch: string; created_at: Date | null }>(

@@ -1,11 +1,16 @@
 // Running the checks-file against the drill database: each check in its own READ ONLY
 // transaction with a statement timeout, over the extended protocol (one statement only, so a
-// check cannot COMMIT its way out of read-only), each yielding a custom.<name> check.
+// check cannot COMMIT its way out of read-only), each yielding a custom.<name> check. The session
+// pins search_path to public (the user's table names resolve as PickDriver's do, whatever
+// `ALTER DATABASE … SET search_path` the backup wrote; pg_catalog is searched first), the SQL the
+// drill writes itself qualifies its functions and operators, and all checks share a deadline.
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import type { CheckResult } from '../report/types.js';
 import { check, type DrillContext } from '../util/context.js';
+import { Deadline, postRestoreBudgetMs } from '../util/deadline.js';
 import { formatDuration } from '../util/format.js';
+import { pgClient } from '../util/pg-session.js';
 import { type CustomCheck, type Expectation, loadChecksFile } from './checks-file.js';
 
 const quoteQualified = (name: string) =>
@@ -80,7 +85,11 @@ async function evaluate(client: pg.Client, c: CustomCheck): Promise<Verdict> {
     };
   }
   if (c.kind === 'min-rows') {
-    const rows = await readOnly(client, c.timeoutMs, `SELECT count(*)::text FROM ${quoteQualified(c.table)}`);
+    const rows = await readOnly(
+      client,
+      c.timeoutMs,
+      `SELECT pg_catalog.count(*)::text FROM ${quoteQualified(c.table)}`,
+    );
     const count = Number(rows[0]?.[0] ?? 0);
     return {
       passed: count >= c.minRows,
@@ -92,7 +101,9 @@ async function evaluate(client: pg.Client, c: CustomCheck): Promise<Verdict> {
   const rows = await readOnly(
     client,
     c.timeoutMs,
-    `SELECT max(${column})::text, extract(epoch FROM now() - max(${column}))::float8 FROM ${quoteQualified(c.table)}`,
+    `SELECT pg_catalog.max(${column})::text,
+            extract(epoch FROM pg_catalog.now() OPERATOR(pg_catalog.-) pg_catalog.max(${column}))::float8
+       FROM ${quoteQualified(c.table)}`,
   );
   const [newest, ageSeconds] = (rows[0] ?? [null, null]) as [string | null, number | null];
   const limit = formatDuration(c.maxAgeMs);
@@ -128,13 +139,13 @@ export async function runCustomChecks(
   ctx: DrillContext,
   drillUrl: string,
   preloaded?: CustomCheck[],
+  deadline = new Deadline(postRestoreBudgetMs(null, ctx.config.restoreTimeoutMs), 'the checks-file checks'),
 ): Promise<CheckResult[]> {
   const checks = preloaded ?? (await loadCustomChecks(ctx));
   if (checks.length === 0) return [];
   ctx.secrets.addUrl(drillUrl);
   const redact = (text: string) => ctx.secrets.redact(text);
-  const client = new pg.Client({ connectionString: drillUrl });
-  client.on('error', () => {});
+  const client = pgClient(drillUrl, { statementTimeoutMs: deadline.statementTimeoutMs, searchPath: 'public' });
   const connectStarted = performance.now();
   try {
     await client.connect();
@@ -156,8 +167,15 @@ export async function runCustomChecks(
     for (const c of checks) {
       const startedAt = performance.now();
       const id = `custom.${c.name}` as const;
+      if (deadline.remainingMs === 0) {
+        const why = `not run: ${deadline.what} did not finish within ${formatDuration(deadline.totalMs)}`;
+        results.push(check(id, c.severity, why, { description: c.description }, startedAt));
+        continue;
+      }
       try {
-        const verdict = await evaluate(client, c);
+        // A check's own timeout, but never past the phase's deadline.
+        const timeoutMs = Math.max(1, Math.min(c.timeoutMs, deadline.remainingMs));
+        const verdict = await deadline.race(evaluate(client, { ...c, timeoutMs }), () => void client.end());
         const details = { ...verdict.details, description: c.description, severity: c.severity };
         results.push(check(id, verdict.passed ? 'ok' : c.severity, verdict.summary, details, startedAt));
       } catch (error) {

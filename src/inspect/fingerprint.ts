@@ -4,9 +4,9 @@
 // PickDriver does, so the ordering follows the database's collation byte for byte.
 import { createHash } from 'node:crypto';
 
-/** One SQL expression over `public._fluent_migrations` yielding the fingerprint. */
-export const FINGERPRINT_SQL = `'fluent-' || coalesce(md5(string_agg(name || ':' || batch, ',' ORDER BY name, batch)), 'empty')
-  || '-b' || coalesce(max(batch), 0) || '-n' || count(*)`;
+/** One SQL expression over `public._fluent_migrations` yielding the fingerprint (functions qualified: see pg-session.ts). */
+export const FINGERPRINT_SQL = `'fluent-' || coalesce(pg_catalog.md5(pg_catalog.string_agg(name || ':' || batch, ',' ORDER BY name, batch)), 'empty')
+  || '-b' || coalesce(pg_catalog.max(batch), 0) || '-n' || pg_catalog.count(*)`;
 
 /**
  * The same fingerprint computed here, for tests and for ledgers read over the API. Names are

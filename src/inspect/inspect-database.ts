@@ -1,9 +1,15 @@
 // Inspecting the restored database directly, the way PickDriver itself sees it: Fluent's ledger
 // and schema fingerprint, the critical tables and their exact row counts, and sequences.
-// One connection; a handful of queries in all, whatever the size of the schema.
-import pg from 'pg';
+// One connection; a handful of queries in all, whatever the size of the schema. The session's
+// search_path is pinned to pg_catalog (util/pg-session.ts) and functions are qualified, so
+// nothing the backup defined (a `public.max`, an `ALTER DATABASE … SET search_path`) changes
+// what is computed; a critical "table" that is a view (or anything but a table) is not counted,
+// as counting it would run the backup's code; and the whole inspection has a deadline.
+import type pg from 'pg';
 import type { CheckResult, CriticalTable, DatabaseInfo, MigrationRow } from '../report/types.js';
 import { check, type DrillContext } from '../util/context.js';
+import { Deadline, postRestoreBudgetMs } from '../util/deadline.js';
+import { pgClient } from '../util/pg-session.js';
 import { CRITICAL_TABLES } from './critical-tables.js';
 import { FINGERPRINT_SQL } from './fingerprint.js';
 import { readSequenceStates } from './sequences.js';
@@ -19,23 +25,42 @@ interface LedgerFacts {
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-async function readLedgerAndTables(client: pg.Client): Promise<{ ledger: LedgerFacts; tables: CriticalTable[] }> {
-  const { rows } = await client.query<{ ledger: boolean; present: string[] }>(
-    `SELECT to_regclass('public._fluent_migrations') IS NOT NULL AS ledger,
-            ARRAY(SELECT t FROM unnest($1::text[]) AS t WHERE to_regclass(format('public.%I', t)) IS NOT NULL) AS present`,
-    [CRITICAL_TABLES],
+/** Names of the ledger or a critical table that are something else (a view…), with what they are. */
+type NotTables = Record<string, string>;
+
+const KIND_WORDS: Record<string, string> = {
+  v: 'a view',
+  m: 'a materialized view',
+  f: 'a foreign table',
+  S: 'a sequence',
+  i: 'an index',
+  c: 'a composite type',
+};
+
+async function readLedgerAndTables(
+  client: pg.Client,
+): Promise<{ ledger: LedgerFacts; tables: CriticalTable[]; notTables: NotTables }> {
+  // Tables only (ordinary or partitioned): a view of the same name would run the backup's SQL.
+  const { rows } = await client.query<{ name: string; kind: string }>(
+    `SELECT c.relname::text AS name, c.relkind::text AS kind
+       FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relname::text = ANY($1::text[])`,
+    [['_fluent_migrations', ...CRITICAL_TABLES]],
   );
-  const ledgerPresent = rows[0]?.ledger === true;
-  const present = new Set(rows[0]?.present ?? []);
-  const presentTables = CRITICAL_TABLES.filter((t) => present.has(t));
-  const counts = presentTables.map((t, i) => `(SELECT count(*) FROM public.${quoteIdent(t)})::text AS c${i}`);
+  const kinds = new Map(rows.map((r) => [r.name, r.kind]));
+  const isTable = (name: string) => kinds.get(name) === 'r' || kinds.get(name) === 'p';
+  const ledgerPresent = isTable('_fluent_migrations');
+  const presentTables = CRITICAL_TABLES.filter(isTable);
+  const counts = presentTables.map(
+    (t, i) => `(SELECT pg_catalog.count(*) FROM public.${quoteIdent(t)})::text AS c${i}`,
+  );
 
   let row: Record<string, unknown> = {};
   if (ledgerPresent) {
     const { rows: r } = await client.query(
       `SELECT l.fingerprint, l.size::text AS size, m.name AS last_name, m.batch::text AS last_batch,
               m.created_at AS last_created_at${counts.length > 0 ? `, ${counts.join(', ')}` : ''}
-         FROM (SELECT ${FINGERPRINT_SQL} AS fingerprint, count(*) AS size FROM public._fluent_migrations) AS l
+         FROM (SELECT ${FINGERPRINT_SQL} AS fingerprint, pg_catalog.count(*) AS size FROM public._fluent_migrations) AS l
          LEFT JOIN LATERAL (
            SELECT name, batch, created_at FROM public._fluent_migrations
             ORDER BY created_at DESC NULLS LAST, batch DESC, name DESC LIMIT 1) AS m ON true`,
@@ -65,16 +90,19 @@ async function readLedgerAndTables(client: pg.Client): Promise<{ ledger: LedgerF
     const i = presentTables.indexOf(name);
     return i === -1 ? { name, present: false, rows: null } : { name, present: true, rows: Number(row[`c${i}`]) };
   });
-  return { ledger, tables };
+  const notTables: Record<string, string> = {};
+  for (const [name, kind] of kinds) if (!isTable(name)) notTables[name] = KIND_WORDS[kind] ?? 'not a table';
+  return { ledger, tables, notTables };
 }
 
-function migrationsCheck(ledger: LedgerFacts, startedAt: number): CheckResult {
+function migrationsCheck(ledger: LedgerFacts, startedAt: number, notTables: NotTables): CheckResult {
   const details = { schemaVersion: ledger.fingerprint, ledgerSize: ledger.size, lastMigration: ledger.last };
   if (!ledger.present) {
+    const instead = notTables._fluent_migrations;
     return check(
       'database.migrations',
       'fail',
-      "Fluent's ledger public._fluent_migrations is missing",
+      `Fluent's ledger public._fluent_migrations is missing${instead ? ` (${instead} of that name is there, not a table)` : ''}`,
       details,
       startedAt,
     );
@@ -98,8 +126,9 @@ function migrationsCheck(ledger: LedgerFacts, startedAt: number): CheckResult {
   );
 }
 
-function criticalTablesCheck(tables: CriticalTable[], startedAt: number): CheckResult {
+function criticalTablesCheck(tables: CriticalTable[], startedAt: number, notTables: NotTables): CheckResult {
   const missing = tables.filter((t) => !t.present).map((t) => t.name);
+  const named = (t: string) => (notTables[t] ? `${t} (${notTables[t]}, not a table)` : t);
   const empty = tables.filter((t) => t.present && t.rows === 0).map((t) => t.name);
   const total = tables.reduce((sum, t) => sum + (t.rows ?? 0), 0);
   const details = { missing, empty, totalRows: total, counts: Object.fromEntries(tables.map((t) => [t.name, t.rows])) };
@@ -107,8 +136,8 @@ function criticalTablesCheck(tables: CriticalTable[], startedAt: number): CheckR
     return check(
       'database.critical-tables',
       'fail',
-      `${missing.length} of ${tables.length} critical tables are missing: ${missing.join(', ')}`,
-      details,
+      `${missing.length} of ${tables.length} critical tables are missing: ${missing.map(named).join(', ')}`,
+      { ...details, notTables },
       startedAt,
     );
   }
@@ -182,12 +211,14 @@ const emptyInfo = (): DatabaseInfo => ({
 export async function inspectDatabase(
   ctx: DrillContext,
   drillUrl: string,
+  deadline = new Deadline(postRestoreBudgetMs(null, ctx.config.restoreTimeoutMs), 'the inspection'),
 ): Promise<{ info: DatabaseInfo; checks: CheckResult[] }> {
   ctx.secrets.addUrl(drillUrl);
   const startedAt = performance.now();
   const info = emptyInfo();
-  const client = new pg.Client({ connectionString: drillUrl });
-  client.on('error', () => {});
+  const client = pgClient(drillUrl, { statementTimeoutMs: deadline.statementTimeoutMs });
+  // Past the deadline the connection is closed: the query waiting on it fails, and so its checks.
+  const closeAtDeadline = setTimeout(() => void client.end().catch(() => {}), deadline.remainingMs);
   const failAll = (what: string, error: unknown, ids: CheckResult['id'][]) => {
     const message = ctx.secrets.redact((error as Error).message ?? String(error));
     return ids.map((id) => check(id, 'fail', `could not ${what}: ${message}`, null, startedAt));
@@ -195,6 +226,7 @@ export async function inspectDatabase(
   try {
     await client.connect();
   } catch (error) {
+    clearTimeout(closeAtDeadline);
     await client.end().catch(() => {});
     return {
       info,
@@ -208,13 +240,13 @@ export async function inspectDatabase(
   const checks: CheckResult[] = [];
   try {
     try {
-      const { ledger, tables } = await readLedgerAndTables(client);
+      const { ledger, tables, notTables } = await readLedgerAndTables(client);
       info.schemaVersion = ledger.fingerprint;
       info.ledgerSize = ledger.size;
       info.lastMigration = ledger.last;
       info.criticalTables = tables;
       info.totalCriticalRows = tables.some((t) => t.present) ? tables.reduce((sum, t) => sum + (t.rows ?? 0), 0) : null;
-      checks.push(migrationsCheck(ledger, startedAt), criticalTablesCheck(tables, startedAt));
+      checks.push(migrationsCheck(ledger, startedAt, notTables), criticalTablesCheck(tables, startedAt, notTables));
     } catch (error) {
       checks.push(
         ...failAll('read the ledger and critical tables', error, ['database.migrations', 'database.critical-tables']),
@@ -228,6 +260,7 @@ export async function inspectDatabase(
       checks.push(...failAll('compare sequences with their columns', error, ['database.sequences']));
     }
   } finally {
+    clearTimeout(closeAtDeadline);
     await client.end().catch(() => {});
   }
   ctx.log.info(

@@ -10,10 +10,11 @@
 // role's as every other restored object is; then the admin creates the extension in it; then the
 // backup's CREATE SCHEMA is left out (of the -L list; skipped by the plain-dump filter). Nothing
 // of the backup has run before the extension's script, so the new schema is still empty then.
-import pg from 'pg';
+import type pg from 'pg';
 import type { ArchiveToc } from '../backup/archive-toc.js';
 import { CREATE_EXTENSION, unquoteQualifiedName } from '../backup/plain-scanner.js';
 import type { DrillContext } from '../util/context.js';
+import { ADMIN_STATEMENT_TIMEOUT_MS, connectPinned } from '../util/pg-session.js';
 import { type TempDir, writePrivateTempFile } from '../util/temp-files.js';
 import { drillDatabaseUrl } from './pg-connection.js';
 
@@ -57,12 +58,16 @@ export async function createExtensions(
   if (wanted.length === 0) return { extensions: [], schemas: [] };
   const schemas = [...new Set(wanted.map((e) => e.schema).filter((s): s is string => s !== null))];
   const made = await makeSchemas(restoreUrl, restoreAs, schemas);
-  const client = new pg.Client({ connectionString: drillDatabaseUrl(ctx.config.databaseUrl, database) });
-  client.on('error', () => {});
-  await client.connect();
+  // The admin's session in the drill database sees nothing the backup defined: search_path pinned
+  // to pg_catalog (util/pg-session.ts). So the schema is always named: when the dump names none,
+  // the one the extension's control file fixes, else public (never pg_catalog, the search_path).
+  const client = await connectPinned(drillDatabaseUrl(ctx.config.databaseUrl, database), {
+    statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS,
+  });
   try {
     for (const e of wanted) {
-      const schema = e.schema === null ? '' : ` WITH SCHEMA ${client.escapeIdentifier(e.schema)}`;
+      const target = e.schema ?? (await fixedSchema(client, e.name)) ?? 'public';
+      const schema = ` WITH SCHEMA ${client.escapeIdentifier(target)}`;
       try {
         await client.query(`CREATE EXTENSION IF NOT EXISTS ${client.escapeIdentifier(e.name)}${schema}`);
       } catch (error) {
@@ -77,15 +82,23 @@ export async function createExtensions(
   }
 }
 
+/** The schema an extension's control file fixes (`schema = …`), if any. */
+async function fixedSchema(client: pg.Client, name: string): Promise<string | null> {
+  const { rows } = await client.query<{ schema: string }>(
+    `SELECT schema::text FROM pg_catalog.pg_available_extension_versions
+      WHERE name = $1 AND schema IS NOT NULL LIMIT 1`,
+    [name],
+  );
+  return rows[0]?.schema ?? null;
+}
+
 /** Makes the schemas that are not in the database yet, as the restore would; returns those made. */
 async function makeSchemas(restoreUrl: string, restoreAs: string | null, schemas: string[]): Promise<string[]> {
   if (schemas.length === 0) return [];
-  const client = new pg.Client({ connectionString: restoreUrl });
-  client.on('error', () => {});
-  await client.connect();
+  const client = await connectPinned(restoreUrl, { statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS });
   try {
     const { rows } = await client.query<{ nspname: string }>(
-      'SELECT nspname FROM pg_namespace WHERE nspname = ANY($1::text[])',
+      'SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = ANY($1::text[])',
       [schemas],
     );
     const present = new Set(rows.map((r) => r.nspname));

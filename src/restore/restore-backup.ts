@@ -5,12 +5,12 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { pipeline, type Readable, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import pg from 'pg';
 import type { BackupFormat, CheckResult, RestoreInfo } from '../report/types.js';
 import { childEnv } from '../util/child-env.js';
 import { check, type DrillContext } from '../util/context.js';
 import { formatBytes, formatDuration } from '../util/format.js';
 import { memoryReleaser } from '../util/memory.js';
+import { ADMIN_STATEMENT_TIMEOUT_MS, withPinnedClient } from '../util/pg-session.js';
 import { findPgTool, type PgTool, psqlHasRestrict, RESTRICT_RELEASES } from '../util/pg-tools.js';
 import { type TempDir, writePrivateTempFile } from '../util/temp-files.js';
 import { archiveExtensions, createExtensions, restoreList } from './extensions.js';
@@ -32,37 +32,27 @@ const PARALLEL_FORMATS: ReadonlySet<BackupFormat> = new Set(['custom', 'director
  * restored objects belong to the role PickDriver connects as, as they would in production.
  */
 async function roleToRestoreAs(drillUrl: string): Promise<string | null> {
-  const client = new pg.Client({ connectionString: drillUrl });
-  client.on('error', () => {});
-  await client.connect();
-  try {
+  return withPinnedClient(drillUrl, { statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS }, async (client) => {
     const { rows } = await client.query<{ owner: string; me: string; member: boolean }>(
-      `SELECT pg_get_userbyid(d.datdba) AS owner, current_user AS me,
-              pg_has_role(current_user, d.datdba, 'MEMBER') AS member
-         FROM pg_database d WHERE d.datname = current_database()`,
+      `SELECT pg_catalog.pg_get_userbyid(d.datdba) AS owner, current_user AS me,
+              pg_catalog.pg_has_role(current_user, d.datdba, 'MEMBER') AS member
+         FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database()`,
     );
     const row = rows[0];
     return row && row.owner !== row.me && row.member ? row.owner : null;
-  } finally {
-    await client.end().catch(() => {});
-  }
+  });
 }
 
 const APP_NAME = 'pickdriver-vault-action';
 
 async function endRestoreSessions(drillUrl: string): Promise<void> {
-  const client = new pg.Client({ connectionString: drillUrl });
-  client.on('error', () => {});
-  await client.connect();
-  try {
-    await client.query(
-      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-        WHERE datname = current_database() AND application_name = $1 AND pid <> pg_backend_pid()`,
+  await withPinnedClient(drillUrl, { statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS }, (client) =>
+    client.query(
+      `SELECT pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity
+        WHERE datname = pg_catalog.current_database() AND application_name = $1 AND pid <> pg_catalog.pg_backend_pid()`,
       [APP_NAME],
-    );
-  } finally {
-    await client.end().catch(() => {});
-  }
+    ),
+  );
 }
 
 interface Invocation {

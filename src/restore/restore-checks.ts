@@ -1,10 +1,10 @@
 // The checks that judge a restore: RTO and whether every table of the archive arrived, how long
 // the restore may run, and the checks of a restore that never ran.
-import pg from 'pg';
 import type { TocTable } from '../backup/archive-toc.js';
 import type { CheckResult, RestoreInfo } from '../report/types.js';
 import { check, type DrillContext } from '../util/context.js';
 import { formatDuration } from '../util/format.js';
+import { ADMIN_STATEMENT_TIMEOUT_MS, withPinnedClient } from '../util/pg-session.js';
 
 export function durationCheck(
   completed: boolean,
@@ -71,10 +71,7 @@ export const tableLabel = (t: TocTable) => `${sqlName(t.schema)}.${sqlName(t.nam
  * compared by exact schema and table name: no parsing, no quoting, no case folding.
  */
 export async function missingTables(url: string, tables: TocTable[]): Promise<TocTable[]> {
-  const client = new pg.Client({ connectionString: url });
-  client.on('error', () => {});
-  await client.connect();
-  try {
+  return withPinnedClient(url, { statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS }, async (client) => {
     const { rows } = await client.query<{ i: string }>(
       `SELECT u.i FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS u(s, t, i)
         WHERE NOT EXISTS (
@@ -84,9 +81,7 @@ export async function missingTables(url: string, tables: TocTable[]): Promise<To
       [tables.map((t) => t.schema), tables.map((t) => t.name)],
     );
     return rows.map((r) => tables[Number(r.i) - 1] as TocTable);
-  } finally {
-    await client.end().catch(() => {});
-  }
+  });
 }
 
 export async function tocCompleteCheck(

@@ -1,8 +1,9 @@
 // Waiting for the Postgres service: in a workflow the service container may still be starting
 // when the drill begins, so connection-level failures are retried with a bounded backoff;
 // answers that will not change by waiting (wrong password, no such database) fail at once.
-import pg from 'pg';
+import type pg from 'pg';
 import { formatDuration } from '../util/format.js';
+import { ADMIN_STATEMENT_TIMEOUT_MS, pgClient } from '../util/pg-session.js';
 import { connectionParts } from './pg-connection.js';
 
 export class PostgresUnreachable extends Error {
@@ -45,12 +46,12 @@ export async function connectWhenReady(url: string, options: WaitOptions = {}): 
   for (;;) {
     attempts += 1;
     const remaining = deadline - Date.now();
-    const client = new pg.Client({
-      connectionString: url,
+    // search_path pinned to pg_catalog, statements bounded (util/pg-session.ts); an idle client
+    // whose server goes away emits 'error', which pgClient listens to (it would crash otherwise).
+    const client = pgClient(url, {
+      statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS,
       connectionTimeoutMillis: Math.max(500, Math.min(5_000, remaining)),
     });
-    // An idle client whose server goes away emits 'error'; without a listener that would crash.
-    client.on('error', () => {});
     try {
       await client.connect();
       return client;
