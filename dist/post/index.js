@@ -16,7 +16,7 @@ import {
   fromStateEntries,
   newRunIdentity,
   parseMark
-} from "../chunks/chunk-P2ISZZMS.js";
+} from "../chunks/chunk-BSHNXJWF.js";
 import "../chunks/chunk-OQY6ZNAY.js";
 import {
   coreLogger
