@@ -2,7 +2,7 @@
 // parses, every step that uses this action (or its merge action) passes only inputs action.yml
 // declares, with values the configuration accepts, the two workflows to copy have the steps they
 // promise, and CI and the release workflow do what the README says.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
@@ -10,35 +10,16 @@ import { loadConfig } from '../../src/config/config.js';
 import { loadMergeConfig } from '../../src/fleet/merge-config.js';
 import { parseChecksFile } from '../../src/inspect/checks-file.js';
 import { ROOT } from '../helpers/bundles.js';
+import {
+  allWorkflows,
+  readText,
+  type Step,
+  stepsIn,
+  THIS_ACTION,
+  type Workflow,
+  yamlBlocks,
+} from './workflow-files.js';
 
-type Step = { uses?: string; run?: string; name?: string; with?: Record<string, unknown> };
-// biome-ignore lint/suspicious/noExplicitAny: parsed workflow YAML is walked by key
-type Workflow = any;
-
-const readText = (rel: string) => readFile(path.join(ROOT, rel), 'utf8');
-
-/** The README's ```yaml blocks, list-item indentation removed. */
-function yamlBlocks(markdown: string): string[] {
-  return [...markdown.matchAll(/^( *)```yaml\n([\s\S]*?)^\1```/gm)].map(([, indent = '', body = '']) =>
-    body
-      .split('\n')
-      .map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line))
-      .join('\n'),
-  );
-}
-
-/** Every mapping with a `uses` or `run` key, wherever it sits (a whole workflow or a fragment). */
-function stepsIn(node: unknown, out: Step[] = []): Step[] {
-  if (Array.isArray(node)) for (const item of node) stepsIn(item, out);
-  else if (node && typeof node === 'object') {
-    const record = node as Record<string, unknown>;
-    if (typeof record.uses === 'string' || typeof record.run === 'string') out.push(record as Step);
-    for (const value of Object.values(record)) stepsIn(value, out);
-  }
-  return out;
-}
-
-const THIS_ACTION = /^(?:org\/pickdriver-vault-action(?<remoteMerge>\/merge)?@\S+|\.\/?(?<localMerge>merge)?)$/;
 const isExpression = (value: unknown) => typeof value === 'string' && value.includes('${{');
 
 /** A GitHub filter pattern (on.push.tags) as a regular expression: `*`, `**`, `+`, `?`, `[…]`. */
@@ -80,13 +61,8 @@ describe('the README workflows', async () => {
   });
 
   it('pass this action only inputs of its action.yml, with values the action accepts', async () => {
-    const workflowFiles = (await readdir(path.join(ROOT, '.github/workflows'))).filter((f) => f.endsWith('.yml'));
-    const sources = [
-      ...parsed.map((doc, i) => ({ where: `README block ${i + 1}`, doc })),
-      ...(await Promise.all(
-        workflowFiles.map(async (f) => ({ where: f, doc: YAML.parse(await readText(`.github/workflows/${f}`)) })),
-      )),
-    ];
+    // The README's blocks, examples/ and .github/workflows/.
+    const sources = await allWorkflows();
     let checked = 0;
     for (const { where, doc } of sources) {
       for (const step of stepsIn(doc)) {
@@ -161,7 +137,9 @@ describe('the README workflows', async () => {
 
   it('hold a pull request behind an environment, skip forks, and say to drill anonymised dumps', () => {
     const { doc } = named('Migrations against production data');
-    expect(Object.keys(doc.on)).toEqual(['pull_request']);
+    // Pull requests, and main's own runs as their baseline (workflow-intent.test.ts checks they are found).
+    expect(Object.keys(doc.on)).toContain('pull_request');
+    expect(doc.on.push.branches).toEqual(['main']);
     expect(doc.on.pull_request.paths.some((p: string) => p.includes('Migrations'))).toBe(true);
     const [job] = Object.values(doc.jobs) as Workflow[];
     expect(typeof job.environment === 'string' ? job.environment : job.environment?.name).toBeTruthy();
