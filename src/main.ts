@@ -5,13 +5,14 @@ import * as github from '@actions/github';
 import { drillCrashed, handleCancellation, newProgress } from './cancel.js';
 import { readActionInputs } from './config/action-inputs.js';
 import { ConfigError, loadConfig } from './config/config.js';
+import { registerInputSecrets } from './config/input-secrets.js';
 import { runDrill } from './drill.js';
 import { announceDrill } from './notify/announce-drill.js';
 import { commentMarker, upsertPullRequestComment } from './report/pr-comment.js';
 import { publishToGitHub } from './report/publish.js';
 import { shouldFail } from './report/result.js';
 import { coreLogger } from './util/core-logger.js';
-import { registerInputSecrets, SecretRegistry } from './util/secrets.js';
+import { SecretRegistry } from './util/secrets.js';
 import { type CleanupState, emptyState, MAIN_STARTED_KEY, type StateStore, toStateEntries } from './util/state.js';
 import { removeTempDirs } from './util/temp-files.js';
 

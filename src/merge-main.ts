@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { ConfigError } from './config/config.js';
+import { registerInputSecrets } from './config/input-secrets.js';
 import { announceFleet } from './fleet/fleet-announcement.js';
 import { fleetVerdictLine } from './fleet/fleet-markdown.js';
 import { runMerge } from './fleet/merge.js';
@@ -13,7 +14,7 @@ import { writeJobSummary } from './report/job-summary.js';
 import { upsertPullRequestComment } from './report/pr-comment.js';
 import { shouldFail } from './report/result.js';
 import { coreLogger } from './util/core-logger.js';
-import { registerInputSecrets, SecretRegistry } from './util/secrets.js';
+import { SecretRegistry } from './util/secrets.js';
 
 /** The fleet's comment: one per pull request, apart from the legs' own. */
 export const FLEET_COMMENT_MARKER = '<!-- pickdriver-vault-action:fleet-report -->';
@@ -23,7 +24,7 @@ export async function run(): Promise<void> {
   try {
     const raw: Record<string, string | undefined> = {};
     for (const spec of MERGE_INPUTS) raw[spec.name] = process.env[`INPUT_${spec.name.toUpperCase()}`];
-    registerInputSecrets(raw, secrets);
+    registerInputSecrets(raw, secrets, MERGE_INPUTS);
     const config = loadMergeConfig(raw);
     const { fleet, jsonPath, markdownPath } = await runMerge(config, {
       log: coreLogger,

@@ -6,9 +6,10 @@ import * as core from '@actions/core';
 import { cleanup } from './cleanup.js';
 import { readActionInputs } from './config/action-inputs.js';
 import { ConfigError, type DrillConfig, loadConfig } from './config/config.js';
+import { registerInputSecrets } from './config/input-secrets.js';
 import { cleanupByMark } from './restore/orphan-cleanup.js';
 import { coreLogger } from './util/core-logger.js';
-import { registerInputSecrets, SecretRegistry } from './util/secrets.js';
+import { SecretRegistry } from './util/secrets.js';
 import { fromStateEntries, MAIN_STARTED_KEY } from './util/state.js';
 
 export async function run(): Promise<void> {

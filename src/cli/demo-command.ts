@@ -1,6 +1,6 @@
 // `pickdriver-vault demo`: a whole drill on this machine with nothing configured.
 import { runDemo } from '../demo/demo.js';
-import { UsageError } from './args.js';
+import { UsageError, unexpectedArgument } from './args.js';
 import type { CliCommand } from './command.js';
 
 /**
@@ -31,8 +31,9 @@ export const demoCommand: CliCommand = {
     },
     verbose: { type: 'boolean', description: 'Print debug lines.' },
   },
-  async run({ positionals, values }, env) {
-    if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+  async run(args, env) {
+    const { positionals, values } = args;
+    if (positionals.length > 0) throw unexpectedArgument(args);
     const scale = values.scale === undefined ? 0.2 : Number(values.scale);
     if (!Number.isFinite(scale) || scale <= 0) {
       throw new UsageError(`--scale: expected a positive number such as 0.2 or 1, got '${values.scale}'`);

@@ -3,13 +3,14 @@
 import { drillCrashed, handleCancellation, newProgress } from '../cancel.js';
 import { cleanup } from '../cleanup.js';
 import { ConfigError, loadConfig } from '../config/config.js';
+import { registerInputSecrets } from '../config/input-secrets.js';
 import { runDrill } from '../drill.js';
 import { announceDrill } from '../notify/announce-drill.js';
 import { shouldFail } from '../report/result.js';
-import { registerInputSecrets, SecretRegistry } from '../util/secrets.js';
+import { SecretRegistry } from '../util/secrets.js';
 import { MemoryState } from '../util/state.js';
 import { removeTempDirs } from '../util/temp-files.js';
-import { inputOptions, inputsFrom, UsageError } from './args.js';
+import { inputOptions, inputsFrom, unexpectedArgument } from './args.js';
 import { cliLogger } from './cli-logger.js';
 import type { CliCommand } from './command.js';
 
@@ -24,8 +25,9 @@ export const drillCommand: CliCommand = {
     ...inputOptions(),
     verbose: { type: 'boolean', description: 'Print debug lines.' },
   },
-  async run({ positionals, values }, env) {
-    if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+  async run(args, env) {
+    const { positionals, values } = args;
+    if (positionals.length > 0) throw unexpectedArgument(args);
     const secrets = new SecretRegistry();
     const raw = inputsFrom(values, env);
     registerInputSecrets(raw, secrets);

@@ -5,12 +5,13 @@
 import { stat } from 'node:fs/promises';
 import { buildInventory, cadenceCheck } from '../backup/inventory.js';
 import { ConfigError, loadConfig } from '../config/config.js';
+import { registerInputSecrets } from '../config/input-secrets.js';
 import { renderInventory, renderInventoryList } from '../report/markdown-inventory.js';
 import { isGlob } from '../source/glob.js';
 import { displaySource, locateBackup } from '../source/locate.js';
 import { sourceKind } from '../source/source-kind.js';
-import { registerInputSecrets, SecretRegistry } from '../util/secrets.js';
-import { inputOptions, inputsFrom, type ParsedArgs, UsageError } from './args.js';
+import { SecretRegistry } from '../util/secrets.js';
+import { inputOptions, inputsFrom, type ParsedArgs, UsageError, unexpectedArgument } from './args.js';
 import { cliLogger } from './cli-logger.js';
 import type { CliCommand } from './command.js';
 
@@ -41,8 +42,9 @@ export const inventoryCommand: CliCommand = {
   run: (args, env) => runInventory(args, env),
 };
 
-async function runInventory({ positionals, values }: ParsedArgs, env: NodeJS.ProcessEnv): Promise<number> {
-  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+async function runInventory(args: ParsedArgs, env: NodeJS.ProcessEnv): Promise<number> {
+  const { positionals, values } = args;
+  if (positionals.length > 0) throw unexpectedArgument(args);
   const json = values.json === 'true';
   const raw = inputsFrom(values, env);
   const secrets = new SecretRegistry();

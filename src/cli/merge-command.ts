@@ -2,14 +2,15 @@
 // (for example the folders `actions/download-artifact` made). Exit status as for `drill`:
 // 0 the fleet passes under --fail-on, 1 it does not, 2 usage or configuration error.
 import { ConfigError } from '../config/config.js';
+import { registerInputSecrets } from '../config/input-secrets.js';
 import { announceFleet } from '../fleet/fleet-announcement.js';
 import { fleetVerdictLine } from '../fleet/fleet-markdown.js';
 import { runMerge } from '../fleet/merge.js';
 import { loadMergeConfig, MERGE_INPUTS } from '../fleet/merge-config.js';
 import { MergeInputError } from '../fleet/read-legs.js';
 import { shouldFail } from '../report/result.js';
-import { registerInputSecrets, SecretRegistry } from '../util/secrets.js';
-import { type OptionSpecs, UsageError } from './args.js';
+import { SecretRegistry } from '../util/secrets.js';
+import { type OptionSpecs, optionSecret, UsageError } from './args.js';
 import { cliLogger } from './cli-logger.js';
 import type { CliCommand } from './command.js';
 
@@ -24,6 +25,7 @@ function mergeOptions(): OptionSpecs {
       type: 'string',
       description: input.description,
       ...(input.default === '' ? {} : { default: input.default }),
+      ...(input.secret === undefined ? {} : { secret: optionSecret(input.secret) }),
     };
   }
   return specs;
@@ -45,7 +47,7 @@ export const mergeCommand: CliCommand = {
     const raw: Record<string, string | undefined> = { reports: positionals.join('\n'), 'job-summary': 'false' };
     for (const spec of FLAGS) raw[spec.name] = values[spec.name] ?? env[`INPUT_${spec.name.toUpperCase()}`];
     const secrets = new SecretRegistry();
-    registerInputSecrets(raw, secrets);
+    registerInputSecrets(raw, secrets, MERGE_INPUTS);
     const log = cliLogger({ verbose: values.verbose === 'true', redact: (t) => secrets.redact(t) });
     try {
       const config = loadMergeConfig(raw);

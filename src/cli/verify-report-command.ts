@@ -1,6 +1,7 @@
 // `pickdriver-vault verify-report`: checks the report folder against the signed manifest in report.json.sig.
+import { secretKindOf } from '../config/inputs.js';
 import { verifyReportFile } from '../report/verify-command.js';
-import { UsageError } from './args.js';
+import { optionSecret, UsageError } from './args.js';
 import type { CliCommand } from './command.js';
 
 export const verifyReportCommand: CliCommand = {
@@ -14,6 +15,7 @@ export const verifyReportCommand: CliCommand = {
     'report-signing-key': {
       type: 'string',
       valueName: '<key>',
+      secret: optionSecret(secretKindOf('report-signing-key')),
       description: 'The HMAC-SHA256 key the drill signed with; INPUT_REPORT-SIGNING-KEY works too.',
     },
   },

@@ -1,16 +1,30 @@
 // Every input of the action, with the default action.yml declares. The same table drives
 // the command line's flags, so the two can never disagree (a test compares it with action.yml).
 
+/**
+ * How an input is a secret; the one place that says so. Every secret input's value is registered
+ * with the log masker and the redactor before validation, and no message (a usage error of the
+ * command line included) ever shows it.
+ * - `value`: the value whole (a token, a key).
+ * - `lines`: the value whole and each line (internal-token, one token per line).
+ * - `key`: backup-decryption-key: the value whole and each line of an armored key.
+ * - `url`: a URL that is a credential whole, its path being the key (webhooks, heartbeats).
+ * - `url-credentials`: a URL whose password or signature parameters are secrets (database-url).
+ */
+export type SecretKind = 'value' | 'lines' | 'key' | 'url' | 'url-credentials';
+
 export interface InputSpec {
   name: string;
   default: string;
   description: string;
   required?: boolean;
+  secret?: SecretKind;
 }
 
 export const INPUTS: readonly InputSpec[] = [
   {
     name: 'backup-source',
+    secret: 'url-credentials',
     default: '',
     required: true,
     description:
@@ -52,11 +66,17 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'backup-decryption-key',
+    secret: 'key',
     default: '',
     description:
       'Key for encrypted backups (a secret): an age identity (AGE-SECRET-KEY-1...) for age, a passphrase or an armored private key for OpenPGP.',
   },
-  { name: 's3-endpoint', default: '', description: 'Endpoint of S3-compatible storage (R2, MinIO); empty: AWS.' },
+  {
+    name: 's3-endpoint',
+    secret: 'url-credentials',
+    default: '',
+    description: 'Endpoint of S3-compatible storage (R2, MinIO); empty: AWS.',
+  },
   {
     name: 's3-region',
     default: '',
@@ -66,6 +86,7 @@ export const INPUTS: readonly InputSpec[] = [
   { name: 's3-force-path-style', default: 'false', description: 'Use path-style S3 addressing (MinIO).' },
   {
     name: 'database-url',
+    secret: 'url-credentials',
     default: 'postgresql://postgres:postgres@localhost:5432/postgres',
     description: 'Administrative connection to the Postgres server the drill restores into.',
   },
@@ -114,9 +135,15 @@ export const INPUTS: readonly InputSpec[] = [
     default: '',
     description: 'YAML or JSON file of extra checks: SQL assertions, minimum rows per table, data freshness.',
   },
-  { name: 'api-url', default: '', description: 'Base URL of the PickDriver instance; empty: API checks are skipped.' },
+  {
+    name: 'api-url',
+    secret: 'url-credentials',
+    default: '',
+    description: 'Base URL of the PickDriver instance; empty: API checks are skipped.',
+  },
   {
     name: 'internal-token',
+    secret: 'lines',
     default: '',
     description: 'Value of X-Internal-Token; one per line to allow a rotation (the first is tried first).',
   },
@@ -193,11 +220,13 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'github-token',
+    secret: 'value',
     default: '${{ github.token }}',
     description: 'For artifacts of earlier runs and the pull request comment.',
   },
   {
     name: 'report-signing-key',
+    secret: 'value',
     default: '',
     description:
       'HMAC-SHA256 key; writes report.json.sig next to the report: the SHA-256 of every file the drill wrote in report-dir, signed.',
@@ -215,6 +244,7 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'notify-webhook',
+    secret: 'url',
     default: '',
     description:
       'A URL (a secret) that gets a message when notify-on says so: Slack incoming webhook, Microsoft Teams workflow webhook, or any URL (a JSON summary). Prefix slack:, teams: or json: when the host does not tell.',
@@ -222,6 +252,7 @@ export const INPUTS: readonly InputSpec[] = [
   { name: 'notify-on', default: 'problems', description: 'problems (failed or regressed), failure, always.' },
   {
     name: 'heartbeat-url',
+    secret: 'url',
     default: '',
     description:
       'A dead-man switch (healthchecks.io, Better Stack, Cronitor): requested after a drill that passes under fail-on, <heartbeat-url>/fail after one that does not. A secret; never echoed.',
@@ -243,3 +274,8 @@ export const OUTPUTS: readonly { name: string; description: string }[] = [
   { name: 'regressions', description: 'How many regressions were found.' },
   { name: 'artifact-id', description: 'Id of the uploaded report artifact.' },
 ];
+
+/** The secret kind of an input of this table, for tables that share its inputs (merge/action.yml). */
+export function secretKindOf(name: string): SecretKind | undefined {
+  return INPUTS.find((i) => i.name === name)?.secret;
+}

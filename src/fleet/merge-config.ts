@@ -11,7 +11,7 @@ import {
   notifyWebhookInput,
   type WebhookTarget,
 } from '../config/fleet-inputs.js';
-import type { InputSpec } from '../config/inputs.js';
+import { type InputSpec, secretKindOf } from '../config/inputs.js';
 
 export const MERGE_INPUTS: readonly InputSpec[] = [
   {
@@ -48,9 +48,15 @@ export const MERGE_INPUTS: readonly InputSpec[] = [
     default: 'auto',
     description: 'auto: one comment for the whole fleet on the pull request, updated in place on every run; off.',
   },
-  { name: 'github-token', default: '${{ github.token }}', description: 'For the pull request comment.' },
+  {
+    name: 'github-token',
+    secret: secretKindOf('github-token'),
+    default: '${{ github.token }}',
+    description: 'For the pull request comment.',
+  },
   {
     name: 'notify-webhook',
+    secret: secretKindOf('notify-webhook'),
     default: '',
     description:
       'A URL (a secret) that gets one message for the whole fleet when notify-on says so: Slack, Microsoft Teams workflow, or any URL (JSON).',
@@ -58,6 +64,7 @@ export const MERGE_INPUTS: readonly InputSpec[] = [
   { name: 'notify-on', default: 'problems', description: 'problems (failed or regressed), failure, always.' },
   {
     name: 'heartbeat-url',
+    secret: secretKindOf('heartbeat-url'),
     default: '',
     description:
       'A dead-man switch for the whole fleet: requested when the fleet passes under fail-on, <heartbeat-url>/fail when it does not.',

@@ -98,43 +98,6 @@ export function withoutPassword(url: string): string {
 }
 
 /**
- * Registers the secrets among raw inputs before they are validated, so that even a message
- * about a bad value can never carry one.
- */
-export function registerInputSecrets(raw: Record<string, string | undefined>, secrets: SecretRegistry): void {
-  for (const line of (raw['internal-token'] ?? '').split(/\r?\n/)) secrets.add(line.trim());
-  for (const name of ['github-token', 'report-signing-key']) secrets.add(raw[name]?.trim());
-  // Webhook and heartbeat URLs are credentials whole (the path is the key): masked whole,
-  // and their path too, so no shortened form slips through.
-  for (const name of ['notify-webhook', 'heartbeat-url']) {
-    const value = raw[name]?.trim();
-    if (!value) continue;
-    secrets.add(value);
-    const bare = value.replace(/^(slack|teams|json):(?!\/\/)/i, '').trim();
-    secrets.add(bare);
-    try {
-      const url = new URL(bare);
-      secrets.add(url.toString());
-      if (url.pathname.length > 8) secrets.add(url.pathname + url.search);
-    } catch {
-      // Not a URL: the config refuses it without showing it.
-    }
-  }
-  addDecryptionKey(secrets, raw['backup-decryption-key']);
-  for (const name of ['database-url', 'api-url', 'backup-source', 's3-endpoint']) {
-    const value = raw[name]?.trim();
-    if (!value) continue;
-    secrets.addUrl(value);
-    // A URL that does not parse cannot be taken apart: where its password is, nobody can say,
-    // so the whole value is a secret (masked in the log, the report and the summary).
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !URL.canParse(value)) secrets.add(value);
-    // A URL too broken for URL() may still carry user:password@.
-    const userInfo = /^[a-z][a-z0-9+.-]*:\/\/([^/@:]*):([^/@]*)@/i.exec(value);
-    if (userInfo?.[2]) secrets.addPassword(userInfo[2], userInfo[1]);
-  }
-}
-
-/**
  * backup-decryption-key is a secret as a whole and line by line: an armored private key is
  * masked on every line, so no single line of it can reach a log either.
  */
