@@ -1,6 +1,9 @@
 // One comment per pull request, found again by a hidden marker and updated in place on every
 // run, so a busy pull request carries one current drill report instead of a trail of them.
+// Anyone who can comment can write the marker: only a comment the token's own identity wrote
+// is ours to update; a marked comment by anyone else is left alone.
 import * as github from '@actions/github';
+import { z } from 'zod';
 import type { Logger } from '../util/logger.js';
 
 export const COMMENT_MARKER = '<!-- pickdriver-vault-action:drill-report -->';
@@ -60,6 +63,72 @@ function httpStatus(error: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
+type Octokit = ReturnType<typeof github.getOctokit>;
+
+/** The workflow's GITHUB_TOKEN writes as this bot. */
+export const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
+
+const commentSchema = z.object({
+  id: z.number(),
+  body: z.string().nullish(),
+  user: z.object({ login: z.string() }).nullish(),
+});
+const viewerSchema = z.object({ viewer: z.object({ login: z.string().min(1) }) });
+const userSchema = z.object({ login: z.string().min(1) });
+
+/**
+ * The login the token comments as. A personal access token (or a user's token) is told by
+ * GET /user. An installation token (the workflow's GITHUB_TOKEN, a GitHub App's) is refused
+ * there (403 "Resource not accessible by integration"); GraphQL's `viewer` names its bot
+ * (`github-actions[bot]`, `<app-slug>[bot]`), the login its REST comments carry. Without an
+ * answer from either, an installation token is taken for the workflow's own bot. null: unknown.
+ */
+export async function tokenIdentity(octokit: Octokit, log: Logger): Promise<string | null> {
+  let installation = false;
+  try {
+    const { data } = await octokit.rest.users.getAuthenticated();
+    const user = userSchema.safeParse(data);
+    if (user.success) return user.data.login;
+  } catch (error) {
+    installation = httpStatus(error) === 403;
+  }
+  try {
+    const viewer = viewerSchema.safeParse(await octokit.graphql('query { viewer { login } }'));
+    if (viewer.success) return viewer.data.viewer.login;
+  } catch (error) {
+    log.debug(
+      `pr-comment: GraphQL did not name the token's identity: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  return installation ? ACTIONS_BOT_LOGIN : null;
+}
+
+/** Our comment: it carries the marker and was written by the token's identity; others with the marker are named. */
+async function findOwnComment(
+  octokit: Octokit,
+  where: { owner: string; repo: string; issue_number: number },
+  marker: string,
+  identity: string | null,
+  log: Logger,
+): Promise<number | null> {
+  // Page by page, stopping at the first page that holds our comment.
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { ...where, per_page: 100 });
+  for await (const page of pages) {
+    for (const raw of page.data) {
+      const comment = commentSchema.safeParse(raw);
+      if (!comment.success || !comment.data.body?.includes(marker)) continue;
+      const author = comment.data.user?.login ?? null;
+      if (identity !== null && author !== null && author.toLowerCase() === identity.toLowerCase()) {
+        return comment.data.id;
+      }
+      log.info(
+        `pr-comment: comment ${comment.data.id} carries the drill's marker but was written by ${author ?? 'an unknown user'}, not ${identity ?? 'this token'}: left alone`,
+      );
+    }
+  }
+  return null;
+}
+
 export async function upsertPullRequestComment(opts: {
   token: string;
   owner: string;
@@ -79,20 +148,19 @@ export async function upsertPullRequestComment(opts: {
   const marker = opts.marker ?? COMMENT_MARKER;
   const body = commentBody(opts.body, opts.runUrl, opts.artifactUrl ?? null, marker);
   try {
-    let existing: number | null = null;
-    // Page by page, stopping at the first page that holds our comment.
-    const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
-      ...where,
-      issue_number: opts.issueNumber,
-      per_page: 100,
-    });
-    for await (const page of pages) {
-      const ours = page.data.find((c) => c.body?.includes(marker));
-      if (ours) {
-        existing = ours.id;
-        break;
-      }
+    const identity = await tokenIdentity(octokit, opts.log);
+    if (identity === null) {
+      opts.log.warning(
+        'pr-comment: GitHub did not say whose token this is, so no earlier drill comment can be told from a planted one: a new comment is written',
+      );
     }
+    const existing = await findOwnComment(
+      octokit,
+      { ...where, issue_number: opts.issueNumber },
+      marker,
+      identity,
+      opts.log,
+    );
     if (existing !== null) {
       await octokit.rest.issues.updateComment({ ...where, comment_id: existing, body });
       opts.log.info(`Updated the drill report comment on pull request #${opts.issueNumber}`);

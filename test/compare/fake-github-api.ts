@@ -1,7 +1,10 @@
 // A local server speaking the GitHub REST endpoints the real @actions/github and @actions/artifact
 // clients call for baselines and pull request comments: workflow runs (with Link pagination),
 // run artifacts, the artifact zip (302 to a blob URL that serves a real zip), issue comments
-// (list with pagination, create, update), and a mode answering 403 like a token without permission.
+// (list with pagination, create, update, each with its author), a mode answering 403 like a token
+// without permission, and who the token is: GET /user answers a user's token and refuses an
+// installation token (GITHUB_TOKEN) with 403 "Resource not accessible by integration", as GitHub
+// does; GraphQL's `viewer` names either (`github-actions[bot]` for GITHUB_TOKEN).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -29,6 +32,8 @@ export interface FakeComment {
   id: number;
   issueNumber: number;
   body: string;
+  /** The author's login; comments written through the API are the token's. */
+  user?: string;
 }
 
 interface Route {
@@ -54,6 +59,12 @@ export class FakeGitHubApi {
   /** GitHub caps per_page at 100; a lower cap makes a handful of items span pages. */
   maxPerPage = 100;
   defaultBranch = 'main';
+  /** installation: the workflow's GITHUB_TOKEN (or an app's); user: a personal access token. */
+  tokenKind: 'installation' | 'user' = 'installation';
+  botLogin = 'github-actions[bot]';
+  userLogin = 'pickdriver-ci';
+  /** GraphQL answers 502, as when it is down. */
+  graphqlDown = false;
   private server: Server | null = null;
   private nextCommentId = 9001;
   url = '';
@@ -86,7 +97,15 @@ export class FakeGitHubApi {
     this.forbidden.clear();
     this.maxPerPage = 100;
     this.defaultBranch = 'main';
+    this.tokenKind = 'installation';
+    this.botLogin = 'github-actions[bot]';
+    this.graphqlDown = false;
     this.nextCommentId = 9001;
+  }
+
+  /** The login the token's comments carry. */
+  get identity(): string {
+    return this.tokenKind === 'installation' ? this.botLogin : this.userLogin;
   }
 
   /** Requests whose path matches, e.g. /\/runs$/ for the runs lists. */
@@ -105,6 +124,8 @@ export class FakeGitHubApi {
     if (auth !== `token ${this.token}` && auth !== `Bearer ${this.token}`) {
       return send(res, 401, { message: 'Bad credentials' });
     }
+    if (url.pathname === '/user' && method === 'GET') return this.user(res);
+    if (url.pathname === '/graphql' && method === 'POST') return this.graphql(req, res);
     const prefix = `/repos/${this.owner}/${this.repo}`;
     if (!url.pathname.startsWith(prefix)) return send(res, 404, { message: 'Not Found' });
     const rest = url.pathname.slice(prefix.length);
@@ -175,7 +196,7 @@ export class FakeGitHubApi {
           const { body } = (await readJson(req)) as { body: string };
           const id = Math.max(this.nextCommentId, ...this.comments.map((c) => c.id + 1));
           this.nextCommentId = id + 1;
-          const comment = { id, issueNumber: Number(m[1]), body };
+          const comment = { id, issueNumber: Number(m[1]), body, user: this.identity };
           this.comments.push(comment);
           send(res, 201, this.commentJson(comment));
         },
@@ -191,6 +212,27 @@ export class FakeGitHubApi {
         },
       },
     ];
+  }
+
+  private user(res: ServerResponse): void {
+    if (this.tokenKind === 'installation') {
+      send(res, 403, {
+        message: 'Resource not accessible by integration',
+        documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user',
+        status: '403',
+      });
+      return;
+    }
+    send(res, 200, { login: this.userLogin, id: 583231, type: 'User' });
+  }
+
+  private async graphql(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { query } = (await readJson(req)) as { query: string };
+    if (this.graphqlDown) return send(res, 502, { message: 'Server Error' });
+    if (!/\bviewer\s*\{\s*login\s*\}/.test(query)) {
+      return send(res, 200, { errors: [{ message: 'only viewer { login } is spoken here' }] });
+    }
+    send(res, 200, { data: { viewer: { login: this.identity } } });
   }
 
   private listRuns(workflow: string, url: URL, res: ServerResponse): void {
@@ -270,7 +312,7 @@ export class FakeGitHubApi {
       id: c.id,
       body: c.body,
       html_url: `https://github.com/${this.owner}/${this.repo}/pull/${c.issueNumber}#issuecomment-${c.id}`,
-      user: { login: 'github-actions[bot]' },
+      user: { login: c.user ?? 'a-reviewer', type: c.user?.endsWith('[bot]') ? 'Bot' : 'User' },
     };
   }
 }

@@ -1,6 +1,7 @@
 // On a pull_request event the action comments its drill report on the pull request: created by
 // the first run, updated in place (not duplicated) by the next, through the real @actions/github
-// client against a local server speaking GitHub's REST API.
+// client against a local server speaking GitHub's REST API. Only a comment the token itself wrote
+// is updated: the marker planted in someone else's comment is not enough.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,5 +87,34 @@ describe('the pull-request comment', () => {
         .filter((l) => !l.startsWith('::add-mask::'))
         .join('\n'),
     ).not.toContain(GITHUB_TOKEN);
+  });
+
+  it("leaves a comment that carries the marker but is someone else's, and comments anew", async () => {
+    api.reset();
+    // Anyone who can comment on the pull request can write the hidden marker.
+    const planted = `${COMMENT_MARKER}\n**Drill passed**, see [the report](https://evil.example/phish)`;
+    api.comments.push({ id: 77, issueNumber: 7, body: planted, user: 'mallory' });
+    const first = await drillOnPullRequest('601');
+    expect(first.code, first.stdout).toBe(0);
+    expect(api.comments.find((c) => c.id === 77)?.body).toBe(planted);
+    const ours = api.comments.filter((c) => c.id !== 77);
+    expect(ours).toHaveLength(1);
+    expect(ours[0]).toMatchObject({ issueNumber: 7, user: 'github-actions[bot]' });
+    expect(ours[0]?.body).toContain('/actions/runs/601');
+    expect(first.stdout).toContain("comment 77 carries the drill's marker but was written by mallory");
+    // GITHUB_TOKEN may not read GET /user (403, as GitHub answers an installation token): GraphQL named the bot.
+    expect(api.requestsTo(/^\/user$/).length).toBeGreaterThan(0);
+
+    // Planted again after the drill's comment: the next run still updates its own.
+    api.comments.push({ id: 999_999, issueNumber: 7, body: planted, user: 'mallory' });
+    const second = await drillOnPullRequest('602');
+    expect(second.code, second.stdout).toBe(0);
+    expect(api.comments.find((c) => c.id === 77)?.body).toBe(planted);
+    expect(api.comments.find((c) => c.id === 999_999)?.body).toBe(planted);
+    expect(api.comments.find((c) => c.id === ours[0]?.id)?.body).toContain('/actions/runs/602');
+    expect(api.comments).toHaveLength(3);
+    expect(api.requestsTo(/\/issues\/comments\/\d+$/).map((r) => `${r.method} ${r.path}`)).toEqual([
+      `PATCH /repos/pickdriver/pickdriver-api/issues/comments/${ours[0]?.id}`,
+    ]);
   });
 });

@@ -69,6 +69,7 @@ describe('upsertPullRequestComment', () => {
       id: first.commentId,
       issueNumber: 7,
       body: `${COMMENT_MARKER}\n# Drill report\n\nResult: passed\n`,
+      user: 'github-actions[bot]',
     });
 
     // People keep talking after the drill's comment: it now sits on page 3 of 5.
@@ -77,12 +78,64 @@ describe('upsertPullRequestComment', () => {
     const second = await upsert('# Drill report\n\nResult: regressed\n');
     expect(second).toEqual({ action: 'updated', commentId: first.commentId });
     expect(pagesListed()).toEqual(['1', '2', '3']);
-    expect(api.requests.filter((r) => r.method === 'POST')).toEqual([]);
+    expect(api.requests.filter((r) => r.method === 'POST' && r.path.includes('/comments'))).toEqual([]);
     const ours = api.comments.filter((c) => c.issueNumber === 7 && c.body.includes(COMMENT_MARKER));
     expect(ours).toHaveLength(1);
     expect(ours[0]?.body).toBe(`${COMMENT_MARKER}\n# Drill report\n\nResult: regressed\n`);
     expect(api.comments.filter((c) => c.issueNumber === 7)).toHaveLength(10);
     expect(api.comments.find((c) => c.id === 99)?.body).toContain('other pull request');
+  });
+
+  it('updates only a comment the token wrote: a planted marker by anyone else is left alone', async () => {
+    // Someone who can comment plants the marker before the first drill, and again after it.
+    api.comments.push({ id: 200, issueNumber: 7, body: `${COMMENT_MARKER}\nplanted`, user: 'mallory' });
+    const log = new MemoryLogger();
+    const first = await upsert('# Drill report\n\nResult: passed\n', log);
+    expect(first.action).toBe('created');
+    expect(api.comments.find((c) => c.id === first.commentId)?.user).toBe('github-actions[bot]');
+    expect(log.lines).toContainEqual(
+      expect.stringContaining(
+        "comment 200 carries the drill's marker but was written by mallory, not github-actions[bot]: left alone",
+      ),
+    );
+    api.comments.push({
+      id: first.commentId! + 1,
+      issueNumber: 7,
+      body: `${COMMENT_MARKER}\nplanted again`,
+      user: 'mallory',
+    });
+    // A marker quoted by a bot of another app is not ours either.
+    api.comments.push({ id: first.commentId! + 2, issueNumber: 7, body: COMMENT_MARKER, user: 'renovate[bot]' });
+
+    const second = await upsert('# Drill report\n\nResult: failed\n');
+    expect(second).toEqual({ action: 'updated', commentId: first.commentId });
+    expect(api.comments.find((c) => c.id === 200)?.body).toBe(`${COMMENT_MARKER}\nplanted`);
+    expect(api.comments.find((c) => c.id === first.commentId! + 1)?.body).toBe(`${COMMENT_MARKER}\nplanted again`);
+    expect(api.comments.find((c) => c.id === first.commentId)?.body).toContain('Result: failed');
+    // GITHUB_TOKEN may not read /user; GraphQL's viewer named the bot.
+    expect(api.requestsTo(/^\/user$/).length).toBeGreaterThan(0);
+    expect(api.requestsTo(/^\/graphql$/).length).toBeGreaterThan(0);
+  });
+
+  it("a personal access token's comment is found by its user's login, a bot's marker ignored", async () => {
+    api.tokenKind = 'user';
+    api.comments.push({ id: 300, issueNumber: 7, body: `${COMMENT_MARKER}\nby the bot`, user: 'github-actions[bot]' });
+    const first = await upsert('# Drill report\n');
+    expect(first.action).toBe('created');
+    expect(api.comments.find((c) => c.id === first.commentId)?.user).toBe('pickdriver-ci');
+    expect(await upsert('# Drill report, again\n')).toEqual({ action: 'updated', commentId: first.commentId });
+    expect(api.comments.find((c) => c.id === 300)?.body).toContain('by the bot');
+    // GET /user answered: no GraphQL needed.
+    expect(api.requestsTo(/^\/graphql$/)).toEqual([]);
+  });
+
+  it('with GraphQL down, an installation token is taken for github-actions[bot]', async () => {
+    api.graphqlDown = true;
+    api.comments.push({ id: 400, issueNumber: 7, body: `${COMMENT_MARKER}\nplanted`, user: 'mallory' });
+    const first = await upsert('# Drill report\n');
+    expect(first.action).toBe('created');
+    expect(await upsert('# Drill report\n')).toEqual({ action: 'updated', commentId: first.commentId });
+    expect(api.comments.find((c) => c.id === 400)?.body).toContain('planted');
   });
 
   it('turns a 403 into a warning naming pull-requests: write', async () => {
