@@ -30,8 +30,11 @@ export type OptionSpecs = Record<string, OptionSpec>;
 
 export interface ParsedArgs {
   positionals: string[];
-  /** Positionals that stand right after a secret flag's value: maybe the rest of that secret, never shown. */
-  afterSecret?: Set<string>;
+  /**
+   * Positionals that stand right after a secret flag's value, maybe the rest of that secret:
+   * how a message may show each (null: not at all).
+   */
+  afterSecret?: Map<string, string | null>;
   /** Given flags only: a string option's value, 'true' for a boolean flag. */
   values: Record<string, string>;
 }
@@ -65,14 +68,15 @@ export function parseCommandArgs(argv: string[], specs: OptionSpecs): ParsedArgs
   const { tokens } = parseArgs({ args: argv, options, strict: false, allowPositionals: true, tokens: true });
   const values: Record<string, string> = {};
   const positionals: string[] = [];
-  const afterSecret = new Set<string>();
+  const afterSecret = new Map<string, string | null>();
   let previous: (typeof tokens)[number] | undefined;
   for (const token of tokens) {
     const before = previous;
     previous = token;
     if (token.kind === 'positional') {
       positionals.push(token.value);
-      if (before?.kind === 'option' && specs[before.name]?.secret) afterSecret.add(token.value);
+      const secretFlag = before?.kind === 'option' ? specs[before.name] : undefined;
+      if (secretFlag?.secret) afterSecret.set(token.value, shownValue(secretFlag, token.value));
     }
     if (token.kind !== 'option') continue;
     const spec = specs[token.name];
@@ -109,11 +113,12 @@ export function parseCommandArgs(argv: string[], specs: OptionSpecs): ParsedArgs
 /** The usage error for a command that takes no arguments: the stray one is named unless it may be a secret. */
 export function unexpectedArgument(args: ParsedArgs): UsageError {
   const first = args.positionals[0] ?? '';
-  return args.afterSecret?.has(first)
+  const shown = args.afterSecret?.has(first) ? (args.afterSecret.get(first) ?? null) : first;
+  return shown === null
     ? new UsageError(
         'unexpected argument after a secret flag (not shown: it may be part of that secret); quote a value with spaces or new lines as one argument',
       )
-    : new UsageError(`unexpected argument '${first}'`);
+    : new UsageError(`unexpected argument '${shown}'`);
 }
 
 /** Every action input as a string flag of the same name, described as in action.yml. */

@@ -28,13 +28,13 @@ describe('parseCommandArgs', () => {
     expect(parseCommandArgs(['--backup-source', 'b/', '--fail-on=never', '--verbose'], specs)).toEqual({
       positionals: [],
       values: { 'backup-source': 'b/', 'fail-on': 'never', verbose: 'true' },
-      afterSecret: new Set(),
+      afterSecret: new Map(),
     });
     // After `--` everything is an argument, even what looks like a flag.
     expect(parseCommandArgs(['--fail-on', 'never', '--', '--not-a-flag', 'x'], specs)).toEqual({
       positionals: ['--not-a-flag', 'x'],
       values: { 'fail-on': 'never' },
-      afterSecret: new Set(),
+      afterSecret: new Map(),
     });
     // A value that starts with a dash is fine when written inline.
     expect(parseCommandArgs(['--backup-source=-odd-name.dump'], specs).values['backup-source']).toBe('-odd-name.dump');

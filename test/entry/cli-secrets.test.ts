@@ -76,9 +76,13 @@ describe('secret inputs on the command line', () => {
       expect(run.stderr).toContain('unexpected argument after a secret flag (not shown');
       expect(run.all).not.toContain(SECRET);
     }
-    // An ordinary stray argument is still named, so a typo is easy to find.
+    // An ordinary stray argument is still named, so a typo is easy to find; after a URL input
+    // that may carry credentials, without them.
     const plain = await cli(['drill', '--backup-source', 'x', 'nightly']);
     expect(plain.stderr).toContain("unexpected argument 'nightly'");
+    const url = await cli(['drill', '--backup-source', 'x', '--database-url=', `postgresql://drill:${SECRET}@db/x`]);
+    expect(url.code).toBe(2);
+    expect(url.all).not.toContain(SECRET);
   });
 
   it('secret values of the wrong form are refused naming the input, never echoing the value', async () => {
