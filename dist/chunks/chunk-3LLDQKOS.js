@@ -93,6 +93,7 @@ function withoutPassword(url2) {
     return url2;
   }
 }
+<<<<<<<< HEAD:dist/chunks/chunk-3LLDQKOS.js
 function registerInputSecrets(raw, secrets) {
   for (const line of (raw["internal-token"] ?? "").split(/\r?\n/)) secrets.add(line.trim());
   for (const name of ["github-token", "report-signing-key"]) secrets.add(raw[name]?.trim());
@@ -119,6 +120,8 @@ function registerInputSecrets(raw, secrets) {
     if (userInfo?.[2]) secrets.addPassword(userInfo[2], userInfo[1]);
   }
 }
+========
+>>>>>>>> e75bfaf (Rebuild dist/):dist/chunks/chunk-UZPXJU2H.js
 function addDecryptionKey(secrets, key) {
   if (!key) return;
   secrets.add(key.trim());
@@ -20257,6 +20260,7 @@ function drillDatabaseProblem(name, databaseUrl2) {
 var INPUTS = [
   {
     name: "backup-source",
+    secret: "url-credentials",
     default: "",
     required: true,
     description: "Where backups live: a path, a glob (backups/*.dump, backups/**/*.{dump,sql.gz}) or a directory; s3://bucket/prefix/; artifact:NAME or artifact:OWNER/REPO/NAME; an https:// URL."
@@ -20293,10 +20297,16 @@ var INPUTS = [
   },
   {
     name: "backup-decryption-key",
+    secret: "key",
     default: "",
     description: "Key for encrypted backups (a secret): an age identity (AGE-SECRET-KEY-1...) for age, a passphrase or an armored private key for OpenPGP."
   },
-  { name: "s3-endpoint", default: "", description: "Endpoint of S3-compatible storage (R2, MinIO); empty: AWS." },
+  {
+    name: "s3-endpoint",
+    secret: "url-credentials",
+    default: "",
+    description: "Endpoint of S3-compatible storage (R2, MinIO); empty: AWS."
+  },
   {
     name: "s3-region",
     default: "",
@@ -20305,6 +20315,7 @@ var INPUTS = [
   { name: "s3-force-path-style", default: "false", description: "Use path-style S3 addressing (MinIO)." },
   {
     name: "database-url",
+    secret: "url-credentials",
     default: "postgresql://postgres:postgres@localhost:5432/postgres",
     description: "Administrative connection to the Postgres server the drill restores into."
   },
@@ -20350,9 +20361,15 @@ var INPUTS = [
     default: "",
     description: "YAML or JSON file of extra checks: SQL assertions, minimum rows per table, data freshness."
   },
-  { name: "api-url", default: "", description: "Base URL of the PickDriver instance; empty: API checks are skipped." },
+  {
+    name: "api-url",
+    secret: "url-credentials",
+    default: "",
+    description: "Base URL of the PickDriver instance; empty: API checks are skipped."
+  },
   {
     name: "internal-token",
+    secret: "lines",
     default: "",
     description: "Value of X-Internal-Token; one per line to allow a rotation (the first is tried first)."
   },
@@ -20427,11 +20444,13 @@ var INPUTS = [
   },
   {
     name: "github-token",
+    secret: "value",
     default: "${{ github.token }}",
     description: "For artifacts of earlier runs and the pull request comment."
   },
   {
     name: "report-signing-key",
+    secret: "value",
     default: "",
     description: "HMAC-SHA256 key; writes report.json.sig next to the report: the SHA-256 of every file the drill wrote in report-dir, signed."
   },
@@ -20447,16 +20466,21 @@ var INPUTS = [
   },
   {
     name: "notify-webhook",
+    secret: "url",
     default: "",
     description: "A URL (a secret) that gets a message when notify-on says so: Slack incoming webhook, Microsoft Teams workflow webhook, or any URL (a JSON summary). Prefix slack:, teams: or json: when the host does not tell."
   },
   { name: "notify-on", default: "problems", description: "problems (failed or regressed), failure, always." },
   {
     name: "heartbeat-url",
+    secret: "url",
     default: "",
     description: "A dead-man switch (healthchecks.io, Better Stack, Cronitor): requested after a drill that passes under fail-on, <heartbeat-url>/fail after one that does not. A secret; never echoed."
   }
 ];
+function secretKindOf(name) {
+  return INPUTS.find((i) => i.name === name)?.secret;
+}
 
 // src/config/config.ts
 var ConfigError = class extends Error {
@@ -20558,6 +20582,50 @@ function checkCrossFieldRules(c) {
   if (problems.length > 0) throw new ConfigError(problems);
 }
 
+// src/config/input-secrets.ts
+function addCredentialUrl(secrets, value) {
+  secrets.add(value);
+  const bare = value.replace(/^(slack|teams|json):(?!\/\/)/i, "").trim();
+  secrets.add(bare);
+  try {
+    const url2 = new URL(bare);
+    secrets.add(url2.toString());
+    if (url2.pathname.length > 8) secrets.add(url2.pathname + url2.search);
+  } catch {
+  }
+}
+function addUrlCredentials(secrets, value) {
+  secrets.addUrl(value);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !URL.canParse(value)) secrets.add(value);
+  const userInfo = /^[a-z][a-z0-9+.-]*:\/\/[^/@:]*:([^/@]*)@/i.exec(value);
+  if (userInfo?.[1]) secrets.add(userInfo[1]);
+}
+function registerInputSecrets(raw, secrets, specs = INPUTS) {
+  for (const spec of specs) {
+    const given = raw[spec.name];
+    if (spec.secret === void 0 || given === void 0) continue;
+    const value = given.trim();
+    if (value === "") continue;
+    switch (spec.secret) {
+      case "value":
+        secrets.add(value);
+        break;
+      case "lines":
+        for (const line of given.split(/\r?\n/)) secrets.add(line.trim());
+        break;
+      case "key":
+        addDecryptionKey(secrets, given);
+        break;
+      case "url":
+        addCredentialUrl(secrets, value);
+        break;
+      case "url-credentials":
+        addUrlCredentials(secrets, value);
+        break;
+    }
+  }
+}
+
 // src/util/context.ts
 function check2(id, status, summary, details = null, startedAt) {
   return {
@@ -20584,10 +20652,11 @@ export {
   check2 as check,
   SecretRegistry,
   withoutPassword,
-  registerInputSecrets,
   addDecryptionKey,
   drillDatabaseProblem,
   INPUTS,
+  secretKindOf,
   ConfigError,
-  loadConfig
+  loadConfig,
+  registerInputSecrets
 };

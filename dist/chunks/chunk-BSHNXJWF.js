@@ -14,7 +14,11 @@ import {
   external_exports,
   tokenPolicy,
   withoutPassword
+<<<<<<< HEAD:dist/chunks/chunk-P2ISZZMS.js
 } from "./chunk-3LLDQKOS.js";
+=======
+} from "./chunk-UZPXJU2H.js";
+>>>>>>> e75bfaf (Rebuild dist/):dist/chunks/chunk-R4KTMK2M.js
 import {
   formatBytes,
   formatDuration,

@@ -22,7 +22,11 @@ import {
   shouldFail,
   shouldNotify,
   table
+<<<<<<<< HEAD:dist/chunks/chunk-ENXCNBFN.js
 } from "./chunk-RTS3B3CE.js";
+========
+} from "./chunk-YVWIO6DF.js";
+>>>>>>>> e75bfaf (Rebuild dist/):dist/chunks/chunk-7X3YC5OR.js
 import {
   readReportFile
 } from "./chunk-I4CN67XM.js";
@@ -32,8 +36,14 @@ import {
   external_exports,
   heartbeatUrlInput,
   notifyOnInput,
+<<<<<<<< HEAD:dist/chunks/chunk-ENXCNBFN.js
   notifyWebhookInput
 } from "./chunk-3LLDQKOS.js";
+========
+  notifyWebhookInput,
+  secretKindOf
+} from "./chunk-UZPXJU2H.js";
+>>>>>>>> e75bfaf (Rebuild dist/):dist/chunks/chunk-7X3YC5OR.js
 
 // src/fleet/fleet-announcement.ts
 var SUMMARY_LIMIT = 300;
@@ -400,15 +410,22 @@ var MERGE_INPUTS = [
     default: "auto",
     description: "auto: one comment for the whole fleet on the pull request, updated in place on every run; off."
   },
-  { name: "github-token", default: "${{ github.token }}", description: "For the pull request comment." },
+  {
+    name: "github-token",
+    secret: secretKindOf("github-token"),
+    default: "${{ github.token }}",
+    description: "For the pull request comment."
+  },
   {
     name: "notify-webhook",
+    secret: secretKindOf("notify-webhook"),
     default: "",
     description: "A URL (a secret) that gets one message for the whole fleet when notify-on says so: Slack, Microsoft Teams workflow, or any URL (JSON)."
   },
   { name: "notify-on", default: "problems", description: "problems (failed or regressed), failure, always." },
   {
     name: "heartbeat-url",
+    secret: secretKindOf("heartbeat-url"),
     default: "",
     description: "A dead-man switch for the whole fleet: requested when the fleet passes under fail-on, <heartbeat-url>/fail when it does not."
   }

@@ -6,7 +6,11 @@ const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
   INPUTS
+<<<<<<<< HEAD:dist/chunks/chunk-P42FVLHI.js
 } from "./chunk-3LLDQKOS.js";
+========
+} from "./chunk-UZPXJU2H.js";
+>>>>>>>> e75bfaf (Rebuild dist/):dist/chunks/chunk-4AKDL2E7.js
 
 // src/config/action-inputs.ts
 function readActionInputs(env = process.env) {

@@ -7,7 +7,11 @@ const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
   ConfigError,
   check
+<<<<<<<< HEAD:dist/chunks/chunk-RTS3B3CE.js
 } from "./chunk-3LLDQKOS.js";
+========
+} from "./chunk-UZPXJU2H.js";
+>>>>>>>> e75bfaf (Rebuild dist/):dist/chunks/chunk-YVWIO6DF.js
 import {
   formatBytes,
   formatDuration,

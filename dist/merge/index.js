@@ -7,7 +7,7 @@ const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
   upsertPullRequestComment,
   writeJobSummary
-} from "../chunks/chunk-V76N34V6.js";
+} from "../chunks/chunk-HXYCZD6G.js";
 import {
   coreLogger
 } from "../chunks/chunk-CMDPJTUG.js";
@@ -17,16 +17,27 @@ import {
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
+<<<<<<< HEAD
 } from "../chunks/chunk-ENXCNBFN.js";
 import {
   shouldFail
 } from "../chunks/chunk-RTS3B3CE.js";
+=======
+} from "../chunks/chunk-7X3YC5OR.js";
+import {
+  shouldFail
+} from "../chunks/chunk-YVWIO6DF.js";
+>>>>>>> e75bfaf (Rebuild dist/)
 import "../chunks/chunk-I4CN67XM.js";
 import {
   ConfigError,
   SecretRegistry,
   registerInputSecrets
+<<<<<<< HEAD
 } from "../chunks/chunk-3LLDQKOS.js";
+=======
+} from "../chunks/chunk-UZPXJU2H.js";
+>>>>>>> e75bfaf (Rebuild dist/)
 import "../chunks/chunk-KNVGH5LI.js";
 import {
   error,
@@ -50,7 +61,7 @@ async function run() {
   try {
     const raw = {};
     for (const spec of MERGE_INPUTS) raw[spec.name] = process.env[`INPUT_${spec.name.toUpperCase()}`];
-    registerInputSecrets(raw, secrets);
+    registerInputSecrets(raw, secrets, MERGE_INPUTS);
     const config = loadMergeConfig(raw);
     const { fleet, jsonPath, markdownPath } = await runMerge(config, {
       log: coreLogger,

@@ -6,17 +6,30 @@ const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
   readActionInputs
+<<<<<<< HEAD
 } from "../chunks/chunk-P42FVLHI.js";
+=======
+} from "../chunks/chunk-4AKDL2E7.js";
+>>>>>>> e75bfaf (Rebuild dist/)
 import {
   MAIN_STARTED_KEY,
   ROLE_MARKER,
   cleanup,
+<<<<<<< HEAD
   connectWhenReady,
   dropDrillDatabase,
   fromStateEntries,
   newRunIdentity,
   parseMark
-} from "../chunks/chunk-BSHNXJWF.js";
+} from "../chunks/chunk-P2ISZZMS.js";
+=======
+  fromStateEntries
+<<<<<<< HEAD
+} from "../chunks/chunk-R4KTMK2M.js";
+=======
+} from "../chunks/chunk-WWEP76GB.js";
+>>>>>>> 3505e4f (Rebuild dist/)
+>>>>>>> e75bfaf (Rebuild dist/)
 import "../chunks/chunk-OQY6ZNAY.js";
 import {
   coreLogger
@@ -25,9 +38,14 @@ import {
   ConfigError,
   SecretRegistry,
   loadConfig,
+<<<<<<< HEAD
   registerInputSecrets,
   withoutPassword
 } from "../chunks/chunk-3LLDQKOS.js";
+=======
+  registerInputSecrets
+} from "../chunks/chunk-UZPXJU2H.js";
+>>>>>>> e75bfaf (Rebuild dist/)
 import "../chunks/chunk-KNVGH5LI.js";
 import {
   getState,
