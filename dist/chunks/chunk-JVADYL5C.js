@@ -47,6 +47,7 @@ import {
   trackGroup,
   untrackGroup,
   validateCheck
+<<<<<<<< HEAD:dist/chunks/chunk-2VQEJUDI.js
 <<<<<<< HEAD:dist/chunks/chunk-2VQEJUDI.js
 } from "./chunk-P2ISZZMS.js";
 =======
@@ -56,6 +57,9 @@ import {
 } from "./chunk-WWEP76GB.js";
 >>>>>>>> 3505e4f (Rebuild dist/):dist/chunks/chunk-TQNETAKM.js
 >>>>>>> e75bfaf (Rebuild dist/):dist/chunks/chunk-BMGSZTZD.js
+========
+} from "./chunk-NPCE4V6S.js";
+>>>>>>>> dbb3ad4 (Rebuild dist/):dist/chunks/chunk-QEAV76XF.js
 import {
   makeTempDir,
   removeTempDirsSync

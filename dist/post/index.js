@@ -25,11 +25,15 @@ import {
 =======
   fromStateEntries
 <<<<<<< HEAD
+<<<<<<< HEAD
 } from "../chunks/chunk-R4KTMK2M.js";
 =======
 } from "../chunks/chunk-WWEP76GB.js";
 >>>>>>> 3505e4f (Rebuild dist/)
 >>>>>>> e75bfaf (Rebuild dist/)
+=======
+} from "../chunks/chunk-NPCE4V6S.js";
+>>>>>>> dbb3ad4 (Rebuild dist/)
 import "../chunks/chunk-OQY6ZNAY.js";
 import {
   coreLogger
