@@ -14,11 +14,7 @@ import {
   external_exports,
   tokenPolicy,
   withoutPassword
-<<<<<<< HEAD:dist/chunks/chunk-P2ISZZMS.js
-} from "./chunk-3LLDQKOS.js";
-=======
-} from "./chunk-UZPXJU2H.js";
->>>>>>> e75bfaf (Rebuild dist/):dist/chunks/chunk-R4KTMK2M.js
+} from "./chunk-7BBN7CVW.js";
 import {
   formatBytes,
   formatDuration,

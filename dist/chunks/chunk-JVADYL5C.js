@@ -47,19 +47,7 @@ import {
   trackGroup,
   untrackGroup,
   validateCheck
-<<<<<<<< HEAD:dist/chunks/chunk-2VQEJUDI.js
-<<<<<<< HEAD:dist/chunks/chunk-2VQEJUDI.js
-} from "./chunk-P2ISZZMS.js";
-=======
-<<<<<<<< HEAD:dist/chunks/chunk-BMGSZTZD.js
-} from "./chunk-R4KTMK2M.js";
-========
-} from "./chunk-WWEP76GB.js";
->>>>>>>> 3505e4f (Rebuild dist/):dist/chunks/chunk-TQNETAKM.js
->>>>>>> e75bfaf (Rebuild dist/):dist/chunks/chunk-BMGSZTZD.js
-========
-} from "./chunk-NPCE4V6S.js";
->>>>>>>> dbb3ad4 (Rebuild dist/):dist/chunks/chunk-QEAV76XF.js
+} from "./chunk-XDS5P2IR.js";
 import {
   makeTempDir,
   removeTempDirsSync
@@ -84,11 +72,7 @@ import {
   shouldFail,
   shouldNotify,
   writeReportFiles
-<<<<<<< HEAD:dist/chunks/chunk-2VQEJUDI.js
-} from "./chunk-RTS3B3CE.js";
-=======
-} from "./chunk-YVWIO6DF.js";
->>>>>>> e75bfaf (Rebuild dist/):dist/chunks/chunk-BMGSZTZD.js
+} from "./chunk-VGKWL6IV.js";
 import {
   CHECK_IDS,
   REPORT_VERSION,
@@ -106,11 +90,7 @@ import {
   targetProblem,
   tokenPolicy,
   withoutPassword
-<<<<<<< HEAD:dist/chunks/chunk-2VQEJUDI.js
-} from "./chunk-3LLDQKOS.js";
-=======
-} from "./chunk-UZPXJU2H.js";
->>>>>>> e75bfaf (Rebuild dist/):dist/chunks/chunk-BMGSZTZD.js
+} from "./chunk-7BBN7CVW.js";
 import {
   formatBytes,
   formatDuration,

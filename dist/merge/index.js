@@ -7,7 +7,7 @@ const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
   upsertPullRequestComment,
   writeJobSummary
-} from "../chunks/chunk-HXYCZD6G.js";
+} from "../chunks/chunk-WVYS7PHZ.js";
 import {
   coreLogger
 } from "../chunks/chunk-CMDPJTUG.js";
@@ -17,27 +17,16 @@ import {
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-<<<<<<< HEAD
-} from "../chunks/chunk-ENXCNBFN.js";
+} from "../chunks/chunk-KVHLJO3E.js";
 import {
   shouldFail
-} from "../chunks/chunk-RTS3B3CE.js";
-=======
-} from "../chunks/chunk-7X3YC5OR.js";
-import {
-  shouldFail
-} from "../chunks/chunk-YVWIO6DF.js";
->>>>>>> e75bfaf (Rebuild dist/)
+} from "../chunks/chunk-VGKWL6IV.js";
 import "../chunks/chunk-I4CN67XM.js";
 import {
   ConfigError,
   SecretRegistry,
   registerInputSecrets
-<<<<<<< HEAD
-} from "../chunks/chunk-3LLDQKOS.js";
-=======
-} from "../chunks/chunk-UZPXJU2H.js";
->>>>>>> e75bfaf (Rebuild dist/)
+} from "../chunks/chunk-7BBN7CVW.js";
 import "../chunks/chunk-KNVGH5LI.js";
 import {
   error,

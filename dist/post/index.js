@@ -6,34 +6,17 @@ const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
   readActionInputs
-<<<<<<< HEAD
-} from "../chunks/chunk-P42FVLHI.js";
-=======
-} from "../chunks/chunk-4AKDL2E7.js";
->>>>>>> e75bfaf (Rebuild dist/)
+} from "../chunks/chunk-LXK5J3OT.js";
 import {
   MAIN_STARTED_KEY,
   ROLE_MARKER,
   cleanup,
-<<<<<<< HEAD
   connectWhenReady,
   dropDrillDatabase,
   fromStateEntries,
   newRunIdentity,
   parseMark
-} from "../chunks/chunk-P2ISZZMS.js";
-=======
-  fromStateEntries
-<<<<<<< HEAD
-<<<<<<< HEAD
-} from "../chunks/chunk-R4KTMK2M.js";
-=======
-} from "../chunks/chunk-WWEP76GB.js";
->>>>>>> 3505e4f (Rebuild dist/)
->>>>>>> e75bfaf (Rebuild dist/)
-=======
-} from "../chunks/chunk-NPCE4V6S.js";
->>>>>>> dbb3ad4 (Rebuild dist/)
+} from "../chunks/chunk-XDS5P2IR.js";
 import "../chunks/chunk-OQY6ZNAY.js";
 import {
   coreLogger
@@ -42,14 +25,9 @@ import {
   ConfigError,
   SecretRegistry,
   loadConfig,
-<<<<<<< HEAD
   registerInputSecrets,
   withoutPassword
-} from "../chunks/chunk-3LLDQKOS.js";
-=======
-  registerInputSecrets
-} from "../chunks/chunk-UZPXJU2H.js";
->>>>>>> e75bfaf (Rebuild dist/)
+} from "../chunks/chunk-7BBN7CVW.js";
 import "../chunks/chunk-KNVGH5LI.js";
 import {
   getState,

@@ -11,7 +11,7 @@ import { isGlob } from '../source/glob.js';
 import { displaySource, locateBackup } from '../source/locate.js';
 import { sourceKind } from '../source/source-kind.js';
 import { SecretRegistry } from '../util/secrets.js';
-import { inputOptions, inputsFrom, type ParsedArgs, UsageError, unexpectedArgument } from './args.js';
+import { inputOptions, inputsFrom, type ParsedArgs, unexpectedArgument } from './args.js';
 import { cliLogger } from './cli-logger.js';
 import type { CliCommand } from './command.js';
 
