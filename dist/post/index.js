@@ -16,7 +16,7 @@ import {
   fromStateEntries,
   newRunIdentity,
   parseMark
-} from "../chunks/chunk-XDS5P2IR.js";
+} from "../chunks/chunk-6VONIKXD.js";
 import "../chunks/chunk-OQY6ZNAY.js";
 import {
   coreLogger
