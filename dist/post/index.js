@@ -54,6 +54,17 @@ async function markedObjects(client, database) {
     return mark === null ? [] : [{ kind: r.kind, name: r.name, mark, owner: r.owner }];
   });
 }
+function exitedHere(by) {
+  const mark = /^pid (\d+) on (.+)$/.exec(by);
+  const here = /^pid \d+ on (.+)$/.exec(newRunIdentity({}).by)?.[1];
+  if (!mark || here === void 0 || mark[2] !== here || Number(mark[1]) === process.pid) return false;
+  try {
+    process.kill(Number(mark[1]), 0);
+    return false;
+  } catch (error) {
+    return error.code === "ESRCH";
+  }
+}
 function dropCommand(adminUrl, leftovers) {
   const sql = [
     ...leftovers.filter((o) => o.kind === "database").map((o) => `DROP DATABASE "${o.name}" WITH (FORCE)`),
@@ -84,9 +95,9 @@ async function cleanupByMark(ctx) {
     await client.end().catch(() => {
     });
   }
-  const ours = found.filter((o) => o.mark.by === by);
+  const ours = found.filter((o) => o.mark.by === by || exitedHere(o.mark.by));
   const owners = new Set(ours.filter((o) => o.kind === "database").map((o) => o.owner));
-  const others = found.filter((o) => o.mark.by !== by && o.kind === "database");
+  const others = found.filter((o) => !ours.includes(o) && o.kind === "database");
   const lines = [];
   for (const o of ours) {
     if (o.kind === "role" && owners.has(o.name)) continue;
@@ -102,7 +113,9 @@ async function cleanupByMark(ctx) {
         o.kind === "database" ? o.name : null,
         o.kind === "role" ? { nonce: o.mark.nonce, role: o.name } : { nonce: o.mark.nonce }
       );
-      lines.push(`Dropped ${what}, found by this run's mark (${by}).`);
+      lines.push(
+        o.mark.by === by ? `Dropped ${what}, found by this run's mark (${by}).` : `Dropped ${what}, made by ${o.mark.by}, a drill on this host that has exited.`
+      );
     } catch (error) {
       lines.push(`Could not drop ${what}: ${ctx.secrets.redact(error.message)}`);
     }

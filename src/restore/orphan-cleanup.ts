@@ -2,8 +2,10 @@
 // @github/local-action that does not carry state from the main step to the post step): what this
 // run made is found by its mark instead. The drill database (drill-database) and any drill role
 // whose mark names this run (`by`: the workflow run's page, or the process and host of a local
-// run) are dropped, each only with the nonce its own mark carries. Anything marked by another run
-// is left alone, and the log says exactly what to run if it is a leftover.
+// run) are dropped, each only with the nonce its own mark carries; so are those of a local drill
+// on this very host whose process has exited (`local-action run . src/main.ts` and then
+// `… src/post.ts` are two processes). Anything else is left alone, and the log says exactly what to
+// run if it is a leftover.
 import type pg from 'pg';
 import type { DrillContext } from '../util/context.js';
 import { withoutPassword } from '../util/secrets.js';
@@ -41,6 +43,19 @@ async function markedObjects(client: pg.Client, database: string): Promise<Marke
     const mark = parseMark(r.comment) ?? parseMark(r.owner_comment);
     return mark === null ? [] : [{ kind: r.kind, name: r.name, mark, owner: r.owner }];
   });
+}
+
+/** A mark of a command-line or local-action drill on this host (`pid N on <host>`) whose process is gone. */
+function exitedHere(by: string): boolean {
+  const mark = /^pid (\d+) on (.+)$/.exec(by);
+  const here = /^pid \d+ on (.+)$/.exec(newRunIdentity({}).by)?.[1];
+  if (!mark || here === undefined || mark[2] !== here || Number(mark[1]) === process.pid) return false;
+  try {
+    process.kill(Number(mark[1]), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }
 
 /** The SQL that drops a leftover by hand, for the log. */
@@ -82,10 +97,10 @@ export async function cleanupByMark(ctx: DrillContext): Promise<string[]> {
   } finally {
     await client.end().catch(() => {});
   }
-  const ours = found.filter((o) => o.mark.by === by);
+  const ours = found.filter((o) => o.mark.by === by || exitedHere(o.mark.by));
   // A drill role that owns this run's database goes with it, in the same drop.
   const owners = new Set(ours.filter((o) => o.kind === 'database').map((o) => o.owner));
-  const others = found.filter((o) => o.mark.by !== by && o.kind === 'database');
+  const others = found.filter((o) => !ours.includes(o) && o.kind === 'database');
   const lines: string[] = [];
   for (const o of ours) {
     if (o.kind === 'role' && owners.has(o.name)) continue;
@@ -104,7 +119,11 @@ export async function cleanupByMark(ctx: DrillContext): Promise<string[]> {
         o.kind === 'database' ? o.name : null,
         o.kind === 'role' ? { nonce: o.mark.nonce, role: o.name } : { nonce: o.mark.nonce },
       );
-      lines.push(`Dropped ${what}, found by this run's mark (${by}).`);
+      lines.push(
+        o.mark.by === by
+          ? `Dropped ${what}, found by this run's mark (${by}).`
+          : `Dropped ${what}, made by ${o.mark.by}, a drill on this host that has exited.`,
+      );
     } catch (error) {
       lines.push(`Could not drop ${what}: ${ctx.secrets.redact((error as Error).message)}`);
     }

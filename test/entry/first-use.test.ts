@@ -217,6 +217,31 @@ describe('the post step without the main step state', () => {
     expect(await exists('database', database)).toBe(false);
     expect(await exists('role', otherRole)).toBe(false);
   });
+
+  it('drops what a local drill on this host left when its process has exited (local-action: main, then post alone)', async () => {
+    const database = uniqueName('pdv_local');
+    const inputs = { 'backup-source': bare, 'drill-database': database, baseline: 'none', 'artifact-name': '' };
+    const files = await runnerFiles();
+    // No GITHUB_RUN_ID: the mark names the main step's process and this host.
+    const main = await runBundle('dist/index.js', {
+      inputs: { ...inputs, 'database-url': world.adminUrl, 'report-dir': path.join(files.dir, 'report') },
+      env: { GITHUB_STATE: files.state, GITHUB_OUTPUT: files.output },
+    });
+    expect(main.code, main.stdout).toBe(0);
+    const { rows } = await adminQuery<{ by: string }>(
+      "SELECT substring(shobj_description(oid, 'pg_database') from '; by ([^;]*);') AS by FROM pg_database WHERE datname = $1",
+      [database],
+    );
+    expect(rows[0]?.by).toMatch(/^pid \d+ on /);
+    const post = await runBundle('dist/post/index.js', {
+      inputs: { ...inputs, 'database-url': world.adminUrl },
+      env: { GITHUB_STATE: files.state },
+    });
+    expect(post.code).toBe(0);
+    expect(post.stdout).toContain(`Dropped the drill database ${database} and its drill role pdv_drill_`);
+    expect(post.stdout).toContain(`made by ${rows[0]?.by}, a drill on this host that has exited.`);
+    expect(await exists('database', database)).toBe(false);
+  });
 });
 
 function noPassword(url: string): string {
