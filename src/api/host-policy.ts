@@ -2,26 +2,23 @@
 // before any request is made: a token sent once over plain HTTP to a remote host is leaked.
 import { isIP } from 'node:net';
 import { RESTRICTED_NAMES } from '../config/schema.js';
+import { canonicalHost, isLoopbackAddress } from '../util/addresses.js';
 
 export type TokenPolicy = { allowed: true; reason: string } | { allowed: false; reason: string };
 
-/** The URL's host without the brackets of an IPv6 literal, lower-cased. */
+/** The URL's host as the network stack reads it (numeric IPv4 forms as a dotted quad, no brackets). */
 export function hostOf(url: URL): string {
-  return url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return canonicalHost(url.hostname);
 }
 
 export function isLoopbackHost(host: string): boolean {
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
-  if (isIP(host) === 4) return host.startsWith('127.');
-  // IPv4-mapped IPv6 (::ffff:127.0.0.1), as the WHATWG parser prints it.
-  const mapped = /^::ffff:(?:127\.\d+\.\d+\.\d+|7f[0-9a-f]{2}:[0-9a-f]{1,4})$/.exec(host);
-  return mapped !== null;
+  return isLoopbackAddress(canonicalHost(host));
 }
 
-/** A name without dots such as `pickdriver`: a service container on the job's own network. */
+/** A name without dots such as `pickdriver`: a service container on the job's own network (never a number). */
 export function isSingleLabelHost(host: string): boolean {
-  return isIP(host) === 0 && host !== '' && !host.includes('.');
+  const canonical = canonicalHost(host);
+  return isIP(canonical) === 0 && canonical !== '' && !canonical.includes('.') && !canonical.includes(':');
 }
 
 /** Decides whether `X-Internal-Token` may travel to this base URL. */

@@ -8,7 +8,9 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Agent, type Dispatcher } from 'undici';
+import { canonicalHost, isLoopbackAddress } from '../util/addresses.js';
 import { formatBytes, formatDuration } from '../util/format.js';
+import { RedirectGuard } from './redirect-guard.js';
 
 export interface GetSpec {
   url: URL;
@@ -53,6 +55,10 @@ export interface RemoteHttpOptions {
   /** Delay before retry n; its length + 1 is the number of tries. */
   retryDelaysMs?: number[];
   maxRedirects?: number;
+  /** S3 listings: most pages, most keys, total time (tests shorten them). */
+  maxListPages?: number;
+  maxListKeys?: number;
+  listTimeoutMs?: number;
 }
 
 const CONNECTION_CODES = new Set([
@@ -87,8 +93,7 @@ export function displayUrl(url: URL | string): string {
 }
 
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return host === 'localhost' || host.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1';
+  return isLoopbackAddress(canonicalHost(hostname));
 }
 
 /** Plain http is only for loopback hosts (local tests, a MinIO next to the runner); null when allowed. */
@@ -112,6 +117,8 @@ async function readStart(body: Readable, max = 8192): Promise<string> {
 
 export class RemoteHttp {
   private readonly agent: Agent;
+  /** Where redirects may lead: never to loopback, link-local or private addresses the URL was not on. */
+  private readonly guard = new RedirectGuard();
   private readonly timeoutMs: number;
   private readonly delays: number[];
   private readonly maxRedirects: number;
@@ -127,7 +134,10 @@ export class RemoteHttp {
     this.maxDownloadBytes = options.maxDownloadBytes ?? null;
     this.delays = options.retryDelaysMs ?? [500, 2_000];
     this.maxRedirects = options.maxRedirects ?? 5;
-    this.agent = new Agent({ connect: { timeout: 15_000 }, keepAliveTimeout: 1_000 });
+    this.agent = new Agent({
+      connect: { timeout: 15_000, lookup: this.guard.lookup },
+      keepAliveTimeout: 1_000,
+    });
   }
 
   close(): Promise<void> {
@@ -137,6 +147,7 @@ export class RemoteHttp {
   /** One GET, redirects followed; the answer's body is still to be read (or dumped). */
   private async follow(spec: GetSpec, signal: AbortSignal): Promise<Answer> {
     let url = spec.url;
+    const origin = this.guard.start(spec.url);
     for (let hop = 0; ; hop++) {
       const problem = insecureUrlProblem(url);
       if (problem) throw new Error(problem);
@@ -163,6 +174,9 @@ export class RemoteHttp {
           throw new Error(`more than ${this.maxRedirects} redirects from ${displayUrl(spec.url)}`);
         url = new URL(location, url);
         spec.onRedirect?.(url);
+        // Checked before any connection: an address written in the Location header now, a name
+        // again when it is resolved (a name may point at 169.254.169.254 as well as a literal can).
+        await this.guard.allow(url, await origin);
         continue;
       }
       return { status: res.statusCode, url, header, body: res.body };
