@@ -7,6 +7,7 @@
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, ListObjectsV2Command, S3Client, type S3ServiceException } from '@aws-sdk/client-s3';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { formatDuration } from '../util/format.js';
 import type { Logger } from '../util/logger.js';
 import { sanitizeName } from '../util/sanitize.js';
 import type { SecretRegistry } from '../util/secrets.js';
@@ -37,6 +38,22 @@ export interface DownloadSpace {
   cap: number;
 }
 
+/**
+ * Bounds of one listing: a server that never ends its listing (a continuation token for ever, or
+ * pages that grow without end) stops at whichever comes first, with an error that names it.
+ */
+export interface ListLimits {
+  /** Total deadline of each page request. */
+  pageMs: number;
+  /** Total deadline of the whole listing. */
+  totalMs: number;
+  maxPages: number;
+  maxKeys: number;
+}
+
+/** The defaults: 100 000 keys is 100 full pages; 1 000 pages allows servers that page in small steps. */
+export const LIST_LIMITS = { maxPages: 1_000, maxKeys: 100_000, totalMs: 10 * 60_000 } as const;
+
 export interface GetLimits {
   /** Only the first bytes (a Range request): enough to recognise the object. */
   firstBytes?: number;
@@ -50,8 +67,8 @@ export interface S3Access {
   region: string;
   /** False when the requests go unsigned (no credentials anywhere in the chain). */
   signed: boolean;
-  /** Every object under the prefix; each page request has a total deadline of `pageMs`. */
-  list(location: S3Location, pageMs: number): Promise<S3Object[]>;
+  /** Every object under the prefix, within `limits` (pages, keys, time): past any of them, an S3Error. */
+  list(location: S3Location, limits: ListLimits): Promise<S3Object[]>;
   /** The object's bytes (or its first `firstBytes`) as a stream, within the limits. */
   get(bucket: string, key: string, limits: GetLimits): Promise<AsyncIterable<Buffer>>;
 }
@@ -224,33 +241,58 @@ export async function openS3(settings: S3Settings, secrets: SecretRegistry, log:
       return region;
     },
     signed: credentials !== null,
-    async list(location, pageMs) {
-      const where = `list s3://${location.bucket}/${sanitizeName(location.prefix)}`;
+    async list(location, limits) {
+      const source = `s3://${location.bucket}/${sanitizeName(location.prefix)}`;
+      const where = `list ${source}`;
       const objects: S3Object[] = [];
+      const started = Date.now();
+      const stop = (why: string) =>
+        new S3Error(
+          null,
+          'ListingTooLong',
+          `the listing of ${source} was stopped: ${why} (${objects.length} keys in ${pages} page(s) so far); name a narrower prefix in backup-source`,
+        );
       let token: string | undefined;
+      let pages = 0;
       do {
+        if (pages >= limits.maxPages) throw stop(`more than ${limits.maxPages} pages`);
+        const left = limits.totalMs - (Date.now() - started);
+        if (left <= 0) throw stop(`it took longer than ${formatDuration(limits.totalMs)}`);
+        const pageMs = Math.min(limits.pageMs, left);
         const clock = deadline(where, pageMs);
         try {
-          const page = await clock.race(
-            call(
-              where,
-              (c) =>
-                c.send(
-                  new ListObjectsV2Command({
-                    Bucket: location.bucket,
-                    Prefix: location.prefix,
-                    ...(token ? { ContinuationToken: token } : {}),
-                  }),
-                  { abortSignal: clock.signal },
-                ),
-              location.bucket,
-            ),
-          );
+          const page = await clock
+            .race(
+              call(
+                where,
+                (c) =>
+                  c.send(
+                    new ListObjectsV2Command({
+                      Bucket: location.bucket,
+                      Prefix: location.prefix,
+                      ...(token ? { ContinuationToken: token } : {}),
+                    }),
+                    { abortSignal: clock.signal },
+                  ),
+                location.bucket,
+              ),
+            )
+            .catch((error: unknown) => {
+              // The listing's own deadline cut this page short: say so, not the page's.
+              if (error instanceof DeadlineError && pageMs < limits.pageMs)
+                throw stop(`it took longer than ${formatDuration(limits.totalMs)}`);
+              throw error;
+            });
+          pages += 1;
           for (const o of page.Contents ?? []) {
             if (o.Key === undefined) continue;
+            if (objects.length >= limits.maxKeys) throw stop(`more than ${limits.maxKeys} keys`);
             objects.push({ key: o.Key, size: o.Size ?? 0, lastModified: o.LastModified ?? null });
           }
-          token = page.IsTruncated ? page.NextContinuationToken : undefined;
+          const next = page.IsTruncated ? page.NextContinuationToken : undefined;
+          // A server that hands back the token it was given would page for ever.
+          if (next !== undefined && next === token) throw stop('the server repeated its continuation token');
+          token = next;
         } finally {
           clock.clear();
         }

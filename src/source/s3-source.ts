@@ -11,7 +11,7 @@ import { backupPick } from './pick.js';
 import { DownloadTooLargeError, freeBytes, insecureUrlProblem, type RemoteHttpOptions } from './remote-http.js';
 import { type RemoteEntry, type RemoteSelection, selectRemoteBackup } from './remote-select.js';
 import { parseS3Source, refusedKeyReason } from './s3-location.js';
-import type { DownloadSpace, GetLimits, S3Settings } from './s3-sdk.js';
+import type { DownloadSpace, GetLimits, ListLimits, S3Settings } from './s3-sdk.js';
 
 export function s3Settings(
   s3: { endpoint: string | null; region: string | null; forcePathStyle: boolean },
@@ -51,10 +51,17 @@ export async function selectS3Backup(
     if (problem) throw new Error(`s3-endpoint: ${problem}`);
   }
   // The SDK is loaded only now, for an s3:// source (its own chunk of the bundle).
-  const { openS3 } = await import('./s3-sdk.js');
+  const { openS3, LIST_LIMITS } = await import('./s3-sdk.js');
   const s3 = await openS3(settings, ctx.secrets, ctx.log);
   const where = `s3://${location.bucket}/${sanitizeName(location.prefix)}`;
-  const objects = (await s3.list(location, requestMs)).filter((o) => !o.key.endsWith('/'));
+  // The listing is bounded in pages, keys and time; never longer than the restore may take.
+  const listLimits: ListLimits = {
+    pageMs: requestMs,
+    totalMs: Math.min(options.listTimeoutMs ?? LIST_LIMITS.totalMs, ctx.config.restoreTimeoutMs),
+    maxPages: options.maxListPages ?? LIST_LIMITS.maxPages,
+    maxKeys: options.maxListKeys ?? LIST_LIMITS.maxKeys,
+  };
+  const objects = (await s3.list(location, listLimits)).filter((o) => !o.key.endsWith('/'));
   ctx.log.info(`S3: ${objects.length} object(s) under ${where} (region ${s3.region}${s3.signed ? '' : ', unsigned'})`);
   const keys = new Set(objects.map((o) => o.key));
   // Names in the report are relative to the prefix's folder: `2026/nightly.dump` under `backups/`.
