@@ -8,12 +8,15 @@ export interface RawAnswer {
   status: number;
   contentType: string;
   location: string | null;
+  /** The Retry-After header, when the server sent one. */
+  retryAfter?: string | null;
   text: string;
 }
 
+/** `gaveUp`: set when another try was due but would have passed the deadline. */
 export type Outcome =
-  | { kind: 'answer'; answer: RawAnswer; attempts: number }
-  | { kind: 'error'; problem: string; code: string | null; attempts: number };
+  | { kind: 'answer'; answer: RawAnswer; attempts: number; gaveUp?: string }
+  | { kind: 'error'; problem: string; code: string | null; attempts: number; gaveUp?: string };
 
 export interface SendSpec {
   method: 'GET' | 'POST';
@@ -26,6 +29,10 @@ export interface SendSpec {
   attempts: number;
   /** An answer with 502/503/504 that is final anyway (smoke's 503 carries the result). */
   isFinal?: (answer: RawAnswer) => boolean;
+  /** Statuses tried again (default 502, 503, 504); a Retry-After the answer gives sets the wait. */
+  retryStatuses?: (status: number) => boolean;
+  /** Extra headers, such as a user agent. */
+  userAgent?: string;
 }
 
 export interface Http {
@@ -53,6 +60,8 @@ export interface HttpOptions {
   deadline?: number;
   /** Delay before retry n (the last value repeats). */
   retryDelaysMs?: number[];
+  /** What `deadline` is, for the message when it passes (default: the API phase's). */
+  deadlineName?: string;
 }
 
 export function createHttp(options: HttpOptions = {}): Http {
@@ -74,14 +83,14 @@ export function createHttp(options: HttpOptions = {}): Http {
 
   async function once(spec: SendSpec): Promise<RawAnswer> {
     const total = totalMs(spec);
-    if (total <= 0) throw new PhaseDeadlineError();
+    if (total <= 0) throw new PhaseDeadlineError(options.deadlineName);
     const signal = AbortSignal.timeout(total);
     try {
       return await attempt(spec, signal);
     } catch (error) {
       if (signal.aborted) {
         throw options.deadline !== undefined && Date.now() >= options.deadline
-          ? new PhaseDeadlineError()
+          ? new PhaseDeadlineError(options.deadlineName)
           : new TotalDeadlineError(total);
       }
       throw error;
@@ -90,6 +99,7 @@ export function createHttp(options: HttpOptions = {}): Http {
 
   async function attempt(spec: SendSpec, signal: AbortSignal): Promise<RawAnswer> {
     const headers: Record<string, string> = { accept: 'application/json', ...spec.headers };
+    if (spec.userAgent) headers['user-agent'] = spec.userAgent;
     let body: string | undefined;
     if (spec.body !== undefined) {
       body = JSON.stringify(spec.body);
@@ -110,25 +120,45 @@ export function createHttp(options: HttpOptions = {}): Http {
       const v = res.headers[name];
       return Array.isArray(v) ? (v[0] ?? null) : (v ?? null);
     };
-    return { status: res.statusCode, contentType: header('content-type') ?? '', location: header('location'), text };
+    return {
+      status: res.statusCode,
+      contentType: header('content-type') ?? '',
+      location: header('location'),
+      retryAfter: header('retry-after'),
+      text,
+    };
   }
 
   async function send(spec: SendSpec): Promise<Outcome> {
     let attempt = 0;
+    const retryStatus = spec.retryStatuses ?? ((status: number) => RETRY_STATUSES.has(status));
     for (;;) {
       attempt += 1;
       const last = attempt >= spec.attempts;
+      let wait = delays[Math.min(attempt - 1, delays.length - 1)] ?? 500;
+      let outcome: Outcome;
       try {
         const answer = await once(spec);
-        const retry = RETRY_STATUSES.has(answer.status) && !(spec.isFinal?.(answer) ?? false);
-        if (!retry || last) return { kind: 'answer', answer, attempts: attempt };
+        const retry = retryStatus(answer.status) && !(spec.isFinal?.(answer) ?? false);
+        outcome = { kind: 'answer', answer, attempts: attempt };
+        if (!retry || last) return outcome;
+        const after = retryAfterMs(answer.retryAfter ?? null);
+        // Without a deadline, a server's Retry-After is followed up to a minute.
+        if (after !== null) wait = options.deadline === undefined ? Math.min(after, 60_000) : after;
       } catch (error) {
         const code = errorCode(error);
         const retry = code !== null && (CONNECT_CODES.has(code) || (spec.method === 'GET' && BROKEN_CODES.has(code)));
-        if (!retry || last)
-          return { kind: 'error', problem: describeError(error, spec.timeoutMs), code, attempts: attempt };
+        outcome = { kind: 'error', problem: describeError(error, spec.timeoutMs), code, attempts: attempt };
+        if (!retry || last) return outcome;
       }
-      await sleep(delays[Math.min(attempt - 1, delays.length - 1)] ?? 500);
+      // A wait that would end past the deadline is not waited: the last outcome says why.
+      if (options.deadline !== undefined && Date.now() + wait >= options.deadline) {
+        return {
+          ...outcome,
+          gaveUp: `the next attempt (in ${formatDuration(wait)}) would pass ${options.deadlineName ?? "the API phase's deadline"}`,
+        };
+      }
+      await sleep(wait);
     }
   }
 
@@ -147,8 +177,8 @@ export class TotalDeadlineError extends Error {
 /** The API phase ran out of time: nothing more is sent. */
 export class PhaseDeadlineError extends Error {
   readonly code = 'PDV_PHASE_DEADLINE';
-  constructor() {
-    super("the API phase's deadline passed (api-ready-timeout plus 5 minutes for the checks)");
+  constructor(name = "the API phase's deadline (api-ready-timeout plus 5 minutes for the checks)") {
+    super(`${name} passed`);
     this.name = 'PhaseDeadlineError';
   }
 }
@@ -212,6 +242,15 @@ export function describeError(error: unknown, timeoutMs: number): string {
       return code ? `${message || 'request failed'} (${code})` : message || 'request failed';
     }
   }
+}
+
+/** Retry-After in seconds or as an HTTP date; null when absent or unreadable. */
+export function retryAfterMs(value: string | null, now = Date.now()): number | null {
+  if (value === null || value.trim() === '') return null;
+  const text = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
 export function sleep(ms: number): Promise<void> {

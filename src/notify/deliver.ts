@@ -1,8 +1,14 @@
-// One HTTP request with a total deadline and a few retries, for notifications and heartbeats:
-// 429 and 5xx answers and network errors are tried again (after Retry-After when the server
-// says so), anything else is final. Nothing here throws, and no message carries the URL: the
-// URL is the credential, so a failure is described by its status or error code only.
+// One notification or heartbeat request through the shared HTTP helper (src/api/http.ts): its
+// total deadline per attempt, a deadline for the whole delivery, and its retries, here on 408,
+// 429 and 5xx answers (after Retry-After when the server says so) and on connections that could
+// not be made. A POST whose connection broke mid-way is not sent again (the message may have
+// arrived). Redirects are never followed: one would carry the message (and maybe the URL's key)
+// somewhere nobody configured. Nothing here throws, and no message carries the URL: the URL is
+// the credential, so a failure is described by its status or error code only.
+import { createHttp } from '../api/http.js';
 import { formatDuration } from '../util/format.js';
+
+export { retryAfterMs } from '../api/http.js';
 
 export interface DeliveryOptions {
   method: 'GET' | 'POST';
@@ -20,70 +26,57 @@ export type Delivery =
   | { delivered: true; status: number; attempts: number }
   | { delivered: false; attempts: number; problem: string };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Retry-After in seconds or as an HTTP date; null when absent or unreadable. */
-export function retryAfterMs(value: string | null, now = Date.now()): number | null {
-  if (value === null || value.trim() === '') return null;
-  const text = value.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
-}
-
-function errorCode(error: unknown): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'timed out';
-  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
-  if (typeof cause?.code === 'string') return cause.code;
-  return error instanceof Error ? error.name : 'request failed';
-}
-
 function retryable(status: number): boolean {
   return status === 429 || status === 408 || status >= 500;
 }
 
+/** A failure in words with no URL in it: the status, or the error's code. */
+function problemOf(
+  outcome: { kind: 'answer'; answer: { status: number } } | { kind: 'error'; code: string | null; problem: string },
+): string {
+  if (outcome.kind === 'answer') return `HTTP ${outcome.answer.status}`;
+  if (
+    outcome.code === 'PDV_TOTAL_DEADLINE' ||
+    outcome.code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    outcome.code === 'UND_ERR_BODY_TIMEOUT'
+  )
+    return 'timed out';
+  return outcome.code ?? 'request failed';
+}
+
 export async function deliver(url: string, options: DeliveryOptions): Promise<Delivery> {
   const deadline = Date.now() + options.deadlineMs;
-  let problem = 'not attempted';
-  let attempt = 0;
-  while (attempt < options.attempts) {
-    attempt++;
-    const left = deadline - Date.now();
-    if (left <= 0) {
-      problem = `${problem}; gave up at the ${formatDuration(options.deadlineMs)} deadline`;
-      break;
+  const deadlineName = `the ${formatDuration(options.deadlineMs)} deadline`;
+  const http = createHttp({
+    deadline,
+    deadlineName,
+    retryDelaysMs: Array.from({ length: Math.max(1, options.attempts) }, (_, i) => options.backoffMs * 2 ** i),
+  });
+  try {
+    const outcome = await http.send({
+      method: options.method,
+      url,
+      body: options.body,
+      timeoutMs: options.attemptTimeoutMs,
+      attempts: options.attempts,
+      retryStatuses: retryable,
+      userAgent: 'pickdriver-vault-action',
+    });
+    if (outcome.kind === 'answer' && outcome.answer.status >= 200 && outcome.answer.status < 300) {
+      return { delivered: true, status: outcome.answer.status, attempts: outcome.attempts };
     }
-    let waitMs = options.backoffMs * 2 ** (attempt - 1);
-    try {
-      const response = await fetch(url, {
-        method: options.method,
-        headers:
-          options.body === undefined
-            ? { 'user-agent': 'pickdriver-vault-action' }
-            : { 'content-type': 'application/json', 'user-agent': 'pickdriver-vault-action' },
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        // A redirect would carry the message (and maybe the URL's key) somewhere nobody configured.
-        redirect: 'manual',
-        signal: AbortSignal.timeout(Math.min(options.attemptTimeoutMs, left)),
-      });
-      // The answer is read (bounded by the same signal) so the connection is released; its text is not shown.
-      await response.arrayBuffer().catch(() => undefined);
-      if (response.status >= 200 && response.status < 300) {
-        return { delivered: true, status: response.status, attempts: attempt };
-      }
-      problem = `HTTP ${response.status}`;
-      if (!retryable(response.status)) return { delivered: false, attempts: attempt, problem };
-      const after = retryAfterMs(response.headers.get('retry-after'));
-      if (after !== null) waitMs = after;
-    } catch (error) {
-      problem = errorCode(error);
-    }
-    if (attempt >= options.attempts) break;
-    if (Date.now() + waitMs >= deadline) {
-      problem = `${problem}; the next attempt (in ${formatDuration(waitMs)}) would pass the ${formatDuration(options.deadlineMs)} deadline`;
-      break;
-    }
-    await sleep(waitMs);
+    const problem =
+      outcome.kind === 'error' && outcome.code === 'PDV_PHASE_DEADLINE'
+        ? `gave up at ${deadlineName}`
+        : problemOf(outcome);
+    return {
+      delivered: false,
+      attempts: outcome.attempts,
+      problem: outcome.gaveUp ? `${problem}; ${outcome.gaveUp}` : problem,
+    };
+  } catch (error) {
+    return { delivered: false, attempts: 0, problem: error instanceof Error ? error.name : 'request failed' };
+  } finally {
+    await http.close().catch(() => {});
   }
-  return { delivered: false, attempts: attempt, problem };
 }
