@@ -3,9 +3,10 @@
 // configuration error (nothing run yet) escapes as an exception.
 import { runApiPhase } from './api/api-phase.js';
 import { setMaintenance } from './api/maintenance.js';
-import { runBackupPhase } from './backup/backup-phase.js';
+import { runBackupPhase, untouchedBackupPhase } from './backup/backup-phase.js';
 import { type DrillProgress, newProgress } from './cancel.js';
 import { attachRegressions, runComparePhase } from './compare/compare-phase.js';
+import { DEFAULT_DATABASE_URL } from './config/inputs.js';
 import { type CustomCheck, inspectDatabase, loadCustomChecks, runCustomChecks } from './inspect/index.js';
 import { checkReportDir } from './report/report-dir.js';
 import { computeResult } from './report/result.js';
@@ -27,6 +28,7 @@ import {
   restoreBackup,
   runPostRestoreCommand,
 } from './restore/index.js';
+import { checkDatabaseServer } from './restore/preflight.js';
 import { parkIfCancelled } from './util/cancel-state.js';
 import { check, type DrillContext } from './util/context.js';
 import { Deadline, postRestoreBudgetMs } from './util/deadline.js';
@@ -87,7 +89,14 @@ export async function runDrill(
   const customChecks = await loadCustomChecks(ctx);
   progress.customCheckNames = customChecks.map((c) => c.name);
 
-  const backupPhase = await timed(timings, 'backup', () => log.group('Backup', () => runBackupPhase(ctx)));
+  // The server is checked first: nothing of the backup is read (or downloaded) for a drill that
+  // could not restore it.
+  const preflight = await timed(timings, 'preflight', () =>
+    log.group('Database server', () => checkDatabaseServer(ctx, DEFAULT_DATABASE_URL)),
+  );
+  const backupPhase = preflight.ok
+    ? await timed(timings, 'backup', () => log.group('Backup', () => runBackupPhase(ctx)))
+    : untouchedBackupPhase(ctx, 'not read: the database server failed its checks first (see restore.completed)');
   progress.backup = backupPhase.info;
   await parkIfCancelled();
   checks.push(...backupPhase.checks);
@@ -103,7 +112,10 @@ export async function runDrill(
   progress.restore = restore;
   const drillUrl = restored?.ok ? restored.url : null;
   const restoreOk = drillUrl !== null;
-  if (restored === null) {
+  if (preflight.failure) {
+    checks.push(preflight.failure);
+    for (const id of RESTORE_IDS.slice(1)) checks.push(check(id, 'skip', 'The database server failed its checks.'));
+  } else if (restored === null) {
     for (const id of RESTORE_IDS) checks.push(check(id, 'skip', 'No verified backup to restore.'));
   } else {
     checks.push(...restored.checks);
@@ -111,7 +123,11 @@ export async function runDrill(
 
   let database: DatabaseInfo | null = null;
   if (drillUrl === null) {
-    const why = restored === null ? 'No verified backup to restore.' : 'The restore did not complete.';
+    const why = preflight.failure
+      ? 'The database server failed its checks.'
+      : restored === null
+        ? 'No verified backup to restore.'
+        : 'The restore did not complete.';
     checks.push(check('restore.post-command', 'skip', why));
     for (const id of DATABASE_IDS) checks.push(check(id, 'skip', why));
     for (const c of customChecks) checks.push(check(`custom.${c.name}`, 'skip', why));

@@ -85,6 +85,13 @@ export function emptyBackupInfo(source: string): BackupInfo {
   };
 }
 
+/** The backup phase when the backup is not to be touched at all: every backup check skipped, saying why. */
+export function untouchedBackupPhase(ctx: DrillContext, reason: string): BackupPhaseResult {
+  const info = emptyBackupInfo(ctx.secrets.redact(displaySource(ctx.config.backupSource)));
+  const ids = ['backup.found', 'backup.checksum', 'backup.archive', 'backup.age', 'backup.cadence'] as const;
+  return { info, checks: ids.map((id) => check(id, 'skip', reason)), backup: null, dispose: null, inventory: null };
+}
+
 const skipRest = (reason: string): CheckResult[] => [
   check('backup.checksum', 'skip', reason),
   check('backup.archive', 'skip', reason),

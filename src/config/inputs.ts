@@ -21,6 +21,9 @@ export interface InputSpec {
   secret?: SecretKind;
 }
 
+/** database-url's default: a job's `postgres` service container with its documented password. */
+export const DEFAULT_DATABASE_URL = 'postgresql://postgres:postgres@localhost:5432/postgres';
+
 export const INPUTS: readonly InputSpec[] = [
   {
     name: 'backup-source',
@@ -69,7 +72,7 @@ export const INPUTS: readonly InputSpec[] = [
     secret: 'key',
     default: '',
     description:
-      'Key for encrypted backups (a secret): an age identity (AGE-SECRET-KEY-1...) for age, a passphrase or an armored private key for OpenPGP.',
+      'Key for encrypted backups (a secret): an age identity (AGE-SECRET-KEY-1...) for age, a passphrase or an armored private key for OpenPGP (a passphrase-protected key: the key, then its passphrase on the line after its END line).',
   },
   {
     name: 's3-endpoint',
@@ -87,7 +90,7 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'database-url',
     secret: 'url-credentials',
-    default: 'postgresql://postgres:postgres@localhost:5432/postgres',
+    default: DEFAULT_DATABASE_URL,
     description: 'Administrative connection to the Postgres server the drill restores into.',
   },
   { name: 'drill-database', default: 'pickdriver_drill', description: 'The database the backup is restored into.' },

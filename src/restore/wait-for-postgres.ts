@@ -7,8 +7,9 @@ import { ADMIN_STATEMENT_TIMEOUT_MS, pgClient } from '../util/pg-session.js';
 import { connectionParts } from './pg-connection.js';
 
 export class PostgresUnreachable extends Error {
-  constructor(message: string) {
-    super(message);
+  /** `cause`: the server's own refusal (its SQLSTATE in `code`), when it answered. */
+  constructor(message: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
     this.name = 'PostgresUnreachable';
   }
 }
@@ -59,7 +60,7 @@ export async function connectWhenReady(url: string, options: WaitOptions = {}): 
       await client.end().catch(() => {});
       lastError = redact((error as Error).message || String(error));
       if (!isRetryable(error)) {
-        throw new PostgresUnreachable(`Postgres at ${host}:${port} refused the connection: ${lastError}`);
+        throw new PostgresUnreachable(`Postgres at ${host}:${port} refused the connection: ${lastError}`, error);
       }
     }
     if (Date.now() + delay > deadline) break;
