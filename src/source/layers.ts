@@ -101,8 +101,8 @@ export function expectedKey(layer: 'age' | 'gpg', head: Buffer): string {
   const packet = openPgpFirstPacket(head);
   if (packet?.tag === 3) return 'an OpenPGP passphrase: the backup is encrypted with gpg --symmetric';
   if (packet?.tag === 1 && packet.body[0] === 3 && packet.body.length >= 9)
-    return `an armored OpenPGP private key: the backup is encrypted to key ID ${packet.body.subarray(1, 9).toString('hex').toUpperCase()}`;
-  return 'an OpenPGP passphrase or armored private key';
+    return `an armored OpenPGP private key (its passphrase, if it has one, on the line after its END line): the backup is encrypted to key ID ${packet.body.subarray(1, 9).toString('hex').toUpperCase()}`;
+  return 'an OpenPGP passphrase or armored private key (its passphrase, if it has one, on the line after its END line)';
 }
 
 const lastLine = (text: string) =>
@@ -223,27 +223,50 @@ async function gpgStream(head: Buffer, opts: LayerOptions): Promise<Duplex> {
   await chmod(home, 0o700);
   const env = toolEnv({ GNUPGHOME: home });
   const base = ['--batch', '--no-tty', '--quiet', '--homedir', home, '--pinentry-mode', 'loopback'];
-  const privateKey = /-----BEGIN PGP PRIVATE KEY BLOCK-----/.test(key);
-  if (privateKey) {
+  const parsed = parseGpgKey(key);
+  if (parsed.privateKey !== null) {
     const importer = processStream('gpg', 'gpg', [...base, '--import'], {
       env,
       describe: (stderr) => `backup-decryption-key: the armored private key could not be imported: ${lastLine(stderr)}`,
     });
     importer.resume();
-    importer.end(key);
+    importer.end(parsed.privateKey);
     await once(importer, 'end').catch((error: Error) => {
       throw error instanceof LayerError ? error : new LayerError('gpg', error.message);
     });
   }
-  const args = [...base, ...(privateKey ? [] : ['--passphrase-fd', '3']), '--decrypt'];
+  // A passphrase (symmetric encryption, or the one protecting the private key) reaches gpg on fd 3.
+  const args = [...base, ...(parsed.passphrase === null ? [] : ['--passphrase-fd', '3']), '--decrypt'];
   return processStream('gpg', 'gpg', args, {
     env,
-    secretOnFd3: privateKey ? undefined : key,
+    secretOnFd3: parsed.passphrase ?? undefined,
     describe: (stderr, code) =>
-      /bad session key|no secret key|decryption failed: bad key|cannot query passphrase|no passphrase/i.test(stderr)
-        ? `backup-decryption-key does not decrypt this backup: expected ${expectedKey('gpg', head)} (gpg: ${lastLine(stderr).replace(/^gpg:\s*/, '')})`
-        : `the OpenPGP layer is damaged or cut short: ${lastLine(stderr) || `gpg exited with ${code}`}`,
+      parsed.privateKey !== null && parsed.passphrase === null && /can't get input|no passphrase/i.test(stderr)
+        ? `backup-decryption-key does not decrypt this backup: the private key is protected by a passphrase and none follows it; expected ${expectedKey('gpg', head)}`
+        : /bad session key|no secret key|decryption failed: bad key|cannot query passphrase|no passphrase|bad passphrase/i.test(
+              stderr,
+            )
+          ? `backup-decryption-key does not decrypt this backup: expected ${expectedKey('gpg', head)} (gpg: ${lastLine(stderr).replace(/^gpg:\s*/, '')})`
+          : `the OpenPGP layer is damaged or cut short: ${lastLine(stderr) || `gpg exited with ${code}`}`,
   });
+}
+
+const PRIVATE_KEY_BLOCK = /-----BEGIN PGP PRIVATE KEY BLOCK-----[\s\S]*?-----END PGP PRIVATE KEY BLOCK-----/;
+
+/**
+ * backup-decryption-key for OpenPGP: a passphrase (gpg --symmetric); an armored private key; or
+ * an armored private key protected by a passphrase, written on the line after the key's END line
+ * (one secret for both). Blank lines around the passphrase and its line end are not part of it.
+ */
+export function parseGpgKey(key: string): { privateKey: string | null; passphrase: string | null } {
+  const block = PRIVATE_KEY_BLOCK.exec(key);
+  if (!block) return { privateKey: null, passphrase: key };
+  const after = key
+    .slice(block.index + block[0].length)
+    .replace(/^[\t ]*\r?\n/, '')
+    .replace(/(\r?\n[\t ]*)+$/, '')
+    .replace(/^(\r?\n)+/, '');
+  return { privateKey: `${block[0]}\n`, passphrase: after === '' ? null : after };
 }
 
 /** A stream that removes one layer; `head` is the layer's first bytes (for what a key must be). */

@@ -109,4 +109,10 @@ export function addDecryptionKey(secrets: SecretRegistry, key: string | null | u
     // Armor headers and blank lines are the same in every key: masking them would only hide words.
     if (t.length >= 8 && !t.startsWith('-----')) secrets.add(t);
   }
+  // The passphrase after an armored private key is masked whatever its length.
+  const end = key.lastIndexOf('-----END PGP PRIVATE KEY BLOCK-----');
+  if (end >= 0) {
+    const passphrase = key.slice(end + '-----END PGP PRIVATE KEY BLOCK-----'.length).trim();
+    if (passphrase !== '') secrets.add(passphrase);
+  }
 }
