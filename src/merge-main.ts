@@ -2,6 +2,7 @@
 // fleet verdict: fleet.json and fleet.md, outputs, job summary, one pull-request comment for
 // the fleet, one notification, one heartbeat; the job fails per fail-on.
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { ConfigError } from './config/config.js';
@@ -10,6 +11,7 @@ import { announceFleet } from './fleet/fleet-announcement.js';
 import { fleetVerdictLine } from './fleet/fleet-markdown.js';
 import { runMerge } from './fleet/merge.js';
 import { loadMergeConfig, MERGE_INPUTS } from './fleet/merge-config.js';
+import { uploadReportArtifact } from './report/artifact-upload.js';
 import { writeJobSummary } from './report/job-summary.js';
 import { upsertPullRequestComment } from './report/pr-comment.js';
 import { shouldFail } from './report/result.js';
@@ -40,6 +42,19 @@ export async function run(): Promise<void> {
       'report-json': jsonPath,
       'report-markdown': markdownPath,
     };
+    // fleet.json and fleet.md as an artifact of their own, as each leg's report is: what the
+    // summary and the comment point to, kept after the runner is gone.
+    const artifactId =
+      config.artifactName === null
+        ? null
+        : await uploadReportArtifact(
+            path.dirname(jsonPath),
+            [jsonPath, markdownPath],
+            config.artifactName,
+            config.artifactRetentionDays,
+            coreLogger,
+          );
+    outputs['artifact-id'] = artifactId === null ? '' : String(artifactId);
     for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
 
     const markdown = await readFile(markdownPath, 'utf8');

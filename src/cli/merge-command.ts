@@ -15,7 +15,15 @@ import { cliLogger } from './cli-logger.js';
 import type { CliCommand } from './command.js';
 
 // Off GitHub the legs are paths: the artifact inputs, the summary and the comment do not apply.
-const OFF_GITHUB = new Set(['reports', 'artifact-pattern', 'pr-comment', 'github-token', 'job-summary']);
+const OFF_GITHUB = new Set([
+  'reports',
+  'artifact-pattern',
+  'artifact-name',
+  'artifact-retention-days',
+  'pr-comment',
+  'github-token',
+  'job-summary',
+]);
 const FLAGS = MERGE_INPUTS.filter((i) => !OFF_GITHUB.has(i.name));
 
 function mergeOptions(): OptionSpecs {

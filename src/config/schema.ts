@@ -196,7 +196,7 @@ const apiUrl = optional.transform((s, ctx) => {
   }
 });
 
-const retention = optional.transform((s, ctx) => {
+export const retention = optional.transform((s, ctx) => {
   if (s === null) return null;
   if (!/^\d+$/.test(s) || Number(s) < 1 || Number(s) > 90) {
     ctx.addIssue({

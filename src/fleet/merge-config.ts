@@ -12,6 +12,7 @@ import {
   type WebhookTarget,
 } from '../config/fleet-inputs.js';
 import { type InputSpec, secretKindOf } from '../config/inputs.js';
+import { retention } from '../config/schema.js';
 
 export const MERGE_INPUTS: readonly InputSpec[] = [
   {
@@ -41,6 +42,16 @@ export const MERGE_INPUTS: readonly InputSpec[] = [
     name: 'report-dir',
     default: 'pickdriver-vault-fleet-report',
     description: 'Where fleet.json and fleet.md are written.',
+  },
+  {
+    name: 'artifact-name',
+    default: 'pickdriver-vault-fleet-report',
+    description: 'The name of the artifact fleet.json and fleet.md are uploaded as; empty: no upload.',
+  },
+  {
+    name: 'artifact-retention-days',
+    default: '',
+    description: 'Retention of the fleet report artifact in days; empty: the repository default.',
   },
   { name: 'job-summary', default: 'true', description: 'Write the fleet report to the job summary.' },
   {
@@ -78,6 +89,7 @@ export const MERGE_OUTPUTS: readonly { name: string; description: string }[] = [
   { name: 'regressed', description: 'How many drills regressed.' },
   { name: 'report-json', description: 'Path of fleet.json.' },
   { name: 'report-markdown', description: 'Path of fleet.md.' },
+  { name: 'artifact-id', description: 'Id of the uploaded fleet report artifact; empty when none was uploaded.' },
 ];
 
 export interface MergeConfig {
@@ -86,6 +98,9 @@ export interface MergeConfig {
   expectedDrills: string[] | null;
   failOn: FailOn;
   reportDir: string;
+  /** null: no upload. */
+  artifactName: string | null;
+  artifactRetentionDays: number | null;
   jobSummary: boolean;
   prComment: 'auto' | 'off';
   githubToken: string | null;
@@ -132,6 +147,8 @@ const schema = z.object({
   }),
   'fail-on': oneOf('fail-on', ['failure', 'regression', 'warning', 'never'] as const),
   'report-dir': str.transform((s) => s || 'pickdriver-vault-fleet-report'),
+  'artifact-name': str.transform((s) => (s === '' ? null : s)),
+  'artifact-retention-days': retention,
   'job-summary': oneOf('job-summary', ['true', 'false'] as const).transform((v) => v === 'true'),
   'pr-comment': oneOf('pr-comment', ['auto', 'off'] as const),
   'github-token': str.transform((s) => (s === '' ? null : s)),
@@ -145,7 +162,9 @@ export function loadMergeConfig(raw: Record<string, string | undefined>): MergeC
   for (const spec of MERGE_INPUTS) {
     const given = raw[spec.name];
     const fallback = spec.default.startsWith('${{') ? '' : spec.default;
-    filled[spec.name] = given === undefined || (given.trim() === '' && spec.name !== 'github-token') ? fallback : given;
+    // Empty means something of its own for these two: no token, no upload.
+    const emptyIsValue = spec.name === 'github-token' || spec.name === 'artifact-name';
+    filled[spec.name] = given === undefined || (given.trim() === '' && !emptyIsValue) ? fallback : given;
   }
   const parsed = schema.safeParse(filled);
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => i.message));
@@ -156,6 +175,8 @@ export function loadMergeConfig(raw: Record<string, string | undefined>): MergeC
     expectedDrills: v['expected-drills'],
     failOn: v['fail-on'],
     reportDir: v['report-dir'],
+    artifactName: v['artifact-name'],
+    artifactRetentionDays: v['artifact-retention-days'],
     jobSummary: v['job-summary'],
     prComment: v['pr-comment'],
     githubToken: v['github-token'],

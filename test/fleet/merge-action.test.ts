@@ -16,6 +16,7 @@ import { createDrillWorld, type DrillWorld } from '../helpers/drill-world.js';
 import { adminUrl, uniqueName } from '../helpers/postgres.js';
 import { WebhookServer } from '../notify/webhook-server.js';
 import { type FakeArtifactService, startFakeArtifactService } from '../report/fake-artifact-service.js';
+import { readZip } from '../report/zip-reader.js';
 
 const GITHUB_TOKEN = 'ghs_fleetMergeToken0123456789';
 let world: DrillWorld;
@@ -143,6 +144,14 @@ describe('a three-leg matrix merged by the merge action', () => {
     const outputs = await readCommandFile(files.output);
     expect(outputs).toMatchObject({ result: 'failed', drills: '3', failed: '1', regressed: '1' });
     const fleet = JSON.parse(await readFile(outputs['report-json'] as string, 'utf8')) as FleetReport;
+    // fleet.json and fleet.md uploaded through the real artifact client, byte for byte.
+    const uploaded = artifacts.artifacts.get('pickdriver-vault-fleet-report');
+    expect(outputs['artifact-id']).toBe(String(uploaded?.id));
+    const zip = readZip(uploaded?.blob as Buffer);
+    expect([...zip.keys()].sort()).toEqual(['fleet.json', 'fleet.md']);
+    expect(zip.get('fleet.json')?.equals(await readFile(outputs['report-json'] as string))).toBe(true);
+    expect(zip.get('fleet.md')?.equals(await readFile(outputs['report-markdown'] as string))).toBe(true);
+    expect(merge.stdout).toContain("Uploaded the report as artifact 'pickdriver-vault-fleet-report'");
     expect(fleet.drills.map((d) => [d.name, d.result, d.artifact?.name])).toEqual([
       ['shard-1', 'passed', 'pickdriver-vault-report-shard-1'],
       ['shard-2', 'regressed', 'pickdriver-vault-report-shard-2'],
@@ -189,12 +198,18 @@ describe('a three-leg matrix merged by the merge action', () => {
         'report-dir': path.join(bracedFiles.dir, 'fleet'),
         'pr-comment': 'off',
         'fail-on': 'never',
+        'artifact-name': '',
       },
       env: runnerEnv(bracedFiles),
     });
     expect(braced.code, braced.stdout + braced.stderr).toBe(0);
-    expect(braced.stdout).toContain("2 of this run's 3 artifact(s) match 'pickdriver-vault-report-shard-{1,2}'");
+    expect(braced.stdout).toContain("2 of this run's 4 artifact(s) match 'pickdriver-vault-report-shard-{1,2}'");
     const bracedOutputs = await readCommandFile(bracedFiles.output);
     expect(bracedOutputs).toMatchObject({ result: 'regressed', drills: '2', failed: '0', regressed: '1' });
+    // An empty artifact-name uploads nothing.
+    expect(bracedOutputs['artifact-id']).toBe('');
+    expect([...artifacts.artifacts.keys()].filter((n) => n.includes('fleet'))).toEqual([
+      'pickdriver-vault-fleet-report',
+    ]);
   }, 240_000);
 });
