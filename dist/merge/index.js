@@ -5,9 +5,10 @@ const require = __pdvCreateRequire(import.meta.url);
 const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
+  uploadReportArtifact,
   upsertPullRequestComment,
   writeJobSummary
-} from "../chunks/chunk-WVYS7PHZ.js";
+} from "../chunks/chunk-JUNDLOUU.js";
 import {
   coreLogger
 } from "../chunks/chunk-CMDPJTUG.js";
@@ -17,17 +18,17 @@ import {
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-} from "../chunks/chunk-KVHLJO3E.js";
+} from "../chunks/chunk-6HQT33QF.js";
 import {
   shouldFail
-} from "../chunks/chunk-VGKWL6IV.js";
+} from "../chunks/chunk-BFHYHQHY.js";
 import "../chunks/chunk-I4CN67XM.js";
 import {
   ConfigError,
   SecretRegistry,
   registerInputSecrets
-} from "../chunks/chunk-7BBN7CVW.js";
-import "../chunks/chunk-KNVGH5LI.js";
+} from "../chunks/chunk-VIXHJSVZ.js";
+import "../chunks/chunk-MJDHOWPD.js";
 import {
   error,
   info,
@@ -44,6 +45,7 @@ import "../chunks/chunk-TZ6PIJFA.js";
 
 // src/merge-main.ts
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 var FLEET_COMMENT_MARKER = "<!-- pickdriver-vault-action:fleet-report -->";
 async function run() {
   const secrets = new SecretRegistry((value) => setSecret(value));
@@ -66,6 +68,14 @@ async function run() {
       "report-json": jsonPath,
       "report-markdown": markdownPath
     };
+    const artifactId = config.artifactName === null ? null : await uploadReportArtifact(
+      path.dirname(jsonPath),
+      [jsonPath, markdownPath],
+      config.artifactName,
+      config.artifactRetentionDays,
+      coreLogger
+    );
+    outputs["artifact-id"] = artifactId === null ? "" : String(artifactId);
     for (const [name, value] of Object.entries(outputs)) setOutput(name, value);
     const markdown = await readFile(markdownPath, "utf8");
     if (config.jobSummary && process.env["GITHUB_STEP_SUMMARY"]) {

@@ -6,7 +6,7 @@ const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
   readActionInputs
-} from "../chunks/chunk-LXK5J3OT.js";
+} from "../chunks/chunk-J6JH6WHZ.js";
 import {
   MAIN_STARTED_KEY,
   ROLE_MARKER,
@@ -16,7 +16,7 @@ import {
   fromStateEntries,
   newRunIdentity,
   parseMark
-} from "../chunks/chunk-6VONIKXD.js";
+} from "../chunks/chunk-SMYQHH2P.js";
 import "../chunks/chunk-OQY6ZNAY.js";
 import {
   coreLogger
@@ -27,8 +27,8 @@ import {
   loadConfig,
   registerInputSecrets,
   withoutPassword
-} from "../chunks/chunk-7BBN7CVW.js";
-import "../chunks/chunk-KNVGH5LI.js";
+} from "../chunks/chunk-VIXHJSVZ.js";
+import "../chunks/chunk-MJDHOWPD.js";
 import {
   getState,
   info,
