@@ -8,7 +8,7 @@ import {
   uploadReportArtifact,
   upsertPullRequestComment,
   writeJobSummary
-} from "../chunks/chunk-JUNDLOUU.js";
+} from "../chunks/chunk-VFXI4ZJ4.js";
 import {
   coreLogger
 } from "../chunks/chunk-CMDPJTUG.js";
@@ -18,16 +18,16 @@ import {
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-} from "../chunks/chunk-6HQT33QF.js";
+} from "../chunks/chunk-VILOO5N2.js";
 import {
   shouldFail
-} from "../chunks/chunk-BFHYHQHY.js";
+} from "../chunks/chunk-624GSYVL.js";
 import "../chunks/chunk-I4CN67XM.js";
 import {
   ConfigError,
   SecretRegistry,
   registerInputSecrets
-} from "../chunks/chunk-VIXHJSVZ.js";
+} from "../chunks/chunk-NXPWUM7N.js";
 import "../chunks/chunk-MJDHOWPD.js";
 import {
   error,

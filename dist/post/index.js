@@ -6,7 +6,7 @@ const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
   readActionInputs
-} from "../chunks/chunk-J6JH6WHZ.js";
+} from "../chunks/chunk-3BCWNSGD.js";
 import {
   MAIN_STARTED_KEY,
   ROLE_MARKER,
@@ -16,7 +16,7 @@ import {
   fromStateEntries,
   newRunIdentity,
   parseMark
-} from "../chunks/chunk-SMYQHH2P.js";
+} from "../chunks/chunk-62F2C7DD.js";
 import "../chunks/chunk-OQY6ZNAY.js";
 import {
   coreLogger
@@ -27,7 +27,7 @@ import {
   loadConfig,
   registerInputSecrets,
   withoutPassword
-} from "../chunks/chunk-VIXHJSVZ.js";
+} from "../chunks/chunk-NXPWUM7N.js";
 import "../chunks/chunk-MJDHOWPD.js";
 import {
   getState,

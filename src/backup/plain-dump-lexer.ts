@@ -13,6 +13,7 @@ import { BACKSLASH, CR, NL } from './plain-dump-chars.js';
 import { HOLD, type LineAction, PASS, REFUSE } from './plain-dump-line-action.js';
 import { StatementJudge } from './plain-dump-rules.js';
 import { SqlScanner } from './plain-dump-sql-scanner.js';
+import { type LeftOutStatement, NO_FACTS, type RestoreFacts } from './plain-dump-verdict.js';
 
 export { HOLD, type LineAction, PASS, REFUSE, SKIP } from './plain-dump-line-action.js';
 
@@ -55,10 +56,17 @@ export class PlainDumpLexer {
   /** Bytes of the lines held back so far for the statement that may yet be skipped. */
   private heldBytes = 0;
 
-  /** `madeSchemas`: schemas made before the restore (see StatementJudge). */
-  constructor(madeSchemas: ReadonlySet<string> = new Set()) {
-    this.judge = new StatementJudge(madeSchemas);
+  /** `facts`: what the restore knows (see StatementJudge); a set: only the schemas made for extensions. */
+  constructor(facts: RestoreFacts | ReadonlySet<string> = NO_FACTS) {
+    this.judge = new StatementJudge(
+      facts instanceof Set ? { ...NO_FACTS, madeSchemas: facts } : (facts as RestoreFacts),
+    );
     this.sql = new SqlScanner(this.judge, (line, what) => this.refuse(line, what));
+  }
+
+  /** What the restore left out that the dump meant to run. */
+  get leftOut(): LeftOutStatement[] {
+    return this.judge.leftOut;
   }
 
   /** Why the last SKIP line was skipped. */

@@ -10,8 +10,21 @@
 
 import { CopyForm } from './plain-dump-copy.js';
 import { connectTarget } from './plain-dump-meta.js';
+import { PrivilegedState, privilegedVerdict, type TailToken } from './plain-dump-privileged.js';
 import { statementVerdict } from './plain-dump-statement-rules.js';
-import { pass, refuse, skip, type Token, type Verdict } from './plain-dump-verdict.js';
+import {
+  type LeftOutStatement,
+  NO_FACTS,
+  pass,
+  type RestoreFacts,
+  refuse,
+  skip,
+  type Token,
+  type Verdict,
+} from './plain-dump-verdict.js';
+
+/** Tokens kept with their depth for the rules that read past the first words (plain-dump-privileged.ts). */
+const TAIL_TOKENS = 96;
 
 /** First words of statements that may be skipped: their lines are held back until decided. */
 const SKIP_FIRST = new Set([
@@ -48,11 +61,17 @@ export class StatementJudge {
   /** The statement has the keyword DROP (an ALTER … DROP of a --clean dump's start). */
   private sawDrop = false;
 
+  /** What the restore left out that the dump meant to run, in the dump's order. */
+  readonly leftOut: LeftOutStatement[] = [];
+  private readonly privileged = new PrivilegedState();
+  private tail: TailToken[] = [];
+
   /**
-   * `madeSchemas`: schemas the restore made before the dump runs, for the extensions created in
-   * them (extensions.ts): the dump's `CREATE SCHEMA name;` of one is skipped.
+   * `facts`: what the restore knows (none when the dump is only verified): the schemas it made
+   * for extensions (the dump's `CREATE SCHEMA name;` of one is skipped), the extensions it left
+   * out, the server's roles, and whether it runs as the drill role.
    */
-  constructor(private readonly madeSchemas: ReadonlySet<string> = new Set()) {}
+  constructor(private readonly facts: RestoreFacts = NO_FACTS) {}
   private eligible = false;
   private tokens: Token[] = [];
   private last: Token[] = [];
@@ -70,6 +89,7 @@ export class StatementJudge {
     this.depth = 0;
     this.copy.reset();
     this.sawDrop = false;
+    this.tail = [];
   }
 
   /** The statement may still turn out to be one that is skipped: its lines are held back. */
@@ -95,6 +115,7 @@ export class StatementJudge {
       ? { upper: null, value: text, literal: true, quoted: false }
       : { upper: text.toUpperCase(), value: quoted ? text : text.toLowerCase(), literal: false, quoted };
     if (this.tokens.length < 8) this.tokens.push(token);
+    if (this.tail.length < TAIL_TOKENS) this.tail.push({ token, depth: this.depth });
     if (token.upper === 'DROP' && !quoted && !literal) this.sawDrop = true;
     this.last.push(token);
     if (this.last.length > 3) this.last.shift();
@@ -120,6 +141,8 @@ export class StatementJudge {
     }
     const verdict = this.decided ?? this.decide(true) ?? pass;
     if (!this.preludeStatement()) this.prelude = false;
+    if (verdict.action === 'skip' && verdict.leftOut) this.leftOut.push(verdict.leftOut);
+    if (verdict.action === 'pass' && this.tokens[0]?.upper === 'CREATE') this.privileged.noteCreated(this.tokens);
     if (verdict.action === 'skip') return { ...verdict, ownLines: this.eligible && terminates };
     return verdict;
   }
@@ -179,11 +202,14 @@ export class StatementJudge {
     if ((first === 'CREATE' || first === 'DROP' || first === 'ALTER') && t[1]?.upper === 'DATABASE') {
       return this.database(first, final);
     }
+    // What the drill role may not do, or what acts on something left out (plain-dump-privileged.ts).
+    const privileged = privilegedVerdict(t, this.tail, final, this.facts, this.privileged);
+    if (privileged !== undefined) return privileged;
     // Everything else is judged by its first words alone (plain-dump-statement-rules.ts).
     return statementVerdict(t, this.last, final, {
       prelude: this.prelude,
       sawDrop: this.sawDrop,
-      madeSchemas: this.madeSchemas,
+      madeSchemas: this.facts.madeSchemas,
     });
   }
 

@@ -32,6 +32,8 @@ export interface DrillConfig {
   keepDatabase: boolean;
   /** drill: restore and check as a role of the drill's own; admin: as the database-url role. */
   restoreRole: 'drill' | 'admin';
+  /** Untrusted extensions the database-url role may create for the backup (allowed-extensions). */
+  allowedExtensions: string[];
   allowRemoteDatabase: boolean;
   postRestoreCommand: string | null;
   checksFile: string | null;
@@ -113,6 +115,7 @@ export function loadConfig(raw: Record<string, string | undefined>): DrillConfig
     pgBinDir: v['pg-bin-dir'],
     keepDatabase: v['keep-database'],
     restoreRole: v['restore-role'],
+    allowedExtensions: v['allowed-extensions'],
     allowRemoteDatabase: v['allow-remote-database'],
     postRestoreCommand: v['post-restore-command'],
     checksFile: v['checks-file'],

@@ -122,6 +122,12 @@ export const INPUTS: readonly InputSpec[] = [
       "drill: a role of the drill's own (no superuser, createdb, createrole, replication or bypassrls) owns the drill database and runs the restore, post-restore-command's connection, the inspection and the checks; admin: all of it runs as the database-url role (the report names the risk).",
   },
   {
+    name: 'allowed-extensions',
+    default: '',
+    description:
+      'Extensions the database-url role may create for the backup although they are not trusted (comma- or newline-separated, such as dblink, postgres_fdw): only trusted extensions are created otherwise; the others, and what depends on them, are left out and the report names them.',
+  },
+  {
     name: 'allow-remote-database',
     default: 'false',
     description:

@@ -208,6 +208,23 @@ export const retention = optional.transform((s, ctx) => {
   return Number(s);
 });
 
+/** Extension names, comma- or newline-separated, as CREATE EXTENSION takes them (unquoted). */
+const extensionList = str.transform((s, ctx) => {
+  const names = s
+    .split(/[,\n]/)
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
+  const bad = names.find((n) => !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}$/.test(n));
+  if (bad !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `allowed-extensions: expected extension names such as dblink, postgres_fdw (comma- or newline-separated), got '${bad.slice(0, 64)}'`,
+    });
+    return z.NEVER;
+  }
+  return [...new Set(names)];
+});
+
 export const rawInputsSchema = z.object({
   'backup-source': backupSource,
   'backup-pattern': str.transform((s) => s || '*'),
@@ -229,6 +246,7 @@ export const rawInputsSchema = z.object({
   'pg-bin-dir': optional,
   'keep-database': bool('keep-database'),
   'restore-role': oneOf('restore-role', ['drill', 'admin'] as const),
+  'allowed-extensions': extensionList,
   'allow-remote-database': bool('allow-remote-database'),
   'post-restore-command': optional,
   'checks-file': optional,

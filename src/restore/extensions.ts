@@ -41,12 +41,30 @@ export interface MadeFirst {
   extensions: string[];
   /** The schemas made for them: the backup's CREATE SCHEMA of these is left out. */
   schemas: string[];
+  /** The extensions left out, each with why: not trusted and not in allowed-extensions. */
+  skipped: Map<string, string>;
+}
+
+interface Availability {
+  name: string;
+  /** Only a superuser may create it (its default version's control file), unless it is trusted. */
+  superuser: boolean;
+  trusted: boolean;
+}
+
+/** Why an extension is not created (null: it is): trusted ones and those the workflow allows are. */
+export function notCreatedWhy(found: Availability | undefined, allowed: ReadonlySet<string>): string | null {
+  if (found === undefined || !found.superuser || found.trusted || allowed.has(found.name)) return null;
+  return `not a trusted extension: only a superuser may create it, and its script would run with the database-url role's rights (name it in allowed-extensions to have it created)`;
 }
 
 /**
- * Creates, as the database-url role in the drill database, the extensions the backup lists, each
- * schema one needs made first as the restore's role (`restoreUrl`, `restoreAs`: as the restore
- * connects). Fails naming the extension the server does not have.
+ * Creates, as the database-url role in the drill database, the extensions the backup lists that
+ * are trusted or named in allowed-extensions, each schema one needs made first as the restore's
+ * role (`restoreUrl`, `restoreAs`: as the restore connects); the others are left out (`skipped`).
+ * The restore's role gets USAGE on the foreign-data wrappers of an extension created (postgres_fdw
+ * allowed), as it would have had it created the extension itself. Fails naming the extension the
+ * server does not have.
  */
 export async function createExtensions(
   ctx: DrillContext,
@@ -54,10 +72,11 @@ export async function createExtensions(
   wanted: BackupExtension[],
   restoreUrl: string,
   restoreAs: string | null,
+  /** The role the restore's objects belong to: it gets USAGE on the wrappers of the extensions created. */
+  restorer: string,
 ): Promise<MadeFirst> {
-  if (wanted.length === 0) return { extensions: [], schemas: [] };
-  const schemas = [...new Set(wanted.map((e) => e.schema).filter((s): s is string => s !== null))];
-  const made = await makeSchemas(restoreUrl, restoreAs, schemas);
+  const skipped = new Map<string, string>();
+  if (wanted.length === 0) return { extensions: [], schemas: [], skipped };
   // The admin's session in the drill database sees nothing the backup defined: search_path pinned
   // to pg_catalog (util/pg-session.ts). So the schema is always named: when the dump names none,
   // the one the extension's control file fixes, else public (never pg_catalog, the search_path).
@@ -65,7 +84,27 @@ export async function createExtensions(
     statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS,
   });
   try {
+    const { rows } = await client.query<Availability>(
+      `SELECT a.name, v.superuser, v.trusted
+         FROM pg_catalog.pg_available_extensions a
+         JOIN pg_catalog.pg_available_extension_versions v ON v.name OPERATOR(pg_catalog.=) a.name
+                                                         AND v.version OPERATOR(pg_catalog.=) a.default_version
+        WHERE a.name OPERATOR(pg_catalog.=) ANY ($1::pg_catalog.text[])`,
+      [wanted.map((e) => e.name)],
+    );
+    const allowed = new Set(ctx.config.allowedExtensions);
+    const created: BackupExtension[] = [];
     for (const e of wanted) {
+      const why = notCreatedWhy(
+        rows.find((r) => r.name === e.name),
+        allowed,
+      );
+      if (why === null) created.push(e);
+      else skipped.set(e.name, why);
+    }
+    const schemas = [...new Set(created.map((e) => e.schema).filter((s): s is string => s !== null))];
+    const made = await makeSchemas(restoreUrl, restoreAs, schemas);
+    for (const e of created) {
       const target = e.schema ?? (await fixedSchema(client, e.name)) ?? 'public';
       const schema = ` WITH SCHEMA ${client.escapeIdentifier(target)}`;
       try {
@@ -76,7 +115,8 @@ export async function createExtensions(
         );
       }
     }
-    return { extensions: wanted.map((e) => e.name), schemas: made };
+    await grantWrapperUsage(client, created, restorer);
+    return { extensions: created.map((e) => e.name), schemas: made, skipped };
   } finally {
     await client.end().catch(() => {});
   }
@@ -90,6 +130,24 @@ async function fixedSchema(client: pg.Client, name: string): Promise<string | nu
     [name],
   );
   return rows[0]?.schema ?? null;
+}
+
+/** USAGE on the foreign-data wrappers of the extensions created, for the role that restores. */
+async function grantWrapperUsage(client: pg.Client, created: BackupExtension[], role: string): Promise<void> {
+  if (created.length === 0) return;
+  const { rows } = await client.query<{ fdwname: string }>(
+    `SELECT w.fdwname FROM pg_catalog.pg_foreign_data_wrapper w
+       JOIN pg_catalog.pg_depend d ON d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_foreign_data_wrapper'::pg_catalog.regclass
+                                  AND d.objid OPERATOR(pg_catalog.=) w.oid AND d.deptype OPERATOR(pg_catalog.=) 'e'
+       JOIN pg_catalog.pg_extension e ON e.oid OPERATOR(pg_catalog.=) d.refobjid
+      WHERE e.extname OPERATOR(pg_catalog.=) ANY ($1::pg_catalog.text[])`,
+    [created.map((e) => e.name)],
+  );
+  for (const { fdwname } of rows) {
+    await client.query(
+      `GRANT USAGE ON FOREIGN DATA WRAPPER ${client.escapeIdentifier(fdwname)} TO ${client.escapeIdentifier(role)}`,
+    );
+  }
 }
 
 /** Makes the schemas that are not in the database yet, as the restore would; returns those made. */
@@ -132,23 +190,15 @@ export function commentedExtension(tag: string): string | null {
 }
 
 /**
- * A pg_restore -L list of every TOC entry but the extensions created already, their comments and
- * the schemas made for them (pg_restore reads only each line's leading dump id). Null when nothing
- * is left out.
+ * A pg_restore -L list of every TOC entry but those `leave` names (pg_restore reads only each
+ * line's leading dump id). Null when nothing is left out.
  */
 export async function restoreList(
   toc: ArchiveToc,
-  made: MadeFirst,
+  leave: ReadonlySet<number>,
   env: NodeJS.ProcessEnv,
 ): Promise<(TempDir & { file: string }) | null> {
-  if (made.extensions.length === 0 && made.schemas.length === 0) return null;
-  const names = new Set(made.extensions);
-  const schemas = new Set(made.schemas);
-  const left = toc.entries.filter(
-    (e) =>
-      !(e.desc === 'EXTENSION' && names.has(e.tag)) &&
-      !(e.desc === 'COMMENT' && names.has(commentedExtension(e.tag) as string)) &&
-      !(e.desc === 'SCHEMA' && schemas.has(e.tag)),
-  );
+  if (leave.size === 0) return null;
+  const left = toc.entries.filter((e) => !leave.has(e.dumpId));
   return writePrivateTempFile('restore-list', 'restore.list', left.map((e) => `${e.dumpId};\n`).join(''), env);
 }

@@ -5,13 +5,18 @@
 //    ON_ERROR_STOP one missing role would end the restore), the dump's own \restrict lines
 //    (psql runs under the drill's key) and a --create dump's CREATE DATABASE / ALTER DATABASE /
 //    \connect (the drill restores into its own database), the drops a --clean dump starts with,
-//    and the CREATE SCHEMA of a schema made before the restore for an extension. Skipped lines become comments, so
+//    the CREATE SCHEMA of a schema made before the restore for an extension, and what the drill
+//    role may not do or the restore left out (plain-dump-privileged.ts, named in the report). Skipped lines become comments, so
 //    psql's line numbers in error messages still point into the original file;
 //  - stops with an error before a line that would do what a drill refuses is sent (the verify
 //    pass refused such a dump already; this holds if the file changed since).
 // Lines of a statement that may yet be skipped are held back until its end decides.
 import { Transform, type TransformCallback } from 'node:stream';
 import { HOLD, type LineAction, PASS, PlainDumpLexer, SKIP } from '../backup/plain-dump-lexer.js';
+import { NO_FACTS, type RestoreFacts } from '../backup/plain-dump-verdict.js';
+import type { LeftOut } from './left-out.js';
+
+export type PlainRestoreFacts = RestoreFacts;
 
 const SKIPPED = Buffer.from('-- (skipped by pickdriver-vault-action)\n');
 
@@ -71,10 +76,15 @@ export class PlainDumpFilter extends Transform {
     this.lastEnd = 0;
   }
 
-  /** `madeSchemas`: the schemas made before the restore for extensions (extensions.ts). */
-  constructor(madeSchemas: ReadonlySet<string> = new Set()) {
+  /** `facts`: what the restore knows: schemas made and extensions left out (extensions.ts), the server's roles. */
+  constructor(facts: PlainRestoreFacts = NO_FACTS) {
     super();
-    this.lexer = new PlainDumpLexer(madeSchemas);
+    this.lexer = new PlainDumpLexer(facts);
+  }
+
+  /** What was left out that the dump meant to run (known once the dump has streamed past). */
+  get leftOut(): LeftOut[] {
+    return this.lexer.leftOut.map((l) => ({ ...l, data: false }));
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {

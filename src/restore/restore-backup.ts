@@ -13,9 +13,10 @@ import { memoryReleaser } from '../util/memory.js';
 import { ADMIN_STATEMENT_TIMEOUT_MS, withPinnedClient } from '../util/pg-session.js';
 import { findPgTool, type PgTool, psqlHasRestrict, RESTRICT_RELEASES } from '../util/pg-tools.js';
 import { type TempDir, writePrivateTempFile } from '../util/temp-files.js';
-import { archiveExtensions, createExtensions, restoreList } from './extensions.js';
+import { describeLeftOut, type LeftOut, leftOutDetails } from './left-out.js';
 import { connectionParts, libpqEnv } from './pg-connection.js';
-import { PlainDumpFilter } from './plain-dump-filter.js';
+import { PlainDumpFilter, type PlainRestoreFacts } from './plain-dump-filter.js';
+import { type Prepared, prepareRestore } from './prepare-restore.js';
 import { durationCheck, notRestored, restoreLimit, tocCompleteCheck } from './restore-checks.js';
 import { runTool } from './run-tool.js';
 import { startProgressReports, ToolOutput } from './tool-output.js';
@@ -26,22 +27,6 @@ export type RestoreOutcome = { info: Omit<RestoreInfo, 'database' | 'databaseOri
 const PG_RESTORE_FORMAT: Partial<Record<BackupFormat, string>> = { custom: 'c', directory: 'd', tar: 't' };
 // tar archives cannot be restored in parallel.
 const PARALLEL_FORMATS: ReadonlySet<BackupFormat> = new Set(['custom', 'directory']);
-
-/**
- * The owner of a pre-provisioned drill database (when it is not us and we may act as it), so the
- * restored objects belong to the role PickDriver connects as, as they would in production.
- */
-async function roleToRestoreAs(drillUrl: string): Promise<string | null> {
-  return withPinnedClient(drillUrl, { statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS }, async (client) => {
-    const { rows } = await client.query<{ owner: string; me: string; member: boolean }>(
-      `SELECT pg_catalog.pg_get_userbyid(d.datdba) AS owner, current_user AS me,
-              pg_catalog.pg_has_role(current_user, d.datdba, 'MEMBER') AS member
-         FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database()`,
-    );
-    const row = rows[0];
-    return row && row.owner !== row.me && row.member ? row.owner : null;
-  });
-}
 
 const APP_NAME = 'pickdriver-vault-action';
 
@@ -63,17 +48,18 @@ interface Invocation {
   describeProgress: () => string;
   /** Removes what the invocation wrote for the tool (psql's key file). */
   dispose?: () => Promise<void>;
+  /** A plain dump's filter: what it left out is known once the dump has streamed past. */
+  filter?: PlainDumpFilter;
 }
 
 async function plainInput(
   backup: ResolvedBackup,
-  madeSchemas: string[],
+  filter: PlainDumpFilter,
   onBytes: (n: number) => void,
 ): Promise<Readable> {
   // A wrapped plain dump streams from its stored file with the layers removed on the way.
   const file = backup.open ? await backup.open() : createReadStream(backup.path);
   file.on('data', (chunk: Buffer) => onBytes(chunk.length));
-  const filter = new PlainDumpFilter(new Set(madeSchemas));
   // runTool reports stream errors; this keeps one that comes early from being unhandled.
   filter.on('error', () => {});
   // Dead chunk buffers are let go every few megabytes of SQL, so memory stays flat however large
@@ -107,7 +93,7 @@ async function invocation(
   database: string,
   output: ToolOutput,
   listFile: string | null,
-  madeSchemas: string[],
+  facts: PlainRestoreFacts,
 ): Promise<Invocation> {
   const archiveFormat = PG_RESTORE_FORMAT[backup.format];
   if (archiveFormat) {
@@ -136,7 +122,8 @@ async function invocation(
   // but `\unrestrict <key>`, which no dump can know (the filter also refuses them, by name).
   const key = await restrictKeyFile(ctx.env);
   let bytesRead = 0;
-  const input = await plainInput(backup, madeSchemas, (n) => {
+  const filter = new PlainDumpFilter(facts);
+  const input = await plainInput(backup, filter, (n) => {
     bytesRead += n;
   });
   const args = ['-v', 'ON_ERROR_STOP=1', '-X', '-q', `--dbname=${database}`, '-f', key.file, '-f', '-'];
@@ -144,7 +131,7 @@ async function invocation(
     const pct = backup.sizeBytes > 0 ? ` (${Math.min(100, Math.round((bytesRead / backup.sizeBytes) * 100))}%)` : '';
     return `${formatBytes(bytesRead)} of the dump's ${formatBytes(backup.sizeBytes)} read${pct}`;
   };
-  return { tool, args, jobs: 1, input, describeProgress, dispose: key.dispose };
+  return { tool, args, jobs: 1, input, describeProgress, dispose: key.dispose, filter };
 }
 
 export async function restoreBackup(
@@ -160,27 +147,20 @@ export async function restoreBackup(
   const startedAt = performance.now();
 
   let run: Invocation;
-  let role: string | null;
-  let list: Awaited<ReturnType<typeof restoreList>> = null;
+  let prepared: Prepared | null = null;
   try {
-    role = await roleToRestoreAs(drillUrl);
-    const made = await createExtensions(
-      ctx,
-      database,
-      backup.toc ? archiveExtensions(backup.toc) : (backup.extensions ?? []),
-      drillUrl,
-      role,
-    );
-    if (made.schemas.length > 0)
-      ctx.log.info(`restore: schemas made first for the extensions in them: ${made.schemas.join(', ')}`);
-    if (made.extensions.length > 0)
-      ctx.log.info(`restore: extensions created first as the database-url role: ${made.extensions.join(', ')}`);
-    list = backup.toc && PG_RESTORE_FORMAT[backup.format] ? await restoreList(backup.toc, made, ctx.env) : null;
-    run = await invocation(ctx, backup, database, output, list?.file ?? null, made.schemas);
+    prepared = await prepareRestore(ctx, backup, database, drillUrl, PG_RESTORE_FORMAT[backup.format] !== undefined);
+    run = await invocation(ctx, backup, database, output, prepared.list?.file ?? null, {
+      madeSchemas: new Set(prepared.made.schemas),
+      skippedExtensions: prepared.made.skipped,
+      roles: prepared.roles,
+      privileged: ctx.config.restoreRole === 'drill',
+    });
   } catch (error) {
-    await list?.dispose();
+    await prepared?.list?.dispose();
     return notRestored(ctx, redact((error as Error).message), 'the restore could not start', startedAtMs, startedAt);
   }
+  const { role, list } = prepared;
 
   const env = childEnv(ctx.env, { ...libpqEnv(drillUrl), PGAPPNAME: APP_NAME });
   if (role) env.PGOPTIONS = `${env.PGOPTIONS ?? ''} -c role=${role}`.trim();
@@ -222,12 +202,19 @@ export async function restoreBackup(
     );
   }
   const toolLabel = `${run.tool.name} ${run.tool.version}`;
+  const leftOut: LeftOut[] = [...prepared.leftOut, ...(run.filter?.leftOut ?? [])];
+  for (const [name, why] of prepared.made.skipped) {
+    // A plain dump's CREATE EXTENSION is skipped by the filter, which names it by itself.
+    if (!leftOut.some((l) => l.what === `EXTENSION ${name}`))
+      leftOut.push({ what: `EXTENSION ${name}`, why, data: false });
+  }
+  if (leftOut.length > 0) ctx.log.warning(`restore: left out: ${redact(describeLeftOut(leftOut))}`);
   const completedCheck = completed
     ? check(
         'restore.completed',
-        'ok',
-        `restored ${backup.name} (${backup.format}) with ${toolLabel}${how}`,
-        { exitCode: 0, warnings: output.warnings.length },
+        leftOut.some((l) => l.data) ? 'fail' : leftOut.length > 0 ? 'warn' : 'ok',
+        `restored ${backup.name} (${backup.format}) with ${toolLabel}${how}${leftOut.length > 0 ? `; ${leftOut.some((l) => l.data) ? 'not all its data (the restore does not equal the backup): ' : ''}left out: ${redact(describeLeftOut(leftOut))}` : ''}`,
+        { exitCode: 0, warnings: output.warnings.length, ...leftOutDetails(leftOut) },
         startedAt,
       )
     : check(
@@ -235,12 +222,13 @@ export async function restoreBackup(
         'fail',
         result.timedOut
           ? `${run.tool.name} ${output.errors[0]}`
-          : `${run.tool.name} failed (${result.signal ? `signal ${result.signal}` : `exit code ${result.exitCode}`}): ${output.errors[0] ?? 'no error text'}${permissionHint(ctx, drillUrl, output.errors)}`,
+          : `${run.tool.name} failed (${result.signal ? `signal ${result.signal}` : `exit code ${result.exitCode}`}): ${output.errors[0] ?? 'no error text'}${permissionHint(ctx, drillUrl, output.errors)}${leftOut.length > 0 ? ` (left out before it, which may be what it needed: ${redact(describeLeftOut(leftOut, 3))})` : ''}`,
         {
           exitCode: result.exitCode,
           signal: result.signal,
           timedOut: result.timedOut,
           errors: output.errors.slice(0, 10),
+          ...leftOutDetails(leftOut),
         },
         startedAt,
       );

@@ -2,7 +2,8 @@
 // SCHEMA ext`): the schema is made first, the admin creates the extensions in it, and the backup's
 // own CREATE SCHEMA is left out. A whole drill of real pg_dump output (custom, plain and plain
 // --create --clean) through the command-line bundle and the PickDriver stand-in; intagg is not a
-// trusted extension, so only the admin connection could create it.
+// trusted extension, so only the admin connection could create it, and only because the drill
+// allows it (allowed-extensions).
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -61,6 +62,8 @@ describe.each(dumps)('a %s backup with extensions in a schema of its own', (name
         ...['--baseline', 'none'],
         ...['--report-dir', reportDir],
         ...['--keep-database', 'true'],
+        // intagg is not trusted: only an extension the workflow allows is created.
+        ...['--allowed-extensions', 'intagg'],
       ],
     });
     const report = JSON.parse(await readFile(path.join(reportDir, 'report.json'), 'utf8'));

@@ -1,0 +1,80 @@
+// Before the restore tool starts: which role the restore acts as, the extensions the admin
+// connection creates (and those it leaves out), and for an archive what the pg_restore -L list
+// leaves out (archive-plan.ts). A plain dump's statements are judged as they stream past instead
+// (plain-dump-filter.ts), with the same facts: the extensions left out and the server's roles.
+import type { DrillContext } from '../util/context.js';
+import { ADMIN_STATEMENT_TIMEOUT_MS, withPinnedClient } from '../util/pg-session.js';
+import { planArchive } from './archive-plan.js';
+import { archiveExtensions, createExtensions, type MadeFirst, restoreList } from './extensions.js';
+import type { LeftOut } from './left-out.js';
+import type { ResolvedBackup } from './types.js';
+
+export interface Prepared {
+  /** The role the restore acts as (a pre-provisioned database's owner), or null: the URL's own. */
+  role: string | null;
+  made: MadeFirst;
+  /** The server's roles: a policy naming another is left out. */
+  roles: Set<string>;
+  /** An archive's -L list (null: none needed, or a plain dump). */
+  list: Awaited<ReturnType<typeof restoreList>>;
+  /** What an archive's restore leaves out (a plain dump's is known as it streams). */
+  leftOut: LeftOut[];
+}
+
+/**
+ * The owner of a pre-provisioned drill database (when it is not us and we may act as it), so the
+ * restored objects belong to the role PickDriver connects as, as they would in production; and
+ * the server's roles.
+ */
+async function readRoles(drillUrl: string): Promise<{ role: string | null; me: string; roles: Set<string> }> {
+  return withPinnedClient(drillUrl, { statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS }, async (client) => {
+    const { rows } = await client.query<{ owner: string; me: string; member: boolean }>(
+      `SELECT pg_catalog.pg_get_userbyid(d.datdba) AS owner, current_user AS me,
+              pg_catalog.pg_has_role(current_user, d.datdba, 'MEMBER') AS member
+         FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database()`,
+    );
+    const all = await client.query<{ rolname: string }>('SELECT rolname FROM pg_catalog.pg_roles');
+    const row = rows[0];
+    return {
+      role: row && row.owner !== row.me && row.member ? row.owner : null,
+      me: row?.me ?? '',
+      roles: new Set(all.rows.map((r) => r.rolname)),
+    };
+  });
+}
+
+export async function prepareRestore(
+  ctx: DrillContext,
+  backup: ResolvedBackup,
+  database: string,
+  drillUrl: string,
+  archive: boolean,
+): Promise<Prepared> {
+  const { role, me, roles } = await readRoles(drillUrl);
+  const made = await createExtensions(
+    ctx,
+    database,
+    backup.toc ? archiveExtensions(backup.toc) : (backup.extensions ?? []),
+    drillUrl,
+    role,
+    role ?? me,
+  );
+  if (made.schemas.length > 0)
+    ctx.log.info(`restore: schemas made first for the extensions in them: ${made.schemas.join(', ')}`);
+  if (made.extensions.length > 0)
+    ctx.log.info(`restore: extensions created first as the database-url role: ${made.extensions.join(', ')}`);
+  if (made.skipped.size > 0)
+    ctx.log.warning(
+      `restore: extensions left out (not trusted, not in allowed-extensions): ${[...made.skipped.keys()].join(', ')}`,
+    );
+  if (!backup.toc || !archive) return { role, made, roles, list: null, leftOut: [] };
+  const plan = planArchive(backup.toc, {
+    created: new Set(made.extensions),
+    skipped: made.skipped,
+    madeSchemas: new Set(made.schemas),
+    roles,
+    privileged: ctx.config.restoreRole === 'drill',
+  });
+  const list = await restoreList(backup.toc, plan.leave, ctx.env);
+  return { role, made, roles, list, leftOut: plan.leftOut };
+}
