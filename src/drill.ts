@@ -30,6 +30,7 @@ import {
 } from './restore/index.js';
 import { checkDatabaseServer } from './restore/preflight.js';
 import { parkIfCancelled } from './util/cancel-state.js';
+import { drillQueue } from './util/connection-queue.js';
 import { check, type DrillContext } from './util/context.js';
 import { Deadline, postRestoreBudgetMs } from './util/deadline.js';
 import { addDecryptionKey } from './util/secrets.js';
@@ -277,16 +278,21 @@ async function inspectStage(
   return timed(timings, 'inspect', () =>
     log.group('Inspect', async () => {
       // Fresh planner statistics, as after a real recovery, gathered while the inspection counts
-      // rows (neither needs the other) and before PickDriver queries the database.
+      // rows (neither needs the other) and before PickDriver queries the database: both share a
+      // few connections, one statement per table each, largest tables first, so they end together.
+      const analyzeBy = new Deadline(budgetMs, 'ANALYZE');
+      const inspectBy = new Deadline(budgetMs, 'the inspection');
+      const queue = drillQueue(url, config.restoreJobs + 1, inspectBy);
       const analyzing = timed(timings, 'analyze', () =>
-        analyzeDatabase(ctx, url, config.restoreJobs, new Deadline(budgetMs, 'ANALYZE')),
+        analyzeDatabase(ctx, url, config.restoreJobs, analyzeBy, queue),
       );
       try {
-        const direct = await inspectDatabase(ctx, url, new Deadline(budgetMs, 'the inspection'));
+        const direct = await inspectDatabase(ctx, url, inspectBy, queue);
         const custom = await runCustomChecks(ctx, url, customChecks, new Deadline(budgetMs, 'the checks-file checks'));
         return { database: direct.info, checks: [...checks, ...direct.checks, ...custom] };
       } finally {
         await analyzing;
+        await queue.close();
       }
     }),
   );

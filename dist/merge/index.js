@@ -8,7 +8,7 @@ import {
   uploadReportArtifact,
   upsertPullRequestComment,
   writeJobSummary
-} from "../chunks/chunk-VFXI4ZJ4.js";
+} from "../chunks/chunk-MGPGVLI4.js";
 import {
   coreLogger
 } from "../chunks/chunk-CMDPJTUG.js";
@@ -18,17 +18,25 @@ import {
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-} from "../chunks/chunk-VILOO5N2.js";
+} from "../chunks/chunk-QH3D2CAN.js";
 import {
   shouldFail
-} from "../chunks/chunk-624GSYVL.js";
+} from "../chunks/chunk-MA7PN6CS.js";
+import "../chunks/chunk-EKCMPYEK.js";
+import {
+  ConfigError
+} from "../chunks/chunk-5ETAKXUR.js";
+import "../chunks/chunk-C7TYZY7K.js";
 import "../chunks/chunk-I4CN67XM.js";
 import {
-  ConfigError,
-  SecretRegistry,
   registerInputSecrets
-} from "../chunks/chunk-NXPWUM7N.js";
-import "../chunks/chunk-MJDHOWPD.js";
+} from "../chunks/chunk-P5Y67L5I.js";
+import {
+  SecretRegistry
+} from "../chunks/chunk-LM3RGOMZ.js";
+import "../chunks/chunk-LI3CX44T.js";
+import "../chunks/chunk-JU3NNLZ6.js";
+import "../chunks/chunk-MXTHVFJU.js";
 import {
   error,
   info,

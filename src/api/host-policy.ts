@@ -1,7 +1,7 @@
 // Where the internal token may be sent, and which targets may be asked for. Both are decided
 // before any request is made: a token sent once over plain HTTP to a remote host is leaked.
 import { isIP } from 'node:net';
-import { RESTRICTED_NAMES } from '../config/schema.js';
+import { RESTRICTED_NAMES } from '../config/plain-values.js';
 import { canonicalHost, isLoopbackAddress } from '../util/addresses.js';
 
 export type TokenPolicy = { allowed: true; reason: string } | { allowed: false; reason: string };

@@ -2,10 +2,11 @@
 
 import { drillDatabaseProblem, remoteHostProblem } from './database-target.js';
 import { artifactNameFor, type NotifyOn, type WebhookTarget } from './fleet-inputs.js';
-import { INPUTS } from './inputs.js';
+import { withDefaults } from './plain-values.js';
 import { type ChecksumMode, rawInputsSchema } from './schema.js';
 
 export type { ChecksumMode };
+export { withDefaults };
 export type BackupSelect = 'newest' | 'random' | 'oldest';
 export type FailOn = 'failure' | 'regression' | 'warning' | 'never';
 
@@ -73,22 +74,6 @@ export class ConfigError extends Error {
     super(problems.join('\n'));
     this.name = 'ConfigError';
   }
-}
-
-// Inputs whose empty value means something of its own ("no upload", "no token").
-const EMPTY_IS_A_VALUE = new Set(['artifact-name', 'github-token']);
-
-/** Fills in action.yml's defaults for inputs that were not given, or given empty. */
-export function withDefaults(raw: Record<string, string | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const spec of INPUTS) {
-    const given = raw[spec.name];
-    // `${{ github.token }}` only means something inside a workflow; off GitHub it is empty.
-    const fallback = spec.default.startsWith('${{') ? '' : spec.default;
-    const useDefault = given === undefined || (given.trim() === '' && !EMPTY_IS_A_VALUE.has(spec.name));
-    out[spec.name] = useDefault ? fallback : given;
-  }
-  return out;
 }
 
 export function loadConfig(raw: Record<string, string | undefined>): DrillConfig {

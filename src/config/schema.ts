@@ -5,7 +5,10 @@ import { z } from 'zod';
 import { parseDuration, parsePercent } from './duration.js';
 import { drillNameInput, heartbeatUrlInput, notifyOnInput, notifyWebhookInput } from './fleet-inputs.js';
 
-export const RESTRICTED_NAMES = ['prod', 'production', 'main', 'live'] as const;
+import { isPostgresUrl, parseBooleanWord, RESTRICTED_NAMES } from './plain-values.js';
+
+export { RESTRICTED_NAMES };
+
 const DB_NAME_RE = /^[a-z_][a-z0-9_]{0,62}$/;
 
 const str = z.string().transform((s) => s.trim());
@@ -13,9 +16,8 @@ const optional = str.transform((s) => (s === '' ? null : s));
 
 const bool = (input: string) =>
   str.transform((s, ctx) => {
-    const v = s.toLowerCase();
-    if (['true', 'yes', '1', 'on'].includes(v)) return true;
-    if (['false', 'no', '0', 'off', ''].includes(v)) return false;
+    const v = parseBooleanWord(s);
+    if (v !== null) return v;
     ctx.addIssue({ code: 'custom', message: `${input}: expected true or false, got '${s}'` });
     return z.NEVER;
   });
@@ -102,17 +104,12 @@ const checksum = str.transform((s, ctx): ChecksumMode => {
 const NOT_SHOWN = '(the value is not shown: it may carry a password)';
 
 const databaseUrl = str.transform((s, ctx) => {
-  try {
-    const url = new URL(s);
-    if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new Error('protocol');
-    return s;
-  } catch {
-    ctx.addIssue({
-      code: 'custom',
-      message: `database-url: expected postgresql://user:password@host:port/database, with special characters in the password percent-encoded ${NOT_SHOWN}`,
-    });
-    return z.NEVER;
-  }
+  if (isPostgresUrl(s)) return s;
+  ctx.addIssue({
+    code: 'custom',
+    message: `database-url: expected postgresql://user:password@host:port/database, with special characters in the password percent-encoded ${NOT_SHOWN}`,
+  });
+  return z.NEVER;
 });
 
 const backupSource = str.transform((s, ctx) => {

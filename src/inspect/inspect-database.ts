@@ -1,18 +1,18 @@
 // Inspecting the restored database directly, the way PickDriver itself sees it: Fluent's ledger
 // and schema fingerprint, the critical tables and their exact row counts, and sequences.
-// One connection; a handful of queries in all, whatever the size of the schema. The session's
+// A few connections: after two catalog reads, every exact count and every sequence's column is a
+// statement of its own, taken by the next free connection, largest table first. Each session's
 // search_path is pinned to pg_catalog (util/pg-session.ts) and functions are qualified, so
 // nothing the backup defined (a `public.max`, an `ALTER DATABASE … SET search_path`) changes
 // what is computed; a critical "table" that is a view (or anything but a table) is not counted,
 // as counting it would run the backup's code; and the whole inspection has a deadline.
-import type pg from 'pg';
 import type { CheckResult, CriticalTable, DatabaseInfo, MigrationRow } from '../report/types.js';
+import { type ConnectionQueue, drillQueue, QueueConnectError } from '../util/connection-queue.js';
 import { check, type DrillContext } from '../util/context.js';
 import { Deadline, postRestoreBudgetMs } from '../util/deadline.js';
-import { pgClient } from '../util/pg-session.js';
 import { CRITICAL_TABLES } from './critical-tables.js';
 import { FINGERPRINT_SQL } from './fingerprint.js';
-import { readSequenceStates } from './sequences.js';
+import { type RunOnConnection, readSequenceStates } from './sequences.js';
 
 export { CRITICAL_TABLES };
 
@@ -38,38 +38,48 @@ const KIND_WORDS: Record<string, string> = {
 };
 
 async function readLedgerAndTables(
-  client: pg.Client,
+  run: RunOnConnection,
 ): Promise<{ ledger: LedgerFacts; tables: CriticalTable[]; notTables: NotTables }> {
   // Tables only (ordinary or partitioned): a view of the same name would run the backup's SQL.
-  const { rows } = await client.query<{ name: string; kind: string }>(
-    `SELECT c.relname::text AS name, c.relkind::text AS kind
-       FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = 'public' AND c.relname::text = ANY($1::text[])`,
-    [['_fluent_migrations', ...CRITICAL_TABLES]],
+  const { rows } = await run(
+    (client) =>
+      client.query<{ name: string; kind: string; bytes: string }>(
+        `SELECT c.relname::text AS name, c.relkind::text AS kind, pg_catalog.pg_relation_size(c.oid)::text AS bytes
+           FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = 'public' AND c.relname::text = ANY($1::text[])`,
+        [['_fluent_migrations', ...CRITICAL_TABLES]],
+      ),
+    Number.POSITIVE_INFINITY,
   );
   const kinds = new Map(rows.map((r) => [r.name, r.kind]));
+  const bytes = new Map(rows.map((r) => [r.name, Number(r.bytes)]));
   const isTable = (name: string) => kinds.get(name) === 'r' || kinds.get(name) === 'p';
   const ledgerPresent = isTable('_fluent_migrations');
   const presentTables = CRITICAL_TABLES.filter(isTable);
-  const counts = presentTables.map(
-    (t, i) => `(SELECT pg_catalog.count(*) FROM public.${quoteIdent(t)})::text AS c${i}`,
-  );
 
-  let row: Record<string, unknown> = {};
-  if (ledgerPresent) {
-    const { rows: r } = await client.query(
-      `SELECT l.fingerprint, l.size::text AS size, m.name AS last_name, m.batch::text AS last_batch,
-              m.created_at AS last_created_at${counts.length > 0 ? `, ${counts.join(', ')}` : ''}
-         FROM (SELECT ${FINGERPRINT_SQL} AS fingerprint, pg_catalog.count(*) AS size FROM public._fluent_migrations) AS l
-         LEFT JOIN LATERAL (
-           SELECT name, batch, created_at FROM public._fluent_migrations
-            ORDER BY created_at DESC NULLS LAST, batch DESC, name DESC LIMIT 1) AS m ON true`,
-    );
-    row = r[0] ?? {};
-  } else if (counts.length > 0) {
-    const { rows: r } = await client.query(`SELECT ${counts.join(', ')}`);
-    row = r[0] ?? {};
-  }
+  // The ledger, and each exact count as a statement of its own on the next free connection.
+  const ledgerRow = ledgerPresent
+    ? run(async (client) => {
+        const { rows: r } = await client.query(
+          `SELECT l.fingerprint, l.size::text AS size, m.name AS last_name, m.batch::text AS last_batch,
+                  m.created_at AS last_created_at
+             FROM (SELECT ${FINGERPRINT_SQL} AS fingerprint, pg_catalog.count(*) AS size FROM public._fluent_migrations) AS l
+             LEFT JOIN LATERAL (
+               SELECT name, batch, created_at FROM public._fluent_migrations
+                ORDER BY created_at DESC NULLS LAST, batch DESC, name DESC LIMIT 1) AS m ON true`,
+        );
+        return (r[0] ?? {}) as Record<string, unknown>;
+      }, Number.POSITIVE_INFINITY)
+    : Promise.resolve({} as Record<string, unknown>);
+  const counting = presentTables.map((t) =>
+    run(async (client) => {
+      const { rows: r } = await client.query<{ n: string }>(
+        `SELECT pg_catalog.count(*)::text AS n FROM public.${quoteIdent(t)}`,
+      );
+      return Number(r[0]?.n);
+    }, bytes.get(t) ?? 0),
+  );
+  const [row, counts] = await Promise.all([ledgerRow, Promise.all(counting)]);
 
   const createdAt = row.last_created_at;
   const ledger: LedgerFacts = {
@@ -88,7 +98,7 @@ async function readLedgerAndTables(
   };
   const tables = CRITICAL_TABLES.map((name): CriticalTable => {
     const i = presentTables.indexOf(name);
-    return i === -1 ? { name, present: false, rows: null } : { name, present: true, rows: Number(row[`c${i}`]) };
+    return i === -1 ? { name, present: false, rows: null } : { name, present: true, rows: counts[i] as number };
   });
   const notTables: Record<string, string> = {};
   for (const [name, kind] of kinds) if (!isTable(name)) notTables[name] = KIND_WORDS[kind] ?? 'not a table';
@@ -161,10 +171,10 @@ function criticalTablesCheck(tables: CriticalTable[], startedAt: number, notTabl
 }
 
 async function sequencesCheck(
-  client: pg.Client,
+  run: RunOnConnection,
 ): Promise<{ check: CheckResult; behind: DatabaseInfo['sequencesBehind'] }> {
   const startedAt = performance.now();
-  const states = await readSequenceStates(client);
+  const states = await readSequenceStates(run);
   const behind = states
     .filter((s) => s.behind)
     .map((s) => ({
@@ -208,60 +218,71 @@ const emptyInfo = (): DatabaseInfo => ({
   sequencesBehind: [],
 });
 
+/**
+ * The restored database inspected directly by `deadline`, on `queue` (shared with ANALYZE, so the
+ * counts and the table statistics are read side by side) or on a few connections of its own.
+ */
 export async function inspectDatabase(
   ctx: DrillContext,
   drillUrl: string,
   deadline = new Deadline(postRestoreBudgetMs(null, ctx.config.restoreTimeoutMs), 'the inspection'),
+  queue?: ConnectionQueue,
 ): Promise<{ info: DatabaseInfo; checks: CheckResult[] }> {
   ctx.secrets.addUrl(drillUrl);
   const startedAt = performance.now();
   const info = emptyInfo();
-  const client = pgClient(drillUrl, { statementTimeoutMs: deadline.statementTimeoutMs });
-  // Past the deadline the connection is closed: the query waiting on it fails, and so its checks.
-  const closeAtDeadline = setTimeout(() => void client.end().catch(() => {}), deadline.remainingMs);
+  const q = queue ?? drillQueue(drillUrl, Math.max(2, ctx.config.restoreJobs), deadline);
+  const run: RunOnConnection = (task, weight) => q.run(task, weight);
   const failAll = (what: string, error: unknown, ids: CheckResult['id'][]) => {
     const message = ctx.secrets.redact((error as Error).message ?? String(error));
     return ids.map((id) => check(id, 'fail', `could not ${what}: ${message}`, null, startedAt));
   };
-  try {
-    await client.connect();
-  } catch (error) {
-    clearTimeout(closeAtDeadline);
-    await client.end().catch(() => {});
-    return {
-      info,
-      checks: failAll('connect to the drill database', error, [
-        'database.migrations',
-        'database.critical-tables',
-        'database.sequences',
-      ]),
-    };
-  }
+  // Past the deadline the connections are closed: the statements waiting on them fail, and so their checks.
+  const expire = () => void q.close();
   const checks: CheckResult[] = [];
   try {
-    try {
-      const { ledger, tables, notTables } = await readLedgerAndTables(client);
+    // The ledger with the counts, and the sequences, at once: each a catalog read, then its scans.
+    const [read, sequences] = await Promise.allSettled([
+      deadline.race(readLedgerAndTables(run), expire),
+      deadline.race(sequencesCheck(run), expire),
+    ]);
+    const unreachable = [read, sequences].find(
+      (r): r is PromiseRejectedResult => r.status === 'rejected' && r.reason instanceof QueueConnectError,
+    );
+    if (unreachable) {
+      return {
+        info,
+        checks: failAll('connect to the drill database', unreachable.reason, [
+          'database.migrations',
+          'database.critical-tables',
+          'database.sequences',
+        ]),
+      };
+    }
+    if (read.status === 'fulfilled') {
+      const { ledger, tables, notTables } = read.value;
       info.schemaVersion = ledger.fingerprint;
       info.ledgerSize = ledger.size;
       info.lastMigration = ledger.last;
       info.criticalTables = tables;
       info.totalCriticalRows = tables.some((t) => t.present) ? tables.reduce((sum, t) => sum + (t.rows ?? 0), 0) : null;
       checks.push(migrationsCheck(ledger, startedAt, notTables), criticalTablesCheck(tables, startedAt, notTables));
-    } catch (error) {
+    } else {
       checks.push(
-        ...failAll('read the ledger and critical tables', error, ['database.migrations', 'database.critical-tables']),
+        ...failAll('read the ledger and critical tables', read.reason, [
+          'database.migrations',
+          'database.critical-tables',
+        ]),
       );
     }
-    try {
-      const sequences = await sequencesCheck(client);
-      info.sequencesBehind = sequences.behind;
-      checks.push(sequences.check);
-    } catch (error) {
-      checks.push(...failAll('compare sequences with their columns', error, ['database.sequences']));
+    if (sequences.status === 'fulfilled') {
+      info.sequencesBehind = sequences.value.behind;
+      checks.push(sequences.value.check);
+    } else {
+      checks.push(...failAll('compare sequences with their columns', sequences.reason, ['database.sequences']));
     }
   } finally {
-    clearTimeout(closeAtDeadline);
-    await client.end().catch(() => {});
+    if (!queue) await q.close();
   }
   ctx.log.info(
     `inspect: schema ${info.schemaVersion ?? '(no ledger)'}, ${info.totalCriticalRows ?? 0} rows in critical tables, ${info.sequencesBehind.length} sequence(s) behind`,

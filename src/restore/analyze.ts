@@ -1,90 +1,63 @@
-// Fresh planner statistics after the restore, as after a real recovery. ANALYZE of a large
-// database is a second or more on one connection, so the tables are shared out, largest first,
-// over as many connections as the restore had jobs: one ANALYZE statement per connection.
+// Fresh planner statistics after the restore, as after a real recovery. Each table is its own
+// ANALYZE, taken by the next free connection, largest first (as `vacuumdb -j` does), on the
+// connections the inspection shares (its counts run between them), or on `jobs` of its own.
+// A partitioned table's ANALYZE covers its partitions (and its own statistics over all of them):
+// the partitions are not analyzed a second time on their own.
 import type pg from 'pg';
+import { type ConnectionQueue, drillQueue } from '../util/connection-queue.js';
 import type { DrillContext } from '../util/context.js';
 import { Deadline, postRestoreBudgetMs } from '../util/deadline.js';
 import { formatDuration } from '../util/format.js';
-import { pgClient } from '../util/pg-session.js';
 
 interface TableSize {
   name: string;
   bytes: number;
 }
 
-/** Splits tables into `n` groups of about equal size (largest first onto the lightest group). */
-export function shareOut(tables: TableSize[], n: number): string[][] {
-  const groups = Array.from({ length: Math.max(1, n) }, () => ({ bytes: 0, names: [] as string[] }));
-  for (const table of [...tables].sort((a, b) => b.bytes - a.bytes)) {
-    const lightest = groups.reduce((min, g) => (g.bytes < min.bytes ? g : min));
-    lightest.names.push(table.name);
-    lightest.bytes += table.bytes;
-  }
-  return groups.map((g) => g.names).filter((names) => names.length > 0);
-}
-
-/** A session under the deadline: its statements time out with it, and it is closed when it passes. */
-async function withClient<T>(
-  url: string,
-  deadline: Deadline,
-  open: Set<pg.Client>,
-  fn: (client: pg.Client) => Promise<T>,
-): Promise<T> {
-  const client = pgClient(url, { statementTimeoutMs: deadline.statementTimeoutMs });
-  open.add(client);
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    open.delete(client);
-    await client.end().catch(() => {});
-  }
+async function tablesToAnalyze(client: pg.Client): Promise<TableSize[]> {
+  const { rows } = await client.query<{ name: string; bytes: string }>(
+    `SELECT pg_catalog.format('%I.%I', n.nspname, c.relname) AS name,
+            (CASE WHEN c.relkind = 'p'
+                  THEN (SELECT COALESCE(pg_catalog.sum(pg_catalog.pg_relation_size(t.relid)), 0)
+                          FROM pg_catalog.pg_partition_tree(c.oid) t)
+                  ELSE pg_catalog.pg_relation_size(c.oid) END)::text AS bytes
+       FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p', 'm') AND NOT c.relispartition
+        AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+        AND n.nspname NOT LIKE 'pg\\_toast%'`,
+  );
+  return rows.map((r) => ({ name: r.name, bytes: Number(r.bytes) }));
 }
 
 /**
- * ANALYZE every user table of the drill database over up to `jobs` connections, by `deadline` (an
- * expression index whose function sleeps must not hold the drill); never throws.
+ * ANALYZE every user table of the drill database by `deadline` (an expression index whose function
+ * sleeps must not hold the drill), on `queue` (shared with the inspection) or on up to `jobs`
+ * connections of its own; never throws.
  */
 export async function analyzeDatabase(
   ctx: DrillContext,
   drillUrl: string,
   jobs: number,
   deadline = new Deadline(postRestoreBudgetMs(null, ctx.config.restoreTimeoutMs), 'ANALYZE'),
+  queue?: ConnectionQueue,
 ): Promise<void> {
   const started = Date.now();
-  const open = new Set<pg.Client>();
-  const closeAll = () => {
-    for (const client of open) void client.end().catch(() => {});
-  };
+  const q = queue ?? drillQueue(drillUrl, Math.max(1, jobs), deadline);
   try {
-    await deadline.race(analyzeAll(ctx, drillUrl, jobs, deadline, open, started), closeAll);
+    // Past the deadline the connections are closed, so nothing of ANALYZE goes on.
+    await deadline.race(analyzeAll(ctx, q, started), () => void q.close());
   } catch (error) {
     ctx.log.warning(`restore: ANALYZE failed: ${ctx.secrets.redact((error as Error).message)}`);
+  } finally {
+    if (!queue) await q.close();
   }
 }
 
-async function analyzeAll(
-  ctx: DrillContext,
-  drillUrl: string,
-  jobs: number,
-  deadline: Deadline,
-  open: Set<pg.Client>,
-  started: number,
-): Promise<void> {
-  const tables = await withClient(drillUrl, deadline, open, async (client) => {
-    const { rows } = await client.query<{ name: string; bytes: string }>(
-      `SELECT pg_catalog.format('%I.%I', n.nspname, c.relname) AS name, pg_catalog.pg_relation_size(c.oid)::text AS bytes
-           FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-          WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-            AND n.nspname NOT LIKE 'pg\\_toast%'`,
-    );
-    return rows.map((r) => ({ name: r.name, bytes: Number(r.bytes) }));
-  });
-  const groups = shareOut(tables, jobs);
-  await Promise.all(
-    groups.map((names) => withClient(drillUrl, deadline, open, (c) => c.query(`ANALYZE ${names.join(', ')}`))),
-  );
+async function analyzeAll(ctx: DrillContext, q: ConnectionQueue, started: number): Promise<void> {
+  // Ahead of everything already queued: the tables' own ANALYZE then take their turns by size.
+  const tables = await q.run(tablesToAnalyze, Number.POSITIVE_INFINITY);
+  await Promise.all(tables.map((t) => q.run((c) => c.query(`ANALYZE ${t.name}`), t.bytes)));
   ctx.log.info(
-    `restore: ANALYZE of ${tables.length} tables on ${groups.length} connection(s) took ${formatDuration(Date.now() - started)}`,
+    `restore: ANALYZE of ${tables.length} tables on ${Math.min(q.size, tables.length)} connection(s) took ${formatDuration(Date.now() - started)}`,
   );
 }

@@ -3,7 +3,7 @@
 // only while it holds no user tables, and never drops or writes into anything else.
 import type pg from 'pg';
 import { drillDatabaseProblem } from '../config/database-target.js';
-import { RESTRICTED_NAMES } from '../config/schema.js';
+import { RESTRICTED_NAMES } from '../config/plain-values.js';
 import type { RestoreRole } from '../report/types.js';
 import type { DrillContext } from '../util/context.js';
 import { formatDuration } from '../util/format.js';

@@ -21,10 +21,13 @@ export async function actionSteps<R>(inputs: Record<string, string>, runId = '51
   const reportFile = path.join(allInputs['report-dir'], 'report.json');
   const report = existsSync(reportFile) ? (JSON.parse(await readFile(reportFile, 'utf8')) as R) : null;
   const summary = await readFile(files.summary, 'utf8');
-  /** The post step; `patch` changes the saved state first, as a hostile command could. */
-  const post = (patch: Record<string, string> = {}) => {
+  /**
+   * The post step; `patch` changes the saved state first, as a hostile command could, and
+   * `inputPatch` the inputs (the runner evaluates a post step's inputs again).
+   */
+  const post = (patch: Record<string, string> = {}, inputPatch: Record<string, string> = {}) => {
     const stateEnv = Object.fromEntries(Object.entries({ ...state, ...patch }).map(([k, v]) => [`STATE_${k}`, v]));
-    return runBundle('dist/post/index.js', { inputs: allInputs, env: { ...env, ...stateEnv } });
+    return runBundle('dist/post/index.js', { inputs: { ...allInputs, ...inputPatch }, env: { ...env, ...stateEnv } });
   };
   return { run, state, report, summary, files, post };
 }

@@ -1,0 +1,134 @@
+// A few connections to one database and one queue of statements over them: each connection takes
+// the next task as soon as it is free, largest first (as `vacuumdb -j` shares out tables), so the
+// work of ANALYZE and of the inspection ends together instead of one waiting on the other. The
+// connections are opened as the queue needs them and reused, so each pays its start-up (fork,
+// authentication, catalog caches) once.
+import type pg from 'pg';
+import type { Deadline } from './deadline.js';
+import { pgClient } from './pg-session.js';
+
+export type QueueTask<T> = (client: pg.Client) => Promise<T>;
+
+/** A task that never ran because no connection could be made: the server's or the network's words. */
+export class QueueConnectError extends Error {
+  constructor(cause: unknown) {
+    super((cause as Error)?.message ?? String(cause), { cause });
+    this.name = 'QueueConnectError';
+  }
+}
+
+interface Pending {
+  weight: number;
+  order: number;
+  task: QueueTask<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+export class ConnectionQueue {
+  private readonly idle: pg.Client[] = [];
+  private readonly all = new Set<pg.Client>();
+  private readonly pending: Pending[] = [];
+  private opening = 0;
+  private order = 0;
+  private closed = false;
+
+  /** `size` connections at most, each a client `connect` makes (not yet connected). */
+  constructor(
+    private readonly makeClient: () => pg.Client,
+    readonly size: number,
+  ) {}
+
+  /** Runs `task` on a free connection; a higher `weight` (a table's bytes, say) goes first. */
+  run<T>(task: QueueTask<T>, weight = 0): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('the connection queue is closed'));
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ weight, order: this.order++, task, resolve: resolve as (v: unknown) => void, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Ends every connection; tasks still waiting are refused. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const p of this.pending.splice(0)) p.reject(new Error('the connection queue was closed'));
+    await Promise.all([...this.all].map((c) => c.end().catch(() => {})));
+    this.all.clear();
+    this.idle.length = 0;
+  }
+
+  private next(): Pending | undefined {
+    let best = -1;
+    for (let i = 0; i < this.pending.length; i++) {
+      const p = this.pending[i] as Pending;
+      const b = this.pending[best] as Pending | undefined;
+      if (!b || p.weight > b.weight || (p.weight === b.weight && p.order < b.order)) best = i;
+    }
+    return best === -1 ? undefined : this.pending.splice(best, 1)[0];
+  }
+
+  private dispatch(): void {
+    while (this.pending.length > 0 && this.idle.length > 0) {
+      this.start(this.idle.pop() as pg.Client, this.next() as Pending);
+    }
+    // Open connections only for work no open one will take soon.
+    while (this.pending.length > this.opening && this.all.size + this.opening < this.size && !this.closed) {
+      this.open();
+    }
+  }
+
+  private open(): void {
+    this.opening += 1;
+    const client = this.makeClient();
+    // An idle connection whose server goes away emits 'error'; the next task on it fails instead.
+    client.on('error', () => {});
+    client.connect().then(
+      () => {
+        this.opening -= 1;
+        if (this.closed) {
+          void client.end().catch(() => {});
+          return;
+        }
+        this.all.add(client);
+        this.idle.push(client);
+        this.dispatch();
+      },
+      (cause: unknown) => {
+        const error = new QueueConnectError(cause);
+        this.opening -= 1;
+        void client.end().catch(() => {});
+        // The connection could not be made: the task first in line fails with that, the rest wait
+        // for connections that could be (or fail the same way, one by one).
+        this.next()?.reject(error);
+        if (this.all.size === 0 && this.opening === 0) {
+          for (const p of this.pending.splice(0)) p.reject(error);
+        }
+        this.dispatch();
+      },
+    );
+  }
+
+  private start(client: pg.Client, p: Pending): void {
+    // The connection is free again before the task's caller hears of it, so what the caller
+    // queues next finds it.
+    const release = () => {
+      if (!this.closed) this.idle.push(client);
+      this.dispatch();
+    };
+    p.task(client).then(
+      (value) => {
+        release();
+        p.resolve(value);
+      },
+      (error: unknown) => {
+        release();
+        p.reject(error);
+      },
+    );
+  }
+}
+
+/** The drill's pinned sessions on the restored database under `deadline`: their statements time out with it. */
+export function drillQueue(drillUrl: string, size: number, deadline: Deadline): ConnectionQueue {
+  return new ConnectionQueue(() => pgClient(drillUrl, { statementTimeoutMs: deadline.statementTimeoutMs }), size);
+}
