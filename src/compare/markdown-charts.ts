@@ -5,6 +5,7 @@
 // each other on a shared axis anyway. Every y-axis starts at zero so a drop looks as large as it
 // is, and every line gets a colour of its own: the theme's default can be hard to see.
 import type { BaselineRun, DrillReport } from '../report/types.js';
+import { oneLine } from '../util/inert-text.js';
 
 /** Figures across runs, in chart colours: blue for the standing figures, red for a lost table. */
 export const FIGURE_COLOUR = '#1f77b4';
@@ -27,8 +28,9 @@ export function axisTop(max: number): number {
   return max;
 }
 
+/** A Mermaid string: one line, no quote to end it and no backticks that could end the fence. */
 function quoted(text: string): string {
-  return `"${text.replace(/"/g, '')}"`;
+  return `"${oneLine(text).replace(/["`]/g, '')}"`;
 }
 
 /** One xychart-beta line chart; '' when fewer than two runs have the figure. */

@@ -1,25 +1,25 @@
 // The "Compared with earlier drills" section of the Markdown report: the baseline runs (linked),
 // a table of metric / baseline / now / change with the regressions first (see metric-rows.ts),
 // and Mermaid charts across the baseline runs and this drill (see markdown-charts.ts).
+
+import { markdownCell } from '../report/markdown-format.js';
 import type { BaselineRun, DrillReport } from '../report/types.js';
 import { formatDuration } from '../util/format.js';
+import { markdownCode, markdownLinkUrl, markdownText } from '../util/inert-text.js';
 import { comparisonCharts } from './markdown-charts.js';
 import { metricRows, referenceRun } from './metric-rows.js';
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
 
 function newestFirst(runs: BaselineRun[]): BaselineRun[] {
   return [...runs].sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt));
 }
 
 function runLine(run: BaselineRun): string {
-  const name = run.runId ? `run ${run.runId}` : run.source;
-  const link = run.runUrl ? `[${name}](${run.runUrl})` : name;
+  const name = run.runId ? `run ${markdownText(String(run.runId))}` : markdownText(run.source);
+  const url = markdownLinkUrl(run.runUrl);
+  const link = url ? `[${name}](${url})` : name;
   const figures = [
-    run.startedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'),
-    run.result,
+    markdownText(run.startedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')),
+    markdownText(run.result),
     run.restoreDurationMs !== null ? `restore ${formatDuration(run.restoreDurationMs)}` : null,
     run.totalCriticalRows !== null ? `${run.totalCriticalRows.toLocaleString('en-US')} critical rows` : null,
   ].filter((f) => f !== null);
@@ -31,7 +31,7 @@ export function renderComparison(report: DrillReport): string {
   if (baseline === null) return '';
   const runs = newestFirst(baseline.runs);
   const out = ['## Compared with earlier drills', ''];
-  const from = baseline.kind === 'auto' ? baseline.source : `\`${cell(baseline.source)}\``;
+  const from = baseline.kind === 'auto' ? markdownText(baseline.source) : markdownCode(baseline.source);
   if (runs.length === 0) {
     out.push(`No earlier drill to compare with (baseline: ${from}).`, '');
   } else {
@@ -43,24 +43,26 @@ export function renderComparison(report: DrillReport): string {
     out.push(...runs.map(runLine), '');
     const reference = referenceRun(runs) as BaselineRun;
     out.push(
-      `Baseline figures are those of the previous drill whose restore completed (${reference.runId ? `run ${reference.runId}` : reference.startedAt}), ` +
+      `Baseline figures are those of the previous drill whose restore completed (${markdownText(reference.runId ? `run ${reference.runId}` : reference.startedAt)}), ` +
         'whatever its verdict; the restore duration is the median of the earlier runs, and rows are also set against ' +
         'the oldest of them (a slow loss).',
       '',
     );
     out.push('| metric | baseline | now | change |', '| --- | --- | --- | --- |');
     for (const row of metricRows(report, runs)) {
-      out.push(`| ${cell(row.metric)} | ${cell(row.baseline)} | ${cell(row.now)} | ${cell(row.change)} |`);
+      out.push(
+        `| ${markdownCell(row.metric)} | ${markdownCell(row.baseline)} | ${markdownCell(row.now)} | ${markdownCell(row.change)} |`,
+      );
     }
     out.push('');
     if (report.regressions.length > 0) {
-      out.push(...report.regressions.map((r) => `- ${cell(r.message)}`), '');
+      out.push(...report.regressions.map((r) => `- ${markdownText(r.message)}`), '');
     }
     for (const c of comparisonCharts(report, runs)) out.push(c, '');
   }
   if (baseline.notes.length > 0) {
     out.push('<details><summary>Notes on the comparison</summary>', '');
-    out.push(...baseline.notes.map((n) => `- ${n}`), '', '</details>', '');
+    out.push(...baseline.notes.map((n) => `- ${markdownText(n)}`), '', '</details>', '');
   }
   return out.join('\n');
 }

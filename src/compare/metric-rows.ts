@@ -6,8 +6,10 @@
 // rather than vanish.
 import type { BaselineRun, DrillReport, Regression } from '../report/types.js';
 import { formatBytes, formatDuration } from '../util/format.js';
+import { markdownCode, markdownText } from '../util/inert-text.js';
 import { median, percent } from './rules.js';
 
+/** Each field is Markdown: outside text in it is already inert (markdownText, markdownCode). */
 export interface MetricRow {
   metric: string;
   baseline: string;
@@ -19,7 +21,7 @@ const UNKNOWN = '—';
 
 function formatValue(metric: string, value: number | string | null | undefined): string {
   if (value === null || value === undefined) return UNKNOWN;
-  if (typeof value === 'string') return metric === 'schemaVersion' ? `\`${value}\`` : value;
+  if (typeof value === 'string') return metric === 'schemaVersion' ? markdownCode(value) : markdownText(value);
   if (metric === 'restore.durationMs') return formatDuration(value);
   if (metric === 'backup.sizeBytes') return formatBytes(value);
   return value.toLocaleString('en-US');
@@ -34,18 +36,20 @@ function change(metric: string, baseline: number | string | null, current: numbe
   if (baseline === null || current === null) return UNKNOWN;
   if (baseline === current) return 'unchanged';
   // A fingerprint is long and says nothing by its digits: that it changed is the news.
-  return metric === 'schemaVersion' ? 'changed' : `${baseline} → ${current}`;
+  return metric === 'schemaVersion'
+    ? 'changed'
+    : `${markdownText(String(baseline))} → ${markdownText(String(current))}`;
 }
 
 function metricName(r: Pick<Regression, 'checkId' | 'metric'>): string {
-  if (r.metric === 'status') return `\`${r.checkId}\` status`;
+  if (r.metric === 'status') return `${markdownCode(r.checkId)} status`;
   if (r.metric === 'restore.durationMs') return 'restore duration';
   if (r.metric === 'backup.sizeBytes') return 'backup size';
   if (r.metric === 'ledgerSize') return 'migrations in the ledger';
   if (r.metric === 'schemaVersion') return 'schema version';
   if (r.metric === 'totalCriticalRows') return 'total critical rows';
-  if (r.metric.startsWith('rows.')) return `rows in \`${r.metric.slice('rows.'.length)}\``;
-  return r.metric;
+  if (r.metric.startsWith('rows.')) return `rows in ${markdownCode(r.metric.slice('rows.'.length))}`;
+  return markdownText(r.metric);
 }
 
 function regressionRow(r: Regression): MetricRow {

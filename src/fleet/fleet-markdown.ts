@@ -11,6 +11,7 @@ import {
   RESULT_MARK,
   table,
 } from '../report/markdown-format.js';
+import { markdownLinkUrl } from '../util/inert-text.js';
 import type { FleetDrill, FleetReport } from './types.js';
 
 export function fleetVerdictLine(fleet: FleetReport): string {
@@ -32,9 +33,11 @@ function age(seconds: number | null): string {
 }
 
 function reportLink(d: FleetDrill): string {
-  if (d.artifact?.url) return `[${cell(d.artifact.name)}](${d.artifact.url})`;
+  const artifactUrl = markdownLinkUrl(d.artifact?.url);
+  if (d.artifact && artifactUrl) return `[${cell(d.artifact.name)}](${artifactUrl})`;
   if (d.artifact) return codeCell(d.artifact.name);
-  if (d.runUrl) return `[run](${d.runUrl})`;
+  const runUrl = markdownLinkUrl(d.runUrl);
+  if (runUrl) return `[run](${runUrl})`;
   return d.source === null ? '—' : codeCell(d.source);
 }
 
@@ -54,7 +57,7 @@ function row(d: FleetDrill): string[] {
 export function renderFleetMarkdown(fleet: FleetReport): string {
   const facts = [`PickDriver backup fleet of ${plural(fleet.drills.length, 'drill')}`];
   if (fleet.run.runUrl !== null) facts.push(`[workflow run](${fleet.run.runUrl})`);
-  if (fleet.run.repository !== null) facts.push(fleet.run.repository);
+  if (fleet.run.repository !== null) facts.push(inline(fleet.run.repository));
   facts.push(`fail-on ${code(fleet.failOn)}`);
   facts.push(`${fleet.tool.name} ${fleet.tool.version}`);
   const sections = [

@@ -1,9 +1,12 @@
 // The three message formats: Slack Block Kit (incoming webhooks), a Microsoft Teams Adaptive
 // Card (the "post to a channel when a webhook request is received" workflow), and a plain JSON
-// summary for anything else, described by schema/notification.schema.json.
+// summary for anything else, described by schema/notification.schema.json. Every value of the
+// announcement (names, ids, summaries, messages: outside text) goes through the renderer's own
+// escaping (slackText, teamsText) where it enters the message.
 
 import { formatDuration } from '../config/duration.js';
 import type { WebhookKind } from '../config/fleet-inputs.js';
+import { slackText, teamsText } from '../util/inert-text.js';
 import type { AnnouncedCheck, Announcement } from './announcement.js';
 
 export const NOTIFICATION_SCHEMA_ID = 'urn:pickdriver-vault-action:notification:v1';
@@ -44,9 +47,12 @@ function facts(a: Announcement): [string, string][] {
   return out;
 }
 
-/** Slack mrkdwn: only &, < and > are special; a value can never become a link or a mention. */
-function slackEscape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/**
+ * A Slack mrkdwn text object of text already through slackText. verbatim: Slack links no bare
+ * URL or channel name and parses no mention in it.
+ */
+function mrkdwn(text: string): { type: 'mrkdwn'; text: string; verbatim: true } {
+  return { type: 'mrkdwn', text, verbatim: true };
 }
 
 function cut(text: string, max: number): string {
@@ -58,7 +64,7 @@ export function slackBody(a: Announcement): unknown {
     { type: 'header', text: { type: 'plain_text', text: cut(headline(a), 150), emoji: true } },
     {
       type: 'section',
-      fields: facts(a).map(([k, v]) => ({ type: 'mrkdwn', text: cut(`*${k}*\n${slackEscape(v)}`, 2000) })),
+      fields: facts(a).map(([k, v]) => mrkdwn(cut(`*${k}*\n${slackText(v)}`, 2000))),
     },
   ];
   const lists: [string, string[]][] = [
@@ -68,9 +74,9 @@ export function slackBody(a: Announcement): unknown {
   for (const [name, lines] of lists) {
     if (lines.length === 0) continue;
     const text = `*${name}*\n${limited(lines)
-      .map((l) => `• ${slackEscape(l)}`)
+      .map((l) => `• ${slackText(l)}`)
       .join('\n')}`;
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: cut(text, 3000) } });
+    blocks.push({ type: 'section', text: mrkdwn(cut(text, 3000)) });
   }
   if (a.runUrl !== null) {
     blocks.push({
@@ -79,7 +85,7 @@ export function slackBody(a: Announcement): unknown {
     });
   }
   // `text` is what the notification pop-up and screen readers show.
-  return { text: `${headline(a)}${a.repository === null ? '' : ` (${a.repository})`}`, blocks };
+  return { text: slackText(`${headline(a)}${a.repository === null ? '' : ` (${a.repository})`}`), blocks };
 }
 
 const TEAMS_COLOR: Record<string, string> = {
@@ -91,8 +97,15 @@ const TEAMS_COLOR: Record<string, string> = {
 
 export function teamsBody(a: Announcement): unknown {
   const body: unknown[] = [
-    { type: 'TextBlock', text: headline(a), size: 'Large', weight: 'Bolder', wrap: true, color: TEAMS_COLOR[a.result] },
-    { type: 'FactSet', facts: facts(a).map(([title, value]) => ({ title, value })) },
+    {
+      type: 'TextBlock',
+      text: teamsText(headline(a)),
+      size: 'Large',
+      weight: 'Bolder',
+      wrap: true,
+      color: TEAMS_COLOR[a.result],
+    },
+    { type: 'FactSet', facts: facts(a).map(([title, value]) => ({ title, value: teamsText(value) })) },
   ];
   const lists: [string, string[]][] = [
     ['Failed checks', a.failedChecks.map(checkLine)],
@@ -104,7 +117,7 @@ export function teamsBody(a: Announcement): unknown {
     body.push({
       type: 'TextBlock',
       text: limited(lines)
-        .map((l) => `- ${l}`)
+        .map((l) => `- ${teamsText(l)}`)
         .join('\n'),
       wrap: true,
     });

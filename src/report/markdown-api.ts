@@ -70,7 +70,7 @@ export function renderApiSection(report: DrillReport): string {
   const smoke = namedChecks(api.smoke);
   if (smoke.length > 0) {
     const status = text(record(api.smoke)?.['status']) ?? '?';
-    parts.push(`**Smoke** (${status}):\n\n${checksTable(smoke)}`);
+    parts.push(`**Smoke** (${inline(status)}):\n\n${checksTable(smoke)}`);
   } else if (api.smoke === null) {
     parts.push('**Smoke**: not run.');
   }
@@ -81,9 +81,9 @@ export function renderApiSection(report: DrillReport): string {
     const counts =
       summary === null
         ? ''
-        : ` — ${text(summary['passed']) ?? '?'} passed, ${text(summary['failed']) ?? '?'} failed, ${
-            text(summary['warnings']) ?? '?'
-          } warnings`;
+        : ` — ${inline(text(summary['passed']) ?? '?')} passed, ${inline(text(summary['failed']) ?? '?')} failed, ${inline(
+            text(summary['warnings']) ?? '?',
+          )} warnings`;
     const success = validate['success'] === true ? '✅ success' : validate['success'] === false ? '❌ failed' : '?';
     const checks = namedChecks(validate);
     parts.push(`**Backup validation**: ${success}${counts}${checks.length > 0 ? `\n\n${checksTable(checks)}` : ''}`);

@@ -1,36 +1,63 @@
 // Small formatting helpers for the Markdown report: table cells, code spans, sizes, durations.
 
 import { formatBytes as formatBytesText, formatDuration as formatDurationText } from '../util/format.js';
+import { markdownCode, markdownText } from '../util/inert-text.js';
+import { sanitizeName } from '../util/sanitize.js';
 import type { CheckStatus, DrillResult } from './types.js';
 
 export const STATUS_MARK: Record<CheckStatus, string> = { ok: '✅', warn: '⚠️', fail: '❌', skip: '⏭️' };
 export const RESULT_MARK: Record<DrillResult, string> = { passed: '✅', warned: '⚠️', regressed: '📉', failed: '❌' };
 
-/** Text safe inside a GitHub table cell: no pipe ends the cell, no newline ends the row, no HTML. */
+/**
+ * A table cell of text from outside the report's own words (names, errors, the API's strings,
+ * check summaries): inert (markdownText), a dash when empty.
+ */
 export function cell(text: string | number | null | undefined): string {
   if (text === null || text === undefined || text === '') return '—';
-  return String(text).replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+  // Each line inert on its own; the lines joined by the report's own <br>.
+  return typeof text === 'number'
+    ? String(text)
+    : text
+        .split(/\r?\n/)
+        .map((line) => markdownText(line))
+        .join('<br>');
 }
 
-/** A code span that survives backticks in the value (cell() still has to escape pipes in tables). */
+/**
+ * A table cell of Markdown the report built itself (code spans, marks), whose outside parts
+ * are already inert: only what would end the cell or the row is escaped.
+ */
+export function markdownCell(markdown: string | null): string {
+  if (markdown === null || markdown === '') return '—';
+  return markdown.replace(/\r?\n/g, ' ').replace(/(?<!\\)\|/g, '\\|');
+}
+
+/** A code span of outside text (markdownCode: one line, fenced past its backticks). */
 export function code(text: string): string {
-  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longestRun + 1);
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${text}${pad}${fence}`;
+  return markdownCode(text);
 }
 
-/** A code span as a table cell: pipes escaped (GitHub splits cells first), HTML left alone (code spans show it as text). */
+/** A code span as a table cell: pipes escaped (GitHub splits cells first; a code span shows `\|` as `|`). */
 export function codeCell(text: string): string {
-  return code(text.replace(/\r?\n/g, ' ')).replace(/\|/g, '\\|');
+  return markdownCode(text).replace(/\|/g, '\\|');
 }
 
-/** A one-line value outside tables: newlines folded, HTML neutralised. */
+/** Outside text in a sentence: inert, on one line. */
 export function inline(text: string): string {
-  return text
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\s*\r?\n\s*/g, ' ');
+  return markdownText(text);
+}
+
+/**
+ * Lines of outside text (the restore tool's messages) as a fenced block: shown as they are,
+ * control characters but the line breaks replaced, and no run of backticks that could close
+ * the fence.
+ */
+export function fencedText(lines: string[]): string {
+  const body = lines
+    .flatMap((l) => l.split(/\r?\n/))
+    .map((l) => sanitizeName(l).replace(/`{3,}/g, (run) => "'".repeat(run.length)))
+    .join('\n');
+  return `${'```'}text\n${body}\n${'```'}\n`;
 }
 
 /** Label/value pairs: the first pair is the header row, so no empty header renders above them. */

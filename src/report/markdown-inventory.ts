@@ -7,8 +7,10 @@ import {
   codeCell,
   formatBytes,
   formatDuration,
+  inline,
   keyValueTable,
   listSome,
+  markdownCell,
   table,
 } from './markdown-format.js';
 import type { InventoryInfo } from './types.js';
@@ -43,8 +45,14 @@ export function renderInventory(inventory: InventoryInfo | null): string {
   const age = (s: number | undefined) => (s === undefined ? '—' : `${formatDuration(s * 1000)} old`);
   const rows = [
     ['backups', cell(`${inventory.count} (${formatBytes(inventory.totalSizeBytes)} in all)`)],
-    ['newest', cell(newest ? `${code(newest.name)} ${newest.createdAt} (${age(newest.ageSeconds)})` : null)],
-    ['oldest', cell(oldest ? `${code(oldest.name)} ${oldest.createdAt} (${age(oldest.ageSeconds)})` : null)],
+    [
+      'newest',
+      markdownCell(newest ? `${code(newest.name)} ${inline(newest.createdAt)} (${age(newest.ageSeconds)})` : null),
+    ],
+    [
+      'oldest',
+      markdownCell(oldest ? `${code(oldest.name)} ${inline(oldest.createdAt)} (${age(oldest.ageSeconds)})` : null),
+    ],
     [
       'backup-interval',
       cell(inventory.intervalSeconds === null ? 'not set' : durationText(inventory.intervalSeconds * 1000)),

@@ -8,11 +8,13 @@ import {
   cell,
   code,
   codeCell,
+  fencedText,
   formatBytes,
   formatDuration,
   inline,
   keyValueTable,
   listSome,
+  markdownCell,
   plural,
   RESULT_MARK,
   STATUS_MARK,
@@ -81,7 +83,8 @@ function renderHeader(report: DrillReport): string {
   const facts: string[] = [report.drillName === null ? 'PickDriver backup drill' : `drill ${code(report.drillName)}`];
   if (run.runUrl !== null) facts.push(`[workflow run](${run.runUrl})`);
   facts.push(`trigger ${code(run.trigger)}`);
-  if (run.repository !== null) facts.push(run.repository + (run.sha !== null ? `@${code(run.sha.slice(0, 7))}` : ''));
+  if (run.repository !== null)
+    facts.push(inline(run.repository) + (run.sha !== null ? `@${code(run.sha.slice(0, 7))}` : ''));
   if (run.ref !== null) facts.push(code(run.ref));
   facts.push(`started ${run.startedAt}`);
   facts.push(`fail-on ${code(report.failOn)}`);
@@ -118,7 +121,7 @@ function checksumWords(report: DrillReport): string {
 function renderBackup(report: DrillReport): string {
   const b = report.backup;
   if (b.id === null) {
-    return `## Backup\n\nNo backup was found in ${code(inline(b.source))}.\n`;
+    return `## Backup\n\nNo backup was found in ${code(b.source)}.\n`;
   }
   const checksum = b.sha256 === null ? '—' : `${code(b.sha256.slice(0, 12))}… ${checksumWords(report)}`;
   const created = b.createdAt === null ? '—' : `${b.createdAt}${b.createdAtSource ? ` (${b.createdAtSource})` : ''}`;
@@ -139,7 +142,7 @@ function renderBackup(report: DrillReport): string {
     ['source', codeCell(b.source)],
     ['format', cell(b.wrapping.length > 0 ? `${b.format ?? '?'} inside ${b.wrapping.join(' → ')}` : b.format)],
     ['size', cell(b.sizeBytes === null ? null : formatBytes(b.sizeBytes))],
-    ['sha256', cell(checksum)],
+    ['sha256', markdownCell(checksum)],
     ['created at', cell(created)],
     ['age', cell(age)],
     ...(b.selection && b.selection.mode !== 'newest'
@@ -162,10 +165,13 @@ function renderRestore(report: DrillReport): string {
   const r = report.restore;
   if (r === null) return '## Restore\n\nThe restore did not run.\n';
   const rows: string[][] = [
-    ['database', cell(`${code(r.database)}${r.databaseOrigin !== null ? ` (${r.databaseOrigin})` : ''}`)],
+    [
+      'database',
+      markdownCell(`${code(r.database)}${r.databaseOrigin !== null ? ` (${inline(r.databaseOrigin)})` : ''}`),
+    ],
     [
       'role',
-      cell(
+      markdownCell(
         r.role === null
           ? null
           : `${code(r.role.name)} (${r.role.mode === 'drill' ? "the drill's own" : 'database-url role ⚠️'})`,
@@ -184,10 +190,7 @@ function renderRestore(report: DrillReport): string {
   const detail =
     messages.length === 0
       ? ''
-      : `\n<details><summary>Messages of the restore tool (${messages.length})</summary>\n\n${'```'}text\n${messages
-          .slice(0, 50)
-          .join('\n')
-          .replace(/```/g, "'''")}\n${'```'}\n\n</details>\n`;
+      : `\n<details><summary>Messages of the restore tool (${messages.length})</summary>\n\n${fencedText(messages.slice(0, 50))}\n</details>\n`;
   return `## Restore\n\n${keyValueTable(rows)}${detail}`;
 }
 
@@ -238,7 +241,10 @@ function renderCriticalTables(report: DrillReport): string {
     db.sequencesBehind.length === 0
       ? ''
       : `\nSequences behind their column: ${db.sequencesBehind
-          .map((s) => `${code(`${s.table}.${s.column}`)} (${s.lastValue} < ${s.maxValue})`)
+          .map(
+            (s) =>
+              `${code(`${s.table}.${s.column}`)} (${inline(String(s.lastValue))} \\< ${inline(String(s.maxValue))})`,
+          )
           .join(', ')}.\n`;
   const body = rows.length > 0 ? table(['table', 'present', 'rows'], rows) : 'No critical tables were inspected.\n';
   return `## Database\n\n${facts.join(' · ')}\n\n${body}${total}${behind}`;

@@ -61,7 +61,7 @@ describe('renderMarkdown', () => {
     expect(rows.map((r) => cells(r)[0])).toEqual(['✅ ok', '✅ ok', '✅ ok', '✅ ok', '✅ ok', '⚠️ warn']);
     expect(md).toContain('| ⏭️ skip | `restore.post-command` | no post-restore-command | 0 ms |');
     const failed = renderMarkdown(nothingFoundReport());
-    expect(failed).toContain('| ❌ fail | `backup.found` | no file matches backups/*.dump | 3 ms |');
+    expect(failed).toContain('| ❌ fail | `backup.found` | no file matches backups/\\*.dump | 3 ms |');
   });
 
   it('escapes pipes and newlines inside table cells', () => {
@@ -75,7 +75,7 @@ describe('renderMarkdown', () => {
     });
     const md = renderMarkdown(report);
     const row = md.split('\n').find((l) => l.includes('`custom.pipes`'));
-    expect(row).toBe('| ❌ fail | `custom.pipes` | a \\| b<br>second line &lt;script&gt; | 1 ms |');
+    expect(row).toBe('| ❌ fail | `custom.pipes` | a \\| b<br>second line \\<script\\> | 1 ms |');
     expect(cells(row ?? '')).toHaveLength(4);
     // validate's summary also contains a pipe and stays in its cell.
     const validateRow = renderMarkdown(withApiReport())
