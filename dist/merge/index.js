@@ -18,10 +18,10 @@ import {
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-} from "../chunks/chunk-QH3D2CAN.js";
+} from "../chunks/chunk-LQNNZHR6.js";
 import {
   shouldFail
-} from "../chunks/chunk-MA7PN6CS.js";
+} from "../chunks/chunk-WRQ6NRAS.js";
 import "../chunks/chunk-EKCMPYEK.js";
 import {
   ConfigError
