@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBackupPhase } from '../../src/backup/backup-phase.js';
 import { libpqEnv } from '../../src/restore/pg-connection.js';
-import { pgClientBin } from '../helpers/pg-clients.js';
+import { clientBinDir } from '../helpers/pg-servers.js';
 import { createTestDatabase, queryDb, type TestDatabase } from '../helpers/postgres.js';
 import { drillContext, tempDir } from './fixtures.js';
 
@@ -34,7 +34,7 @@ beforeAll(async () => {
     `CREATE TABLE notes (id int PRIMARY KEY, doc oid);
      INSERT INTO notes SELECT g, lo_from_bytea(0, convert_to(repeat('note ' || g, g % 7), 'UTF8')) FROM generate_series(1, 1001) g;`,
   );
-  for (const major of MAJORS) bins.set(major, await pgClientBin(major));
+  for (const major of MAJORS) bins.set(major, await clientBinDir(major));
 }, 60_000);
 
 afterAll(async () => {
