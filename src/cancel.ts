@@ -19,12 +19,13 @@ import {
   type CheckResult,
   type DatabaseInfo,
   type DrillReport,
+  type MigrationInfo,
   REPORT_VERSION,
   type RestoreInfo,
 } from './report/types.js';
 import { writeReportFiles } from './report/write-report.js';
 import { displaySource } from './source/locate.js';
-import { markCancelled } from './util/cancel-state.js';
+import { markCancelled, runCancelHooks } from './util/cancel-state.js';
 import { check, type DrillContext } from './util/context.js';
 import { stopAllGroups } from './util/process-group.js';
 import type { StateStore } from './util/state.js';
@@ -39,6 +40,8 @@ export interface DrillProgress {
   backup: BackupInfo | null;
   restore: RestoreInfo | null;
   database: DatabaseInfo | null;
+  /** migration-command as far as it got (the command and when it started, while it runs). */
+  migration: MigrationInfo | null;
   api: ApiInfo | null;
   customCheckNames: string[];
 }
@@ -51,6 +54,7 @@ export function newProgress(): DrillProgress {
     backup: null,
     restore: null,
     database: null,
+    migration: null,
     api: null,
     customCheckNames: [],
   };
@@ -100,6 +104,7 @@ export function cancelledReport(
     inventory: null,
     restore: progress.restore,
     database: progress.database,
+    migration: progress.migration,
     api: progress.api,
     apiSkippedReason: progress.api === null ? ctx.secrets.redact(causeWords(signal)) : null,
     checks,
@@ -177,6 +182,8 @@ async function cancel(options: CancelOptions, signal: StopCause): Promise<void> 
   const maintenanceWasOn = state.get().maintenanceOn;
   try {
     await stopAllGroups(2_000);
+    // What the stopped commands left running on the server (a migration's statement) goes too.
+    await runCancelHooks();
     // The restore stage, its tool stopped, may have switched maintenance off already.
     if (state.get().maintenanceOn) {
       const off = await setMaintenance(ctx, false, `restore drill ${crashed ? 'crashed' : 'cancelled'}`);

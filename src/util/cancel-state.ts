@@ -15,3 +15,20 @@ export function cancelledBy(): NodeJS.Signals | null {
 export async function parkIfCancelled(): Promise<void> {
   if (by !== null) await new Promise<never>(() => {});
 }
+
+type CancelHook = () => Promise<void>;
+const hooks = new Set<CancelHook>();
+
+/**
+ * Work a phase must undo when the drill is cancelled beyond stopping its processes (the sessions a
+ * stopped command left running on the server). Returns the function that removes the hook.
+ */
+export function onCancel(hook: CancelHook): () => void {
+  hooks.add(hook);
+  return () => hooks.delete(hook);
+}
+
+/** Runs every registered hook (the cancel handler, once the processes are stopped); never throws. */
+export async function runCancelHooks(): Promise<void> {
+  await Promise.all([...hooks].map((hook) => hook().catch(() => {})));
+}
