@@ -27,6 +27,13 @@ export const CHECK_DESCRIPTIONS: Record<string, string> = {
   'restore.duration': 'the restore took less than `max-restore-time` (the RTO target)',
   'restore.toc-complete': "every table of the archive's table of contents is in the restored database",
   'restore.post-command': '`post-restore-command` exited 0 (skipped without one)',
+  'migration.completed':
+    '`migration-command` exited 0 within `migration-max-duration`; on a failure its error, quoted (skipped without one)',
+  'migration.locks':
+    "no lock of `migration-command` blocked PickDriver's reads (ACCESS EXCLUSIVE) or writes (SHARE and stronger) of a table for longer than `migration-max-lock`; a failure names the table, mode, time and what it blocks",
+  'migration.rewrites': '`warn`: each table (or index) `migration-command` rewrote, with its size before and after',
+  'migration.data':
+    '`warn`: rows disappeared from a table; `fail`: a critical table lost more than `row-drop-threshold`',
   'database.migrations': "PickDriver's migration ledger is there; its schema fingerprint is reported",
   'database.critical-tables': "PickDriver's critical tables are present, with their row counts",
   'database.sequences': 'no sequence lags behind the maximum of its column',

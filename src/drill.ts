@@ -8,6 +8,7 @@ import { type DrillProgress, newProgress } from './cancel.js';
 import { attachRegressions, runComparePhase } from './compare/compare-phase.js';
 import { DEFAULT_DATABASE_URL } from './config/inputs.js';
 import { type CustomCheck, inspectDatabase, loadCustomChecks, runCustomChecks } from './inspect/index.js';
+import { runMigration, skippedMigration } from './migration/migration-phase.js';
 import { checkReportDir } from './report/report-dir.js';
 import { computeResult } from './report/result.js';
 import { runInfoFromEnv } from './report/run-info.js';
@@ -15,6 +16,7 @@ import {
   type CheckResult,
   type DatabaseInfo,
   type DrillReport,
+  type MigrationInfo,
   REPORT_VERSION,
   type RestoreInfo,
 } from './report/types.js';
@@ -123,16 +125,32 @@ export async function runDrill(
   }
 
   let database: DatabaseInfo | null = null;
+  let migration: MigrationInfo | null = null;
   if (drillUrl === null) {
     const why = preflight.failure
       ? 'The database server failed its checks.'
       : restored === null
         ? 'No verified backup to restore.'
         : 'The restore did not complete.';
+    checks.push(...skippedMigration(why).checks);
     checks.push(check('restore.post-command', 'skip', why));
     for (const id of DATABASE_IDS) checks.push(check(id, 'skip', why));
     for (const c of customChecks) checks.push(check(`custom.${c.name}`, 'skip', why));
   } else {
+    const migrated =
+      config.migrationCommand === null
+        ? skippedMigration('No migration-command set.')
+        : await timed(timings, 'migration', () =>
+            log.group('migration-command', () =>
+              runMigration(ctx, drillUrl, (started) => {
+                progress.migration = started;
+              }),
+            ),
+          );
+    await parkIfCancelled();
+    migration = migrated.info;
+    progress.migration = migration;
+    checks.push(...migrated.checks);
     const inspected = await inspectStage(ctx, timings, drillUrl, customChecks, restore?.durationMs ?? null);
     await parkIfCancelled();
     database = inspected.database;
@@ -166,6 +184,7 @@ export async function runDrill(
     inventory: backupPhase.inventory,
     restore,
     database,
+    migration,
     api: apiPhase.info,
     apiSkippedReason: apiPhase.skippedReason,
     checks,

@@ -37,6 +37,12 @@ export interface DrillConfig {
   allowedExtensions: string[];
   allowRemoteDatabase: boolean;
   postRestoreCommand: string | null;
+  /** Run after the restore, before post-restore-command, and observed (locks, rewrites, rows, schema). */
+  migrationCommand: string | null;
+  /** A lock blocking PickDriver's reads or writes longer than this fails migration.locks (0: any). */
+  migrationMaxLockMs: number;
+  /** migration-command taking longer fails migration.completed; null: no limit of its own. */
+  migrationMaxDurationMs: number | null;
   checksFile: string | null;
   apiUrl: string | null;
   internalTokens: string[];
@@ -103,6 +109,9 @@ export function loadConfig(raw: Record<string, string | undefined>): DrillConfig
     allowedExtensions: v['allowed-extensions'],
     allowRemoteDatabase: v['allow-remote-database'],
     postRestoreCommand: v['post-restore-command'],
+    migrationCommand: v['migration-command'],
+    migrationMaxLockMs: v['migration-max-lock'],
+    migrationMaxDurationMs: v['migration-max-duration'],
     checksFile: v['checks-file'],
     apiUrl: v['api-url'],
     internalTokens: v['internal-token'],
@@ -154,6 +163,9 @@ function checkCrossFieldRules(c: DrillConfig): void {
   }
   if (c.apiStartCommand !== null && c.apiUrl === null) {
     problems.push('api-start-command: needs api-url (the drill waits for <api-url>/api/health/ready)');
+  }
+  if (c.migrationMaxDurationMs !== null && c.migrationCommand === null) {
+    problems.push('migration-max-duration: needs migration-command (the command whose duration it limits)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
 }

@@ -140,6 +140,24 @@ export const INPUTS: readonly InputSpec[] = [
       "Shell command run after the restore; gets DRILL_DATABASE_URL and PickDriver's DATABASE_HOST/PORT/NAME/USERNAME/PASSWORD.",
   },
   {
+    name: 'migration-command',
+    default: '',
+    description:
+      "The pull request's migrations (or any schema change), run against the restored database after the restore and before post-restore-command, with the same environment, and observed: duration, locks that block PickDriver's reads or writes, tables rewritten, indexes built, rows changed, schema changes, WAL written.",
+  },
+  {
+    name: 'migration-max-lock',
+    default: '5s',
+    description:
+      'A lock taken by migration-command that blocks reads or writes of a table for longer than this fails migration.locks (0s: any such lock fails).',
+  },
+  {
+    name: 'migration-max-duration',
+    default: '',
+    description:
+      'migration-command taking longer than this fails migration.completed (it is stopped at restore-timeout); empty: no limit of its own.',
+  },
+  {
     name: 'checks-file',
     default: '',
     description: 'YAML or JSON file of extra checks: SQL assertions, minimum rows per table, data freshness.',

@@ -246,6 +246,9 @@ export const rawInputsSchema = z.object({
   'allowed-extensions': extensionList,
   'allow-remote-database': bool('allow-remote-database'),
   'post-restore-command': optional,
+  'migration-command': optional,
+  'migration-max-lock': durationOrZero('migration-max-lock'),
+  'migration-max-duration': duration('migration-max-duration'),
   'checks-file': optional,
   'api-url': apiUrl,
   'internal-token': str.transform((s) =>

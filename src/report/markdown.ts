@@ -22,13 +22,18 @@ import {
   versusTarget,
 } from './markdown-format.js';
 import { renderInventory } from './markdown-inventory.js';
+import { renderMigration } from './markdown-migration.js';
 import type { DrillReport } from './types.js';
 
 export function renderMarkdown(report: DrillReport): string {
+  // On a pull request the migration is what the reviewer came for: it leads, right under the verdict.
+  const migrationFirst = report.run.trigger === 'pull_request';
   const sections = [
     renderHeader(report),
+    migrationFirst ? renderMigration(report) : '',
     renderBackup(report),
     renderRestore(report),
+    migrationFirst ? '' : renderMigration(report),
     renderChecks(report),
     renderCriticalTables(report),
     renderApiSection(report),

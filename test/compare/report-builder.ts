@@ -143,6 +143,7 @@ export function buildReport(shape: ReportShape = {}): DrillReport {
           totalCriticalRows: known.length === 0 ? null : known.reduce((a, b) => a + b, 0),
           sequencesBehind: [],
         },
+    migration: null,
     api: null,
     apiSkippedReason: 'api-url is empty',
     checks,

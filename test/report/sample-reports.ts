@@ -168,6 +168,7 @@ export function passedReport(overrides: Partial<DrillReport> = {}): DrillReport 
       totalCriticalRows: tables.reduce((sum, t) => sum + (t.rows ?? 0), 0),
       sequencesBehind: [],
     },
+    migration: null,
     api: null,
     apiSkippedReason: 'api-url is empty',
     checks: [
@@ -235,6 +236,7 @@ export function nothingFoundReport(): DrillReport {
     inventory: null,
     restore: null,
     database: null,
+    migration: null,
     api: null,
     apiSkippedReason: 'no backup was restored',
     checks: [
