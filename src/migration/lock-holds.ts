@@ -21,6 +21,12 @@ export interface Sighting {
   last: number;
   /** Time of the first sample that no longer saw it (null: still there at the last sample). */
   after: number | null;
+  /** When the holder's statement running at the first sighting began, if after `before`: the lock is no older. */
+  startedBy: number | null;
+  /** When the holder's transaction ended, if the sample after the last sighting could tell (see the observer). */
+  endedBy: number | null;
+  /** The holder's next statement began then, so the transaction had ended by this time. */
+  endedBefore: number | null;
 }
 
 interface Hold {
@@ -30,11 +36,18 @@ interface Hold {
   end: number;
 }
 
-/** A lock's time: from halfway between the samples around its start to halfway between those around its end. */
+/**
+ * A lock's time. Its start: when the statement that took it began, when the samples saw that
+ * (a migration's statement takes its locks as it begins), else halfway between the samples around
+ * its first sighting. Its end: when the transaction ended, when the samples saw the session go idle
+ * then, else halfway between the samples around its last sighting (and never after the session's
+ * next statement began).
+ */
 export function holdOf(s: Sighting): Hold {
-  const start = s.before === null ? s.first : (s.before + s.first) / 2;
-  const end = s.after === null ? s.last : (s.last + s.after) / 2;
-  return { table: s.table, mode: s.mode, start, end };
+  const start = s.startedBy ?? (s.before === null ? s.first : (s.before + s.first) / 2);
+  const middle = s.after === null ? s.last : (s.last + s.after) / 2;
+  const end = s.endedBy ?? (s.endedBefore === null ? middle : Math.max(s.last, Math.min(middle, s.endedBefore)));
+  return { table: s.table, mode: s.mode, start, end: Math.max(start, end) };
 }
 
 function stronger(a: string, b: string): string {

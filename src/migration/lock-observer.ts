@@ -19,7 +19,7 @@ export const INTERVAL_MS = 100;
 const SAMPLE_SQL = `
 SELECT (pg_catalog.date_part('epoch', pg_catalog.clock_timestamp()) OPERATOR(pg_catalog.*) 1000)::pg_catalog.float8 AS at,
   (SELECT pg_catalog.json_agg(pg_catalog.json_build_array(l.virtualtransaction, l.mode,
-            pg_catalog.format('%I.%I', n.nspname, t.relname)))
+            pg_catalog.format('%I.%I', n.nspname, t.relname), l.pid))
      FROM pg_catalog.pg_locks l
      JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) l.relation
      LEFT JOIN pg_catalog.pg_index i ON i.indexrelid OPERATOR(pg_catalog.=) c.oid
@@ -45,7 +45,7 @@ SELECT (pg_catalog.date_part('epoch', pg_catalog.clock_timestamp()) OPERATOR(pg_
      FROM pg_catalog.pg_stat_progress_create_index p WHERE p.datid OPERATOR(pg_catalog.=) $1::pg_catalog.oid
   ) AS builds`;
 
-type LockRow = [string, string, string];
+type LockRow = [string, string, string, number];
 type ActivityRow = [number, number, string | null, number | null, string | null];
 type BuildRow = [number, number, string];
 
@@ -69,7 +69,7 @@ export interface Observation {
 }
 
 export class LockObserver {
-  private readonly open = new Map<string, Sighting>();
+  private readonly open = new Map<string, Sighting & { pid: number }>();
   private readonly closed: Sighting[] = [];
   private readonly statements = new Map<string, SeenStatement>();
   private readonly builds = new Map<string, { indexOid: number; tableOid: number; concurrently: boolean }>();
@@ -129,7 +129,8 @@ export class LockObserver {
     this.offset = at - Date.now();
     this.samples += 1;
     if (this.previousAt !== null) this.maxGap = Math.max(this.maxGap ?? 0, at - this.previousAt);
-    this.recordLocks(at, row.locks ?? []);
+    const sessions = new Map((row.activity ?? []).map((a) => [a[0], a]));
+    this.recordLocks(at, row.locks ?? [], sessions);
     this.recordActivity(at, row.activity ?? []);
     this.firstAt ??= at;
     for (const [indexOid, tableOid, command] of row.builds ?? []) {
@@ -140,20 +141,47 @@ export class LockObserver {
     this.previousAt = at;
   }
 
-  private recordLocks(at: number, locks: LockRow[]): void {
+  private recordLocks(at: number, locks: LockRow[], sessions: Map<number, ActivityRow>): void {
     const seen = new Set<string>();
-    for (const [vxid, mode, table] of locks) {
+    const before = this.previousAt;
+    const inGap = (t: number | null | undefined): t is number => t != null && before !== null && t > before && t <= at;
+    for (const [vxid, mode, table, pid] of locks) {
       const key = `${vxid}\u0000${mode}\u0000${table}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const known = this.open.get(key);
-      if (known) known.last = at;
-      else this.open.set(key, { table, mode, before: this.previousAt, first: at, last: at, after: null });
+      if (known) {
+        known.last = at;
+        continue;
+      }
+      // The statement running now began since the last sample: it (or one before it in this gap) took the lock.
+      const queryStart = sessions.get(pid)?.[1];
+      const startedBy = inGap(queryStart) ? queryStart : null;
+      this.open.set(key, {
+        table,
+        mode,
+        pid,
+        before,
+        first: at,
+        last: at,
+        after: null,
+        startedBy,
+        endedBy: null,
+        endedBefore: null,
+      });
     }
     for (const [key, s] of this.open) {
       if (seen.has(key)) continue;
       s.after = at;
-      this.closed.push(s);
+      const session = sessions.get(s.pid);
+      if (session !== undefined) {
+        const [, queryStart, state, stateChange] = session;
+        // Idle outside a transaction since within the gap: the transaction ended with that change.
+        if (state === 'idle' && inGap(stateChange)) s.endedBy = stateChange;
+        else if (inGap(queryStart)) s.endedBefore = queryStart;
+      }
+      const { pid: _pid, ...sighting } = s;
+      this.closed.push(sighting);
       this.open.delete(key);
     }
   }
@@ -185,7 +213,7 @@ export class LockObserver {
       this.error ??= (error as Error).message;
     }
     return {
-      sightings: [...this.closed, ...this.open.values()],
+      sightings: [...this.closed, ...[...this.open.values()].map(({ pid: _pid, ...s }) => s)],
       sampling: {
         intervalMs: INTERVAL_MS,
         resolutionMs: this.maxGap === null ? null : Math.round(this.maxGap),

@@ -151,7 +151,7 @@ export async function runMigration(
   let measured = false;
   if (before !== null) {
     try {
-      observation = await measureAfter(ctx, drillUrl, before, observer, info);
+      observation = await measureAfter(ctx, drillUrl, before, observer, info, outcome.timedOut);
       measured = true;
     } catch (error) {
       info.errors.push(`after the command: ${ctx.secrets.redact((error as Error).message)}`);
@@ -182,9 +182,11 @@ async function measureAfter(
   before: Before,
   observer: LockObserver | null,
   info: MigrationInfo,
+  stopped: boolean,
 ): Promise<Observation | null> {
-  // A command stopped at its deadline leaves its statement running; a client leaves its session closing.
-  const ended = await endOtherSessions(before.client, before.ours, 3_000);
+  // A command stopped at its deadline leaves its statement running (ended at once); a client that
+  // exited leaves its session closing for a moment.
+  const ended = await endOtherSessions(before.client, before.ours, stopped ? 0 : 3_000);
   if (ended > 0) ctx.log.info(`migration-command: ended ${ended} session(s) it left on the drill database`);
   const observation = observer === null ? null : await (observer as LockObserver).stop();
   if (observation !== null) {
