@@ -3,7 +3,9 @@
 // PickDriver stand-in, and drills the backup (maintenance mode included): that report is the
 // baseline. Then a share of the picks is deleted, as a bad migration or a purge would, and the
 // next night's backup is drilled against the first: the comparison, its chart and the regression
-// are what a newcomer should see, so the demo shows them rather than a lone green drill.
+// are what a newcomer should see, so the demo shows them rather than a lone green drill. A third
+// drill rehearses a pull request's migration on that backup: one that rewrites a table under an
+// ACCESS EXCLUSIVE lock held past migration-max-lock, so the Migration section shows what it costs.
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -18,6 +20,7 @@ import { runDrill } from '../drill.js';
 import type { DrillReport } from '../report/types.js';
 import { formatPercent } from '../util/format.js';
 import type { Logger } from '../util/logger.js';
+import { findPgTool } from '../util/pg-tools.js';
 import { SecretRegistry } from '../util/secrets.js';
 import { MemoryState } from '../util/state.js';
 import { adminExec, createSourceDatabase, dumpDatabase, writeSidecar } from './make-backup.js';
@@ -35,6 +38,10 @@ const DRILL_DATABASE = 'pickdriver_demo_drill';
 const PURGED_SHARE = 0.3;
 export const BASELINE_FOLDER = '1-baseline';
 export const REGRESSION_FOLDER = '2-after-purge';
+export const MIGRATION_FOLDER = '3-migration';
+/** The demo's migration: a type change that rewrites player_picks, in a transaction that holds its lock 3 s. */
+const DEMO_MIGRATION_SQL =
+  'BEGIN; ALTER TABLE player_picks ALTER COLUMN driver_id TYPE bigint; ALTER TABLE users ADD COLUMN nickname text; SELECT pg_sleep(3); COMMIT;';
 
 interface DrillSetup {
   backups: string;
@@ -80,7 +87,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
 
     const baselineDir = path.join(options.reportDir, BASELINE_FOLDER);
     say('');
-    say('demo: drill 1 of 2, the baseline (nothing to compare with yet)');
+    say('demo: drill 1 of 3, the baseline (nothing to compare with yet)');
     const first = await drillOnce(setup, baselineDir, 'none');
     printChecks(first, say);
     if (first.result !== 'passed') {
@@ -95,19 +102,44 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     say(`demo: deleting ${deleted} of ${before} picks (${share}) from the source, as a bad purge would`);
     await backUp(sourceUrl, backups, say);
     const latestDir = path.join(options.reportDir, REGRESSION_FOLDER);
-    say('demo: drill 2 of 2, compared with drill 1');
+    say('demo: drill 2 of 3, compared with drill 1');
     const second = await drillOnce(setup, latestDir, path.join(baselineDir, 'report.json'));
     printChecks(second, say);
     say('');
     for (const r of second.regressions) say(`  📉 ${r.message}`);
     const open = path.join(latestDir, 'report.md');
-    if (second.result === 'regressed') {
-      say(`demo: REGRESSED as it should: the lost picks were found. In a workflow, fail-on: regression fails the job.`);
-      say(`demo: open ${open} (comparison and chart); the baseline is ${path.join(baselineDir, 'report.md')}`);
-      return 0;
+    if (second.result !== 'regressed') {
+      say(
+        `demo: the second drill ${second.result.toUpperCase()}, but it should have found the lost picks; open ${open}`,
+      );
+      return 1;
     }
-    say(`demo: the second drill ${second.result.toUpperCase()}, but it should have found the lost picks; open ${open}`);
-    return 1;
+    say(`demo: REGRESSED as it should: the lost picks were found. In a workflow, fail-on: regression fails the job.`);
+
+    say('');
+    const migrationDir = path.join(options.reportDir, MIGRATION_FOLDER);
+    say("demo: drill 3 of 3, a pull request's migration rehearsed on that backup:");
+    say(`demo:   ${DEMO_MIGRATION_SQL}`);
+    const psql = await findPgTool('psql', null);
+    const third = await drillOnce(setup, migrationDir, 'none', {
+      'migration-command': `'${psql.path.replace(/'/g, `'\\''`)}' -X -q -v ON_ERROR_STOP=1 -c '${DEMO_MIGRATION_SQL}'`,
+      'migration-max-lock': '2s',
+    });
+    printChecks(third, say);
+    say('');
+    const caught = ['migration.locks', 'migration.rewrites'].every(
+      (id) => third.checks.find((c) => c.id === id)?.status !== 'ok',
+    );
+    const migrationReport = path.join(migrationDir, 'report.md');
+    if (!caught) {
+      say(`demo: the migration drill should have caught the long lock and the rewrite; open ${migrationReport}`);
+      return 1;
+    }
+    say('demo: the migration FAILED as it should: it locked player_picks past migration-max-lock and rewrote it.');
+    say(
+      `demo: open ${open} (comparison and chart) and ${migrationReport} (the Migration section); the baseline is ${path.join(baselineDir, 'report.md')}`,
+    );
+    return 0;
   } finally {
     await api?.close().catch(() => {});
     await adminExec(server.url, `DROP DATABASE IF EXISTS ${sourceDb} WITH (FORCE)`).catch(() => {});
@@ -148,8 +180,14 @@ function apiEnv(serverUrl: string, sourceDb: string, token: string): Record<stri
 }
 
 /** One drill of the newest backup in the folder; the database and role are dropped afterwards. */
-async function drillOnce(setup: DrillSetup, reportDir: string, baseline: string): Promise<DrillReport> {
+async function drillOnce(
+  setup: DrillSetup,
+  reportDir: string,
+  baseline: string,
+  extra: Record<string, string> = {},
+): Promise<DrillReport> {
   const config = loadConfig({
+    ...extra,
     'backup-source': setup.backups,
     'backup-pattern': '*.dump',
     'backup-checksum': 'required',

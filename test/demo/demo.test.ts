@@ -1,5 +1,6 @@
-// The README's first command: `pickdriver-vault demo` runs two drills with nothing configured, the
-// second finding the picks that a purge deleted, and leaves nothing behind.
+// The README's first command: `pickdriver-vault demo` runs three drills with nothing configured, the
+// second finding the picks that a purge deleted, the third rehearsing a migration that rewrites a
+// table under a long lock, and leaves nothing behind.
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +18,7 @@ describe('pickdriver-vault demo', () => {
       cwd: dir,
     });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain('drill 1 of 2');
+    expect(run.stdout).toContain('drill 1 of 3');
     expect(run.stdout).toMatch(/✔ api\.validate/);
     expect(run.stderr).toContain('Maintenance');
     // The last line says which report to open, and it is there.
@@ -62,12 +63,25 @@ describe('pickdriver-vault demo', () => {
     expect(chart).toMatch(new RegExp(`line \\[${lost.baseline}, ${lost.current}\\]`));
     expect(md).toMatch(/\*\*rows in `player_picks`\*\* \(regression\)/);
 
+    // The third drill: the migration's long lock and its rewrite, in the checks and the Migration section.
+    const third = JSON.parse(await readFile(path.join(dir, 'report', '3-migration', 'report.json'), 'utf8'));
+    const thirdChecks = new Map(third.checks.map((c: { id: string; status: string }) => [c.id, c.status]));
+    expect(thirdChecks.get('migration.completed')).toBe('ok');
+    expect(thirdChecks.get('migration.locks')).toBe('fail');
+    expect(thirdChecks.get('migration.rewrites')).toBe('warn');
+    expect(third.migration.locks[0]).toMatchObject({ table: 'public.player_picks', mode: 'ACCESS EXCLUSIVE' });
+    expect(third.migration.locks[0].heldMs).toBeGreaterThan(2_500);
+    expect(third.migration.rewrites.map((r: { table: string }) => r.table)).toContain('public.player_picks');
+    expect(last).toContain(path.join('report', '3-migration', 'report.md'));
+    const thirdMd = await readFile(path.join(dir, 'report', '3-migration', 'report.md'), 'utf8');
+    expect(thirdMd).toContain('## Migration');
+
     const { rows } = await adminQuery(
       "SELECT datname FROM pg_database WHERE datname LIKE 'pickdriver_demo_%' AND datname NOT IN (SELECT datname FROM pg_stat_activity WHERE datname IS NOT NULL)",
     );
     expect(rows).toEqual([]);
     // Each drill ran as a role of its own, dropped with its database.
-    const roles = [baseline.restore.role.name, second.restore.role.name];
+    const roles = [baseline.restore.role.name, second.restore.role.name, third.restore.role.name];
     expect(roles[0]).not.toBe(roles[1]);
     const left = await adminQuery('SELECT rolname FROM pg_roles WHERE rolname = ANY($1)', [roles]);
     expect(left.rows).toEqual([]);
