@@ -27,7 +27,7 @@ import type { DrillReport } from './types.js';
 
 export function renderMarkdown(report: DrillReport): string {
   // On a pull request the migration is what the reviewer came for: it leads, right under the verdict.
-  const migrationFirst = report.run.trigger === 'pull_request';
+  const migrationFirst = report.run.trigger === 'pull_request' || report.run.trigger === 'pull_request_target';
   const sections = [
     renderHeader(report),
     migrationFirst ? renderMigration(report) : '',

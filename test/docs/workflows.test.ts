@@ -147,11 +147,21 @@ describe('the README workflows', async () => {
     expect(doc.permissions['pull-requests']).toBe('write');
     expect(doc.permissions.contents).toBe('read');
     const drill = (job.steps as Step[]).find((s) => THIS_ACTION.test(s.uses ?? ''));
-    expect(drill?.with?.['post-restore-command']).toBeTruthy();
+    // The migrations run as migration-command, observed, not as a bare post-restore-command.
+    expect(drill?.with?.['migration-command']).toBeTruthy();
+    expect(drill?.with?.['post-restore-command']).toBeUndefined();
     expect(drill?.with?.['pr-comment']).toBe('auto');
     expect(drill?.with?.['backup-checksum']).toBe('required');
     const section = readme.slice(readme.indexOf('### Pull requests'), readme.indexOf('## A fleet'));
-    for (const words of ['required reviewers', 'Fork pull requests get nothing', 'no secrets', 'anonymised dumps']) {
+    for (const words of [
+      'required reviewers',
+      'Fork pull requests get nothing',
+      'no secrets',
+      'anonymised dumps',
+      'lock_timeout',
+      'CONCURRENTLY',
+      'Backfill in batches',
+    ]) {
       expect(section).toContain(words);
     }
   });
