@@ -90,7 +90,7 @@ async function measureBefore(ctx: DrillContext, drillUrl: string, errors: string
     await endOtherSessions(client, ours, 3_000).catch(() => 0);
     const present = await otherSessions(client, ours);
     const snapshot = await takeSnapshot(client);
-    const counts = await countRows(drillUrl, snapshot.tables, ctx.config.restoreJobs);
+    const counts = await countRows(drillUrl, snapshot.tables, ctx.config.restoreJobs, ctx.config.restoreTimeoutMs);
     adminDb = await connectObserver(ctx.config.databaseUrl).catch(() => null);
     const role = connectionParts(drillUrl).user ?? connectionParts(ctx.config.databaseUrl).user ?? 'postgres';
     const totals = await statementTotals(
@@ -195,7 +195,12 @@ async function measureAfter(
     if (observation.error !== null) info.errors.push(`a lock sample failed: ${ctx.secrets.redact(observation.error)}`);
   }
   const after = await takeSnapshot(before.client);
-  const counted = await countRows(drillUrl, touchedTables(before.snapshot, after), ctx.config.restoreJobs);
+  const counted = await countRows(
+    drillUrl,
+    touchedTables(before.snapshot, after),
+    ctx.config.restoreJobs,
+    ctx.config.restoreTimeoutMs,
+  );
   info.walBytes = await walBetween(before.client, before.snapshot.walLsn, after.walLsn);
   info.databaseSizeBefore = before.snapshot.databaseSize;
   info.databaseSizeAfter = after.databaseSize;

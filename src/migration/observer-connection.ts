@@ -3,19 +3,18 @@
 // backup or the migration made can stand in for a catalog view or function. It reads catalog
 // views and calls catalog functions, nothing else. lock_timeout keeps a size or a deparse from
 // ever queueing behind a lock the migration left: it would then hold up the migration's next one.
-import pg from 'pg';
+import type pg from 'pg';
+import { connectPinned } from '../util/pg-session.js';
 
 export const OBSERVER_APP_NAME = 'pickdriver-vault-action observer';
 
 export async function connectObserver(url: string, lockTimeoutMs = 2_000): Promise<pg.Client> {
-  const client = new pg.Client({
-    connectionString: url,
-    application_name: OBSERVER_APP_NAME,
-    options: `-c search_path=pg_catalog -c lock_timeout=${lockTimeoutMs} -c statement_timeout=60000`,
-  });
-  client.on('error', () => {});
-  await client.connect();
-  return client;
+  // The pinned session (search_path pg_catalog, a statement_timeout...) plus, as the URL's own
+  // options, the lock_timeout and a name that says what this session is.
+  const own = new URL(url);
+  own.searchParams.set('options', `-c lock_timeout=${lockTimeoutMs}`);
+  own.searchParams.set('application_name', OBSERVER_APP_NAME);
+  return connectPinned(own.toString(), { statementTimeoutMs: 60_000 });
 }
 
 /** Backend process ids of the client sessions on the database other than `ours`. */

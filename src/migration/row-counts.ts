@@ -1,14 +1,18 @@
 // Exact row counts of the drill database's tables, on the drill role's connections (the role the
-// restore and migration-command ran as: a table's row-level security applies to its readers as it
-// did to the migration), shared out over as many connections as the restore had jobs.
-import pg from 'pg';
+// restore and migration-command ran as), shared out over as many connections as the restore had
+// jobs. Pinned sessions: row_security off, so a policy of the backup's fails the count instead of
+// filtering it; each count bounded by restore-timeout.
 import { shareOut } from '../restore/analyze.js';
+import { connectPinned } from '../util/pg-session.js';
 import type { TableSnap } from './catalog-snapshot.js';
 
-async function countGroup(url: string, tables: TableSnap[], counts: Map<number, number>): Promise<void> {
-  const client = new pg.Client({ connectionString: url, options: '-c search_path=pg_catalog' });
-  client.on('error', () => {});
-  await client.connect();
+async function countGroup(
+  url: string,
+  tables: TableSnap[],
+  counts: Map<number, number>,
+  timeoutMs: number,
+): Promise<void> {
+  const client = await connectPinned(url, { statementTimeoutMs: timeoutMs });
   try {
     for (const t of tables) {
       // The name is format('%I.%I')'s quoting, from the catalog; ONLY: an inheritance parent's own rows.
@@ -21,7 +25,12 @@ async function countGroup(url: string, tables: TableSnap[], counts: Map<number, 
 }
 
 /** Row counts by table oid, of ordinary tables (partitioned ones hold no rows of their own). */
-export async function countRows(url: string, tables: TableSnap[], jobs: number): Promise<Map<number, number>> {
+export async function countRows(
+  url: string,
+  tables: TableSnap[],
+  jobs: number,
+  timeoutMs: number,
+): Promise<Map<number, number>> {
   const counts = new Map<number, number>();
   const plain = tables.filter((t) => t.kind === 'r');
   const byName = new Map(plain.map((t) => [t.name, t]));
@@ -35,6 +44,7 @@ export async function countRows(url: string, tables: TableSnap[], jobs: number):
         url,
         names.map((n) => byName.get(n) as TableSnap),
         counts,
+        timeoutMs,
       ),
     ),
   );

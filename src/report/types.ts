@@ -403,6 +403,6 @@ export interface DrillReport {
   checks: CheckResult[];
   baseline: BaselineInfo | null;
   regressions: Regression[];
-  /** Milliseconds per phase: backup, restore, migration, postRestore, inspect, api, compare, report. */
+  /** Milliseconds per phase: backup, restore, migration, postRestore, inspect, analyze (alongside inspect), api, compare, report. */
   timings: Record<string, number>;
 }
