@@ -6,7 +6,11 @@ const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
   INPUTS
-} from "./chunk-JU3NNLZ6.js";
+<<<<<<<< HEAD:dist/chunks/chunk-LXK5J3OT.js
+} from "./chunk-7BBN7CVW.js";
+========
+} from "./chunk-KAJQVKYQ.js";
+>>>>>>>> 489dce2 (Rebuild dist/):dist/chunks/chunk-5JG4RDEZ.js
 
 // src/config/action-inputs.ts
 function readActionInputs(env = process.env) {

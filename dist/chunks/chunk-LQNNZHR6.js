@@ -13,7 +13,6 @@ import {
   formatDuration,
   inline,
   listSome,
-  markdownLinkUrl,
   matchesGlob,
   pingHeartbeat,
   plural,
@@ -23,24 +22,28 @@ import {
   shouldFail,
   shouldNotify,
   table
-} from "./chunk-WRQ6NRAS.js";
+<<<<<<<< HEAD:dist/chunks/chunk-KVHLJO3E.js
+} from "./chunk-VGKWL6IV.js";
+========
+} from "./chunk-ITQ553WZ.js";
+>>>>>>>> 489dce2 (Rebuild dist/):dist/chunks/chunk-4OFZ3SXQ.js
+import {
+  readReportFile
+} from "./chunk-MIUZ7ICD.js";
 import {
   ConfigError,
   DRILL_NAME_RE,
+  external_exports,
   heartbeatUrlInput,
   notifyOnInput,
+<<<<<<<< HEAD:dist/chunks/chunk-KVHLJO3E.js
   notifyWebhookInput,
-  retention
-} from "./chunk-5ETAKXUR.js";
-import {
-  external_exports
-} from "./chunk-C7TYZY7K.js";
-import {
-  readReportFile
-} from "./chunk-I4CN67XM.js";
-import {
   secretKindOf
-} from "./chunk-JU3NNLZ6.js";
+} from "./chunk-7BBN7CVW.js";
+========
+  notifyWebhookInput
+} from "./chunk-KAJQVKYQ.js";
+>>>>>>>> 489dce2 (Rebuild dist/):dist/chunks/chunk-4OFZ3SXQ.js
 
 // src/fleet/fleet-announcement.ts
 var SUMMARY_LIMIT = 300;
@@ -102,11 +105,9 @@ function age(seconds) {
   return seconds === null ? "\u2014" : formatDuration(seconds * 1e3);
 }
 function reportLink(d) {
-  const artifactUrl = markdownLinkUrl(d.artifact?.url);
-  if (d.artifact && artifactUrl) return `[${cell(d.artifact.name)}](${artifactUrl})`;
+  if (d.artifact?.url) return `[${cell(d.artifact.name)}](${d.artifact.url})`;
   if (d.artifact) return codeCell(d.artifact.name);
-  const runUrl = markdownLinkUrl(d.runUrl);
-  if (runUrl) return `[run](${runUrl})`;
+  if (d.runUrl) return `[run](${d.runUrl})`;
   return d.source === null ? "\u2014" : codeCell(d.source);
 }
 function row(d) {
@@ -124,7 +125,7 @@ function row(d) {
 function renderFleetMarkdown(fleet) {
   const facts = [`PickDriver backup fleet of ${plural(fleet.drills.length, "drill")}`];
   if (fleet.run.runUrl !== null) facts.push(`[workflow run](${fleet.run.runUrl})`);
-  if (fleet.run.repository !== null) facts.push(inline(fleet.run.repository));
+  if (fleet.run.repository !== null) facts.push(fleet.run.repository);
   facts.push(`fail-on ${code(fleet.failOn)}`);
   facts.push(`${fleet.tool.name} ${fleet.tool.version}`);
   const sections = [
@@ -403,16 +404,6 @@ var MERGE_INPUTS = [
     default: "pickdriver-vault-fleet-report",
     description: "Where fleet.json and fleet.md are written."
   },
-  {
-    name: "artifact-name",
-    default: "pickdriver-vault-fleet-report",
-    description: "The name of the artifact fleet.json and fleet.md are uploaded as; empty: no upload."
-  },
-  {
-    name: "artifact-retention-days",
-    default: "",
-    description: "Retention of the fleet report artifact in days; empty: the repository default."
-  },
   { name: "job-summary", default: "true", description: "Write the fleet report to the job summary." },
   {
     name: "pr-comment",
@@ -467,8 +458,6 @@ var schema = external_exports.object({
   }),
   "fail-on": oneOf("fail-on", ["failure", "regression", "warning", "never"]),
   "report-dir": str.transform((s) => s || "pickdriver-vault-fleet-report"),
-  "artifact-name": str.transform((s) => s === "" ? null : s),
-  "artifact-retention-days": retention,
   "job-summary": oneOf("job-summary", ["true", "false"]).transform((v) => v === "true"),
   "pr-comment": oneOf("pr-comment", ["auto", "off"]),
   "github-token": str.transform((s) => s === "" ? null : s),
@@ -481,8 +470,7 @@ function loadMergeConfig(raw) {
   for (const spec of MERGE_INPUTS) {
     const given = raw[spec.name];
     const fallback = spec.default.startsWith("${{") ? "" : spec.default;
-    const emptyIsValue = spec.name === "github-token" || spec.name === "artifact-name";
-    filled[spec.name] = given === void 0 || given.trim() === "" && !emptyIsValue ? fallback : given;
+    filled[spec.name] = given === void 0 || given.trim() === "" && spec.name !== "github-token" ? fallback : given;
   }
   const parsed = schema.safeParse(filled);
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => i.message));
@@ -493,8 +481,6 @@ function loadMergeConfig(raw) {
     expectedDrills: v["expected-drills"],
     failOn: v["fail-on"],
     reportDir: v["report-dir"],
-    artifactName: v["artifact-name"],
-    artifactRetentionDays: v["artifact-retention-days"],
     jobSummary: v["job-summary"],
     prComment: v["pr-comment"],
     githubToken: v["github-token"],

@@ -5,20 +5,19 @@ const require = __pdvCreateRequire(import.meta.url);
 const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
-  check,
-  createHttp
-} from "./chunk-EKCMPYEK.js";
-import {
-  ConfigError
-} from "./chunk-5ETAKXUR.js";
-import {
-  sanitizeName
-} from "./chunk-LI3CX44T.js";
+  ConfigError,
+  check
+<<<<<<<< HEAD:dist/chunks/chunk-VGKWL6IV.js
+} from "./chunk-7BBN7CVW.js";
+========
+} from "./chunk-KAJQVKYQ.js";
+>>>>>>>> 489dce2 (Rebuild dist/):dist/chunks/chunk-ITQ553WZ.js
 import {
   formatBytes,
   formatDuration,
-  formatPercent
-} from "./chunk-MXTHVFJU.js";
+  formatPercent,
+  sanitizeName
+} from "./chunk-KNVGH5LI.js";
 import {
   __commonJS,
   __toESM
@@ -1842,58 +1841,24 @@ function runUrl(serverUrl, repository, runId) {
   return `${serverUrl.replace(/\/+$/, "")}/${repository}/actions/runs/${runId}`;
 }
 
-// src/util/inert-text.ts
-var ZWSP = "\u200B";
-function oneLine(text2) {
-  return sanitizeName(text2.replace(/\s*[\r\n\u2028\u2029]+\s*/g, " ").replace(/\t/g, " "));
-}
-function markdownText(text2) {
-  return oneLine(text2).trimStart().replace(/[\\`*~[\]<>&!|$#]/g, "\\$&").replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, "\\_").replace(/^([-+=])/, "\\$1").replace(/^(\d{1,9})([.)])(?=\s|$)/, "$1\\$2").replace(/@/g, `@${ZWSP}`).replace(/#/g, `#${ZWSP}`).replace(/\b(GH)-/gi, `$1-${ZWSP}`).replace(/:\/\//g, `:${ZWSP}//`).replace(/\b(www)\./gi, `$1${ZWSP}.`).replace(/\u200B/g, "&#8203;");
-}
-function markdownCode(text2) {
-  const line = oneLine(text2);
-  const longestRun = Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longestRun + 1);
-  const pad = line.startsWith("`") || line.endsWith("`") || line === "" ? " " : "";
-  return `${fence}${pad}${line}${pad}${fence}`;
-}
-function markdownLinkUrl(url) {
-  if (typeof url !== "string" || !/^https:\/\/[^\s()<>[\]\\`"']+$/.test(url) || !URL.canParse(url)) return null;
-  return url;
-}
-function slackText(text2) {
-  return oneLine(text2).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-function teamsText(text2) {
-  return oneLine(text2).replace(/\]/g, `]${ZWSP}`).replace(/</g, `<${ZWSP}`).replace(/:\/\//g, `:${ZWSP}//`).replace(/\b(www)\./gi, `$1${ZWSP}.`).replace(/@/g, `@${ZWSP}`).replace(/([A-Za-z0-9-])\.(?=[A-Za-z])/g, `$1.${ZWSP}`);
-}
-
 // src/report/markdown-format.ts
 var STATUS_MARK = { ok: "\u2705", warn: "\u26A0\uFE0F", fail: "\u274C", skip: "\u23ED\uFE0F" };
 var RESULT_MARK = { passed: "\u2705", warned: "\u26A0\uFE0F", regressed: "\u{1F4C9}", failed: "\u274C" };
 function cell(text2) {
   if (text2 === null || text2 === void 0 || text2 === "") return "\u2014";
-  return typeof text2 === "number" ? String(text2) : text2.split(/\r?\n/).map((line) => markdownText(line)).join("<br>");
-}
-function markdownCell(markdown) {
-  if (markdown === null || markdown === "") return "\u2014";
-  return markdown.replace(/\r?\n/g, " ").replace(/(?<!\\)\|/g, "\\|");
+  return String(text2).replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
 }
 function code(text2) {
-  return markdownCode(text2);
+  const longestRun = Math.max(0, ...(text2.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  const pad = text2.startsWith("`") || text2.endsWith("`") ? " " : "";
+  return `${fence}${pad}${text2}${pad}${fence}`;
 }
 function codeCell(text2) {
-  return markdownCode(text2).replace(/\|/g, "\\|");
+  return code(text2.replace(/\r?\n/g, " ")).replace(/\|/g, "\\|");
 }
 function inline(text2) {
-  return markdownText(text2);
-}
-function fencedText(lines) {
-  const body = lines.flatMap((l) => l.split(/\r?\n/)).map((l) => sanitizeName(l).replace(/`{3,}/g, (run) => "'".repeat(run.length))).join("\n");
-  return `${"```"}text
-${body}
-${"```"}
-`;
+  return text2.replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\s*\r?\n\s*/g, " ");
 }
 function keyValueTable(rows) {
   const [first, ...rest] = rows;
@@ -2179,7 +2144,7 @@ function axisTop(max) {
   return max;
 }
 function quoted(text2) {
-  return `"${oneLine(text2).replace(/["`]/g, "")}"`;
+  return `"${text2.replace(/"/g, "")}"`;
 }
 function chart(title, axis, colour, points) {
   const known = points.filter((p) => p.value !== null);
@@ -2437,7 +2402,7 @@ function findRegressions(current, baselineReports, config) {
 var UNKNOWN = "\u2014";
 function formatValue(metric, value2) {
   if (value2 === null || value2 === void 0) return UNKNOWN;
-  if (typeof value2 === "string") return metric === "schemaVersion" ? markdownCode(value2) : markdownText(value2);
+  if (typeof value2 === "string") return metric === "schemaVersion" ? `\`${value2}\`` : value2;
   if (metric === "restore.durationMs") return formatDuration(value2);
   if (metric === "backup.sizeBytes") return formatBytes(value2);
   return value2.toLocaleString("en-US");
@@ -2450,17 +2415,17 @@ function change(metric, baseline, current) {
   }
   if (baseline === null || current === null) return UNKNOWN;
   if (baseline === current) return "unchanged";
-  return metric === "schemaVersion" ? "changed" : `${markdownText(String(baseline))} \u2192 ${markdownText(String(current))}`;
+  return metric === "schemaVersion" ? "changed" : `${baseline} \u2192 ${current}`;
 }
 function metricName(r) {
-  if (r.metric === "status") return `${markdownCode(r.checkId)} status`;
+  if (r.metric === "status") return `\`${r.checkId}\` status`;
   if (r.metric === "restore.durationMs") return "restore duration";
   if (r.metric === "backup.sizeBytes") return "backup size";
   if (r.metric === "ledgerSize") return "migrations in the ledger";
   if (r.metric === "schemaVersion") return "schema version";
   if (r.metric === "totalCriticalRows") return "total critical rows";
-  if (r.metric.startsWith("rows.")) return `rows in ${markdownCode(r.metric.slice("rows.".length))}`;
-  return markdownText(r.metric);
+  if (r.metric.startsWith("rows.")) return `rows in \`${r.metric.slice("rows.".length)}\``;
+  return r.metric;
 }
 function regressionRow(r) {
   return {
@@ -2532,27 +2497,29 @@ function metricRows(report, runs) {
 }
 
 // src/compare/markdown-section.ts
+function cell2(text2) {
+  return text2.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
 function newestFirst(runs) {
   return [...runs].sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt));
 }
 function runLine(run) {
-  const name = run.runId ? `run ${markdownText(String(run.runId))}` : markdownText(run.source);
-  const url = markdownLinkUrl(run.runUrl);
-  const link = url ? `[${name}](${url})` : name;
-  const figures = [
-    markdownText(run.startedAt.replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC")),
-    markdownText(run.result),
+  const name = run.runId ? `run ${run.runId}` : run.source;
+  const link = run.runUrl ? `[${name}](${run.runUrl})` : name;
+  const figures2 = [
+    run.startedAt.replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC"),
+    run.result,
     run.restoreDurationMs !== null ? `restore ${formatDuration(run.restoreDurationMs)}` : null,
     run.totalCriticalRows !== null ? `${run.totalCriticalRows.toLocaleString("en-US")} critical rows` : null
   ].filter((f) => f !== null);
-  return `- ${link}: ${figures.join(", ")}`;
+  return `- ${link}: ${figures2.join(", ")}`;
 }
 function renderComparison(report) {
   const baseline = report.baseline;
   if (baseline === null) return "";
   const runs = newestFirst(baseline.runs);
   const out = ["## Compared with earlier drills", ""];
-  const from = baseline.kind === "auto" ? markdownText(baseline.source) : markdownCode(baseline.source);
+  const from = baseline.kind === "auto" ? baseline.source : `\`${cell2(baseline.source)}\``;
   if (runs.length === 0) {
     out.push(`No earlier drill to compare with (baseline: ${from}).`, "");
   } else {
@@ -2561,24 +2528,22 @@ function renderComparison(report) {
     out.push(...runs.map(runLine), "");
     const reference = referenceRun(runs);
     out.push(
-      `Baseline figures are those of the previous drill whose restore completed (${markdownText(reference.runId ? `run ${reference.runId}` : reference.startedAt)}), whatever its verdict; the restore duration is the median of the earlier runs, and rows are also set against the oldest of them (a slow loss).`,
+      `Baseline figures are those of the previous drill whose restore completed (${reference.runId ? `run ${reference.runId}` : reference.startedAt}), whatever its verdict; the restore duration is the median of the earlier runs, and rows are also set against the oldest of them (a slow loss).`,
       ""
     );
     out.push("| metric | baseline | now | change |", "| --- | --- | --- | --- |");
     for (const row of metricRows(report, runs)) {
-      out.push(
-        `| ${markdownCell(row.metric)} | ${markdownCell(row.baseline)} | ${markdownCell(row.now)} | ${markdownCell(row.change)} |`
-      );
+      out.push(`| ${cell2(row.metric)} | ${cell2(row.baseline)} | ${cell2(row.now)} | ${cell2(row.change)} |`);
     }
     out.push("");
     if (report.regressions.length > 0) {
-      out.push(...report.regressions.map((r) => `- ${markdownText(r.message)}`), "");
+      out.push(...report.regressions.map((r) => `- ${cell2(r.message)}`), "");
     }
     for (const c of comparisonCharts(report, runs)) out.push(c, "");
   }
   if (baseline.notes.length > 0) {
     out.push("<details><summary>Notes on the comparison</summary>", "");
-    out.push(...baseline.notes.map((n) => `- ${markdownText(n)}`), "", "</details>", "");
+    out.push(...baseline.notes.map((n) => `- ${n}`), "", "</details>", "");
   }
   return out.join("\n");
 }
@@ -2634,7 +2599,7 @@ Skipped: ${inline(reason)}.
   const smoke = namedChecks(api.smoke);
   if (smoke.length > 0) {
     const status = text(record(api.smoke)?.["status"]) ?? "?";
-    parts.push(`**Smoke** (${inline(status)}):
+    parts.push(`**Smoke** (${status}):
 
 ${checksTable(smoke)}`);
   } else if (api.smoke === null) {
@@ -2643,9 +2608,7 @@ ${checksTable(smoke)}`);
   const validate = record(api.validate);
   if (validate !== null) {
     const summary = record(validate["summary"]);
-    const counts = summary === null ? "" : ` \u2014 ${inline(text(summary["passed"]) ?? "?")} passed, ${inline(text(summary["failed"]) ?? "?")} failed, ${inline(
-      text(summary["warnings"]) ?? "?"
-    )} warnings`;
+    const counts = summary === null ? "" : ` \u2014 ${text(summary["passed"]) ?? "?"} passed, ${text(summary["failed"]) ?? "?"} failed, ${text(summary["warnings"]) ?? "?"} warnings`;
     const success = validate["success"] === true ? "\u2705 success" : validate["success"] === false ? "\u274C failed" : "?";
     const checks = namedChecks(validate);
     parts.push(`**Backup validation**: ${success}${counts}${checks.length > 0 ? `
@@ -2689,14 +2652,8 @@ function renderInventory(inventory) {
   const age = (s) => s === void 0 ? "\u2014" : `${formatDuration2(s * 1e3)} old`;
   const rows = [
     ["backups", cell(`${inventory.count} (${formatBytes2(inventory.totalSizeBytes)} in all)`)],
-    [
-      "newest",
-      markdownCell(newest ? `${code(newest.name)} ${inline(newest.createdAt)} (${age(newest.ageSeconds)})` : null)
-    ],
-    [
-      "oldest",
-      markdownCell(oldest ? `${code(oldest.name)} ${inline(oldest.createdAt)} (${age(oldest.ageSeconds)})` : null)
-    ],
+    ["newest", cell(newest ? `${code(newest.name)} ${newest.createdAt} (${age(newest.ageSeconds)})` : null)],
+    ["oldest", cell(oldest ? `${code(oldest.name)} ${oldest.createdAt} (${age(oldest.ageSeconds)})` : null)],
     [
       "backup-interval",
       cell(inventory.intervalSeconds === null ? "not set" : durationAsWritten(inventory.intervalSeconds * 1e3))
@@ -2747,12 +2704,148 @@ ${table(["name", "created at", "age", "size", "note"], rows)}
 `;
 }
 
+// src/report/markdown-migration.ts
+var SHOWN = 20;
+function maxLockMs(report) {
+  const details = report.checks.find((c) => c.id === "migration.locks")?.details;
+  return typeof details?.maxLockMs === "number" ? details.maxLockMs : null;
+}
+function some(items, render) {
+  const more = items.length > SHOWN ? `
+\u2026and ${items.length - SHOWN} more in report.json.
+` : "";
+  return render(items.slice(0, SHOWN)) + more;
+}
+function locksPart(m, max) {
+  const { intervalMs, resolutionMs } = m.lockSampling;
+  const how = `Sampled every ${formatDuration2(intervalMs)}; each time is right to within \xB1${formatDuration2(resolutionMs ?? intervalMs)} (the longest gap between two samples).`;
+  if (m.locks.length === 0) return `**No lock blocked PickDriver's reads or writes.** ${how}
+`;
+  const rows = m.locks.map((l) => [
+    max === null ? "" : l.heldMs > max ? STATUS_MARK.fail : STATUS_MARK.ok,
+    codeCell(l.table),
+    cell(l.mode),
+    `**${cell(formatDuration2(l.heldMs))}**`,
+    cell(l.blocks)
+  ]);
+  const limit = max === null ? "" : ` (migration-max-lock ${formatDuration2(max)})`;
+  return `**Locks that would block PickDriver**${limit}: how long its queries of each table would have waited.
+
+${some(
+    rows,
+    (shown) => table(["", "table", "mode", "held", "blocks"], shown)
+  )}
+${how}
+`;
+}
+function figures(m) {
+  const exit = m.timedOut ? "stopped at restore-timeout" : m.signal !== null ? `killed by ${m.signal}` : m.exitCode === null ? "\u2014" : `exit ${m.exitCode}`;
+  const size = m.databaseSizeBefore === null || m.databaseSizeAfter === null ? "\u2014" : `${formatBytes2(m.databaseSizeBefore)} \u2192 ${formatBytes2(m.databaseSizeAfter)}`;
+  return keyValueTable([
+    ["command", codeCell(m.command)],
+    ["duration", cell(`${formatDuration2(m.durationMs)} (${exit})`)],
+    ["WAL written", cell(m.walBytes === null ? null : formatBytes2(m.walBytes))],
+    ["database size", cell(size)]
+  ]);
+}
+function rewritesPart(m) {
+  if (m.rewrites.length === 0) return "";
+  const rows = m.rewrites.map((r) => [
+    codeCell(r.table),
+    r.index === null ? "the table and its indexes" : codeCell(r.index),
+    cell(`${formatBytes2(r.sizeBefore)} \u2192 ${formatBytes2(r.sizeAfter)}`)
+  ]);
+  return `**Rewritten** (every row written again while the table is locked):
+
+${some(rows, (s) => table(["table", "what", "size"], s))}`;
+}
+function indexesPart(m) {
+  if (m.indexes.length === 0) return "";
+  const rows = m.indexes.map((i) => [
+    codeCell(i.index),
+    codeCell(i.table),
+    i.concurrently === null ? "?" : i.concurrently ? "yes" : "**no**: writes blocked while it was built",
+    i.valid ? "yes" : "**INVALID**",
+    cell(formatBytes2(i.sizeBytes))
+  ]);
+  return `**New indexes**:
+
+${some(rows, (s) => table(["index", "table", "concurrently", "valid", "size"], s))}`;
+}
+function rowsPart(m) {
+  if (m.rowChanges.length === 0) return "";
+  const n = (v) => v === null ? "\u2014" : v.toLocaleString("en-US");
+  const rows = m.rowChanges.map((r) => [
+    codeCell(r.table),
+    n(r.before),
+    r.after !== null && r.before !== null && r.after < r.before ? `**${n(r.after)}**` : n(r.after),
+    n(r.inserted),
+    n(r.updated),
+    n(r.deleted)
+  ]);
+  return `**Rows** (exact counts; inserted/updated/deleted include rolled-back work):
+
+${some(
+    rows,
+    (s) => table(["table", "before", "after", "inserted", "updated", "deleted"], s)
+  )}`;
+}
+function schemaPart(m) {
+  if (m.schemaChanges.length === 0) return "";
+  const rows = m.schemaChanges.map((c) => [cell(c.kind), cell(c.change), codeCell(c.name), cell(c.detail)]);
+  return `<details><summary>Schema changes (${m.schemaChanges.length})</summary>
+
+${some(
+    rows,
+    (s) => table(["kind", "change", "name", "detail"], s)
+  )}
+</details>
+`;
+}
+function statementsPart(m) {
+  if (m.statements.length === 0) return "";
+  const from = m.statementsSource === "pg_stat_statements" ? "from pg_stat_statements" : "from samples of pg_stat_activity: statements shorter than a sample interval may be missing";
+  const rows = m.statements.map((s) => [
+    cell(formatDuration2(s.durationMs)),
+    cell(s.calls),
+    codeCell(s.query.length > 200 ? `${s.query.slice(0, 200)}\u2026` : s.query)
+  ]);
+  return `<details><summary>Slowest statements (${from}; literals removed)</summary>
+
+${table(["time", "calls", "statement"], rows)}
+</details>
+`;
+}
+function renderMigration(report) {
+  const m = report.migration;
+  if (m === null) return "";
+  const problems = m.errors.length === 0 ? "" : `
+> [!WARNING]
+> Not everything could be measured: ${inline(m.errors.join("; "))}
+`;
+  const parts = [
+    locksPart(m, maxLockMs(report)),
+    figures(m),
+    rewritesPart(m),
+    indexesPart(m),
+    rowsPart(m),
+    schemaPart(m),
+    statementsPart(m)
+  ].filter((p) => p !== "");
+  return `## Migration
+
+${parts.join("\n")}${problems}`;
+}
+
 // src/report/markdown.ts
 function renderMarkdown(report) {
+  const migrationFirst = report.run.trigger === "pull_request" || report.run.trigger === "pull_request_target";
   const sections = [
     renderHeader(report),
+    migrationFirst ? renderMigration(report) : "",
     renderBackup(report),
     renderRestore(report),
+    migrationFirst ? "" : renderMigration(report),
     renderChecks(report),
     renderCriticalTables(report),
     renderApiSection(report),
@@ -2801,8 +2894,7 @@ function renderHeader(report) {
   const facts2 = [report.drillName === null ? "PickDriver backup drill" : `drill ${code(report.drillName)}`];
   if (run.runUrl !== null) facts2.push(`[workflow run](${run.runUrl})`);
   facts2.push(`trigger ${code(run.trigger)}`);
-  if (run.repository !== null)
-    facts2.push(inline(run.repository) + (run.sha !== null ? `@${code(run.sha.slice(0, 7))}` : ""));
+  if (run.repository !== null) facts2.push(run.repository + (run.sha !== null ? `@${code(run.sha.slice(0, 7))}` : ""));
   if (run.ref !== null) facts2.push(code(run.ref));
   facts2.push(`started ${run.startedAt}`);
   facts2.push(`fail-on ${code(report.failOn)}`);
@@ -2843,7 +2935,7 @@ function renderBackup(report) {
   if (b.id === null) {
     return `## Backup
 
-No backup was found in ${code(b.source)}.
+No backup was found in ${code(inline(b.source))}.
 `;
   }
   const checksum = b.sha256 === null ? "\u2014" : `${code(b.sha256.slice(0, 12))}\u2026 ${checksumWords(report)}`;
@@ -2865,7 +2957,7 @@ No backup was found in ${code(b.source)}.
     ["source", codeCell(b.source)],
     ["format", cell(b.wrapping.length > 0 ? `${b.format ?? "?"} inside ${b.wrapping.join(" \u2192 ")}` : b.format)],
     ["size", cell(b.sizeBytes === null ? null : formatBytes2(b.sizeBytes))],
-    ["sha256", markdownCell(checksum)],
+    ["sha256", cell(checksum)],
     ["created at", cell(created)],
     ["age", cell(age)],
     ...b.selection && b.selection.mode !== "newest" ? [
@@ -2887,13 +2979,10 @@ function renderRestore(report) {
   const r = report.restore;
   if (r === null) return "## Restore\n\nThe restore did not run.\n";
   const rows = [
-    [
-      "database",
-      markdownCell(`${code(r.database)}${r.databaseOrigin !== null ? ` (${inline(r.databaseOrigin)})` : ""}`)
-    ],
+    ["database", cell(`${code(r.database)}${r.databaseOrigin !== null ? ` (${r.databaseOrigin})` : ""}`)],
     [
       "role",
-      markdownCell(
+      cell(
         r.role === null ? null : `${code(r.role.name)} (${r.role.mode === "drill" ? "the drill's own" : "database-url role \u26A0\uFE0F"})`
       )
     ],
@@ -2910,7 +2999,10 @@ function renderRestore(report) {
   const detail = messages.length === 0 ? "" : `
 <details><summary>Messages of the restore tool (${messages.length})</summary>
 
-${fencedText(messages.slice(0, 50))}
+${"```"}text
+${messages.slice(0, 50).join("\n").replace(/```/g, "'''")}
+${"```"}
+
 </details>
 `;
   return `## Restore
@@ -2954,9 +3046,7 @@ function renderCriticalTables(report) {
 Total rows in critical tables: ${db.totalCriticalRows.toLocaleString("en-US")}.
 `;
   const behind = db.sequencesBehind.length === 0 ? "" : `
-Sequences behind their column: ${db.sequencesBehind.map(
-    (s) => `${code(`${s.table}.${s.column}`)} (${inline(String(s.lastValue))} \\< ${inline(String(s.maxValue))})`
-  ).join(", ")}.
+Sequences behind their column: ${db.sequencesBehind.map((s) => `${code(`${s.table}.${s.column}`)} (${s.lastValue} < ${s.maxValue})`).join(", ")}.
 `;
   const body = rows.length > 0 ? table(["table", "present", "rows"], rows) : "No critical tables were inspected.\n";
   return `## Database
@@ -3157,48 +3247,63 @@ function shouldNotify(result, notifyOn) {
 }
 
 // src/notify/deliver.ts
+var sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+function retryAfterMs(value2, now = Date.now()) {
+  if (value2 === null || value2.trim() === "") return null;
+  const text2 = value2.trim();
+  if (/^\d+(\.\d+)?$/.test(text2)) return Math.round(Number(text2) * 1e3);
+  const date = Date.parse(text2);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+function errorCode(error) {
+  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) return "timed out";
+  const cause = error?.cause;
+  if (typeof cause?.code === "string") return cause.code;
+  return error instanceof Error ? error.name : "request failed";
+}
 function retryable(status) {
   return status === 429 || status === 408 || status >= 500;
 }
-function problemOf(outcome) {
-  if (outcome.kind === "answer") return `HTTP ${outcome.answer.status}`;
-  if (outcome.code === "PDV_TOTAL_DEADLINE" || outcome.code === "UND_ERR_HEADERS_TIMEOUT" || outcome.code === "UND_ERR_BODY_TIMEOUT")
-    return "timed out";
-  return outcome.code ?? "request failed";
-}
 async function deliver(url, options) {
   const deadline = Date.now() + options.deadlineMs;
-  const deadlineName = `the ${formatDuration(options.deadlineMs)} deadline`;
-  const http = createHttp({
-    deadline,
-    deadlineName,
-    retryDelaysMs: Array.from({ length: Math.max(1, options.attempts) }, (_, i) => options.backoffMs * 2 ** i)
-  });
-  try {
-    const outcome = await http.send({
-      method: options.method,
-      url,
-      body: options.body,
-      timeoutMs: options.attemptTimeoutMs,
-      attempts: options.attempts,
-      retryStatuses: retryable,
-      userAgent: "pickdriver-vault-action"
-    });
-    if (outcome.kind === "answer" && outcome.answer.status >= 200 && outcome.answer.status < 300) {
-      return { delivered: true, status: outcome.answer.status, attempts: outcome.attempts };
+  let problem = "not attempted";
+  let attempt = 0;
+  while (attempt < options.attempts) {
+    attempt++;
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      problem = `${problem}; gave up at the ${formatDuration(options.deadlineMs)} deadline`;
+      break;
     }
-    const problem = outcome.kind === "error" && outcome.code === "PDV_PHASE_DEADLINE" ? `gave up at ${deadlineName}` : problemOf(outcome);
-    return {
-      delivered: false,
-      attempts: outcome.attempts,
-      problem: outcome.gaveUp ? `${problem}; ${outcome.gaveUp}` : problem
-    };
-  } catch (error) {
-    return { delivered: false, attempts: 0, problem: error instanceof Error ? error.name : "request failed" };
-  } finally {
-    await http.close().catch(() => {
-    });
+    let waitMs = options.backoffMs * 2 ** (attempt - 1);
+    try {
+      const response = await fetch(url, {
+        method: options.method,
+        headers: options.body === void 0 ? { "user-agent": "pickdriver-vault-action" } : { "content-type": "application/json", "user-agent": "pickdriver-vault-action" },
+        body: options.body === void 0 ? void 0 : JSON.stringify(options.body),
+        // A redirect would carry the message (and maybe the URL's key) somewhere nobody configured.
+        redirect: "manual",
+        signal: AbortSignal.timeout(Math.min(options.attemptTimeoutMs, left))
+      });
+      await response.arrayBuffer().catch(() => void 0);
+      if (response.status >= 200 && response.status < 300) {
+        return { delivered: true, status: response.status, attempts: attempt };
+      }
+      problem = `HTTP ${response.status}`;
+      if (!retryable(response.status)) return { delivered: false, attempts: attempt, problem };
+      const after = retryAfterMs(response.headers.get("retry-after"));
+      if (after !== null) waitMs = after;
+    } catch (error) {
+      problem = errorCode(error);
+    }
+    if (attempt >= options.attempts) break;
+    if (Date.now() + waitMs >= deadline) {
+      problem = `${problem}; the next attempt (in ${formatDuration(waitMs)}) would pass the ${formatDuration(options.deadlineMs)} deadline`;
+      break;
+    }
+    await sleep(waitMs);
   }
+  return { delivered: false, attempts: attempt, problem };
 }
 
 // src/notify/heartbeat.ts
@@ -3263,8 +3368,8 @@ function facts(a) {
   if (a.trigger !== null) out.push(["Trigger", a.trigger + (a.ref === null ? "" : ` on ${a.ref}`)]);
   return out;
 }
-function mrkdwn(text2) {
-  return { type: "mrkdwn", text: text2, verbatim: true };
+function slackEscape(text2) {
+  return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 function cut(text2, max) {
   return text2.length > max ? `${text2.slice(0, max - 1)}\u2026` : text2;
@@ -3274,8 +3379,8 @@ function slackBody(a) {
     { type: "header", text: { type: "plain_text", text: cut(headline(a), 150), emoji: true } },
     {
       type: "section",
-      fields: facts(a).map(([k, v]) => mrkdwn(cut(`*${k}*
-${slackText(v)}`, 2e3)))
+      fields: facts(a).map(([k, v]) => ({ type: "mrkdwn", text: cut(`*${k}*
+${slackEscape(v)}`, 2e3) }))
     }
   ];
   const lists = [
@@ -3285,8 +3390,8 @@ ${slackText(v)}`, 2e3)))
   for (const [name, lines] of lists) {
     if (lines.length === 0) continue;
     const text2 = `*${name}*
-${limited(lines).map((l) => `\u2022 ${slackText(l)}`).join("\n")}`;
-    blocks.push({ type: "section", text: mrkdwn(cut(text2, 3e3)) });
+${limited(lines).map((l) => `\u2022 ${slackEscape(l)}`).join("\n")}`;
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: cut(text2, 3e3) } });
   }
   if (a.runUrl !== null) {
     blocks.push({
@@ -3294,7 +3399,7 @@ ${limited(lines).map((l) => `\u2022 ${slackText(l)}`).join("\n")}`;
       elements: [{ type: "button", text: { type: "plain_text", text: "Open the workflow run" }, url: a.runUrl }]
     });
   }
-  return { text: slackText(`${headline(a)}${a.repository === null ? "" : ` (${a.repository})`}`), blocks };
+  return { text: `${headline(a)}${a.repository === null ? "" : ` (${a.repository})`}`, blocks };
 }
 var TEAMS_COLOR = {
   passed: "Good",
@@ -3304,15 +3409,8 @@ var TEAMS_COLOR = {
 };
 function teamsBody(a) {
   const body = [
-    {
-      type: "TextBlock",
-      text: teamsText(headline(a)),
-      size: "Large",
-      weight: "Bolder",
-      wrap: true,
-      color: TEAMS_COLOR[a.result]
-    },
-    { type: "FactSet", facts: facts(a).map(([title, value2]) => ({ title, value: teamsText(value2) })) }
+    { type: "TextBlock", text: headline(a), size: "Large", weight: "Bolder", wrap: true, color: TEAMS_COLOR[a.result] },
+    { type: "FactSet", facts: facts(a).map(([title, value2]) => ({ title, value: value2 })) }
   ];
   const lists = [
     ["Failed checks", a.failedChecks.map(checkLine)],
@@ -3323,7 +3421,7 @@ function teamsBody(a) {
     body.push({ type: "TextBlock", text: name, weight: "Bolder", wrap: true, spacing: "Medium" });
     body.push({
       type: "TextBlock",
-      text: limited(lines).map((l) => `- ${teamsText(l)}`).join("\n"),
+      text: limited(lines).map((l) => `- ${l}`).join("\n"),
       wrap: true
     });
   }
@@ -3448,7 +3546,8 @@ export {
   computeResult,
   shouldFail,
   runInfoFromEnv,
-  markdownLinkUrl,
+  runLabel,
+  findRegressions,
   RESULT_MARK,
   cell,
   code,
@@ -3458,8 +3557,6 @@ export {
   formatDuration2 as formatDuration,
   listSome,
   plural,
-  runLabel,
-  findRegressions,
   renderInventory,
   renderInventoryList,
   SIGNATURE_FILE,

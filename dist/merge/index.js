@@ -5,10 +5,9 @@ const require = __pdvCreateRequire(import.meta.url);
 const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
-  uploadReportArtifact,
   upsertPullRequestComment,
   writeJobSummary
-} from "../chunks/chunk-MGPGVLI4.js";
+} from "../chunks/chunk-V76N34V6.js";
 import {
   coreLogger
 } from "../chunks/chunk-CMDPJTUG.js";
@@ -18,25 +17,17 @@ import {
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-} from "../chunks/chunk-LQNNZHR6.js";
+} from "../chunks/chunk-4OFZ3SXQ.js";
 import {
   shouldFail
-} from "../chunks/chunk-WRQ6NRAS.js";
-import "../chunks/chunk-EKCMPYEK.js";
+} from "../chunks/chunk-ITQ553WZ.js";
+import "../chunks/chunk-MIUZ7ICD.js";
 import {
-  ConfigError
-} from "../chunks/chunk-5ETAKXUR.js";
-import "../chunks/chunk-C7TYZY7K.js";
-import "../chunks/chunk-I4CN67XM.js";
-import {
+  ConfigError,
+  SecretRegistry,
   registerInputSecrets
-} from "../chunks/chunk-P5Y67L5I.js";
-import {
-  SecretRegistry
-} from "../chunks/chunk-LM3RGOMZ.js";
-import "../chunks/chunk-LI3CX44T.js";
-import "../chunks/chunk-JU3NNLZ6.js";
-import "../chunks/chunk-MXTHVFJU.js";
+} from "../chunks/chunk-KAJQVKYQ.js";
+import "../chunks/chunk-KNVGH5LI.js";
 import {
   error,
   info,
@@ -53,14 +44,13 @@ import "../chunks/chunk-TZ6PIJFA.js";
 
 // src/merge-main.ts
 import { readFile } from "node:fs/promises";
-import path from "node:path";
 var FLEET_COMMENT_MARKER = "<!-- pickdriver-vault-action:fleet-report -->";
 async function run() {
   const secrets = new SecretRegistry((value) => setSecret(value));
   try {
     const raw = {};
     for (const spec of MERGE_INPUTS) raw[spec.name] = process.env[`INPUT_${spec.name.toUpperCase()}`];
-    registerInputSecrets(raw, secrets, MERGE_INPUTS);
+    registerInputSecrets(raw, secrets);
     const config = loadMergeConfig(raw);
     const { fleet, jsonPath, markdownPath } = await runMerge(config, {
       log: coreLogger,
@@ -76,14 +66,6 @@ async function run() {
       "report-json": jsonPath,
       "report-markdown": markdownPath
     };
-    const artifactId = config.artifactName === null ? null : await uploadReportArtifact(
-      path.dirname(jsonPath),
-      [jsonPath, markdownPath],
-      config.artifactName,
-      config.artifactRetentionDays,
-      coreLogger
-    );
-    outputs["artifact-id"] = artifactId === null ? "" : String(artifactId);
     for (const [name, value] of Object.entries(outputs)) setOutput(name, value);
     const markdown = await readFile(markdownPath, "utf8");
     if (config.jobSummary && process.env["GITHUB_STEP_SUMMARY"]) {

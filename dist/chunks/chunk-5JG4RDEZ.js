@@ -1,0 +1,24 @@
+import { createRequire as __pdvCreateRequire } from 'node:module';
+import { fileURLToPath as __pdvFileURLToPath } from 'node:url';
+import { dirname as __pdvPathDirname } from 'node:path';
+const require = __pdvCreateRequire(import.meta.url);
+const __pdvFilename = __pdvFileURLToPath(import.meta.url);
+const __pdvDirname = __pdvPathDirname(__pdvFilename);
+import {
+  INPUTS
+<<<<<<<< HEAD:dist/chunks/chunk-LXK5J3OT.js
+} from "./chunk-7BBN7CVW.js";
+========
+} from "./chunk-KAJQVKYQ.js";
+>>>>>>>> 489dce2 (Rebuild dist/):dist/chunks/chunk-5JG4RDEZ.js
+
+// src/config/action-inputs.ts
+function readActionInputs(env = process.env) {
+  const raw = {};
+  for (const spec of INPUTS) raw[spec.name] = env[`INPUT_${spec.name.replace(/ /g, "_").toUpperCase()}`];
+  return raw;
+}
+
+export {
+  readActionInputs
+};
