@@ -64,7 +64,9 @@ describe('pickdriver-vault demo', () => {
     expect(md).toMatch(/\*\*rows in `player_picks`\*\* \(regression\)/);
 
     // The third drill: the migration's long lock and its rewrite, in the checks and the Migration section.
-    const third = JSON.parse(await readFile(path.join(dir, 'report', '3-migration', 'report.json'), 'utf8'));
+    const third = JSON.parse(
+      await readFile(path.join(dir, 'pickdriver-vault-demo', '3-migration', 'report.json'), 'utf8'),
+    );
     const thirdChecks = new Map(third.checks.map((c: { id: string; status: string }) => [c.id, c.status]));
     expect(thirdChecks.get('migration.completed')).toBe('ok');
     expect(thirdChecks.get('migration.locks')).toBe('fail');
@@ -72,8 +74,8 @@ describe('pickdriver-vault demo', () => {
     expect(third.migration.locks[0]).toMatchObject({ table: 'public.player_picks', mode: 'ACCESS EXCLUSIVE' });
     expect(third.migration.locks[0].heldMs).toBeGreaterThan(2_500);
     expect(third.migration.rewrites.map((r: { table: string }) => r.table)).toContain('public.player_picks');
-    expect(last).toContain(path.join('report', '3-migration', 'report.md'));
-    const thirdMd = await readFile(path.join(dir, 'report', '3-migration', 'report.md'), 'utf8');
+    expect(last).toContain(path.join('pickdriver-vault-demo', '3-migration', 'report.md'));
+    const thirdMd = await readFile(path.join(dir, 'pickdriver-vault-demo', '3-migration', 'report.md'), 'utf8');
     expect(thirdMd).toContain('## Migration');
 
     const { rows } = await adminQuery(
