@@ -10,21 +10,18 @@ import {
 import {
   RESTRICTED_NAMES,
   check,
+  createHttp,
   drillDatabaseProblem,
   external_exports,
   tokenPolicy,
   withoutPassword
-<<<<<<<< HEAD:dist/chunks/chunk-6VONIKXD.js
-} from "./chunk-7BBN7CVW.js";
-========
-} from "./chunk-KAJQVKYQ.js";
->>>>>>>> 489dce2 (Rebuild dist/):dist/chunks/chunk-M3WZ2BPU.js
+} from "./chunk-OY6EGH4Q.js";
 import {
   formatBytes,
   formatDuration,
   roundMs,
   sanitizeName
-} from "./chunk-KNVGH5LI.js";
+} from "./chunk-MJDHOWPD.js";
 import {
   __commonJS,
   __require,
@@ -5561,159 +5558,6 @@ function quote(ctx, text) {
   return JSON.stringify(cut);
 }
 
-// src/api/http.ts
-var MAX_BODY_BYTES = 1024 * 1024;
-var RETRY_STATUSES = /* @__PURE__ */ new Set([502, 503, 504]);
-var CONNECT_CODES = /* @__PURE__ */ new Set([
-  "ECONNREFUSED",
-  "UND_ERR_CONNECT_TIMEOUT",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "ETIMEDOUT"
-]);
-var BROKEN_CODES = /* @__PURE__ */ new Set(["ECONNRESET", "UND_ERR_SOCKET", "EPIPE"]);
-function createHttp(options = {}) {
-  let agent;
-  const getAgent = () => agent ??= import("./undici-CVNTYYWO.js").then((undici) => {
-    const { Agent } = "Agent" in undici ? undici : undici.default;
-    return new Agent({ connect: { timeout: options.connectTimeoutMs ?? 1e4 }, keepAliveTimeout: 1e3 });
-  });
-  const delays = options.retryDelaysMs ?? [300, 1e3];
-  function totalMs(spec) {
-    const left = options.deadline === void 0 ? Number.POSITIVE_INFINITY : options.deadline - Date.now();
-    return Math.max(0, Math.min(spec.timeoutMs, left));
-  }
-  async function once(spec) {
-    const total = totalMs(spec);
-    if (total <= 0) throw new PhaseDeadlineError();
-    const signal2 = AbortSignal.timeout(total);
-    try {
-      return await attempt(spec, signal2);
-    } catch (error) {
-      if (signal2.aborted) {
-        throw options.deadline !== void 0 && Date.now() >= options.deadline ? new PhaseDeadlineError() : new TotalDeadlineError(total);
-      }
-      throw error;
-    }
-  }
-  async function attempt(spec, signal2) {
-    const headers = { accept: "application/json", ...spec.headers };
-    let body;
-    if (spec.body !== void 0) {
-      body = JSON.stringify(spec.body);
-      headers["content-type"] = "application/json";
-    }
-    const res = await (await getAgent()).request({
-      origin: new URL(spec.url).origin,
-      path: pathOf(spec.url),
-      method: spec.method,
-      headers,
-      body,
-      headersTimeout: spec.timeoutMs,
-      bodyTimeout: spec.timeoutMs,
-      signal: signal2
-    });
-    const text = await readBounded(res.body);
-    const header = (name) => {
-      const v = res.headers[name];
-      return Array.isArray(v) ? v[0] ?? null : v ?? null;
-    };
-    return { status: res.statusCode, contentType: header("content-type") ?? "", location: header("location"), text };
-  }
-  async function send(spec) {
-    let attempt2 = 0;
-    for (; ; ) {
-      attempt2 += 1;
-      const last = attempt2 >= spec.attempts;
-      try {
-        const answer = await once(spec);
-        const retry = RETRY_STATUSES.has(answer.status) && !(spec.isFinal?.(answer) ?? false);
-        if (!retry || last) return { kind: "answer", answer, attempts: attempt2 };
-      } catch (error) {
-        const code = errorCode(error);
-        const retry = code !== null && (CONNECT_CODES.has(code) || spec.method === "GET" && BROKEN_CODES.has(code));
-        if (!retry || last)
-          return { kind: "error", problem: describeError(error, spec.timeoutMs), code, attempts: attempt2 };
-      }
-      await sleep(delays[Math.min(attempt2 - 1, delays.length - 1)] ?? 500);
-    }
-  }
-  return { send, close: async () => agent ? (await agent).close() : void 0 };
-}
-var TotalDeadlineError = class extends Error {
-  code = "PDV_TOTAL_DEADLINE";
-  constructor(ms2) {
-    super(`no complete answer within ${formatDuration(ms2)} (the request's total deadline)`);
-    this.name = "TotalDeadlineError";
-  }
-};
-var PhaseDeadlineError = class extends Error {
-  code = "PDV_PHASE_DEADLINE";
-  constructor() {
-    super("the API phase's deadline passed (api-ready-timeout plus 5 minutes for the checks)");
-    this.name = "PhaseDeadlineError";
-  }
-};
-function pathOf(url) {
-  const u = new URL(url);
-  return `${u.pathname}${u.search}`;
-}
-async function readBounded(body) {
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of body) {
-    const buf = Buffer.from(chunk);
-    chunks.push(buf);
-    size += buf.length;
-    if (size > MAX_BODY_BYTES) {
-      body.destroy?.();
-      break;
-    }
-  }
-  return Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString("utf8");
-}
-function errorCode(error) {
-  let current = error;
-  for (let depth = 0; depth < 4 && current && typeof current === "object"; depth++) {
-    const e = current;
-    if (typeof e.code === "string") return e.code;
-    current = Array.isArray(e.errors) && e.errors.length > 0 ? e.errors[0] : e.cause;
-  }
-  return null;
-}
-function describeError(error, timeoutMs) {
-  const code = errorCode(error);
-  const seconds2 = formatDuration(timeoutMs);
-  switch (code) {
-    case "ECONNREFUSED":
-      return "connection refused (ECONNREFUSED)";
-    case "UND_ERR_CONNECT_TIMEOUT":
-      return "no connection within the connect timeout (UND_ERR_CONNECT_TIMEOUT)";
-    case "UND_ERR_HEADERS_TIMEOUT":
-      return `no answer within ${seconds2} (UND_ERR_HEADERS_TIMEOUT)`;
-    case "UND_ERR_BODY_TIMEOUT":
-      return `the answer's body stalled for ${seconds2} (UND_ERR_BODY_TIMEOUT)`;
-    case "ENOTFOUND":
-      return "host not found (ENOTFOUND)";
-    case "EAI_AGAIN":
-      return "host name lookup failed temporarily (EAI_AGAIN)";
-    case "ECONNRESET":
-    case "UND_ERR_SOCKET":
-      return `the connection was closed by the other side (${code})`;
-    case "PDV_TOTAL_DEADLINE":
-    case "PDV_PHASE_DEADLINE":
-      return error.message;
-    default: {
-      const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-      return code ? `${message || "request failed"} (${code})` : message || "request failed";
-    }
-  }
-}
-function sleep(ms2) {
-  return new Promise((resolve) => setTimeout(resolve, ms2));
-}
-
 // src/api/internal-checks.ts
 async function infoCheck(client) {
   const t0 = performance.now();
@@ -6108,8 +5952,9 @@ function drillDatabaseUrl(adminUrl, name) {
 
 // src/restore/wait-for-postgres.ts
 var PostgresUnreachable = class extends Error {
-  constructor(message) {
-    super(message);
+  /** `cause`: the server's own refusal (its SQLSTATE in `code`), when it answered. */
+  constructor(message, cause) {
+    super(message, cause === void 0 ? void 0 : { cause });
     this.name = "PostgresUnreachable";
   }
 };
@@ -6120,7 +5965,7 @@ function isRetryable(error) {
   if (e.code && /^E[A-Z]+$/.test(e.code)) return true;
   return /timeout|terminated unexpectedly|ECONNREFUSED|socket hang up/i.test(e.message ?? "");
 }
-var sleep2 = (ms2) => new Promise((resolve) => setTimeout(resolve, ms2));
+var sleep = (ms2) => new Promise((resolve) => setTimeout(resolve, ms2));
 async function connectWhenReady(url, options = {}) {
   const budgetMs = options.budgetMs ?? 3e4;
   const redact = options.redact ?? ((t) => t);
@@ -6144,11 +5989,11 @@ async function connectWhenReady(url, options = {}) {
       });
       lastError = redact(error.message || String(error));
       if (!isRetryable(error)) {
-        throw new PostgresUnreachable(`Postgres at ${host}:${port} refused the connection: ${lastError}`);
+        throw new PostgresUnreachable(`Postgres at ${host}:${port} refused the connection: ${lastError}`, error);
       }
     }
     if (Date.now() + delay > deadline) break;
-    await sleep2(delay);
+    await sleep(delay);
     delay = Math.min(delay * 2, options.maxDelayMs ?? 4e3);
   }
   throw new PostgresUnreachable(
@@ -8537,8 +8382,6 @@ export {
   readySchema,
   dbInfoSchema,
   PickDriverClient,
-  createHttp,
-  sleep,
   infoCheck,
   smokeCheck,
   failureDetails,
@@ -8563,6 +8406,7 @@ export {
   parseMark,
   connectionParts,
   drillDatabaseUrl,
+  PostgresUnreachable,
   connectWhenReady,
   prepareDrillDatabase,
   dropDrillDatabase,

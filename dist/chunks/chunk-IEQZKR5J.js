@@ -14,19 +14,20 @@ import {
   insecureUrlProblem,
   parseS3Source,
   refusedKeyReason
-} from "./chunk-4OLYFPHG.js";
+} from "./chunk-RT5LL7IY.js";
 import {
   ADMIN_STATEMENT_TIMEOUT_MS,
   Deadline,
   PickDriverClient,
   PlainDumpScanner,
+  PostgresUnreachable,
   RESTRICT_RELEASES,
   analyzeDatabase,
   childEnv,
   cleanup,
   connectPinned,
+  connectWhenReady,
   connectionParts,
-  createHttp,
   dbInfoSchema,
   drillDatabaseUrl,
   failureDetails,
@@ -50,18 +51,13 @@ import {
   runPostRestoreCommand,
   setMaintenance,
   shareOut,
-  sleep,
   smokeCheck,
   stopAllGroups,
   stopProcessTree,
   trackGroup,
   untrackGroup,
   validateCheck
-<<<<<<<< HEAD:dist/chunks/chunk-ZWGHQHOK.js
-} from "./chunk-6VONIKXD.js";
-========
-} from "./chunk-M3WZ2BPU.js";
->>>>>>>> 489dce2 (Rebuild dist/):dist/chunks/chunk-34LV7IBT.js
+} from "./chunk-ACWR5HAV.js";
 import {
   makeTempDir,
   removeTempDirsSync
@@ -86,11 +82,7 @@ import {
   shouldFail,
   shouldNotify,
   writeReportFiles
-<<<<<<<< HEAD:dist/chunks/chunk-ZWGHQHOK.js
-} from "./chunk-VGKWL6IV.js";
-========
-} from "./chunk-ITQ553WZ.js";
->>>>>>>> 489dce2 (Rebuild dist/):dist/chunks/chunk-34LV7IBT.js
+} from "./chunk-4TMNI2FK.js";
 import {
   CHECK_IDS,
   REPORT_VERSION,
@@ -100,25 +92,24 @@ import {
 } from "./chunk-MIUZ7ICD.js";
 import {
   ConfigError,
+  DEFAULT_DATABASE_URL,
   addDecryptionKey,
   check,
+  createHttp,
   displayUrl,
   external_exports,
   parseDuration,
+  sleep,
   targetProblem,
   tokenPolicy,
   withoutPassword
-<<<<<<<< HEAD:dist/chunks/chunk-ZWGHQHOK.js
-} from "./chunk-7BBN7CVW.js";
-========
-} from "./chunk-KAJQVKYQ.js";
->>>>>>>> 489dce2 (Rebuild dist/):dist/chunks/chunk-34LV7IBT.js
+} from "./chunk-OY6EGH4Q.js";
 import {
   formatBytes,
   formatDuration,
   formatPercent,
   sanitizeName
-} from "./chunk-KNVGH5LI.js";
+} from "./chunk-MJDHOWPD.js";
 import {
   __commonJS,
   __require,
@@ -202,17 +193,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path14) {
-      const ctrl = callVisitor(key, node, visitor, path14);
+    function visit_(key, node, visitor, path15) {
+      const ctrl = callVisitor(key, node, visitor, path15);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path14, ctrl);
-        return visit_(key, ctrl, visitor, path14);
+        replaceNode(key, path15, ctrl);
+        return visit_(key, ctrl, visitor, path15);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path14 = Object.freeze(path14.concat(node));
+          path15 = Object.freeze(path15.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path14);
+            const ci = visit_(i, node.items[i], visitor, path15);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -223,13 +214,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path14 = Object.freeze(path14.concat(node));
-          const ck = visit_("key", node.key, visitor, path14);
+          path15 = Object.freeze(path15.concat(node));
+          const ck = visit_("key", node.key, visitor, path15);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path14);
+          const cv = visit_("value", node.value, visitor, path15);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -250,17 +241,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path14) {
-      const ctrl = await callVisitor(key, node, visitor, path14);
+    async function visitAsync_(key, node, visitor, path15) {
+      const ctrl = await callVisitor(key, node, visitor, path15);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path14, ctrl);
-        return visitAsync_(key, ctrl, visitor, path14);
+        replaceNode(key, path15, ctrl);
+        return visitAsync_(key, ctrl, visitor, path15);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path14 = Object.freeze(path14.concat(node));
+          path15 = Object.freeze(path15.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path14);
+            const ci = await visitAsync_(i, node.items[i], visitor, path15);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -271,13 +262,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path14 = Object.freeze(path14.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path14);
+          path15 = Object.freeze(path15.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path15);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path14);
+          const cv = await visitAsync_("value", node.value, visitor, path15);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -304,23 +295,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path14) {
+    function callVisitor(key, node, visitor, path15) {
       if (typeof visitor === "function")
-        return visitor(key, node, path14);
+        return visitor(key, node, path15);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path14);
+        return visitor.Map?.(key, node, path15);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path14);
+        return visitor.Seq?.(key, node, path15);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path14);
+        return visitor.Pair?.(key, node, path15);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path14);
+        return visitor.Scalar?.(key, node, path15);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path14);
+        return visitor.Alias?.(key, node, path15);
       return void 0;
     }
-    function replaceNode(key, path14, node) {
-      const parent = path14[path14.length - 1];
+    function replaceNode(key, path15, node) {
+      const parent = path15[path15.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -932,10 +923,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path14, value) {
+    function collectionFromPath(schema, path15, value) {
       let v = value;
-      for (let i = path14.length - 1; i >= 0; --i) {
-        const k = path14[i];
+      for (let i = path15.length - 1; i >= 0; --i) {
+        const k = path15[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -954,7 +945,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path14) => path14 == null || typeof path14 === "object" && !!path14[Symbol.iterator]().next().done;
+    var isEmptyPath = (path15) => path15 == null || typeof path15 === "object" && !!path15[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -984,11 +975,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path14, value) {
-        if (isEmptyPath(path14))
+      addIn(path15, value) {
+        if (isEmptyPath(path15))
           this.add(value);
         else {
-          const [key, ...rest] = path14;
+          const [key, ...rest] = path15;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -1002,8 +993,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path14) {
-        const [key, ...rest] = path14;
+      deleteIn(path15) {
+        const [key, ...rest] = path15;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -1017,8 +1008,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path14, keepScalar) {
-        const [key, ...rest] = path14;
+      getIn(path15, keepScalar) {
+        const [key, ...rest] = path15;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -1036,8 +1027,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path14) {
-        const [key, ...rest] = path14;
+      hasIn(path15) {
+        const [key, ...rest] = path15;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -1047,8 +1038,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path14, value) {
-        const [key, ...rest] = path14;
+      setIn(path15, value) {
+        const [key, ...rest] = path15;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3563,9 +3554,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path14, value) {
+      addIn(path15, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path14, value);
+          this.contents.addIn(path15, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3640,14 +3631,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path14) {
-        if (Collection.isEmptyPath(path14)) {
+      deleteIn(path15) {
+        if (Collection.isEmptyPath(path15)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path14) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path15) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3662,10 +3653,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path14, keepScalar) {
-        if (Collection.isEmptyPath(path14))
+      getIn(path15, keepScalar) {
+        if (Collection.isEmptyPath(path15))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path14, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path15, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3676,10 +3667,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path14) {
-        if (Collection.isEmptyPath(path14))
+      hasIn(path15) {
+        if (Collection.isEmptyPath(path15))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path14) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path15) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3696,13 +3687,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path14, value) {
-        if (Collection.isEmptyPath(path14)) {
+      setIn(path15, value) {
+        if (Collection.isEmptyPath(path15)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path14), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path15), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path14, value);
+          this.contents.setIn(path15, value);
         }
       }
       /**
@@ -5663,9 +5654,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path14) => {
+    visit.itemAtPath = (cst, path15) => {
       let item = cst;
-      for (const [field, index] of path14) {
+      for (const [field, index] of path15) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5674,23 +5665,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path14) => {
-      const parent = visit.itemAtPath(cst, path14.slice(0, -1));
-      const field = path14[path14.length - 1][0];
+    visit.parentCollection = (cst, path15) => {
+      const parent = visit.itemAtPath(cst, path15.slice(0, -1));
+      const field = path15[path15.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path14, item, visitor) {
-      let ctrl = visitor(item, path14);
+    function _visit(path15, item, visitor) {
+      let ctrl = visitor(item, path15);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path14.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path15.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5701,10 +5692,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path14);
+            ctrl = ctrl(item, path15);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path14) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path15) : ctrl;
     }
     exports.visit = visit;
   }
@@ -7531,8 +7522,8 @@ function expectedKey(layer, head) {
   const packet = openPgpFirstPacket(head);
   if (packet?.tag === 3) return "an OpenPGP passphrase: the backup is encrypted with gpg --symmetric";
   if (packet?.tag === 1 && packet.body[0] === 3 && packet.body.length >= 9)
-    return `an armored OpenPGP private key: the backup is encrypted to key ID ${packet.body.subarray(1, 9).toString("hex").toUpperCase()}`;
-  return "an OpenPGP passphrase or armored private key";
+    return `an armored OpenPGP private key (its passphrase, if it has one, on the line after its END line): the backup is encrypted to key ID ${packet.body.subarray(1, 9).toString("hex").toUpperCase()}`;
+  return "an OpenPGP passphrase or armored private key (its passphrase, if it has one, on the line after its END line)";
 }
 var lastLine = (text) => text.trim().split("\n").map((l) => l.trim()).filter((l) => l !== "").pop() ?? "";
 function toolEnv(extra = {}) {
@@ -7628,24 +7619,34 @@ async function gpgStream(head, opts) {
   await chmod(home, 448);
   const env = toolEnv({ GNUPGHOME: home });
   const base2 = ["--batch", "--no-tty", "--quiet", "--homedir", home, "--pinentry-mode", "loopback"];
-  const privateKey = /-----BEGIN PGP PRIVATE KEY BLOCK-----/.test(key);
-  if (privateKey) {
+  const parsed = parseGpgKey(key);
+  if (parsed.privateKey !== null) {
     const importer = processStream("gpg", "gpg", [...base2, "--import"], {
       env,
       describe: (stderr) => `backup-decryption-key: the armored private key could not be imported: ${lastLine(stderr)}`
     });
     importer.resume();
-    importer.end(key);
+    importer.end(parsed.privateKey);
     await once(importer, "end").catch((error) => {
       throw error instanceof LayerError ? error : new LayerError("gpg", error.message);
     });
   }
-  const args = [...base2, ...privateKey ? [] : ["--passphrase-fd", "3"], "--decrypt"];
+  const args = [...base2, ...parsed.passphrase === null ? [] : ["--passphrase-fd", "3"], "--decrypt"];
   return processStream("gpg", "gpg", args, {
     env,
-    secretOnFd3: privateKey ? void 0 : key,
-    describe: (stderr, code) => /bad session key|no secret key|decryption failed: bad key|cannot query passphrase|no passphrase/i.test(stderr) ? `backup-decryption-key does not decrypt this backup: expected ${expectedKey("gpg", head)} (gpg: ${lastLine(stderr).replace(/^gpg:\s*/, "")})` : `the OpenPGP layer is damaged or cut short: ${lastLine(stderr) || `gpg exited with ${code}`}`
+    secretOnFd3: parsed.passphrase ?? void 0,
+    describe: (stderr, code) => parsed.privateKey !== null && parsed.passphrase === null && /can't get input|no passphrase/i.test(stderr) ? `backup-decryption-key does not decrypt this backup: the private key is protected by a passphrase and none follows it; expected ${expectedKey("gpg", head)}` : /bad session key|no secret key|decryption failed: bad key|cannot query passphrase|no passphrase|bad passphrase/i.test(
+      stderr
+    ) ? `backup-decryption-key does not decrypt this backup: expected ${expectedKey("gpg", head)} (gpg: ${lastLine(stderr).replace(/^gpg:\s*/, "")})` : `the OpenPGP layer is damaged or cut short: ${lastLine(stderr) || `gpg exited with ${code}`}`
   });
+}
+var PRIVATE_KEY_BLOCK = /-----BEGIN PGP PRIVATE KEY BLOCK-----[\s\S]*?-----END PGP PRIVATE KEY BLOCK-----/;
+function parseGpgKey(key) {
+  const block = PRIVATE_KEY_BLOCK.exec(key);
+  if (!block) return { privateKey: null, passphrase: key };
+  const after = key.slice(block.index + block[0].length).replace(/^[\t ]*\r?\n/, "").replace(/(\r?\n[\t ]*)+$/, "").replace(/^(\r?\n)+/, "");
+  return { privateKey: `${block[0]}
+`, passphrase: after === "" ? null : after };
 }
 async function layerStream(layer, head, opts) {
   switch (layer) {
@@ -8594,10 +8595,16 @@ async function selectS3Backup(ctx, dir, options = {}) {
     const problem = insecureUrlProblem(settings.endpoint);
     if (problem) throw new Error(`s3-endpoint: ${problem}`);
   }
-  const { openS3 } = await import("./s3-sdk-6L46SCH4.js");
+  const { openS3, LIST_LIMITS } = await import("./s3-sdk-HKZVA72C.js");
   const s3 = await openS3(settings, ctx.secrets, ctx.log);
   const where = `s3://${location.bucket}/${sanitizeName(location.prefix)}`;
-  const objects = (await s3.list(location, requestMs)).filter((o) => !o.key.endsWith("/"));
+  const listLimits = {
+    pageMs: requestMs,
+    totalMs: Math.min(options.listTimeoutMs ?? LIST_LIMITS.totalMs, ctx.config.restoreTimeoutMs),
+    maxPages: options.maxListPages ?? LIST_LIMITS.maxPages,
+    maxKeys: options.maxListKeys ?? LIST_LIMITS.maxKeys
+  };
+  const objects = (await s3.list(location, listLimits)).filter((o) => !o.key.endsWith("/"));
   ctx.log.info(`S3: ${objects.length} object(s) under ${where} (region ${s3.region}${s3.signed ? "" : ", unsigned"})`);
   const keys = new Set(objects.map((o) => o.key));
   const folder = location.prefix.slice(0, location.prefix.lastIndexOf("/") + 1);
@@ -9932,6 +9939,11 @@ function emptyBackupInfo(source) {
     tocEntries: null
   };
 }
+function untouchedBackupPhase(ctx, reason) {
+  const info = emptyBackupInfo(ctx.secrets.redact(displaySource(ctx.config.backupSource)));
+  const ids = ["backup.found", "backup.checksum", "backup.archive", "backup.age", "backup.cadence"];
+  return { info, checks: ids.map((id) => check(id, "skip", reason)), backup: null, dispose: null, inventory: null };
+}
 var skipRest = (reason) => [
   check("backup.checksum", "skip", reason),
   check("backup.archive", "skip", reason),
@@ -10379,8 +10391,8 @@ function compareDbInfo(direct, api) {
 }
 async function dbInfoCheck(client, target, direct) {
   const t0 = performance.now();
-  const path14 = `/api/internal/ops/db-info?target=${encodeURIComponent(target)}`;
-  const result = await client.get(path14, dbInfoSchema, { token: true });
+  const path15 = `/api/internal/ops/db-info?target=${encodeURIComponent(target)}`;
+  const result = await client.get(path15, dbInfoSchema, { token: true });
   if (!result.ok) {
     return { check: check("api.db-info", "fail", result.problem, failureDetails(result), t0), body: null };
   }
@@ -10854,8 +10866,8 @@ var freshnessSchema = external_exports.strictObject({
   "timestamp-column": external_exports.string().regex(new RegExp(`^${identifier}$`), "expected a column name"),
   "max-age": durationText
 });
-function issuePath(path14) {
-  return path14.map((p) => typeof p === "number" ? `[${p}]` : `.${String(p)}`).join("");
+function issuePath(path15) {
+  return path15.map((p) => typeof p === "number" ? `[${p}]` : `.${String(p)}`).join("");
 }
 function toCheck(entry, index, problems) {
   const where = `checks[${index}]`;
@@ -12342,6 +12354,114 @@ function logFigures(ctx, m) {
   );
 }
 
+// src/restore/preflight.ts
+import { existsSync } from "node:fs";
+import os from "node:os";
+import path14 from "node:path";
+import { performance as performance3 } from "node:perf_hooks";
+var OLDEST_SERVER_MAJOR = 13;
+function passwordOrigin(databaseUrl, env, defaultUrl) {
+  const url = new URL(databaseUrl);
+  if (url.password) {
+    return databaseUrl === defaultUrl ? "database-url's default (postgresql://postgres:postgres@localhost:5432/postgres): set database-url to your server's credentials" : "the password in database-url (the input, --database-url or INPUT_DATABASE_URL)";
+  }
+  if (env.PGPASSWORD) return "PGPASSWORD in the environment (database-url has no password)";
+  const passfile = env.PGPASSFILE || path14.join(env.HOME || os.homedir(), ".pgpass");
+  if (existsSync(passfile))
+    return `the password file ${passfile} (database-url has no password and PGPASSWORD is not set)`;
+  return "nowhere: database-url has no password, PGPASSWORD is not set and there is no ~/.pgpass";
+}
+function refusalHint(ctx, error, defaultUrl) {
+  const { host, port, user, database } = connectionParts(ctx.config.databaseUrl);
+  const who = `user ${user ?? "(the login name)"} at ${host}:${port}`;
+  const said = ctx.secrets.redact(error.message ?? String(error));
+  switch (error.code) {
+    case "28P01":
+      return `the server refused the password of ${who}: ${said}. The password came from ${passwordOrigin(ctx.config.databaseUrl, ctx.env, defaultUrl)}; it must match the server's (a service container's POSTGRES_PASSWORD)`;
+    case "28000":
+      return `the server refused ${who}: ${said}. Check the user name in database-url and the server's pg_hba.conf`;
+    case "3D000":
+      return `database ${database} does not exist on ${host}:${port}: ${said}. database-url must name a database that exists (postgres usually does)`;
+    default:
+      return `${who} could not connect: ${said}`;
+  }
+}
+async function checkDatabaseServer(ctx, defaultUrl, wait = {}) {
+  const started = performance3.now();
+  const { host, port } = connectionParts(ctx.config.databaseUrl);
+  const fail2 = (summary, details2 = {}) => ({
+    ok: false,
+    serverVersion: details2.serverVersion ?? null,
+    failure: check(
+      "restore.completed",
+      "fail",
+      ctx.secrets.redact(`the database server was checked before the backup was touched: ${summary}`),
+      { phase: "preflight", host, port, ...details2 },
+      started
+    )
+  });
+  let facts;
+  try {
+    const client = await connectWhenReady(ctx.config.databaseUrl, { redact: (t) => ctx.secrets.redact(t), ...wait });
+    try {
+      const { rows } = await client.query(
+        `SELECT pg_catalog.current_setting('server_version') AS version,
+                pg_catalog.current_setting('server_version_num') AS num,
+                r.rolname AS user, r.rolsuper AS superuser, r.rolcreatedb AS createdb, r.rolcreaterole AS createrole,
+                EXISTS (SELECT FROM pg_catalog.pg_database d WHERE d.datname OPERATOR(pg_catalog.=) $1) AS exists
+           FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) CURRENT_USER`,
+        [ctx.config.drillDatabase]
+      );
+      const row = rows[0];
+      if (!row) return fail2("the database-url role is not in pg_roles");
+      facts = {
+        version: row.version.split(" ")[0] ?? row.version,
+        versionNum: Number(row.num),
+        user: row.user,
+        superuser: row.superuser,
+        createDb: row.createdb,
+        createRole: row.createrole,
+        drillDatabaseExists: row.exists
+      };
+    } finally {
+      await client.end().catch(() => {
+      });
+    }
+  } catch (error) {
+    if (error instanceof PostgresUnreachable) {
+      const cause = error.cause;
+      const summary = cause?.code ? refusalHint(ctx, cause, defaultUrl) : error.message;
+      return fail2(summary, { reachable: cause?.code !== void 0, code: cause?.code ?? null });
+    }
+    return fail2(refusalHint(ctx, error, defaultUrl), { code: error.code ?? null });
+  }
+  const major = Math.floor(facts.versionNum / 1e4);
+  const details = { serverVersion: facts.version, user: facts.user };
+  if (major < OLDEST_SERVER_MAJOR) {
+    return fail2(
+      `PostgreSQL ${facts.version} at ${host}:${port} is older than ${OLDEST_SERVER_MAJOR}, the oldest major the drill restores into; use a server of ${OLDEST_SERVER_MAJOR} or newer (the production major)`,
+      details
+    );
+  }
+  const privileged = facts.superuser;
+  if (!facts.drillDatabaseExists && !privileged && !facts.createDb) {
+    return fail2(
+      `the database-url role ${facts.user} may not create the drill database ${ctx.config.drillDatabase} (it has neither SUPERUSER nor CREATEDB): grant it CREATEDB, or pre-provision the database`,
+      details
+    );
+  }
+  if (ctx.config.restoreRole === "drill" && !privileged && !facts.createRole) {
+    return fail2(
+      `the database-url role ${facts.user} may not create roles (it has neither SUPERUSER nor CREATEROLE), so the drill cannot restore as a role of its own: grant it CREATEROLE (ALTER ROLE ${facts.user} CREATEROLE), or set restore-role: admin`,
+      details
+    );
+  }
+  ctx.log.info(
+    `Database server: PostgreSQL ${facts.version} at ${host}:${port}, connected as ${facts.user}${privileged ? " (superuser)" : ""}`
+  );
+  return { ok: true, failure: null, serverVersion: facts.version };
+}
+
 // src/drill.ts
 var RESTORE_IDS = ["restore.completed", "restore.duration", "restore.toc-complete"];
 var DATABASE_IDS = ["database.migrations", "database.critical-tables", "database.sequences"];
@@ -12378,7 +12498,12 @@ async function runDrill(ctx, state, progress = newProgress()) {
   const checks = progress.checks;
   const customChecks = await loadCustomChecks(ctx);
   progress.customCheckNames = customChecks.map((c) => c.name);
-  const backupPhase = await timed(timings, "backup", () => log.group("Backup", () => runBackupPhase(ctx)));
+  const preflight = await timed(
+    timings,
+    "preflight",
+    () => log.group("Database server", () => checkDatabaseServer(ctx, DEFAULT_DATABASE_URL))
+  );
+  const backupPhase = preflight.ok ? await timed(timings, "backup", () => log.group("Backup", () => runBackupPhase(ctx))) : untouchedBackupPhase(ctx, "not read: the database server failed its checks first (see restore.completed)");
   progress.backup = backupPhase.info;
   await parkIfCancelled();
   checks.push(...backupPhase.checks);
@@ -12390,7 +12515,10 @@ async function runDrill(ctx, state, progress = newProgress()) {
   progress.restore = restore;
   const drillUrl = restored?.ok ? restored.url : null;
   const restoreOk = drillUrl !== null;
-  if (restored === null) {
+  if (preflight.failure) {
+    checks.push(preflight.failure);
+    for (const id of RESTORE_IDS.slice(1)) checks.push(check(id, "skip", "The database server failed its checks."));
+  } else if (restored === null) {
     for (const id of RESTORE_IDS) checks.push(check(id, "skip", "No verified backup to restore."));
   } else {
     checks.push(...restored.checks);
@@ -12398,7 +12526,7 @@ async function runDrill(ctx, state, progress = newProgress()) {
   let database = null;
   let migration = null;
   if (drillUrl === null) {
-    const why = restored === null ? "No verified backup to restore." : "The restore did not complete.";
+    const why = preflight.failure ? "The database server failed its checks." : restored === null ? "No verified backup to restore." : "The restore did not complete.";
     checks.push(...skippedMigration(why).checks);
     checks.push(check("restore.post-command", "skip", why));
     for (const id of DATABASE_IDS) checks.push(check(id, "skip", why));

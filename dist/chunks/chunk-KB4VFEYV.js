@@ -6,11 +6,7 @@ const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
   INPUTS
-<<<<<<<< HEAD:dist/chunks/chunk-LXK5J3OT.js
-} from "./chunk-7BBN7CVW.js";
-========
-} from "./chunk-KAJQVKYQ.js";
->>>>>>>> 489dce2 (Rebuild dist/):dist/chunks/chunk-5JG4RDEZ.js
+} from "./chunk-OY6EGH4Q.js";
 
 // src/config/action-inputs.ts
 function readActionInputs(env = process.env) {

@@ -22,11 +22,7 @@ import {
   shouldFail,
   shouldNotify,
   table
-<<<<<<<< HEAD:dist/chunks/chunk-KVHLJO3E.js
-} from "./chunk-VGKWL6IV.js";
-========
-} from "./chunk-ITQ553WZ.js";
->>>>>>>> 489dce2 (Rebuild dist/):dist/chunks/chunk-4OFZ3SXQ.js
+} from "./chunk-4TMNI2FK.js";
 import {
   readReportFile
 } from "./chunk-MIUZ7ICD.js";
@@ -36,14 +32,10 @@ import {
   external_exports,
   heartbeatUrlInput,
   notifyOnInput,
-<<<<<<<< HEAD:dist/chunks/chunk-KVHLJO3E.js
   notifyWebhookInput,
+  retention,
   secretKindOf
-} from "./chunk-7BBN7CVW.js";
-========
-  notifyWebhookInput
-} from "./chunk-KAJQVKYQ.js";
->>>>>>>> 489dce2 (Rebuild dist/):dist/chunks/chunk-4OFZ3SXQ.js
+} from "./chunk-OY6EGH4Q.js";
 
 // src/fleet/fleet-announcement.ts
 var SUMMARY_LIMIT = 300;
@@ -404,6 +396,16 @@ var MERGE_INPUTS = [
     default: "pickdriver-vault-fleet-report",
     description: "Where fleet.json and fleet.md are written."
   },
+  {
+    name: "artifact-name",
+    default: "pickdriver-vault-fleet-report",
+    description: "The name of the artifact fleet.json and fleet.md are uploaded as; empty: no upload."
+  },
+  {
+    name: "artifact-retention-days",
+    default: "",
+    description: "Retention of the fleet report artifact in days; empty: the repository default."
+  },
   { name: "job-summary", default: "true", description: "Write the fleet report to the job summary." },
   {
     name: "pr-comment",
@@ -458,6 +460,8 @@ var schema = external_exports.object({
   }),
   "fail-on": oneOf("fail-on", ["failure", "regression", "warning", "never"]),
   "report-dir": str.transform((s) => s || "pickdriver-vault-fleet-report"),
+  "artifact-name": str.transform((s) => s === "" ? null : s),
+  "artifact-retention-days": retention,
   "job-summary": oneOf("job-summary", ["true", "false"]).transform((v) => v === "true"),
   "pr-comment": oneOf("pr-comment", ["auto", "off"]),
   "github-token": str.transform((s) => s === "" ? null : s),
@@ -470,7 +474,8 @@ function loadMergeConfig(raw) {
   for (const spec of MERGE_INPUTS) {
     const given = raw[spec.name];
     const fallback = spec.default.startsWith("${{") ? "" : spec.default;
-    filled[spec.name] = given === void 0 || given.trim() === "" && spec.name !== "github-token" ? fallback : given;
+    const emptyIsValue = spec.name === "github-token" || spec.name === "artifact-name";
+    filled[spec.name] = given === void 0 || given.trim() === "" && !emptyIsValue ? fallback : given;
   }
   const parsed = schema.safeParse(filled);
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => i.message));
@@ -481,6 +486,8 @@ function loadMergeConfig(raw) {
     expectedDrills: v["expected-drills"],
     failOn: v["fail-on"],
     reportDir: v["report-dir"],
+    artifactName: v["artifact-name"],
+    artifactRetentionDays: v["artifact-retention-days"],
     jobSummary: v["job-summary"],
     prComment: v["pr-comment"],
     githubToken: v["github-token"],

@@ -6,18 +6,15 @@ const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
   ConfigError,
-  check
-<<<<<<<< HEAD:dist/chunks/chunk-VGKWL6IV.js
-} from "./chunk-7BBN7CVW.js";
-========
-} from "./chunk-KAJQVKYQ.js";
->>>>>>>> 489dce2 (Rebuild dist/):dist/chunks/chunk-ITQ553WZ.js
+  check,
+  createHttp
+} from "./chunk-OY6EGH4Q.js";
 import {
   formatBytes,
   formatDuration,
   formatPercent,
   sanitizeName
-} from "./chunk-KNVGH5LI.js";
+} from "./chunk-MJDHOWPD.js";
 import {
   __commonJS,
   __toESM
@@ -3247,63 +3244,48 @@ function shouldNotify(result, notifyOn) {
 }
 
 // src/notify/deliver.ts
-var sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-function retryAfterMs(value2, now = Date.now()) {
-  if (value2 === null || value2.trim() === "") return null;
-  const text2 = value2.trim();
-  if (/^\d+(\.\d+)?$/.test(text2)) return Math.round(Number(text2) * 1e3);
-  const date = Date.parse(text2);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
-}
-function errorCode(error) {
-  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) return "timed out";
-  const cause = error?.cause;
-  if (typeof cause?.code === "string") return cause.code;
-  return error instanceof Error ? error.name : "request failed";
-}
 function retryable(status) {
   return status === 429 || status === 408 || status >= 500;
 }
+function problemOf(outcome) {
+  if (outcome.kind === "answer") return `HTTP ${outcome.answer.status}`;
+  if (outcome.code === "PDV_TOTAL_DEADLINE" || outcome.code === "UND_ERR_HEADERS_TIMEOUT" || outcome.code === "UND_ERR_BODY_TIMEOUT")
+    return "timed out";
+  return outcome.code ?? "request failed";
+}
 async function deliver(url, options) {
   const deadline = Date.now() + options.deadlineMs;
-  let problem = "not attempted";
-  let attempt = 0;
-  while (attempt < options.attempts) {
-    attempt++;
-    const left = deadline - Date.now();
-    if (left <= 0) {
-      problem = `${problem}; gave up at the ${formatDuration(options.deadlineMs)} deadline`;
-      break;
+  const deadlineName = `the ${formatDuration(options.deadlineMs)} deadline`;
+  const http = createHttp({
+    deadline,
+    deadlineName,
+    retryDelaysMs: Array.from({ length: Math.max(1, options.attempts) }, (_, i) => options.backoffMs * 2 ** i)
+  });
+  try {
+    const outcome = await http.send({
+      method: options.method,
+      url,
+      body: options.body,
+      timeoutMs: options.attemptTimeoutMs,
+      attempts: options.attempts,
+      retryStatuses: retryable,
+      userAgent: "pickdriver-vault-action"
+    });
+    if (outcome.kind === "answer" && outcome.answer.status >= 200 && outcome.answer.status < 300) {
+      return { delivered: true, status: outcome.answer.status, attempts: outcome.attempts };
     }
-    let waitMs = options.backoffMs * 2 ** (attempt - 1);
-    try {
-      const response = await fetch(url, {
-        method: options.method,
-        headers: options.body === void 0 ? { "user-agent": "pickdriver-vault-action" } : { "content-type": "application/json", "user-agent": "pickdriver-vault-action" },
-        body: options.body === void 0 ? void 0 : JSON.stringify(options.body),
-        // A redirect would carry the message (and maybe the URL's key) somewhere nobody configured.
-        redirect: "manual",
-        signal: AbortSignal.timeout(Math.min(options.attemptTimeoutMs, left))
-      });
-      await response.arrayBuffer().catch(() => void 0);
-      if (response.status >= 200 && response.status < 300) {
-        return { delivered: true, status: response.status, attempts: attempt };
-      }
-      problem = `HTTP ${response.status}`;
-      if (!retryable(response.status)) return { delivered: false, attempts: attempt, problem };
-      const after = retryAfterMs(response.headers.get("retry-after"));
-      if (after !== null) waitMs = after;
-    } catch (error) {
-      problem = errorCode(error);
-    }
-    if (attempt >= options.attempts) break;
-    if (Date.now() + waitMs >= deadline) {
-      problem = `${problem}; the next attempt (in ${formatDuration(waitMs)}) would pass the ${formatDuration(options.deadlineMs)} deadline`;
-      break;
-    }
-    await sleep(waitMs);
+    const problem = outcome.kind === "error" && outcome.code === "PDV_PHASE_DEADLINE" ? `gave up at ${deadlineName}` : problemOf(outcome);
+    return {
+      delivered: false,
+      attempts: outcome.attempts,
+      problem: outcome.gaveUp ? `${problem}; ${outcome.gaveUp}` : problem
+    };
+  } catch (error) {
+    return { delivered: false, attempts: 0, problem: error instanceof Error ? error.name : "request failed" };
+  } finally {
+    await http.close().catch(() => {
+    });
   }
-  return { delivered: false, attempts: attempt, problem };
 }
 
 // src/notify/heartbeat.ts

@@ -5,9 +5,10 @@ const require = __pdvCreateRequire(import.meta.url);
 const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
+  uploadReportArtifact,
   upsertPullRequestComment,
   writeJobSummary
-} from "../chunks/chunk-V76N34V6.js";
+} from "../chunks/chunk-IJJS5BW4.js";
 import {
   coreLogger
 } from "../chunks/chunk-CMDPJTUG.js";
@@ -17,17 +18,17 @@ import {
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-} from "../chunks/chunk-4OFZ3SXQ.js";
+} from "../chunks/chunk-SMR4SXZH.js";
 import {
   shouldFail
-} from "../chunks/chunk-ITQ553WZ.js";
+} from "../chunks/chunk-4TMNI2FK.js";
 import "../chunks/chunk-MIUZ7ICD.js";
 import {
   ConfigError,
   SecretRegistry,
   registerInputSecrets
-} from "../chunks/chunk-KAJQVKYQ.js";
-import "../chunks/chunk-KNVGH5LI.js";
+} from "../chunks/chunk-OY6EGH4Q.js";
+import "../chunks/chunk-MJDHOWPD.js";
 import {
   error,
   info,
@@ -44,13 +45,14 @@ import "../chunks/chunk-TZ6PIJFA.js";
 
 // src/merge-main.ts
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 var FLEET_COMMENT_MARKER = "<!-- pickdriver-vault-action:fleet-report -->";
 async function run() {
   const secrets = new SecretRegistry((value) => setSecret(value));
   try {
     const raw = {};
     for (const spec of MERGE_INPUTS) raw[spec.name] = process.env[`INPUT_${spec.name.toUpperCase()}`];
-    registerInputSecrets(raw, secrets);
+    registerInputSecrets(raw, secrets, MERGE_INPUTS);
     const config = loadMergeConfig(raw);
     const { fleet, jsonPath, markdownPath } = await runMerge(config, {
       log: coreLogger,
@@ -66,6 +68,14 @@ async function run() {
       "report-json": jsonPath,
       "report-markdown": markdownPath
     };
+    const artifactId = config.artifactName === null ? null : await uploadReportArtifact(
+      path.dirname(jsonPath),
+      [jsonPath, markdownPath],
+      config.artifactName,
+      config.artifactRetentionDays,
+      coreLogger
+    );
+    outputs["artifact-id"] = artifactId === null ? "" : String(artifactId);
     for (const [name, value] of Object.entries(outputs)) setOutput(name, value);
     const markdown = await readFile(markdownPath, "utf8");
     if (config.jobSummary && process.env["GITHUB_STEP_SUMMARY"]) {

@@ -6,7 +6,7 @@ const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
   readActionInputs
-} from "../chunks/chunk-5JG4RDEZ.js";
+} from "../chunks/chunk-QAZ2BHAB.js";
 import {
   MAIN_STARTED_KEY,
   ROLE_MARKER,
@@ -16,7 +16,7 @@ import {
   fromStateEntries,
   newRunIdentity,
   parseMark
-} from "../chunks/chunk-M3WZ2BPU.js";
+} from "../chunks/chunk-ACWR5HAV.js";
 import "../chunks/chunk-OQY6ZNAY.js";
 import {
   coreLogger
@@ -27,8 +27,8 @@ import {
   loadConfig,
   registerInputSecrets,
   withoutPassword
-} from "../chunks/chunk-KAJQVKYQ.js";
-import "../chunks/chunk-KNVGH5LI.js";
+} from "../chunks/chunk-OY6EGH4Q.js";
+import "../chunks/chunk-MJDHOWPD.js";
 import {
   getState,
   info,
