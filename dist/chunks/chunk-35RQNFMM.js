@@ -15,7 +15,7 @@ import {
   external_exports,
   tokenPolicy,
   withoutPassword
-} from "./chunk-OY6EGH4Q.js";
+} from "./chunk-TW5ZDCI3.js";
 import {
   formatBytes,
   formatDuration,
@@ -1469,9 +1469,9 @@ var require_sasl = __commonJS({
           if (!/^.=/.test(attrValue)) {
             throw new Error("SASL: Invalid attribute pair entry");
           }
-          const name = attrValue[0];
+          const name2 = attrValue[0];
           const value = attrValue.substring(2);
-          return [name, value];
+          return [name2, value];
         })
       );
     }
@@ -2248,10 +2248,10 @@ var require_messages = __commonJS({
       length: 4
     };
     var DatabaseError2 = class extends Error {
-      constructor(message, length, name) {
+      constructor(message, length, name2) {
         super(message);
         this.length = length;
-        this.name = name;
+        this.name = name2;
       }
     };
     exports.DatabaseError = DatabaseError2;
@@ -2264,17 +2264,17 @@ var require_messages = __commonJS({
     };
     exports.CopyDataMessage = CopyDataMessage;
     var CopyResponse = class {
-      constructor(length, name, binary, columnCount) {
+      constructor(length, name2, binary, columnCount) {
         this.length = length;
-        this.name = name;
+        this.name = name2;
         this.binary = binary;
         this.columnTypes = new Array(columnCount);
       }
     };
     exports.CopyResponse = CopyResponse;
     var Field = class {
-      constructor(name, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier, format) {
-        this.name = name;
+      constructor(name2, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier, format) {
+        this.name = name2;
         this.tableID = tableID;
         this.columnID = columnID;
         this.dataTypeID = dataTypeID;
@@ -2538,15 +2538,15 @@ var require_serializer = __commonJS({
     };
     var emptyArray = [];
     var parse = (query2) => {
-      const name = query2.name || "";
-      if (name.length > 63) {
+      const name2 = query2.name || "";
+      if (name2.length > 63) {
         console.error("Warning! Postgres only supports 63 characters for query names.");
-        console.error("You supplied %s (%s)", name, name.length);
+        console.error("You supplied %s (%s)", name2, name2.length);
         console.error("This can cause conflicts and silent errors executing queries");
       }
       const types2 = query2.types || emptyArray;
       const len = types2.length;
-      const buffer = writer.addCString(name).addCString(query2.text).addInt16(len);
+      const buffer = writer.addCString(name2).addCString(query2.text).addInt16(len);
       for (let i = 0; i < len; i++) {
         buffer.addInt32(types2[i]);
       }
@@ -2954,14 +2954,14 @@ var require_parser = __commonJS({
       return message;
     };
     var parseField = (reader) => {
-      const name = reader.cstring();
+      const name2 = reader.cstring();
       const tableID = reader.uint32();
       const columnID = reader.int16();
       const dataTypeID = reader.uint32();
       const dataTypeSize = reader.int16();
       const dataTypeModifier = reader.int32();
       const mode = reader.int16() === 0 ? "text" : "binary";
-      return new messages_1.Field(name, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier, mode);
+      return new messages_1.Field(name2, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier, mode);
     };
     var parseParameterDescriptionMessage = (reader) => {
       const parameterCount = reader.int16();
@@ -2981,9 +2981,9 @@ var require_parser = __commonJS({
       return new messages_1.DataRowMessage(LATEINIT_LENGTH, fields);
     };
     var parseParameterStatusMessage = (reader) => {
-      const name = reader.cstring();
+      const name2 = reader.cstring();
       const value = reader.cstring();
-      return new messages_1.ParameterStatusMessage(LATEINIT_LENGTH, name, value);
+      return new messages_1.ParameterStatusMessage(LATEINIT_LENGTH, name2, value);
     };
     var parseBackendKeyData = (reader) => {
       const processID = reader.int32();
@@ -3037,7 +3037,7 @@ var require_parser = __commonJS({
       }
       return message;
     };
-    var parseErrorMessage = (reader, name) => {
+    var parseErrorMessage = (reader, name2) => {
       const fields = {};
       let fieldType = reader.string(1);
       while (fieldType !== "\0") {
@@ -3045,7 +3045,7 @@ var require_parser = __commonJS({
         fieldType = reader.string(1);
       }
       const messageValue = fields.M;
-      const message = name === "notice" ? new messages_1.NoticeMessage(LATEINIT_LENGTH, messageValue) : new messages_1.DatabaseError(messageValue, LATEINIT_LENGTH, name);
+      const message = name2 === "notice" ? new messages_1.NoticeMessage(LATEINIT_LENGTH, messageValue) : new messages_1.DatabaseError(messageValue, LATEINIT_LENGTH, name2);
       message.severity = fields.S;
       message.code = fields.C;
       message.detail = fields.D;
@@ -5880,9 +5880,9 @@ function assertCanCreateRole(rights) {
   );
 }
 var ATTRIBUTES = "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT";
-async function createDrillRole(client, name, run, rights) {
+async function createDrillRole(client, name2, run, rights) {
   const password = randomBytes(24).toString("base64url");
-  const ident = client.escapeIdentifier(name);
+  const ident = client.escapeIdentifier(name2);
   await client.query(
     `CREATE ROLE ${ident} ${ATTRIBUTES} PASSWORD ${client.escapeLiteral(password)};
      COMMENT ON ROLE ${ident} IS ${client.escapeLiteral(markText(ROLE_MARKER, run))}`
@@ -5890,15 +5890,15 @@ async function createDrillRole(client, name, run, rights) {
   if (!rights.superuser) await client.query(`GRANT ${ident} TO CURRENT_USER`);
   return password;
 }
-async function dropMarkedRole(client, name, nonce) {
+async function dropMarkedRole(client, name2, nonce) {
   const { rows } = await client.query(
     `SELECT shobj_description(oid, 'pg_authid') AS comment FROM pg_roles WHERE rolname = $1`,
-    [name]
+    [name2]
   );
   const comment = rows[0]?.comment ?? null;
   if (rows.length === 0 || !comment?.startsWith(ROLE_MARKER)) return false;
   if (nonce !== null && parseMark(comment)?.nonce !== nonce) return false;
-  await client.query(`DROP ROLE IF EXISTS ${client.escapeIdentifier(name)}`);
+  await client.query(`DROP ROLE IF EXISTS ${client.escapeIdentifier(name2)}`);
   return true;
 }
 async function ownerProblem(client, owner) {
@@ -5944,9 +5944,9 @@ function libpqEnv(url) {
   if (parts.sslmode) env.PGSSLMODE = parts.sslmode;
   return env;
 }
-function drillDatabaseUrl(adminUrl, name) {
+function drillDatabaseUrl(adminUrl, name2) {
   const url = new URL(adminUrl);
-  url.pathname = `/${encodeURIComponent(name)}`;
+  url.pathname = `/${encodeURIComponent(name2)}`;
   return url.toString();
 }
 
@@ -6016,25 +6016,25 @@ var DrillDatabaseRefused = class extends Error {
   }
 };
 var NAME_RE = /^[a-z_][a-z0-9_]{0,62}$/;
-function assertSafeDrillName(name, adminUrl) {
-  if (!NAME_RE.test(name)) {
-    throw new DrillDatabaseRefused(`drill-database '${name}' is not a plain lower-case name (${NAME_RE.source})`);
+function assertSafeDrillName(name2, adminUrl) {
+  if (!NAME_RE.test(name2)) {
+    throw new DrillDatabaseRefused(`drill-database '${name2}' is not a plain lower-case name (${NAME_RE.source})`);
   }
-  if (RESTRICTED_NAMES.includes(name.toLowerCase())) {
-    throw new DrillDatabaseRefused(`drill-database '${name}' is a restricted name (${RESTRICTED_NAMES.join(", ")})`);
+  if (RESTRICTED_NAMES.includes(name2.toLowerCase())) {
+    throw new DrillDatabaseRefused(`drill-database '${name2}' is a restricted name (${RESTRICTED_NAMES.join(", ")})`);
   }
-  const problem = drillDatabaseProblem(name, adminUrl);
+  const problem = drillDatabaseProblem(name2, adminUrl);
   if (problem !== null) throw new DrillDatabaseRefused(problem);
 }
 function adminRole(adminUrl) {
-  const name = connectionParts(adminUrl).user ?? "postgres";
+  const name2 = connectionParts(adminUrl).user ?? "postgres";
   return {
     mode: "admin",
-    name,
-    risk: `the restore and the checks ran as the database-url role ${name}: SQL in the backup ran with all of its rights (a superuser can run programs on the database server)`
+    name: name2,
+    risk: `the restore and the checks ran as the database-url role ${name2}: SQL in the backup ran with all of its rights (a superuser can run programs on the database server)`
   };
 }
-async function lookUp(client, name) {
+async function lookUp(client, name2) {
   const { rows } = await client.query(
     `SELECT r.rolname AS user, r.rolsuper AS superuser, r.rolcreaterole AS createrole, d.oid IS NOT NULL AS found,
             shobj_description(d.oid, 'pg_database') AS comment, pg_get_userbyid(d.datdba) AS owner,
@@ -6043,7 +6043,7 @@ async function lookUp(client, name) {
               WHERE m.roleid = d.datdba AND shobj_description(m.member, 'pg_authid') LIKE $2 || '%') AS member_mark
        FROM pg_roles r LEFT JOIN pg_database d ON d.datname = $1
       WHERE r.rolname = current_user`,
-    [name, ROLE_MARKER]
+    [name2, ROLE_MARKER]
   );
   const row = rows[0];
   if (!row) throw new Error("the database-url role is not in pg_roles");
@@ -6059,23 +6059,23 @@ async function lookUp(client, name) {
 }
 var isMarked = (db) => db.comment?.startsWith(DRILL_MARKER) === true || db.ownerComment?.startsWith(ROLE_MARKER) === true;
 var markOf = (db) => parseMark(db.comment) ?? parseMark(db.ownerComment);
-function assertNotInUse(name, mark, run, restoreTimeoutMs) {
+function assertNotInUse(name2, mark, run, restoreTimeoutMs) {
   if (mark === null || mark.nonce === run.nonce) return;
   const ageMs = Date.now() - mark.createdAt.getTime();
   if (ageMs >= restoreTimeoutMs) return;
   throw new DrillDatabaseInUse(
-    `drill-database '${name}' is in use by another drill (${mark.by}), which made it ${formatDuration(Math.max(0, ageMs))} ago, less than restore-timeout (${formatDuration(restoreTimeoutMs)}); nothing was dropped. Give concurrent drills different drill-database names, or let them run one after the other (a concurrency group)`
+    `drill-database '${name2}' is in use by another drill (${mark.by}), which made it ${formatDuration(Math.max(0, ageMs))} ago, less than restore-timeout (${formatDuration(restoreTimeoutMs)}); nothing was dropped. Give concurrent drills different drill-database names, or let them run one after the other (a concurrency group)`
   );
 }
-async function createMarked(client, name, run, owner) {
-  const ident = client.escapeIdentifier(name);
+async function createMarked(client, name2, run, owner) {
+  const ident = client.escapeIdentifier(name2);
   await client.query(
     `CREATE DATABASE ${ident} TEMPLATE template0${owner ? ` OWNER ${client.escapeIdentifier(owner)}` : ""}`
   );
   await client.query(`COMMENT ON DATABASE ${ident} IS ${client.escapeLiteral(markText(DRILL_MARKER, run))}`);
 }
-async function dropDatabase(client, name) {
-  const ident = client.escapeIdentifier(name);
+async function dropDatabase(client, name2) {
+  const ident = client.escapeIdentifier(name2);
   const { rows } = await client.query(`SELECT current_setting('server_version_num')::int AS v`);
   if ((rows[0]?.v ?? 0) >= 13e4) {
     await client.query(`DROP DATABASE IF EXISTS ${ident} WITH (FORCE)`);
@@ -6083,7 +6083,7 @@ async function dropDatabase(client, name) {
   }
   await client.query(
     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
-    [name]
+    [name2]
   );
   await client.query(`DROP DATABASE IF EXISTS ${ident}`);
 }
@@ -6112,46 +6112,46 @@ function listed(names) {
 async function prepareDrillDatabase(ctx, options = {}) {
   const { run = newRunIdentity(ctx.env), onRole, ...waitOptions } = options;
   const adminUrl = ctx.config.databaseUrl;
-  const name = ctx.config.drillDatabase;
+  const name2 = ctx.config.drillDatabase;
   ctx.secrets.addUrl(adminUrl);
-  assertSafeDrillName(name, adminUrl);
+  assertSafeDrillName(name2, adminUrl);
   const wait = { redact: (t) => ctx.secrets.redact(t), ...waitOptions };
-  const adminDrillUrl = drillDatabaseUrl(adminUrl, name);
+  const adminDrillUrl = drillDatabaseUrl(adminUrl, name2);
   const asDrill = ctx.config.restoreRole === "drill";
   const client = await connectWhenReady(adminUrl, wait);
   try {
-    const { rights, existing } = await lookUp(client, name);
+    const { rights, existing } = await lookUp(client, name2);
     if (asDrill) assertCanCreateRole(rights);
     let origin;
     if (existing === null || isMarked(existing)) {
       if (existing !== null) {
-        assertNotInUse(name, markOf(existing), run, ctx.config.restoreTimeoutMs);
-        await dropDatabase(client, name);
+        assertNotInUse(name2, markOf(existing), run, ctx.config.restoreTimeoutMs);
+        await dropDatabase(client, name2);
         await dropMarkedRole(client, existing.owner, null).catch(() => false);
       }
       origin = existing === null ? "created" : "recreated";
     } else {
-      assertNotInUse(name, parseMark(existing.memberMark), run, ctx.config.restoreTimeoutMs);
+      assertNotInUse(name2, parseMark(existing.memberMark), run, ctx.config.restoreTimeoutMs);
       const { tables, others } = await userRelations(adminDrillUrl, wait);
       if (tables.length > 0 || others.length > 0) {
         const holds = tables.length > 0 ? `${tables.length} user table(s) (${listed(tables)})` : `${others.length} user relation(s) (${listed(others)})`;
         throw new DrillDatabaseRefused(
-          `drill-database '${name}' already exists, was not created by this action and holds ${holds}. The action never drops or writes into a database it did not create: choose another drill-database name, or empty or drop that database yourself if it is a stale copy.`
+          `drill-database '${name2}' already exists, was not created by this action and holds ${holds}. The action never drops or writes into a database it did not create: choose another drill-database name, or empty or drop that database yourself if it is a stale copy.`
         );
       }
       if (asDrill) {
         const risky = await ownerProblem(client, existing.owner);
         if (risky !== null) {
           throw new DrillRoleRefused(
-            `drill-database '${name}' is pre-provisioned and owned by ${existing.owner}, which has ${risky}: the backup's SQL would run with those rights. Give the database an owner without them (as PickDriver provisions pickdriver_drill_user), or set restore-role: admin to accept the risk`
+            `drill-database '${name2}' is pre-provisioned and owned by ${existing.owner}, which has ${risky}: the backup's SQL would run with those rights. Give the database an owner without them (as PickDriver provisions pickdriver_drill_user), or set restore-role: admin to accept the risk`
           );
         }
       }
       origin = "reused";
     }
     if (!asDrill) {
-      if (origin !== "reused") await createMarked(client, name, run, null);
-      ctx.log.info(`drill database ${name}: ${originWords(origin, null)} on ${withoutPassword(adminUrl)}`);
+      if (origin !== "reused") await createMarked(client, name2, run, null);
+      ctx.log.info(`drill database ${name2}: ${originWords(origin, null)} on ${withoutPassword(adminUrl)}`);
       return { url: adminDrillUrl, origin, role: adminRole(adminUrl) };
     }
     const roleName = drillRoleName(run);
@@ -6163,9 +6163,9 @@ async function prepareDrillDatabase(ctx, options = {}) {
         `GRANT ${client.escapeIdentifier(existing?.owner ?? "")} TO ${client.escapeIdentifier(roleName)}`
       );
     } else {
-      await createMarked(client, name, run, roleName);
+      await createMarked(client, name2, run, roleName);
     }
-    ctx.log.info(`drill database ${name}: ${originWords(origin, roleName)} on ${withoutPassword(adminUrl)}`);
+    ctx.log.info(`drill database ${name2}: ${originWords(origin, roleName)} on ${withoutPassword(adminUrl)}`);
     return { url: roleUrl(adminDrillUrl, roleName, password), origin, role: drillRole(roleName) };
   } finally {
     await client.end().catch(() => {
@@ -6185,27 +6185,27 @@ function roleUrl(url, role, password) {
   u.password = encodeURIComponent(password);
   return u.toString();
 }
-function drillRole(name) {
-  return { mode: "drill", name, risk: null };
+function drillRole(name2) {
+  return { mode: "drill", name: name2, risk: null };
 }
-async function dropDrillDatabase(adminUrl, name, options = {}) {
+async function dropDrillDatabase(adminUrl, name2, options = {}) {
   const { nonce = null, role = null, ...wait } = options;
-  if (name !== null) assertSafeDrillName(name, adminUrl);
+  if (name2 !== null) assertSafeDrillName(name2, adminUrl);
   const client = await connectWhenReady(adminUrl, wait);
   try {
-    const existing = name === null ? null : (await lookUp(client, name)).existing;
-    if (name !== null && existing !== null) {
+    const existing = name2 === null ? null : (await lookUp(client, name2)).existing;
+    if (name2 !== null && existing !== null) {
       if (!isMarked(existing)) {
         throw new DrillDatabaseRefused(
-          `drill database '${name}' was not created by this action (no '${DRILL_MARKER}' comment); not dropping it`
+          `drill database '${name2}' was not created by this action (no '${DRILL_MARKER}' comment); not dropping it`
         );
       }
       if (nonce !== null && markOf(existing)?.nonce !== nonce) {
         throw new DrillDatabaseRefused(
-          `drill database '${name}' carries another run's mark (${markOf(existing)?.by ?? "no run named"}); not dropping it`
+          `drill database '${name2}' carries another run's mark (${markOf(existing)?.by ?? "no run named"}); not dropping it`
         );
       }
-      await dropDatabase(client, name);
+      await dropDatabase(client, name2);
       await dropMarkedRole(client, existing.owner, nonce);
     }
     if (role !== null && role !== existing?.owner) await dropMarkedRole(client, role, nonce);
@@ -6224,12 +6224,12 @@ var ALLOWED = /* @__PURE__ */ new Set(["PATH", "HOME", "LANG", "LANGUAGE", "TZ",
 var ALLOWED_PREFIXES = ["LC_"];
 function childEnv(parent, extra = {}) {
   const env = {};
-  for (const [name, value] of Object.entries(parent)) {
+  for (const [name2, value] of Object.entries(parent)) {
     if (value === void 0) continue;
-    if (ALLOWED.has(name) || ALLOWED_PREFIXES.some((p) => name.startsWith(p))) env[name] = value;
+    if (ALLOWED.has(name2) || ALLOWED_PREFIXES.some((p) => name2.startsWith(p))) env[name2] = value;
   }
   if (!env.TMPDIR && parent.RUNNER_TEMP) env.TMPDIR = parent.RUNNER_TEMP;
-  for (const [name, value] of Object.entries(extra)) if (value !== void 0) env[name] = value;
+  for (const [name2, value] of Object.entries(extra)) if (value !== void 0) env[name2] = value;
   return env;
 }
 
@@ -6330,9 +6330,9 @@ function onlyZombies(target) {
   }
   return members > 0;
 }
-function signal(target, name) {
+function signal(target, name2) {
   try {
-    process.kill(target, name);
+    process.kill(target, name2);
   } catch {
   }
 }
@@ -6402,13 +6402,13 @@ async function runDrillCommand(ctx, run) {
       void stopProcessTree(pid, 3e3);
     }, run.timeoutMs);
     let error = null;
-    const readers = ["stdout", "stderr"].map((name) => {
-      const rl = createInterface({ input: child[name], crlfDelay: Number.POSITIVE_INFINITY });
+    const readers = ["stdout", "stderr"].map((name2) => {
+      const rl = createInterface({ input: child[name2], crlfDelay: Number.POSITIVE_INFINITY });
       rl.on("line", (raw) => {
         const line = redact(raw);
         ctx.log.info(`  | ${line}`);
         keep(tail, line);
-        if (name === "stderr") keep(stderrTail, line);
+        if (name2 === "stderr") keep(stderrTail, line);
       });
       return new Promise((done) => rl.on("close", done));
     });
@@ -6520,20 +6520,20 @@ var MissingToolError = class extends Error {
   tool;
 };
 var cache = /* @__PURE__ */ new Map();
-function findPgTool(name, pgBinDir) {
-  const key = `${pgBinDir ?? ""}\0${name}`;
+function findPgTool(name2, pgBinDir) {
+  const key = `${pgBinDir ?? ""}\0${name2}`;
   let found = cache.get(key);
   if (!found) {
-    found = locate(name, pgBinDir);
+    found = locate(name2, pgBinDir);
     found.catch(() => cache.delete(key));
     cache.set(key, found);
   }
   return found;
 }
-async function locate(name, pgBinDir) {
+async function locate(name2, pgBinDir) {
   const dirs = pgBinDir ? [pgBinDir] : (process.env.PATH ?? "").split(path.delimiter).filter(Boolean);
   for (const dir of dirs) {
-    const candidate = path.join(dir, name);
+    const candidate = path.join(dir, name2);
     try {
       await access(candidate, constants.X_OK);
     } catch {
@@ -6543,10 +6543,23 @@ async function locate(name, pgBinDir) {
     const match = /\)\s+(\d+)(?:\.(\d+))?/.exec(stdout) ?? /(\d+)(?:\.(\d+))?/.exec(stdout);
     if (!match) throw new Error(`${candidate} --version printed no version: ${stdout.trim()}`);
     const major = Number(match[1]);
-    return { name, path: candidate, version: match[2] ? `${match[1]}.${match[2]}` : String(major), major };
+    return { name: name2, path: candidate, version: match[2] ? `${match[1]}.${match[2]}` : String(major), major };
   }
-  throw new MissingToolError(name, pgBinDir ? `in pg-bin-dir (${pgBinDir})` : "on PATH");
+  throw new MissingToolError(name2, pgBinDir ? `in pg-bin-dir (${pgBinDir})` : "on PATH");
 }
+
+// src/restore/left-out.ts
+function describeLeftOut(items, max = 6) {
+  const shown = items.slice(0, max).map((i) => `${i.what} (${i.why})`);
+  const more = items.length > max ? `; and ${items.length - max} more (see the details)` : "";
+  return `${shown.join("; ")}${more}`;
+}
+function leftOutDetails(items, cap = 200) {
+  return { leftOut: items.slice(0, cap), leftOutCount: items.length };
+}
+
+// src/restore/plain-dump-filter.ts
+import { Transform } from "node:stream";
 
 // src/backup/plain-dump-chars.ts
 var NL = 10;
@@ -6665,9 +6678,9 @@ var META_WORDS = {
 };
 function describeMeta(text) {
   const m = /^\\([A-Za-z_]+|.)/.exec(text);
-  const name = m?.[1] ?? "";
-  const does = META_WORDS[name] ?? META_WORDS[name.toLowerCase()];
-  return `the psql meta-command \\${name}${does ? ` (${does})` : ""}, which pg_dump does not write`;
+  const name2 = m?.[1] ?? "";
+  const does = META_WORDS[name2] ?? META_WORDS[name2.toLowerCase()];
+  return `the psql meta-command \\${name2}${does ? ` (${does})` : ""}, which pg_dump does not write`;
 }
 function metaInStatement(buf, i, end) {
   const text = buf.toString("utf8", i, Math.min(end, i + 40));
@@ -6690,8 +6703,8 @@ function variableReference(buf, i, end) {
   }
   let j = i + 1;
   while (j < end && isVarChar(buf[j])) j++;
-  const name = buf.toString("utf8", i + 1, j);
-  return PSQL_VARIABLES.has(name) ? `the psql variable reference :${name}, which pg_dump does not write` : null;
+  const name2 = buf.toString("utf8", i + 1, j);
+  return PSQL_VARIABLES.has(name2) ? `the psql variable reference :${name2}, which pg_dump does not write` : null;
 }
 function connectTarget(arg) {
   const value = arg.startsWith('"') ? arg.slice(1, -1).replaceAll('""', '"') : arg;
@@ -6701,49 +6714,250 @@ function connectTarget(arg) {
   return m[1] !== void 0 ? m[1].replace(/\\(.)/g, "$1") : m[2] ?? null;
 }
 
+// src/backup/plain-dump-verdict.ts
+var pass = { action: "pass" };
+var refuse = (what) => ({ action: "refuse", what });
+var skip = (what) => ({ action: "skip", what, ownLines: false });
+var leaveOut = (what, why) => ({
+  action: "skip",
+  what: `${what}: ${why}`,
+  ownLines: false,
+  leftOut: { what, why }
+});
+var NO_FACTS = {
+  madeSchemas: /* @__PURE__ */ new Set(),
+  skippedExtensions: /* @__PURE__ */ new Map(),
+  roles: null,
+  privileged: false
+};
+
+// src/backup/privileged-reasons.ts
+var SUPERUSER = "only a superuser may create";
+var BY_KIND = {
+  "EVENT TRIGGER": `${SUPERUSER} event triggers, and its function would run with the rights of whoever changes the schema next`,
+  SUBSCRIPTION: `${SUPERUSER} subscriptions, and one would connect to another server`,
+  "SUBSCRIPTION TABLE": `${SUPERUSER} subscriptions, and one would connect to another server`,
+  "PUBLICATION TABLES IN SCHEMA": `${SUPERUSER} a publication of all tables of a schema`,
+  "PROCEDURAL LANGUAGE": `${SUPERUSER} a language no extension provides (its handler is code in the server's process)`,
+  "FOREIGN DATA WRAPPER": `${SUPERUSER} a foreign-data wrapper no extension provides`,
+  "USER MAPPING": "user mappings name roles of the source server and hold its credentials for another server: the drill restores none",
+  "OPERATOR CLASS": `${SUPERUSER} operator classes`,
+  "OPERATOR FAMILY": `${SUPERUSER} operator families`,
+  "ACCESS METHOD": `${SUPERUSER} access methods`,
+  "TEXT SEARCH PARSER": `${SUPERUSER} text search parsers`,
+  "TEXT SEARCH TEMPLATE": `${SUPERUSER} text search templates`,
+  "SECURITY LABEL": "security labels need a label provider loaded into the server (such as sepgsql), which a drill server does not have"
+};
+var ALL_TABLES = `${SUPERUSER} a publication FOR ALL TABLES`;
+var BINARY_CAST = `${SUPERUSER} a binary-coercible cast (WITHOUT FUNCTION)`;
+var CAST_TYPES = "the drill role owns neither of its types (only a type's owner may create a cast, and these types are not the backup's)";
+var cLanguage = (language) => `${SUPERUSER} a function in language ${language} (code in the server's process)`;
+var missingRoles = (roles) => `names roles this server does not have: ${roles.join(", ")} (roles belong to the whole server; the drill creates none)`;
+var wrapperLeftOut = (wrapper) => `its foreign-data wrapper ${wrapper} is left out`;
+var serverLeftOut = (server) => `its server ${server} is left out`;
+var typeKey = (schema, name2) => `${schema}\0${name2}`;
+
+// src/backup/plain-dump-privileged.ts
+var PrivilegedState = class {
+  publications = /* @__PURE__ */ new Set();
+  wrappers = /* @__PURE__ */ new Set();
+  servers = /* @__PURE__ */ new Set();
+  foreignTables = /* @__PURE__ */ new Set();
+  functions = /* @__PURE__ */ new Set();
+  types = /* @__PURE__ */ new Set();
+  /** Notes the types a CREATE makes (a CAST needs one of its types to be the backup's). */
+  noteCreated(t) {
+    const at = objectStart(t);
+    const kind = [t[at]?.upper, t[at + 1]?.upper];
+    const names = kind[0] === "MATERIALIZED" || kind[0] === "FOREIGN" ? at + 2 : at + 1;
+    if (!["TYPE", "DOMAIN", "TABLE", "VIEW", "MATERIALIZED", "FOREIGN"].includes(kind[0] ?? "")) return;
+    const [schema, name2] = [t[names], t[names + 1]];
+    if (schema && name2 && !schema.literal && !name2.literal) this.types.add(typeKey(schema.value, name2.value));
+  }
+};
+var kw = (t, word) => t !== void 0 && !t.quoted && !t.literal && t.upper === word;
+var name = (t) => t && !t.literal ? t.value : null;
+function objectStart(t) {
+  if (kw(t[0], "COMMENT")) return 2;
+  let i = 1;
+  if (kw(t[0], "CREATE")) {
+    if (kw(t[1], "OR") && kw(t[2], "REPLACE")) i = 3;
+    while (kw(t[i], "TRUSTED") || kw(t[i], "PROCEDURAL") || kw(t[i], "UNLOGGED")) i += 1;
+  }
+  return i;
+}
+var ALWAYS = [
+  [["EVENT", "TRIGGER"], "EVENT TRIGGER"],
+  [["SUBSCRIPTION"], "SUBSCRIPTION"],
+  [["LANGUAGE"], "PROCEDURAL LANGUAGE"],
+  [["FOREIGN", "DATA", "WRAPPER"], "FOREIGN DATA WRAPPER"],
+  [["USER", "MAPPING"], "USER MAPPING"],
+  [["OPERATOR", "CLASS"], "OPERATOR CLASS"],
+  [["OPERATOR", "FAMILY"], "OPERATOR FAMILY"],
+  [["ACCESS", "METHOD"], "ACCESS METHOD"],
+  [["TEXT", "SEARCH", "PARSER"], "TEXT SEARCH PARSER"],
+  [["TEXT", "SEARCH", "TEMPLATE"], "TEXT SEARCH TEMPLATE"]
+];
+var words = (t, from, to) => t.slice(from, to).map((x) => x.literal ? `'${x.value}'` : x.upper === "AS" && !x.quoted ? "AS" : x.value).join(" ");
+function privilegedVerdict(t, tail, final, facts, state) {
+  const wait = final ? void 0 : null;
+  const create = kw(t[0], "CREATE");
+  if (create && kw(t[1], "EXTENSION")) {
+    const at2 = kw(t[2], "IF") ? 5 : 2;
+    const ext = name(t[at2]);
+    if (ext === null) return wait;
+    const why = facts.skippedExtensions.get(ext);
+    return why ? leaveOut(`EXTENSION ${ext}`, why) : void 0;
+  }
+  if (!facts.privileged) return void 0;
+  const first = t[0]?.upper;
+  if (first === "SECURITY") {
+    const on = t.findIndex((x) => kw(x, "ON"));
+    if (on === -1 || t.length < on + 3)
+      return final ? leaveOut("SECURITY LABEL", BY_KIND["SECURITY LABEL"]) : null;
+    return leaveOut(`SECURITY LABEL ON ${words(t, on + 1, on + 3)}`, BY_KIND["SECURITY LABEL"]);
+  }
+  if (!(create || first === "ALTER" || first === "COMMENT" && kw(t[1], "ON"))) return void 0;
+  const at = objectStart(t);
+  if (t.length < at + 4 && !final) return null;
+  for (const [kind, label] of ALWAYS) {
+    if (!kind.every((w, i) => kw(t[at + i], w))) continue;
+    const mapping = label === "USER MAPPING";
+    if (mapping && create && t.length < at + 6 && !final) return null;
+    const object = mapping ? `FOR ${name(t[at + 3]) ?? ""} SERVER ${name(t[at + 5]) ?? ""}` : words(t, at + kind.length, at + kind.length + 1);
+    if (create && label === "FOREIGN DATA WRAPPER") state.wrappers.add(object);
+    if (create) return leaveOut(`${label} ${object}`, BY_KIND[label]);
+    return skip(`an ${first} of the ${label.toLowerCase()} ${object}, left out`);
+  }
+  return objectVerdict(t, tail, final, facts, state, at, create);
+}
+function objectVerdict(t, tail, final, facts, state, at, create) {
+  const wait = final ? void 0 : null;
+  const kind = t[at]?.upper;
+  const depth0 = tail.filter((x) => x.depth === 0).map((x) => x.token);
+  const after = (word) => {
+    const i = depth0.findIndex((x) => kw(x, word));
+    return i === -1 ? null : name(depth0[i + 1]);
+  };
+  if (kind === "PUBLICATION") {
+    const pub = name(t[at + 1]);
+    if (pub === null) return wait;
+    if (!create) {
+      if (state.publications.has(pub)) return skip(`a statement on the publication ${pub}, left out`);
+      if (kw(t[at + 2], "ADD") && kw(t[at + 3], "TABLES")) {
+        return leaveOut(
+          `PUBLICATION TABLES IN SCHEMA ${pub} ${name(t[at + 6]) ?? ""}`.trim(),
+          BY_KIND["PUBLICATION TABLES IN SCHEMA"]
+        );
+      }
+      return void 0;
+    }
+    if (!kw(t[at + 2], "FOR")) return t[at + 2] || final ? void 0 : null;
+    if (!(kw(t[at + 3], "ALL") && kw(t[at + 4], "TABLES"))) return t[at + 4] || final ? void 0 : null;
+    state.publications.add(pub);
+    return leaveOut(`PUBLICATION ${pub}`, ALL_TABLES);
+  }
+  if (kind === "SERVER") {
+    const server = name(t[at + 1]);
+    if (server === null) return wait;
+    if (!create) return state.servers.has(server) ? skip(`a statement on the server ${server}, left out`) : void 0;
+    const i = depth0.findIndex((x, j) => kw(x, "DATA") && kw(depth0[j + 1], "WRAPPER"));
+    const wrapper = i === -1 ? null : name(depth0[i + 2]);
+    if (wrapper === null) return wait;
+    if (!state.wrappers.has(wrapper) && !facts.skippedExtensions.has(wrapper)) return pass;
+    state.servers.add(server);
+    return leaveOut(`SERVER ${server}`, wrapperLeftOut(wrapper));
+  }
+  if (kind === "FOREIGN" && kw(t[at + 1], "TABLE")) {
+    const only = kw(t[at + 2], "ONLY") ? 1 : 0;
+    const [schema, table] = [name(t[at + 2 + only]), name(t[at + 3 + only])];
+    if (schema === null || table === null) return wait;
+    const key = `${schema}.${table}`;
+    if (!create)
+      return state.foreignTables.has(key) ? skip(`a statement on the foreign table ${key}, left out`) : void 0;
+    const server = after("SERVER");
+    if (server === null) return wait;
+    if (!state.servers.has(server)) return pass;
+    state.foreignTables.add(key);
+    return leaveOut(`FOREIGN TABLE ${key}`, serverLeftOut(server));
+  }
+  if (kind === "COLUMN" && !create) {
+    const key = `${name(t[at + 1])}.${name(t[at + 2])}`;
+    return state.foreignTables.has(key) ? skip(`a comment on a column of the foreign table ${key}, left out`) : void 0;
+  }
+  if (kind === "CAST" && create) return castVerdict(tail, final, state);
+  if (kind === "FUNCTION" || kind === "PROCEDURE") {
+    const key = `${name(t[at + 1])}.${name(t[at + 2])}`;
+    if (!create) return state.functions.has(key) ? skip(`a statement on the function ${key}, left out`) : void 0;
+    const language = after("LANGUAGE");
+    if (language === null) return wait;
+    if (language !== "c" && language !== "internal") return pass;
+    state.functions.add(key);
+    return leaveOut(`${kind} ${key}`, cLanguage(language));
+  }
+  if (kind === "POLICY" && create) return policyVerdict(t, depth0, final, facts, at);
+  return void 0;
+}
+function castVerdict(tail, final, state) {
+  const end = tail.findIndex((x) => x.depth === 0 && (kw(x.token, "WITH") || kw(x.token, "WITHOUT")));
+  if (end === -1) return final ? void 0 : null;
+  const inside = tail.slice(0, end).filter((x) => x.depth > 0).map((x) => x.token);
+  const label = `CAST (${words(inside, 0, inside.length)})`;
+  if (kw(tail[end]?.token, "WITHOUT")) return leaveOut(label, BINARY_CAST);
+  const as = inside.findIndex((x) => kw(x, "AS"));
+  const key = (part) => part.length === 2 ? typeKey(part[0]?.value, part[1]?.value) : typeKey("pg_catalog", "");
+  const types2 = [key(inside.slice(0, as)), key(inside.slice(as + 1))];
+  return types2.some((k) => state.types.has(k)) ? pass : leaveOut(label, CAST_TYPES);
+}
+function policyVerdict(t, depth0, final, facts, at) {
+  const to = depth0.findIndex((x) => kw(x, "TO"));
+  const stop = depth0.findIndex((x, i) => i > to && (kw(x, "USING") || kw(x, "WITH")));
+  if (to === -1) return final || stop !== -1 || depth0.some((x) => kw(x, "USING")) ? pass : null;
+  if (stop === -1 && !final) return null;
+  const roles = depth0.slice(to + 1, stop === -1 ? void 0 : stop).filter((x) => !x.literal).map((x) => x.value);
+  const missing = facts.roles === null ? [] : roles.filter((r) => !facts.roles?.has(r) && r !== "public");
+  if (missing.length === 0) return pass;
+  return leaveOut(`POLICY ${name(t[at + 1])} ON ${name(t[at + 3])}.${name(t[at + 4])}`, missingRoles(missing));
+}
+
 // src/backup/plain-dump-set.ts
 var SAFE_ENCODINGS = new Set(
   "sqlascii eucjp euccn euckr euctw eucjis2004 utf8 muleinternal latin1 latin2 latin3 latin4 latin5 latin6 latin7 latin8 latin9 latin10 win1256 win1258 win866 win874 koi8r win1251 win1252 iso88595 iso88596 iso88597 iso88598 win1250 win1253 win1254 win1255 win1257 koi8u".split(
     " "
   )
 );
-var normalizeEncoding = (name) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
+var normalizeEncoding = (name2) => name2.toLowerCase().replace(/[^a-z0-9]/g, "");
 var ROLE_SWITCH = "a role switch (the drill restores as its own role)";
-var pass = { action: "pass" };
-var skip = (what) => ({ action: "skip", what, ownLines: false });
-var refuse = (what) => ({ action: "refuse", what });
+var pass2 = { action: "pass" };
+var skip2 = (what) => ({ action: "skip", what, ownLines: false });
+var refuse2 = (what) => ({ action: "refuse", what });
 function setVerdict(t, first, final) {
   let i = 1;
   while (t[i]?.upper === "SESSION" || t[i]?.upper === "LOCAL") {
     if (t[i]?.upper === "SESSION" && t[i + 1]?.upper === "AUTHORIZATION") break;
     i++;
   }
-  const name = t[i];
-  if (!name) return final ? pass : null;
-  const upper = name.upper ?? "";
-  if (upper === "ROLE" || upper === "SESSION_AUTHORIZATION") return skip(ROLE_SWITCH);
+  const name2 = t[i];
+  if (!name2) return final ? pass2 : null;
+  const upper = name2.upper ?? "";
+  if (upper === "ROLE" || upper === "SESSION_AUTHORIZATION") return skip2(ROLE_SWITCH);
   if (upper === "SESSION") {
     const next = t[i + 1];
-    if (!next) return final ? pass : null;
-    return next.upper === "AUTHORIZATION" ? skip(ROLE_SWITCH) : pass;
+    if (!next) return final ? pass2 : null;
+    return next.upper === "AUTHORIZATION" ? skip2(ROLE_SWITCH) : pass2;
   }
   if (first === "SET" && (upper === "CLIENT_ENCODING" || upper === "NAMES")) {
     let v = i + 1;
     if (t[v]?.upper === "TO") v++;
     const value = t[v];
-    if (!value) return final ? refuse(`SET ${upper.toLowerCase()} without a value`) : null;
-    if (value.upper === "DEFAULT" || SAFE_ENCODINGS.has(normalizeEncoding(value.value))) return pass;
-    return refuse(
+    if (!value) return final ? refuse2(`SET ${upper.toLowerCase()} without a value`) : null;
+    if (value.upper === "DEFAULT" || SAFE_ENCODINGS.has(normalizeEncoding(value.value))) return pass2;
+    return refuse2(
       `SET ${upper.toLowerCase()} to ${JSON.stringify(value.value)} (only encodings a server can use, which psql reads byte by byte as the check does)`
     );
   }
-  return pass;
+  return pass2;
 }
-
-// src/backup/plain-dump-verdict.ts
-var pass2 = { action: "pass" };
-var refuse2 = (what) => ({ action: "refuse", what });
-var skip2 = (what) => ({ action: "skip", what, ownLines: false });
 
 // src/backup/plain-dump-statement-rules.ts
 var ROLE_WORDS = /* @__PURE__ */ new Set(["ROLE", "USER", "GROUP"]);
@@ -6753,16 +6967,16 @@ var CLEAN_DROP = "a DROP of pg_dump --clean (the drill database is new: nothing 
 function statementVerdict(t, last, final, context) {
   const w = (i) => t[i]?.upper ?? (t[i] ? "" : void 0);
   const first = w(0);
-  if (first === void 0) return final ? pass2 : null;
+  if (first === void 0) return final ? pass : null;
   const need = (i) => w(i) === void 0 && !final ? null : w(i) ?? "";
   switch (first) {
     case "GRANT":
     case "REVOKE":
-      return skip2(PRIVILEGE_STATEMENT);
+      return skip(PRIVILEGE_STATEMENT);
     case "REASSIGN":
-      return refuse2("REASSIGN OWNED (a role statement)");
+      return refuse("REASSIGN OWNED (a role statement)");
     case "LOAD":
-      return refuse2("LOAD (loads a library into the database server)");
+      return refuse("LOAD (loads a library into the database server)");
     case "CREATE":
     case "DROP": {
       const what = need(1);
@@ -6771,65 +6985,66 @@ function statementVerdict(t, last, final, context) {
         if (what === "USER") {
           const next = need(2);
           if (next === null) return null;
-          if (next === "MAPPING") return first === "DROP" && context.prelude ? skip2(CLEAN_DROP) : pass2;
+          if (next === "MAPPING") return first === "DROP" && context.prelude ? skip(CLEAN_DROP) : pass;
         }
-        return refuse2(`${first} ${what} (a role statement: roles belong to the whole server)`);
+        return refuse(`${first} ${what} (a role statement: roles belong to the whole server)`);
       }
-      if (what === "TABLESPACE") return refuse2(`${first} TABLESPACE (writes to the server's file system)`);
-      if (what === "OWNED") return refuse2("DROP OWNED (a role statement)");
+      if (what === "TABLESPACE") return refuse(`${first} TABLESPACE (writes to the server's file system)`);
+      if (what === "OWNED") return refuse("DROP OWNED (a role statement)");
       if (first === "CREATE" && what === "SCHEMA" && context.madeSchemas.size > 0) {
         if (!final) return null;
-        const name = t[2];
-        return t.length === 3 && name && !name.literal && context.madeSchemas.has(name.value) ? skip2(`the CREATE SCHEMA of ${name.value} (made before the restore, for the extension in it)`) : pass2;
+        const name2 = t[2];
+        return t.length === 3 && name2 && !name2.literal && context.madeSchemas.has(name2.value) ? skip(`the CREATE SCHEMA of ${name2.value} (made before the restore, for the extension in it)`) : pass;
       }
-      return first === "DROP" && context.prelude ? skip2(CLEAN_DROP) : pass2;
+      return first === "DROP" && context.prelude ? skip(CLEAN_DROP) : pass;
     }
     case "ALTER": {
       const what = need(1);
       if (what === null) return null;
-      if (what === "SYSTEM") return refuse2("ALTER SYSTEM (changes the server's configuration)");
+      if (what === "SYSTEM") return refuse("ALTER SYSTEM (changes the server's configuration)");
       if (ROLE_WORDS.has(what)) {
         if (what === "USER") {
           const next = need(2);
           if (next === null) return null;
-          if (next === "MAPPING") return pass2;
+          if (next === "MAPPING") return pass;
         }
-        return refuse2(`ALTER ${what} (a role statement: roles belong to the whole server)`);
+        return refuse(`ALTER ${what} (a role statement: roles belong to the whole server)`);
       }
-      if (what === "TABLESPACE") return refuse2("ALTER TABLESPACE (the server's file system)");
-      if (what === "DEFAULT") return skip2(PRIVILEGE_STATEMENT);
+      if (what === "TABLESPACE") return refuse("ALTER TABLESPACE (the server's file system)");
+      if (what === "DEFAULT") return skip(PRIVILEGE_STATEMENT);
       if (!final) return null;
-      if (context.prelude && context.sawDrop) return skip2(CLEAN_DROP);
+      if (context.prelude && context.sawDrop) return skip(CLEAN_DROP);
       const [a, b] = last;
-      return a?.upper === "OWNER" && b?.upper === "TO" && last.length === 3 ? skip2(OWNER_STATEMENT) : pass2;
+      return a?.upper === "OWNER" && b?.upper === "TO" && last.length === 3 ? skip(OWNER_STATEMENT) : pass;
     }
     case "SET":
     case "RESET":
       return setVerdict(t, first, final);
     case "SELECT": {
-      if (!context.prelude) return pass2;
+      if (!context.prelude) return pass;
       const fn = need(2);
       if (fn === null) return null;
-      return w(1) === "PG_CATALOG" && fn === "LO_UNLINK" ? skip2(CLEAN_DROP) : pass2;
+      return w(1) === "PG_CATALOG" && fn === "LO_UNLINK" ? skip(CLEAN_DROP) : pass;
     }
     case "COMMENT": {
       const on = need(2);
       if (on === null) return null;
-      if (on === "DATABASE") return skip2("a COMMENT ON DATABASE (the drill database is not the source)");
-      return on === "EXTENSION" ? skip2("a COMMENT ON EXTENSION (the extension was created before the restore)") : pass2;
+      if (on === "DATABASE") return skip("a COMMENT ON DATABASE (the drill database is not the source)");
+      return on === "EXTENSION" ? skip("a COMMENT ON EXTENSION (the extension was created before the restore)") : pass;
     }
     case "SECURITY": {
       const at = w(2) === "FOR" ? 5 : 3;
       const target = need(at);
       if (target === null) return null;
-      return target === "DATABASE" ? skip2("a SECURITY LABEL ON DATABASE") : pass2;
+      return target === "DATABASE" ? skip("a SECURITY LABEL ON DATABASE") : pass;
     }
     default:
-      return pass2;
+      return pass;
   }
 }
 
 // src/backup/plain-dump-rules.ts
+var TAIL_TOKENS = 96;
 var SKIP_FIRST = /* @__PURE__ */ new Set([
   "ALTER",
   "GRANT",
@@ -6844,13 +7059,14 @@ var SKIP_FIRST = /* @__PURE__ */ new Set([
 ]);
 var StatementJudge = class {
   /**
-   * `madeSchemas`: schemas the restore made before the dump runs, for the extensions created in
-   * them (extensions.ts): the dump's `CREATE SCHEMA name;` of one is skipped.
+   * `facts`: what the restore knows (none when the dump is only verified): the schemas it made
+   * for extensions (the dump's `CREATE SCHEMA name;` of one is skipped), the extensions it left
+   * out, the server's roles, and whether it runs as the drill role.
    */
-  constructor(madeSchemas = /* @__PURE__ */ new Set()) {
-    this.madeSchemas = madeSchemas;
+  constructor(facts = NO_FACTS) {
+    this.facts = facts;
   }
-  madeSchemas;
+  facts;
   open = false;
   startLine = 0;
   /** The database a --create dump creates: its ALTER DATABASE and \connect are understood, not obeyed. */
@@ -6870,6 +7086,10 @@ var StatementJudge = class {
   prelude = true;
   /** The statement has the keyword DROP (an ALTER … DROP of a --clean dump's start). */
   sawDrop = false;
+  /** What the restore left out that the dump meant to run, in the dump's order. */
+  leftOut = [];
+  privileged = new PrivilegedState();
+  tail = [];
   eligible = false;
   tokens = [];
   last = [];
@@ -6886,6 +7106,7 @@ var StatementJudge = class {
     this.depth = 0;
     this.copy.reset();
     this.sawDrop = false;
+    this.tail = [];
   }
   /** The statement may still turn out to be one that is skipped: its lines are held back. */
   get maybeSkip() {
@@ -6905,6 +7126,7 @@ var StatementJudge = class {
   token(text, quoted, literal) {
     const token = literal ? { upper: null, value: text, literal: true, quoted: false } : { upper: text.toUpperCase(), value: quoted ? text : text.toLowerCase(), literal: false, quoted };
     if (this.tokens.length < 8) this.tokens.push(token);
+    if (this.tail.length < TAIL_TOKENS) this.tail.push({ token, depth: this.depth });
     if (token.upper === "DROP" && !quoted && !literal) this.sawDrop = true;
     this.last.push(token);
     if (this.last.length > 3) this.last.shift();
@@ -6925,10 +7147,12 @@ var StatementJudge = class {
     this.open = false;
     if (this.tokens[0]?.upper === "COPY") {
       if (this.copy.complete && terminates && this.eligible) return { action: "copy" };
-      return refuse2("a COPY other than pg_dump's COPY \u2026 FROM stdin;");
+      return refuse("a COPY other than pg_dump's COPY \u2026 FROM stdin;");
     }
-    const verdict = this.decided ?? this.decide(true) ?? pass2;
+    const verdict = this.decided ?? this.decide(true) ?? pass;
     if (!this.preludeStatement()) this.prelude = false;
+    if (verdict.action === "skip" && verdict.leftOut) this.leftOut.push(verdict.leftOut);
+    if (verdict.action === "pass" && this.tokens[0]?.upper === "CREATE") this.privileged.noteCreated(this.tokens);
     if (verdict.action === "skip") return { ...verdict, ownLines: this.eligible && terminates };
     return verdict;
   }
@@ -6956,9 +7180,9 @@ var StatementJudge = class {
   dropDatabaseName(final) {
     const t = this.tokens;
     const ifExists = t[2]?.upper === "IF" && !t[2].quoted && t[3]?.upper === "EXISTS" && !t[3].quoted;
-    const name = t[ifExists ? 4 : 2];
+    const name2 = t[ifExists ? 4 : 2];
     if (!final) return void 0;
-    return name && !name.literal && t.length === (ifExists ? 5 : 3) ? name.value : null;
+    return name2 && !name2.literal && t.length === (ifExists ? 5 : 3) ? name2.value : null;
   }
   /** After a DROP DATABASE: the statement must be the CREATE DATABASE of the same name. */
   afterDrop(final) {
@@ -6976,41 +7200,43 @@ var StatementJudge = class {
   decide(final) {
     const t = this.tokens;
     const first = t[0]?.upper ?? (t[0] ? "" : void 0);
-    if (first === void 0) return final ? pass2 : null;
+    if (first === void 0) return final ? pass : null;
     if (this.pendingDrop) return this.afterDrop(final);
     if ((first === "CREATE" || first === "DROP" || first === "ALTER") && t[1]?.upper === "DATABASE") {
       return this.database(first, final);
     }
+    const privileged = privilegedVerdict(t, this.tail, final, this.facts, this.privileged);
+    if (privileged !== void 0) return privileged;
     return statementVerdict(t, this.last, final, {
       prelude: this.prelude,
       sawDrop: this.sawDrop,
-      madeSchemas: this.madeSchemas
+      madeSchemas: this.facts.madeSchemas
     });
   }
   /** CREATE, DROP or ALTER DATABASE: only a --create dump's own database is let be (skipped). */
   database(first, final) {
     const t = this.tokens;
     if (first === "DROP") {
-      if (this.ownDatabase !== null) return refuse2("DROP DATABASE (drops a database) after the CREATE DATABASE");
-      const name2 = this.dropDatabaseName(final);
-      if (name2 === void 0) return null;
-      if (name2 === null) return refuse2("DROP DATABASE (drops a database), not as pg_dump --create --clean writes it");
-      this.pendingDrop = { name: name2, line: this.startLine };
-      return skip2("the DROP DATABASE of a --create --clean dump (the drill database is never dropped by the dump)");
+      if (this.ownDatabase !== null) return refuse("DROP DATABASE (drops a database) after the CREATE DATABASE");
+      const name3 = this.dropDatabaseName(final);
+      if (name3 === void 0) return null;
+      if (name3 === null) return refuse("DROP DATABASE (drops a database), not as pg_dump --create --clean writes it");
+      this.pendingDrop = { name: name3, line: this.startLine };
+      return skip("the DROP DATABASE of a --create --clean dump (the drill database is never dropped by the dump)");
     }
     if (first === "ALTER") {
-      const name2 = t[2];
-      if (!name2) return final ? refuse2("ALTER DATABASE") : null;
-      if (this.ownDatabase !== null && name2.value === this.ownDatabase) {
-        return skip2("an ALTER DATABASE of the --create dump\u2019s own database");
+      const name3 = t[2];
+      if (!name3) return final ? refuse("ALTER DATABASE") : null;
+      if (this.ownDatabase !== null && name3.value === this.ownDatabase) {
+        return skip("an ALTER DATABASE of the --create dump\u2019s own database");
       }
-      return refuse2(`ALTER DATABASE ${name2.value} (another database than the drill's)`);
+      return refuse(`ALTER DATABASE ${name3.value} (another database than the drill's)`);
     }
-    const name = t[2];
-    if (!name) return final ? refuse2("CREATE DATABASE") : null;
-    if (this.ownDatabase !== null) return refuse2(`CREATE DATABASE ${name.value} (a second database)`);
-    this.ownDatabase = name.value;
-    return skip2(`the CREATE DATABASE of a --create dump (restored into the drill database instead)`);
+    const name2 = t[2];
+    if (!name2) return final ? refuse("CREATE DATABASE") : null;
+    if (this.ownDatabase !== null) return refuse(`CREATE DATABASE ${name2.value} (a second database)`);
+    this.ownDatabase = name2.value;
+    return skip(`the CREATE DATABASE of a --create dump (restored into the drill database instead)`);
   }
   // --- meta-commands on lines of their own, where pg_dump writes them ------------------------
   /** A line that starts with a backslash outside any statement. */
@@ -7025,18 +7251,18 @@ var StatementJudge = class {
     }
     const connect = /^\\connect[ \t]+(?:-reuse-previous=on[ \t]+)?("(?:[^"]|"")*"|[^\s"]+)$/.exec(line);
     if (connect?.[1]) {
-      const name = connectTarget(connect[1]);
-      if (name !== null && this.ownDatabase !== null && name === this.ownDatabase) {
+      const name2 = connectTarget(connect[1]);
+      if (name2 !== null && this.ownDatabase !== null && name2 === this.ownDatabase) {
         this.prelude = true;
         return { action: "skip", what: "the \\connect of a --create dump to its own database", ownLines: true };
       }
-      return refuse2(
-        `\\connect to ${name === null ? "another database" : `database ${JSON.stringify(name)}`} (the drill restores only into its own database)`
+      return refuse(
+        `\\connect to ${name2 === null ? "another database" : `database ${JSON.stringify(name2)}`} (the drill restores only into its own database)`
       );
     }
     if (/^\\(c|connect)(\s|$)/.test(line))
-      return refuse2("\\connect to another database (the drill restores only into its own database)");
-    return refuse2(describe2(line));
+      return refuse("\\connect to another database (the drill restores only into its own database)");
+    return refuse(describe2(line));
   }
 };
 
@@ -7434,10 +7660,16 @@ var PlainDumpLexer = class {
   copyRowOpen = false;
   /** Bytes of the lines held back so far for the statement that may yet be skipped. */
   heldBytes = 0;
-  /** `madeSchemas`: schemas made before the restore (see StatementJudge). */
-  constructor(madeSchemas = /* @__PURE__ */ new Set()) {
-    this.judge = new StatementJudge(madeSchemas);
+  /** `facts`: what the restore knows (see StatementJudge); a set: only the schemas made for extensions. */
+  constructor(facts = NO_FACTS) {
+    this.judge = new StatementJudge(
+      facts instanceof Set ? { ...NO_FACTS, madeSchemas: facts } : facts
+    );
     this.sql = new SqlScanner(this.judge, (line, what) => this.refuse(line, what));
+  }
+  /** What the restore left out that the dump meant to run. */
+  get leftOut() {
+    return this.judge.leftOut;
   }
   /** Why the last SKIP line was skipped. */
   get skipWhy() {
@@ -7575,6 +7807,97 @@ var PlainDumpLexer = class {
   }
 };
 
+// src/restore/plain-dump-filter.ts
+var SKIPPED = Buffer.from("-- (skipped by pickdriver-vault-action)\n");
+var PlainDumpRefused = class extends Error {
+  constructor(line, what) {
+    super(`the plain dump was refused at line ${line}: ${what}; psql was stopped before that line`);
+    this.line = line;
+    this.what = what;
+    this.name = "PlainDumpRefused";
+  }
+  line;
+  what;
+};
+var PlainDumpFilter = class extends Transform {
+  skippedStatements = 0;
+  lexer;
+  held = [];
+  out = [];
+  /** Start of the run of bytes passed through unchanged, and the end of the last line seen, in `buf`. */
+  passStart = 0;
+  lastEnd = 0;
+  /** The buffer the lines come from: a chunk, or a line joined from several (the lexer switches). */
+  buf = Buffer.alloc(0);
+  onLine = (buf, start, end, action) => {
+    if (buf !== this.buf) {
+      this.flushPassed();
+      this.buf = buf;
+      this.passStart = start;
+      this.lastEnd = start;
+    }
+    const next = end < buf.length ? end + 1 : end;
+    if (action === PASS) {
+      if (this.held.length > 0) {
+        for (const line of this.held) this.out.push(line);
+        this.held = [];
+        this.passStart = start;
+      }
+    } else {
+      this.out.push(buf.subarray(this.passStart, start));
+      this.passStart = next;
+      if (action === HOLD) this.held.push(Buffer.from(buf.subarray(start, next)));
+      else if (action === SKIP) {
+        for (let i = 0; i <= this.held.length; i++) this.out.push(SKIPPED);
+        this.held = [];
+        this.skippedStatements += 1;
+      }
+    }
+    this.lastEnd = next;
+  };
+  flushPassed() {
+    if (this.lastEnd > this.passStart) this.out.push(this.buf.subarray(this.passStart, this.lastEnd));
+    this.passStart = 0;
+    this.lastEnd = 0;
+  }
+  /** `facts`: what the restore knows: schemas made and extensions left out (extensions.ts), the server's roles. */
+  constructor(facts = NO_FACTS) {
+    super();
+    this.lexer = new PlainDumpLexer(facts);
+  }
+  /** What was left out that the dump meant to run (known once the dump has streamed past). */
+  get leftOut() {
+    return this.lexer.leftOut.map((l) => ({ ...l, data: false }));
+  }
+  _transform(chunk, _encoding, callback) {
+    this.begin();
+    this.lexer.write(chunk, this.onLine);
+    this.done(callback);
+  }
+  _flush(callback) {
+    this.begin();
+    this.lexer.end(this.onLine);
+    this.done(callback);
+  }
+  begin() {
+    this.buf = Buffer.alloc(0);
+    this.passStart = 0;
+    this.lastEnd = 0;
+    this.out = [];
+  }
+  done(callback) {
+    const refusal = this.lexer.refusal;
+    if (refusal) {
+      callback(new PlainDumpRefused(refusal.line, refusal.what));
+      return;
+    }
+    this.flushPassed();
+    this.buf = Buffer.alloc(0);
+    if (this.out.length === 0) callback();
+    else callback(null, this.out.length === 1 ? this.out[0] : Buffer.concat(this.out));
+  }
+};
+
 // src/backup/plain-scanner.ts
 var COMPLETION_MARKER = "-- PostgreSQL database dump complete";
 var TAIL_BYTES = 4096;
@@ -7662,8 +7985,8 @@ var PlainDumpScanner = class {
     const match = CREATE_TABLE.exec(line);
     if (!match?.[1]) return;
     const parts = unquoteQualifiedName(match[1]);
-    const [schema, name] = parts.length > 1 ? parts : ["public", parts[0]];
-    this.tables.push({ schema, name, owner: null });
+    const [schema, name2] = parts.length > 1 ? parts : ["public", parts[0]];
+    this.tables.push({ schema, name: name2, owner: null });
   }
   /** True when the completion marker is among the last bytes: pg_dump got to the end. */
   get complete() {
@@ -7679,15 +8002,38 @@ function archiveExtensions(toc) {
     return { name: e.tag, schema: schema ? unquoteQualifiedName(schema)[0] ?? null : null };
   });
 }
-async function createExtensions(ctx, database, wanted, restoreUrl, restoreAs) {
-  if (wanted.length === 0) return { extensions: [], schemas: [] };
-  const schemas = [...new Set(wanted.map((e) => e.schema).filter((s) => s !== null))];
-  const made = await makeSchemas(restoreUrl, restoreAs, schemas);
+function notCreatedWhy(found, allowed) {
+  if (found === void 0 || !found.superuser || found.trusted || allowed.has(found.name)) return null;
+  return `not a trusted extension: only a superuser may create it, and its script would run with the database-url role's rights (name it in allowed-extensions to have it created)`;
+}
+async function createExtensions(ctx, database, wanted, restoreUrl, restoreAs, restorer) {
+  const skipped = /* @__PURE__ */ new Map();
+  if (wanted.length === 0) return { extensions: [], schemas: [], skipped };
   const client = await connectPinned(drillDatabaseUrl(ctx.config.databaseUrl, database), {
     statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS
   });
   try {
+    const { rows } = await client.query(
+      `SELECT a.name, v.superuser, v.trusted
+         FROM pg_catalog.pg_available_extensions a
+         JOIN pg_catalog.pg_available_extension_versions v ON v.name OPERATOR(pg_catalog.=) a.name
+                                                         AND v.version OPERATOR(pg_catalog.=) a.default_version
+        WHERE a.name OPERATOR(pg_catalog.=) ANY ($1::pg_catalog.text[])`,
+      [wanted.map((e) => e.name)]
+    );
+    const allowed = new Set(ctx.config.allowedExtensions);
+    const created = [];
     for (const e of wanted) {
+      const why = notCreatedWhy(
+        rows.find((r) => r.name === e.name),
+        allowed
+      );
+      if (why === null) created.push(e);
+      else skipped.set(e.name, why);
+    }
+    const schemas = [...new Set(created.map((e) => e.schema).filter((s) => s !== null))];
+    const made = await makeSchemas(restoreUrl, restoreAs, schemas);
+    for (const e of created) {
       const target = e.schema ?? await fixedSchema(client, e.name) ?? "public";
       const schema = ` WITH SCHEMA ${client.escapeIdentifier(target)}`;
       try {
@@ -7698,19 +8044,36 @@ async function createExtensions(ctx, database, wanted, restoreUrl, restoreAs) {
         );
       }
     }
-    return { extensions: wanted.map((e) => e.name), schemas: made };
+    await grantWrapperUsage(client, created, restorer);
+    return { extensions: created.map((e) => e.name), schemas: made, skipped };
   } finally {
     await client.end().catch(() => {
     });
   }
 }
-async function fixedSchema(client, name) {
+async function fixedSchema(client, name2) {
   const { rows } = await client.query(
     `SELECT schema::text FROM pg_catalog.pg_available_extension_versions
       WHERE name = $1 AND schema IS NOT NULL LIMIT 1`,
-    [name]
+    [name2]
   );
   return rows[0]?.schema ?? null;
+}
+async function grantWrapperUsage(client, created, role) {
+  if (created.length === 0) return;
+  const { rows } = await client.query(
+    `SELECT w.fdwname FROM pg_catalog.pg_foreign_data_wrapper w
+       JOIN pg_catalog.pg_depend d ON d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_foreign_data_wrapper'::pg_catalog.regclass
+                                  AND d.objid OPERATOR(pg_catalog.=) w.oid AND d.deptype OPERATOR(pg_catalog.=) 'e'
+       JOIN pg_catalog.pg_extension e ON e.oid OPERATOR(pg_catalog.=) d.refobjid
+      WHERE e.extname OPERATOR(pg_catalog.=) ANY ($1::pg_catalog.text[])`,
+    [created.map((e) => e.name)]
+  );
+  for (const { fdwname } of rows) {
+    await client.query(
+      `GRANT USAGE ON FOREIGN DATA WRAPPER ${client.escapeIdentifier(fdwname)} TO ${client.escapeIdentifier(role)}`
+    );
+  }
 }
 async function makeSchemas(restoreUrl, restoreAs, schemas) {
   if (schemas.length === 0) return [];
@@ -7744,104 +8107,206 @@ function commentedExtension(tag) {
   const parts = unquoteQualifiedName(tag.slice("EXTENSION ".length));
   return parts.length === 1 ? parts[0] : null;
 }
-async function restoreList(toc, made, env) {
-  if (made.extensions.length === 0 && made.schemas.length === 0) return null;
-  const names = new Set(made.extensions);
-  const schemas = new Set(made.schemas);
-  const left = toc.entries.filter(
-    (e) => !(e.desc === "EXTENSION" && names.has(e.tag)) && !(e.desc === "COMMENT" && names.has(commentedExtension(e.tag))) && !(e.desc === "SCHEMA" && schemas.has(e.tag))
-  );
+async function restoreList(toc, leave, env) {
+  if (leave.size === 0) return null;
+  const left = toc.entries.filter((e) => !leave.has(e.dumpId));
   return writePrivateTempFile("restore-list", "restore.list", left.map((e) => `${e.dumpId};
 `).join(""), env);
 }
 
-// src/restore/plain-dump-filter.ts
-import { Transform } from "node:stream";
-var SKIPPED = Buffer.from("-- (skipped by pickdriver-vault-action)\n");
-var PlainDumpRefused = class extends Error {
-  constructor(line, what) {
-    super(`the plain dump was refused at line ${line}: ${what}; psql was stopped before that line`);
-    this.line = line;
-    this.what = what;
-    this.name = "PlainDumpRefused";
+// src/restore/privileged-entries.ts
+var C_LANGUAGE = /\n\s*LANGUAGE (c|internal)\b/i;
+function privilegedWhy(entry, restoredTypes) {
+  const byKind = BY_KIND[entry.desc];
+  if (byKind) return byKind;
+  const defn = entry.defn ?? "";
+  switch (entry.desc) {
+    case "PUBLICATION":
+      return /\bFOR ALL TABLES\b/.test(defn) ? ALL_TABLES : null;
+    case "FUNCTION":
+    case "PROCEDURE": {
+      const language = C_LANGUAGE.exec(defn)?.[1];
+      return language ? cLanguage(language) : null;
+    }
+    case "CAST": {
+      if (/\bWITHOUT FUNCTION\b/.test(defn)) return BINARY_CAST;
+      const types2 = castTypes(entry.tag);
+      if (types2 === null || types2.some((t) => restoredTypes.has(t))) return null;
+      return CAST_TYPES;
+    }
+    default:
+      return null;
   }
-  line;
-  what;
-};
-var PlainDumpFilter = class extends Transform {
-  skippedStatements = 0;
-  lexer;
-  held = [];
-  out = [];
-  /** Start of the run of bytes passed through unchanged, and the end of the last line seen, in `buf`. */
-  passStart = 0;
-  lastEnd = 0;
-  /** The buffer the lines come from: a chunk, or a line joined from several (the lexer switches). */
-  buf = Buffer.alloc(0);
-  onLine = (buf, start, end, action) => {
-    if (buf !== this.buf) {
-      this.flushPassed();
-      this.buf = buf;
-      this.passStart = start;
-      this.lastEnd = start;
-    }
-    const next = end < buf.length ? end + 1 : end;
-    if (action === PASS) {
-      if (this.held.length > 0) {
-        for (const line of this.held) this.out.push(line);
-        this.held = [];
-        this.passStart = start;
-      }
-    } else {
-      this.out.push(buf.subarray(this.passStart, start));
-      this.passStart = next;
-      if (action === HOLD) this.held.push(Buffer.from(buf.subarray(start, next)));
-      else if (action === SKIP) {
-        for (let i = 0; i <= this.held.length; i++) this.out.push(SKIPPED);
-        this.held = [];
-        this.skippedStatements += 1;
-      }
-    }
-    this.lastEnd = next;
+}
+function castTypes(tag) {
+  const m = /^CAST \((.+) AS (.+)\)$/s.exec(tag);
+  if (!m) return null;
+  const key = (text) => {
+    const parts = unquoteQualifiedName(text.replace(/(\[\])+$/, ""));
+    return parts.length === 2 ? typeKey(parts[0], parts[1]) : typeKey("pg_catalog", text);
   };
-  flushPassed() {
-    if (this.lastEnd > this.passStart) this.out.push(this.buf.subarray(this.passStart, this.lastEnd));
-    this.passStart = 0;
-    this.lastEnd = 0;
-  }
-  /** `madeSchemas`: the schemas made before the restore for extensions (extensions.ts). */
-  constructor(madeSchemas = /* @__PURE__ */ new Set()) {
-    super();
-    this.lexer = new PlainDumpLexer(madeSchemas);
-  }
-  _transform(chunk, _encoding, callback) {
-    this.begin();
-    this.lexer.write(chunk, this.onLine);
-    this.done(callback);
-  }
-  _flush(callback) {
-    this.begin();
-    this.lexer.end(this.onLine);
-    this.done(callback);
-  }
-  begin() {
-    this.buf = Buffer.alloc(0);
-    this.passStart = 0;
-    this.lastEnd = 0;
-    this.out = [];
-  }
-  done(callback) {
-    const refusal = this.lexer.refusal;
-    if (refusal) {
-      callback(new PlainDumpRefused(refusal.line, refusal.what));
-      return;
+  return [key(m[1]), key(m[2])];
+}
+function policyRoles(sql) {
+  const roles = [];
+  let i = 0;
+  let depth = 0;
+  let afterTo = false;
+  const word = () => {
+    const m = /^[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*/.exec(sql.slice(i));
+    return m ? m[0] : null;
+  };
+  while (i < sql.length) {
+    const c = sql[i];
+    if (c === "'") {
+      const end = sql.indexOf("'", i + 1);
+      i = end === -1 ? sql.length : end + 1;
+      continue;
     }
-    this.flushPassed();
-    this.buf = Buffer.alloc(0);
-    if (this.out.length === 0) callback();
-    else callback(null, this.out.length === 1 ? this.out[0] : Buffer.concat(this.out));
+    if (c === '"') {
+      let j = i + 1;
+      let name2 = "";
+      while (j < sql.length) {
+        if (sql[j] === '"' && sql[j + 1] === '"') {
+          name2 += '"';
+          j += 2;
+        } else if (sql[j] === '"') break;
+        else name2 += sql[j++];
+      }
+      if (afterTo && depth === 0) roles.push(name2);
+      i = j + 1;
+      continue;
+    }
+    if (c === "(") depth += 1;
+    else if (c === ")") depth = Math.max(0, depth - 1);
+    const w = depth === 0 ? word() : null;
+    if (w !== null && (i === 0 || !/[\w$"]/.test(sql[i - 1]))) {
+      const upper = w.toUpperCase();
+      if (afterTo && (upper === "USING" || upper === "WITH")) return roles;
+      if (upper === "TO") afterTo = true;
+      else if (afterTo) roles.push(w.toLowerCase());
+      i += w.length;
+      continue;
+    }
+    if (c === ";" && depth === 0) break;
+    i += 1;
   }
-};
+  return roles;
+}
+
+// src/restore/archive-plan.ts
+function entryName(entry) {
+  if (entry.desc === "COMMENT" || entry.desc === "SECURITY LABEL") return `${entry.desc} ON ${entry.tag}`;
+  if (entry.tag.startsWith(`${entry.desc} `)) return entry.tag;
+  return `${entry.desc} ${entry.namespace ? `${entry.namespace}.` : ""}${entry.tag}`;
+}
+var DATA_KINDS = /* @__PURE__ */ new Set([
+  "TABLE",
+  "TABLE DATA",
+  "MATERIALIZED VIEW",
+  "MATERIALIZED VIEW DATA",
+  "SEQUENCE",
+  "SEQUENCE SET",
+  "BLOB",
+  "BLOB METADATA",
+  "BLOBS"
+]);
+function planArchive(toc, input) {
+  const leave = /* @__PURE__ */ new Set();
+  const leftOut = [];
+  const roots = /* @__PURE__ */ new Map();
+  const restoredTypes = new Set(
+    toc.entries.filter((e) => ["TYPE", "DOMAIN", "TABLE", "VIEW", "MATERIALIZED VIEW", "FOREIGN TABLE"].includes(e.desc)).map((e) => typeKey(e.namespace ?? "", e.tag))
+  );
+  const add = (entry, why, root) => {
+    leave.add(entry.dumpId);
+    leftOut.push({ what: entryName(entry), why, data: DATA_KINDS.has(entry.desc) });
+    if (root) roots.set(entry.dumpId, entry);
+  };
+  for (const entry of toc.entries) {
+    const commented = entry.desc === "COMMENT" ? commentedExtension(entry.tag) : null;
+    if (entry.desc === "EXTENSION" && input.created.has(entry.tag)) leave.add(entry.dumpId);
+    else if (commented !== null && input.created.has(commented)) leave.add(entry.dumpId);
+    else if (entry.desc === "SCHEMA" && input.madeSchemas.has(entry.tag)) leave.add(entry.dumpId);
+    else if (entry.desc === "EXTENSION" && input.skipped.has(entry.tag)) {
+      add(entry, input.skipped.get(entry.tag), true);
+    } else if (input.privileged) {
+      const why = privilegedWhy(entry, restoredTypes) ?? missingRolesWhy(entry, input.roles);
+      if (why !== null) add(entry, why, true);
+    }
+  }
+  const dependents = /* @__PURE__ */ new Map();
+  for (const entry of toc.entries) {
+    for (const dep of entry.dependencies) {
+      const list = dependents.get(dep);
+      if (list) list.push(entry);
+      else dependents.set(dep, [entry]);
+    }
+  }
+  const queue = [...roots.values()];
+  for (let i = 0; i < queue.length; i++) {
+    const parent = queue[i];
+    for (const child of dependents.get(parent.dumpId) ?? []) {
+      if (leave.has(child.dumpId)) continue;
+      add(child, `depends on ${entryName(parent)}, which is left out`, false);
+      queue.push(child);
+    }
+  }
+  return { leave, leftOut };
+}
+function missingRolesWhy(entry, roles) {
+  if (entry.desc !== "POLICY" || roles === null) return null;
+  const missing = policyRoles(entry.defn ?? "").filter((r) => !roles.has(r));
+  if (missing.length === 0) return null;
+  return missingRoles(missing);
+}
+
+// src/restore/prepare-restore.ts
+async function readRoles(drillUrl) {
+  return withPinnedClient(drillUrl, { statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS }, async (client) => {
+    const { rows } = await client.query(
+      `SELECT pg_catalog.pg_get_userbyid(d.datdba) AS owner, current_user AS me,
+              pg_catalog.pg_has_role(current_user, d.datdba, 'MEMBER') AS member
+         FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database()`
+    );
+    const all = await client.query("SELECT rolname FROM pg_catalog.pg_roles");
+    const row = rows[0];
+    return {
+      role: row && row.owner !== row.me && row.member ? row.owner : null,
+      me: row?.me ?? "",
+      roles: new Set(all.rows.map((r) => r.rolname))
+    };
+  });
+}
+async function prepareRestore(ctx, backup, database, drillUrl, archive) {
+  const { role, me, roles } = await readRoles(drillUrl);
+  const made = await createExtensions(
+    ctx,
+    database,
+    backup.toc ? archiveExtensions(backup.toc) : backup.extensions ?? [],
+    drillUrl,
+    role,
+    role ?? me
+  );
+  if (made.schemas.length > 0)
+    ctx.log.info(`restore: schemas made first for the extensions in them: ${made.schemas.join(", ")}`);
+  if (made.extensions.length > 0)
+    ctx.log.info(`restore: extensions created first as the database-url role: ${made.extensions.join(", ")}`);
+  if (made.skipped.size > 0)
+    ctx.log.warning(
+      `restore: extensions left out (not trusted, not in allowed-extensions): ${[...made.skipped.keys()].join(", ")}`
+    );
+  if (!backup.toc || !archive) return { role, made, roles, list: null, leftOut: [] };
+  const plan = planArchive(backup.toc, {
+    created: new Set(made.extensions),
+    skipped: made.skipped,
+    madeSchemas: new Set(made.schemas),
+    roles,
+    privileged: ctx.config.restoreRole === "drill"
+  });
+  const list = await restoreList(backup.toc, plan.leave, ctx.env);
+  return { role, made, roles, list, leftOut: plan.leftOut };
+}
 
 // src/restore/restore-checks.ts
 function durationCheck(completed, durationMs, maxRestoreTimeMs, stoppedAtRto = false) {
@@ -7882,9 +8347,9 @@ function durationCheck(completed, durationMs, maxRestoreTimeMs, stoppedAtRto = f
     rtoMet
   };
 }
-function sqlName(name) {
-  if (/^[a-z_][a-z0-9_$]*$/.test(name)) return name;
-  const quoted = `"${name.replaceAll('"', '""')}"`;
+function sqlName(name2) {
+  if (/^[a-z_][a-z0-9_$]*$/.test(name2)) return name2;
+  const quoted = `"${name2.replaceAll('"', '""')}"`;
   return Array.from(quoted, (c) => {
     const code = c.charCodeAt(0);
     if (c === "\n") return "\\n";
@@ -7996,9 +8461,9 @@ function runTool(options) {
       result.timedOut = true;
       void stopProcessTree(pid, 3e3);
     }, options.timeoutMs);
-    const readers = ["stdout", "stderr"].map((name) => {
-      const rl = createInterface2({ input: child[name], crlfDelay: Number.POSITIVE_INFINITY });
-      rl.on("line", (line) => options.onLine(name, line));
+    const readers = ["stdout", "stderr"].map((name2) => {
+      const rl = createInterface2({ input: child[name2], crlfDelay: Number.POSITIVE_INFINITY });
+      rl.on("line", (line) => options.onLine(name2, line));
       return new Promise((done) => rl.on("close", done));
     });
     if (options.input && child.stdin) {
@@ -8094,17 +8559,6 @@ function startProgressReports(log, describe2, everyMs = 5e3) {
 // src/restore/restore-backup.ts
 var PG_RESTORE_FORMAT = { custom: "c", directory: "d", tar: "t" };
 var PARALLEL_FORMATS = /* @__PURE__ */ new Set(["custom", "directory"]);
-async function roleToRestoreAs(drillUrl) {
-  return withPinnedClient(drillUrl, { statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS }, async (client) => {
-    const { rows } = await client.query(
-      `SELECT pg_catalog.pg_get_userbyid(d.datdba) AS owner, current_user AS me,
-              pg_catalog.pg_has_role(current_user, d.datdba, 'MEMBER') AS member
-         FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database()`
-    );
-    const row = rows[0];
-    return row && row.owner !== row.me && row.member ? row.owner : null;
-  });
-}
 var APP_NAME = "pickdriver-vault-action";
 async function endRestoreSessions(drillUrl) {
   await withPinnedClient(
@@ -8117,10 +8571,9 @@ async function endRestoreSessions(drillUrl) {
     )
   );
 }
-async function plainInput(backup, madeSchemas, onBytes) {
+async function plainInput(backup, filter, onBytes) {
   const file = backup.open ? await backup.open() : createReadStream(backup.path);
   file.on("data", (chunk) => onBytes(chunk.length));
-  const filter = new PlainDumpFilter(new Set(madeSchemas));
   filter.on("error", () => {
   });
   const release = memoryReleaser();
@@ -8138,7 +8591,7 @@ function restrictKeyFile(env) {
   return writePrivateTempFile("restrict", "restrict.psql", `\\restrict ${randomBytes2(24).toString("hex")}
 `, env);
 }
-async function invocation(ctx, backup, database, output, listFile, madeSchemas) {
+async function invocation(ctx, backup, database, output, listFile, facts) {
   const archiveFormat = PG_RESTORE_FORMAT[backup.format];
   if (archiveFormat) {
     const tool2 = await findPgTool("pg_restore", ctx.config.pgBinDir);
@@ -8159,7 +8612,8 @@ async function invocation(ctx, backup, database, output, listFile, madeSchemas) 
   }
   const key = await restrictKeyFile(ctx.env);
   let bytesRead = 0;
-  const input = await plainInput(backup, madeSchemas, (n) => {
+  const filter = new PlainDumpFilter(facts);
+  const input = await plainInput(backup, filter, (n) => {
     bytesRead += n;
   });
   const args = ["-v", "ON_ERROR_STOP=1", "-X", "-q", `--dbname=${database}`, "-f", key.file, "-f", "-"];
@@ -8167,7 +8621,7 @@ async function invocation(ctx, backup, database, output, listFile, madeSchemas) 
     const pct = backup.sizeBytes > 0 ? ` (${Math.min(100, Math.round(bytesRead / backup.sizeBytes * 100))}%)` : "";
     return `${formatBytes(bytesRead)} of the dump's ${formatBytes(backup.sizeBytes)} read${pct}`;
   };
-  return { tool, args, jobs: 1, input, describeProgress, dispose: key.dispose };
+  return { tool, args, jobs: 1, input, describeProgress, dispose: key.dispose, filter };
 }
 async function restoreBackup(ctx, backup, drillUrl) {
   ctx.secrets.addUrl(drillUrl);
@@ -8177,27 +8631,20 @@ async function restoreBackup(ctx, backup, drillUrl) {
   const startedAtMs = Date.now();
   const startedAt = performance.now();
   let run;
-  let role;
-  let list = null;
+  let prepared = null;
   try {
-    role = await roleToRestoreAs(drillUrl);
-    const made = await createExtensions(
-      ctx,
-      database,
-      backup.toc ? archiveExtensions(backup.toc) : backup.extensions ?? [],
-      drillUrl,
-      role
-    );
-    if (made.schemas.length > 0)
-      ctx.log.info(`restore: schemas made first for the extensions in them: ${made.schemas.join(", ")}`);
-    if (made.extensions.length > 0)
-      ctx.log.info(`restore: extensions created first as the database-url role: ${made.extensions.join(", ")}`);
-    list = backup.toc && PG_RESTORE_FORMAT[backup.format] ? await restoreList(backup.toc, made, ctx.env) : null;
-    run = await invocation(ctx, backup, database, output, list?.file ?? null, made.schemas);
+    prepared = await prepareRestore(ctx, backup, database, drillUrl, PG_RESTORE_FORMAT[backup.format] !== void 0);
+    run = await invocation(ctx, backup, database, output, prepared.list?.file ?? null, {
+      madeSchemas: new Set(prepared.made.schemas),
+      skippedExtensions: prepared.made.skipped,
+      roles: prepared.roles,
+      privileged: ctx.config.restoreRole === "drill"
+    });
   } catch (error) {
-    await list?.dispose();
+    await prepared?.list?.dispose();
     return notRestored(ctx, redact(error.message), "the restore could not start", startedAtMs, startedAt);
   }
+  const { role, list } = prepared;
   const env = childEnv(ctx.env, { ...libpqEnv(drillUrl), PGAPPNAME: APP_NAME });
   if (role) env.PGOPTIONS = `${env.PGOPTIONS ?? ""} -c role=${role}`.trim();
   const how = run.jobs > 1 ? ` with ${run.jobs} jobs` : "";
@@ -8235,21 +8682,28 @@ async function restoreBackup(ctx, backup, drillUrl) {
     );
   }
   const toolLabel = `${run.tool.name} ${run.tool.version}`;
+  const leftOut = [...prepared.leftOut, ...run.filter?.leftOut ?? []];
+  for (const [name2, why] of prepared.made.skipped) {
+    if (!leftOut.some((l) => l.what === `EXTENSION ${name2}`))
+      leftOut.push({ what: `EXTENSION ${name2}`, why, data: false });
+  }
+  if (leftOut.length > 0) ctx.log.warning(`restore: left out: ${redact(describeLeftOut(leftOut))}`);
   const completedCheck = completed ? check(
     "restore.completed",
-    "ok",
-    `restored ${backup.name} (${backup.format}) with ${toolLabel}${how}`,
-    { exitCode: 0, warnings: output.warnings.length },
+    leftOut.some((l) => l.data) ? "fail" : leftOut.length > 0 ? "warn" : "ok",
+    `restored ${backup.name} (${backup.format}) with ${toolLabel}${how}${leftOut.length > 0 ? `; ${leftOut.some((l) => l.data) ? "not all its data (the restore does not equal the backup): " : ""}left out: ${redact(describeLeftOut(leftOut))}` : ""}`,
+    { exitCode: 0, warnings: output.warnings.length, ...leftOutDetails(leftOut) },
     startedAt
   ) : check(
     "restore.completed",
     "fail",
-    result.timedOut ? `${run.tool.name} ${output.errors[0]}` : `${run.tool.name} failed (${result.signal ? `signal ${result.signal}` : `exit code ${result.exitCode}`}): ${output.errors[0] ?? "no error text"}${permissionHint(ctx, drillUrl, output.errors)}`,
+    result.timedOut ? `${run.tool.name} ${output.errors[0]}` : `${run.tool.name} failed (${result.signal ? `signal ${result.signal}` : `exit code ${result.exitCode}`}): ${output.errors[0] ?? "no error text"}${permissionHint(ctx, drillUrl, output.errors)}${leftOut.length > 0 ? ` (left out before it, which may be what it needed: ${redact(describeLeftOut(leftOut, 3))})` : ""}`,
     {
       exitCode: result.exitCode,
       signal: result.signal,
       timedOut: result.timedOut,
-      errors: output.errors.slice(0, 10)
+      errors: output.errors.slice(0, 10),
+      ...leftOutDetails(leftOut)
     },
     startedAt
   );

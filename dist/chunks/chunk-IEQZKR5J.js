@@ -57,7 +57,7 @@ import {
   trackGroup,
   untrackGroup,
   validateCheck
-} from "./chunk-ACWR5HAV.js";
+} from "./chunk-JPZ7RYOJ.js";
 import {
   makeTempDir,
   removeTempDirsSync
@@ -82,7 +82,7 @@ import {
   shouldFail,
   shouldNotify,
   writeReportFiles
-} from "./chunk-4TMNI2FK.js";
+} from "./chunk-7ZSJWKUT.js";
 import {
   CHECK_IDS,
   REPORT_VERSION,
@@ -103,7 +103,7 @@ import {
   targetProblem,
   tokenPolicy,
   withoutPassword
-} from "./chunk-OY6EGH4Q.js";
+} from "./chunk-TW5ZDCI3.js";
 import {
   formatBytes,
   formatDuration,

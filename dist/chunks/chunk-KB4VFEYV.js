@@ -6,7 +6,7 @@ const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
   INPUTS
-} from "./chunk-OY6EGH4Q.js";
+} from "./chunk-TW5ZDCI3.js";
 
 // src/config/action-inputs.ts
 function readActionInputs(env = process.env) {

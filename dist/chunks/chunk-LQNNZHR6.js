@@ -22,7 +22,7 @@ import {
   shouldFail,
   shouldNotify,
   table
-} from "./chunk-4TMNI2FK.js";
+} from "./chunk-7ZSJWKUT.js";
 import {
   readReportFile
 } from "./chunk-MIUZ7ICD.js";
@@ -35,7 +35,7 @@ import {
   notifyWebhookInput,
   retention,
   secretKindOf
-} from "./chunk-OY6EGH4Q.js";
+} from "./chunk-TW5ZDCI3.js";
 
 // src/fleet/fleet-announcement.ts
 var SUMMARY_LIMIT = 300;

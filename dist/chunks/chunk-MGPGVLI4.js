@@ -6,11 +6,7 @@ const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
   external_exports
-<<<<<<<< HEAD:dist/chunks/chunk-VFXI4ZJ4.js
-} from "./chunk-NXPWUM7N.js";
-========
-} from "./chunk-OY6EGH4Q.js";
->>>>>>>> ce4a989 (Rebuild dist/):dist/chunks/chunk-IJJS5BW4.js
+} from "./chunk-TW5ZDCI3.js";
 import {
   summary
 } from "./chunk-PWUNM4WA.js";

@@ -8,7 +8,7 @@ import {
   ConfigError,
   check,
   createHttp
-} from "./chunk-OY6EGH4Q.js";
+} from "./chunk-TW5ZDCI3.js";
 import {
   formatBytes,
   formatDuration,

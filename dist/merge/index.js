@@ -8,7 +8,7 @@ import {
   uploadReportArtifact,
   upsertPullRequestComment,
   writeJobSummary
-} from "../chunks/chunk-IJJS5BW4.js";
+} from "../chunks/chunk-JDQLN6EM.js";
 import {
   coreLogger
 } from "../chunks/chunk-CMDPJTUG.js";
@@ -18,16 +18,16 @@ import {
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-} from "../chunks/chunk-SMR4SXZH.js";
+} from "../chunks/chunk-IBEHS2TC.js";
 import {
   shouldFail
-} from "../chunks/chunk-4TMNI2FK.js";
+} from "../chunks/chunk-7ZSJWKUT.js";
 import "../chunks/chunk-MIUZ7ICD.js";
 import {
   ConfigError,
   SecretRegistry,
   registerInputSecrets
-} from "../chunks/chunk-OY6EGH4Q.js";
+} from "../chunks/chunk-TW5ZDCI3.js";
 import "../chunks/chunk-MJDHOWPD.js";
 import {
   error,

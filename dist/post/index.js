@@ -6,7 +6,7 @@ const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
   readActionInputs
-} from "../chunks/chunk-QAZ2BHAB.js";
+} from "../chunks/chunk-XUD5EJIZ.js";
 import {
   MAIN_STARTED_KEY,
   ROLE_MARKER,
@@ -16,7 +16,7 @@ import {
   fromStateEntries,
   newRunIdentity,
   parseMark
-} from "../chunks/chunk-ACWR5HAV.js";
+} from "../chunks/chunk-JPZ7RYOJ.js";
 import "../chunks/chunk-OQY6ZNAY.js";
 import {
   coreLogger
@@ -27,7 +27,7 @@ import {
   loadConfig,
   registerInputSecrets,
   withoutPassword
-} from "../chunks/chunk-OY6EGH4Q.js";
+} from "../chunks/chunk-TW5ZDCI3.js";
 import "../chunks/chunk-MJDHOWPD.js";
 import {
   getState,
