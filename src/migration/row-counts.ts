@@ -1,28 +1,11 @@
 // Exact row counts of the drill database's tables, on the drill role's connections (the role the
-// restore and migration-command ran as), shared out over as many connections as the restore had
-// jobs. Pinned sessions: row_security off, so a policy of the backup's fails the count instead of
-// filtering it; each count bounded by restore-timeout.
-import { shareOut } from '../restore/analyze.js';
-import { connectPinned } from '../util/pg-session.js';
+// restore and migration-command ran as), one statement per table taken by the next free connection
+// of a queue as large as the restore had jobs, largest table first. Pinned sessions: row_security
+// off, so a policy of the backup's fails the count instead of filtering it; each count bounded by
+// restore-timeout.
+import { ConnectionQueue } from '../util/connection-queue.js';
+import { pgClient } from '../util/pg-session.js';
 import type { TableSnap } from './catalog-snapshot.js';
-
-async function countGroup(
-  url: string,
-  tables: TableSnap[],
-  counts: Map<number, number>,
-  timeoutMs: number,
-): Promise<void> {
-  const client = await connectPinned(url, { statementTimeoutMs: timeoutMs });
-  try {
-    for (const t of tables) {
-      // The name is format('%I.%I')'s quoting, from the catalog; ONLY: an inheritance parent's own rows.
-      const { rows } = await client.query<{ n: string }>(`SELECT pg_catalog.count(*) AS n FROM ONLY ${t.name}`);
-      counts.set(t.oid, Number(rows[0]?.n ?? 0));
-    }
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
 
 /** Row counts by table oid, of ordinary tables (partitioned ones hold no rows of their own). */
 export async function countRows(
@@ -33,20 +16,23 @@ export async function countRows(
 ): Promise<Map<number, number>> {
   const counts = new Map<number, number>();
   const plain = tables.filter((t) => t.kind === 'r');
-  const byName = new Map(plain.map((t) => [t.name, t]));
-  const groups = shareOut(
-    plain.map((t) => ({ name: t.name, bytes: t.size ?? 0 })),
-    jobs,
+  if (plain.length === 0) return counts;
+  const queue = new ConnectionQueue(
+    () => pgClient(url, { statementTimeoutMs: timeoutMs }),
+    Math.max(1, Math.min(jobs, plain.length)),
   );
-  await Promise.all(
-    groups.map((names) =>
-      countGroup(
-        url,
-        names.map((n) => byName.get(n) as TableSnap),
-        counts,
-        timeoutMs,
+  try {
+    await Promise.all(
+      plain.map((t) =>
+        queue.run(async (client) => {
+          // The name is format('%I.%I')'s quoting, from the catalog; ONLY: an inheritance parent's own rows.
+          const { rows } = await client.query<{ n: string }>(`SELECT pg_catalog.count(*) AS n FROM ONLY ${t.name}`);
+          counts.set(t.oid, Number(rows[0]?.n ?? 0));
+        }, t.size ?? 0),
       ),
-    ),
-  );
+    );
+  } finally {
+    await queue.close();
+  }
   return counts;
 }
