@@ -5,118 +5,8 @@ const require = __pdvCreateRequire(import.meta.url);
 const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
-  canonicalHost,
-  formatDuration,
-  isLoopbackAddress
-} from "./chunk-MJDHOWPD.js";
-import {
   __export
 } from "./chunk-TZ6PIJFA.js";
-
-// src/util/secrets.ts
-var SecretRegistry = class {
-  constructor(onAdd = () => {
-  }) {
-    this.onAdd = onAdd;
-  }
-  onAdd;
-  values = /* @__PURE__ */ new Set();
-  add(value) {
-    if (!value || value.length < 3 || this.values.has(value)) return;
-    this.values.add(value);
-    this.onAdd(value);
-    const encoded = encodeURIComponent(value);
-    if (encoded !== value) {
-      this.values.add(encoded);
-      this.onAdd(encoded);
-    }
-  }
-  /**
-   * A password, unless it is no secret: a well-known default (`postgres`, `password`, …) or the
-   * user name itself. Registering those would mask every "postgres" in the log (`***ql://***:***@…`)
-   * and hide nothing anyone could not guess; URLs are printed with the password replaced instead.
-   */
-  addPassword(password, user) {
-    if (!password || isGuessablePassword(password, user)) return;
-    this.add(password);
-  }
-  /**
-   * Registers the password of a connection URL, and the URL whole, so a tool that echoes the URL
-   * has it masked as one piece (`***`) rather than in fragments.
-   */
-  addUrl(url2) {
-    if (!url2) return;
-    try {
-      const parsed = new URL(url2);
-      if (parsed.password) {
-        this.add(url2);
-        this.addPassword(decodeURIComponent(parsed.password), decodeURIComponent(parsed.username));
-      }
-      for (const [key, value] of parsed.searchParams) {
-        if (/signature|credential|token|key/i.test(key)) this.add(value);
-      }
-    } catch {
-    }
-  }
-  redact(text) {
-    let out = text;
-    for (const value of [...this.values].sort((a, b) => b.length - a.length)) {
-      out = out.split(value).join("***");
-    }
-    return out;
-  }
-};
-var WELL_KNOWN_PASSWORDS = /* @__PURE__ */ new Set([
-  "postgres",
-  "postgresql",
-  "password",
-  "passwd",
-  "pass",
-  "secret",
-  "admin",
-  "root",
-  "changeme",
-  "example",
-  "test",
-  "letmein",
-  "123456",
-  "12345678"
-]);
-function isGuessablePassword(password, user) {
-  const p = password.toLowerCase();
-  return WELL_KNOWN_PASSWORDS.has(p) || !!user && p === user.toLowerCase();
-}
-function withoutPassword(url2) {
-  try {
-    const parsed = new URL(url2);
-    if (parsed.password) parsed.password = "***";
-    for (const key of [...parsed.searchParams.keys()]) {
-      if (/signature|credential|token|key|password/i.test(key)) parsed.searchParams.set(key, "***");
-    }
-    return parsed.toString();
-  } catch {
-    return url2;
-  }
-}
-function addDecryptionKey(secrets, key) {
-  if (!key) return;
-  secrets.add(key.trim());
-  for (const line of key.split(/\r?\n/)) {
-    const t = line.trim();
-    if (t.length >= 8 && !t.startsWith("-----")) secrets.add(t);
-  }
-  const end = key.lastIndexOf("-----END PGP PRIVATE KEY BLOCK-----");
-  if (end >= 0) {
-    const passphrase = key.slice(end + "-----END PGP PRIVATE KEY BLOCK-----".length).trim();
-    if (passphrase !== "") secrets.add(passphrase);
-  }
-}
-
-// src/api/host-policy.ts
-import { isIP } from "node:net";
-
-// src/config/schema.ts
-import os from "node:os";
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -953,14 +843,14 @@ function promiseAllObject(promisesObj) {
 }
 function randomString(length = 10) {
   const chars = "abcdefghijklmnopqrstuvwxyz";
-  let str3 = "";
+  let str = "";
   for (let i = 0; i < length; i++) {
-    str3 += chars[Math.floor(Math.random() * chars.length)];
+    str += chars[Math.floor(Math.random() * chars.length)];
   }
-  return str3;
+  return str;
 }
-function esc(str3) {
-  return JSON.stringify(str3);
+function esc(str) {
+  return JSON.stringify(str);
 }
 function slugify(input2) {
   return input2.toLowerCase().trim().replace(/[^\w\s-]/g, "").replace(/[\s_-]+/g, "-").replace(/^-+|-+$/g, "");
@@ -1074,8 +964,8 @@ var primitiveTypes = /* @__PURE__ */ new Set([
   "symbol",
   "undefined"
 ]);
-function escapeRegex(str3) {
-  return str3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function escapeRegex(str) {
+  return str.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function clone(inst, def, params) {
   const cl = new inst._zod.constr(def ?? inst._zod.def);
@@ -1341,13 +1231,13 @@ function getSizableOrigin(input2) {
   return "unknown";
 }
 var highSurrogate = /[\uD800-\uDBFF]/;
-function codePointLength(str3) {
-  const units = str3.length;
-  if (!highSurrogate.test(str3))
+function codePointLength(str) {
+  const units = str.length;
+  if (!highSurrogate.test(str))
     return units;
   let count = units;
   for (let i = 0; i < units - 1; i++) {
-    if ((str3.charCodeAt(i) & 64512) === 55296 && (str3.charCodeAt(i + 1) & 64512) === 56320) {
+    if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
       count--;
       i++;
     }
@@ -5193,7 +5083,7 @@ function isRecursive(inst, stack, resolve) {
     return PROVEN;
   stack.add(inst);
   let result = NONE;
-  const check3 = (child) => {
+  const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
       const answer = isRecursive(child, stack, resolve);
       if (answer > result)
@@ -5222,32 +5112,32 @@ function isRecursive(inst, stack, resolve) {
     case "object": {
       const raw = rawShape(def);
       merge2(raw ? shape(raw, true) : ASSUMED);
-      check3(def.catchall);
+      check2(def.catchall);
       break;
     }
     case "array":
-      check3(def.element);
+      check2(def.element);
       break;
     case "tuple":
       for (const el of def.items)
-        check3(el);
-      check3(def.rest);
+        check2(el);
+      check2(def.rest);
       break;
     case "record":
     case "map":
-      check3(def.keyType);
-      check3(def.valueType);
+      check2(def.keyType);
+      check2(def.valueType);
       break;
     case "set":
-      check3(def.valueType);
+      check2(def.valueType);
       break;
     case "union":
       for (const el of def.options)
-        check3(el);
+        check2(el);
       break;
     case "intersection":
-      check3(def.left);
-      check3(def.right);
+      check2(def.left);
+      check2(def.right);
       break;
     case "optional":
     case "nullable":
@@ -5258,15 +5148,15 @@ function isRecursive(inst, stack, resolve) {
     case "nonoptional":
     case "promise":
     case "success":
-      check3(def.innerType);
+      check2(def.innerType);
       break;
     case "pipe":
-      check3(def.in);
-      check3(def.out);
+      check2(def.in);
+      check2(def.out);
       break;
     case "function":
-      check3(def.input);
-      check3(def.output);
+      check2(def.input);
+      check2(def.output);
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
@@ -5307,10 +5197,10 @@ function isRecursive(inst, stack, resolve) {
         if (!value || typeof value !== "object")
           continue;
         if (value._zod)
-          check3(value);
+          check2(value);
         else if (Array.isArray(value))
           for (const el of value)
-            check3(el);
+            check2(el);
       }
     }
   }
@@ -13256,8 +13146,8 @@ function generateChecks(doc, ctx, schema, accessor) {
   if (!schemaChecks || schemaChecks.length === 0)
     return accessor;
   let currentAccessor = accessor;
-  for (const check3 of schemaChecks) {
-    const def = check3._zod.def;
+  for (const check2 of schemaChecks) {
+    const def = check2._zod.def;
     if (def.when && !WHEN_DEFAULTED_CHECKS.has(def.check)) {
       throw new ZodCompileUnsupportedError(`check with a custom "when" condition`);
     }
@@ -13305,7 +13195,7 @@ function generateChecks(doc, ctx, schema, accessor) {
         currentAccessor = generateStringFormatCheck(doc, ctx, def, currentAccessor);
         break;
       case "custom":
-        currentAccessor = generateCustomRefineCheck(doc, ctx, check3, currentAccessor);
+        currentAccessor = generateCustomRefineCheck(doc, ctx, check2, currentAccessor);
         break;
       case "bigint_format":
         generateBigIntFormatCheck(doc, def, currentAccessor);
@@ -13321,7 +13211,7 @@ function generateChecks(doc, ctx, schema, accessor) {
         break;
       case "overwrite": {
         const newAccessor = newVar(ctx);
-        generateOverwriteCheck(doc, ctx, check3, currentAccessor, newAccessor);
+        generateOverwriteCheck(doc, ctx, check2, currentAccessor, newAccessor);
         currentAccessor = newAccessor;
         break;
       }
@@ -13444,8 +13334,8 @@ function generatePropertyCheck(doc, ctx, def, accessor) {
   const propAccessor = `${accessor}[${JSON.stringify(def.property)}]`;
   generateCheck(doc, ctx, def.schema, propAccessor);
 }
-function generateOverwriteCheck(doc, ctx, check3, currentAccessor, newAccessor) {
-  const tx = check3._zod.def.tx;
+function generateOverwriteCheck(doc, ctx, check2, currentAccessor, newAccessor) {
+  const tx = check2._zod.def.tx;
   if (!tx) {
     throw new ZodCompileUnsupportedError("overwrite check without a transform function");
   }
@@ -13461,8 +13351,8 @@ function throwAsync() {
 function pushIssue(issue2) {
   this.issues.push(issue2);
 }
-function generateCustomRefineCheck(doc, ctx, check3, accessor) {
-  const def = check3._zod.def;
+function generateCustomRefineCheck(doc, ctx, check2, accessor) {
+  const def = check2._zod.def;
   if (def.fn) {
     if (isAsyncFunction(def.fn)) {
       throw new ZodCompileAsyncError("z.compile: async .refine() predicates are not supported");
@@ -13475,11 +13365,11 @@ function generateCustomRefineCheck(doc, ctx, check3, accessor) {
     doc.write(`if (!${resVar}) return INVALID;`);
     return accessor;
   }
-  if (check3._zod.check) {
-    if (isAsyncFunction(check3._zod.check)) {
+  if (check2._zod.check) {
+    if (isAsyncFunction(check2._zod.check)) {
       throw new ZodCompileAsyncError("z.compile: async .superRefine() / check functions are not supported");
     }
-    const checkFn = check3._zod.check;
+    const checkFn = check2._zod.check;
     const helperFn = (value) => {
       const fakePayload = { value, issues: [], addIssue: pushIssue };
       const result = checkFn(fakePayload);
@@ -14101,8 +13991,8 @@ function generateNullableCheck(doc, ctx, schema, accessor, buildsValue = true) {
   return outputVar;
 }
 function generateSizeGate(doc, schema, size) {
-  for (const [max, check3] of sizeCaps(schema._zod.def.checks)) {
-    doc.write(`if (${size} > ${numericOperand(max, check3._zod.def.check)}) return INVALID;`);
+  for (const [max, check2] of sizeCaps(schema._zod.def.checks)) {
+    doc.write(`if (${size} > ${numericOperand(max, check2._zod.def.check)}) return INVALID;`);
   }
 }
 function generateArrayCheck(doc, ctx, schema, accessor, buildsValue = true) {
@@ -16680,8 +16570,8 @@ var tupleProcessor = (schema, ctx, _json, params) => {
   let minItems = def.items.length;
   while (minItems > 0) {
     const item = def.items[minItems - 1];
-    const optional3 = ctx.io === "input" ? inputOptin(item) !== void 0 : item._zod.optout === "optional";
-    if (!optional3)
+    const optional2 = ctx.io === "input" ? inputOptin(item) !== void 0 : item._zod.optout === "optional";
+    if (!optional2)
       break;
     minItems--;
   }
@@ -17402,8 +17292,8 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
     reg.add(this, meta3);
     return this;
   },
-  refine(check3, params) {
-    return this.check(refine(check3, params));
+  refine(check2, params) {
+    return this.check(refine(check2, params));
   },
   superRefine(refinement, params) {
     return this.check(superRefine(refinement, params));
@@ -19835,1034 +19725,6 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
-// src/config/duration.ts
-var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
-var DURATION_RE = /^(?:(\d+(?:\.\d+)?)(ms|s|m|h|d))+$/;
-function parseDuration(text) {
-  const trimmed = text.trim().toLowerCase();
-  if (!DURATION_RE.test(trimmed)) return null;
-  let total = 0;
-  for (const match of trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)) {
-    total += Number(match[1]) * UNIT_MS[match[2]];
-  }
-  return total > 0 ? Math.round(total) : null;
-}
-function parsePercent(text) {
-  const match = /^(\d+(?:\.\d+)?)\s*%?$/.exec(text.trim());
-  return match ? Number(match[1]) / 100 : null;
-}
-
-// src/config/fleet-inputs.ts
-var DRILL_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-var str = external_exports.string().transform((s) => s.trim());
-var drillNameInput = str.transform((s, ctx) => {
-  if (s === "") return null;
-  if (!DRILL_NAME_RE.test(s)) {
-    const shown = s.length > 80 ? `${s.slice(0, 80)}\u2026` : s;
-    ctx.addIssue({
-      code: "custom",
-      message: `drill-name: expected 1 to 64 letters, digits, '.', '-' or '_' starting with a letter or digit (it becomes part of the artifact name), got '${shown.replace(/[\r\n]/g, " ")}'`
-    });
-    return external_exports.NEVER;
-  }
-  return s;
-});
-function kindOfHost(host) {
-  if (host === "hooks.slack.com" || host.endsWith(".hooks.slack.com")) return "slack";
-  if (/(^|\.)(logic\.azure\.com|api\.powerplatform\.com|webhook\.office\.com)$/.test(host)) return "teams";
-  return "json";
-}
-function parseSecretUrl(input2, value) {
-  let url2;
-  try {
-    url2 = new URL(value);
-  } catch {
-    return { problem: `${input2}: expected an https:// URL (the value is a secret and is not shown)` };
-  }
-  if (url2.protocol === "https:") return { url: url2 };
-  if (url2.protocol === "http:" && isThisMachine(url2)) return { url: url2 };
-  return {
-    problem: `${input2}: expected an https:// URL (plain http only to a loopback host; the value is a secret and is not shown)`
-  };
-}
-var notifyWebhookInput = str.transform((s, ctx) => {
-  if (s === "") return null;
-  const prefixed = /^(slack|teams|json):(?!\/\/)(.*)$/i.exec(s);
-  const parsed = parseSecretUrl("notify-webhook", prefixed ? prefixed[2].trim() : s);
-  if ("problem" in parsed) {
-    ctx.addIssue({
-      code: "custom",
-      message: `${parsed.problem}; prefix slack:, teams: or json: to choose the message kind`
-    });
-    return external_exports.NEVER;
-  }
-  const kind = prefixed ? prefixed[1].toLowerCase() : kindOfHost(parsed.url.hostname.toLowerCase());
-  return { kind, url: parsed.url.toString() };
-});
-var heartbeatUrlInput = str.transform((s, ctx) => {
-  if (s === "") return null;
-  const parsed = parseSecretUrl("heartbeat-url", s);
-  if ("problem" in parsed) {
-    ctx.addIssue({ code: "custom", message: parsed.problem });
-    return external_exports.NEVER;
-  }
-  return parsed.url.toString();
-});
-var notifyOnInput = str.transform((s, ctx) => {
-  const v = s.toLowerCase() || "problems";
-  if (v === "problems" || v === "failure" || v === "always") return v;
-  ctx.addIssue({ code: "custom", message: `notify-on: expected one of problems, failure, always, got '${s}'` });
-  return external_exports.NEVER;
-});
-function isThisMachine(url2) {
-  const host = url2.hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
-var DEFAULT_ARTIFACT_NAME = "pickdriver-vault-report";
-function artifactNameFor(artifactName, drillName) {
-  if (drillName !== null && artifactName === DEFAULT_ARTIFACT_NAME) return `${DEFAULT_ARTIFACT_NAME}-${drillName}`;
-  return artifactName;
-}
-
-// src/config/schema.ts
-var RESTRICTED_NAMES = ["prod", "production", "main", "live"];
-var DB_NAME_RE = /^[a-z_][a-z0-9_]{0,62}$/;
-var str2 = external_exports.string().transform((s) => s.trim());
-var optional2 = str2.transform((s) => s === "" ? null : s);
-var bool = (input2) => str2.transform((s, ctx) => {
-  const v = s.toLowerCase();
-  if (["true", "yes", "1", "on"].includes(v)) return true;
-  if (["false", "no", "0", "off", ""].includes(v)) return false;
-  ctx.addIssue({ code: "custom", message: `${input2}: expected true or false, got '${s}'` });
-  return external_exports.NEVER;
-});
-var duration3 = (input2) => str2.transform((s, ctx) => {
-  if (s === "") return null;
-  const ms = parseDuration(s);
-  if (ms === null) {
-    ctx.addIssue({
-      code: "custom",
-      message: `${input2}: expected a duration such as 90s, 10m, 26h or 2d, got '${s}'`
-    });
-    return external_exports.NEVER;
-  }
-  return ms;
-});
-var durationOrZero = (input2) => str2.transform((s, ctx) => {
-  if (/^0+(?:\.0+)?(?:ms|s|m|h|d)?$/i.test(s)) return 0;
-  const ms = parseDuration(s);
-  if (ms === null) {
-    ctx.addIssue({
-      code: "custom",
-      message: `${input2}: expected a duration such as 30s, 1m or 5m (0s: none), got '${s}'`
-    });
-    return external_exports.NEVER;
-  }
-  return ms;
-});
-var percent = (input2) => str2.transform((s, ctx) => {
-  const f = parsePercent(s);
-  if (f === null || f < 0) {
-    ctx.addIssue({
-      code: "custom",
-      message: `${input2}: expected a percentage: 10% or 10 (both ten percent), got '${s}'`
-    });
-    return external_exports.NEVER;
-  }
-  return f;
-});
-var oneOf = (input2, values) => str2.transform((s, ctx) => {
-  const v = s.toLowerCase();
-  if (values.includes(v)) return v;
-  ctx.addIssue({ code: "custom", message: `${input2}: expected one of ${values.join(", ")}, got '${s}'` });
-  return external_exports.NEVER;
-});
-var positiveInt = (input2, allowAuto) => str2.transform((s, ctx) => {
-  if (allowAuto && (s === "" || s.toLowerCase() === "auto")) return Math.max(1, os.availableParallelism());
-  if (!/^\d+$/.test(s) || Number(s) < 1) {
-    ctx.addIssue({
-      code: "custom",
-      message: `${input2}: expected a whole number of at least 1${allowAuto ? " or 'auto'" : ""}, got '${s}'`
-    });
-    return external_exports.NEVER;
-  }
-  return Number(s);
-});
-var checksum = str2.transform((s, ctx) => {
-  const v = s.toLowerCase();
-  if (v === "" || v === "auto") return { mode: "auto" };
-  if (v === "required" || v === "off") return { mode: v };
-  if (/^[0-9a-f]{64}$/.test(v)) return { mode: "value", sha256: v };
-  ctx.addIssue({
-    code: "custom",
-    message: `backup-checksum: expected auto, required, off or 64 hex characters, got '${s.length > 80 ? `${s.slice(0, 80)}\u2026` : s}'`
-  });
-  return external_exports.NEVER;
-});
-var NOT_SHOWN = "(the value is not shown: it may carry a password)";
-var databaseUrl = str2.transform((s, ctx) => {
-  try {
-    const url2 = new URL(s);
-    if (url2.protocol !== "postgres:" && url2.protocol !== "postgresql:") throw new Error("protocol");
-    return s;
-  } catch {
-    ctx.addIssue({
-      code: "custom",
-      message: `database-url: expected postgresql://user:password@host:port/database, with special characters in the password percent-encoded ${NOT_SHOWN}`
-    });
-    return external_exports.NEVER;
-  }
-});
-var backupSource = str2.transform((s, ctx) => {
-  if (s === "") {
-    ctx.addIssue({
-      code: "custom",
-      message: "backup-source: required; a path, glob, folder, s3://, artifact: or https:// source"
-    });
-    return external_exports.NEVER;
-  }
-  if (/^https?:\/\//i.test(s) && !URL.canParse(s)) {
-    ctx.addIssue({
-      code: "custom",
-      message: `backup-source: expected an https:// URL such as https://host/backups/nightly.dump ${NOT_SHOWN}`
-    });
-    return external_exports.NEVER;
-  }
-  return s;
-});
-var s3Endpoint = optional2.transform((s, ctx) => {
-  if (s === null) return null;
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? s : `https://${s}`;
-  if (!URL.canParse(withScheme)) {
-    ctx.addIssue({
-      code: "custom",
-      message: `s3-endpoint: expected a host or URL such as https://s3.example.com or minio:9000 ${NOT_SHOWN}`
-    });
-    return external_exports.NEVER;
-  }
-  return s;
-});
-var drillDatabase = str2.transform((s, ctx) => {
-  if (!DB_NAME_RE.test(s)) {
-    ctx.addIssue({
-      code: "custom",
-      message: `drill-database: expected a lower-case name matching ^[a-z_][a-z0-9_]{0,62}$, got '${s}'`
-    });
-    return external_exports.NEVER;
-  }
-  if (RESTRICTED_NAMES.includes(s.toLowerCase())) {
-    ctx.addIssue({
-      code: "custom",
-      message: `drill-database: '${s}' is a restricted name (${RESTRICTED_NAMES.join(", ")}); name a dedicated drill database such as pickdriver_drill`
-    });
-    return external_exports.NEVER;
-  }
-  return s;
-});
-var apiTarget = str2.transform((s, ctx) => {
-  const v = s.toLowerCase() || "drill";
-  if (RESTRICTED_NAMES.includes(v)) {
-    ctx.addIssue({
-      code: "custom",
-      message: `api-target: '${s}' is restricted for drill operations; expected drill or staging`
-    });
-    return external_exports.NEVER;
-  }
-  if (v !== "drill" && v !== "staging") {
-    ctx.addIssue({ code: "custom", message: `api-target: expected drill or staging, got '${s}'` });
-    return external_exports.NEVER;
-  }
-  return v;
-});
-var apiUrl = optional2.transform((s, ctx) => {
-  if (s === null) return null;
-  try {
-    const url2 = new URL(s);
-    if (url2.protocol !== "http:" && url2.protocol !== "https:") throw new Error("protocol");
-    return s.replace(/\/+$/, "");
-  } catch {
-    ctx.addIssue({
-      code: "custom",
-      message: `api-url: expected an http:// or https:// URL such as https://pickdriver.example.com ${NOT_SHOWN}`
-    });
-    return external_exports.NEVER;
-  }
-});
-var retention = optional2.transform((s, ctx) => {
-  if (s === null) return null;
-  if (!/^\d+$/.test(s) || Number(s) < 1 || Number(s) > 90) {
-    ctx.addIssue({
-      code: "custom",
-      message: `artifact-retention-days: expected a whole number from 1 to 90, got '${s}'`
-    });
-    return external_exports.NEVER;
-  }
-  return Number(s);
-});
-var extensionList = str2.transform((s, ctx) => {
-  const names = s.split(/[,\n]/).map((n) => n.trim()).filter((n) => n !== "");
-  const bad = names.find((n) => !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}$/.test(n));
-  if (bad !== void 0) {
-    ctx.addIssue({
-      code: "custom",
-      message: `allowed-extensions: expected extension names such as dblink, postgres_fdw (comma- or newline-separated), got '${bad.slice(0, 64)}'`
-    });
-    return external_exports.NEVER;
-  }
-  return [...new Set(names)];
-});
-var rawInputsSchema = external_exports.object({
-  "backup-source": backupSource,
-  "backup-pattern": str2.transform((s) => s || "*"),
-  "backup-checksum": checksum,
-  "max-backup-age": duration3("max-backup-age"),
-  "backup-select": oneOf("backup-select", ["newest", "random", "oldest"]),
-  "backup-interval": duration3("backup-interval"),
-  "backup-retention": duration3("backup-retention"),
-  // A key is taken as given (an armored key's lines and blanks matter); only surrounding blank lines go.
-  "backup-decryption-key": external_exports.string().transform((s) => s.trim() === "" ? null : s.replace(/^\s*\n|\n\s*$/g, "")),
-  "s3-endpoint": s3Endpoint,
-  "s3-region": optional2,
-  "s3-force-path-style": bool("s3-force-path-style"),
-  "database-url": databaseUrl,
-  "drill-database": drillDatabase,
-  "restore-jobs": positiveInt("restore-jobs", true),
-  "max-restore-time": duration3("max-restore-time"),
-  "restore-timeout": duration3("restore-timeout"),
-  "pg-bin-dir": optional2,
-  "keep-database": bool("keep-database"),
-  "restore-role": oneOf("restore-role", ["drill", "admin"]),
-  "allowed-extensions": extensionList,
-  "allow-remote-database": bool("allow-remote-database"),
-  "post-restore-command": optional2,
-  "migration-command": optional2,
-  "migration-max-lock": durationOrZero("migration-max-lock"),
-  "migration-max-duration": duration3("migration-max-duration"),
-  "checks-file": optional2,
-  "api-url": apiUrl,
-  "internal-token": str2.transform(
-    (s) => s.split(/\r?\n/).map((t) => t.trim()).filter((t) => t !== "")
-  ),
-  "api-target": apiTarget,
-  "checks-profile": oneOf("checks-profile", ["quick", "full"]),
-  "api-start-command": optional2,
-  "api-ready-timeout": duration3("api-ready-timeout"),
-  "maintenance-mode": bool("maintenance-mode"),
-  "allow-insecure-http": bool("allow-insecure-http"),
-  baseline: str2.transform((s) => s || "auto"),
-  "baseline-window": positiveInt("baseline-window", false),
-  "row-drop-threshold": percent("row-drop-threshold"),
-  "duration-threshold": percent("duration-threshold"),
-  "duration-min-delta": durationOrZero("duration-min-delta"),
-  "fail-on": oneOf("fail-on", ["failure", "regression", "warning", "never"]),
-  "report-dir": str2.transform((s) => s || "pickdriver-vault-report"),
-  "artifact-name": optional2,
-  "artifact-retention-days": retention,
-  "job-summary": bool("job-summary"),
-  "pr-comment": oneOf("pr-comment", ["auto", "off"]),
-  "github-token": optional2,
-  "report-signing-key": optional2,
-  "prometheus-textfile": optional2,
-  "drill-name": drillNameInput,
-  "notify-webhook": notifyWebhookInput,
-  "notify-on": notifyOnInput,
-  "heartbeat-url": heartbeatUrlInput
-});
-
-// src/api/host-policy.ts
-function hostOf(url2) {
-  return canonicalHost(url2.hostname);
-}
-function isLoopbackHost(host) {
-  return isLoopbackAddress(canonicalHost(host));
-}
-function isSingleLabelHost(host) {
-  const canonical = canonicalHost(host);
-  return isIP(canonical) === 0 && canonical !== "" && !canonical.includes(".") && !canonical.includes(":");
-}
-function tokenPolicy(apiUrl2, allowInsecureHttp) {
-  let url2;
-  try {
-    url2 = new URL(apiUrl2);
-  } catch {
-    return { allowed: false, reason: "api-url is not a valid URL" };
-  }
-  const host = hostOf(url2);
-  if (url2.protocol === "https:") return { allowed: true, reason: "https" };
-  if (url2.protocol !== "http:") return { allowed: false, reason: `api-url uses ${url2.protocol}, not http or https` };
-  if (isLoopbackHost(host)) return { allowed: true, reason: `loopback host ${host}` };
-  if (isSingleLabelHost(host)) return { allowed: true, reason: `single-label host ${host}` };
-  if (allowInsecureHttp) return { allowed: true, reason: "allow-insecure-http is true" };
-  return {
-    allowed: false,
-    reason: `the internal token is never sent over plain HTTP to ${host}: use https, a loopback or service-container host, or set allow-insecure-http: true`
-  };
-}
-function targetProblem(target) {
-  const v = target.trim().toLowerCase();
-  if (RESTRICTED_NAMES.includes(v)) {
-    return `api-target '${target}' is restricted for drill operations; expected drill or staging`;
-  }
-  if (v !== "drill" && v !== "staging") return `api-target '${target}' is not drill or staging`;
-  return null;
-}
-function displayUrl(apiUrl2) {
-  try {
-    const url2 = new URL(apiUrl2);
-    url2.username = "";
-    url2.password = "";
-    url2.search = "";
-    url2.hash = "";
-    return url2.toString().replace(/\/+$/, "");
-  } catch {
-    return "(invalid api-url)";
-  }
-}
-
-// src/config/database-target.ts
-var SYSTEM_DATABASES = ["postgres", "template0", "template1"];
-function adminDatabaseOf(databaseUrl2) {
-  const url2 = new URL(databaseUrl2);
-  const user = decodeURIComponent(url2.username);
-  return decodeURIComponent(url2.pathname.replace(/^\//, "")) || url2.searchParams.get("dbname") || user || "postgres";
-}
-function hostsOf(url2) {
-  const param = url2.searchParams.get("host");
-  const written = param ? param.split(",").map((h) => h.trim()) : [url2.hostname];
-  return written.map((h) => ({ written: h, host: h.startsWith("/") ? h : canonicalHost(h) }));
-}
-function remoteHostProblem(databaseUrl2, allowRemote) {
-  if (allowRemote) return null;
-  const url2 = new URL(databaseUrl2);
-  for (const { written, host } of hostsOf(url2)) {
-    if (host === "" || host.startsWith("/") || isLoopbackHost(host) || isSingleLabelHost(host)) continue;
-    const shown = written.replace(/^\[|\]$/g, "").toLowerCase() === host ? host : `${written} (that is ${host})`;
-    return `database-url: the host ${shown} is neither loopback nor a single-label service-container name (such as postgres); the drill restores untrusted backups, so it only touches the job\u2019s own Postgres unless allow-remote-database is true`;
-  }
-  return null;
-}
-function drillDatabaseProblem(name, databaseUrl2) {
-  if (SYSTEM_DATABASES.includes(name)) {
-    return `drill-database: '${name}' is one of the server's own databases (${SYSTEM_DATABASES.join(", ")}); name a dedicated drill database such as pickdriver_drill`;
-  }
-  if (name === adminDatabaseOf(databaseUrl2)) {
-    return `drill-database: '${name}' is the database database-url connects to; name a separate drill database`;
-  }
-  return null;
-}
-
-// src/config/inputs.ts
-var DEFAULT_DATABASE_URL = "postgresql://postgres:postgres@localhost:5432/postgres";
-var INPUTS = [
-  {
-    name: "backup-source",
-    secret: "url-credentials",
-    default: "",
-    required: true,
-    description: "Where backups live: a path, a glob (backups/*.dump, backups/**/*.{dump,sql.gz}) or a directory; s3://bucket/prefix/; artifact:NAME or artifact:OWNER/REPO/NAME; an https:// URL."
-  },
-  {
-    name: "backup-pattern",
-    default: "*",
-    description: "Glob on file, object and artifact-entry names, to pick backups among other files: braces, classes and extglobs (*.{dump,sql.gz})."
-  },
-  {
-    name: "backup-checksum",
-    default: "auto",
-    description: "auto (verify when a <name>.sha256 sidecar exists), required, off, or 64 hex characters."
-  },
-  {
-    name: "max-backup-age",
-    default: "",
-    description: "RPO target such as 26h or 2d; the drill fails when the newest backup is older."
-  },
-  {
-    name: "backup-select",
-    default: "newest",
-    description: "Which backup is drilled: newest, random (one of those within backup-retention, the same on a re-run of the same run), oldest (within backup-retention)."
-  },
-  {
-    name: "backup-interval",
-    default: "",
-    description: "How often backups are made, such as 24h; a gap longer than 1.5 x this among the backups within backup-retention fails backup.cadence."
-  },
-  {
-    name: "backup-retention",
-    default: "",
-    description: "How long backups are kept, such as 30d: the inventory window; backups older than it are reported as still stored (a warning)."
-  },
-  {
-    name: "backup-decryption-key",
-    secret: "key",
-    default: "",
-    description: "Key for encrypted backups (a secret): an age identity (AGE-SECRET-KEY-1...) for age, a passphrase or an armored private key for OpenPGP (a passphrase-protected key: the key, then its passphrase on the line after its END line)."
-  },
-  {
-    name: "s3-endpoint",
-    secret: "url-credentials",
-    default: "",
-    description: "Endpoint of S3-compatible storage (R2, MinIO); empty: AWS."
-  },
-  {
-    name: "s3-region",
-    default: "",
-    description: "S3 region; empty: AWS_REGION, AWS_DEFAULT_REGION or us-east-1 (a wrong one is corrected from the bucket's answer)."
-  },
-  { name: "s3-force-path-style", default: "false", description: "Use path-style S3 addressing (MinIO)." },
-  {
-    name: "database-url",
-    secret: "url-credentials",
-    default: DEFAULT_DATABASE_URL,
-    description: "Administrative connection to the Postgres server the drill restores into."
-  },
-  { name: "drill-database", default: "pickdriver_drill", description: "The database the backup is restored into." },
-  { name: "restore-jobs", default: "auto", description: "Parallel restore jobs; auto = CPU count." },
-  {
-    name: "max-restore-time",
-    default: "",
-    description: "RTO target such as 10m; the drill fails when the restore takes longer."
-  },
-  {
-    name: "restore-timeout",
-    default: "6h",
-    description: "The restore is stopped (its processes killed) when it runs this long; restore.completed fails."
-  },
-  {
-    name: "pg-bin-dir",
-    default: "",
-    description: "Folder holding pg_restore and psql of the right major version; empty: PATH."
-  },
-  {
-    name: "keep-database",
-    default: "false",
-    description: "false: the post step drops the drill database the action created."
-  },
-  {
-    name: "restore-role",
-    default: "drill",
-    description: "drill: a role of the drill's own (no superuser, createdb, createrole, replication or bypassrls) owns the drill database and runs the restore, post-restore-command's connection, the inspection and the checks; admin: all of it runs as the database-url role (the report names the risk)."
-  },
-  {
-    name: "allowed-extensions",
-    default: "",
-    description: "Extensions the database-url role may create for the backup although they are not trusted (comma- or newline-separated, such as dblink, postgres_fdw): only trusted extensions are created otherwise; the others, and what depends on them, are left out and the report names them."
-  },
-  {
-    name: "allow-remote-database",
-    default: "false",
-    description: "database-url must name a loopback host or a single-label service-container host (postgres) unless this is true."
-  },
-  {
-    name: "post-restore-command",
-    default: "",
-    description: "Shell command run after the restore; gets DRILL_DATABASE_URL and PickDriver's DATABASE_HOST/PORT/NAME/USERNAME/PASSWORD."
-  },
-  {
-    name: "migration-command",
-    default: "",
-    description: "The pull request's migrations (or any schema change), run against the restored database after the restore and before post-restore-command, with the same environment, and observed: duration, locks that block PickDriver's reads or writes, tables rewritten, indexes built, rows changed, schema changes, WAL written."
-  },
-  {
-    name: "migration-max-lock",
-    default: "5s",
-    description: "A lock taken by migration-command that blocks reads or writes of a table for longer than this fails migration.locks (0s: any such lock fails)."
-  },
-  {
-    name: "migration-max-duration",
-    default: "",
-    description: "migration-command taking longer than this fails migration.completed (it is stopped at restore-timeout); empty: no limit of its own."
-  },
-  {
-    name: "checks-file",
-    default: "",
-    description: "YAML or JSON file of extra checks: SQL assertions, minimum rows per table, data freshness."
-  },
-  {
-    name: "api-url",
-    secret: "url-credentials",
-    default: "",
-    description: "Base URL of the PickDriver instance; empty: API checks are skipped."
-  },
-  {
-    name: "internal-token",
-    secret: "lines",
-    default: "",
-    description: "Value of X-Internal-Token; one per line to allow a rotation (the first is tried first)."
-  },
-  {
-    name: "api-target",
-    default: "drill",
-    description: "drill or staging; restricted names are refused before any request."
-  },
-  { name: "checks-profile", default: "full", description: "quick or full." },
-  {
-    name: "api-start-command",
-    default: "",
-    description: "Starts the PickDriver instance in the background after the restore; the drill waits for /api/health/ready."
-  },
-  { name: "api-ready-timeout", default: "120s", description: "How long to wait for readiness." },
-  {
-    name: "maintenance-mode",
-    default: "false",
-    description: "true: enable maintenance before the restore and disable it after, always."
-  },
-  {
-    name: "allow-insecure-http",
-    default: "false",
-    description: "The token is only sent over HTTPS or to a loopback / single-label host unless this is true."
-  },
-  {
-    name: "baseline",
-    default: "auto",
-    description: "Reports of earlier runs to compare with: auto, a path to a report or a folder of reports, or none."
-  },
-  { name: "baseline-window", default: "5", description: "How many earlier runs the timing baseline is the median of." },
-  {
-    name: "row-drop-threshold",
-    default: "10%",
-    description: "A critical table losing more rows than this against the baseline is a regression."
-  },
-  {
-    name: "duration-threshold",
-    default: "50%",
-    description: "A restore slower than the baseline median by more than this is a regression."
-  },
-  {
-    name: "duration-min-delta",
-    default: "1m",
-    description: "...and slower by at least this much, so small restores on shared runners do not flap (0s: no floor)."
-  },
-  {
-    name: "fail-on",
-    default: "regression",
-    description: "failure, regression (failures and regressions), warning (also warnings), never."
-  },
-  {
-    name: "report-dir",
-    default: "pickdriver-vault-report",
-    description: "Where the reports are written: a folder of the drill's own (not the workspace nor a folder above it, holding nothing but an earlier drill's report files)."
-  },
-  {
-    name: "artifact-name",
-    default: "pickdriver-vault-report",
-    description: "The uploaded artifact's name; empty: no upload."
-  },
-  {
-    name: "artifact-retention-days",
-    default: "",
-    description: "Retention of the report artifact in days; empty: the repository default."
-  },
-  { name: "job-summary", default: "true", description: "Write the Markdown report to the job summary." },
-  {
-    name: "pr-comment",
-    default: "auto",
-    description: "auto: one comment on the pull request, updated in place on every run; off."
-  },
-  {
-    name: "github-token",
-    secret: "value",
-    default: "${{ github.token }}",
-    description: "For artifacts of earlier runs and the pull request comment."
-  },
-  {
-    name: "report-signing-key",
-    secret: "value",
-    default: "",
-    description: "HMAC-SHA256 key; writes report.json.sig next to the report: the SHA-256 of every file the drill wrote in report-dir, signed."
-  },
-  {
-    name: "prometheus-textfile",
-    default: "",
-    description: "Path of a node_exporter textfile with the drill's metrics."
-  },
-  {
-    name: "drill-name",
-    default: "",
-    description: "Names this drill among several (a job matrix over databases or shards): in the report, the summary, the pull-request comment (one per drill-name), the artifact name (pickdriver-vault-report-<drill-name>), metric labels and baseline: auto. Letters, digits, dot, dash and underscore, at most 64."
-  },
-  {
-    name: "notify-webhook",
-    secret: "url",
-    default: "",
-    description: "A URL (a secret) that gets a message when notify-on says so: Slack incoming webhook, Microsoft Teams workflow webhook, or any URL (a JSON summary). Prefix slack:, teams: or json: when the host does not tell."
-  },
-  { name: "notify-on", default: "problems", description: "problems (failed or regressed), failure, always." },
-  {
-    name: "heartbeat-url",
-    secret: "url",
-    default: "",
-    description: "A dead-man switch (healthchecks.io, Better Stack, Cronitor): requested after a drill that passes under fail-on, <heartbeat-url>/fail after one that does not. A secret; never echoed."
-  }
-];
-function secretKindOf(name) {
-  return INPUTS.find((i) => i.name === name)?.secret;
-}
-
-// src/config/config.ts
-var ConfigError = class extends Error {
-  constructor(problems) {
-    super(problems.join("\n"));
-    this.problems = problems;
-    this.name = "ConfigError";
-  }
-  problems;
-};
-var EMPTY_IS_A_VALUE = /* @__PURE__ */ new Set(["artifact-name", "github-token"]);
-function withDefaults(raw) {
-  const out = {};
-  for (const spec of INPUTS) {
-    const given = raw[spec.name];
-    const fallback = spec.default.startsWith("${{") ? "" : spec.default;
-    const useDefault = given === void 0 || given.trim() === "" && !EMPTY_IS_A_VALUE.has(spec.name);
-    out[spec.name] = useDefault ? fallback : given;
-  }
-  return out;
-}
-function loadConfig(raw) {
-  const parsed = rawInputsSchema.safeParse(withDefaults(raw));
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => i.message));
-  }
-  const v = parsed.data;
-  const config2 = {
-    backupSource: v["backup-source"],
-    backupPattern: v["backup-pattern"],
-    backupChecksum: v["backup-checksum"],
-    maxBackupAgeMs: v["max-backup-age"],
-    backupSelect: v["backup-select"],
-    backupIntervalMs: v["backup-interval"],
-    backupRetentionMs: v["backup-retention"],
-    backupDecryptionKey: v["backup-decryption-key"],
-    s3: { endpoint: v["s3-endpoint"], region: v["s3-region"], forcePathStyle: v["s3-force-path-style"] },
-    databaseUrl: v["database-url"],
-    drillDatabase: v["drill-database"],
-    restoreJobs: v["restore-jobs"],
-    maxRestoreTimeMs: v["max-restore-time"],
-    restoreTimeoutMs: v["restore-timeout"] ?? 6 * 36e5,
-    pgBinDir: v["pg-bin-dir"],
-    keepDatabase: v["keep-database"],
-    restoreRole: v["restore-role"],
-    allowedExtensions: v["allowed-extensions"],
-    allowRemoteDatabase: v["allow-remote-database"],
-    postRestoreCommand: v["post-restore-command"],
-    migrationCommand: v["migration-command"],
-    migrationMaxLockMs: v["migration-max-lock"],
-    migrationMaxDurationMs: v["migration-max-duration"],
-    checksFile: v["checks-file"],
-    apiUrl: v["api-url"],
-    internalTokens: v["internal-token"],
-    apiTarget: v["api-target"],
-    checksProfile: v["checks-profile"],
-    apiStartCommand: v["api-start-command"],
-    apiReadyTimeoutMs: v["api-ready-timeout"] ?? 12e4,
-    maintenanceMode: v["maintenance-mode"],
-    allowInsecureHttp: v["allow-insecure-http"],
-    baseline: v.baseline,
-    baselineWindow: v["baseline-window"],
-    rowDropThreshold: v["row-drop-threshold"],
-    durationThreshold: v["duration-threshold"],
-    durationMinDeltaMs: v["duration-min-delta"],
-    failOn: v["fail-on"],
-    reportDir: v["report-dir"],
-    artifactName: artifactNameFor(v["artifact-name"], v["drill-name"]),
-    artifactRetentionDays: v["artifact-retention-days"],
-    jobSummary: v["job-summary"],
-    prComment: v["pr-comment"],
-    githubToken: v["github-token"],
-    reportSigningKey: v["report-signing-key"],
-    prometheusTextfile: v["prometheus-textfile"],
-    drillName: v["drill-name"],
-    notifyWebhook: v["notify-webhook"],
-    notifyOn: v["notify-on"],
-    heartbeatUrl: v["heartbeat-url"]
-  };
-  checkCrossFieldRules(config2);
-  return config2;
-}
-function checkCrossFieldRules(c) {
-  const problems = [];
-  const remote = remoteHostProblem(c.databaseUrl, c.allowRemoteDatabase);
-  if (remote !== null) problems.push(remote);
-  const drillDb = drillDatabaseProblem(c.drillDatabase, c.databaseUrl);
-  if (drillDb !== null) problems.push(drillDb);
-  if (c.apiUrl !== null && c.internalTokens.length === 0) {
-    problems.push("internal-token: required when api-url is set (the value of X-Internal-Token)");
-  }
-  if (c.maintenanceMode && c.apiUrl === null) {
-    problems.push("maintenance-mode: true needs api-url (maintenance is switched through the PickDriver API)");
-  }
-  if (c.maintenanceMode && c.apiStartCommand !== null) {
-    problems.push(
-      "maintenance-mode: true switches maintenance on an instance that is already running before the restore; it cannot be combined with api-start-command, which starts the instance after the restore"
-    );
-  }
-  if (c.apiStartCommand !== null && c.apiUrl === null) {
-    problems.push("api-start-command: needs api-url (the drill waits for <api-url>/api/health/ready)");
-  }
-  if (c.migrationMaxDurationMs !== null && c.migrationCommand === null) {
-    problems.push("migration-max-duration: needs migration-command (the command whose duration it limits)");
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
-}
-
-// src/config/input-secrets.ts
-function addCredentialUrl(secrets, value) {
-  secrets.add(value);
-  const bare = value.replace(/^(slack|teams|json):(?!\/\/)/i, "").trim();
-  secrets.add(bare);
-  try {
-    const url2 = new URL(bare);
-    secrets.add(url2.toString());
-    if (url2.pathname.length > 8) secrets.add(url2.pathname + url2.search);
-  } catch {
-  }
-}
-function addUrlCredentials(secrets, value) {
-  secrets.addUrl(value);
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !URL.canParse(value)) secrets.add(value);
-  const userInfo = /^[a-z][a-z0-9+.-]*:\/\/([^/@:]*):([^/@]*)@/i.exec(value);
-  if (userInfo?.[2]) secrets.addPassword(userInfo[2], userInfo[1]);
-}
-function registerInputSecrets(raw, secrets, specs = INPUTS) {
-  for (const spec of specs) {
-    const given = raw[spec.name];
-    if (spec.secret === void 0 || given === void 0) continue;
-    const value = given.trim();
-    if (value === "") continue;
-    switch (spec.secret) {
-      case "value":
-        secrets.add(value);
-        break;
-      case "lines":
-        for (const line of given.split(/\r?\n/)) secrets.add(line.trim());
-        break;
-      case "key":
-        addDecryptionKey(secrets, given);
-        break;
-      case "url":
-        addCredentialUrl(secrets, value);
-        break;
-      case "url-credentials":
-        addUrlCredentials(secrets, value);
-        break;
-    }
-  }
-}
-
-// src/util/context.ts
-function check2(id, status, summary, details = null, startedAt) {
-  return {
-    id,
-    status,
-    summary,
-    details,
-    durationMs: startedAt === void 0 ? 0 : Math.round(performance.now() - startedAt),
-    regressions: []
-  };
-}
-
-// src/api/http.ts
-var MAX_BODY_BYTES = 1024 * 1024;
-var RETRY_STATUSES = /* @__PURE__ */ new Set([502, 503, 504]);
-var CONNECT_CODES = /* @__PURE__ */ new Set([
-  "ECONNREFUSED",
-  "UND_ERR_CONNECT_TIMEOUT",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "ETIMEDOUT"
-]);
-var BROKEN_CODES = /* @__PURE__ */ new Set(["ECONNRESET", "UND_ERR_SOCKET", "EPIPE"]);
-function createHttp(options = {}) {
-  let agent;
-  const getAgent = () => agent ??= import("./undici-CVNTYYWO.js").then((undici) => {
-    const { Agent } = "Agent" in undici ? undici : undici.default;
-    return new Agent({ connect: { timeout: options.connectTimeoutMs ?? 1e4 }, keepAliveTimeout: 1e3 });
-  });
-  const delays = options.retryDelaysMs ?? [300, 1e3];
-  function totalMs(spec) {
-    const left = options.deadline === void 0 ? Number.POSITIVE_INFINITY : options.deadline - Date.now();
-    return Math.max(0, Math.min(spec.timeoutMs, left));
-  }
-  async function once(spec) {
-    const total = totalMs(spec);
-    if (total <= 0) throw new PhaseDeadlineError(options.deadlineName);
-    const signal = AbortSignal.timeout(total);
-    try {
-      return await attempt(spec, signal);
-    } catch (error62) {
-      if (signal.aborted) {
-        throw options.deadline !== void 0 && Date.now() >= options.deadline ? new PhaseDeadlineError(options.deadlineName) : new TotalDeadlineError(total);
-      }
-      throw error62;
-    }
-  }
-  async function attempt(spec, signal) {
-    const headers = { accept: "application/json", ...spec.headers };
-    if (spec.userAgent) headers["user-agent"] = spec.userAgent;
-    let body;
-    if (spec.body !== void 0) {
-      body = JSON.stringify(spec.body);
-      headers["content-type"] = "application/json";
-    }
-    const res = await (await getAgent()).request({
-      origin: new URL(spec.url).origin,
-      path: pathOf(spec.url),
-      method: spec.method,
-      headers,
-      body,
-      headersTimeout: spec.timeoutMs,
-      bodyTimeout: spec.timeoutMs,
-      signal
-    });
-    const text = await readBounded(res.body);
-    const header = (name) => {
-      const v = res.headers[name];
-      return Array.isArray(v) ? v[0] ?? null : v ?? null;
-    };
-    return {
-      status: res.statusCode,
-      contentType: header("content-type") ?? "",
-      location: header("location"),
-      retryAfter: header("retry-after"),
-      text
-    };
-  }
-  async function send(spec) {
-    let attempt2 = 0;
-    const retryStatus = spec.retryStatuses ?? ((status) => RETRY_STATUSES.has(status));
-    for (; ; ) {
-      attempt2 += 1;
-      const last = attempt2 >= spec.attempts;
-      let wait = delays[Math.min(attempt2 - 1, delays.length - 1)] ?? 500;
-      let outcome;
-      try {
-        const answer = await once(spec);
-        const retry = retryStatus(answer.status) && !(spec.isFinal?.(answer) ?? false);
-        outcome = { kind: "answer", answer, attempts: attempt2 };
-        if (!retry || last) return outcome;
-        const after = retryAfterMs(answer.retryAfter ?? null);
-        if (after !== null) wait = options.deadline === void 0 ? Math.min(after, 6e4) : after;
-      } catch (error62) {
-        const code = errorCode(error62);
-        const retry = code !== null && (CONNECT_CODES.has(code) || spec.method === "GET" && BROKEN_CODES.has(code));
-        outcome = { kind: "error", problem: describeError(error62, spec.timeoutMs), code, attempts: attempt2 };
-        if (!retry || last) return outcome;
-      }
-      if (options.deadline !== void 0 && Date.now() + wait >= options.deadline) {
-        return {
-          ...outcome,
-          gaveUp: `the next attempt (in ${formatDuration(wait)}) would pass ${options.deadlineName ?? "the API phase's deadline"}`
-        };
-      }
-      await sleep(wait);
-    }
-  }
-  return { send, close: async () => agent ? (await agent).close() : void 0 };
-}
-var TotalDeadlineError = class extends Error {
-  code = "PDV_TOTAL_DEADLINE";
-  constructor(ms) {
-    super(`no complete answer within ${formatDuration(ms)} (the request's total deadline)`);
-    this.name = "TotalDeadlineError";
-  }
-};
-var PhaseDeadlineError = class extends Error {
-  code = "PDV_PHASE_DEADLINE";
-  constructor(name = "the API phase's deadline (api-ready-timeout plus 5 minutes for the checks)") {
-    super(`${name} passed`);
-    this.name = "PhaseDeadlineError";
-  }
-};
-function pathOf(url2) {
-  const u = new URL(url2);
-  return `${u.pathname}${u.search}`;
-}
-async function readBounded(body) {
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of body) {
-    const buf = Buffer.from(chunk);
-    chunks.push(buf);
-    size += buf.length;
-    if (size > MAX_BODY_BYTES) {
-      body.destroy?.();
-      break;
-    }
-  }
-  return Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString("utf8");
-}
-function errorCode(error62) {
-  let current = error62;
-  for (let depth = 0; depth < 4 && current && typeof current === "object"; depth++) {
-    const e = current;
-    if (typeof e.code === "string") return e.code;
-    current = Array.isArray(e.errors) && e.errors.length > 0 ? e.errors[0] : e.cause;
-  }
-  return null;
-}
-function describeError(error62, timeoutMs) {
-  const code = errorCode(error62);
-  const seconds = formatDuration(timeoutMs);
-  switch (code) {
-    case "ECONNREFUSED":
-      return "connection refused (ECONNREFUSED)";
-    case "UND_ERR_CONNECT_TIMEOUT":
-      return "no connection within the connect timeout (UND_ERR_CONNECT_TIMEOUT)";
-    case "UND_ERR_HEADERS_TIMEOUT":
-      return `no answer within ${seconds} (UND_ERR_HEADERS_TIMEOUT)`;
-    case "UND_ERR_BODY_TIMEOUT":
-      return `the answer's body stalled for ${seconds} (UND_ERR_BODY_TIMEOUT)`;
-    case "ENOTFOUND":
-      return "host not found (ENOTFOUND)";
-    case "EAI_AGAIN":
-      return "host name lookup failed temporarily (EAI_AGAIN)";
-    case "ECONNRESET":
-    case "UND_ERR_SOCKET":
-      return `the connection was closed by the other side (${code})`;
-    case "PDV_TOTAL_DEADLINE":
-    case "PDV_PHASE_DEADLINE":
-      return error62.message;
-    default: {
-      const message = error62 instanceof Error ? error62.message.split("\n")[0] : String(error62);
-      return code ? `${message || "request failed"} (${code})` : message || "request failed";
-    }
-  }
-}
-function retryAfterMs(value, now = Date.now()) {
-  if (value === null || value.trim() === "") return null;
-  const text = value.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1e3);
-  const date5 = Date.parse(text);
-  return Number.isNaN(date5) ? null : Math.max(0, date5 - now);
-}
-function sleep(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 export {
-  external_exports,
-  parseDuration,
-  DRILL_NAME_RE,
-  notifyWebhookInput,
-  heartbeatUrlInput,
-  notifyOnInput,
-  RESTRICTED_NAMES,
-  retention,
-  tokenPolicy,
-  targetProblem,
-  displayUrl,
-  createHttp,
-  sleep,
-  check2 as check,
-  SecretRegistry,
-  withoutPassword,
-  addDecryptionKey,
-  drillDatabaseProblem,
-  DEFAULT_DATABASE_URL,
-  INPUTS,
-  secretKindOf,
-  ConfigError,
-  loadConfig,
-  registerInputSecrets
+  external_exports
 };

@@ -22,20 +22,24 @@ import {
   shouldFail,
   shouldNotify,
   table
-} from "./chunk-7ZSJWKUT.js";
+} from "./chunk-PKYNM5NC.js";
+import {
+  ConfigError,
+  DRILL_NAME_RE,
+  heartbeatUrlInput,
+  notifyOnInput,
+  notifyWebhookInput,
+  retention
+} from "./chunk-PDWZOWCU.js";
+import {
+  external_exports
+} from "./chunk-C7TYZY7K.js";
 import {
   readReportFile
 } from "./chunk-MIUZ7ICD.js";
 import {
-  ConfigError,
-  DRILL_NAME_RE,
-  external_exports,
-  heartbeatUrlInput,
-  notifyOnInput,
-  notifyWebhookInput,
-  retention,
   secretKindOf
-} from "./chunk-TW5ZDCI3.js";
+} from "./chunk-YGYA425F.js";
 
 // src/fleet/fleet-announcement.ts
 var SUMMARY_LIMIT = 300;

@@ -6,7 +6,7 @@ const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
   external_exports
-} from "./chunk-TW5ZDCI3.js";
+} from "./chunk-C7TYZY7K.js";
 import {
   summary
 } from "./chunk-PWUNM4WA.js";

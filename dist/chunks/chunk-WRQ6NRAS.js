@@ -5,16 +5,20 @@ const require = __pdvCreateRequire(import.meta.url);
 const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
-  ConfigError,
   check,
   createHttp
-} from "./chunk-TW5ZDCI3.js";
+} from "./chunk-EKCMPYEK.js";
+import {
+  ConfigError
+} from "./chunk-PDWZOWCU.js";
+import {
+  sanitizeName
+} from "./chunk-LI3CX44T.js";
 import {
   formatBytes,
   formatDuration,
-  formatPercent,
-  sanitizeName
-} from "./chunk-MJDHOWPD.js";
+  formatPercent
+} from "./chunk-MXTHVFJU.js";
 import {
   __commonJS,
   __toESM

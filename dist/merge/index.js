@@ -8,7 +8,7 @@ import {
   uploadReportArtifact,
   upsertPullRequestComment,
   writeJobSummary
-} from "../chunks/chunk-JDQLN6EM.js";
+} from "../chunks/chunk-MGPGVLI4.js";
 import {
   coreLogger
 } from "../chunks/chunk-CMDPJTUG.js";
@@ -18,17 +18,25 @@ import {
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-} from "../chunks/chunk-IBEHS2TC.js";
+} from "../chunks/chunk-KGBR7OY6.js";
 import {
   shouldFail
-} from "../chunks/chunk-7ZSJWKUT.js";
+} from "../chunks/chunk-PKYNM5NC.js";
+import "../chunks/chunk-EKCMPYEK.js";
+import {
+  ConfigError
+} from "../chunks/chunk-PDWZOWCU.js";
+import "../chunks/chunk-C7TYZY7K.js";
 import "../chunks/chunk-MIUZ7ICD.js";
 import {
-  ConfigError,
-  SecretRegistry,
   registerInputSecrets
-} from "../chunks/chunk-TW5ZDCI3.js";
-import "../chunks/chunk-MJDHOWPD.js";
+} from "../chunks/chunk-GX3CEI75.js";
+import {
+  SecretRegistry
+} from "../chunks/chunk-LM3RGOMZ.js";
+import "../chunks/chunk-LI3CX44T.js";
+import "../chunks/chunk-YGYA425F.js";
+import "../chunks/chunk-MXTHVFJU.js";
 import {
   error,
   info,
