@@ -18,10 +18,10 @@ import {
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-} from "../chunks/chunk-KGBR7OY6.js";
+} from "../chunks/chunk-EJC4CXNO.js";
 import {
   shouldFail
-} from "../chunks/chunk-PKYNM5NC.js";
+} from "../chunks/chunk-6YUTDQH5.js";
 import "../chunks/chunk-EKCMPYEK.js";
 import {
   ConfigError
