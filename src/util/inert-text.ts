@@ -23,20 +23,22 @@ export function oneLine(text: string): string {
  * a backslash would not stop it, as GitHub links the rendered text.
  */
 export function markdownText(text: string): string {
-  return oneLine(text)
-    .trimStart()
-    .replace(/[\\`*~[\]<>&!|$#]/g, '\\$&')
-    // An underscore between letters or digits (pg_restore) emphasises nothing in GFM.
-    .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_')
-    .replace(/^([-+=])/, '\\$1')
-    .replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2')
-    .replace(/@/g, `@${ZWSP}`)
-    .replace(/#/g, `#${ZWSP}`)
-    .replace(/\b(GH)-/gi, `$1-${ZWSP}`)
-    .replace(/:\/\//g, `:${ZWSP}//`)
-    .replace(/\b(www)\./gi, `$1${ZWSP}.`)
-    // Written as its entity, so the raw Markdown shows where it is.
-    .replace(/\u200B/g, '&#8203;');
+  return (
+    oneLine(text)
+      .trimStart()
+      .replace(/[\\`*~[\]<>&!|$#]/g, '\\$&')
+      // An underscore between letters or digits (pg_restore) emphasises nothing in GFM.
+      .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_')
+      .replace(/^([-+=])/, '\\$1')
+      .replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2')
+      .replace(/@/g, `@${ZWSP}`)
+      .replace(/#/g, `#${ZWSP}`)
+      .replace(/\b(GH)-/gi, `$1-${ZWSP}`)
+      .replace(/:\/\//g, `:${ZWSP}//`)
+      .replace(/\b(www)\./gi, `$1${ZWSP}.`)
+      // Written as its entity, so the raw Markdown shows where it is.
+      .replace(/\u200B/g, '&#8203;')
+  );
 }
 
 /**

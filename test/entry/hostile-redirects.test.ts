@@ -6,7 +6,7 @@
 // every numeric spelling: refused before any connection. Redirects within the kind of address
 // the URL was on still work. database-url hosts in numeric forms are read as the addresses they are.
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
