@@ -36,7 +36,11 @@ export async function dropWhatWasMade(
     return;
   }
   try {
-    await dropDrillDatabase(target.databaseUrl, database, { nonce: state.runNonce, role: state.drillRole });
+    await dropDrillDatabase(target.databaseUrl, database, {
+      nonce: state.runNonce,
+      role: state.drillRole,
+      databaseOid: state.databaseOid,
+    });
     log.info(`Dropped ${what}.`);
   } catch (error) {
     log.warning(`Could not drop ${what}: ${secrets.redact(error instanceof Error ? error.message : String(error))}`);

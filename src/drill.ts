@@ -244,7 +244,9 @@ async function restoreStage(
         const run = newRunIdentity(ctx.env);
         state.save({ runNonce: run.nonce });
         const prepared = await prepareDrillDatabase(ctx, { run, onRole: (role) => state.save({ drillRole: role }) });
-        if (prepared.origin !== 'reused') state.save({ createdDatabase: config.drillDatabase });
+        if (prepared.origin !== 'reused') {
+          state.save({ createdDatabase: config.drillDatabase, databaseOid: prepared.databaseOid });
+        }
         const restored = await restoreBackup(ctx, backup, prepared.url);
         const ok = restored.checks.every((c) => c.id !== 'restore.completed' || c.status === 'ok');
         return {

@@ -1,15 +1,25 @@
-// The drill database, handled safely: the action creates it and marks it as its own with a
-// database comment, recreates only a database carrying that mark, reuses a pre-provisioned one
-// only while it holds no user tables, and never drops or writes into anything else.
+// The drill database, handled safely: the action creates it owned by a drill role of this run
+// (or, restore-role: admin, by the admin) and marks it (drill-mark.ts), recreates only a database
+// carrying a drill's mark, reuses a pre-provisioned one only while it holds no user tables and
+// its owner has no rights to lend, and never drops or writes into anything else. The admin's
+// sessions pin search_path to pg_catalog and qualify their operators (util/pg-session.ts): a
+// kept or pre-provisioned database may hold functions and operators the backup defined.
 import type pg from 'pg';
 import { drillDatabaseProblem } from '../config/database-target.js';
 import { RESTRICTED_NAMES } from '../config/plain-values.js';
 import type { RestoreRole } from '../report/types.js';
 import type { DrillContext } from '../util/context.js';
-import { formatDuration } from '../util/format.js';
 import { withoutPassword } from '../util/secrets.js';
 import {
-  type AdminRights,
+  assertNotInUse,
+  DRILL_MARKER,
+  DrillDatabaseInUse,
+  type ExistingDatabase,
+  isMarked,
+  lookUp,
+  markOf,
+} from './drill-mark.js';
+import {
   assertCanCreateRole,
   createDrillRole,
   DrillRoleRefused,
@@ -18,7 +28,6 @@ import {
   markText,
   newRunIdentity,
   ownerProblem,
-  type ParsedMark,
   parseMark,
   ROLE_MARKER,
   type RunIdentity,
@@ -26,20 +35,9 @@ import {
 import { connectionParts, drillDatabaseUrl } from './pg-connection.js';
 import { connectWhenReady, type WaitOptions } from './wait-for-postgres.js';
 
-export { drillDatabaseUrl };
-
-/** Every database the action creates carries a comment starting with this. */
-export const DRILL_MARKER = 'pickdriver-vault-action drill database';
+export { DRILL_MARKER, DrillDatabaseInUse, drillDatabaseUrl };
 
 export type DrillDatabaseOrigin = 'created' | 'recreated' | 'reused';
-
-/** Another drill's database, younger than restore-timeout: that drill may still be running. */
-export class DrillDatabaseInUse extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DrillDatabaseInUse';
-  }
-}
 
 export class DrillDatabaseRefused extends Error {
   constructor(message: string) {
@@ -72,93 +70,43 @@ export function adminRole(adminUrl: string): RestoreRole {
   };
 }
 
-interface ExistingDatabase {
-  comment: string | null;
-  owner: string;
-  /** The owner's comment: a drill role's mark when the database is (being) made by a drill. */
-  ownerComment: string | null;
-  /** The mark of a drill role lent the owner's rights (a pre-provisioned database in use). */
-  memberMark: string | null;
-}
-
-interface Lookup {
-  rights: AdminRights;
-  existing: ExistingDatabase | null;
-}
-
-/** The database-url role's rights and the database as it stands, in one round trip. */
-async function lookUp(client: pg.Client, name: string): Promise<Lookup> {
-  const { rows } = await client.query<{
-    user: string;
-    superuser: boolean;
-    createrole: boolean;
-    found: boolean;
-    comment: string | null;
-    owner: string | null;
-    owner_comment: string | null;
-    member_mark: string | null;
-  }>(
-    `SELECT r.rolname AS user, r.rolsuper AS superuser, r.rolcreaterole AS createrole, d.oid IS NOT NULL AS found,
-            shobj_description(d.oid, 'pg_database') AS comment, pg_get_userbyid(d.datdba) AS owner,
-            shobj_description(d.datdba, 'pg_authid') AS owner_comment,
-            (SELECT max(shobj_description(m.member, 'pg_authid')) FROM pg_auth_members m
-              WHERE m.roleid = d.datdba AND shobj_description(m.member, 'pg_authid') LIKE $2 || '%') AS member_mark
-       FROM pg_roles r LEFT JOIN pg_database d ON d.datname = $1
-      WHERE r.rolname = current_user`,
-    [name, ROLE_MARKER],
-  );
-  const row = rows[0];
-  if (!row) throw new Error('the database-url role is not in pg_roles');
-  return {
-    rights: { user: row.user, superuser: row.superuser, createRole: row.createrole },
-    existing: row.found
-      ? {
-          comment: row.comment,
-          owner: row.owner ?? '',
-          ownerComment: row.owner_comment,
-          memberMark: row.member_mark,
-        }
-      : null,
-  };
-}
-
-const isMarked = (db: ExistingDatabase) =>
-  db.comment?.startsWith(DRILL_MARKER) === true || db.ownerComment?.startsWith(ROLE_MARKER) === true;
-
-/** The run that made a marked database: its own comment, else its owner's (set before the database). */
-const markOf = (db: ExistingDatabase): ParsedMark | null => parseMark(db.comment) ?? parseMark(db.ownerComment);
-
-/** Refuses a database another drill made less than restore-timeout ago: it may still be in use. */
-function assertNotInUse(name: string, mark: ParsedMark | null, run: RunIdentity, restoreTimeoutMs: number): void {
-  if (mark === null || mark.nonce === run.nonce) return;
-  const ageMs = Date.now() - mark.createdAt.getTime();
-  if (ageMs >= restoreTimeoutMs) return;
-  throw new DrillDatabaseInUse(
-    `drill-database '${name}' is in use by another drill (${mark.by}), which made it ${formatDuration(Math.max(0, ageMs))} ago, ` +
-      `less than restore-timeout (${formatDuration(restoreTimeoutMs)}); nothing was dropped. ` +
-      'Give concurrent drills different drill-database names, or let them run one after the other (a concurrency group)',
-  );
-}
-
-async function createMarked(client: pg.Client, name: string, run: RunIdentity, owner: string | null): Promise<void> {
+/** Creates the database and marks it; returns its oid (kept in the state: this run's own cleanup checks it). */
+async function createMarked(client: pg.Client, name: string, run: RunIdentity, owner: string | null): Promise<number> {
   const ident = client.escapeIdentifier(name);
   // template0: a clean database, as pg_dump's documentation recommends for restores.
   await client.query(
     `CREATE DATABASE ${ident} TEMPLATE template0${owner ? ` OWNER ${client.escapeIdentifier(owner)}` : ''}`,
   );
-  await client.query(`COMMENT ON DATABASE ${ident} IS ${client.escapeLiteral(markText(DRILL_MARKER, run))}`);
+  const { rows } = await client.query<{ oid: string }>(
+    'SELECT oid::int8::text AS oid FROM pg_catalog.pg_database WHERE datname = $1',
+    [name],
+  );
+  const oid = Number(rows[0]?.oid);
+  // For people reading \l+; the mark that counts is the drill role's (drill-mark.ts).
+  await client.query(
+    `COMMENT ON DATABASE ${ident} IS ${client.escapeLiteral(markText(DRILL_MARKER, run, new Date(), oid))}`,
+  );
+  if (owner) {
+    await client.query(
+      `COMMENT ON ROLE ${client.escapeIdentifier(owner)} IS ${client.escapeLiteral(markText(ROLE_MARKER, run, new Date(), oid))}`,
+    );
+  }
+  return oid;
 }
 
 async function dropDatabase(client: pg.Client, name: string): Promise<void> {
   const ident = client.escapeIdentifier(name);
-  const { rows } = await client.query<{ v: number }>(`SELECT current_setting('server_version_num')::int AS v`);
+  const { rows } = await client.query<{ v: number }>(
+    `SELECT pg_catalog.current_setting('server_version_num')::int AS v`,
+  );
   if ((rows[0]?.v ?? 0) >= 130000) {
     await client.query(`DROP DATABASE IF EXISTS ${ident} WITH (FORCE)`);
     return;
   }
   // Before Postgres 13 there is no FORCE: end the other sessions first.
   await client.query(
-    'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+    `SELECT pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity
+      WHERE datname = $1 AND pid OPERATOR(pg_catalog.<>) pg_catalog.pg_backend_pid()`,
     [name],
   );
   await client.query(`DROP DATABASE IF EXISTS ${ident}`);
@@ -169,11 +117,14 @@ async function userRelations(url: string, options: WaitOptions): Promise<{ table
   const client = await connectWhenReady(url, options);
   try {
     const { rows } = await client.query<{ name: string; is_table: boolean }>(
-      `SELECT n.nspname || '.' || c.relname AS name, c.relkind IN ('r', 'p', 'f', 'm') AS is_table
-         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
-          AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-          AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'
+      // This session is the admin's in a database that may hold the backup's operators: every
+      // operator and function is pg_catalog's by name (and the search_path is pinned too).
+      `SELECT pg_catalog.concat(n.nspname, '.', c.relname) AS name, c.relkind OPERATOR(pg_catalog.=) ANY (ARRAY['r', 'p', 'f', 'm']::pg_catalog."char"[]) AS is_table
+         FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+        WHERE c.relkind OPERATOR(pg_catalog.=) ANY (ARRAY['r', 'p', 'v', 'm', 'f', 'S']::pg_catalog."char"[])
+          AND NOT (n.nspname::pg_catalog.text OPERATOR(pg_catalog.=) ANY (ARRAY['pg_catalog', 'information_schema']))
+          AND NOT pg_catalog.starts_with(n.nspname::pg_catalog.text, 'pg_toast')
+          AND NOT pg_catalog.starts_with(n.nspname::pg_catalog.text, 'pg_temp')
         ORDER BY 1`,
     );
     return {
@@ -194,6 +145,8 @@ export interface PreparedDatabase {
   url: string;
   origin: DrillDatabaseOrigin;
   role: RestoreRole;
+  /** The oid of the database this run created (null: reused): its own cleanup checks it. */
+  databaseOid: number | null;
 }
 
 export interface PrepareOptions extends WaitOptions {
@@ -218,16 +171,25 @@ export async function prepareDrillDatabase(ctx: DrillContext, options: PrepareOp
     const { rights, existing } = await lookUp(client, name);
     if (asDrill) assertCanCreateRole(rights);
     let origin: DrillDatabaseOrigin;
+    const inUse = (ownerRole: string | null) => ({
+      name,
+      adminUrl,
+      run,
+      restoreTimeoutMs: ctx.config.restoreTimeoutMs,
+      ownerRole,
+      log: (line: string) => ctx.log.info(line),
+    });
     if (existing === null || isMarked(existing)) {
       if (existing !== null) {
-        assertNotInUse(name, markOf(existing), run, ctx.config.restoreTimeoutMs);
+        const owner = existing.ownerComment?.startsWith(ROLE_MARKER) ? existing.owner : null;
+        assertNotInUse(markOf(existing), inUse(owner));
         await dropDatabase(client, name);
         // The earlier drill's role goes with its database: a role is never reused by another run.
         await dropMarkedRole(client, existing.owner, null).catch(() => false);
       }
       origin = existing === null ? 'created' : 'recreated';
     } else {
-      assertNotInUse(name, parseMark(existing.memberMark), run, ctx.config.restoreTimeoutMs);
+      assertNotInUse(parseMark(existing.memberMark), { ...inUse(null), name });
       const { tables, others } = await userRelations(adminDrillUrl, wait);
       if (tables.length > 0 || others.length > 0) {
         const holds =
@@ -254,25 +216,26 @@ export async function prepareDrillDatabase(ctx: DrillContext, options: PrepareOp
     }
 
     if (!asDrill) {
-      if (origin !== 'reused') await createMarked(client, name, run, null);
+      const databaseOid = origin === 'reused' ? null : await createMarked(client, name, run, null);
       ctx.log.info(`drill database ${name}: ${originWords(origin, null)} on ${withoutPassword(adminUrl)}`);
-      return { url: adminDrillUrl, origin, role: adminRole(adminUrl) };
+      return { url: adminDrillUrl, origin, role: adminRole(adminUrl), databaseOid };
     }
 
     const roleName = drillRoleName(run);
     onRole?.(roleName);
     const password = await createDrillRole(client, roleName, run, rights);
     ctx.secrets.add(password);
+    let databaseOid: number | null = null;
     if (origin === 'reused') {
       // The restore runs as the owner (SET ROLE), so the tables belong to the role PickDriver uses.
       await client.query(
         `GRANT ${client.escapeIdentifier(existing?.owner ?? '')} TO ${client.escapeIdentifier(roleName)}`,
       );
     } else {
-      await createMarked(client, name, run, roleName);
+      databaseOid = await createMarked(client, name, run, roleName);
     }
     ctx.log.info(`drill database ${name}: ${originWords(origin, roleName)} on ${withoutPassword(adminUrl)}`);
-    return { url: roleUrl(adminDrillUrl, roleName, password), origin, role: drillRole(roleName) };
+    return { url: roleUrl(adminDrillUrl, roleName, password), origin, role: drillRole(roleName), databaseOid };
   } finally {
     await client.end().catch(() => {});
   }
@@ -302,6 +265,11 @@ export interface DropOptions extends WaitOptions {
   nonce?: string | null;
   /** The drill role to drop too (when the database was not created, or is already gone). */
   role?: string | null;
+  /**
+   * The oid of the database this run created (from the runner's state): a fact of the server the
+   * backup cannot change. A database with this oid is this run's, whatever its comment says.
+   */
+  databaseOid?: number | null;
 }
 
 /**
@@ -313,12 +281,20 @@ export async function dropDrillDatabase(
   name: string | null,
   options: DropOptions = {},
 ): Promise<void> {
-  const { nonce = null, role = null, ...wait } = options;
+  const { nonce = null, role = null, databaseOid = null, ...wait } = options;
   if (name !== null) assertSafeDrillName(name, adminUrl);
   const client = await connectWhenReady(adminUrl, wait);
   try {
     const existing = name === null ? null : (await lookUp(client, name)).existing;
-    if (name !== null && existing !== null) {
+    // The very database this run created (its oid, from the state) needs no mark when it has no
+    // drill role to carry one (restore-role: admin, where its comment is the backup's to rewrite);
+    // a drill role's mark, which the backup cannot write, must carry this run's nonce.
+    const made =
+      existing !== null &&
+      databaseOid !== null &&
+      existing.oid === databaseOid &&
+      existing.ownerComment?.startsWith(ROLE_MARKER) !== true;
+    if (name !== null && existing !== null && !made) {
       if (!isMarked(existing)) {
         throw new DrillDatabaseRefused(
           `drill database '${name}' was not created by this action (no '${DRILL_MARKER}' comment); not dropping it`,
@@ -329,6 +305,8 @@ export async function dropDrillDatabase(
           `drill database '${name}' carries another run's mark (${markOf(existing)?.by ?? 'no run named'}); not dropping it`,
         );
       }
+    }
+    if (name !== null && existing !== null) {
       await dropDatabase(client, name);
       await dropMarkedRole(client, existing.owner, nonce);
     }

@@ -39,8 +39,9 @@ async function markedObjects(client: pg.Client, database: string): Promise<Marke
     [database, ROLE_MARKER],
   );
   return rows.flatMap((r) => {
-    // A database's own mark, else its owner's (the role is marked before the database is made).
-    const mark = parseMark(r.comment) ?? parseMark(r.owner_comment);
+    // A drill role's mark (the owner's, for a database): the backup can write a database's own
+    // comment, not a role's (drill-mark.ts); a database's comment counts only without one.
+    const mark = parseMark(r.owner_comment) ?? parseMark(r.comment);
     return mark === null ? [] : [{ kind: r.kind, name: r.name, mark, owner: r.owner }];
   });
 }

@@ -16,6 +16,9 @@ export interface CleanupState {
   runNonce: string | null;
   /** The role of the drill's own (restore-role: drill), dropped with the database. */
   drillRole: string | null;
+  /** The oid of the database this run created: the cleanup drops a database by this name only
+   *  while it has this oid (or carries the nonce), whatever the backup wrote into its comment. */
+  databaseOid: number | null;
 }
 
 export function emptyState(): CleanupState {
@@ -26,6 +29,7 @@ export function emptyState(): CleanupState {
     maintenanceOn: false,
     runNonce: null,
     drillRole: null,
+    databaseOid: null,
   };
 }
 
@@ -58,6 +62,7 @@ const KEYS = {
   maintenanceOn: 'maintenance-on',
   runNonce: 'run-nonce',
   drillRole: 'drill-role',
+  databaseOid: 'database-oid',
 } as const;
 
 /** Encodes the state as the action's state entries (strings). */
@@ -70,6 +75,7 @@ export function toStateEntries(patch: Partial<CleanupState>): [string, string][]
   if ('maintenanceOn' in patch) out.push([KEYS.maintenanceOn, patch.maintenanceOn ? 'true' : 'false']);
   if ('runNonce' in patch) out.push([KEYS.runNonce, patch.runNonce ?? '']);
   if ('drillRole' in patch) out.push([KEYS.drillRole, patch.drillRole ?? '']);
+  if ('databaseOid' in patch) out.push([KEYS.databaseOid, patch.databaseOid == null ? '' : String(patch.databaseOid)]);
   return out;
 }
 
@@ -83,5 +89,6 @@ export function fromStateEntries(get: (key: string) => string): CleanupState {
     maintenanceOn: get(KEYS.maintenanceOn) === 'true',
     runNonce: get(KEYS.runNonce) || null,
     drillRole: get(KEYS.drillRole) || null,
+    databaseOid: /^\d+$/.test(get(KEYS.databaseOid)) ? Number(get(KEYS.databaseOid)) : null,
   };
 }
