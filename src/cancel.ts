@@ -124,7 +124,14 @@ export interface CancelOptions {
   announce: (line: string) => void;
 }
 
-let stopping: Promise<void> | null = null;
+/** Set once the drill begins to stop (a signal or a crash): later ones change nothing. */
+let stopping = false;
+
+function stopOnce(options: CancelOptions, cause: StopCause): void {
+  if (stopping) return;
+  stopping = true;
+  void cancel(options, cause);
+}
 
 /**
  * Installs the SIGINT/SIGTERM handlers and the crash handlers (uncaught exceptions and
@@ -133,12 +140,12 @@ let stopping: Promise<void> | null = null;
 export function handleCancellation(options: CancelOptions): () => void {
   const onSignal = (signal: NodeJS.Signals) => {
     // GitHub's SIGTERM after its SIGINT finds the first still at work: it changes nothing.
-    stopping ??= cancel(options, signal);
+    stopOnce(options, signal);
   };
   const onInt = () => onSignal('SIGINT');
   const onTerm = () => onSignal('SIGTERM');
   const onCrash = (error: unknown) => {
-    stopping ??= cancel(options, { crash: error });
+    stopOnce(options, { crash: error });
   };
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
@@ -157,7 +164,7 @@ export function handleCancellation(options: CancelOptions): () => void {
  * caught it. Never returns: the process ends with the report written and nothing left behind.
  */
 export function drillCrashed(options: CancelOptions, error: unknown): Promise<never> {
-  stopping ??= cancel(options, { crash: error });
+  stopOnce(options, { crash: error });
   return new Promise<never>(() => {});
 }
 

@@ -14,7 +14,6 @@ import {
   assertNotInUse,
   DRILL_MARKER,
   DrillDatabaseInUse,
-  type ExistingDatabase,
   isMarked,
   lookUp,
   markOf,
