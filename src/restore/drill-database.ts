@@ -10,14 +10,7 @@ import { RESTRICTED_NAMES } from '../config/plain-values.js';
 import type { RestoreRole } from '../report/types.js';
 import type { DrillContext } from '../util/context.js';
 import { withoutPassword } from '../util/secrets.js';
-import {
-  assertNotInUse,
-  DRILL_MARKER,
-  DrillDatabaseInUse,
-  isMarked,
-  lookUp,
-  markOf,
-} from './drill-mark.js';
+import { assertNotInUse, DRILL_MARKER, DrillDatabaseInUse, isMarked, lookUp, markOf } from './drill-mark.js';
 import {
   assertCanCreateRole,
   createDrillRole,
