@@ -5848,393 +5848,6 @@ async function analyzeAll(ctx, drillUrl, jobs, deadline, open, started) {
 // src/restore/drill-role.ts
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
-<<<<<<<< HEAD:dist/chunks/chunk-62F2C7DD.js
-var ROLE_MARKER = "pickdriver-vault-action drill role";
-function newRunIdentity(env) {
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = env;
-  const by2 = server && repo && runId ? `${server.replace(/\/+$/, "")}/${repo}/actions/runs/${runId}` : `pid ${process.pid} on ${hostname()}`;
-  return { nonce: randomBytes(16).toString("hex"), by: sanitizeName(by2).replace(/;/g, ",") };
-}
-function drillRoleName(run) {
-  return `pdv_drill_${run.nonce.slice(0, 16)}`;
-}
-function markText(marker, run, now = /* @__PURE__ */ new Date()) {
-  return `${marker}; run ${run.nonce}; created ${now.toISOString()}; by ${run.by}; dropped by the action's post step unless keep-database is true`;
-}
-function parseMark(comment) {
-  const m = comment === null ? null : /; run ([0-9a-f]{32}); created ([^;]+); by ([^;]*);/.exec(comment);
-  if (!m) return null;
-  const createdAt = new Date(m[2]);
-  if (Number.isNaN(createdAt.getTime())) return null;
-  return { nonce: m[1], createdAt, by: m[3] };
-}
-var DrillRoleRefused = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "DrillRoleRefused";
-  }
-};
-function assertCanCreateRole(rights) {
-  if (rights.superuser || rights.createRole) return;
-  throw new DrillRoleRefused(
-    `the database-url role ${rights.user} may not create roles (it has neither SUPERUSER nor CREATEROLE), so the drill cannot restore as a role of its own. Grant it CREATEROLE (ALTER ROLE ${rights.user} CREATEROLE), or set restore-role: admin to restore as ${rights.user} itself, accepting that the backup's SQL then runs with all of that role's rights`
-  );
-}
-var ATTRIBUTES = "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT";
-async function createDrillRole(client, name2, run, rights) {
-  const password = randomBytes(24).toString("base64url");
-  const ident = client.escapeIdentifier(name2);
-  await client.query(
-    `CREATE ROLE ${ident} ${ATTRIBUTES} PASSWORD ${client.escapeLiteral(password)};
-     COMMENT ON ROLE ${ident} IS ${client.escapeLiteral(markText(ROLE_MARKER, run))}`
-  );
-  if (!rights.superuser) await client.query(`GRANT ${ident} TO CURRENT_USER`);
-  return password;
-}
-async function dropMarkedRole(client, name2, nonce) {
-  const { rows } = await client.query(
-    `SELECT shobj_description(oid, 'pg_authid') AS comment FROM pg_roles WHERE rolname = $1`,
-    [name2]
-  );
-  const comment = rows[0]?.comment ?? null;
-  if (rows.length === 0 || !comment?.startsWith(ROLE_MARKER)) return false;
-  if (nonce !== null && parseMark(comment)?.nonce !== nonce) return false;
-  await client.query(`DROP ROLE IF EXISTS ${client.escapeIdentifier(name2)}`);
-  return true;
-}
-async function ownerProblem(client, owner) {
-  const { rows } = await client.query(
-    `SELECT array_remove(ARRAY[
-              CASE WHEN rolsuper THEN 'SUPERUSER' END, CASE WHEN rolcreaterole THEN 'CREATEROLE' END,
-              CASE WHEN rolcreatedb THEN 'CREATEDB' END, CASE WHEN rolreplication THEN 'REPLICATION' END,
-              CASE WHEN rolbypassrls THEN 'BYPASSRLS' END,
-              CASE WHEN pg_has_role(oid, 'pg_execute_server_program', 'USAGE') THEN 'pg_execute_server_program' END,
-              CASE WHEN pg_has_role(oid, 'pg_write_server_files', 'USAGE') THEN 'pg_write_server_files' END,
-              CASE WHEN pg_has_role(oid, 'pg_read_server_files', 'USAGE') THEN 'pg_read_server_files' END
-            ], NULL) AS risky
-       FROM pg_roles WHERE rolname = $1`,
-    [owner]
-  );
-  const risky = rows[0]?.risky ?? [];
-  return risky.length === 0 ? null : risky.join(", ");
-}
-
-// src/restore/pg-connection.ts
-function connectionParts(url) {
-  const parsed = new URL(url);
-  const host = parsed.searchParams.get("host") || parsed.hostname.replace(/^\[(.*)\]$/, "$1") || "localhost";
-  const user = parsed.username ? decodeURIComponent(parsed.username) : null;
-  return {
-    host,
-    port: parsed.port ? Number(parsed.port) : Number(parsed.searchParams.get("port") || 5432),
-    user,
-    password: parsed.password ? decodeURIComponent(parsed.password) : null,
-    database: decodeURIComponent(parsed.pathname.replace(/^\//, "")) || user || "postgres",
-    sslmode: parsed.searchParams.get("sslmode")
-  };
-}
-function libpqEnv(url) {
-  const parts = connectionParts(url);
-  const env = {
-    PGHOST: parts.host,
-    PGPORT: String(parts.port),
-    PGDATABASE: parts.database
-  };
-  if (parts.user) env.PGUSER = parts.user;
-  if (parts.password) env.PGPASSWORD = parts.password;
-  if (parts.sslmode) env.PGSSLMODE = parts.sslmode;
-  return env;
-}
-function drillDatabaseUrl(adminUrl, name2) {
-  const url = new URL(adminUrl);
-  url.pathname = `/${encodeURIComponent(name2)}`;
-  return url.toString();
-}
-
-// src/restore/wait-for-postgres.ts
-var PostgresUnreachable = class extends Error {
-  /** `cause`: the server's own refusal (its SQLSTATE in `code`), when it answered. */
-  constructor(message, cause) {
-    super(message, cause === void 0 ? void 0 : { cause });
-    this.name = "PostgresUnreachable";
-  }
-};
-var NOT_YET_STATES = /* @__PURE__ */ new Set(["57P03", "57P01", "53300"]);
-function isRetryable(error) {
-  const e = error;
-  if (e.code && NOT_YET_STATES.has(e.code)) return true;
-  if (e.code && /^E[A-Z]+$/.test(e.code)) return true;
-  return /timeout|terminated unexpectedly|ECONNREFUSED|socket hang up/i.test(e.message ?? "");
-}
-var sleep = (ms2) => new Promise((resolve) => setTimeout(resolve, ms2));
-async function connectWhenReady(url, options = {}) {
-  const budgetMs = options.budgetMs ?? 3e4;
-  const redact = options.redact ?? ((t) => t);
-  const { host, port } = connectionParts(url);
-  const deadline = Date.now() + budgetMs;
-  let delay = options.firstDelayMs ?? 250;
-  let attempts = 0;
-  let lastError = "no attempt made";
-  for (; ; ) {
-    attempts += 1;
-    const remaining = deadline - Date.now();
-    const client = pgClient(url, {
-      statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS,
-      connectionTimeoutMillis: Math.max(500, Math.min(5e3, remaining))
-    });
-    try {
-      await client.connect();
-      return client;
-    } catch (error) {
-      await client.end().catch(() => {
-      });
-      lastError = redact(error.message || String(error));
-      if (!isRetryable(error)) {
-        throw new PostgresUnreachable(`Postgres at ${host}:${port} refused the connection: ${lastError}`, error);
-      }
-    }
-    if (Date.now() + delay > deadline) break;
-    await sleep(delay);
-    delay = Math.min(delay * 2, options.maxDelayMs ?? 4e3);
-  }
-  throw new PostgresUnreachable(
-    `Postgres at ${host}:${port} did not answer within ${formatDuration(budgetMs)} (${attempts} attempts; last error: ${lastError}). Check database-url and that the Postgres service is running and reachable from the job.`
-  );
-}
-
-// src/restore/drill-database.ts
-var DRILL_MARKER = "pickdriver-vault-action drill database";
-var DrillDatabaseInUse = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "DrillDatabaseInUse";
-  }
-};
-var DrillDatabaseRefused = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "DrillDatabaseRefused";
-  }
-};
-var NAME_RE = /^[a-z_][a-z0-9_]{0,62}$/;
-function assertSafeDrillName(name2, adminUrl) {
-  if (!NAME_RE.test(name2)) {
-    throw new DrillDatabaseRefused(`drill-database '${name2}' is not a plain lower-case name (${NAME_RE.source})`);
-  }
-  if (RESTRICTED_NAMES.includes(name2.toLowerCase())) {
-    throw new DrillDatabaseRefused(`drill-database '${name2}' is a restricted name (${RESTRICTED_NAMES.join(", ")})`);
-  }
-  const problem = drillDatabaseProblem(name2, adminUrl);
-  if (problem !== null) throw new DrillDatabaseRefused(problem);
-}
-function adminRole(adminUrl) {
-  const name2 = connectionParts(adminUrl).user ?? "postgres";
-  return {
-    mode: "admin",
-    name: name2,
-    risk: `the restore and the checks ran as the database-url role ${name2}: SQL in the backup ran with all of its rights (a superuser can run programs on the database server)`
-  };
-}
-async function lookUp(client, name2) {
-  const { rows } = await client.query(
-    `SELECT r.rolname AS user, r.rolsuper AS superuser, r.rolcreaterole AS createrole, d.oid IS NOT NULL AS found,
-            shobj_description(d.oid, 'pg_database') AS comment, pg_get_userbyid(d.datdba) AS owner,
-            shobj_description(d.datdba, 'pg_authid') AS owner_comment,
-            (SELECT max(shobj_description(m.member, 'pg_authid')) FROM pg_auth_members m
-              WHERE m.roleid = d.datdba AND shobj_description(m.member, 'pg_authid') LIKE $2 || '%') AS member_mark
-       FROM pg_roles r LEFT JOIN pg_database d ON d.datname = $1
-      WHERE r.rolname = current_user`,
-    [name2, ROLE_MARKER]
-  );
-  const row = rows[0];
-  if (!row) throw new Error("the database-url role is not in pg_roles");
-  return {
-    rights: { user: row.user, superuser: row.superuser, createRole: row.createrole },
-    existing: row.found ? {
-      comment: row.comment,
-      owner: row.owner ?? "",
-      ownerComment: row.owner_comment,
-      memberMark: row.member_mark
-    } : null
-  };
-}
-var isMarked = (db) => db.comment?.startsWith(DRILL_MARKER) === true || db.ownerComment?.startsWith(ROLE_MARKER) === true;
-var markOf = (db) => parseMark(db.comment) ?? parseMark(db.ownerComment);
-function assertNotInUse(name2, mark, run, restoreTimeoutMs) {
-  if (mark === null || mark.nonce === run.nonce) return;
-  const ageMs = Date.now() - mark.createdAt.getTime();
-  if (ageMs >= restoreTimeoutMs) return;
-  throw new DrillDatabaseInUse(
-    `drill-database '${name2}' is in use by another drill (${mark.by}), which made it ${formatDuration(Math.max(0, ageMs))} ago, less than restore-timeout (${formatDuration(restoreTimeoutMs)}); nothing was dropped. Give concurrent drills different drill-database names, or let them run one after the other (a concurrency group)`
-  );
-}
-async function createMarked(client, name2, run, owner) {
-  const ident = client.escapeIdentifier(name2);
-  await client.query(
-    `CREATE DATABASE ${ident} TEMPLATE template0${owner ? ` OWNER ${client.escapeIdentifier(owner)}` : ""}`
-  );
-  await client.query(`COMMENT ON DATABASE ${ident} IS ${client.escapeLiteral(markText(DRILL_MARKER, run))}`);
-}
-async function dropDatabase(client, name2) {
-  const ident = client.escapeIdentifier(name2);
-  const { rows } = await client.query(`SELECT current_setting('server_version_num')::int AS v`);
-  if ((rows[0]?.v ?? 0) >= 13e4) {
-    await client.query(`DROP DATABASE IF EXISTS ${ident} WITH (FORCE)`);
-    return;
-  }
-  await client.query(
-    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
-    [name2]
-  );
-  await client.query(`DROP DATABASE IF EXISTS ${ident}`);
-}
-async function userRelations(url, options) {
-  const client = await connectWhenReady(url, options);
-  try {
-    const { rows } = await client.query(
-      `SELECT n.nspname || '.' || c.relname AS name, c.relkind IN ('r', 'p', 'f', 'm') AS is_table
-         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
-          AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-          AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'
-        ORDER BY 1`
-    );
-    return {
-      tables: rows.filter((r) => r.is_table).map((r) => r.name),
-      others: rows.filter((r) => !r.is_table).map((r) => r.name)
-    };
-  } finally {
-    await client.end();
-  }
-}
-function listed(names) {
-  return names.slice(0, 5).join(", ") + (names.length > 5 ? ", \u2026" : "");
-}
-async function prepareDrillDatabase(ctx, options = {}) {
-  const { run = newRunIdentity(ctx.env), onRole, ...waitOptions } = options;
-  const adminUrl = ctx.config.databaseUrl;
-  const name2 = ctx.config.drillDatabase;
-  ctx.secrets.addUrl(adminUrl);
-  assertSafeDrillName(name2, adminUrl);
-  const wait = { redact: (t) => ctx.secrets.redact(t), ...waitOptions };
-  const adminDrillUrl = drillDatabaseUrl(adminUrl, name2);
-  const asDrill = ctx.config.restoreRole === "drill";
-  const client = await connectWhenReady(adminUrl, wait);
-  try {
-    const { rights, existing } = await lookUp(client, name2);
-    if (asDrill) assertCanCreateRole(rights);
-    let origin;
-    if (existing === null || isMarked(existing)) {
-      if (existing !== null) {
-        assertNotInUse(name2, markOf(existing), run, ctx.config.restoreTimeoutMs);
-        await dropDatabase(client, name2);
-        await dropMarkedRole(client, existing.owner, null).catch(() => false);
-      }
-      origin = existing === null ? "created" : "recreated";
-    } else {
-      assertNotInUse(name2, parseMark(existing.memberMark), run, ctx.config.restoreTimeoutMs);
-      const { tables, others } = await userRelations(adminDrillUrl, wait);
-      if (tables.length > 0 || others.length > 0) {
-        const holds = tables.length > 0 ? `${tables.length} user table(s) (${listed(tables)})` : `${others.length} user relation(s) (${listed(others)})`;
-        throw new DrillDatabaseRefused(
-          `drill-database '${name2}' already exists, was not created by this action and holds ${holds}. The action never drops or writes into a database it did not create: choose another drill-database name, or empty or drop that database yourself if it is a stale copy.`
-        );
-      }
-      if (asDrill) {
-        const risky = await ownerProblem(client, existing.owner);
-        if (risky !== null) {
-          throw new DrillRoleRefused(
-            `drill-database '${name2}' is pre-provisioned and owned by ${existing.owner}, which has ${risky}: the backup's SQL would run with those rights. Give the database an owner without them (as PickDriver provisions pickdriver_drill_user), or set restore-role: admin to accept the risk`
-          );
-        }
-      }
-      origin = "reused";
-    }
-    if (!asDrill) {
-      if (origin !== "reused") await createMarked(client, name2, run, null);
-      ctx.log.info(`drill database ${name2}: ${originWords(origin, null)} on ${withoutPassword(adminUrl)}`);
-      return { url: adminDrillUrl, origin, role: adminRole(adminUrl) };
-    }
-    const roleName = drillRoleName(run);
-    onRole?.(roleName);
-    const password = await createDrillRole(client, roleName, run, rights);
-    ctx.secrets.add(password);
-    if (origin === "reused") {
-      await client.query(
-        `GRANT ${client.escapeIdentifier(existing?.owner ?? "")} TO ${client.escapeIdentifier(roleName)}`
-      );
-    } else {
-      await createMarked(client, name2, run, roleName);
-    }
-    ctx.log.info(`drill database ${name2}: ${originWords(origin, roleName)} on ${withoutPassword(adminUrl)}`);
-    return { url: roleUrl(adminDrillUrl, roleName, password), origin, role: drillRole(roleName) };
-  } finally {
-    await client.end().catch(() => {
-    });
-  }
-}
-function originWords(origin, role) {
-  const as = role ? `; the restore, the commands and the checks connect as the drill role ${role}` : "";
-  if (origin === "created") return `created${role ? ` owned by ${role}` : ""}${as}`;
-  if (origin === "recreated")
-    return `left over from an earlier drill; dropped and created again${role ? ` owned by ${role}` : ""}${as}`;
-  return `pre-provisioned and empty; restoring into it${as}`;
-}
-function roleUrl(url, role, password) {
-  const u = new URL(url);
-  u.username = encodeURIComponent(role);
-  u.password = encodeURIComponent(password);
-  return u.toString();
-}
-function drillRole(name2) {
-  return { mode: "drill", name: name2, risk: null };
-}
-async function dropDrillDatabase(adminUrl, name2, options = {}) {
-  const { nonce = null, role = null, ...wait } = options;
-  if (name2 !== null) assertSafeDrillName(name2, adminUrl);
-  const client = await connectWhenReady(adminUrl, wait);
-  try {
-    const existing = name2 === null ? null : (await lookUp(client, name2)).existing;
-    if (name2 !== null && existing !== null) {
-      if (!isMarked(existing)) {
-        throw new DrillDatabaseRefused(
-          `drill database '${name2}' was not created by this action (no '${DRILL_MARKER}' comment); not dropping it`
-        );
-      }
-      if (nonce !== null && markOf(existing)?.nonce !== nonce) {
-        throw new DrillDatabaseRefused(
-          `drill database '${name2}' carries another run's mark (${markOf(existing)?.by ?? "no run named"}); not dropping it`
-        );
-      }
-      await dropDatabase(client, name2);
-      await dropMarkedRole(client, existing.owner, nonce);
-    }
-    if (role !== null && role !== existing?.owner) await dropMarkedRole(client, role, nonce);
-  } finally {
-    await client.end().catch(() => {
-    });
-  }
-}
-
-// src/restore/post-restore-command.ts
-import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
-
-// src/util/child-env.ts
-var ALLOWED = /* @__PURE__ */ new Set(["PATH", "HOME", "LANG", "LANGUAGE", "TZ", "TMPDIR"]);
-var ALLOWED_PREFIXES = ["LC_"];
-function childEnv(parent, extra = {}) {
-  const env = {};
-  for (const [name2, value] of Object.entries(parent)) {
-    if (value === void 0) continue;
-    if (ALLOWED.has(name2) || ALLOWED_PREFIXES.some((p) => name2.startsWith(p))) env[name2] = value;
-  }
-  if (!env.TMPDIR && parent.RUNNER_TEMP) env.TMPDIR = parent.RUNNER_TEMP;
-  for (const [name2, value] of Object.entries(extra)) if (value !== void 0) env[name2] = value;
-  return env;
-}
-========
->>>>>>>> 00bb735 (Rebuild dist/):dist/chunks/chunk-L356B3H7.js
 
 // src/util/process-group.ts
 import { readdirSync, readFileSync } from "node:fs";
@@ -6412,9 +6025,9 @@ function assertCanCreateRole(rights) {
   );
 }
 var ATTRIBUTES = "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT";
-async function createDrillRole(client, name, run, rights) {
+async function createDrillRole(client, name2, run, rights) {
   const password = randomBytes(24).toString("base64url");
-  const ident = client.escapeIdentifier(name);
+  const ident = client.escapeIdentifier(name2);
   await client.query(
     `CREATE ROLE ${ident} ${ATTRIBUTES} PASSWORD ${client.escapeLiteral(password)};
      COMMENT ON ROLE ${ident} IS ${client.escapeLiteral(markText(ROLE_MARKER, run))}`
@@ -6422,15 +6035,15 @@ async function createDrillRole(client, name, run, rights) {
   if (!rights.superuser) await client.query(`GRANT ${ident} TO CURRENT_USER`);
   return password;
 }
-async function dropMarkedRole(client, name, nonce) {
+async function dropMarkedRole(client, name2, nonce) {
   const { rows } = await client.query(
     `SELECT shobj_description(oid, 'pg_authid') AS comment FROM pg_roles WHERE rolname = $1`,
-    [name]
+    [name2]
   );
   const comment = rows[0]?.comment ?? null;
   if (rows.length === 0 || !comment?.startsWith(ROLE_MARKER)) return false;
   if (nonce !== null && parseMark(comment)?.nonce !== nonce) return false;
-  await client.query(`DROP ROLE IF EXISTS ${client.escapeIdentifier(name)}`);
+  await client.query(`DROP ROLE IF EXISTS ${client.escapeIdentifier(name2)}`);
   return true;
 }
 async function ownerProblem(client, owner) {
@@ -6462,7 +6075,7 @@ var DrillDatabaseInUse = class extends Error {
     this.name = "DrillDatabaseInUse";
   }
 };
-async function lookUp(client, name) {
+async function lookUp(client, name2) {
   const { rows } = await client.query(
     `SELECT r.rolname AS user, r.rolsuper AS superuser, r.rolcreaterole AS createrole, d.oid::int8::text AS oid,
             pg_catalog.shobj_description(d.oid, 'pg_database') AS comment, pg_catalog.pg_get_userbyid(d.datdba) AS owner,
@@ -6473,7 +6086,7 @@ async function lookUp(client, name) {
                 AND pg_catalog.starts_with(pg_catalog.shobj_description(m.member, 'pg_authid'), $2)) AS member_mark
        FROM pg_catalog.pg_roles r LEFT JOIN pg_catalog.pg_database d ON d.datname = $1
       WHERE r.rolname = current_user`,
-    [name, ROLE_MARKER]
+    [name2, ROLE_MARKER]
   );
   const row = rows[0];
   if (!row) throw new Error("the database-url role is not in pg_roles");
@@ -6550,9 +6163,9 @@ function libpqEnv(url) {
   if (parts.sslmode) env.PGSSLMODE = parts.sslmode;
   return env;
 }
-function drillDatabaseUrl(adminUrl, name) {
+function drillDatabaseUrl(adminUrl, name2) {
   const url = new URL(adminUrl);
-  url.pathname = `/${encodeURIComponent(name)}`;
+  url.pathname = `/${encodeURIComponent(name2)}`;
   return url.toString();
 }
 
@@ -6615,32 +6228,32 @@ var DrillDatabaseRefused = class extends Error {
   }
 };
 var NAME_RE = /^[a-z_][a-z0-9_]{0,62}$/;
-function assertSafeDrillName(name, adminUrl) {
-  if (!NAME_RE.test(name)) {
-    throw new DrillDatabaseRefused(`drill-database '${name}' is not a plain lower-case name (${NAME_RE.source})`);
+function assertSafeDrillName(name2, adminUrl) {
+  if (!NAME_RE.test(name2)) {
+    throw new DrillDatabaseRefused(`drill-database '${name2}' is not a plain lower-case name (${NAME_RE.source})`);
   }
-  if (RESTRICTED_NAMES.includes(name.toLowerCase())) {
-    throw new DrillDatabaseRefused(`drill-database '${name}' is a restricted name (${RESTRICTED_NAMES.join(", ")})`);
+  if (RESTRICTED_NAMES.includes(name2.toLowerCase())) {
+    throw new DrillDatabaseRefused(`drill-database '${name2}' is a restricted name (${RESTRICTED_NAMES.join(", ")})`);
   }
-  const problem = drillDatabaseProblem(name, adminUrl);
+  const problem = drillDatabaseProblem(name2, adminUrl);
   if (problem !== null) throw new DrillDatabaseRefused(problem);
 }
 function adminRole(adminUrl) {
-  const name = connectionParts(adminUrl).user ?? "postgres";
+  const name2 = connectionParts(adminUrl).user ?? "postgres";
   return {
     mode: "admin",
-    name,
-    risk: `the restore and the checks ran as the database-url role ${name}: SQL in the backup ran with all of its rights (a superuser can run programs on the database server)`
+    name: name2,
+    risk: `the restore and the checks ran as the database-url role ${name2}: SQL in the backup ran with all of its rights (a superuser can run programs on the database server)`
   };
 }
-async function createMarked(client, name, run, owner) {
-  const ident = client.escapeIdentifier(name);
+async function createMarked(client, name2, run, owner) {
+  const ident = client.escapeIdentifier(name2);
   await client.query(
     `CREATE DATABASE ${ident} TEMPLATE template0${owner ? ` OWNER ${client.escapeIdentifier(owner)}` : ""}`
   );
   const { rows } = await client.query(
     "SELECT oid::int8::text AS oid FROM pg_catalog.pg_database WHERE datname = $1",
-    [name]
+    [name2]
   );
   const oid = Number(rows[0]?.oid);
   await client.query(
@@ -6653,8 +6266,8 @@ async function createMarked(client, name, run, owner) {
   }
   return oid;
 }
-async function dropDatabase(client, name) {
-  const ident = client.escapeIdentifier(name);
+async function dropDatabase(client, name2) {
+  const ident = client.escapeIdentifier(name2);
   const { rows } = await client.query(
     `SELECT pg_catalog.current_setting('server_version_num')::int AS v`
   );
@@ -6665,7 +6278,7 @@ async function dropDatabase(client, name) {
   await client.query(
     `SELECT pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity
       WHERE datname = $1 AND pid OPERATOR(pg_catalog.<>) pg_catalog.pg_backend_pid()`,
-    [name]
+    [name2]
   );
   await client.query(`DROP DATABASE IF EXISTS ${ident}`);
 }
@@ -6697,19 +6310,19 @@ function listed(names) {
 async function prepareDrillDatabase(ctx, options = {}) {
   const { run = newRunIdentity(ctx.env), onRole, ...waitOptions } = options;
   const adminUrl = ctx.config.databaseUrl;
-  const name = ctx.config.drillDatabase;
+  const name2 = ctx.config.drillDatabase;
   ctx.secrets.addUrl(adminUrl);
-  assertSafeDrillName(name, adminUrl);
+  assertSafeDrillName(name2, adminUrl);
   const wait = { redact: (t) => ctx.secrets.redact(t), ...waitOptions };
-  const adminDrillUrl = drillDatabaseUrl(adminUrl, name);
+  const adminDrillUrl = drillDatabaseUrl(adminUrl, name2);
   const asDrill = ctx.config.restoreRole === "drill";
   const client = await connectWhenReady(adminUrl, wait);
   try {
-    const { rights, existing } = await lookUp(client, name);
+    const { rights, existing } = await lookUp(client, name2);
     if (asDrill) assertCanCreateRole(rights);
     let origin;
     const inUse = (ownerRole) => ({
-      name,
+      name: name2,
       adminUrl,
       run,
       restoreTimeoutMs: ctx.config.restoreTimeoutMs,
@@ -6720,32 +6333,32 @@ async function prepareDrillDatabase(ctx, options = {}) {
       if (existing !== null) {
         const owner = existing.ownerComment?.startsWith(ROLE_MARKER) ? existing.owner : null;
         assertNotInUse(markOf(existing), inUse(owner));
-        await dropDatabase(client, name);
+        await dropDatabase(client, name2);
         await dropMarkedRole(client, existing.owner, null).catch(() => false);
       }
       origin = existing === null ? "created" : "recreated";
     } else {
-      assertNotInUse(parseMark(existing.memberMark), { ...inUse(null), name });
+      assertNotInUse(parseMark(existing.memberMark), { ...inUse(null), name: name2 });
       const { tables, others } = await userRelations(adminDrillUrl, wait);
       if (tables.length > 0 || others.length > 0) {
         const holds = tables.length > 0 ? `${tables.length} user table(s) (${listed(tables)})` : `${others.length} user relation(s) (${listed(others)})`;
         throw new DrillDatabaseRefused(
-          `drill-database '${name}' already exists, was not created by this action and holds ${holds}. The action never drops or writes into a database it did not create: choose another drill-database name, or empty or drop that database yourself if it is a stale copy.`
+          `drill-database '${name2}' already exists, was not created by this action and holds ${holds}. The action never drops or writes into a database it did not create: choose another drill-database name, or empty or drop that database yourself if it is a stale copy.`
         );
       }
       if (asDrill) {
         const risky = await ownerProblem(client, existing.owner);
         if (risky !== null) {
           throw new DrillRoleRefused(
-            `drill-database '${name}' is pre-provisioned and owned by ${existing.owner}, which has ${risky}: the backup's SQL would run with those rights. Give the database an owner without them (as PickDriver provisions pickdriver_drill_user), or set restore-role: admin to accept the risk`
+            `drill-database '${name2}' is pre-provisioned and owned by ${existing.owner}, which has ${risky}: the backup's SQL would run with those rights. Give the database an owner without them (as PickDriver provisions pickdriver_drill_user), or set restore-role: admin to accept the risk`
           );
         }
       }
       origin = "reused";
     }
     if (!asDrill) {
-      const databaseOid2 = origin === "reused" ? null : await createMarked(client, name, run, null);
-      ctx.log.info(`drill database ${name}: ${originWords(origin, null)} on ${withoutPassword(adminUrl)}`);
+      const databaseOid2 = origin === "reused" ? null : await createMarked(client, name2, run, null);
+      ctx.log.info(`drill database ${name2}: ${originWords(origin, null)} on ${withoutPassword(adminUrl)}`);
       return { url: adminDrillUrl, origin, role: adminRole(adminUrl), databaseOid: databaseOid2 };
     }
     const roleName = drillRoleName(run);
@@ -6758,9 +6371,9 @@ async function prepareDrillDatabase(ctx, options = {}) {
         `GRANT ${client.escapeIdentifier(existing?.owner ?? "")} TO ${client.escapeIdentifier(roleName)}`
       );
     } else {
-      databaseOid = await createMarked(client, name, run, roleName);
+      databaseOid = await createMarked(client, name2, run, roleName);
     }
-    ctx.log.info(`drill database ${name}: ${originWords(origin, roleName)} on ${withoutPassword(adminUrl)}`);
+    ctx.log.info(`drill database ${name2}: ${originWords(origin, roleName)} on ${withoutPassword(adminUrl)}`);
     return { url: roleUrl(adminDrillUrl, roleName, password), origin, role: drillRole(roleName), databaseOid };
   } finally {
     await client.end().catch(() => {
@@ -6780,30 +6393,30 @@ function roleUrl(url, role, password) {
   u.password = encodeURIComponent(password);
   return u.toString();
 }
-function drillRole(name) {
-  return { mode: "drill", name, risk: null };
+function drillRole(name2) {
+  return { mode: "drill", name: name2, risk: null };
 }
-async function dropDrillDatabase(adminUrl, name, options = {}) {
+async function dropDrillDatabase(adminUrl, name2, options = {}) {
   const { nonce = null, role = null, databaseOid = null, ...wait } = options;
-  if (name !== null) assertSafeDrillName(name, adminUrl);
+  if (name2 !== null) assertSafeDrillName(name2, adminUrl);
   const client = await connectWhenReady(adminUrl, wait);
   try {
-    const existing = name === null ? null : (await lookUp(client, name)).existing;
+    const existing = name2 === null ? null : (await lookUp(client, name2)).existing;
     const made = existing !== null && databaseOid !== null && existing.oid === databaseOid && existing.ownerComment?.startsWith(ROLE_MARKER) !== true;
-    if (name !== null && existing !== null && !made) {
+    if (name2 !== null && existing !== null && !made) {
       if (!isMarked(existing)) {
         throw new DrillDatabaseRefused(
-          `drill database '${name}' was not created by this action (no '${DRILL_MARKER}' comment); not dropping it`
+          `drill database '${name2}' was not created by this action (no '${DRILL_MARKER}' comment); not dropping it`
         );
       }
       if (nonce !== null && markOf(existing)?.nonce !== nonce) {
         throw new DrillDatabaseRefused(
-          `drill database '${name}' carries another run's mark (${markOf(existing)?.by ?? "no run named"}); not dropping it`
+          `drill database '${name2}' carries another run's mark (${markOf(existing)?.by ?? "no run named"}); not dropping it`
         );
       }
     }
-    if (name !== null && existing !== null) {
-      await dropDatabase(client, name);
+    if (name2 !== null && existing !== null) {
+      await dropDatabase(client, name2);
       await dropMarkedRole(client, existing.owner, nonce);
     }
     if (role !== null && role !== existing?.owner) await dropMarkedRole(client, role, nonce);
@@ -6822,12 +6435,12 @@ var ALLOWED = /* @__PURE__ */ new Set(["PATH", "HOME", "LANG", "LANGUAGE", "TZ",
 var ALLOWED_PREFIXES = ["LC_"];
 function childEnv(parent, extra = {}) {
   const env = {};
-  for (const [name, value] of Object.entries(parent)) {
+  for (const [name2, value] of Object.entries(parent)) {
     if (value === void 0) continue;
-    if (ALLOWED.has(name) || ALLOWED_PREFIXES.some((p) => name.startsWith(p))) env[name] = value;
+    if (ALLOWED.has(name2) || ALLOWED_PREFIXES.some((p) => name2.startsWith(p))) env[name2] = value;
   }
   if (!env.TMPDIR && parent.RUNNER_TEMP) env.TMPDIR = parent.RUNNER_TEMP;
-  for (const [name, value] of Object.entries(extra)) if (value !== void 0) env[name] = value;
+  for (const [name2, value] of Object.entries(extra)) if (value !== void 0) env[name2] = value;
   return env;
 }
 

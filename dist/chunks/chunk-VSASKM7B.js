@@ -52,11 +52,7 @@ import {
   trackGroup,
   untrackGroup,
   validateCheck
-<<<<<<<< HEAD:dist/chunks/chunk-DDFUCR2Y.js
-} from "./chunk-62F2C7DD.js";
-========
-} from "./chunk-L356B3H7.js";
->>>>>>>> 00bb735 (Rebuild dist/):dist/chunks/chunk-LRCP4FYV.js
+} from "./chunk-QRSOFDBC.js";
 import {
   makeTempDir,
   removeTempDirsSync
@@ -10180,15 +10176,20 @@ function cancelledReport(ctx, progress, finished2, signal) {
     timings: progress.timings
   };
 }
-var stopping = null;
+var stopping = false;
+function stopOnce(options, cause) {
+  if (stopping) return;
+  stopping = true;
+  void cancel(options, cause);
+}
 function handleCancellation(options) {
   const onSignal = (signal) => {
-    stopping ??= cancel(options, signal);
+    stopOnce(options, signal);
   };
   const onInt = () => onSignal("SIGINT");
   const onTerm = () => onSignal("SIGTERM");
   const onCrash = (error) => {
-    stopping ??= cancel(options, { crash: error });
+    stopOnce(options, { crash: error });
   };
   process.on("SIGINT", onInt);
   process.on("SIGTERM", onTerm);
@@ -10202,7 +10203,7 @@ function handleCancellation(options) {
   };
 }
 function drillCrashed(options, error) {
-  stopping ??= cancel(options, { crash: error });
+  stopOnce(options, { crash: error });
   return new Promise(() => {
   });
 }

@@ -16,11 +16,7 @@ import {
   fromStateEntries,
   newRunIdentity,
   parseMark
-<<<<<<< HEAD
-} from "../chunks/chunk-62F2C7DD.js";
-=======
-} from "../chunks/chunk-L356B3H7.js";
->>>>>>> 00bb735 (Rebuild dist/)
+} from "../chunks/chunk-QRSOFDBC.js";
 import "../chunks/chunk-OQY6ZNAY.js";
 import {
   coreLogger
