@@ -6,7 +6,15 @@ const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
   dropWhatWasMade
+<<<<<<<< HEAD:dist/chunks/chunk-KNXF6GRJ.js
 } from "./chunk-RWRAS7HY.js";
+========
+} from "./chunk-GND4AL4A.js";
+import {
+  isSameGroupLeader,
+  stopProcessTree
+} from "./chunk-2HDH7JPK.js";
+>>>>>>>> 82b24bc (Rebuild dist/):dist/chunks/chunk-75YFOH3E.js
 import {
   check,
   createHttp
@@ -366,6 +374,7 @@ async function setMaintenance(ctx, on, reason) {
   }
 }
 
+<<<<<<<< HEAD:dist/chunks/chunk-KNXF6GRJ.js
 // src/util/process-group.ts
 import { readdirSync, readFileSync } from "node:fs";
 
@@ -488,6 +497,8 @@ async function stopProcessTree(pid, graceMs = 5e3) {
   await waitGone(target, 2e3);
 }
 
+========
+>>>>>>>> 82b24bc (Rebuild dist/):dist/chunks/chunk-75YFOH3E.js
 // src/cleanup.ts
 async function cleanup(ctx, state) {
   const { log } = ctx;
@@ -521,6 +532,7 @@ export {
   failureDetails,
   validateCheck,
   setMaintenance,
+<<<<<<<< HEAD:dist/chunks/chunk-KNXF6GRJ.js
   markCancelled,
   parkIfCancelled,
   onCancel,
@@ -530,5 +542,7 @@ export {
   stopAllGroups,
   processStartTime,
   stopProcessTree,
+========
+>>>>>>>> 82b24bc (Rebuild dist/):dist/chunks/chunk-75YFOH3E.js
   cleanup
 };

@@ -6,7 +6,11 @@ const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
   dropDrillDatabase
+<<<<<<<< HEAD:dist/chunks/chunk-RWRAS7HY.js
 } from "./chunk-SL6OQQP6.js";
+========
+} from "./chunk-2HDH7JPK.js";
+>>>>>>>> 82b24bc (Rebuild dist/):dist/chunks/chunk-GND4AL4A.js
 
 // src/cleanup-drop.ts
 async function dropWhatWasMade(target, log, secrets, state) {
@@ -23,7 +27,11 @@ async function dropWhatWasMade(target, log, secrets, state) {
     return;
   }
   try {
-    await dropDrillDatabase(target.databaseUrl, database, { nonce: state.runNonce, role: state.drillRole });
+    await dropDrillDatabase(target.databaseUrl, database, {
+      nonce: state.runNonce,
+      role: state.drillRole,
+      databaseOid: state.databaseOid
+    });
     log.info(`Dropped ${what}.`);
   } catch (error) {
     log.warning(`Could not drop ${what}: ${secrets.redact(error instanceof Error ? error.message : String(error))}`);

@@ -5,23 +5,18 @@ const require = __pdvCreateRequire(import.meta.url);
 const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
-  writePrivateTempFile
-} from "./chunk-OQY6ZNAY.js";
+  withoutPassword
+} from "./chunk-LM3RGOMZ.js";
+import {
+  sanitizeName
+} from "./chunk-LI3CX44T.js";
 import {
   RESTRICTED_NAMES,
-  check,
-  createHttp,
-  drillDatabaseProblem,
-  external_exports,
-  tokenPolicy,
-  withoutPassword
-} from "./chunk-NXPWUM7N.js";
+  drillDatabaseProblem
+} from "./chunk-JU3NNLZ6.js";
 import {
-  formatBytes,
-  formatDuration,
-  roundMs,
-  sanitizeName
-} from "./chunk-MJDHOWPD.js";
+  formatDuration
+} from "./chunk-MXTHVFJU.js";
 import {
   __commonJS,
   __require,
@@ -84,27 +79,27 @@ var require_postgres_array = __commonJS({
         }
       }
       parse(nested) {
-        var character, parser, quote2;
+        var character, parser, quote;
         this.consumeDimensions();
         while (!this.isEof()) {
           character = this.nextCharacter();
-          if (character.value === "{" && !quote2) {
+          if (character.value === "{" && !quote) {
             this.dimension++;
             if (this.dimension > 1) {
               parser = new _ArrayParser(this.source.substr(this.position - 1), this.transform);
               this.entries.push(parser.parse(true));
               this.position += parser.position - 2;
             }
-          } else if (character.value === "}" && !quote2) {
+          } else if (character.value === "}" && !quote) {
             this.dimension--;
             if (!this.dimension) {
               this.newEntry();
               if (nested) return this.entries;
             }
           } else if (character.value === '"' && !character.escaped) {
-            if (quote2) this.newEntry(true);
-            quote2 = !quote2;
-          } else if (character.value === "," && !quote2) {
+            if (quote) this.newEntry(true);
+            quote = !quote;
+          } else if (character.value === "," && !quote) {
             this.newEntry();
           } else {
             this.record(character.value);
@@ -146,13 +141,13 @@ var require_postgres_date = __commonJS({
     var DATE = /^(\d{1,})-(\d{2})-(\d{2})( BC)?$/;
     var TIME_ZONE = /([Z+-])(\d{2})?:?(\d{2})?:?(\d{2})?/;
     var INFINITY = /^-?infinity$/;
-    module.exports = function parseDate(isoDate2) {
-      if (INFINITY.test(isoDate2)) {
-        return Number(isoDate2.replace("i", "I"));
+    module.exports = function parseDate(isoDate) {
+      if (INFINITY.test(isoDate)) {
+        return Number(isoDate.replace("i", "I"));
       }
-      var matches = DATE_TIME.exec(isoDate2);
+      var matches = DATE_TIME.exec(isoDate);
       if (!matches) {
-        return getDate(isoDate2) || null;
+        return getDate(isoDate) || null;
       }
       var isBC = !!matches[8];
       var year = parseInt(matches[1], 10);
@@ -164,12 +159,12 @@ var require_postgres_date = __commonJS({
       var hour = parseInt(matches[4], 10);
       var minute = parseInt(matches[5], 10);
       var second = parseInt(matches[6], 10);
-      var ms2 = matches[7];
-      ms2 = ms2 ? 1e3 * parseFloat(ms2) : 0;
+      var ms = matches[7];
+      ms = ms ? 1e3 * parseFloat(ms) : 0;
       var date;
-      var offset = timeZoneOffset(isoDate2);
+      var offset = timeZoneOffset(isoDate);
       if (offset != null) {
-        date = new Date(Date.UTC(year, month, day, hour, minute, second, ms2));
+        date = new Date(Date.UTC(year, month, day, hour, minute, second, ms));
         if (is0To99(year)) {
           date.setUTCFullYear(year);
         }
@@ -177,15 +172,15 @@ var require_postgres_date = __commonJS({
           date.setTime(date.getTime() - offset);
         }
       } else {
-        date = new Date(year, month, day, hour, minute, second, ms2);
+        date = new Date(year, month, day, hour, minute, second, ms);
         if (is0To99(year)) {
           date.setFullYear(year);
         }
       }
       return date;
     };
-    function getDate(isoDate2) {
-      var matches = DATE.exec(isoDate2);
+    function getDate(isoDate) {
+      var matches = DATE.exec(isoDate);
       if (!matches) {
         return;
       }
@@ -202,11 +197,11 @@ var require_postgres_date = __commonJS({
       }
       return date;
     }
-    function timeZoneOffset(isoDate2) {
-      if (isoDate2.endsWith("+00")) {
+    function timeZoneOffset(isoDate) {
+      if (isoDate.endsWith("+00")) {
         return 0;
       }
-      var zone = TIME_ZONE.exec(isoDate2.split(" ")[1]);
+      var zone = TIME_ZONE.exec(isoDate.split(" ")[1]);
       if (!zone) return;
       var type = zone[1];
       if (type === "Z") {
@@ -1199,7 +1194,7 @@ var require_utils2 = __commonJS({
     var nodeCrypto = __require("crypto");
     module.exports = {
       postgresMd5PasswordHash,
-      randomBytes: randomBytes3,
+      randomBytes: randomBytes2,
       deriveKey,
       sha256,
       hashByName,
@@ -1209,7 +1204,7 @@ var require_utils2 = __commonJS({
     var webCrypto = nodeCrypto.webcrypto || globalThis.crypto;
     var subtleCrypto = webCrypto.subtle;
     var textEncoder = new TextEncoder();
-    function randomBytes3(length) {
+    function randomBytes2(length) {
       return webCrypto.getRandomValues(Buffer.alloc(length));
     }
     async function md5(string) {
@@ -1469,9 +1464,9 @@ var require_sasl = __commonJS({
           if (!/^.=/.test(attrValue)) {
             throw new Error("SASL: Invalid attribute pair entry");
           }
-          const name2 = attrValue[0];
+          const name = attrValue[0];
           const value = attrValue.substring(2);
-          return [name2, value];
+          return [name, value];
         })
       );
     }
@@ -2248,10 +2243,10 @@ var require_messages = __commonJS({
       length: 4
     };
     var DatabaseError2 = class extends Error {
-      constructor(message, length, name2) {
+      constructor(message, length, name) {
         super(message);
         this.length = length;
-        this.name = name2;
+        this.name = name;
       }
     };
     exports.DatabaseError = DatabaseError2;
@@ -2264,17 +2259,17 @@ var require_messages = __commonJS({
     };
     exports.CopyDataMessage = CopyDataMessage;
     var CopyResponse = class {
-      constructor(length, name2, binary, columnCount) {
+      constructor(length, name, binary, columnCount) {
         this.length = length;
-        this.name = name2;
+        this.name = name;
         this.binary = binary;
         this.columnTypes = new Array(columnCount);
       }
     };
     exports.CopyResponse = CopyResponse;
     var Field = class {
-      constructor(name2, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier, format) {
-        this.name = name2;
+      constructor(name, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier, format) {
+        this.name = name;
         this.tableID = tableID;
         this.columnID = columnID;
         this.dataTypeID = dataTypeID;
@@ -2538,15 +2533,15 @@ var require_serializer = __commonJS({
     };
     var emptyArray = [];
     var parse = (query2) => {
-      const name2 = query2.name || "";
-      if (name2.length > 63) {
+      const name = query2.name || "";
+      if (name.length > 63) {
         console.error("Warning! Postgres only supports 63 characters for query names.");
-        console.error("You supplied %s (%s)", name2, name2.length);
+        console.error("You supplied %s (%s)", name, name.length);
         console.error("This can cause conflicts and silent errors executing queries");
       }
       const types2 = query2.types || emptyArray;
       const len = types2.length;
-      const buffer = writer.addCString(name2).addCString(query2.text).addInt16(len);
+      const buffer = writer.addCString(name).addCString(query2.text).addInt16(len);
       for (let i = 0; i < len; i++) {
         buffer.addInt32(types2[i]);
       }
@@ -2644,7 +2639,7 @@ var require_serializer = __commonJS({
       68
       /* code.describe */
     );
-    var describe2 = (msg) => {
+    var describe = (msg) => {
       return msg.name ? cstringMessage(68, `${msg.type}${msg.name || ""}`) : msg.type === "P" ? emptyDescribePortal : emptyDescribeStatement;
     };
     var close = (msg) => {
@@ -2687,7 +2682,7 @@ var require_serializer = __commonJS({
       parse,
       bind,
       execute,
-      describe: describe2,
+      describe,
       close,
       flush: () => flushBuffer,
       sync: () => syncBuffer,
@@ -2954,14 +2949,14 @@ var require_parser = __commonJS({
       return message;
     };
     var parseField = (reader) => {
-      const name2 = reader.cstring();
+      const name = reader.cstring();
       const tableID = reader.uint32();
       const columnID = reader.int16();
       const dataTypeID = reader.uint32();
       const dataTypeSize = reader.int16();
       const dataTypeModifier = reader.int32();
       const mode = reader.int16() === 0 ? "text" : "binary";
-      return new messages_1.Field(name2, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier, mode);
+      return new messages_1.Field(name, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier, mode);
     };
     var parseParameterDescriptionMessage = (reader) => {
       const parameterCount = reader.int16();
@@ -2981,9 +2976,9 @@ var require_parser = __commonJS({
       return new messages_1.DataRowMessage(LATEINIT_LENGTH, fields);
     };
     var parseParameterStatusMessage = (reader) => {
-      const name2 = reader.cstring();
+      const name = reader.cstring();
       const value = reader.cstring();
-      return new messages_1.ParameterStatusMessage(LATEINIT_LENGTH, name2, value);
+      return new messages_1.ParameterStatusMessage(LATEINIT_LENGTH, name, value);
     };
     var parseBackendKeyData = (reader) => {
       const processID = reader.int32();
@@ -3037,7 +3032,7 @@ var require_parser = __commonJS({
       }
       return message;
     };
-    var parseErrorMessage = (reader, name2) => {
+    var parseErrorMessage = (reader, name) => {
       const fields = {};
       let fieldType = reader.string(1);
       while (fieldType !== "\0") {
@@ -3045,7 +3040,7 @@ var require_parser = __commonJS({
         fieldType = reader.string(1);
       }
       const messageValue = fields.M;
-      const message = name2 === "notice" ? new messages_1.NoticeMessage(LATEINIT_LENGTH, messageValue) : new messages_1.DatabaseError(messageValue, LATEINIT_LENGTH, name2);
+      const message = name === "notice" ? new messages_1.NoticeMessage(LATEINIT_LENGTH, messageValue) : new messages_1.DatabaseError(messageValue, LATEINIT_LENGTH, name);
       message.severity = fields.S;
       message.code = fields.C;
       message.detail = fields.D;
@@ -3372,7 +3367,7 @@ var require_connection = __commonJS({
 var require_split2 = __commonJS({
   "node_modules/split2/index.js"(exports, module) {
     "use strict";
-    var { Transform: Transform3 } = __require("stream");
+    var { Transform } = __require("stream");
     var { StringDecoder } = __require("string_decoder");
     var kLast = /* @__PURE__ */ Symbol("last");
     var kDecoder = /* @__PURE__ */ Symbol("decoder");
@@ -3451,7 +3446,7 @@ var require_split2 = __commonJS({
       options.transform = transform;
       options.flush = flush;
       options.readableObjectMode = true;
-      const stream = new Transform3(options);
+      const stream = new Transform(options);
       stream[kLast] = "";
       stream[kDecoder] = new StringDecoder("utf8");
       stream.matcher = matcher;
@@ -3473,7 +3468,7 @@ var require_split2 = __commonJS({
 var require_helper = __commonJS({
   "node_modules/pgpass/lib/helper.js"(exports, module) {
     "use strict";
-    var path2 = __require("path");
+    var path = __require("path");
     var Stream = __require("stream").Stream;
     var split = require_split2();
     var util = __require("util");
@@ -3512,7 +3507,7 @@ var require_helper = __commonJS({
     };
     module.exports.getFileName = function(rawEnv) {
       var env = rawEnv || process.env;
-      var file = env.PGPASSFILE || (isWin ? path2.join(env.APPDATA || "./", "postgresql", "pgpass.conf") : path2.join(env.HOME || "./", ".pgpass"));
+      var file = env.PGPASSFILE || (isWin ? path.join(env.APPDATA || "./", "postgresql", "pgpass.conf") : path.join(env.HOME || "./", ".pgpass"));
       return file;
     };
     module.exports.usePgPass = function(stats, fname) {
@@ -3544,18 +3539,18 @@ var require_helper = __commonJS({
       }, true);
     };
     module.exports.getPassword = function(connInfo, stream, cb) {
-      var pass3;
+      var pass;
       var lineStream = stream.pipe(split());
       function onLine(line) {
         var entry = parseLine(line);
         if (entry && isValidEntry(entry) && matcher(connInfo, entry)) {
-          pass3 = entry[passKey];
+          pass = entry[passKey];
           lineStream.end();
         }
       }
       var onEnd = function() {
         stream.destroy();
-        cb(pass3);
+        cb(pass);
       };
       var onErr = function(err) {
         stream.destroy();
@@ -3644,7 +3639,7 @@ var require_helper = __commonJS({
 var require_lib = __commonJS({
   "node_modules/pgpass/lib/index.js"(exports, module) {
     "use strict";
-    var path2 = __require("path");
+    var path = __require("path");
     var fs = __require("fs");
     var helper = require_helper();
     module.exports = function(connInfo, cb) {
@@ -3889,13 +3884,13 @@ var require_client = __commonJS({
       _getPassword(cb) {
         const con = this.connection;
         if (typeof this.password === "function") {
-          this._Promise.resolve().then(() => this.password(this.connectionParameters)).then((pass3) => {
-            if (pass3 !== void 0) {
-              if (typeof pass3 !== "string") {
+          this._Promise.resolve().then(() => this.password(this.connectionParameters)).then((pass) => {
+            if (pass !== void 0) {
+              if (typeof pass !== "string") {
                 con.emit("error", new TypeError("Password must be a string"));
                 return;
               }
-              this.connectionParameters.password = this.password = pass3;
+              this.connectionParameters.password = this.password = pass;
             } else {
               this.connectionParameters.password = this.password = null;
             }
@@ -3908,10 +3903,10 @@ var require_client = __commonJS({
         } else {
           try {
             const pgPass = require_lib();
-            pgPass(this.connectionParameters, (pass3) => {
-              if (void 0 !== pass3) {
+            pgPass(this.connectionParameters, (pass) => {
+              if (void 0 !== pass) {
                 pgPassDeprecationNotice();
-                this.connectionParameters.password = this.password = pass3;
+                this.connectionParameters.password = this.password = pass;
               }
               cb();
             });
@@ -4384,7 +4379,7 @@ var require_pg_pool = __commonJS({
     function throwOnDoubleRelease() {
       throw new Error("Release called on client which has already been released to the pool.");
     }
-    function promisify2(Promise2, callback) {
+    function promisify(Promise2, callback) {
       if (callback) {
         return { callback, result: void 0 };
       }
@@ -4522,7 +4517,7 @@ var require_pg_pool = __commonJS({
           const err = new Error("Cannot use a pool after calling end on the pool");
           return cb ? cb(err) : this.Promise.reject(err);
         }
-        const response = promisify2(this.Promise, cb);
+        const response = promisify(this.Promise, cb);
         const result = response.result;
         if (this._isFull() || this._idle.length) {
           if (this._idle.length) {
@@ -4707,7 +4702,7 @@ var require_pg_pool = __commonJS({
       }
       query(text, values, cb) {
         if (typeof text === "function") {
-          const response2 = promisify2(this.Promise, text);
+          const response2 = promisify(this.Promise, text);
           setImmediate(function() {
             return response2.callback(new Error("Passing a function as the first parameter to pool.query is not supported"));
           });
@@ -4717,7 +4712,7 @@ var require_pg_pool = __commonJS({
           cb = values;
           values = void 0;
         }
-        const response = promisify2(this.Promise, cb);
+        const response = promisify(this.Promise, cb);
         cb = response.callback;
         this.connect((err, client) => {
           if (err) {
@@ -4762,7 +4757,7 @@ var require_pg_pool = __commonJS({
           return cb ? cb(err) : this.Promise.reject(err);
         }
         this.ending = true;
-        const promised = promisify2(this.Promise, cb);
+        const promised = promisify(this.Promise, cb);
         this._endCallback = promised.callback;
         this._pulseQueue();
         return promised.result;
@@ -5339,516 +5334,6 @@ var require_lib2 = __commonJS({
   }
 });
 
-// src/api/schemas.ts
-var isoDate = external_exports.string();
-var ms = external_exports.number().transform(roundMs);
-var seconds = external_exports.number().transform(Math.round);
-var nil = (schema) => schema.nullable().default(null);
-var vaporErrorSchema = external_exports.looseObject({ error: external_exports.literal(true), reason: external_exports.string() });
-var liveSchema = external_exports.looseObject({
-  status: external_exports.string(),
-  service: external_exports.string(),
-  version: external_exports.string(),
-  uptimeSeconds: seconds,
-  timestamp: isoDate
-});
-var readySchema = external_exports.looseObject({
-  status: external_exports.enum(["ok", "fail"]),
-  timestamp: isoDate,
-  checks: external_exports.array(
-    external_exports.looseObject({
-      name: external_exports.string(),
-      status: external_exports.string(),
-      latencyMs: nil(ms),
-      reason: nil(external_exports.string())
-    })
-  )
-});
-var migrationSchema = external_exports.looseObject({
-  name: external_exports.string(),
-  batch: external_exports.number(),
-  createdAt: nil(isoDate)
-});
-var infoSchema = external_exports.looseObject({
-  status: external_exports.string(),
-  service: external_exports.string(),
-  version: external_exports.string(),
-  environment: external_exports.string(),
-  timestamp: isoDate,
-  uptimeSeconds: seconds,
-  recentMigrations: external_exports.array(migrationSchema)
-});
-var smokeSchema = external_exports.looseObject({
-  status: external_exports.enum(["ok", "fail"]),
-  timestamp: isoDate,
-  checks: external_exports.array(external_exports.looseObject({ name: external_exports.string(), status: external_exports.string(), details: external_exports.string() }))
-});
-var dbInfoSchema = external_exports.looseObject({
-  schemaVersion: nil(external_exports.string()),
-  lastMigrationAt: nil(isoDate),
-  appliedMigrations: external_exports.array(migrationSchema),
-  expectedCriticalTables: external_exports.array(external_exports.string()),
-  criticalTableCounts: nil(external_exports.record(external_exports.string(), external_exports.number()))
-});
-var validateSchema = external_exports.looseObject({
-  success: external_exports.boolean(),
-  checks: external_exports.array(
-    external_exports.looseObject({
-      name: external_exports.string(),
-      status: external_exports.string(),
-      details: external_exports.string(),
-      latencyMs: nil(ms)
-    })
-  ),
-  summary: external_exports.looseObject({ passed: external_exports.number(), failed: external_exports.number(), warnings: external_exports.number() }),
-  validatedAtUtc: isoDate
-});
-var maintenanceSchema = external_exports.looseObject({
-  status: external_exports.string(),
-  maintenanceMode: external_exports.boolean(),
-  changed: external_exports.boolean(),
-  eventType: external_exports.string(),
-  auditLogged: external_exports.boolean(),
-  timestamp: isoDate
-});
-
-// src/api/client.ts
-var INVALID_TOKEN = "Invalid internal service token.";
-var QUOTE_LIMIT = 200;
-var PickDriverClient = class {
-  constructor(ctx, http, baseUrl) {
-    this.ctx = ctx;
-    this.http = http;
-    this.baseUrl = baseUrl;
-    this.tokens = ctx.config.internalTokens;
-    for (const token of this.tokens) ctx.secrets.add(token);
-  }
-  ctx;
-  http;
-  baseUrl;
-  /** Index into config.internalTokens of the token the API accepted; null until one was. */
-  tokenIndex = null;
-  tokensRefused = null;
-  tokens;
-  get tokenCount() {
-    return this.tokens.length;
-  }
-  /** Why no internal route can be called: no token configured, or every one refused; null otherwise. */
-  get tokenProblem() {
-    if (this.tokens.length === 0) return "no internal-token is configured";
-    if (this.tokensRefused !== null) {
-      return `the API refused ${this.tokens.length === 1 ? "the internal-token" : `all ${this.tokens.length} internal tokens`} (HTTP 401: ${INVALID_TOKEN})`;
-    }
-    return null;
-  }
-  get(path2, schema, options) {
-    return this.call("GET", path2, void 0, schema, options);
-  }
-  post(path2, body, schema, options) {
-    return this.call("POST", path2, body, schema, options);
-  }
-  async call(method, path2, body, schema, options) {
-    if (!options.token)
-      return this.interpret(await this.send(method, path2, body, schema, options, null), schema, options);
-    const policy = tokenPolicy(this.baseUrl, this.ctx.config.allowInsecureHttp);
-    if (!policy.allowed) return { ok: false, status: null, problem: policy.reason, reason: null, quoted: null };
-    if (this.tokens.length === 0) {
-      return { ok: false, status: null, problem: "no internal-token is configured", reason: null, quoted: null };
-    }
-    if (this.tokensRefused !== null) {
-      return { ok: false, status: 401, problem: this.tokensRefused, reason: INVALID_TOKEN, quoted: null };
-    }
-    const order = this.tokens.map((_, i) => i);
-    if (this.tokenIndex !== null) order.unshift(...order.splice(this.tokenIndex, 1));
-    let result = null;
-    for (const index of order) {
-      const token = this.tokens[index] ?? "";
-      result = this.interpret(await this.send(method, path2, body, schema, options, token), schema, options);
-      const refused = !result.ok && result.status === 401 && result.reason === INVALID_TOKEN;
-      if (!refused) {
-        if (result.ok || result.status !== null) this.tokenIndex = index;
-        return result;
-      }
-      this.ctx.log.info(`PickDriver refused internal token #${index + 1} of ${this.tokens.length}`);
-    }
-    this.tokenIndex = null;
-    this.tokensRefused = `HTTP 401: ${INVALID_TOKEN} (all ${this.tokens.length} configured internal tokens were refused)`;
-    return { ok: false, status: 401, problem: this.tokensRefused, reason: INVALID_TOKEN, quoted: null };
-  }
-  async send(method, path2, body, schema, options, token) {
-    const outcome = await this.http.send({
-      method,
-      url: `${this.baseUrl}${path2}`,
-      headers: token === null ? {} : { "x-internal-token": token },
-      body,
-      timeoutMs: options.timeoutMs ?? 1e4,
-      attempts: options.attempts ?? 3,
-      // A JSON answer PickDriver itself produced (its own shape, or a Vapor error) is final.
-      isFinal: (answer) => parsesAs(answer, schema) || parsesAs(answer, vaporErrorSchema)
-    });
-    const status = outcome.kind === "answer" ? `HTTP ${outcome.answer.status}` : outcome.problem;
-    this.ctx.log.debug(this.ctx.secrets.redact(`${method} ${path2} -> ${status} (${outcome.attempts} attempt(s))`));
-    return outcome;
-  }
-  interpret(outcome, schema, options) {
-    const retried = outcome.attempts > 1 ? ` after ${outcome.attempts} attempts` : "";
-    if (outcome.kind === "error") {
-      return { ok: false, status: null, problem: this.redact(outcome.problem + retried), reason: null, quoted: null };
-    }
-    const { answer } = outcome;
-    const quoted = quote(this.ctx, answer.text);
-    const bodyExpected = answer.status >= 200 && answer.status < 300 || (options.bodyStatuses ?? []).includes(answer.status);
-    const json = parseJson(answer.text);
-    if (bodyExpected) {
-      if (json === void 0) {
-        if (answer.status >= 200 && answer.status < 300) {
-          const kind = /html/i.test(answer.contentType) || /^\s*</.test(answer.text) ? "HTML" : "something";
-          const problem2 = `HTTP ${answer.status} answered with ${kind} that is not JSON: ${quoted}`;
-          return { ok: false, status: answer.status, problem: problem2, reason: null, quoted };
-        }
-      } else {
-        const parsed = schema.safeParse(json);
-        if (parsed.success) return { ok: true, status: answer.status, data: parsed.data };
-        if (answer.status >= 200 && answer.status < 300) {
-          const issue = parsed.error.issues[0];
-          const where = issue ? `${issue.path.join(".") || "(body)"}: ${issue.message}` : "unexpected shape";
-          const problem2 = `HTTP ${answer.status} answered JSON of an unexpected shape (${where}): ${quoted}`;
-          return { ok: false, status: answer.status, problem: problem2, reason: null, quoted };
-        }
-      }
-    }
-    if (answer.status >= 300 && answer.status < 400) {
-      const to = answer.location ? ` to ${this.redact(answer.location)}` : "";
-      const problem2 = `HTTP ${answer.status} redirect${to} (not followed)`;
-      return { ok: false, status: answer.status, problem: problem2, reason: null, quoted };
-    }
-    const vapor = vaporErrorSchema.safeParse(json);
-    if (vapor.success) {
-      const reason = this.redact(vapor.data.reason);
-      return {
-        ok: false,
-        status: answer.status,
-        problem: `HTTP ${answer.status}: ${reason}${retried}`,
-        reason,
-        quoted
-      };
-    }
-    const problem = `HTTP ${answer.status}${retried}: ${quoted}`;
-    return { ok: false, status: answer.status, problem, reason: null, quoted };
-  }
-  redact(text) {
-    return this.ctx.secrets.redact(text);
-  }
-};
-function parseJson(text) {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return void 0;
-  }
-}
-function parsesAs(answer, schema) {
-  const json = parseJson(answer.text);
-  return json !== void 0 && schema.safeParse(json).success;
-}
-function quote(ctx, text) {
-  const flat = ctx.secrets.redact(text).replace(/\s+/g, " ").trim();
-  if (flat === "") return "(empty body)";
-  const cut = flat.length > QUOTE_LIMIT ? `${flat.slice(0, QUOTE_LIMIT)}\u2026` : flat;
-  return JSON.stringify(cut);
-}
-
-// src/api/internal-checks.ts
-async function infoCheck(client) {
-  const t0 = performance.now();
-  const result = await client.get("/api/internal/system/info", infoSchema, { token: true });
-  if (!result.ok) {
-    return { check: check("api.info", "fail", result.problem, failureDetails(result), t0), body: null };
-  }
-  const body = result.data;
-  const token = tokenLabel(client);
-  return {
-    check: check(
-      "api.info",
-      "ok",
-      `${body.service} ${body.version} (${body.environment}); ${token}`,
-      {
-        version: body.version,
-        environment: body.environment,
-        recentMigrations: body.recentMigrations.length,
-        tokenIndex: client.tokenIndex,
-        tokensConfigured: client.tokenCount
-      },
-      t0
-    ),
-    body
-  };
-}
-async function smokeCheck(client) {
-  const t0 = performance.now();
-  const result = await client.get("/api/internal/system/smoke", smokeSchema, { token: true, bodyStatuses: [503] });
-  if (!result.ok) {
-    return { check: check("api.smoke", "fail", result.problem, failureDetails(result), t0), body: null };
-  }
-  const body = result.data;
-  const failed = body.checks.filter((c) => c.status !== "ok");
-  const details = { httpStatus: result.status, checks: body.checks };
-  if (result.status === 200 && body.status === "ok" && failed.length === 0) {
-    return { check: check("api.smoke", "ok", `all ${body.checks.length} smoke checks passed`, details, t0), body };
-  }
-  const listed2 = failed.map((c) => `${c.name}: ${c.details}`).join("; ") || `status ${body.status}`;
-  return {
-    check: check("api.smoke", "fail", `HTTP ${result.status}, smoke failed: ${listed2}`, details, t0),
-    body
-  };
-}
-function tokenLabel(client) {
-  return client.tokenIndex === null ? "no token accepted yet" : `internal token #${client.tokenIndex + 1} of ${client.tokenCount} accepted`;
-}
-function failureDetails(result) {
-  return { httpStatus: result.status, reason: result.reason, answer: result.quoted };
-}
-
-// src/api/validate-check.ts
-var ACTION_SOURCE = "pickdriver-vault-action";
-async function validateCheck(ctx, client, target, backupId) {
-  const t0 = performance.now();
-  const request = {
-    target,
-    backupId,
-    checksProfile: ctx.config.checksProfile,
-    source: ACTION_SOURCE,
-    reason: `restore drill ${ctx.env.GITHUB_RUN_ID || "manual"}`
-  };
-  const result = await client.post("/api/internal/ops/backup/validate", request, validateSchema, {
-    token: true,
-    timeoutMs: 6e4
-  });
-  if (!result.ok) {
-    return { check: check("api.validate", "fail", result.problem, failureDetails(result), t0), body: null };
-  }
-  const body = result.data;
-  const { passed, failed, warnings } = body.summary;
-  const details = { target, checksProfile: request.checksProfile, summary: body.summary, checks: body.checks };
-  const counts = `${passed} passed, ${failed} failed, ${warnings} warnings`;
-  const listOf = (pick) => body.checks.filter((c) => pick(c.status)).map((c) => `${c.name}: ${c.details}`).join("; ");
-  if (!body.success) {
-    const failures = listOf((s) => s === "fail") || "no failed check listed";
-    return { check: check("api.validate", "fail", `validation failed (${counts}): ${failures}`, details, t0), body };
-  }
-  if (warnings > 0) {
-    const warned = listOf((s) => s !== "ok" && s !== "fail");
-    return {
-      check: check("api.validate", "warn", `validation passed with warnings (${counts}): ${warned}`, details, t0),
-      body
-    };
-  }
-  return {
-    check: check("api.validate", "ok", `validation passed (${counts}, profile ${request.checksProfile})`, details, t0),
-    body
-  };
-}
-
-// src/api/maintenance.ts
-async function setMaintenance(ctx, on, reason) {
-  const verb = on ? "enable" : "disable";
-  const apiUrl = ctx.config.apiUrl;
-  if (apiUrl === null)
-    return { ok: false, message: `cannot ${verb} maintenance mode: api-url is empty`, changed: null };
-  const http = createHttp();
-  try {
-    const client = new PickDriverClient(ctx, http, apiUrl);
-    const result = await client.post(
-      `/api/internal/system/maintenance/${verb}`,
-      { source: ACTION_SOURCE, reason },
-      maintenanceSchema,
-      { token: true }
-    );
-    if (!result.ok) {
-      return { ok: false, message: `could not ${verb} maintenance mode: ${result.problem}`, changed: null };
-    }
-    const body = result.data;
-    if (body.maintenanceMode !== on) {
-      const message = `asked to ${verb} maintenance mode, but the API reports maintenanceMode=${body.maintenanceMode}`;
-      return { ok: false, message, changed: body.changed };
-    }
-    const audit = body.auditLogged ? "" : " (the API could not write its audit row)";
-    const what = body.changed ? `maintenance mode ${on ? "enabled" : "disabled"}` : `maintenance mode was already ${on ? "on" : "off"}`;
-    return { ok: true, message: `${what} (${body.eventType})${audit}`, changed: body.changed };
-  } catch (error) {
-    const message = ctx.secrets.redact(error instanceof Error ? error.message : String(error));
-    return { ok: false, message: `could not ${verb} maintenance mode: ${message}`, changed: null };
-  } finally {
-    await http.close().catch(() => {
-    });
-  }
-}
-
-// src/util/deadline.ts
-var DeadlineExceeded = class extends Error {
-  constructor(what, ms2) {
-    super(`${what} did not finish within ${formatDuration(ms2)}`);
-    this.name = "DeadlineExceeded";
-  }
-};
-var Deadline = class {
-  constructor(totalMs, what) {
-    this.totalMs = totalMs;
-    this.what = what;
-    this.endsAt = Date.now() + totalMs;
-  }
-  totalMs;
-  what;
-  endsAt;
-  get remainingMs() {
-    return Math.max(0, this.endsAt - Date.now());
-  }
-  /** statement_timeout for a session opened now: what is left of the phase (at least 1 ms). */
-  get statementTimeoutMs() {
-    return Math.max(1, this.remainingMs);
-  }
-  /**
-   * `work`, or DeadlineExceeded once the deadline passes first; `onExpire` then closes what the
-   * work has open (its connections), so nothing of it goes on.
-   */
-  race(work, onExpire) {
-    let timer;
-    const expired = new Promise((_, reject) => {
-      timer = setTimeout(() => {
-        onExpire?.();
-        reject(new DeadlineExceeded(this.what, this.totalMs));
-      }, this.remainingMs);
-    });
-    work.catch(() => {
-    });
-    return Promise.race([work, expired]).finally(() => clearTimeout(timer));
-  }
-};
-function postRestoreBudgetMs(restoreDurationMs, restoreTimeoutMs) {
-  const scaled = Math.max(12e4, 2 * (restoreDurationMs ?? 0));
-  return Math.min(restoreTimeoutMs, scaled);
-}
-
-// node_modules/pg/esm/index.mjs
-var import_lib = __toESM(require_lib2(), 1);
-var Client = import_lib.default.Client;
-var Pool = import_lib.default.Pool;
-var Connection = import_lib.default.Connection;
-var types = import_lib.default.types;
-var Query = import_lib.default.Query;
-var DatabaseError = import_lib.default.DatabaseError;
-var escapeIdentifier = import_lib.default.escapeIdentifier;
-var escapeLiteral = import_lib.default.escapeLiteral;
-var Result = import_lib.default.Result;
-var TypeOverrides = import_lib.default.TypeOverrides;
-var defaults = import_lib.default.defaults;
-var esm_default = import_lib.default;
-
-// src/util/pg-session.ts
-var ADMIN_STATEMENT_TIMEOUT_MS = 5 * 6e4;
-function sessionOptions(settings) {
-  const timeout = Math.max(1, Math.ceil(settings.statementTimeoutMs));
-  return [
-    `search_path=${settings.searchPath ?? "pg_catalog"}`,
-    "row_security=off",
-    "DateStyle=ISO",
-    "IntervalStyle=postgres",
-    "TimeZone=UTC",
-    `statement_timeout=${timeout}`
-  ].map((setting) => `-c ${setting}`).join(" ");
-}
-function pgClient(url, options) {
-  const parsed = new URL(url);
-  const own = parsed.searchParams.get("options");
-  parsed.searchParams.delete("options");
-  const client = new esm_default.Client({
-    connectionString: parsed.toString(),
-    options: [own, sessionOptions(options)].filter(Boolean).join(" "),
-    ...options.connectionTimeoutMillis === void 0 ? {} : { connectionTimeoutMillis: options.connectionTimeoutMillis }
-  });
-  client.on("error", () => {
-  });
-  return client;
-}
-async function connectPinned(url, options) {
-  const client = pgClient(url, options);
-  try {
-    await client.connect();
-    return client;
-  } catch (error) {
-    await client.end().catch(() => {
-    });
-    throw error;
-  }
-}
-async function withPinnedClient(url, options, fn) {
-  const client = await connectPinned(url, options);
-  try {
-    return await fn(client);
-  } finally {
-    await client.end().catch(() => {
-    });
-  }
-}
-
-// src/restore/analyze.ts
-function shareOut(tables, n) {
-  const groups = Array.from({ length: Math.max(1, n) }, () => ({ bytes: 0, names: [] }));
-  for (const table of [...tables].sort((a, b) => b.bytes - a.bytes)) {
-    const lightest = groups.reduce((min, g) => g.bytes < min.bytes ? g : min);
-    lightest.names.push(table.name);
-    lightest.bytes += table.bytes;
-  }
-  return groups.map((g) => g.names).filter((names) => names.length > 0);
-}
-async function withClient(url, deadline, open, fn) {
-  const client = pgClient(url, { statementTimeoutMs: deadline.statementTimeoutMs });
-  open.add(client);
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    open.delete(client);
-    await client.end().catch(() => {
-    });
-  }
-}
-async function analyzeDatabase(ctx, drillUrl, jobs, deadline = new Deadline(postRestoreBudgetMs(null, ctx.config.restoreTimeoutMs), "ANALYZE")) {
-  const started = Date.now();
-  const open = /* @__PURE__ */ new Set();
-  const closeAll = () => {
-    for (const client of open) void client.end().catch(() => {
-    });
-  };
-  try {
-    await deadline.race(analyzeAll(ctx, drillUrl, jobs, deadline, open, started), closeAll);
-  } catch (error) {
-    ctx.log.warning(`restore: ANALYZE failed: ${ctx.secrets.redact(error.message)}`);
-  }
-}
-async function analyzeAll(ctx, drillUrl, jobs, deadline, open, started) {
-  const tables = await withClient(drillUrl, deadline, open, async (client) => {
-    const { rows } = await client.query(
-      `SELECT pg_catalog.format('%I.%I', n.nspname, c.relname) AS name, pg_catalog.pg_relation_size(c.oid)::text AS bytes
-           FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-          WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-            AND n.nspname NOT LIKE 'pg\\_toast%'`
-    );
-    return rows.map((r) => ({ name: r.name, bytes: Number(r.bytes) }));
-  });
-  const groups = shareOut(tables, jobs);
-  await Promise.all(
-    groups.map((names) => withClient(drillUrl, deadline, open, (c) => c.query(`ANALYZE ${names.join(", ")}`)))
-  );
-  ctx.log.info(
-    `restore: ANALYZE of ${tables.length} tables on ${groups.length} connection(s) took ${formatDuration(Date.now() - started)}`
-  );
-}
-
-// src/restore/drill-role.ts
-import { randomBytes } from "node:crypto";
-import { hostname } from "node:os";
-
 // src/util/process-group.ts
 import { readdirSync, readFileSync } from "node:fs";
 
@@ -5937,15 +5422,15 @@ function onlyZombies(target) {
   }
   return members > 0;
 }
-function signal(target, name2) {
+function signal(target, name) {
   try {
-    process.kill(target, name2);
+    process.kill(target, name);
   } catch {
   }
 }
-var pause = (ms2) => new Promise((resolve) => setTimeout(resolve, ms2));
-async function waitGone(target, ms2) {
-  const deadline = Date.now() + ms2;
+var pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+async function waitGone(target, ms) {
+  const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     if (!exists(target)) return true;
     await pause(50);
@@ -5963,6 +5448,8 @@ async function stopProcessTree(pid, graceMs = 5e3) {
 }
 
 // src/restore/drill-role.ts
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 var ROLE_MARKER = "pickdriver-vault-action drill role";
 function newRunIdentity(env) {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = env;
@@ -6025,9 +5512,9 @@ function assertCanCreateRole(rights) {
   );
 }
 var ATTRIBUTES = "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT";
-async function createDrillRole(client, name2, run, rights) {
+async function createDrillRole(client, name, run, rights) {
   const password = randomBytes(24).toString("base64url");
-  const ident = client.escapeIdentifier(name2);
+  const ident = client.escapeIdentifier(name);
   await client.query(
     `CREATE ROLE ${ident} ${ATTRIBUTES} PASSWORD ${client.escapeLiteral(password)};
      COMMENT ON ROLE ${ident} IS ${client.escapeLiteral(markText(ROLE_MARKER, run))}`
@@ -6035,15 +5522,15 @@ async function createDrillRole(client, name2, run, rights) {
   if (!rights.superuser) await client.query(`GRANT ${ident} TO CURRENT_USER`);
   return password;
 }
-async function dropMarkedRole(client, name2, nonce) {
+async function dropMarkedRole(client, name, nonce) {
   const { rows } = await client.query(
     `SELECT shobj_description(oid, 'pg_authid') AS comment FROM pg_roles WHERE rolname = $1`,
-    [name2]
+    [name]
   );
   const comment = rows[0]?.comment ?? null;
   if (rows.length === 0 || !comment?.startsWith(ROLE_MARKER)) return false;
   if (nonce !== null && parseMark(comment)?.nonce !== nonce) return false;
-  await client.query(`DROP ROLE IF EXISTS ${client.escapeIdentifier(name2)}`);
+  await client.query(`DROP ROLE IF EXISTS ${client.escapeIdentifier(name)}`);
   return true;
 }
 async function ownerProblem(client, owner) {
@@ -6067,6 +5554,151 @@ async function ownerProblem(client, owner) {
   return risky.length === 0 ? null : risky.join(", ");
 }
 
+// node_modules/pg/esm/index.mjs
+var import_lib = __toESM(require_lib2(), 1);
+var Client = import_lib.default.Client;
+var Pool = import_lib.default.Pool;
+var Connection = import_lib.default.Connection;
+var types = import_lib.default.types;
+var Query = import_lib.default.Query;
+var DatabaseError = import_lib.default.DatabaseError;
+var escapeIdentifier = import_lib.default.escapeIdentifier;
+var escapeLiteral = import_lib.default.escapeLiteral;
+var Result = import_lib.default.Result;
+var TypeOverrides = import_lib.default.TypeOverrides;
+var defaults = import_lib.default.defaults;
+var esm_default = import_lib.default;
+
+// src/util/pg-session.ts
+var ADMIN_STATEMENT_TIMEOUT_MS = 5 * 6e4;
+function sessionOptions(settings) {
+  const timeout = Math.max(1, Math.ceil(settings.statementTimeoutMs));
+  return [
+    `search_path=${settings.searchPath ?? "pg_catalog"}`,
+    "row_security=off",
+    "DateStyle=ISO",
+    "IntervalStyle=postgres",
+    "TimeZone=UTC",
+    `statement_timeout=${timeout}`
+  ].map((setting) => `-c ${setting}`).join(" ");
+}
+function pgClient(url, options) {
+  const parsed = new URL(url);
+  const own = parsed.searchParams.get("options");
+  parsed.searchParams.delete("options");
+  const client = new esm_default.Client({
+    connectionString: parsed.toString(),
+    options: [own, sessionOptions(options)].filter(Boolean).join(" "),
+    ...options.connectionTimeoutMillis === void 0 ? {} : { connectionTimeoutMillis: options.connectionTimeoutMillis }
+  });
+  client.on("error", () => {
+  });
+  return client;
+}
+async function connectPinned(url, options) {
+  const client = pgClient(url, options);
+  try {
+    await client.connect();
+    return client;
+  } catch (error) {
+    await client.end().catch(() => {
+    });
+    throw error;
+  }
+}
+async function withPinnedClient(url, options, fn) {
+  const client = await connectPinned(url, options);
+  try {
+    return await fn(client);
+  } finally {
+    await client.end().catch(() => {
+    });
+  }
+}
+
+// src/restore/pg-connection.ts
+function connectionParts(url) {
+  const parsed = new URL(url);
+  const host = parsed.searchParams.get("host") || parsed.hostname.replace(/^\[(.*)\]$/, "$1") || "localhost";
+  const user = parsed.username ? decodeURIComponent(parsed.username) : null;
+  return {
+    host,
+    port: parsed.port ? Number(parsed.port) : Number(parsed.searchParams.get("port") || 5432),
+    user,
+    password: parsed.password ? decodeURIComponent(parsed.password) : null,
+    database: decodeURIComponent(parsed.pathname.replace(/^\//, "")) || user || "postgres",
+    sslmode: parsed.searchParams.get("sslmode")
+  };
+}
+function libpqEnv(url) {
+  const parts = connectionParts(url);
+  const env = {
+    PGHOST: parts.host,
+    PGPORT: String(parts.port),
+    PGDATABASE: parts.database
+  };
+  if (parts.user) env.PGUSER = parts.user;
+  if (parts.password) env.PGPASSWORD = parts.password;
+  if (parts.sslmode) env.PGSSLMODE = parts.sslmode;
+  return env;
+}
+function drillDatabaseUrl(adminUrl, name) {
+  const url = new URL(adminUrl);
+  url.pathname = `/${encodeURIComponent(name)}`;
+  return url.toString();
+}
+
+// src/restore/wait-for-postgres.ts
+var PostgresUnreachable = class extends Error {
+  /** `cause`: the server's own refusal (its SQLSTATE in `code`), when it answered. */
+  constructor(message, cause) {
+    super(message, cause === void 0 ? void 0 : { cause });
+    this.name = "PostgresUnreachable";
+  }
+};
+var NOT_YET_STATES = /* @__PURE__ */ new Set(["57P03", "57P01", "53300"]);
+function isRetryable(error) {
+  const e = error;
+  if (e.code && NOT_YET_STATES.has(e.code)) return true;
+  if (e.code && /^E[A-Z]+$/.test(e.code)) return true;
+  return /timeout|terminated unexpectedly|ECONNREFUSED|socket hang up/i.test(e.message ?? "");
+}
+var sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+async function connectWhenReady(url, options = {}) {
+  const budgetMs = options.budgetMs ?? 3e4;
+  const redact = options.redact ?? ((t) => t);
+  const { host, port } = connectionParts(url);
+  const deadline = Date.now() + budgetMs;
+  let delay = options.firstDelayMs ?? 250;
+  let attempts = 0;
+  let lastError = "no attempt made";
+  for (; ; ) {
+    attempts += 1;
+    const remaining = deadline - Date.now();
+    const client = pgClient(url, {
+      statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS,
+      connectionTimeoutMillis: Math.max(500, Math.min(5e3, remaining))
+    });
+    try {
+      await client.connect();
+      return client;
+    } catch (error) {
+      await client.end().catch(() => {
+      });
+      lastError = redact(error.message || String(error));
+      if (!isRetryable(error)) {
+        throw new PostgresUnreachable(`Postgres at ${host}:${port} refused the connection: ${lastError}`, error);
+      }
+    }
+    if (Date.now() + delay > deadline) break;
+    await sleep(delay);
+    delay = Math.min(delay * 2, options.maxDelayMs ?? 4e3);
+  }
+  throw new PostgresUnreachable(
+    `Postgres at ${host}:${port} did not answer within ${formatDuration(budgetMs)} (${attempts} attempts; last error: ${lastError}). Check database-url and that the Postgres service is running and reachable from the job.`
+  );
+}
+
 // src/restore/drill-mark.ts
 var DRILL_MARKER = "pickdriver-vault-action drill database";
 var DrillDatabaseInUse = class extends Error {
@@ -6075,7 +5707,7 @@ var DrillDatabaseInUse = class extends Error {
     this.name = "DrillDatabaseInUse";
   }
 };
-async function lookUp(client, name2) {
+async function lookUp(client, name) {
   const { rows } = await client.query(
     `SELECT r.rolname AS user, r.rolsuper AS superuser, r.rolcreaterole AS createrole, d.oid::int8::text AS oid,
             pg_catalog.shobj_description(d.oid, 'pg_database') AS comment, pg_catalog.pg_get_userbyid(d.datdba) AS owner,
@@ -6086,7 +5718,7 @@ async function lookUp(client, name2) {
                 AND pg_catalog.starts_with(pg_catalog.shobj_description(m.member, 'pg_authid'), $2)) AS member_mark
        FROM pg_catalog.pg_roles r LEFT JOIN pg_catalog.pg_database d ON d.datname = $1
       WHERE r.rolname = current_user`,
-    [name2, ROLE_MARKER]
+    [name, ROLE_MARKER]
   );
   const row = rows[0];
   if (!row) throw new Error("the database-url role is not in pg_roles");
@@ -6137,89 +5769,6 @@ function assertNotInUse(mark, c) {
   );
 }
 
-// src/restore/pg-connection.ts
-function connectionParts(url) {
-  const parsed = new URL(url);
-  const host = parsed.searchParams.get("host") || parsed.hostname.replace(/^\[(.*)\]$/, "$1") || "localhost";
-  const user = parsed.username ? decodeURIComponent(parsed.username) : null;
-  return {
-    host,
-    port: parsed.port ? Number(parsed.port) : Number(parsed.searchParams.get("port") || 5432),
-    user,
-    password: parsed.password ? decodeURIComponent(parsed.password) : null,
-    database: decodeURIComponent(parsed.pathname.replace(/^\//, "")) || user || "postgres",
-    sslmode: parsed.searchParams.get("sslmode")
-  };
-}
-function libpqEnv(url) {
-  const parts = connectionParts(url);
-  const env = {
-    PGHOST: parts.host,
-    PGPORT: String(parts.port),
-    PGDATABASE: parts.database
-  };
-  if (parts.user) env.PGUSER = parts.user;
-  if (parts.password) env.PGPASSWORD = parts.password;
-  if (parts.sslmode) env.PGSSLMODE = parts.sslmode;
-  return env;
-}
-function drillDatabaseUrl(adminUrl, name2) {
-  const url = new URL(adminUrl);
-  url.pathname = `/${encodeURIComponent(name2)}`;
-  return url.toString();
-}
-
-// src/restore/wait-for-postgres.ts
-var PostgresUnreachable = class extends Error {
-  /** `cause`: the server's own refusal (its SQLSTATE in `code`), when it answered. */
-  constructor(message, cause) {
-    super(message, cause === void 0 ? void 0 : { cause });
-    this.name = "PostgresUnreachable";
-  }
-};
-var NOT_YET_STATES = /* @__PURE__ */ new Set(["57P03", "57P01", "53300"]);
-function isRetryable(error) {
-  const e = error;
-  if (e.code && NOT_YET_STATES.has(e.code)) return true;
-  if (e.code && /^E[A-Z]+$/.test(e.code)) return true;
-  return /timeout|terminated unexpectedly|ECONNREFUSED|socket hang up/i.test(e.message ?? "");
-}
-var sleep = (ms2) => new Promise((resolve) => setTimeout(resolve, ms2));
-async function connectWhenReady(url, options = {}) {
-  const budgetMs = options.budgetMs ?? 3e4;
-  const redact = options.redact ?? ((t) => t);
-  const { host, port } = connectionParts(url);
-  const deadline = Date.now() + budgetMs;
-  let delay = options.firstDelayMs ?? 250;
-  let attempts = 0;
-  let lastError = "no attempt made";
-  for (; ; ) {
-    attempts += 1;
-    const remaining = deadline - Date.now();
-    const client = pgClient(url, {
-      statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS,
-      connectionTimeoutMillis: Math.max(500, Math.min(5e3, remaining))
-    });
-    try {
-      await client.connect();
-      return client;
-    } catch (error) {
-      await client.end().catch(() => {
-      });
-      lastError = redact(error.message || String(error));
-      if (!isRetryable(error)) {
-        throw new PostgresUnreachable(`Postgres at ${host}:${port} refused the connection: ${lastError}`, error);
-      }
-    }
-    if (Date.now() + delay > deadline) break;
-    await sleep(delay);
-    delay = Math.min(delay * 2, options.maxDelayMs ?? 4e3);
-  }
-  throw new PostgresUnreachable(
-    `Postgres at ${host}:${port} did not answer within ${formatDuration(budgetMs)} (${attempts} attempts; last error: ${lastError}). Check database-url and that the Postgres service is running and reachable from the job.`
-  );
-}
-
 // src/restore/drill-database.ts
 var DrillDatabaseRefused = class extends Error {
   constructor(message) {
@@ -6228,32 +5777,32 @@ var DrillDatabaseRefused = class extends Error {
   }
 };
 var NAME_RE = /^[a-z_][a-z0-9_]{0,62}$/;
-function assertSafeDrillName(name2, adminUrl) {
-  if (!NAME_RE.test(name2)) {
-    throw new DrillDatabaseRefused(`drill-database '${name2}' is not a plain lower-case name (${NAME_RE.source})`);
+function assertSafeDrillName(name, adminUrl) {
+  if (!NAME_RE.test(name)) {
+    throw new DrillDatabaseRefused(`drill-database '${name}' is not a plain lower-case name (${NAME_RE.source})`);
   }
-  if (RESTRICTED_NAMES.includes(name2.toLowerCase())) {
-    throw new DrillDatabaseRefused(`drill-database '${name2}' is a restricted name (${RESTRICTED_NAMES.join(", ")})`);
+  if (RESTRICTED_NAMES.includes(name.toLowerCase())) {
+    throw new DrillDatabaseRefused(`drill-database '${name}' is a restricted name (${RESTRICTED_NAMES.join(", ")})`);
   }
-  const problem = drillDatabaseProblem(name2, adminUrl);
+  const problem = drillDatabaseProblem(name, adminUrl);
   if (problem !== null) throw new DrillDatabaseRefused(problem);
 }
 function adminRole(adminUrl) {
-  const name2 = connectionParts(adminUrl).user ?? "postgres";
+  const name = connectionParts(adminUrl).user ?? "postgres";
   return {
     mode: "admin",
-    name: name2,
-    risk: `the restore and the checks ran as the database-url role ${name2}: SQL in the backup ran with all of its rights (a superuser can run programs on the database server)`
+    name,
+    risk: `the restore and the checks ran as the database-url role ${name}: SQL in the backup ran with all of its rights (a superuser can run programs on the database server)`
   };
 }
-async function createMarked(client, name2, run, owner) {
-  const ident = client.escapeIdentifier(name2);
+async function createMarked(client, name, run, owner) {
+  const ident = client.escapeIdentifier(name);
   await client.query(
     `CREATE DATABASE ${ident} TEMPLATE template0${owner ? ` OWNER ${client.escapeIdentifier(owner)}` : ""}`
   );
   const { rows } = await client.query(
     "SELECT oid::int8::text AS oid FROM pg_catalog.pg_database WHERE datname = $1",
-    [name2]
+    [name]
   );
   const oid = Number(rows[0]?.oid);
   await client.query(
@@ -6266,8 +5815,8 @@ async function createMarked(client, name2, run, owner) {
   }
   return oid;
 }
-async function dropDatabase(client, name2) {
-  const ident = client.escapeIdentifier(name2);
+async function dropDatabase(client, name) {
+  const ident = client.escapeIdentifier(name);
   const { rows } = await client.query(
     `SELECT pg_catalog.current_setting('server_version_num')::int AS v`
   );
@@ -6278,7 +5827,7 @@ async function dropDatabase(client, name2) {
   await client.query(
     `SELECT pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity
       WHERE datname = $1 AND pid OPERATOR(pg_catalog.<>) pg_catalog.pg_backend_pid()`,
-    [name2]
+    [name]
   );
   await client.query(`DROP DATABASE IF EXISTS ${ident}`);
 }
@@ -6310,19 +5859,19 @@ function listed(names) {
 async function prepareDrillDatabase(ctx, options = {}) {
   const { run = newRunIdentity(ctx.env), onRole, ...waitOptions } = options;
   const adminUrl = ctx.config.databaseUrl;
-  const name2 = ctx.config.drillDatabase;
+  const name = ctx.config.drillDatabase;
   ctx.secrets.addUrl(adminUrl);
-  assertSafeDrillName(name2, adminUrl);
+  assertSafeDrillName(name, adminUrl);
   const wait = { redact: (t) => ctx.secrets.redact(t), ...waitOptions };
-  const adminDrillUrl = drillDatabaseUrl(adminUrl, name2);
+  const adminDrillUrl = drillDatabaseUrl(adminUrl, name);
   const asDrill = ctx.config.restoreRole === "drill";
   const client = await connectWhenReady(adminUrl, wait);
   try {
-    const { rights, existing } = await lookUp(client, name2);
+    const { rights, existing } = await lookUp(client, name);
     if (asDrill) assertCanCreateRole(rights);
     let origin;
     const inUse = (ownerRole) => ({
-      name: name2,
+      name,
       adminUrl,
       run,
       restoreTimeoutMs: ctx.config.restoreTimeoutMs,
@@ -6333,32 +5882,32 @@ async function prepareDrillDatabase(ctx, options = {}) {
       if (existing !== null) {
         const owner = existing.ownerComment?.startsWith(ROLE_MARKER) ? existing.owner : null;
         assertNotInUse(markOf(existing), inUse(owner));
-        await dropDatabase(client, name2);
+        await dropDatabase(client, name);
         await dropMarkedRole(client, existing.owner, null).catch(() => false);
       }
       origin = existing === null ? "created" : "recreated";
     } else {
-      assertNotInUse(parseMark(existing.memberMark), { ...inUse(null), name: name2 });
+      assertNotInUse(parseMark(existing.memberMark), { ...inUse(null), name });
       const { tables, others } = await userRelations(adminDrillUrl, wait);
       if (tables.length > 0 || others.length > 0) {
         const holds = tables.length > 0 ? `${tables.length} user table(s) (${listed(tables)})` : `${others.length} user relation(s) (${listed(others)})`;
         throw new DrillDatabaseRefused(
-          `drill-database '${name2}' already exists, was not created by this action and holds ${holds}. The action never drops or writes into a database it did not create: choose another drill-database name, or empty or drop that database yourself if it is a stale copy.`
+          `drill-database '${name}' already exists, was not created by this action and holds ${holds}. The action never drops or writes into a database it did not create: choose another drill-database name, or empty or drop that database yourself if it is a stale copy.`
         );
       }
       if (asDrill) {
         const risky = await ownerProblem(client, existing.owner);
         if (risky !== null) {
           throw new DrillRoleRefused(
-            `drill-database '${name2}' is pre-provisioned and owned by ${existing.owner}, which has ${risky}: the backup's SQL would run with those rights. Give the database an owner without them (as PickDriver provisions pickdriver_drill_user), or set restore-role: admin to accept the risk`
+            `drill-database '${name}' is pre-provisioned and owned by ${existing.owner}, which has ${risky}: the backup's SQL would run with those rights. Give the database an owner without them (as PickDriver provisions pickdriver_drill_user), or set restore-role: admin to accept the risk`
           );
         }
       }
       origin = "reused";
     }
     if (!asDrill) {
-      const databaseOid2 = origin === "reused" ? null : await createMarked(client, name2, run, null);
-      ctx.log.info(`drill database ${name2}: ${originWords(origin, null)} on ${withoutPassword(adminUrl)}`);
+      const databaseOid2 = origin === "reused" ? null : await createMarked(client, name, run, null);
+      ctx.log.info(`drill database ${name}: ${originWords(origin, null)} on ${withoutPassword(adminUrl)}`);
       return { url: adminDrillUrl, origin, role: adminRole(adminUrl), databaseOid: databaseOid2 };
     }
     const roleName = drillRoleName(run);
@@ -6371,9 +5920,9 @@ async function prepareDrillDatabase(ctx, options = {}) {
         `GRANT ${client.escapeIdentifier(existing?.owner ?? "")} TO ${client.escapeIdentifier(roleName)}`
       );
     } else {
-      databaseOid = await createMarked(client, name2, run, roleName);
+      databaseOid = await createMarked(client, name, run, roleName);
     }
-    ctx.log.info(`drill database ${name2}: ${originWords(origin, roleName)} on ${withoutPassword(adminUrl)}`);
+    ctx.log.info(`drill database ${name}: ${originWords(origin, roleName)} on ${withoutPassword(adminUrl)}`);
     return { url: roleUrl(adminDrillUrl, roleName, password), origin, role: drillRole(roleName), databaseOid };
   } finally {
     await client.end().catch(() => {
@@ -6393,30 +5942,30 @@ function roleUrl(url, role, password) {
   u.password = encodeURIComponent(password);
   return u.toString();
 }
-function drillRole(name2) {
-  return { mode: "drill", name: name2, risk: null };
+function drillRole(name) {
+  return { mode: "drill", name, risk: null };
 }
-async function dropDrillDatabase(adminUrl, name2, options = {}) {
+async function dropDrillDatabase(adminUrl, name, options = {}) {
   const { nonce = null, role = null, databaseOid = null, ...wait } = options;
-  if (name2 !== null) assertSafeDrillName(name2, adminUrl);
+  if (name !== null) assertSafeDrillName(name, adminUrl);
   const client = await connectWhenReady(adminUrl, wait);
   try {
-    const existing = name2 === null ? null : (await lookUp(client, name2)).existing;
+    const existing = name === null ? null : (await lookUp(client, name)).existing;
     const made = existing !== null && databaseOid !== null && existing.oid === databaseOid && existing.ownerComment?.startsWith(ROLE_MARKER) !== true;
-    if (name2 !== null && existing !== null && !made) {
+    if (name !== null && existing !== null && !made) {
       if (!isMarked(existing)) {
         throw new DrillDatabaseRefused(
-          `drill database '${name2}' was not created by this action (no '${DRILL_MARKER}' comment); not dropping it`
+          `drill database '${name}' was not created by this action (no '${DRILL_MARKER}' comment); not dropping it`
         );
       }
       if (nonce !== null && markOf(existing)?.nonce !== nonce) {
         throw new DrillDatabaseRefused(
-          `drill database '${name2}' carries another run's mark (${markOf(existing)?.by ?? "no run named"}); not dropping it`
+          `drill database '${name}' carries another run's mark (${markOf(existing)?.by ?? "no run named"}); not dropping it`
         );
       }
     }
-    if (name2 !== null && existing !== null) {
-      await dropDatabase(client, name2);
+    if (name !== null && existing !== null) {
+      await dropDatabase(client, name);
       await dropMarkedRole(client, existing.owner, nonce);
     }
     if (role !== null && role !== existing?.owner) await dropMarkedRole(client, role, nonce);
@@ -6426,2518 +5975,28 @@ async function dropDrillDatabase(adminUrl, name2, options = {}) {
   }
 }
 
-// src/restore/post-restore-command.ts
-import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
-
-// src/util/child-env.ts
-var ALLOWED = /* @__PURE__ */ new Set(["PATH", "HOME", "LANG", "LANGUAGE", "TZ", "TMPDIR"]);
-var ALLOWED_PREFIXES = ["LC_"];
-function childEnv(parent, extra = {}) {
-  const env = {};
-  for (const [name2, value] of Object.entries(parent)) {
-    if (value === void 0) continue;
-    if (ALLOWED.has(name2) || ALLOWED_PREFIXES.some((p) => name2.startsWith(p))) env[name2] = value;
-  }
-  if (!env.TMPDIR && parent.RUNNER_TEMP) env.TMPDIR = parent.RUNNER_TEMP;
-  for (const [name2, value] of Object.entries(extra)) if (value !== void 0) env[name2] = value;
-  return env;
-}
-
-// src/restore/post-restore-command.ts
-var TAIL_LINES = 20;
-function drillDatabaseEnv(drillUrl) {
-  const parts = connectionParts(drillUrl);
-  const env = {
-    ...libpqEnv(drillUrl),
-    DRILL_DATABASE_URL: drillUrl,
-    DATABASE_URL: drillUrl,
-    DATABASE_HOST: parts.host,
-    DATABASE_PORT: String(parts.port),
-    DATABASE_NAME: parts.database,
-    DATABASE_USERNAME: parts.user ?? "",
-    DATABASE_PASSWORD: parts.password ?? ""
-  };
-  if (parts.sslmode) {
-    env.DATABASE_TLS_MODE = parts.sslmode === "disable" || parts.sslmode === "prefer" ? parts.sslmode : "require";
-  }
-  return env;
-}
-async function runPostRestoreCommand(ctx, drillUrl) {
-  const command = ctx.config.postRestoreCommand;
-  if (!command) return check("restore.post-command", "skip", "no post-restore-command given");
-  ctx.secrets.addUrl(drillUrl);
-  const redact = (text) => ctx.secrets.redact(text);
-  const startedAt = performance.now();
-  const tail = [];
-  ctx.log.info(`post-restore-command: ${redact(command)}`);
-  const limitMs = ctx.config.restoreTimeoutMs;
-  let timedOut = false;
-  const outcome = await new Promise((resolve) => {
-    const child = spawn("sh", ["-c", command], {
-      env: childEnv(ctx.env, drillDatabaseEnv(drillUrl)),
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"]
-    });
-    const pid = child.pid;
-    if (pid !== void 0) trackGroup(pid);
-    const timer = pid === void 0 ? void 0 : setTimeout(() => {
-      timedOut = true;
-      void stopProcessTree(pid, 3e3);
-    }, limitMs);
-    let error = null;
-    const readers = ["stdout", "stderr"].map((name2) => {
-      const rl = createInterface({ input: child[name2], crlfDelay: Number.POSITIVE_INFINITY });
-      rl.on("line", (raw) => {
-        const line = redact(raw);
-        ctx.log.info(`  | ${line}`);
-        tail.push(line);
-        if (tail.length > TAIL_LINES) tail.shift();
-      });
-      return new Promise((done) => rl.on("close", done));
-    });
-    child.on("error", (e) => {
-      error = e.message;
-    });
-    child.on("close", async (code, signal2) => {
-      clearTimeout(timer);
-      await Promise.all(readers);
-      if (pid !== void 0) {
-        await stopProcessTree(pid, 1e3);
-        untrackGroup(pid);
-      }
-      resolve({ code, signal: signal2, error });
-    });
-  });
-  const details = { exitCode: outcome.code, signal: outcome.signal, lastLines: tail };
-  if (outcome.code === 0) {
-    return check("restore.post-command", "ok", "post-restore-command succeeded", details, startedAt);
-  }
-  const why = timedOut ? `stopped after restore-timeout (${formatDuration(limitMs)})` : outcome.error ? `could not run: ${redact(outcome.error)}` : outcome.signal ? `killed by ${outcome.signal}` : `exit code ${outcome.code}`;
-  const last = tail.length > 0 ? `; last output: ${tail[tail.length - 1]}` : "";
-  return check("restore.post-command", "fail", `post-restore-command failed (${why})${last}`, details, startedAt);
-}
-
-// src/restore/restore-backup.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { pipeline, Transform as Transform2 } from "node:stream";
-import { createGunzip } from "node:zlib";
-
-// src/util/memory.ts
-import v8 from "node:v8";
-import vm from "node:vm";
-var collect;
-function collector() {
-  if (collect === void 0) {
-    try {
-      v8.setFlagsFromString("--expose-gc");
-      collect = vm.runInNewContext("gc");
-    } catch {
-      collect = null;
-    }
-  }
-  return collect;
-}
-function memoryReleaser(everyBytes = 4 * 1024 * 1024) {
-  let since = 0;
-  return (bytes) => {
-    since += bytes;
-    if (since < everyBytes) return;
-    since = 0;
-    collector()?.({ type: "minor" });
-  };
-}
-
-// src/util/pg-tools.ts
-import { execFile } from "node:child_process";
-import { access, constants } from "node:fs/promises";
-import path from "node:path";
-import { promisify } from "node:util";
-var execFileAsync = promisify(execFile);
-var RESTRICT_SINCE = { 14: 19, 15: 14, 16: 10, 17: 6 };
-var RESTRICT_RELEASES = "14.19, 15.14, 16.10, 17.6, 18 or newer";
-function psqlHasRestrict(tool) {
-  if (tool.major >= 18) return true;
-  const since = RESTRICT_SINCE[tool.major];
-  const minor = Number(tool.version.split(".")[1] ?? 0);
-  return since !== void 0 && minor >= since;
-}
-var MissingToolError = class extends Error {
-  constructor(tool, where) {
-    super(
-      `${tool} was not found ${where}. Install the PostgreSQL client tools (Debian/Ubuntu: apt-get install postgresql-client; macOS: brew install libpq) or point pg-bin-dir at the folder that holds ${tool}.`
-    );
-    this.tool = tool;
-    this.name = "MissingToolError";
-  }
-  tool;
-};
-var cache = /* @__PURE__ */ new Map();
-function findPgTool(name2, pgBinDir) {
-  const key = `${pgBinDir ?? ""}\0${name2}`;
-  let found = cache.get(key);
-  if (!found) {
-    found = locate(name2, pgBinDir);
-    found.catch(() => cache.delete(key));
-    cache.set(key, found);
-  }
-  return found;
-}
-async function locate(name2, pgBinDir) {
-  const dirs = pgBinDir ? [pgBinDir] : (process.env.PATH ?? "").split(path.delimiter).filter(Boolean);
-  for (const dir of dirs) {
-    const candidate = path.join(dir, name2);
-    try {
-      await access(candidate, constants.X_OK);
-    } catch {
-      continue;
-    }
-    const { stdout } = await execFileAsync(candidate, ["--version"], { env: childEnv(process.env) });
-    const match = /\)\s+(\d+)(?:\.(\d+))?/.exec(stdout) ?? /(\d+)(?:\.(\d+))?/.exec(stdout);
-    if (!match) throw new Error(`${candidate} --version printed no version: ${stdout.trim()}`);
-    const major = Number(match[1]);
-    return { name: name2, path: candidate, version: match[2] ? `${match[1]}.${match[2]}` : String(major), major };
-  }
-  throw new MissingToolError(name2, pgBinDir ? `in pg-bin-dir (${pgBinDir})` : "on PATH");
-}
-
-// src/restore/left-out.ts
-function describeLeftOut(items, max = 6) {
-  const shown = items.slice(0, max).map((i) => `${i.what} (${i.why})`);
-  const more = items.length > max ? `; and ${items.length - max} more (see the details)` : "";
-  return `${shown.join("; ")}${more}`;
-}
-function leftOutDetails(items, cap = 200) {
-  return { leftOut: items.slice(0, cap), leftOutCount: items.length };
-}
-
-// src/restore/plain-dump-filter.ts
-import { Transform } from "node:stream";
-
-// src/backup/plain-dump-chars.ts
-var NL = 10;
-var CR = 13;
-var QUOTE = 39;
-var DQUOTE = 34;
-var BACKSLASH = 92;
-var DOLLAR = 36;
-var isIdentStart = (c) => c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95 || c >= 128;
-var isDigit = (c) => c >= 48 && c <= 57;
-var isIdentCont = (c) => isIdentStart(c) || isDigit(c) || c === DOLLAR;
-var isVarChar = (c) => isIdentStart(c) || isDigit(c);
-var isSpace = (c) => c === 32 || c === 9 || c === NL || c === CR || c === 12;
-function indexWithin(buf, value, from, end) {
-  if (from >= end) return -1;
-  const at = typeof value === "number" ? buf.subarray(from, end).indexOf(value) : buf.subarray(from, end).indexOf(value, 0, "latin1");
-  return at === -1 ? -1 : from + at;
-}
-
-// src/backup/plain-dump-line-action.ts
-var PASS = 0;
-var HOLD = 1;
-var SKIP = 2;
-var REFUSE = 3;
-
-// src/backup/plain-dump-copy.ts
-var COMPLETE = 7;
-var NOT_PG_DUMP = 99;
-var CopyForm = class {
-  state = 0;
-  reset() {
-    this.state = 0;
-  }
-  /** The statement so far is pg_dump's whole COPY … FROM stdin. */
-  get complete() {
-    return this.state === COMPLETE;
-  }
-  /** A name, keyword or literal after COPY (`prev`: the one before it); returns what is refused at once. */
-  token(token, prev) {
-    if (prev && (prev.upper === "TO" || prev.upper === "FROM")) {
-      if (token.upper === "PROGRAM") return "COPY \u2026 PROGRAM (runs a shell command on the database server)";
-      if (token.literal) return "COPY to or from a file on the database server";
-    }
-    const word = token.upper;
-    switch (this.state) {
-      case 0:
-      case 2:
-        if (token.literal) return this.refused();
-        this.state = 1;
-        return null;
-      case 3:
-        return token.literal ? this.refused() : null;
-      case 1:
-      case 4:
-        if (word === "FROM") {
-          this.state = 5;
-          return null;
-        }
-        return this.refused();
-      case 5:
-        if (word === "STDIN") {
-          this.state = COMPLETE;
-          return null;
-        }
-        return this.refused();
-      default:
-        return this.refused();
-    }
-  }
-  /** Punctuation: `.`, `(`, `)` (at paren `depth` after it), `,`, or '?' for anything else. */
-  step(c, depth) {
-    if (this.state === 1 && c === ".") this.state = 2;
-    else if (this.state === 1 && c === "(") this.state = 3;
-    else if (this.state === 3 && (c === "," || c === ")" && depth === 0)) {
-      if (c === ")") this.state = 4;
-    } else this.state = NOT_PG_DUMP;
-  }
-  /** Not pg_dump's form: refused when the statement ends. */
-  refused() {
-    this.state = NOT_PG_DUMP;
-    return null;
-  }
-};
-
-// src/backup/plain-dump-meta.ts
-var PSQL_VARIABLES = new Set(
-  "AUTOCOMMIT COMP_KEYWORD_CASE DBNAME ECHO ECHO_HIDDEN ENCODING ERROR FETCH_COUNT HIDE_TABLEAM HIDE_TOAST_COMPRESSION HISTCONTROL HISTFILE HISTSIZE HOST IGNOREEOF LASTOID LAST_ERROR_MESSAGE LAST_ERROR_SQLSTATE ON_ERROR_ROLLBACK ON_ERROR_STOP PORT PROMPT1 PROMPT2 PROMPT3 QUIET ROW_COUNT SERVER_VERSION_NAME SERVER_VERSION_NUM SERVICE SHELL_ERROR SHELL_EXIT_CODE SHOW_ALL_RESULTS SHOW_CONTEXT SINGLELINE SINGLESTEP SQLSTATE USER VERBOSITY VERSION VERSION_NAME VERSION_NUM WATCH_INTERVAL PIPELINE_SYNC_COUNT PIPELINE_COMMAND_COUNT PIPELINE_RESULT_COUNT".split(
-    " "
-  )
-);
-var META_WORDS = {
-  "!": "runs a shell command on the runner",
-  o: "writes query output to a file or a command on the runner",
-  out: "writes query output to a file or a command on the runner",
-  w: "writes the query to a file or a command on the runner",
-  write: "writes the query to a file or a command on the runner",
-  g: "can pipe query output to a command on the runner",
-  gx: "can pipe query output to a command on the runner",
-  gexec: "runs query output as SQL the check never saw",
-  gset: "sets psql variables from query output",
-  copy: "reads or writes files (or runs a program) on the runner",
-  setenv: "sets an environment variable of psql",
-  i: "runs another file",
-  include: "runs another file",
-  ir: "runs another file",
-  include_relative: "runs another file",
-  c: "connects to another database",
-  connect: "connects to another database",
-  set: "sets a psql variable",
-  lo_import: "reads a file on the runner",
-  lo_export: "writes a file on the runner",
-  cd: "changes psql\u2019s working folder",
-  s: "writes psql\u2019s history to a file",
-  e: "starts an editor",
-  edit: "starts an editor"
-};
-function describeMeta(text) {
-  const m = /^\\([A-Za-z_]+|.)/.exec(text);
-  const name2 = m?.[1] ?? "";
-  const does = META_WORDS[name2] ?? META_WORDS[name2.toLowerCase()];
-  return `the psql meta-command \\${name2}${does ? ` (${does})` : ""}, which pg_dump does not write`;
-}
-function metaInStatement(buf, i, end) {
-  const text = buf.toString("utf8", i, Math.min(end, i + 40));
-  if (text.startsWith("\\;") || text.startsWith("\\:"))
-    return `psql's ${text.slice(0, 2)} (joins statements the check would read apart), which pg_dump does not write`;
-  return describeMeta(text);
-}
-function variableReference(buf, i, end) {
-  const next = buf[i + 1];
-  if (next === 58 || next === void 0 || i + 1 >= end) return null;
-  if (next === QUOTE || next === DQUOTE || next === 123 && buf[i + 2] === 63) {
-    let j2 = i + (next === 123 ? 3 : 2);
-    const from = j2;
-    while (j2 < end && isVarChar(buf[j2])) j2++;
-    const close = next === 123 ? 125 : next;
-    if (j2 > from && buf[j2] === close && j2 < end) {
-      return `the psql variable reference ${buf.toString("utf8", i, j2 + 1)}, which pg_dump does not write`;
-    }
-    return null;
-  }
-  let j = i + 1;
-  while (j < end && isVarChar(buf[j])) j++;
-  const name2 = buf.toString("utf8", i + 1, j);
-  return PSQL_VARIABLES.has(name2) ? `the psql variable reference :${name2}, which pg_dump does not write` : null;
-}
-function connectTarget(arg) {
-  const value = arg.startsWith('"') ? arg.slice(1, -1).replaceAll('""', '"') : arg;
-  if (!value.includes("=")) return value;
-  const m = /^dbname=(?:'((?:[^'\\]|\\.)*)'|([^\s'\\]+))$/.exec(value);
-  if (!m) return null;
-  return m[1] !== void 0 ? m[1].replace(/\\(.)/g, "$1") : m[2] ?? null;
-}
-
-// src/backup/plain-dump-verdict.ts
-var pass = { action: "pass" };
-var refuse = (what) => ({ action: "refuse", what });
-var skip = (what) => ({ action: "skip", what, ownLines: false });
-var leaveOut = (what, why) => ({
-  action: "skip",
-  what: `${what}: ${why}`,
-  ownLines: false,
-  leftOut: { what, why }
-});
-var NO_FACTS = {
-  madeSchemas: /* @__PURE__ */ new Set(),
-  skippedExtensions: /* @__PURE__ */ new Map(),
-  roles: null,
-  privileged: false
-};
-
-// src/backup/privileged-reasons.ts
-var SUPERUSER = "only a superuser may create";
-var BY_KIND = {
-  "EVENT TRIGGER": `${SUPERUSER} event triggers, and its function would run with the rights of whoever changes the schema next`,
-  SUBSCRIPTION: `${SUPERUSER} subscriptions, and one would connect to another server`,
-  "SUBSCRIPTION TABLE": `${SUPERUSER} subscriptions, and one would connect to another server`,
-  "PUBLICATION TABLES IN SCHEMA": `${SUPERUSER} a publication of all tables of a schema`,
-  "PROCEDURAL LANGUAGE": `${SUPERUSER} a language no extension provides (its handler is code in the server's process)`,
-  "FOREIGN DATA WRAPPER": `${SUPERUSER} a foreign-data wrapper no extension provides`,
-  "USER MAPPING": "user mappings name roles of the source server and hold its credentials for another server: the drill restores none",
-  "OPERATOR CLASS": `${SUPERUSER} operator classes`,
-  "OPERATOR FAMILY": `${SUPERUSER} operator families`,
-  "ACCESS METHOD": `${SUPERUSER} access methods`,
-  "TEXT SEARCH PARSER": `${SUPERUSER} text search parsers`,
-  "TEXT SEARCH TEMPLATE": `${SUPERUSER} text search templates`,
-  "SECURITY LABEL": "security labels need a label provider loaded into the server (such as sepgsql), which a drill server does not have"
-};
-var ALL_TABLES = `${SUPERUSER} a publication FOR ALL TABLES`;
-var BINARY_CAST = `${SUPERUSER} a binary-coercible cast (WITHOUT FUNCTION)`;
-var CAST_TYPES = "the drill role owns neither of its types (only a type's owner may create a cast, and these types are not the backup's)";
-var cLanguage = (language) => `${SUPERUSER} a function in language ${language} (code in the server's process)`;
-var missingRoles = (roles) => `names roles this server does not have: ${roles.join(", ")} (roles belong to the whole server; the drill creates none)`;
-var wrapperLeftOut = (wrapper) => `its foreign-data wrapper ${wrapper} is left out`;
-var serverLeftOut = (server) => `its server ${server} is left out`;
-var typeKey = (schema, name2) => `${schema}\0${name2}`;
-
-// src/backup/plain-dump-privileged.ts
-var PrivilegedState = class {
-  publications = /* @__PURE__ */ new Set();
-  wrappers = /* @__PURE__ */ new Set();
-  servers = /* @__PURE__ */ new Set();
-  foreignTables = /* @__PURE__ */ new Set();
-  functions = /* @__PURE__ */ new Set();
-  types = /* @__PURE__ */ new Set();
-  /** Notes the types a CREATE makes (a CAST needs one of its types to be the backup's). */
-  noteCreated(t) {
-    const at = objectStart(t);
-    const kind = [t[at]?.upper, t[at + 1]?.upper];
-    const names = kind[0] === "MATERIALIZED" || kind[0] === "FOREIGN" ? at + 2 : at + 1;
-    if (!["TYPE", "DOMAIN", "TABLE", "VIEW", "MATERIALIZED", "FOREIGN"].includes(kind[0] ?? "")) return;
-    const [schema, name2] = [t[names], t[names + 1]];
-    if (schema && name2 && !schema.literal && !name2.literal) this.types.add(typeKey(schema.value, name2.value));
-  }
-};
-var kw = (t, word) => t !== void 0 && !t.quoted && !t.literal && t.upper === word;
-var name = (t) => t && !t.literal ? t.value : null;
-function objectStart(t) {
-  if (kw(t[0], "COMMENT")) return 2;
-  let i = 1;
-  if (kw(t[0], "CREATE")) {
-    if (kw(t[1], "OR") && kw(t[2], "REPLACE")) i = 3;
-    while (kw(t[i], "TRUSTED") || kw(t[i], "PROCEDURAL") || kw(t[i], "UNLOGGED")) i += 1;
-  }
-  return i;
-}
-var ALWAYS = [
-  [["EVENT", "TRIGGER"], "EVENT TRIGGER"],
-  [["SUBSCRIPTION"], "SUBSCRIPTION"],
-  [["LANGUAGE"], "PROCEDURAL LANGUAGE"],
-  [["FOREIGN", "DATA", "WRAPPER"], "FOREIGN DATA WRAPPER"],
-  [["USER", "MAPPING"], "USER MAPPING"],
-  [["OPERATOR", "CLASS"], "OPERATOR CLASS"],
-  [["OPERATOR", "FAMILY"], "OPERATOR FAMILY"],
-  [["ACCESS", "METHOD"], "ACCESS METHOD"],
-  [["TEXT", "SEARCH", "PARSER"], "TEXT SEARCH PARSER"],
-  [["TEXT", "SEARCH", "TEMPLATE"], "TEXT SEARCH TEMPLATE"]
-];
-var words = (t, from, to) => t.slice(from, to).map((x) => x.literal ? `'${x.value}'` : x.upper === "AS" && !x.quoted ? "AS" : x.value).join(" ");
-function privilegedVerdict(t, tail, final, facts, state) {
-  const wait = final ? void 0 : null;
-  const create = kw(t[0], "CREATE");
-  if (create && kw(t[1], "EXTENSION")) {
-    const at2 = kw(t[2], "IF") ? 5 : 2;
-    const ext = name(t[at2]);
-    if (ext === null) return wait;
-    const why = facts.skippedExtensions.get(ext);
-    return why ? leaveOut(`EXTENSION ${ext}`, why) : void 0;
-  }
-  if (!facts.privileged) return void 0;
-  const first = t[0]?.upper;
-  if (first === "SECURITY") {
-    const on = t.findIndex((x) => kw(x, "ON"));
-    if (on === -1 || t.length < on + 3)
-      return final ? leaveOut("SECURITY LABEL", BY_KIND["SECURITY LABEL"]) : null;
-    return leaveOut(`SECURITY LABEL ON ${words(t, on + 1, on + 3)}`, BY_KIND["SECURITY LABEL"]);
-  }
-  if (!(create || first === "ALTER" || first === "COMMENT" && kw(t[1], "ON"))) return void 0;
-  const at = objectStart(t);
-  if (t.length < at + 4 && !final) return null;
-  for (const [kind, label] of ALWAYS) {
-    if (!kind.every((w, i) => kw(t[at + i], w))) continue;
-    const mapping = label === "USER MAPPING";
-    if (mapping && create && t.length < at + 6 && !final) return null;
-    const object = mapping ? `FOR ${name(t[at + 3]) ?? ""} SERVER ${name(t[at + 5]) ?? ""}` : words(t, at + kind.length, at + kind.length + 1);
-    if (create && label === "FOREIGN DATA WRAPPER") state.wrappers.add(object);
-    if (create) return leaveOut(`${label} ${object}`, BY_KIND[label]);
-    return skip(`an ${first} of the ${label.toLowerCase()} ${object}, left out`);
-  }
-  return objectVerdict(t, tail, final, facts, state, at, create);
-}
-function objectVerdict(t, tail, final, facts, state, at, create) {
-  const wait = final ? void 0 : null;
-  const kind = t[at]?.upper;
-  const depth0 = tail.filter((x) => x.depth === 0).map((x) => x.token);
-  const after = (word) => {
-    const i = depth0.findIndex((x) => kw(x, word));
-    return i === -1 ? null : name(depth0[i + 1]);
-  };
-  if (kind === "PUBLICATION") {
-    const pub = name(t[at + 1]);
-    if (pub === null) return wait;
-    if (!create) {
-      if (state.publications.has(pub)) return skip(`a statement on the publication ${pub}, left out`);
-      if (kw(t[at + 2], "ADD") && kw(t[at + 3], "TABLES")) {
-        return leaveOut(
-          `PUBLICATION TABLES IN SCHEMA ${pub} ${name(t[at + 6]) ?? ""}`.trim(),
-          BY_KIND["PUBLICATION TABLES IN SCHEMA"]
-        );
-      }
-      return void 0;
-    }
-    if (!kw(t[at + 2], "FOR")) return t[at + 2] || final ? void 0 : null;
-    if (!(kw(t[at + 3], "ALL") && kw(t[at + 4], "TABLES"))) return t[at + 4] || final ? void 0 : null;
-    state.publications.add(pub);
-    return leaveOut(`PUBLICATION ${pub}`, ALL_TABLES);
-  }
-  if (kind === "SERVER") {
-    const server = name(t[at + 1]);
-    if (server === null) return wait;
-    if (!create) return state.servers.has(server) ? skip(`a statement on the server ${server}, left out`) : void 0;
-    const i = depth0.findIndex((x, j) => kw(x, "DATA") && kw(depth0[j + 1], "WRAPPER"));
-    const wrapper = i === -1 ? null : name(depth0[i + 2]);
-    if (wrapper === null) return wait;
-    if (!state.wrappers.has(wrapper) && !facts.skippedExtensions.has(wrapper)) return pass;
-    state.servers.add(server);
-    return leaveOut(`SERVER ${server}`, wrapperLeftOut(wrapper));
-  }
-  if (kind === "FOREIGN" && kw(t[at + 1], "TABLE")) {
-    const only = kw(t[at + 2], "ONLY") ? 1 : 0;
-    const [schema, table] = [name(t[at + 2 + only]), name(t[at + 3 + only])];
-    if (schema === null || table === null) return wait;
-    const key = `${schema}.${table}`;
-    if (!create)
-      return state.foreignTables.has(key) ? skip(`a statement on the foreign table ${key}, left out`) : void 0;
-    const server = after("SERVER");
-    if (server === null) return wait;
-    if (!state.servers.has(server)) return pass;
-    state.foreignTables.add(key);
-    return leaveOut(`FOREIGN TABLE ${key}`, serverLeftOut(server));
-  }
-  if (kind === "COLUMN" && !create) {
-    const key = `${name(t[at + 1])}.${name(t[at + 2])}`;
-    return state.foreignTables.has(key) ? skip(`a comment on a column of the foreign table ${key}, left out`) : void 0;
-  }
-  if (kind === "CAST" && create) return castVerdict(tail, final, state);
-  if (kind === "FUNCTION" || kind === "PROCEDURE") {
-    const key = `${name(t[at + 1])}.${name(t[at + 2])}`;
-    if (!create) return state.functions.has(key) ? skip(`a statement on the function ${key}, left out`) : void 0;
-    const language = after("LANGUAGE");
-    if (language === null) return wait;
-    if (language !== "c" && language !== "internal") return pass;
-    state.functions.add(key);
-    return leaveOut(`${kind} ${key}`, cLanguage(language));
-  }
-  if (kind === "POLICY" && create) return policyVerdict(t, depth0, final, facts, at);
-  return void 0;
-}
-function castVerdict(tail, final, state) {
-  const end = tail.findIndex((x) => x.depth === 0 && (kw(x.token, "WITH") || kw(x.token, "WITHOUT")));
-  if (end === -1) return final ? void 0 : null;
-  const inside = tail.slice(0, end).filter((x) => x.depth > 0).map((x) => x.token);
-  const label = `CAST (${words(inside, 0, inside.length)})`;
-  if (kw(tail[end]?.token, "WITHOUT")) return leaveOut(label, BINARY_CAST);
-  const as = inside.findIndex((x) => kw(x, "AS"));
-  const key = (part) => part.length === 2 ? typeKey(part[0]?.value, part[1]?.value) : typeKey("pg_catalog", "");
-  const types2 = [key(inside.slice(0, as)), key(inside.slice(as + 1))];
-  return types2.some((k) => state.types.has(k)) ? pass : leaveOut(label, CAST_TYPES);
-}
-function policyVerdict(t, depth0, final, facts, at) {
-  const to = depth0.findIndex((x) => kw(x, "TO"));
-  const stop = depth0.findIndex((x, i) => i > to && (kw(x, "USING") || kw(x, "WITH")));
-  if (to === -1) return final || stop !== -1 || depth0.some((x) => kw(x, "USING")) ? pass : null;
-  if (stop === -1 && !final) return null;
-  const roles = depth0.slice(to + 1, stop === -1 ? void 0 : stop).filter((x) => !x.literal).map((x) => x.value);
-  const missing = facts.roles === null ? [] : roles.filter((r) => !facts.roles?.has(r) && r !== "public");
-  if (missing.length === 0) return pass;
-  return leaveOut(`POLICY ${name(t[at + 1])} ON ${name(t[at + 3])}.${name(t[at + 4])}`, missingRoles(missing));
-}
-
-// src/backup/plain-dump-set.ts
-var SAFE_ENCODINGS = new Set(
-  "sqlascii eucjp euccn euckr euctw eucjis2004 utf8 muleinternal latin1 latin2 latin3 latin4 latin5 latin6 latin7 latin8 latin9 latin10 win1256 win1258 win866 win874 koi8r win1251 win1252 iso88595 iso88596 iso88597 iso88598 win1250 win1253 win1254 win1255 win1257 koi8u".split(
-    " "
-  )
-);
-var normalizeEncoding = (name2) => name2.toLowerCase().replace(/[^a-z0-9]/g, "");
-var ROLE_SWITCH = "a role switch (the drill restores as its own role)";
-var pass2 = { action: "pass" };
-var skip2 = (what) => ({ action: "skip", what, ownLines: false });
-var refuse2 = (what) => ({ action: "refuse", what });
-function setVerdict(t, first, final) {
-  let i = 1;
-  while (t[i]?.upper === "SESSION" || t[i]?.upper === "LOCAL") {
-    if (t[i]?.upper === "SESSION" && t[i + 1]?.upper === "AUTHORIZATION") break;
-    i++;
-  }
-  const name2 = t[i];
-  if (!name2) return final ? pass2 : null;
-  const upper = name2.upper ?? "";
-  if (upper === "ROLE" || upper === "SESSION_AUTHORIZATION") return skip2(ROLE_SWITCH);
-  if (upper === "SESSION") {
-    const next = t[i + 1];
-    if (!next) return final ? pass2 : null;
-    return next.upper === "AUTHORIZATION" ? skip2(ROLE_SWITCH) : pass2;
-  }
-  if (first === "SET" && (upper === "CLIENT_ENCODING" || upper === "NAMES")) {
-    let v = i + 1;
-    if (t[v]?.upper === "TO") v++;
-    const value = t[v];
-    if (!value) return final ? refuse2(`SET ${upper.toLowerCase()} without a value`) : null;
-    if (value.upper === "DEFAULT" || SAFE_ENCODINGS.has(normalizeEncoding(value.value))) return pass2;
-    return refuse2(
-      `SET ${upper.toLowerCase()} to ${JSON.stringify(value.value)} (only encodings a server can use, which psql reads byte by byte as the check does)`
-    );
-  }
-  return pass2;
-}
-
-// src/backup/plain-dump-statement-rules.ts
-var ROLE_WORDS = /* @__PURE__ */ new Set(["ROLE", "USER", "GROUP"]);
-var OWNER_STATEMENT = "an owner statement (the drill restores as its own role)";
-var PRIVILEGE_STATEMENT = "a privilege statement (roles of the source server)";
-var CLEAN_DROP = "a DROP of pg_dump --clean (the drill database is new: nothing of the backup's is there to drop, and its extensions are the admin's)";
-function statementVerdict(t, last, final, context) {
-  const w = (i) => t[i]?.upper ?? (t[i] ? "" : void 0);
-  const first = w(0);
-  if (first === void 0) return final ? pass : null;
-  const need = (i) => w(i) === void 0 && !final ? null : w(i) ?? "";
-  switch (first) {
-    case "GRANT":
-    case "REVOKE":
-      return skip(PRIVILEGE_STATEMENT);
-    case "REASSIGN":
-      return refuse("REASSIGN OWNED (a role statement)");
-    case "LOAD":
-      return refuse("LOAD (loads a library into the database server)");
-    case "CREATE":
-    case "DROP": {
-      const what = need(1);
-      if (what === null) return null;
-      if (ROLE_WORDS.has(what)) {
-        if (what === "USER") {
-          const next = need(2);
-          if (next === null) return null;
-          if (next === "MAPPING") return first === "DROP" && context.prelude ? skip(CLEAN_DROP) : pass;
-        }
-        return refuse(`${first} ${what} (a role statement: roles belong to the whole server)`);
-      }
-      if (what === "TABLESPACE") return refuse(`${first} TABLESPACE (writes to the server's file system)`);
-      if (what === "OWNED") return refuse("DROP OWNED (a role statement)");
-      if (first === "CREATE" && what === "SCHEMA" && context.madeSchemas.size > 0) {
-        if (!final) return null;
-        const name2 = t[2];
-        return t.length === 3 && name2 && !name2.literal && context.madeSchemas.has(name2.value) ? skip(`the CREATE SCHEMA of ${name2.value} (made before the restore, for the extension in it)`) : pass;
-      }
-      return first === "DROP" && context.prelude ? skip(CLEAN_DROP) : pass;
-    }
-    case "ALTER": {
-      const what = need(1);
-      if (what === null) return null;
-      if (what === "SYSTEM") return refuse("ALTER SYSTEM (changes the server's configuration)");
-      if (ROLE_WORDS.has(what)) {
-        if (what === "USER") {
-          const next = need(2);
-          if (next === null) return null;
-          if (next === "MAPPING") return pass;
-        }
-        return refuse(`ALTER ${what} (a role statement: roles belong to the whole server)`);
-      }
-      if (what === "TABLESPACE") return refuse("ALTER TABLESPACE (the server's file system)");
-      if (what === "DEFAULT") return skip(PRIVILEGE_STATEMENT);
-      if (!final) return null;
-      if (context.prelude && context.sawDrop) return skip(CLEAN_DROP);
-      const [a, b] = last;
-      return a?.upper === "OWNER" && b?.upper === "TO" && last.length === 3 ? skip(OWNER_STATEMENT) : pass;
-    }
-    case "SET":
-    case "RESET":
-      return setVerdict(t, first, final);
-    case "SELECT": {
-      if (!context.prelude) return pass;
-      const fn = need(2);
-      if (fn === null) return null;
-      return w(1) === "PG_CATALOG" && fn === "LO_UNLINK" ? skip(CLEAN_DROP) : pass;
-    }
-    case "COMMENT": {
-      const on = need(2);
-      if (on === null) return null;
-      if (on === "DATABASE") return skip("a COMMENT ON DATABASE (the drill database is not the source)");
-      return on === "EXTENSION" ? skip("a COMMENT ON EXTENSION (the extension was created before the restore)") : pass;
-    }
-    case "SECURITY": {
-      const at = w(2) === "FOR" ? 5 : 3;
-      const target = need(at);
-      if (target === null) return null;
-      return target === "DATABASE" ? skip("a SECURITY LABEL ON DATABASE") : pass;
-    }
-    default:
-      return pass;
-  }
-}
-
-// src/backup/plain-dump-rules.ts
-var TAIL_TOKENS = 96;
-var SKIP_FIRST = /* @__PURE__ */ new Set([
-  "ALTER",
-  "GRANT",
-  "REVOKE",
-  "SET",
-  "RESET",
-  "CREATE",
-  "DROP",
-  "COMMENT",
-  "SECURITY",
-  "SELECT"
-]);
-var StatementJudge = class {
-  /**
-   * `facts`: what the restore knows (none when the dump is only verified): the schemas it made
-   * for extensions (the dump's `CREATE SCHEMA name;` of one is skipped), the extensions it left
-   * out, the server's roles, and whether it runs as the drill role.
-   */
-  constructor(facts = NO_FACTS) {
-    this.facts = facts;
-  }
-  facts;
-  open = false;
-  startLine = 0;
-  /** The database a --create dump creates: its ALTER DATABASE and \connect are understood, not obeyed. */
-  ownDatabase = null;
-  /**
-   * A --create --clean dump's DROP DATABASE, skipped: let be only when the next statement creates
-   * that same database, else refused naming the DROP's line.
-   */
-  pendingDrop = null;
-  /**
-   * Nothing but SET statements and drops yet (since the start, or a --create dump's \connect):
-   * what pg_dump --clean writes first (DROP …, ALTER TABLE … DROP CONSTRAINT/DEFAULT,
-   * SELECT pg_catalog.lo_unlink(…)). Those drops are skipped: the drill database is new, so
-   * without --if-exists they would fail on objects that are not there, and DROP EXTENSION on the
-   * extensions the admin connection created (extensions.ts).
-   */
-  prelude = true;
-  /** The statement has the keyword DROP (an ALTER … DROP of a --clean dump's start). */
-  sawDrop = false;
-  /** What the restore left out that the dump meant to run, in the dump's order. */
-  leftOut = [];
-  privileged = new PrivilegedState();
-  tail = [];
-  eligible = false;
-  tokens = [];
-  last = [];
-  decided = null;
-  depth = 0;
-  copy = new CopyForm();
-  begin(line, atLineStart) {
-    this.open = true;
-    this.startLine = line;
-    this.eligible = atLineStart;
-    this.tokens = [];
-    this.last = [];
-    this.decided = null;
-    this.depth = 0;
-    this.copy.reset();
-    this.sawDrop = false;
-    this.tail = [];
-  }
-  /** The statement may still turn out to be one that is skipped: its lines are held back. */
-  get maybeSkip() {
-    const first = this.tokens[0]?.upper;
-    return this.open && this.eligible && this.decided?.action !== "pass" && first != null && SKIP_FIRST.has(first);
-  }
-  paren(delta) {
-    this.depth = Math.max(0, this.depth + delta);
-    if (this.tokens[0]?.upper === "COPY") this.copy.step(delta > 0 ? "(" : ")", this.depth);
-  }
-  /** Punctuation or a number. */
-  other(c) {
-    if (this.tokens[0]?.upper !== "COPY") return;
-    this.copy.step(c === 46 ? "." : c === 44 ? "," : "?", this.depth);
-  }
-  /** A name, keyword or literal; returns what is refused, if anything. */
-  token(text, quoted, literal) {
-    const token = literal ? { upper: null, value: text, literal: true, quoted: false } : { upper: text.toUpperCase(), value: quoted ? text : text.toLowerCase(), literal: false, quoted };
-    if (this.tokens.length < 8) this.tokens.push(token);
-    if (this.tail.length < TAIL_TOKENS) this.tail.push({ token, depth: this.depth });
-    if (token.upper === "DROP" && !quoted && !literal) this.sawDrop = true;
-    this.last.push(token);
-    if (this.last.length > 3) this.last.shift();
-    if (this.tokens[0]?.upper === "COPY") {
-      if (this.tokens.length === 1 && this.last.length === 1) return null;
-      return this.copy.token(token, this.last[this.last.length - 2]);
-    }
-    if (this.decided === null) {
-      const verdict = this.decide(false);
-      if (verdict) this.decided = verdict;
-      if (verdict?.action === "refuse") return verdict.what;
-    }
-    return null;
-  }
-  /** The statement ends (at a `;`, or the end of the dump). */
-  finish(terminates) {
-    if (!this.open) return null;
-    this.open = false;
-    if (this.tokens[0]?.upper === "COPY") {
-      if (this.copy.complete && terminates && this.eligible) return { action: "copy" };
-      return refuse("a COPY other than pg_dump's COPY \u2026 FROM stdin;");
-    }
-    const verdict = this.decided ?? this.decide(true) ?? pass;
-    if (!this.preludeStatement()) this.prelude = false;
-    if (verdict.action === "skip" && verdict.leftOut) this.leftOut.push(verdict.leftOut);
-    if (verdict.action === "pass" && this.tokens[0]?.upper === "CREATE") this.privileged.noteCreated(this.tokens);
-    if (verdict.action === "skip") return { ...verdict, ownLines: this.eligible && terminates };
-    return verdict;
-  }
-  /** The end of the dump: a DROP DATABASE no CREATE DATABASE followed is refused. */
-  atEnd() {
-    return this.pendingDrop ? this.dropRefused() : null;
-  }
-  /** SET, RESET, drops and pg_dump's `SELECT pg_catalog.set_config(...)` keep the prelude going. */
-  preludeStatement() {
-    const [a, b, c] = this.tokens.map((t) => t.upper);
-    if (a === "SET" || a === "RESET" || a === "DROP" || a === "ALTER" && this.sawDrop) return true;
-    return a === "SELECT" && b === "PG_CATALOG" && (c === "SET_CONFIG" || c === "LO_UNLINK");
-  }
-  dropRefused() {
-    const drop = this.pendingDrop;
-    this.pendingDrop = null;
-    this.startLine = drop.line;
-    return {
-      action: "refuse",
-      what: `DROP DATABASE (drops a database): ${drop.name}, which is not the database a --create dump creates with its next statement`,
-      line: drop.line
-    };
-  }
-  /** `DROP DATABASE [IF EXISTS] name` as pg_dump --create --clean writes it; null when not (yet). */
-  dropDatabaseName(final) {
-    const t = this.tokens;
-    const ifExists = t[2]?.upper === "IF" && !t[2].quoted && t[3]?.upper === "EXISTS" && !t[3].quoted;
-    const name2 = t[ifExists ? 4 : 2];
-    if (!final) return void 0;
-    return name2 && !name2.literal && t.length === (ifExists ? 5 : 3) ? name2.value : null;
-  }
-  /** After a DROP DATABASE: the statement must be the CREATE DATABASE of the same name. */
-  afterDrop(final) {
-    const t = this.tokens;
-    const drop = this.pendingDrop;
-    for (let i = 0; i < 3; i++) {
-      if (!t[i]) return final ? this.dropRefused() : null;
-      const ok = i === 0 ? t[0]?.upper === "CREATE" : i === 1 ? t[1]?.upper === "DATABASE" : t[2]?.value === drop.name;
-      if (!ok || t[i]?.literal) return this.dropRefused();
-    }
-    this.pendingDrop = null;
-    return this.decide(final);
-  }
-  /** The verdict once the first words tell it; null while they do not yet (or `final`: the end). */
-  decide(final) {
-    const t = this.tokens;
-    const first = t[0]?.upper ?? (t[0] ? "" : void 0);
-    if (first === void 0) return final ? pass : null;
-    if (this.pendingDrop) return this.afterDrop(final);
-    if ((first === "CREATE" || first === "DROP" || first === "ALTER") && t[1]?.upper === "DATABASE") {
-      return this.database(first, final);
-    }
-    const privileged = privilegedVerdict(t, this.tail, final, this.facts, this.privileged);
-    if (privileged !== void 0) return privileged;
-    return statementVerdict(t, this.last, final, {
-      prelude: this.prelude,
-      sawDrop: this.sawDrop,
-      madeSchemas: this.facts.madeSchemas
-    });
-  }
-  /** CREATE, DROP or ALTER DATABASE: only a --create dump's own database is let be (skipped). */
-  database(first, final) {
-    const t = this.tokens;
-    if (first === "DROP") {
-      if (this.ownDatabase !== null) return refuse("DROP DATABASE (drops a database) after the CREATE DATABASE");
-      const name3 = this.dropDatabaseName(final);
-      if (name3 === void 0) return null;
-      if (name3 === null) return refuse("DROP DATABASE (drops a database), not as pg_dump --create --clean writes it");
-      this.pendingDrop = { name: name3, line: this.startLine };
-      return skip("the DROP DATABASE of a --create --clean dump (the drill database is never dropped by the dump)");
-    }
-    if (first === "ALTER") {
-      const name3 = t[2];
-      if (!name3) return final ? refuse("ALTER DATABASE") : null;
-      if (this.ownDatabase !== null && name3.value === this.ownDatabase) {
-        return skip("an ALTER DATABASE of the --create dump\u2019s own database");
-      }
-      return refuse(`ALTER DATABASE ${name3.value} (another database than the drill's)`);
-    }
-    const name2 = t[2];
-    if (!name2) return final ? refuse("CREATE DATABASE") : null;
-    if (this.ownDatabase !== null) return refuse(`CREATE DATABASE ${name2.value} (a second database)`);
-    this.ownDatabase = name2.value;
-    return skip(`the CREATE DATABASE of a --create dump (restored into the drill database instead)`);
-  }
-  // --- meta-commands on lines of their own, where pg_dump writes them ------------------------
-  /** A line that starts with a backslash outside any statement. */
-  metaLine(text, describe2) {
-    if (this.pendingDrop) return this.dropRefused();
-    const line = text.replace(/[ \t\r]+$/, "");
-    if (/^\\(un)?restrict[ \t]+[A-Za-z0-9]+$/.test(line)) {
-      return { action: "skip", what: "the dump's own \\restrict key (psql runs under the drill's)", ownLines: true };
-    }
-    if (/^\\encoding[ \t]+[A-Za-z0-9_]+$/.test(line)) {
-      return { action: "skip", what: "the \\encoding of a --create dump", ownLines: true };
-    }
-    const connect = /^\\connect[ \t]+(?:-reuse-previous=on[ \t]+)?("(?:[^"]|"")*"|[^\s"]+)$/.exec(line);
-    if (connect?.[1]) {
-      const name2 = connectTarget(connect[1]);
-      if (name2 !== null && this.ownDatabase !== null && name2 === this.ownDatabase) {
-        this.prelude = true;
-        return { action: "skip", what: "the \\connect of a --create dump to its own database", ownLines: true };
-      }
-      return refuse(
-        `\\connect to ${name2 === null ? "another database" : `database ${JSON.stringify(name2)}`} (the drill restores only into its own database)`
-      );
-    }
-    if (/^\\(c|connect)(\s|$)/.test(line))
-      return refuse("\\connect to another database (the drill restores only into its own database)");
-    return refuse(describe2(line));
-  }
-};
-
-// src/backup/plain-dump-quote-scanner.ts
-var KEEP = 200;
-var REFUSED = -1;
-var QuoteScanner = class {
-  /** `refuse`: records a refusal (the lexer keeps the first) and returns REFUSE. */
-  constructor(judge, refuse3) {
-    this.judge = judge;
-    this.refuse = refuse3;
-  }
-  judge;
-  refuse;
-  /** 1-based number of the line being lexed. */
-  lineNumber = 0;
-  state = 0 /* Initial */;
-  commentDepth = 0;
-  dollarTag = "";
-  /** A string just closed: a quote after a newline would continue it. */
-  afterString = false;
-  sawNewlineAfterString = false;
-  token = "";
-  tokenQuoted = false;
-  /**
-   * Lexes on from `from` inside a quote, a comment or a dollar quote (not State.Initial); returns
-   * where to go on (at most the end of the line), or REFUSED.
-   */
-  quoted(buf, from, end) {
-    let i = from;
-    const c = buf[i];
-    switch (this.state) {
-      case 1 /* Comment */: {
-        if (c === 42 && buf[i + 1] === 47 && i + 1 < end) {
-          i += 2;
-          if (this.commentDepth === 0) this.state = 0 /* Initial */;
-          else this.commentDepth -= 1;
-        } else if (c === 47 && buf[i + 1] === 42 && i + 1 < end) {
-          this.commentDepth += 1;
-          i += 2;
-        } else i += 1;
-        return i;
-      }
-      case 2 /* Ident */: {
-        const q = indexWithin(buf, DQUOTE, i, end);
-        const stop = q === -1 ? end : q;
-        this.keep(buf, i, stop);
-        if (stop === end) {
-          this.keepNewline();
-          i = end;
-        } else if (buf[stop + 1] === DQUOTE && stop + 1 < end) {
-          this.token += '"';
-          i = stop + 2;
-        } else {
-          this.state = 0 /* Initial */;
-          i = stop + 1;
-          const what = this.addToken(true);
-          if (what) return this.refused(this.judge.startLine, what);
-        }
-        return i;
-      }
-      case 3 /* Str */:
-      case 5 /* BitStr */: {
-        const q = indexWithin(buf, QUOTE, i, end);
-        const stop = q === -1 ? end : q;
-        this.keep(buf, i, stop);
-        if (stop === end) {
-          this.keepNewline();
-          i = end;
-          return i;
-        }
-        if (this.state === 3 /* Str */) {
-          let run = 0;
-          for (let k = stop - 1; k >= i && buf[k] === BACKSLASH; k--) run++;
-          if (run % 2 === 1) {
-            return this.refused(
-              this.lineNumber,
-              "a backslash before a quote in a string literal (its end depends on standard_conforming_strings)"
-            );
-          }
-        }
-        if (buf[stop + 1] === QUOTE && stop + 1 < end) {
-          this.token += "'";
-          i = stop + 2;
-          return i;
-        }
-        i = stop + 1;
-        this.closeString();
-        const what = this.addToken(true, true);
-        if (what) return this.refused(this.judge.startLine, what);
-        return i;
-      }
-      case 4 /* EscStr */: {
-        if (c === BACKSLASH) {
-          i += 2;
-          return i;
-        }
-        if (c === QUOTE) {
-          if (buf[i + 1] === QUOTE && i + 1 < end) {
-            i += 2;
-            return i;
-          }
-          i += 1;
-          this.closeString();
-          this.token = "";
-          const what = this.addToken(true, true);
-          if (what) return this.refused(this.judge.startLine, what);
-          return i;
-        }
-        i += 1;
-        return i;
-      }
-      case 6 /* Dollar */: {
-        const close = indexWithin(buf, this.dollarTag, i, end);
-        if (close === -1) {
-          i = end;
-        } else {
-          i = close + this.dollarTag.length;
-          this.state = 0 /* Initial */;
-          const what = this.addToken(false, true);
-          if (what) return this.refused(this.judge.startLine, what);
-        }
-        return i;
-      }
-    }
-    return i;
-  }
-  refused(line, what) {
-    this.refuse(line, what);
-    return REFUSED;
-  }
-  keep(buf, from, to) {
-    if (this.token.length < KEEP) this.token += buf.toString("utf8", from, Math.min(to, from + KEEP));
-  }
-  keepNewline() {
-    if (this.token.length < KEEP) this.token += "\n";
-  }
-  closeString() {
-    this.state = 0 /* Initial */;
-    this.afterString = true;
-    this.sawNewlineAfterString = false;
-  }
-  addToken(quoted, literal = false) {
-    return this.judge.token(this.token, quoted || this.tokenQuoted, literal);
-  }
-};
-
-// src/backup/plain-dump-sql-scanner.ts
-var SqlScanner = class extends QuoteScanner {
-  /** Why the last SKIP line was skipped. */
-  skipWhy = "";
-  /** psql's own counters: a `;` ends what psql sends only at depth 0 outside BEGIN ... END. */
-  parenDepth = 0;
-  beginDepth = 0;
-  identifierCount = 0;
-  identifiers = [0, 0, 0, 0];
-  /** Nothing since the last `;` psql sends on (a meta-command then stands alone). */
-  bufferEmpty = true;
-  copyPending = false;
-  /** A COPY ... FROM stdin ended on the line just lexed: its data starts on the next line. */
-  takeCopyStart() {
-    const pending = this.copyPending;
-    this.copyPending = false;
-    return pending;
-  }
-  /** Lexes one line of SQL, the `lineNumber`th of the dump. */
-  line(buf, start, end, lineNumber) {
-    this.lineNumber = lineNumber;
-    if (this.afterString) this.sawNewlineAfterString = true;
-    let i = start;
-    let lineBlank = true;
-    while (i < end) {
-      if (this.state !== 0 /* Initial */) {
-        i = this.quoted(buf, i, end);
-        if (i === REFUSED) return REFUSE;
-        continue;
-      }
-      const c = buf[i];
-      if (isSpace(c)) {
-        i += 1;
-        continue;
-      }
-      if (c === 45 && buf[i + 1] === 45 && i + 1 < end) {
-        const cr = indexWithin(buf, CR, i, end);
-        i = cr === -1 ? end : cr + 1;
-        continue;
-      }
-      if (this.afterString) {
-        if (c === QUOTE && this.sawNewlineAfterString) {
-          return this.refuse(
-            this.lineNumber,
-            "a string literal continued on the next line (psql and the server read it two ways)"
-          );
-        }
-        this.afterString = false;
-      }
-      if (c === 47 && buf[i + 1] === 42 && i + 1 < end) {
-        this.state = 1 /* Comment */;
-        this.commentDepth = 0;
-        this.bufferEmpty = false;
-        lineBlank = false;
-        i += 2;
-        continue;
-      }
-      if (c === BACKSLASH) {
-        if (this.bufferEmpty && lineBlank && !this.judge.open) {
-          const verdict = this.judge.metaLine(buf.toString("utf8", i, end), describeMeta);
-          if (verdict.action !== "skip")
-            return verdict.action === "refuse" ? this.refuse(verdict.line ?? this.lineNumber, verdict.what) : this.refuse(this.lineNumber, "");
-          this.skipWhy = verdict.what;
-          return SKIP;
-        }
-        return this.refuse(this.lineNumber, metaInStatement(buf, i, end));
-      }
-      if (c === 58) {
-        const what = variableReference(buf, i, end);
-        if (what) return this.refuse(this.lineNumber, what);
-      }
-      if (c === 59) {
-        lineBlank = false;
-        i += 1;
-        const terminates = this.parenDepth === 0 && this.beginDepth === 0;
-        const verdict = this.judge.finish(terminates);
-        if (verdict?.action === "refuse") return this.refuse(this.judge.startLine, verdict.what);
-        if (terminates) {
-          this.identifierCount = 0;
-          this.bufferEmpty = true;
-        }
-        if (verdict?.action === "copy") {
-          if (!this.restIsBlank(buf, i, end)) {
-            return this.refuse(
-              this.lineNumber,
-              "more SQL on the line of a COPY ... FROM stdin (psql reads its data from the next line)"
-            );
-          }
-          this.copyPending = true;
-          return PASS;
-        }
-        if (verdict?.action === "skip") {
-          if (!verdict.ownLines || !this.restIsBlank(buf, i, end)) {
-            return this.refuse(this.judge.startLine, `${verdict.what} sharing a line or a statement with other SQL`);
-          }
-          this.skipWhy = verdict.what;
-          return SKIP;
-        }
-        continue;
-      }
-      if (!this.judge.open) this.judge.begin(this.lineNumber, this.bufferEmpty && lineBlank);
-      this.bufferEmpty = false;
-      lineBlank = false;
-      if (c === 58 && buf[i + 1] === 58 && i + 1 < end) {
-        this.judge.other(c);
-        i += 2;
-        continue;
-      }
-      if (c === 40) {
-        this.parenDepth += 1;
-        this.judge.paren(1);
-        i += 1;
-        continue;
-      }
-      if (c === 41) {
-        if (this.parenDepth > 0) this.parenDepth -= 1;
-        this.judge.paren(-1);
-        i += 1;
-        continue;
-      }
-      if (c === QUOTE || (c | 32) === 101 && buf[i + 1] === QUOTE && i + 1 < end) {
-        this.state = c === QUOTE ? 3 /* Str */ : 4 /* EscStr */;
-        this.token = "";
-        i += c === QUOTE ? 1 : 2;
-        continue;
-      }
-      if ((c | 32) === 110 && buf[i + 1] === QUOTE && i + 1 < end) {
-        this.state = 3 /* Str */;
-        this.token = "";
-        i += 2;
-        continue;
-      }
-      if (((c | 32) === 98 || (c | 32) === 120) && buf[i + 1] === QUOTE && i + 1 < end) {
-        this.state = 5 /* BitStr */;
-        this.token = "";
-        i += 2;
-        continue;
-      }
-      if ((c | 32) === 117 && buf[i + 1] === 38 && i + 1 < end) {
-        return this.refuse(this.lineNumber, "a U& (Unicode escape) literal or name, which pg_dump does not write");
-      }
-      if (c === DQUOTE) {
-        this.state = 2 /* Ident */;
-        this.token = "";
-        i += 1;
-        continue;
-      }
-      if (c === DOLLAR) {
-        const next = buf[i + 1] ?? -1;
-        if (isDigit(next)) {
-          i += 2;
-          while (i < end && isDigit(buf[i])) i++;
-          continue;
-        }
-        let j = i + 1;
-        while (j < end && isVarChar(buf[j])) j++;
-        if (buf[j] === DOLLAR && j < end && (j === i + 1 || isIdentStart(buf[i + 1]))) {
-          this.dollarTag = buf.toString("latin1", i, j + 1);
-          this.state = 6 /* Dollar */;
-          i = j + 1;
-          continue;
-        }
-        i += 1;
-        continue;
-      }
-      if (isIdentStart(c)) {
-        let j = i + 1;
-        while (j < end && isIdentCont(buf[j])) j++;
-        this.token = buf.toString("utf8", i, j);
-        this.tokenQuoted = false;
-        this.psqlIdentifier(this.token);
-        const what = this.addToken(false);
-        if (what) return this.refuse(this.judge.startLine, what);
-        i = j;
-        continue;
-      }
-      if (isDigit(c) || c === 46 && isDigit(buf[i + 1] ?? -1)) {
-        let j = i + 1;
-        while (j < end && (isDigit(buf[j]) || buf[j] === 46)) j++;
-        if ((buf[j] === 101 || buf[j] === 69) && (isDigit(buf[j + 1] ?? -1) || (buf[j + 1] === 43 || buf[j + 1] === 45) && isDigit(buf[j + 2] ?? -1))) {
-          j += 2;
-          while (j < end && isDigit(buf[j])) j++;
-        }
-        if (j < end && isIdentCont(buf[j])) {
-          return this.refuse(this.lineNumber, "a number run into a name or `$` (psql versions read it differently)");
-        }
-        this.judge.other();
-        i = j;
-        continue;
-      }
-      this.judge.other(c);
-      i += 1;
-    }
-    return PASS;
-  }
-  /** psql's heuristic for CREATE [OR REPLACE] FUNCTION|PROCEDURE ... BEGIN ATOMIC ... END. */
-  psqlIdentifier(word) {
-    if (this.identifierCount === 0) this.identifiers = [0, 0, 0, 0];
-    const lower = word.toLowerCase();
-    if (["create", "function", "procedure", "or", "replace"].includes(lower) && this.identifierCount < 4) {
-      this.identifiers[this.identifierCount] = lower.charCodeAt(0);
-    }
-    this.identifierCount += 1;
-    const [a, b, c, d] = this.identifiers;
-    const f = 102;
-    const p = 112;
-    if (a === 99 && (b === f || b === p || b === 111 && c === 114 && (d === f || d === p)) && this.parenDepth === 0) {
-      if (lower === "begin") this.beginDepth += 1;
-      else if (lower === "case") {
-        if (this.beginDepth >= 1) this.beginDepth += 1;
-      } else if (lower === "end" && this.beginDepth > 0) this.beginDepth -= 1;
-    }
-  }
-  /** Only whitespace or a `--` comment from `from` to the end of the line. */
-  restIsBlank(buf, from, end) {
-    for (let i = from; i < end; i++) {
-      const c = buf[i];
-      if (isSpace(c)) continue;
-      if (c !== 45 || buf[i + 1] !== 45 || i + 1 >= end) return false;
-      const cr = indexWithin(buf, CR, i, end);
-      return cr === -1 || cr >= end - 1;
-    }
-    return true;
-  }
-};
-
-// src/backup/plain-dump-lexer.ts
-var MAX_SQL_LINE_BYTES = 64 * 1024 * 1024;
-var MAX_HELD_BYTES = MAX_SQL_LINE_BYTES;
-var COPY_PIECE_BYTES = 1024 * 1024;
-var MIB = 1024 * 1024;
-var PlainDumpLexer = class {
-  /** 1-based number of the line being read. */
-  lineNumber = 0;
-  inCopy = false;
-  /** The line last handed out was COPY data. */
-  copyLine = false;
-  /** The piece last handed out continues a COPY data row whose start was handed out before. */
-  continued = false;
-  refusal = null;
-  judge;
-  sql;
-  hasNul = false;
-  /** The start of a line not yet ended, in the chunks it came in: joined once, when it ends (linear). */
-  pending = [];
-  pendingBytes = 0;
-  /** A long COPY data row is being handed out in pieces. */
-  copyRowOpen = false;
-  /** Bytes of the lines held back so far for the statement that may yet be skipped. */
-  heldBytes = 0;
-  /** `facts`: what the restore knows (see StatementJudge); a set: only the schemas made for extensions. */
-  constructor(facts = NO_FACTS) {
-    this.judge = new StatementJudge(
-      facts instanceof Set ? { ...NO_FACTS, madeSchemas: facts } : facts
-    );
-    this.sql = new SqlScanner(this.judge, (line, what) => this.refuse(line, what));
-  }
-  /** What the restore left out that the dump meant to run. */
-  get leftOut() {
-    return this.judge.leftOut;
-  }
-  /** Why the last SKIP line was skipped. */
-  get skipWhy() {
-    return this.sql.skipWhy;
-  }
-  /**
-   * Feeds a chunk; `onLine` gets each complete line (end excludes the newline, which follows at
-   * `end` when present) with what to do with it, and the pieces of a long COPY data row as they
-   * come (`continued` is true for all but the first). Stops at the first refusal. Every byte is
-   * looked at a bounded number of times, however long its line.
-   */
-  write(chunk, onLine) {
-    if (this.refusal) return;
-    let start = 0;
-    if (this.copyRowOpen) {
-      const nl = chunk.indexOf(NL);
-      const end = nl === -1 ? chunk.length : nl;
-      if (!this.rowPiece(chunk, 0, end, onLine) || nl === -1) return;
-      this.copyRowOpen = false;
-      start = nl + 1;
-    } else if (this.pendingBytes > 0) {
-      const nl = chunk.indexOf(NL);
-      if (nl === -1) {
-        this.keep(chunk, onLine);
-        return;
-      }
-      const line = Buffer.concat([...this.pending, chunk.subarray(0, nl + 1)]);
-      this.pending = [];
-      this.pendingBytes = 0;
-      this.hasNul = line.indexOf(0) !== -1;
-      if (!this.handOut(line, 0, line.length - 1, onLine)) return;
-      start = nl + 1;
-    }
-    this.hasNul = chunk.indexOf(0, start) !== -1;
-    for (let nl = chunk.indexOf(NL, start); nl !== -1; nl = chunk.indexOf(NL, start)) {
-      if (!this.handOut(chunk, start, nl, onLine)) return;
-      start = nl + 1;
-    }
-    if (start < chunk.length) this.keep(start === 0 ? chunk : chunk.subarray(start), onLine);
-  }
-  end(onLine) {
-    if (this.refusal) return;
-    if (this.pendingBytes > 0) {
-      const last = Buffer.concat(this.pending);
-      this.pending = [];
-      this.pendingBytes = 0;
-      this.hasNul = last.indexOf(0) !== -1;
-      onLine(last, 0, last.length, this.line(last, 0, last.length));
-    }
-    if (this.refusal || this.inCopy) return;
-    const held = this.judge.maybeSkip;
-    const verdict = this.judge.finish(false);
-    if (verdict?.action === "refuse") this.refuse(this.judge.startLine, verdict.what);
-    else if (held) this.refuse(this.judge.startLine, "a statement without its `;` at the end of the dump");
-    const dangling = this.judge.atEnd();
-    if (dangling?.action === "refuse") this.refuse(dangling.line ?? this.judge.startLine, dangling.what);
-  }
-  /** One whole line: judged and handed out; false once refused. */
-  handOut(buf, start, end, onLine) {
-    const action = this.line(buf, start, end);
-    onLine(buf, start, end, action);
-    return action !== REFUSE;
-  }
-  /** The start of a line not ended in this chunk: kept (SQL, up to its cap) or, for a long COPY row, handed out. */
-  keep(piece, onLine) {
-    if (!this.inCopy && this.pendingBytes + piece.length > MAX_SQL_LINE_BYTES) {
-      this.refuse(
-        this.lineNumber + 1,
-        `a line of SQL longer than ${MAX_SQL_LINE_BYTES / MIB} MiB (pg_dump writes none so long outside COPY data)`
-      );
-      this.pending = [];
-      this.pendingBytes = 0;
-      return;
-    }
-    this.pending.push(Buffer.from(piece));
-    this.pendingBytes += piece.length;
-    if (!this.inCopy || this.pendingBytes < COPY_PIECE_BYTES) return;
-    const head = Buffer.concat(this.pending);
-    this.pending = [];
-    this.pendingBytes = 0;
-    this.hasNul = head.indexOf(0) !== -1;
-    const action = this.line(head, 0, head.length);
-    onLine(head, 0, head.length, action);
-    if (action !== REFUSE) this.copyRowOpen = true;
-  }
-  /** More of a long COPY row; false once refused. */
-  rowPiece(buf, start, end, onLine) {
-    const nul = buf.subarray(start, end).indexOf(0);
-    if (nul !== -1) {
-      this.refuse(this.lineNumber, "a NUL byte (psql would drop the rest of the line unseen)");
-      return false;
-    }
-    this.continued = true;
-    onLine(buf, start, end, PASS);
-    this.continued = false;
-    return true;
-  }
-  refuse(line, what) {
-    this.refusal ??= { line, what: sanitizeName(what) };
-    return REFUSE;
-  }
-  line(buf, start, end) {
-    this.lineNumber += 1;
-    this.copyLine = this.inCopy;
-    if (this.hasNul) {
-      for (let i = start; i < end; i++) {
-        if (buf[i] === 0)
-          return this.refuse(this.lineNumber, "a NUL byte (psql would drop the rest of the line unseen)");
-      }
-    }
-    if (this.inCopy) {
-      if (buf[start] === BACKSLASH && buf[start + 1] === 46 && (end - start === 2 || end - start === 3 && buf[start + 2] === CR)) {
-        this.inCopy = false;
-      }
-      return PASS;
-    }
-    const action = this.sql.line(buf, start, end, this.lineNumber);
-    if (action !== PASS) {
-      if (action !== HOLD) this.heldBytes = 0;
-      return action;
-    }
-    if (this.sql.takeCopyStart()) this.inCopy = true;
-    if (!this.judge.maybeSkip) {
-      this.heldBytes = 0;
-      return PASS;
-    }
-    this.heldBytes += end - start + 1;
-    if (this.heldBytes > MAX_HELD_BYTES) {
-      return this.refuse(
-        this.judge.startLine,
-        `a statement of over ${MAX_HELD_BYTES / MIB} MiB that may be an owner or privilege statement (pg_dump writes those short)`
-      );
-    }
-    return HOLD;
-  }
-};
-
-// src/restore/plain-dump-filter.ts
-var SKIPPED = Buffer.from("-- (skipped by pickdriver-vault-action)\n");
-var PlainDumpRefused = class extends Error {
-  constructor(line, what) {
-    super(`the plain dump was refused at line ${line}: ${what}; psql was stopped before that line`);
-    this.line = line;
-    this.what = what;
-    this.name = "PlainDumpRefused";
-  }
-  line;
-  what;
-};
-var PlainDumpFilter = class extends Transform {
-  skippedStatements = 0;
-  lexer;
-  held = [];
-  out = [];
-  /** Start of the run of bytes passed through unchanged, and the end of the last line seen, in `buf`. */
-  passStart = 0;
-  lastEnd = 0;
-  /** The buffer the lines come from: a chunk, or a line joined from several (the lexer switches). */
-  buf = Buffer.alloc(0);
-  onLine = (buf, start, end, action) => {
-    if (buf !== this.buf) {
-      this.flushPassed();
-      this.buf = buf;
-      this.passStart = start;
-      this.lastEnd = start;
-    }
-    const next = end < buf.length ? end + 1 : end;
-    if (action === PASS) {
-      if (this.held.length > 0) {
-        for (const line of this.held) this.out.push(line);
-        this.held = [];
-        this.passStart = start;
-      }
-    } else {
-      this.out.push(buf.subarray(this.passStart, start));
-      this.passStart = next;
-      if (action === HOLD) this.held.push(Buffer.from(buf.subarray(start, next)));
-      else if (action === SKIP) {
-        for (let i = 0; i <= this.held.length; i++) this.out.push(SKIPPED);
-        this.held = [];
-        this.skippedStatements += 1;
-      }
-    }
-    this.lastEnd = next;
-  };
-  flushPassed() {
-    if (this.lastEnd > this.passStart) this.out.push(this.buf.subarray(this.passStart, this.lastEnd));
-    this.passStart = 0;
-    this.lastEnd = 0;
-  }
-  /** `facts`: what the restore knows: schemas made and extensions left out (extensions.ts), the server's roles. */
-  constructor(facts = NO_FACTS) {
-    super();
-    this.lexer = new PlainDumpLexer(facts);
-  }
-  /** What was left out that the dump meant to run (known once the dump has streamed past). */
-  get leftOut() {
-    return this.lexer.leftOut.map((l) => ({ ...l, data: false }));
-  }
-  _transform(chunk, _encoding, callback) {
-    this.begin();
-    this.lexer.write(chunk, this.onLine);
-    this.done(callback);
-  }
-  _flush(callback) {
-    this.begin();
-    this.lexer.end(this.onLine);
-    this.done(callback);
-  }
-  begin() {
-    this.buf = Buffer.alloc(0);
-    this.passStart = 0;
-    this.lastEnd = 0;
-    this.out = [];
-  }
-  done(callback) {
-    const refusal = this.lexer.refusal;
-    if (refusal) {
-      callback(new PlainDumpRefused(refusal.line, refusal.what));
-      return;
-    }
-    this.flushPassed();
-    this.buf = Buffer.alloc(0);
-    if (this.out.length === 0) callback();
-    else callback(null, this.out.length === 1 ? this.out[0] : Buffer.concat(this.out));
-  }
-};
-
-// src/backup/plain-scanner.ts
-var COMPLETION_MARKER = "-- PostgreSQL database dump complete";
-var TAIL_BYTES = 4096;
-function unquoteQualifiedName(text) {
-  const parts = [];
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] === '"') {
-      let part = "";
-      i += 1;
-      while (i < text.length) {
-        if (text[i] === '"' && text[i + 1] === '"') {
-          part += '"';
-          i += 2;
-        } else if (text[i] === '"') {
-          i += 1;
-          break;
-        } else {
-          part += text[i];
-          i += 1;
-        }
-      }
-      parts.push(part);
-    } else {
-      const dot = text.indexOf(".", i);
-      const end = dot === -1 ? text.length : dot;
-      parts.push(text.slice(i, end));
-      i = end;
-    }
-    if (text[i] === ".") i += 1;
-  }
-  return parts;
-}
-var CREATE_TABLE = /^CREATE (?:UNLOGGED )?TABLE ((?:"(?:[^"]|"")*"|[^\s."(]+)(?:\.(?:"(?:[^"]|"")*"|[^\s."(]+))?)(?=[\s(]|$)/;
-var CREATE_EXTENSION = /^CREATE EXTENSION (?:IF NOT EXISTS )?("(?:[^"]|"")*"|[^\s";]+)(?: WITH SCHEMA ("(?:[^"]|"")*"|[^\s";]+))?/;
-var LETTER_C = 67;
-var PlainDumpScanner = class {
-  tables = [];
-  /** The CREATE EXTENSION statements: the admin connection creates these before the restore. */
-  extensions = [];
-  /** The COPY statement whose data did not end with `\.` (the first such), or null. */
-  unterminatedCopy = null;
-  copy = "";
-  lexer = new PlainDumpLexer();
-  tail = Buffer.alloc(0);
-  onLine = (buf, start, end) => this.lineAt(buf, start, end);
-  /** What the dump does that a drill refuses to run (the first such line), or null. */
-  get refusal() {
-    return this.lexer.refusal;
-  }
-  // Bytes, not text: COPY data is most of a dump, and decoding it all to strings would cost time
-  // and memory for nothing. The lexer reads statements; only lines that may be COPY or CREATE
-  // statements are decoded here.
-  write(chunk) {
-    const joined = chunk.length >= TAIL_BYTES ? chunk : Buffer.concat([this.tail, chunk]);
-    this.tail = Buffer.from(joined.subarray(-TAIL_BYTES));
-    this.lexer.write(chunk, this.onLine);
-  }
-  end() {
-    this.lexer.end(this.onLine);
-    if (this.lexer.inCopy && !this.lexer.refusal) this.unterminatedCopy ??= this.copy;
-  }
-  lineAt(buf, start, end) {
-    const stop = end > start && buf[end - 1] === 13 ? end - 1 : end;
-    if (this.lexer.copyLine) {
-      if (this.lexer.continued) return;
-      if (buf[start] === 45 && buf.toString("latin1", start, start + 18) === "-- Data for Name: ") {
-        this.unterminatedCopy ??= this.copy;
-      }
-      return;
-    }
-    if (buf[start] !== LETTER_C) return;
-    const line = buf.toString("utf8", start, stop);
-    if (line.startsWith("COPY ") && this.lexer.inCopy) {
-      this.copy = line.slice(5, line.indexOf(" (") > 0 ? line.indexOf(" (") : void 0);
-      return;
-    }
-    if (!line.startsWith("CREATE ")) return;
-    const extension = CREATE_EXTENSION.exec(line);
-    if (extension?.[1]) {
-      const schema2 = extension[2] ? unquoteQualifiedName(extension[2])[0] ?? null : null;
-      this.extensions.push({ name: unquoteQualifiedName(extension[1])[0], schema: schema2 });
-      return;
-    }
-    const match = CREATE_TABLE.exec(line);
-    if (!match?.[1]) return;
-    const parts = unquoteQualifiedName(match[1]);
-    const [schema, name2] = parts.length > 1 ? parts : ["public", parts[0]];
-    this.tables.push({ schema, name: name2, owner: null });
-  }
-  /** True when the completion marker is among the last bytes: pg_dump got to the end. */
-  get complete() {
-    return this.tail.toString("utf8").includes(COMPLETION_MARKER);
-  }
-};
-
-// src/restore/extensions.ts
-function archiveExtensions(toc) {
-  return toc.entries.filter((e) => e.desc === "EXTENSION").map((e) => {
-    if (e.namespace) return { name: e.tag, schema: e.namespace };
-    const schema = CREATE_EXTENSION.exec(e.defn ?? "")?.[2];
-    return { name: e.tag, schema: schema ? unquoteQualifiedName(schema)[0] ?? null : null };
-  });
-}
-function notCreatedWhy(found, allowed) {
-  if (found === void 0 || !found.superuser || found.trusted || allowed.has(found.name)) return null;
-  return `not a trusted extension: only a superuser may create it, and its script would run with the database-url role's rights (name it in allowed-extensions to have it created)`;
-}
-async function createExtensions(ctx, database, wanted, restoreUrl, restoreAs, restorer) {
-  const skipped = /* @__PURE__ */ new Map();
-  if (wanted.length === 0) return { extensions: [], schemas: [], skipped };
-  const client = await connectPinned(drillDatabaseUrl(ctx.config.databaseUrl, database), {
-    statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS
-  });
-  try {
-    const { rows } = await client.query(
-      `SELECT a.name, v.superuser, v.trusted
-         FROM pg_catalog.pg_available_extensions a
-         JOIN pg_catalog.pg_available_extension_versions v ON v.name OPERATOR(pg_catalog.=) a.name
-                                                         AND v.version OPERATOR(pg_catalog.=) a.default_version
-        WHERE a.name OPERATOR(pg_catalog.=) ANY ($1::pg_catalog.text[])`,
-      [wanted.map((e) => e.name)]
-    );
-    const allowed = new Set(ctx.config.allowedExtensions);
-    const created = [];
-    for (const e of wanted) {
-      const why = notCreatedWhy(
-        rows.find((r) => r.name === e.name),
-        allowed
-      );
-      if (why === null) created.push(e);
-      else skipped.set(e.name, why);
-    }
-    const schemas = [...new Set(created.map((e) => e.schema).filter((s) => s !== null))];
-    const made = await makeSchemas(restoreUrl, restoreAs, schemas);
-    for (const e of created) {
-      const target = e.schema ?? await fixedSchema(client, e.name) ?? "public";
-      const schema = ` WITH SCHEMA ${client.escapeIdentifier(target)}`;
-      try {
-        await client.query(`CREATE EXTENSION IF NOT EXISTS ${client.escapeIdentifier(e.name)}${schema}`);
-      } catch (error) {
-        throw new Error(
-          `the backup needs the extension ${e.name}, which could not be created: ${error.message}`
-        );
-      }
-    }
-    await grantWrapperUsage(client, created, restorer);
-    return { extensions: created.map((e) => e.name), schemas: made, skipped };
-  } finally {
-    await client.end().catch(() => {
-    });
-  }
-}
-async function fixedSchema(client, name2) {
-  const { rows } = await client.query(
-    `SELECT schema::text FROM pg_catalog.pg_available_extension_versions
-      WHERE name = $1 AND schema IS NOT NULL LIMIT 1`,
-    [name2]
-  );
-  return rows[0]?.schema ?? null;
-}
-async function grantWrapperUsage(client, created, role) {
-  if (created.length === 0) return;
-  const { rows } = await client.query(
-    `SELECT w.fdwname FROM pg_catalog.pg_foreign_data_wrapper w
-       JOIN pg_catalog.pg_depend d ON d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_foreign_data_wrapper'::pg_catalog.regclass
-                                  AND d.objid OPERATOR(pg_catalog.=) w.oid AND d.deptype OPERATOR(pg_catalog.=) 'e'
-       JOIN pg_catalog.pg_extension e ON e.oid OPERATOR(pg_catalog.=) d.refobjid
-      WHERE e.extname OPERATOR(pg_catalog.=) ANY ($1::pg_catalog.text[])`,
-    [created.map((e) => e.name)]
-  );
-  for (const { fdwname } of rows) {
-    await client.query(
-      `GRANT USAGE ON FOREIGN DATA WRAPPER ${client.escapeIdentifier(fdwname)} TO ${client.escapeIdentifier(role)}`
-    );
-  }
-}
-async function makeSchemas(restoreUrl, restoreAs, schemas) {
-  if (schemas.length === 0) return [];
-  const client = await connectPinned(restoreUrl, { statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS });
-  try {
-    const { rows } = await client.query(
-      "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = ANY($1::text[])",
-      [schemas]
-    );
-    const present = new Set(rows.map((r) => r.nspname));
-    const missing = schemas.filter((s) => !present.has(s));
-    if (missing.length === 0) return [];
-    if (restoreAs !== null) await client.query(`SET ROLE ${client.escapeIdentifier(restoreAs)}`);
-    for (const schema of missing) {
-      try {
-        await client.query(`CREATE SCHEMA ${client.escapeIdentifier(schema)}`);
-      } catch (error) {
-        throw new Error(
-          `the schema ${schema}, for an extension of the backup, could not be made: ${error.message}`
-        );
-      }
-    }
-    return missing;
-  } finally {
-    await client.end().catch(() => {
-    });
-  }
-}
-function commentedExtension(tag) {
-  if (!tag.startsWith("EXTENSION ")) return null;
-  const parts = unquoteQualifiedName(tag.slice("EXTENSION ".length));
-  return parts.length === 1 ? parts[0] : null;
-}
-async function restoreList(toc, leave, env) {
-  if (leave.size === 0) return null;
-  const left = toc.entries.filter((e) => !leave.has(e.dumpId));
-  return writePrivateTempFile("restore-list", "restore.list", left.map((e) => `${e.dumpId};
-`).join(""), env);
-}
-
-// src/restore/privileged-entries.ts
-var C_LANGUAGE = /\n\s*LANGUAGE (c|internal)\b/i;
-function privilegedWhy(entry, restoredTypes) {
-  const byKind = BY_KIND[entry.desc];
-  if (byKind) return byKind;
-  const defn = entry.defn ?? "";
-  switch (entry.desc) {
-    case "PUBLICATION":
-      return /\bFOR ALL TABLES\b/.test(defn) ? ALL_TABLES : null;
-    case "FUNCTION":
-    case "PROCEDURE": {
-      const language = C_LANGUAGE.exec(defn)?.[1];
-      return language ? cLanguage(language) : null;
-    }
-    case "CAST": {
-      if (/\bWITHOUT FUNCTION\b/.test(defn)) return BINARY_CAST;
-      const types2 = castTypes(entry.tag);
-      if (types2 === null || types2.some((t) => restoredTypes.has(t))) return null;
-      return CAST_TYPES;
-    }
-    default:
-      return null;
-  }
-}
-function castTypes(tag) {
-  const m = /^CAST \((.+) AS (.+)\)$/s.exec(tag);
-  if (!m) return null;
-  const key = (text) => {
-    const parts = unquoteQualifiedName(text.replace(/(\[\])+$/, ""));
-    return parts.length === 2 ? typeKey(parts[0], parts[1]) : typeKey("pg_catalog", text);
-  };
-  return [key(m[1]), key(m[2])];
-}
-function policyRoles(sql) {
-  const roles = [];
-  let i = 0;
-  let depth = 0;
-  let afterTo = false;
-  const word = () => {
-    const m = /^[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*/.exec(sql.slice(i));
-    return m ? m[0] : null;
-  };
-  while (i < sql.length) {
-    const c = sql[i];
-    if (c === "'") {
-      const end = sql.indexOf("'", i + 1);
-      i = end === -1 ? sql.length : end + 1;
-      continue;
-    }
-    if (c === '"') {
-      let j = i + 1;
-      let name2 = "";
-      while (j < sql.length) {
-        if (sql[j] === '"' && sql[j + 1] === '"') {
-          name2 += '"';
-          j += 2;
-        } else if (sql[j] === '"') break;
-        else name2 += sql[j++];
-      }
-      if (afterTo && depth === 0) roles.push(name2);
-      i = j + 1;
-      continue;
-    }
-    if (c === "(") depth += 1;
-    else if (c === ")") depth = Math.max(0, depth - 1);
-    const w = depth === 0 ? word() : null;
-    if (w !== null && (i === 0 || !/[\w$"]/.test(sql[i - 1]))) {
-      const upper = w.toUpperCase();
-      if (afterTo && (upper === "USING" || upper === "WITH")) return roles;
-      if (upper === "TO") afterTo = true;
-      else if (afterTo) roles.push(w.toLowerCase());
-      i += w.length;
-      continue;
-    }
-    if (c === ";" && depth === 0) break;
-    i += 1;
-  }
-  return roles;
-}
-
-// src/restore/archive-plan.ts
-function entryName(entry) {
-  if (entry.desc === "COMMENT" || entry.desc === "SECURITY LABEL") return `${entry.desc} ON ${entry.tag}`;
-  if (entry.tag.startsWith(`${entry.desc} `)) return entry.tag;
-  return `${entry.desc} ${entry.namespace ? `${entry.namespace}.` : ""}${entry.tag}`;
-}
-var DATA_KINDS = /* @__PURE__ */ new Set([
-  "TABLE",
-  "TABLE DATA",
-  "MATERIALIZED VIEW",
-  "MATERIALIZED VIEW DATA",
-  "SEQUENCE",
-  "SEQUENCE SET",
-  "BLOB",
-  "BLOB METADATA",
-  "BLOBS"
-]);
-function planArchive(toc, input) {
-  const leave = /* @__PURE__ */ new Set();
-  const leftOut = [];
-  const roots = /* @__PURE__ */ new Map();
-  const restoredTypes = new Set(
-    toc.entries.filter((e) => ["TYPE", "DOMAIN", "TABLE", "VIEW", "MATERIALIZED VIEW", "FOREIGN TABLE"].includes(e.desc)).map((e) => typeKey(e.namespace ?? "", e.tag))
-  );
-  const add = (entry, why, root) => {
-    leave.add(entry.dumpId);
-    leftOut.push({ what: entryName(entry), why, data: DATA_KINDS.has(entry.desc) });
-    if (root) roots.set(entry.dumpId, entry);
-  };
-  for (const entry of toc.entries) {
-    const commented = entry.desc === "COMMENT" ? commentedExtension(entry.tag) : null;
-    if (entry.desc === "EXTENSION" && input.created.has(entry.tag)) leave.add(entry.dumpId);
-    else if (commented !== null && input.created.has(commented)) leave.add(entry.dumpId);
-    else if (entry.desc === "SCHEMA" && input.madeSchemas.has(entry.tag)) leave.add(entry.dumpId);
-    else if (entry.desc === "EXTENSION" && input.skipped.has(entry.tag)) {
-      add(entry, input.skipped.get(entry.tag), true);
-    } else if (input.privileged) {
-      const why = privilegedWhy(entry, restoredTypes) ?? missingRolesWhy(entry, input.roles);
-      if (why !== null) add(entry, why, true);
-    }
-  }
-  const dependents = /* @__PURE__ */ new Map();
-  for (const entry of toc.entries) {
-    for (const dep of entry.dependencies) {
-      const list = dependents.get(dep);
-      if (list) list.push(entry);
-      else dependents.set(dep, [entry]);
-    }
-  }
-  const queue = [...roots.values()];
-  for (let i = 0; i < queue.length; i++) {
-    const parent = queue[i];
-    for (const child of dependents.get(parent.dumpId) ?? []) {
-      if (leave.has(child.dumpId)) continue;
-      add(child, `depends on ${entryName(parent)}, which is left out`, false);
-      queue.push(child);
-    }
-  }
-  return { leave, leftOut };
-}
-function missingRolesWhy(entry, roles) {
-  if (entry.desc !== "POLICY" || roles === null) return null;
-  const missing = policyRoles(entry.defn ?? "").filter((r) => !roles.has(r));
-  if (missing.length === 0) return null;
-  return missingRoles(missing);
-}
-
-// src/restore/prepare-restore.ts
-async function readRoles(drillUrl) {
-  return withPinnedClient(drillUrl, { statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS }, async (client) => {
-    const { rows } = await client.query(
-      `SELECT pg_catalog.pg_get_userbyid(d.datdba) AS owner, current_user AS me,
-              pg_catalog.pg_has_role(current_user, d.datdba, 'MEMBER') AS member
-         FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database()`
-    );
-    const all = await client.query("SELECT rolname FROM pg_catalog.pg_roles");
-    const row = rows[0];
-    return {
-      role: row && row.owner !== row.me && row.member ? row.owner : null,
-      me: row?.me ?? "",
-      roles: new Set(all.rows.map((r) => r.rolname))
-    };
-  });
-}
-async function prepareRestore(ctx, backup, database, drillUrl, archive) {
-  const { role, me, roles } = await readRoles(drillUrl);
-  const made = await createExtensions(
-    ctx,
-    database,
-    backup.toc ? archiveExtensions(backup.toc) : backup.extensions ?? [],
-    drillUrl,
-    role,
-    role ?? me
-  );
-  if (made.schemas.length > 0)
-    ctx.log.info(`restore: schemas made first for the extensions in them: ${made.schemas.join(", ")}`);
-  if (made.extensions.length > 0)
-    ctx.log.info(`restore: extensions created first as the database-url role: ${made.extensions.join(", ")}`);
-  if (made.skipped.size > 0)
-    ctx.log.warning(
-      `restore: extensions left out (not trusted, not in allowed-extensions): ${[...made.skipped.keys()].join(", ")}`
-    );
-  if (!backup.toc || !archive) return { role, made, roles, list: null, leftOut: [] };
-  const plan = planArchive(backup.toc, {
-    created: new Set(made.extensions),
-    skipped: made.skipped,
-    madeSchemas: new Set(made.schemas),
-    roles,
-    privileged: ctx.config.restoreRole === "drill"
-  });
-  const list = await restoreList(backup.toc, plan.leave, ctx.env);
-  return { role, made, roles, list, leftOut: plan.leftOut };
-}
-
-// src/restore/restore-checks.ts
-function durationCheck(completed, durationMs, maxRestoreTimeMs, stoppedAtRto = false) {
-  const rtoTargetSeconds = maxRestoreTimeMs === null ? null : maxRestoreTimeMs / 1e3;
-  const took = formatDuration(durationMs);
-  const details = { durationMs, rtoTargetMs: maxRestoreTimeMs };
-  if (stoppedAtRto && maxRestoreTimeMs !== null) {
-    return {
-      check: check(
-        "restore.duration",
-        "fail",
-        `not restored within the RTO target of ${formatDuration(maxRestoreTimeMs)}: stopped after ${took}`,
-        details
-      ),
-      rtoTargetSeconds,
-      rtoMet: false
-    };
-  }
-  if (!completed) {
-    return {
-      check: check("restore.duration", "skip", `the restore did not complete (stopped after ${took})`, details),
-      rtoTargetSeconds,
-      rtoMet: null
-    };
-  }
-  if (maxRestoreTimeMs === null) {
-    return {
-      check: check("restore.duration", "ok", `restored in ${took}; no RTO target (max-restore-time) set`, details),
-      rtoTargetSeconds,
-      rtoMet: null
-    };
-  }
-  const rtoMet = durationMs <= maxRestoreTimeMs;
-  const target = formatDuration(maxRestoreTimeMs);
-  return {
-    check: rtoMet ? check("restore.duration", "ok", `restored in ${took}, within the RTO target of ${target}`, details) : check("restore.duration", "fail", `restored in ${took}, over the RTO target of ${target}`, details),
-    rtoTargetSeconds,
-    rtoMet
-  };
-}
-function sqlName(name2) {
-  if (/^[a-z_][a-z0-9_$]*$/.test(name2)) return name2;
-  const quoted = `"${name2.replaceAll('"', '""')}"`;
-  return Array.from(quoted, (c) => {
-    const code = c.charCodeAt(0);
-    if (c === "\n") return "\\n";
-    return code < 32 || code === 127 ? `\\x${code.toString(16).padStart(2, "0")}` : c;
-  }).join("");
-}
-var tableLabel = (t) => `${sqlName(t.schema)}.${sqlName(t.name)}`;
-async function missingTables(url, tables) {
-  return withPinnedClient(url, { statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS }, async (client) => {
-    const { rows } = await client.query(
-      `SELECT u.i FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS u(s, t, i)
-        WHERE NOT EXISTS (
-          SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-           WHERE n.nspname = u.s AND c.relname = u.t AND c.relkind IN ('r', 'p'))
-        ORDER BY u.i`,
-      [tables.map((t) => t.schema), tables.map((t) => t.name)]
-    );
-    return rows.map((r) => tables[Number(r.i) - 1]);
-  });
-}
-async function tocCompleteCheck(url, tocTables, redact) {
-  const startedAt = performance.now();
-  if (tocTables.length === 0) {
-    return check(
-      "restore.toc-complete",
-      "skip",
-      "the backup has no table list to compare with (plain SQL or empty archive)"
-    );
-  }
-  try {
-    const missing = await missingTables(url, tocTables);
-    if (missing.length === 0) {
-      return check(
-        "restore.toc-complete",
-        "ok",
-        `all ${tocTables.length} tables of the archive exist after the restore`,
-        { expected: tocTables.length, missing: [] },
-        startedAt
-      );
-    }
-    const shown = missing.slice(0, 10).map(tableLabel).join(", ") + (missing.length > 10 ? ", \u2026" : "");
-    return check(
-      "restore.toc-complete",
-      "fail",
-      `${missing.length} of ${tocTables.length} tables of the archive are missing after the restore: ${shown}`,
-      { expected: tocTables.length, missing: missing.map((t) => ({ schema: t.schema, name: t.name })) },
-      startedAt
-    );
-  } catch (error) {
-    return check(
-      "restore.toc-complete",
-      "fail",
-      `could not compare the restored tables with the archive: ${redact(error.message)}`,
-      null,
-      startedAt
-    );
-  }
-}
-function restoreLimit(restoreTimeoutMs, maxRestoreTimeMs) {
-  if (maxRestoreTimeMs !== null && maxRestoreTimeMs < restoreTimeoutMs) {
-    return {
-      ms: maxRestoreTimeMs,
-      byRto: true,
-      why: `the RTO target (max-restore-time: ${formatDuration(maxRestoreTimeMs)}) was reached, so the restore was stopped`
-    };
-  }
-  return {
-    ms: restoreTimeoutMs,
-    byRto: false,
-    why: `restore-timeout (${formatDuration(restoreTimeoutMs)}) was reached, so the restore was stopped`
-  };
-}
-function notRestored(ctx, message, why, startedAtMs = null, startedAt) {
-  return {
-    info: {
-      startedAt: startedAtMs === null ? null : new Date(startedAtMs).toISOString(),
-      finishedAt: startedAtMs === null ? null : (/* @__PURE__ */ new Date()).toISOString(),
-      durationMs: null,
-      rtoTargetSeconds: ctx.config.maxRestoreTimeMs === null ? null : ctx.config.maxRestoreTimeMs / 1e3,
-      rtoMet: null,
-      jobs: null,
-      tool: null,
-      toolVersion: null,
-      warnings: [],
-      errors: [message]
-    },
-    checks: [
-      check("restore.completed", "fail", `${why}: ${message}`, null, startedAt),
-      check("restore.duration", "skip", "Nothing was restored."),
-      check("restore.toc-complete", "skip", "Nothing was restored.")
-    ]
-  };
-}
-
-// src/restore/run-tool.ts
-import { spawn as spawn2 } from "node:child_process";
-import { createInterface as createInterface2 } from "node:readline";
-function runTool(options) {
-  return new Promise((resolve) => {
-    const child = spawn2(options.command, options.args, {
-      env: options.env,
-      detached: true,
-      stdio: [options.input ? "pipe" : "ignore", "pipe", "pipe"]
-    });
-    const pid = child.pid;
-    if (pid !== void 0) trackGroup(pid);
-    const result = { exitCode: null, signal: null, inputError: null, spawnError: null, timedOut: false };
-    const timer = options.timeoutMs === void 0 || pid === void 0 ? void 0 : setTimeout(() => {
-      result.timedOut = true;
-      void stopProcessTree(pid, 3e3);
-    }, options.timeoutMs);
-    const readers = ["stdout", "stderr"].map((name2) => {
-      const rl = createInterface2({ input: child[name2], crlfDelay: Number.POSITIVE_INFINITY });
-      rl.on("line", (line) => options.onLine(name2, line));
-      return new Promise((done) => rl.on("close", done));
-    });
-    if (options.input && child.stdin) {
-      const stdin = child.stdin;
-      stdin.on("error", () => {
-      });
-      options.input.on("error", (error) => {
-        result.inputError = error.message;
-        if (pid !== void 0) {
-          try {
-            process.kill(-pid, "SIGKILL");
-          } catch {
-          }
-        }
-        stdin.destroy();
-      });
-      options.input.pipe(stdin);
-    }
-    child.on("error", (error) => {
-      result.spawnError = error.message;
-    });
-    child.on("close", async (code, signal2) => {
-      clearTimeout(timer);
-      await Promise.all(readers);
-      if (pid !== void 0) {
-        await stopProcessTree(pid, 1e3);
-        untrackGroup(pid);
-      }
-      result.exitCode = code;
-      result.signal = signal2;
-      options.input?.unpipe();
-      options.input?.destroy();
-      resolve(result);
-    });
-  });
-}
-
-// src/restore/tool-output.ts
-var MAX_LINES_KEPT = 50;
-var MAX_LINE_LENGTH = 500;
-var NUMBERED_ITEM_RE = /^pg_restore: (processing item|finished item) /;
-var ITEM_ACTION_RE = /^pg_restore: (creating |processing data for |executing )/;
-var PROGRESS_RE = /^pg_restore: (creating|processing|executing|launching|entering|finished|connecting|disabling|enabling|implied)/;
-var ERROR_RE = /\b(error|ERROR|FATAL|PANIC):/;
-var WARNING_RE = /\b(warning|WARNING):/;
-var CONTEXT_RE = /^(pg_restore: (while PROCESSING TOC|from TOC entry)|Command was:|(psql:\S+ )?(DETAIL|HINT|LINE \d+|CONTEXT):)/;
-var ToolOutput = class {
-  constructor(redact) {
-    this.redact = redact;
-  }
-  redact;
-  warnings = [];
-  errors = [];
-  numberedItems = 0;
-  itemActions = 0;
-  lastKind = null;
-  droppedLines = 0;
-  /** TOC items restored so far (bookkeeping items such as ENCODING print nothing without --jobs). */
-  get tocItemsDone() {
-    return this.numberedItems > 0 ? this.numberedItems : this.itemActions;
-  }
-  addStderrLine(raw) {
-    const line = raw.trimEnd();
-    if (line === "") return;
-    if (NUMBERED_ITEM_RE.test(line)) this.numberedItems += 1;
-    else if (ITEM_ACTION_RE.test(line)) this.itemActions += 1;
-    if (PROGRESS_RE.test(line) && !ERROR_RE.test(line)) {
-      this.lastKind = null;
-      return;
-    }
-    if (ERROR_RE.test(line)) this.lastKind = "error";
-    else if (WARNING_RE.test(line)) this.lastKind = "warning";
-    else if (!CONTEXT_RE.test(line)) return;
-    if (this.lastKind === null) return;
-    const list = this.lastKind === "error" ? this.errors : this.warnings;
-    if (list.length >= MAX_LINES_KEPT) {
-      this.droppedLines += 1;
-      return;
-    }
-    const clean = this.redact(line);
-    list.push(clean.length > MAX_LINE_LENGTH ? `${clean.slice(0, MAX_LINE_LENGTH)}\u2026` : clean);
-  }
-};
-function startProgressReports(log, describe2, everyMs = 5e3) {
-  const started = Date.now();
-  const timer = setInterval(() => {
-    log.info(`restore: ${describe2()}, ${formatDuration(Date.now() - started)} elapsed`);
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
-}
-
-// src/restore/restore-backup.ts
-var PG_RESTORE_FORMAT = { custom: "c", directory: "d", tar: "t" };
-var PARALLEL_FORMATS = /* @__PURE__ */ new Set(["custom", "directory"]);
-var APP_NAME = "pickdriver-vault-action";
-async function endRestoreSessions(drillUrl) {
-  await withPinnedClient(
-    drillUrl,
-    { statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS },
-    (client) => client.query(
-      `SELECT pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity
-        WHERE datname = pg_catalog.current_database() AND application_name = $1 AND pid <> pg_catalog.pg_backend_pid()`,
-      [APP_NAME]
-    )
-  );
-}
-async function plainInput(backup, filter, onBytes) {
-  const file = backup.open ? await backup.open() : createReadStream(backup.path);
-  file.on("data", (chunk) => onBytes(chunk.length));
-  filter.on("error", () => {
-  });
-  const release = memoryReleaser();
-  const releasing = new Transform2({
-    transform(chunk, _encoding, done) {
-      release(chunk.length);
-      done(null, chunk);
-    }
-  });
-  return backup.format === "plain-gzip" ? pipeline(file, createGunzip(), filter, releasing, () => {
-  }) : pipeline(file, filter, releasing, () => {
-  });
-}
-function restrictKeyFile(env) {
-  return writePrivateTempFile("restrict", "restrict.psql", `\\restrict ${randomBytes2(24).toString("hex")}
-`, env);
-}
-async function invocation(ctx, backup, database, output, listFile, facts) {
-  const archiveFormat = PG_RESTORE_FORMAT[backup.format];
-  if (archiveFormat) {
-    const tool2 = await findPgTool("pg_restore", ctx.config.pgBinDir);
-    const jobs = PARALLEL_FORMATS.has(backup.format) ? Math.max(1, ctx.config.restoreJobs) : 1;
-    const args2 = ["--verbose", "--no-owner", "--no-privileges", "--exit-on-error", `--format=${archiveFormat}`];
-    if (jobs > 1) args2.push(`--jobs=${jobs}`);
-    if (listFile !== null) args2.push(`--use-list=${listFile}`);
-    args2.push(`--dbname=${database}`, backup.path);
-    const total = backup.tocEntries;
-    const describeProgress2 = () => total === null ? `${output.tocItemsDone} TOC items` : `${Math.min(output.tocItemsDone, total)}/${total} TOC items`;
-    return { tool: tool2, args: args2, jobs, describeProgress: describeProgress2 };
-  }
-  const tool = await findPgTool("psql", ctx.config.pgBinDir);
-  if (!psqlHasRestrict(tool)) {
-    throw new Error(
-      `psql ${tool.version} lacks \\restrict (psql ${RESTRICT_RELEASES}): a plain dump is not restored with it; install a current PostgreSQL client (or set pg-bin-dir)`
-    );
-  }
-  const key = await restrictKeyFile(ctx.env);
-  let bytesRead = 0;
-  const filter = new PlainDumpFilter(facts);
-  const input = await plainInput(backup, filter, (n) => {
-    bytesRead += n;
-  });
-  const args = ["-v", "ON_ERROR_STOP=1", "-X", "-q", `--dbname=${database}`, "-f", key.file, "-f", "-"];
-  const describeProgress = () => {
-    const pct = backup.sizeBytes > 0 ? ` (${Math.min(100, Math.round(bytesRead / backup.sizeBytes * 100))}%)` : "";
-    return `${formatBytes(bytesRead)} of the dump's ${formatBytes(backup.sizeBytes)} read${pct}`;
-  };
-  return { tool, args, jobs: 1, input, describeProgress, dispose: key.dispose, filter };
-}
-async function restoreBackup(ctx, backup, drillUrl) {
-  ctx.secrets.addUrl(drillUrl);
-  const redact = (text) => ctx.secrets.redact(text);
-  const output = new ToolOutput(redact);
-  const database = connectionParts(drillUrl).database;
-  const startedAtMs = Date.now();
-  const startedAt = performance.now();
-  let run;
-  let prepared = null;
-  try {
-    prepared = await prepareRestore(ctx, backup, database, drillUrl, PG_RESTORE_FORMAT[backup.format] !== void 0);
-    run = await invocation(ctx, backup, database, output, prepared.list?.file ?? null, {
-      madeSchemas: new Set(prepared.made.schemas),
-      skippedExtensions: prepared.made.skipped,
-      roles: prepared.roles,
-      privileged: ctx.config.restoreRole === "drill"
-    });
-  } catch (error) {
-    await prepared?.list?.dispose();
-    return notRestored(ctx, redact(error.message), "the restore could not start", startedAtMs, startedAt);
-  }
-  const { role, list } = prepared;
-  const env = childEnv(ctx.env, { ...libpqEnv(drillUrl), PGAPPNAME: APP_NAME });
-  if (role) env.PGOPTIONS = `${env.PGOPTIONS ?? ""} -c role=${role}`.trim();
-  const how = run.jobs > 1 ? ` with ${run.jobs} jobs` : "";
-  ctx.log.info(
-    `restore: ${backup.name} (${backup.format}) into ${database} with ${run.tool.name} ${run.tool.version}${how}${role ? ` as role ${role}` : ""}`
-  );
-  const stopReports = startProgressReports(ctx.log, run.describeProgress);
-  const limit = restoreLimit(ctx.config.restoreTimeoutMs, ctx.config.maxRestoreTimeMs);
-  const result = await runTool({
-    command: run.tool.path,
-    args: run.args,
-    env,
-    input: run.input,
-    timeoutMs: limit.ms,
-    onLine: (stream, line) => {
-      if (stream === "stderr") output.addStderrLine(line);
-      else ctx.log.debug(`${run.tool.name}: ${redact(line)}`);
-    }
-  }).finally(() => {
-    stopReports();
-    return Promise.all([list?.dispose(), run.dispose?.()]);
-  });
-  const durationMs = Date.now() - startedAtMs;
-  const finishedAt = (/* @__PURE__ */ new Date()).toISOString();
-  if (result.timedOut) await endRestoreSessions(drillUrl).catch(() => {
-  });
-  if (result.timedOut) output.errors.unshift(`stopped after ${formatDuration(durationMs)}: ${limit.why}`);
-  for (const problem of [result.spawnError, result.inputError]) {
-    if (problem) output.errors.push(redact(problem));
-  }
-  const completed = !result.timedOut && result.exitCode === 0 && result.inputError === null && result.spawnError === null;
-  if (!completed && output.errors.length === 0) {
-    output.errors.push(
-      `${run.tool.name} exited with ${result.signal ? `signal ${result.signal}` : `code ${result.exitCode}`}`
-    );
-  }
-  const toolLabel = `${run.tool.name} ${run.tool.version}`;
-  const leftOut = [...prepared.leftOut, ...run.filter?.leftOut ?? []];
-  for (const [name2, why] of prepared.made.skipped) {
-    if (!leftOut.some((l) => l.what === `EXTENSION ${name2}`))
-      leftOut.push({ what: `EXTENSION ${name2}`, why, data: false });
-  }
-  if (leftOut.length > 0) ctx.log.warning(`restore: left out: ${redact(describeLeftOut(leftOut))}`);
-  const completedCheck = completed ? check(
-    "restore.completed",
-    leftOut.some((l) => l.data) ? "fail" : leftOut.length > 0 ? "warn" : "ok",
-    `restored ${backup.name} (${backup.format}) with ${toolLabel}${how}${leftOut.length > 0 ? `; ${leftOut.some((l) => l.data) ? "not all its data (the restore does not equal the backup): " : ""}left out: ${redact(describeLeftOut(leftOut))}` : ""}`,
-    { exitCode: 0, warnings: output.warnings.length, ...leftOutDetails(leftOut) },
-    startedAt
-  ) : check(
-    "restore.completed",
-    "fail",
-    result.timedOut ? `${run.tool.name} ${output.errors[0]}` : `${run.tool.name} failed (${result.signal ? `signal ${result.signal}` : `exit code ${result.exitCode}`}): ${output.errors[0] ?? "no error text"}${permissionHint(ctx, drillUrl, output.errors)}${leftOut.length > 0 ? ` (left out before it, which may be what it needed: ${redact(describeLeftOut(leftOut, 3))})` : ""}`,
-    {
-      exitCode: result.exitCode,
-      signal: result.signal,
-      timedOut: result.timedOut,
-      errors: output.errors.slice(0, 10),
-      ...leftOutDetails(leftOut)
-    },
-    startedAt
-  );
-  ctx.log.info(
-    `restore: ${completed ? "finished" : "FAILED"} after ${formatDuration(durationMs)} (${run.describeProgress()})`
-  );
-  const duration = durationCheck(completed, durationMs, ctx.config.maxRestoreTimeMs, result.timedOut && limit.byRto);
-  const tocCheck = await tocCompleteCheck(drillUrl, backup.tocTables, redact);
-  return {
-    info: {
-      startedAt: new Date(startedAtMs).toISOString(),
-      finishedAt,
-      durationMs,
-      rtoTargetSeconds: duration.rtoTargetSeconds,
-      rtoMet: duration.rtoMet,
-      jobs: run.jobs,
-      tool: run.tool.name,
-      toolVersion: run.tool.version,
-      warnings: output.warnings,
-      errors: output.errors
-    },
-    checks: [completedCheck, duration.check, tocCheck]
-  };
-}
-var PRIVILEGE_RE = /must be superuser|permission denied|must be owner|must be member|must have privileges|privileges of the/i;
-function permissionHint(ctx, drillUrl, errors) {
-  if (ctx.config.restoreRole !== "drill" || !errors.some((e) => PRIVILEGE_RE.test(e))) return "";
-  const role = connectionParts(drillUrl).user;
-  return ` \u2014 permission: the restore runs as the drill role ${role}, without superuser rights, and the backup did something only a privileged role may do (restore-role: admin would allow it, with that risk)`;
-}
-
-// src/cleanup.ts
-async function cleanup(ctx, state) {
-  const { log } = ctx;
-  if (state.maintenanceOn) {
-    const off = await setMaintenance(ctx, false, "restore drill cleanup");
-    if (off.ok) log.info("Maintenance mode disabled.");
-    else log.warning(`Maintenance mode could not be disabled: ${off.message}`);
-  }
-  if (state.apiPid !== null && !isSameGroupLeader(state.apiPid, state.apiStartTime)) {
-    log.info(`The PickDriver instance (pid ${state.apiPid}) has already stopped; nothing else is signalled.`);
-  } else if (state.apiPid !== null) {
-    try {
-      await stopProcessTree(state.apiPid);
-      log.info(`Stopped the PickDriver instance started by api-start-command (pid ${state.apiPid}).`);
-    } catch (error) {
-      log.warning(`Could not stop the PickDriver instance (pid ${state.apiPid}): ${describe(ctx, error)}`);
-    }
-  }
-  await dropWhatWasMade(ctx, state);
-}
-async function dropWhatWasMade(ctx, state) {
-  const { config, log } = ctx;
-  const database = state.createdDatabase;
-  if (database !== null && config.keepDatabase) {
-    const owner = state.drillRole ? ` and its owner, the drill role ${state.drillRole}` : "";
-    log.info(`Keeping the drill database ${database}${owner} (keep-database: true).`);
-    return;
-  }
-  if (database === null && state.drillRole === null) return;
-  const what = [database && `the drill database ${database}`, state.drillRole && `the drill role ${state.drillRole}`].filter(Boolean).join(" and ");
-  if (state.runNonce === null) {
-    log.warning(`Not dropping ${what}: the state names no run nonce, so nothing proves this run made it.`);
-    return;
-  }
-  try {
-    await dropDrillDatabase(config.databaseUrl, database, {
-      nonce: state.runNonce,
-      role: state.drillRole,
-      databaseOid: state.databaseOid
-    });
-    log.info(`Dropped ${what}.`);
-  } catch (error) {
-    log.warning(`Could not drop ${what}: ${describe(ctx, error)}`);
-  }
-}
-function describe(ctx, error) {
-  return ctx.secrets.redact(error instanceof Error ? error.message : String(error));
-}
-
-// src/util/state.ts
-function emptyState() {
-  return {
-    createdDatabase: null,
-    apiPid: null,
-    apiStartTime: null,
-    maintenanceOn: false,
-    runNonce: null,
-    drillRole: null,
-    databaseOid: null
-  };
-}
-var MemoryState = class {
-  state = emptyState();
-  save(patch) {
-    this.state = { ...this.state, ...patch };
-  }
-  get() {
-    return { ...this.state };
-  }
-};
-var MAIN_STARTED_KEY = "main-started";
-var KEYS = {
-  createdDatabase: "created-database",
-  apiPid: "api-pid",
-  apiStartTime: "api-start-time",
-  maintenanceOn: "maintenance-on",
-  runNonce: "run-nonce",
-  drillRole: "drill-role",
-  databaseOid: "database-oid"
-};
-function toStateEntries(patch) {
-  const out = [];
-  if ("createdDatabase" in patch) out.push([KEYS.createdDatabase, patch.createdDatabase ?? ""]);
-  if ("apiPid" in patch)
-    out.push([KEYS.apiPid, patch.apiPid === null || patch.apiPid === void 0 ? "" : String(patch.apiPid)]);
-  if ("apiStartTime" in patch) out.push([KEYS.apiStartTime, patch.apiStartTime ?? ""]);
-  if ("maintenanceOn" in patch) out.push([KEYS.maintenanceOn, patch.maintenanceOn ? "true" : "false"]);
-  if ("runNonce" in patch) out.push([KEYS.runNonce, patch.runNonce ?? ""]);
-  if ("drillRole" in patch) out.push([KEYS.drillRole, patch.drillRole ?? ""]);
-  if ("databaseOid" in patch) out.push([KEYS.databaseOid, patch.databaseOid == null ? "" : String(patch.databaseOid)]);
-  return out;
-}
-function fromStateEntries(get) {
-  const pid = Number.parseInt(get(KEYS.apiPid), 10);
-  return {
-    createdDatabase: get(KEYS.createdDatabase) || null,
-    apiPid: Number.isInteger(pid) && pid > 0 ? pid : null,
-    apiStartTime: get(KEYS.apiStartTime) || null,
-    maintenanceOn: get(KEYS.maintenanceOn) === "true",
-    runNonce: get(KEYS.runNonce) || null,
-    drillRole: get(KEYS.drillRole) || null,
-    databaseOid: /^\d+$/.test(get(KEYS.databaseOid)) ? Number(get(KEYS.databaseOid)) : null
-  };
-}
-
 export {
-  readySchema,
-  dbInfoSchema,
-  PickDriverClient,
-  infoCheck,
-  smokeCheck,
-  failureDetails,
-  validateCheck,
-  setMaintenance,
-  memoryReleaser,
-  childEnv,
-  RESTRICT_RELEASES,
-  psqlHasRestrict,
-  findPgTool,
-  PlainDumpScanner,
-  Deadline,
-  postRestoreBudgetMs,
-  esm_default,
-  ADMIN_STATEMENT_TIMEOUT_MS,
-  pgClient,
-  connectPinned,
-  analyzeDatabase,
   markCancelled,
   parkIfCancelled,
   trackGroup,
   untrackGroup,
   stopAllGroups,
   processStartTime,
+  isSameGroupLeader,
   stopProcessTree,
   ROLE_MARKER,
   newRunIdentity,
   parseMark,
   connectionParts,
+  libpqEnv,
+  drillDatabaseUrl,
+  esm_default,
+  ADMIN_STATEMENT_TIMEOUT_MS,
+  pgClient,
+  connectPinned,
+  withPinnedClient,
   PostgresUnreachable,
   connectWhenReady,
   prepareDrillDatabase,
-  dropDrillDatabase,
-  runPostRestoreCommand,
-  notRestored,
-  restoreBackup,
-  cleanup,
-  emptyState,
-  MemoryState,
-  MAIN_STARTED_KEY,
-  toStateEntries,
-  fromStateEntries
+  dropDrillDatabase
 };

@@ -14,49 +14,43 @@ import {
   insecureUrlProblem,
   parseS3Source,
   refusedKeyReason
-} from "./chunk-RT5LL7IY.js";
+} from "./chunk-CJYKINVM.js";
+import {
+  PickDriverClient,
+  cleanup,
+  dbInfoSchema,
+  failureDetails,
+  infoCheck,
+  readySchema,
+  setMaintenance,
+  smokeCheck,
+  validateCheck
+} from "./chunk-75YFOH3E.js";
+import {
+  makeTempDir,
+  removeTempDirsSync,
+  writePrivateTempFile
+} from "./chunk-OQY6ZNAY.js";
 import {
   ADMIN_STATEMENT_TIMEOUT_MS,
-  Deadline,
-  PickDriverClient,
-  PlainDumpScanner,
   PostgresUnreachable,
-  RESTRICT_RELEASES,
-  analyzeDatabase,
-  childEnv,
-  cleanup,
   connectPinned,
   connectWhenReady,
   connectionParts,
-  dbInfoSchema,
-  failureDetails,
-  findPgTool,
-  infoCheck,
+  drillDatabaseUrl,
+  libpqEnv,
   markCancelled,
-  memoryReleaser,
   newRunIdentity,
-  notRestored,
   parkIfCancelled,
   pgClient,
-  postRestoreBudgetMs,
   prepareDrillDatabase,
   processStartTime,
-  psqlHasRestrict,
-  readySchema,
-  restoreBackup,
-  runPostRestoreCommand,
-  setMaintenance,
-  smokeCheck,
   stopAllGroups,
   stopProcessTree,
   trackGroup,
   untrackGroup,
-  validateCheck
-} from "./chunk-QRSOFDBC.js";
-import {
-  makeTempDir,
-  removeTempDirsSync
-} from "./chunk-OQY6ZNAY.js";
+  withPinnedClient
+} from "./chunk-2HDH7JPK.js";
 import {
   TOOL_VERSION,
   backupCount,
@@ -77,7 +71,19 @@ import {
   shouldFail,
   shouldNotify,
   writeReportFiles
-} from "./chunk-624GSYVL.js";
+} from "./chunk-MA7PN6CS.js";
+import {
+  check,
+  createHttp,
+  sleep
+} from "./chunk-EKCMPYEK.js";
+import {
+  ConfigError,
+  parseDuration
+} from "./chunk-5ETAKXUR.js";
+import {
+  external_exports
+} from "./chunk-C7TYZY7K.js";
 import {
   CHECK_IDS,
   REPORT_VERSION,
@@ -86,24 +92,22 @@ import {
   toBaselineRun
 } from "./chunk-I4CN67XM.js";
 import {
-  ConfigError,
-  DEFAULT_DATABASE_URL,
   addDecryptionKey,
-  check,
-  createHttp,
-  displayUrl,
-  external_exports,
-  parseDuration,
-  sleep,
-  targetProblem,
-  tokenPolicy,
   withoutPassword
-} from "./chunk-NXPWUM7N.js";
+} from "./chunk-LM3RGOMZ.js";
+import {
+  sanitizeName
+} from "./chunk-LI3CX44T.js";
+import {
+  DEFAULT_DATABASE_URL,
+  displayUrl,
+  targetProblem,
+  tokenPolicy
+} from "./chunk-JU3NNLZ6.js";
 import {
   formatBytes,
-  formatDuration,
-  sanitizeName
-} from "./chunk-MJDHOWPD.js";
+  formatDuration
+} from "./chunk-MXTHVFJU.js";
 import {
   __commonJS,
   __require,
@@ -173,7 +177,7 @@ var require_visit = __commonJS({
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
-    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var SKIP2 = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
     function visit(node, visitor) {
       const visitor_ = initVisitor(visitor);
@@ -185,19 +189,19 @@ var require_visit = __commonJS({
         visit_(null, node, visitor_, Object.freeze([]));
     }
     visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
+    visit.SKIP = SKIP2;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path15) {
-      const ctrl = callVisitor(key, node, visitor, path15);
+    function visit_(key, node, visitor, path16) {
+      const ctrl = callVisitor(key, node, visitor, path16);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path15, ctrl);
-        return visit_(key, ctrl, visitor, path15);
+        replaceNode(key, path16, ctrl);
+        return visit_(key, ctrl, visitor, path16);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path15 = Object.freeze(path15.concat(node));
+          path16 = Object.freeze(path16.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path15);
+            const ci = visit_(i, node.items[i], visitor, path16);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -208,13 +212,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path15 = Object.freeze(path15.concat(node));
-          const ck = visit_("key", node.key, visitor, path15);
+          path16 = Object.freeze(path16.concat(node));
+          const ck = visit_("key", node.key, visitor, path16);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path15);
+          const cv = visit_("value", node.value, visitor, path16);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -233,19 +237,19 @@ var require_visit = __commonJS({
         await visitAsync_(null, node, visitor_, Object.freeze([]));
     }
     visitAsync.BREAK = BREAK;
-    visitAsync.SKIP = SKIP;
+    visitAsync.SKIP = SKIP2;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path15) {
-      const ctrl = await callVisitor(key, node, visitor, path15);
+    async function visitAsync_(key, node, visitor, path16) {
+      const ctrl = await callVisitor(key, node, visitor, path16);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path15, ctrl);
-        return visitAsync_(key, ctrl, visitor, path15);
+        replaceNode(key, path16, ctrl);
+        return visitAsync_(key, ctrl, visitor, path16);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path15 = Object.freeze(path15.concat(node));
+          path16 = Object.freeze(path16.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path15);
+            const ci = await visitAsync_(i, node.items[i], visitor, path16);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -256,13 +260,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path15 = Object.freeze(path15.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path15);
+          path16 = Object.freeze(path16.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path16);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path15);
+          const cv = await visitAsync_("value", node.value, visitor, path16);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -289,23 +293,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path15) {
+    function callVisitor(key, node, visitor, path16) {
       if (typeof visitor === "function")
-        return visitor(key, node, path15);
+        return visitor(key, node, path16);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path15);
+        return visitor.Map?.(key, node, path16);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path15);
+        return visitor.Seq?.(key, node, path16);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path15);
+        return visitor.Pair?.(key, node, path16);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path15);
+        return visitor.Scalar?.(key, node, path16);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path15);
+        return visitor.Alias?.(key, node, path16);
       return void 0;
     }
-    function replaceNode(key, path15, node) {
-      const parent = path15[path15.length - 1];
+    function replaceNode(key, path16, node) {
+      const parent = path16[path16.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -384,8 +388,8 @@ var require_directives = __commonJS({
           this.atNextDocument = false;
         }
         const parts = line.trim().split(/[ \t]+/);
-        const name = parts.shift();
-        switch (name) {
+        const name2 = parts.shift();
+        switch (name2) {
           case "%TAG": {
             if (parts.length !== 2) {
               onError(0, "%TAG directive should contain exactly two parts");
@@ -413,7 +417,7 @@ var require_directives = __commonJS({
             }
           }
           default:
-            onError(0, `Unknown directive ${name}`, true);
+            onError(0, `Unknown directive ${name2}`, true);
             return false;
         }
       }
@@ -522,9 +526,9 @@ var require_anchors = __commonJS({
     }
     function findNewAnchor(prefix, exclude) {
       for (let i = 1; true; ++i) {
-        const name = `${prefix}${i}`;
-        if (!exclude.has(name))
-          return name;
+        const name2 = `${prefix}${i}`;
+        if (!exclude.has(name2))
+          return name2;
       }
     }
     function createNodeAnchors(doc, prefix) {
@@ -917,10 +921,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path15, value) {
+    function collectionFromPath(schema, path16, value) {
       let v = value;
-      for (let i = path15.length - 1; i >= 0; --i) {
-        const k = path15[i];
+      for (let i = path16.length - 1; i >= 0; --i) {
+        const k = path16[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -939,7 +943,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path15) => path15 == null || typeof path15 === "object" && !!path15[Symbol.iterator]().next().done;
+    var isEmptyPath = (path16) => path16 == null || typeof path16 === "object" && !!path16[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -969,11 +973,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path15, value) {
-        if (isEmptyPath(path15))
+      addIn(path16, value) {
+        if (isEmptyPath(path16))
           this.add(value);
         else {
-          const [key, ...rest] = path15;
+          const [key, ...rest] = path16;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -987,8 +991,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path15) {
-        const [key, ...rest] = path15;
+      deleteIn(path16) {
+        const [key, ...rest] = path16;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -1002,8 +1006,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path15, keepScalar) {
-        const [key, ...rest] = path15;
+      getIn(path16, keepScalar) {
+        const [key, ...rest] = path16;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -1021,8 +1025,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path15) {
-        const [key, ...rest] = path15;
+      hasIn(path16) {
+        const [key, ...rest] = path16;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -1032,8 +1036,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path15, value) {
-        const [key, ...rest] = path15;
+      setIn(path16, value) {
+        const [key, ...rest] = path16;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -1561,8 +1565,8 @@ var require_stringify = __commonJS({
         tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
       }
       if (!tagObj) {
-        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
-        throw new Error(`Tag not resolved for ${name} value`);
+        const name2 = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+        throw new Error(`Tag not resolved for ${name2} value`);
       }
       return tagObj;
     }
@@ -3548,9 +3552,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path15, value) {
+      addIn(path16, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path15, value);
+          this.contents.addIn(path16, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3561,11 +3565,11 @@ var require_Document = __commonJS({
        * `name` will be used as a prefix for a new unique anchor.
        * If `name` is undefined, the generated anchor will use 'a' as a prefix.
        */
-      createAlias(node, name) {
+      createAlias(node, name2) {
         if (!node.anchor) {
           const prev = anchors.anchorNames(this);
           node.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-          !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
+          !name2 || prev.has(name2) ? anchors.findNewAnchor(name2 || "a", prev) : name2;
         }
         return new Alias.Alias(node.anchor);
       }
@@ -3625,14 +3629,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path15) {
-        if (Collection.isEmptyPath(path15)) {
+      deleteIn(path16) {
+        if (Collection.isEmptyPath(path16)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path15) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path16) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3647,10 +3651,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path15, keepScalar) {
-        if (Collection.isEmptyPath(path15))
+      getIn(path16, keepScalar) {
+        if (Collection.isEmptyPath(path16))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path15, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path16, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3661,10 +3665,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path15) {
-        if (Collection.isEmptyPath(path15))
+      hasIn(path16) {
+        if (Collection.isEmptyPath(path16))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path15) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path16) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3681,13 +3685,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path15, value) {
-        if (Collection.isEmptyPath(path15)) {
+      setIn(path16, value) {
+        if (Collection.isEmptyPath(path16)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path15), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path16), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path15, value);
+          this.contents.setIn(path16, value);
         }
       }
       /**
@@ -3784,9 +3788,9 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code, message) {
+      constructor(name2, pos, code, message) {
         super();
-        this.name = name;
+        this.name = name2;
         this.code = code;
         this.message = message;
         this.pos = pos;
@@ -4426,8 +4430,8 @@ var require_resolve_flow_collection = __commonJS({
       if (ce?.source === expectedEnd)
         cePos = ce.offset + ce.source.length;
       else {
-        const name = fcName[0].toUpperCase() + fcName.substring(1);
-        const msg = atRoot ? `${name} must end with a ${expectedEnd}` : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        const name2 = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot ? `${name2} must end with a ${expectedEnd}` : `${name2} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
         onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
         if (ce && ce.source.length !== 1)
           ee.unshift(ce);
@@ -5638,7 +5642,7 @@ var require_cst_visit = __commonJS({
   "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
-    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var SKIP2 = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
     function visit(cst, visitor) {
       if ("type" in cst && cst.type === "document")
@@ -5646,11 +5650,11 @@ var require_cst_visit = __commonJS({
       _visit(Object.freeze([]), cst, visitor);
     }
     visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
+    visit.SKIP = SKIP2;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path15) => {
+    visit.itemAtPath = (cst, path16) => {
       let item = cst;
-      for (const [field, index] of path15) {
+      for (const [field, index] of path16) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5659,23 +5663,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path15) => {
-      const parent = visit.itemAtPath(cst, path15.slice(0, -1));
-      const field = path15[path15.length - 1][0];
+    visit.parentCollection = (cst, path16) => {
+      const parent = visit.itemAtPath(cst, path16.slice(0, -1));
+      const field = path16[path16.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path15, item, visitor) {
-      let ctrl = visitor(item, path15);
+    function _visit(path16, item, visitor) {
+      let ctrl = visitor(item, path16);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path15.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path16.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5686,10 +5690,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path15);
+            ctrl = ctrl(item, path16);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path15) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path16) : ctrl;
     }
     exports.visit = visit;
   }
@@ -7924,8 +7928,8 @@ function tocTables(toc) {
   return toc.entries.filter((e) => e.desc === "TABLE").map((e) => ({ schema: e.namespace ?? "public", name: e.tag, owner: e.owner }));
 }
 function entryLabel(entry) {
-  const name = entry.namespace ? `${entry.namespace}.${entry.tag}` : entry.tag;
-  return `${entry.desc} ${name}`;
+  const name2 = entry.namespace ? `${entry.namespace}.${entry.tag}` : entry.tag;
+  return `${entry.desc} ${name2}`;
 }
 
 // src/backup/pgdmp-header.ts
@@ -8106,8 +8110,8 @@ function detectContent(buf, allowWrapped = false) {
 // src/source/select.ts
 async function dirSize(dir) {
   let total = 0;
-  for (const name of await readdir2(dir)) {
-    const s = await stat2(path3.join(dir, name)).catch(() => null);
+  for (const name2 of await readdir2(dir)) {
+    const s = await stat2(path3.join(dir, name2)).catch(() => null);
     if (s?.isFile()) total += s.size;
   }
   return total;
@@ -8157,13 +8161,13 @@ function rankBackups(backups, pick = NEWEST) {
   const { candidate: _candidate, ...rest } = chosen;
   return { chosen: rest, selection: picked.selection };
 }
-function nameVerdict(candidate, name, pattern, isDirectory = false) {
-  if (!isDirectory && name.toLowerCase().endsWith(".sha256")) {
+function nameVerdict(candidate, name2, pattern, isDirectory = false) {
+  if (!isDirectory && name2.toLowerCase().endsWith(".sha256")) {
     candidate.verdict = "checksum-sidecar";
     candidate.reason = "a checksum sidecar (*.sha256)";
     return false;
   }
-  if (!matchesGlob(name, pattern)) {
+  if (!matchesGlob(name2, pattern)) {
     candidate.verdict = "pattern-mismatch";
     candidate.reason = `did not match backup-pattern '${pattern}'`;
     return false;
@@ -8175,12 +8179,12 @@ async function selectLocalBackup(source, pattern, options = {}, pick = NEWEST) {
   const candidates = [];
   const backups = [];
   for (const entry of entries) {
-    const name = path3.basename(entry.path);
+    const name2 = path3.basename(entry.path);
     const info = await stat2(entry.path).catch(() => null);
     const sizeBytes = info ? entry.isDirectory ? await dirSize(entry.path) : info.size : null;
-    const candidate = { name, verdict: "not-a-backup", reason: "", createdAt: null, sizeBytes };
+    const candidate = { name: name2, verdict: "not-a-backup", reason: "", createdAt: null, sizeBytes };
     candidates.push(candidate);
-    if (!nameVerdict(candidate, name, pattern, entry.isDirectory)) continue;
+    if (!nameVerdict(candidate, name2, pattern, entry.isDirectory)) continue;
     if (!info) {
       candidate.reason = "could not be read";
       continue;
@@ -8196,7 +8200,7 @@ async function selectLocalBackup(source, pattern, options = {}, pick = NEWEST) {
     backups.push({
       candidate,
       path: path3.resolve(entry.path),
-      name,
+      name: name2,
       sizeBytes: sizeBytes ?? 0,
       createdAt,
       createdAtSource: fromArchive ? "archive" : "mtime",
@@ -8369,14 +8373,14 @@ function compareChecksum(expected, backupName, actualSha256, manifest) {
     const mismatches = [];
     const listed2 = /* @__PURE__ */ new Set();
     for (const line2 of named) {
-      const name = path5.basename(line2.name);
-      listed2.add(name);
-      const actual = manifest.get(name);
-      if (actual === void 0) mismatches.push(`${name}: listed in the sidecar but missing from the backup`);
-      else if (actual !== line2.sha256) mismatches.push(`${name}: expected ${line2.sha256}, got ${actual}`);
+      const name2 = path5.basename(line2.name);
+      listed2.add(name2);
+      const actual = manifest.get(name2);
+      if (actual === void 0) mismatches.push(`${name2}: listed in the sidecar but missing from the backup`);
+      else if (actual !== line2.sha256) mismatches.push(`${name2}: expected ${line2.sha256}, got ${actual}`);
     }
-    for (const name of manifest.keys()) {
-      if (!listed2.has(name)) mismatches.push(`${name}: in the backup but not in the sidecar`);
+    for (const name2 of manifest.keys()) {
+      if (!listed2.has(name2)) mismatches.push(`${name2}: in the backup but not in the sidecar`);
     }
     return { ok: mismatches.length === 0, mismatches, expected: null };
   }
@@ -8393,8 +8397,8 @@ function compareChecksum(expected, backupName, actualSha256, manifest) {
 function makeTempFolder() {
   return makeTempDir("backup");
 }
-function safeFileName(name) {
-  const cleaned = name.replace(/[/\\\0]/g, "_").replace(/^\.+$/, "_");
+function safeFileName(name2) {
+  const cleaned = name2.replace(/[/\\\0]/g, "_").replace(/^\.+$/, "_");
   return cleaned === "" ? "backup" : cleaned;
 }
 async function selectRemoteBackup(opts) {
@@ -8589,7 +8593,7 @@ async function selectS3Backup(ctx, dir, options = {}) {
     const problem = insecureUrlProblem(settings.endpoint);
     if (problem) throw new Error(`s3-endpoint: ${problem}`);
   }
-  const { openS3, LIST_LIMITS } = await import("./s3-sdk-HKZVA72C.js");
+  const { openS3, LIST_LIMITS } = await import("./s3-sdk-3QYMLRID.js");
   const s3 = await openS3(settings, ctx.secrets, ctx.log);
   const where = `s3://${location.bucket}/${sanitizeName(location.prefix)}`;
   const listLimits = {
@@ -8703,6 +8707,33 @@ import { createHash as createHash3 } from "node:crypto";
 import { once as once2 } from "node:events";
 import { createReadStream, createWriteStream as createWriteStream2 } from "node:fs";
 import { finished } from "node:stream/promises";
+
+// src/util/memory.ts
+import v8 from "node:v8";
+import vm from "node:vm";
+var collect;
+function collector() {
+  if (collect === void 0) {
+    try {
+      v8.setFlagsFromString("--expose-gc");
+      collect = vm.runInNewContext("gc");
+    } catch {
+      collect = null;
+    }
+  }
+  return collect;
+}
+function memoryReleaser(everyBytes = 4 * 1024 * 1024) {
+  let since = 0;
+  return (bytes) => {
+    since += bytes;
+    if (since < everyBytes) return;
+    since = 0;
+    collector()?.({ type: "minor" });
+  };
+}
+
+// src/backup/stream-reader.ts
 var readStats = { bytesRead: 0, opens: 0 };
 async function readOnce(file, sinks = [], download) {
   const hash = createHash3("sha256");
@@ -8918,7 +8949,7 @@ async function stopGpgAgents(dir) {
     });
   }
 }
-async function prepareUnwrap(stored, name, key) {
+async function prepareUnwrap(stored, name2, key) {
   const temp = await makeTempFolder();
   try {
     const opts = { key, workDir: temp.dir };
@@ -8936,7 +8967,7 @@ async function prepareUnwrap(stored, name, key) {
       throw new LayerError(peeled.layers[0] ?? "gzip", `inside ${outer}: not a pg_dump archive or plain dump`);
     const format = detected.format === "plain-gzip" ? "plain" : detected.format;
     const layers = detected.format === "plain-gzip" ? [...peeled.layers, "gzip"] : peeled.layers;
-    const innerPath = format === "plain" ? null : path9.join(temp.dir, `${safeFileName(name.replace(/(\.[a-z0-9]+)+$/i, ""))}.unwrapped`);
+    const innerPath = format === "plain" ? null : path9.join(temp.dir, `${safeFileName(name2.replace(/(\.[a-z0-9]+)+$/i, ""))}.unwrapped`);
     return {
       layers,
       detected: { ...detected, format, wrapping: layers },
@@ -8955,11 +8986,80 @@ async function prepareUnwrap(stored, name, key) {
   }
 }
 
+// src/util/pg-tools.ts
+import { execFile } from "node:child_process";
+import { access, constants } from "node:fs/promises";
+import path10 from "node:path";
+import { promisify } from "node:util";
+
+// src/util/child-env.ts
+var ALLOWED = /* @__PURE__ */ new Set(["PATH", "HOME", "LANG", "LANGUAGE", "TZ", "TMPDIR"]);
+var ALLOWED_PREFIXES = ["LC_"];
+function childEnv(parent, extra = {}) {
+  const env = {};
+  for (const [name2, value] of Object.entries(parent)) {
+    if (value === void 0) continue;
+    if (ALLOWED.has(name2) || ALLOWED_PREFIXES.some((p) => name2.startsWith(p))) env[name2] = value;
+  }
+  if (!env.TMPDIR && parent.RUNNER_TEMP) env.TMPDIR = parent.RUNNER_TEMP;
+  for (const [name2, value] of Object.entries(extra)) if (value !== void 0) env[name2] = value;
+  return env;
+}
+
+// src/util/pg-tools.ts
+var execFileAsync = promisify(execFile);
+var RESTRICT_SINCE = { 14: 19, 15: 14, 16: 10, 17: 6 };
+var RESTRICT_RELEASES = "14.19, 15.14, 16.10, 17.6, 18 or newer";
+function psqlHasRestrict(tool) {
+  if (tool.major >= 18) return true;
+  const since = RESTRICT_SINCE[tool.major];
+  const minor = Number(tool.version.split(".")[1] ?? 0);
+  return since !== void 0 && minor >= since;
+}
+var MissingToolError = class extends Error {
+  constructor(tool, where) {
+    super(
+      `${tool} was not found ${where}. Install the PostgreSQL client tools (Debian/Ubuntu: apt-get install postgresql-client; macOS: brew install libpq) or point pg-bin-dir at the folder that holds ${tool}.`
+    );
+    this.tool = tool;
+    this.name = "MissingToolError";
+  }
+  tool;
+};
+var cache = /* @__PURE__ */ new Map();
+function findPgTool(name2, pgBinDir) {
+  const key = `${pgBinDir ?? ""}\0${name2}`;
+  let found = cache.get(key);
+  if (!found) {
+    found = locate(name2, pgBinDir);
+    found.catch(() => cache.delete(key));
+    cache.set(key, found);
+  }
+  return found;
+}
+async function locate(name2, pgBinDir) {
+  const dirs = pgBinDir ? [pgBinDir] : (process.env.PATH ?? "").split(path10.delimiter).filter(Boolean);
+  for (const dir of dirs) {
+    const candidate = path10.join(dir, name2);
+    try {
+      await access(candidate, constants.X_OK);
+    } catch {
+      continue;
+    }
+    const { stdout } = await execFileAsync(candidate, ["--version"], { env: childEnv(process.env) });
+    const match = /\)\s+(\d+)(?:\.(\d+))?/.exec(stdout) ?? /(\d+)(?:\.(\d+))?/.exec(stdout);
+    if (!match) throw new Error(`${candidate} --version printed no version: ${stdout.trim()}`);
+    const major = Number(match[1]);
+    return { name: name2, path: candidate, version: match[2] ? `${match[1]}.${match[2]}` : String(major), major };
+  }
+  throw new MissingToolError(name2, pgBinDir ? `in pg-bin-dir (${pgBinDir})` : "on PATH");
+}
+
 // src/backup/phase-checks.ts
 function formatAge(seconds) {
   return formatDuration(seconds * 1e3);
 }
-async function checksumCheck(ctx, chosen, pass, info, startedAt) {
+async function checksumCheck(ctx, chosen, pass3, info, startedAt) {
   const mode = ctx.config.backupChecksum;
   const expected = await expectedChecksum(mode, chosen.path);
   const unverified = (reason) => {
@@ -8969,7 +9069,7 @@ async function checksumCheck(ctx, chosen, pass, info, startedAt) {
   };
   if (expected.kind === "off") {
     unverified("off");
-    return check("backup.checksum", "skip", "backup-checksum is off: not verified", { sha256: pass.sha256 }, startedAt);
+    return check("backup.checksum", "skip", "backup-checksum is off: not verified", { sha256: pass3.sha256 }, startedAt);
   }
   if (expected.kind === "none") {
     unverified("no-sidecar");
@@ -8978,13 +9078,13 @@ async function checksumCheck(ctx, chosen, pass, info, startedAt) {
       "backup.checksum",
       "fail",
       `backup-checksum is required but there is no ${where} sidecar next to the backup: not verified`,
-      { sidecar: expected.sidecar, sha256: pass.sha256 },
+      { sidecar: expected.sidecar, sha256: pass3.sha256 },
       startedAt
     ) : check(
       "backup.checksum",
       "skip",
       `no ${where} sidecar next to the backup (backup-checksum: auto): not verified`,
-      { sha256: pass.sha256 },
+      { sha256: pass3.sha256 },
       startedAt
     );
   }
@@ -8998,12 +9098,12 @@ async function checksumCheck(ctx, chosen, pass, info, startedAt) {
       startedAt
     );
   }
-  const result = compareChecksum(expected.expected, chosen.name, pass.sha256, pass.manifest);
+  const result = compareChecksum(expected.expected, chosen.name, pass3.sha256, pass3.manifest);
   const details = {
     source: expected.expected.source,
     origin: expected.expected.origin,
     expected: result.expected,
-    actual: pass.sha256,
+    actual: pass3.sha256,
     mismatches: result.mismatches
   };
   info.checksumSource = expected.expected.source;
@@ -9025,7 +9125,7 @@ async function checksumCheck(ctx, chosen, pass, info, startedAt) {
   return check(
     "backup.checksum",
     "ok",
-    `SHA-256 ${pass.sha256} matches ${expected.expected.origin}`,
+    `SHA-256 ${pass3.sha256} matches ${expected.expected.origin}`,
     details,
     startedAt
   );
@@ -9377,17 +9477,17 @@ var TarWalker = class {
       this.error = `a tar header after member ${this.members.length} is corrupt (bad checksum)`;
       return;
     }
-    const name = block.toString("latin1", 0, 100).replace(/\0.*$/s, "");
-    const member = { name, size: octal(block, 124, 12), tail: Buffer.alloc(0) };
+    const name2 = block.toString("latin1", 0, 100).replace(/\0.*$/s, "");
+    const member = { name: name2, size: octal(block, 124, 12), tail: Buffer.alloc(0) };
     if (!Number.isSafeInteger(member.size) || member.size < 0) {
-      this.error = `the tar header of member '${name}' is corrupt (size field)`;
+      this.error = `the tar header of member '${name2}' is corrupt (size field)`;
       return;
     }
     this.members.push(member);
     this.current = member;
     this.contentLeft = member.size;
     this.skip = Math.ceil(member.size / BLOCK) * BLOCK;
-    if (KEPT.test(name)) this.kept.set(name, Buffer.alloc(0));
+    if (KEPT.test(name2)) this.kept.set(name2, Buffer.alloc(0));
   }
   /** Bytes of the current member (content, then padding). */
   content(bytes) {
@@ -9413,10 +9513,10 @@ var TarWalker = class {
 var SUFFIXES = ["", ".gz", ".lz4", ".zst"];
 var TERMINATOR2 = Buffer.from("\\.\n");
 var terminated = (tail) => tail.subarray(-TERMINATOR2.length - 2).includes(TERMINATOR2);
-function find(files, name) {
+function find(files, name2) {
   for (const suffix of SUFFIXES) {
-    const file = files.get(name + suffix);
-    if (file) return [name + suffix, file];
+    const file = files.get(name2 + suffix);
+    if (file) return [name2 + suffix, file];
   }
   return null;
 }
@@ -9461,24 +9561,24 @@ function checkTocFiles(toc, files, blobsTocs, dataName) {
   const blobOids = new Set(toc.entries.filter((e) => e.desc === "BLOB").map((e) => e.tag));
   for (const entry of toc.entries) {
     if (!entry.hadDumper) continue;
-    const name = dataName(entry);
-    if (name === null) {
+    const name2 = dataName(entry);
+    if (name2 === null) {
       problems.push(`the TOC names no data file for ${entryLabel(entry)}: the TOC is damaged`);
       continue;
     }
-    if (entry.desc === "BLOBS" || name.endsWith(".toc")) {
-      const content = blobsTocs.get(name);
-      if (content === void 0) problems.push(`${name}, the list of large objects, is missing`);
+    if (entry.desc === "BLOBS" || name2.endsWith(".toc")) {
+      const content = blobsTocs.get(name2);
+      if (content === void 0) problems.push(`${name2}, the list of large objects, is missing`);
       else {
         const grouped = toc.entries.some((e) => e.desc === "BLOB METADATA");
         const scope = grouped ? `its group in the TOC (${entry.tag})` : "the TOC";
-        checkBlobsToc({ ...entry, filename: name }, content, blobGroup(toc, entry, blobOids), files, problems, scope);
+        checkBlobsToc({ ...entry, filename: name2 }, content, blobGroup(toc, entry, blobOids), files, problems, scope);
       }
       continue;
     }
-    const found = find(files, name);
+    const found = find(files, name2);
     if (!found) {
-      problems.push(`the data file ${name} of ${entryLabel(entry)} is missing`);
+      problems.push(`the data file ${name2} of ${entryLabel(entry)} is missing`);
       continue;
     }
     const [file, data] = found;
@@ -9543,8 +9643,8 @@ function unreadableTocWords(head, error, tool) {
   const claimed = `${major}.${minor}`;
   if (major === 1 && minor > NEWEST_ARCHIVE_MINOR && reads[0]?.pgDumpVersion) {
     const future = { ...reads[0], version: { major, minor, rev: 0 } };
-    const words = tool ? tooNewWords(future, tool) : null;
-    if (words && pgMajor(future.pgDumpVersion) > (tool?.major ?? 0)) return words;
+    const words2 = tool ? tooNewWords(future, tool) : null;
+    if (words2 && pgMajor(future.pgDumpVersion) > (tool?.major ?? 0)) return words2;
   }
   const real = reads.find((toc) => toc.pgDumpVersion !== null) ?? reads[0];
   if (real && !knownArchiveVersion(major, minor)) {
@@ -9612,7 +9712,7 @@ var fail = (summary, details) => verdict("fail", summary, details);
 
 // src/backup/verify-directory.ts
 import { readdir as readdir4, stat as stat5 } from "node:fs/promises";
-import path10 from "node:path";
+import path11 from "node:path";
 
 // src/backup/gunzip-sink.ts
 import { once as once4 } from "node:events";
@@ -9676,23 +9776,1365 @@ async function readDirectory(dir) {
   const damaged = [];
   let tocDat = null;
   let bytesRead = 0;
-  for (const name of names) {
-    const file = path10.join(dir, name);
+  for (const name2 of names) {
+    const file = path11.join(dir, name2);
     if (!(await stat5(file)).isFile()) continue;
-    const whole = name === "toc.dat" || /^blobs(_\d+)?\.toc$/.test(name);
+    const whole = name2 === "toc.dat" || /^blobs(_\d+)?\.toc$/.test(name2);
     const tail = new TailSink(whole ? WHOLE : 8);
-    const gunzip = name.endsWith(".gz") ? new GunzipSink(tail) : null;
-    const unreadable = name.endsWith(".lz4") || name.endsWith(".zst");
-    const pass = await readOnce(file, unreadable ? [] : [gunzip ?? tail]);
-    bytesRead += pass.bytesRead;
-    manifest.set(name, pass.sha256);
-    if (gunzip?.error) damaged.push(`${name}: ${gunzip.error}`);
-    if (name === "toc.dat") tocDat = tail.bytes;
-    else if (whole) blobsTocs.set(name, tail.bytes);
-    else files.set(name, { tail: unreadable || gunzip?.error ? null : tail.bytes });
+    const gunzip = name2.endsWith(".gz") ? new GunzipSink(tail) : null;
+    const unreadable = name2.endsWith(".lz4") || name2.endsWith(".zst");
+    const pass3 = await readOnce(file, unreadable ? [] : [gunzip ?? tail]);
+    bytesRead += pass3.bytesRead;
+    manifest.set(name2, pass3.sha256);
+    if (gunzip?.error) damaged.push(`${name2}: ${gunzip.error}`);
+    if (name2 === "toc.dat") tocDat = tail.bytes;
+    else if (whole) blobsTocs.set(name2, tail.bytes);
+    else files.set(name2, { tail: unreadable || gunzip?.error ? null : tail.bytes });
   }
   return { sha256: manifestDigest(manifest), bytesRead, manifest, files, tocDat, blobsTocs, damaged };
 }
+
+// src/backup/plain-dump-chars.ts
+var NL = 10;
+var CR = 13;
+var QUOTE = 39;
+var DQUOTE = 34;
+var BACKSLASH = 92;
+var DOLLAR = 36;
+var isIdentStart = (c) => c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95 || c >= 128;
+var isDigit = (c) => c >= 48 && c <= 57;
+var isIdentCont = (c) => isIdentStart(c) || isDigit(c) || c === DOLLAR;
+var isVarChar = (c) => isIdentStart(c) || isDigit(c);
+var isSpace = (c) => c === 32 || c === 9 || c === NL || c === CR || c === 12;
+function indexWithin(buf, value, from, end) {
+  if (from >= end) return -1;
+  const at = typeof value === "number" ? buf.subarray(from, end).indexOf(value) : buf.subarray(from, end).indexOf(value, 0, "latin1");
+  return at === -1 ? -1 : from + at;
+}
+
+// src/backup/plain-dump-line-action.ts
+var PASS = 0;
+var HOLD = 1;
+var SKIP = 2;
+var REFUSE = 3;
+
+// src/backup/plain-dump-copy.ts
+var COMPLETE = 7;
+var NOT_PG_DUMP = 99;
+var CopyForm = class {
+  state = 0;
+  reset() {
+    this.state = 0;
+  }
+  /** The statement so far is pg_dump's whole COPY … FROM stdin. */
+  get complete() {
+    return this.state === COMPLETE;
+  }
+  /** A name, keyword or literal after COPY (`prev`: the one before it); returns what is refused at once. */
+  token(token, prev) {
+    if (prev && (prev.upper === "TO" || prev.upper === "FROM")) {
+      if (token.upper === "PROGRAM") return "COPY \u2026 PROGRAM (runs a shell command on the database server)";
+      if (token.literal) return "COPY to or from a file on the database server";
+    }
+    const word = token.upper;
+    switch (this.state) {
+      case 0:
+      case 2:
+        if (token.literal) return this.refused();
+        this.state = 1;
+        return null;
+      case 3:
+        return token.literal ? this.refused() : null;
+      case 1:
+      case 4:
+        if (word === "FROM") {
+          this.state = 5;
+          return null;
+        }
+        return this.refused();
+      case 5:
+        if (word === "STDIN") {
+          this.state = COMPLETE;
+          return null;
+        }
+        return this.refused();
+      default:
+        return this.refused();
+    }
+  }
+  /** Punctuation: `.`, `(`, `)` (at paren `depth` after it), `,`, or '?' for anything else. */
+  step(c, depth) {
+    if (this.state === 1 && c === ".") this.state = 2;
+    else if (this.state === 1 && c === "(") this.state = 3;
+    else if (this.state === 3 && (c === "," || c === ")" && depth === 0)) {
+      if (c === ")") this.state = 4;
+    } else this.state = NOT_PG_DUMP;
+  }
+  /** Not pg_dump's form: refused when the statement ends. */
+  refused() {
+    this.state = NOT_PG_DUMP;
+    return null;
+  }
+};
+
+// src/backup/plain-dump-meta.ts
+var PSQL_VARIABLES = new Set(
+  "AUTOCOMMIT COMP_KEYWORD_CASE DBNAME ECHO ECHO_HIDDEN ENCODING ERROR FETCH_COUNT HIDE_TABLEAM HIDE_TOAST_COMPRESSION HISTCONTROL HISTFILE HISTSIZE HOST IGNOREEOF LASTOID LAST_ERROR_MESSAGE LAST_ERROR_SQLSTATE ON_ERROR_ROLLBACK ON_ERROR_STOP PORT PROMPT1 PROMPT2 PROMPT3 QUIET ROW_COUNT SERVER_VERSION_NAME SERVER_VERSION_NUM SERVICE SHELL_ERROR SHELL_EXIT_CODE SHOW_ALL_RESULTS SHOW_CONTEXT SINGLELINE SINGLESTEP SQLSTATE USER VERBOSITY VERSION VERSION_NAME VERSION_NUM WATCH_INTERVAL PIPELINE_SYNC_COUNT PIPELINE_COMMAND_COUNT PIPELINE_RESULT_COUNT".split(
+    " "
+  )
+);
+var META_WORDS = {
+  "!": "runs a shell command on the runner",
+  o: "writes query output to a file or a command on the runner",
+  out: "writes query output to a file or a command on the runner",
+  w: "writes the query to a file or a command on the runner",
+  write: "writes the query to a file or a command on the runner",
+  g: "can pipe query output to a command on the runner",
+  gx: "can pipe query output to a command on the runner",
+  gexec: "runs query output as SQL the check never saw",
+  gset: "sets psql variables from query output",
+  copy: "reads or writes files (or runs a program) on the runner",
+  setenv: "sets an environment variable of psql",
+  i: "runs another file",
+  include: "runs another file",
+  ir: "runs another file",
+  include_relative: "runs another file",
+  c: "connects to another database",
+  connect: "connects to another database",
+  set: "sets a psql variable",
+  lo_import: "reads a file on the runner",
+  lo_export: "writes a file on the runner",
+  cd: "changes psql\u2019s working folder",
+  s: "writes psql\u2019s history to a file",
+  e: "starts an editor",
+  edit: "starts an editor"
+};
+function describeMeta(text) {
+  const m = /^\\([A-Za-z_]+|.)/.exec(text);
+  const name2 = m?.[1] ?? "";
+  const does = META_WORDS[name2] ?? META_WORDS[name2.toLowerCase()];
+  return `the psql meta-command \\${name2}${does ? ` (${does})` : ""}, which pg_dump does not write`;
+}
+function metaInStatement(buf, i, end) {
+  const text = buf.toString("utf8", i, Math.min(end, i + 40));
+  if (text.startsWith("\\;") || text.startsWith("\\:"))
+    return `psql's ${text.slice(0, 2)} (joins statements the check would read apart), which pg_dump does not write`;
+  return describeMeta(text);
+}
+function variableReference(buf, i, end) {
+  const next = buf[i + 1];
+  if (next === 58 || next === void 0 || i + 1 >= end) return null;
+  if (next === QUOTE || next === DQUOTE || next === 123 && buf[i + 2] === 63) {
+    let j2 = i + (next === 123 ? 3 : 2);
+    const from = j2;
+    while (j2 < end && isVarChar(buf[j2])) j2++;
+    const close = next === 123 ? 125 : next;
+    if (j2 > from && buf[j2] === close && j2 < end) {
+      return `the psql variable reference ${buf.toString("utf8", i, j2 + 1)}, which pg_dump does not write`;
+    }
+    return null;
+  }
+  let j = i + 1;
+  while (j < end && isVarChar(buf[j])) j++;
+  const name2 = buf.toString("utf8", i + 1, j);
+  return PSQL_VARIABLES.has(name2) ? `the psql variable reference :${name2}, which pg_dump does not write` : null;
+}
+function connectTarget(arg) {
+  const value = arg.startsWith('"') ? arg.slice(1, -1).replaceAll('""', '"') : arg;
+  if (!value.includes("=")) return value;
+  const m = /^dbname=(?:'((?:[^'\\]|\\.)*)'|([^\s'\\]+))$/.exec(value);
+  if (!m) return null;
+  return m[1] !== void 0 ? m[1].replace(/\\(.)/g, "$1") : m[2] ?? null;
+}
+
+// src/backup/plain-dump-verdict.ts
+var pass = { action: "pass" };
+var refuse = (what) => ({ action: "refuse", what });
+var skip = (what) => ({ action: "skip", what, ownLines: false });
+var leaveOut = (what, why) => ({
+  action: "skip",
+  what: `${what}: ${why}`,
+  ownLines: false,
+  leftOut: { what, why }
+});
+var NO_FACTS = {
+  madeSchemas: /* @__PURE__ */ new Set(),
+  skippedExtensions: /* @__PURE__ */ new Map(),
+  roles: null,
+  privileged: false
+};
+
+// src/backup/privileged-reasons.ts
+var SUPERUSER = "only a superuser may create";
+var BY_KIND = {
+  "EVENT TRIGGER": `${SUPERUSER} event triggers, and its function would run with the rights of whoever changes the schema next`,
+  SUBSCRIPTION: `${SUPERUSER} subscriptions, and one would connect to another server`,
+  "SUBSCRIPTION TABLE": `${SUPERUSER} subscriptions, and one would connect to another server`,
+  "PUBLICATION TABLES IN SCHEMA": `${SUPERUSER} a publication of all tables of a schema`,
+  "PROCEDURAL LANGUAGE": `${SUPERUSER} a language no extension provides (its handler is code in the server's process)`,
+  "FOREIGN DATA WRAPPER": `${SUPERUSER} a foreign-data wrapper no extension provides`,
+  "USER MAPPING": "user mappings name roles of the source server and hold its credentials for another server: the drill restores none",
+  "OPERATOR CLASS": `${SUPERUSER} operator classes`,
+  "OPERATOR FAMILY": `${SUPERUSER} operator families`,
+  "ACCESS METHOD": `${SUPERUSER} access methods`,
+  "TEXT SEARCH PARSER": `${SUPERUSER} text search parsers`,
+  "TEXT SEARCH TEMPLATE": `${SUPERUSER} text search templates`,
+  "SECURITY LABEL": "security labels need a label provider loaded into the server (such as sepgsql), which a drill server does not have"
+};
+var ALL_TABLES = `${SUPERUSER} a publication FOR ALL TABLES`;
+var BINARY_CAST = `${SUPERUSER} a binary-coercible cast (WITHOUT FUNCTION)`;
+var CAST_TYPES = "the drill role owns neither of its types (only a type's owner may create a cast, and these types are not the backup's)";
+var cLanguage = (language) => `${SUPERUSER} a function in language ${language} (code in the server's process)`;
+var missingRoles = (roles) => `names roles this server does not have: ${roles.join(", ")} (roles belong to the whole server; the drill creates none)`;
+var wrapperLeftOut = (wrapper) => `its foreign-data wrapper ${wrapper} is left out`;
+var serverLeftOut = (server) => `its server ${server} is left out`;
+var typeKey = (schema, name2) => `${schema}\0${name2}`;
+
+// src/backup/plain-dump-privileged.ts
+var PrivilegedState = class {
+  publications = /* @__PURE__ */ new Set();
+  wrappers = /* @__PURE__ */ new Set();
+  servers = /* @__PURE__ */ new Set();
+  foreignTables = /* @__PURE__ */ new Set();
+  functions = /* @__PURE__ */ new Set();
+  types = /* @__PURE__ */ new Set();
+  /** Notes the types a CREATE makes (a CAST needs one of its types to be the backup's). */
+  noteCreated(t) {
+    const at = objectStart(t);
+    const kind = [t[at]?.upper, t[at + 1]?.upper];
+    const names = kind[0] === "MATERIALIZED" || kind[0] === "FOREIGN" ? at + 2 : at + 1;
+    if (!["TYPE", "DOMAIN", "TABLE", "VIEW", "MATERIALIZED", "FOREIGN"].includes(kind[0] ?? "")) return;
+    const [schema, name2] = [t[names], t[names + 1]];
+    if (schema && name2 && !schema.literal && !name2.literal) this.types.add(typeKey(schema.value, name2.value));
+  }
+};
+var kw = (t, word) => t !== void 0 && !t.quoted && !t.literal && t.upper === word;
+var name = (t) => t && !t.literal ? t.value : null;
+function objectStart(t) {
+  if (kw(t[0], "COMMENT")) return 2;
+  let i = 1;
+  if (kw(t[0], "CREATE")) {
+    if (kw(t[1], "OR") && kw(t[2], "REPLACE")) i = 3;
+    while (kw(t[i], "TRUSTED") || kw(t[i], "PROCEDURAL") || kw(t[i], "UNLOGGED")) i += 1;
+  }
+  return i;
+}
+var ALWAYS = [
+  [["EVENT", "TRIGGER"], "EVENT TRIGGER"],
+  [["SUBSCRIPTION"], "SUBSCRIPTION"],
+  [["LANGUAGE"], "PROCEDURAL LANGUAGE"],
+  [["FOREIGN", "DATA", "WRAPPER"], "FOREIGN DATA WRAPPER"],
+  [["USER", "MAPPING"], "USER MAPPING"],
+  [["OPERATOR", "CLASS"], "OPERATOR CLASS"],
+  [["OPERATOR", "FAMILY"], "OPERATOR FAMILY"],
+  [["ACCESS", "METHOD"], "ACCESS METHOD"],
+  [["TEXT", "SEARCH", "PARSER"], "TEXT SEARCH PARSER"],
+  [["TEXT", "SEARCH", "TEMPLATE"], "TEXT SEARCH TEMPLATE"]
+];
+var words = (t, from, to) => t.slice(from, to).map((x) => x.literal ? `'${x.value}'` : x.upper === "AS" && !x.quoted ? "AS" : x.value).join(" ");
+function privilegedVerdict(t, tail, final, facts, state) {
+  const wait = final ? void 0 : null;
+  const create = kw(t[0], "CREATE");
+  if (create && kw(t[1], "EXTENSION")) {
+    const at2 = kw(t[2], "IF") ? 5 : 2;
+    const ext = name(t[at2]);
+    if (ext === null) return wait;
+    const why = facts.skippedExtensions.get(ext);
+    return why ? leaveOut(`EXTENSION ${ext}`, why) : void 0;
+  }
+  if (!facts.privileged) return void 0;
+  const first = t[0]?.upper;
+  if (first === "SECURITY") {
+    const on = t.findIndex((x) => kw(x, "ON"));
+    if (on === -1 || t.length < on + 3)
+      return final ? leaveOut("SECURITY LABEL", BY_KIND["SECURITY LABEL"]) : null;
+    return leaveOut(`SECURITY LABEL ON ${words(t, on + 1, on + 3)}`, BY_KIND["SECURITY LABEL"]);
+  }
+  if (!(create || first === "ALTER" || first === "COMMENT" && kw(t[1], "ON"))) return void 0;
+  const at = objectStart(t);
+  if (t.length < at + 4 && !final) return null;
+  for (const [kind, label] of ALWAYS) {
+    if (!kind.every((w, i) => kw(t[at + i], w))) continue;
+    const mapping = label === "USER MAPPING";
+    if (mapping && create && t.length < at + 6 && !final) return null;
+    const object = mapping ? `FOR ${name(t[at + 3]) ?? ""} SERVER ${name(t[at + 5]) ?? ""}` : words(t, at + kind.length, at + kind.length + 1);
+    if (create && label === "FOREIGN DATA WRAPPER") state.wrappers.add(object);
+    if (create) return leaveOut(`${label} ${object}`, BY_KIND[label]);
+    return skip(`an ${first} of the ${label.toLowerCase()} ${object}, left out`);
+  }
+  return objectVerdict(t, tail, final, facts, state, at, create);
+}
+function objectVerdict(t, tail, final, facts, state, at, create) {
+  const wait = final ? void 0 : null;
+  const kind = t[at]?.upper;
+  const depth0 = tail.filter((x) => x.depth === 0).map((x) => x.token);
+  const after = (word) => {
+    const i = depth0.findIndex((x) => kw(x, word));
+    return i === -1 ? null : name(depth0[i + 1]);
+  };
+  if (kind === "PUBLICATION") {
+    const pub = name(t[at + 1]);
+    if (pub === null) return wait;
+    if (!create) {
+      if (state.publications.has(pub)) return skip(`a statement on the publication ${pub}, left out`);
+      if (kw(t[at + 2], "ADD") && kw(t[at + 3], "TABLES")) {
+        return leaveOut(
+          `PUBLICATION TABLES IN SCHEMA ${pub} ${name(t[at + 6]) ?? ""}`.trim(),
+          BY_KIND["PUBLICATION TABLES IN SCHEMA"]
+        );
+      }
+      return void 0;
+    }
+    if (!kw(t[at + 2], "FOR")) return t[at + 2] || final ? void 0 : null;
+    if (!(kw(t[at + 3], "ALL") && kw(t[at + 4], "TABLES"))) return t[at + 4] || final ? void 0 : null;
+    state.publications.add(pub);
+    return leaveOut(`PUBLICATION ${pub}`, ALL_TABLES);
+  }
+  if (kind === "SERVER") {
+    const server = name(t[at + 1]);
+    if (server === null) return wait;
+    if (!create) return state.servers.has(server) ? skip(`a statement on the server ${server}, left out`) : void 0;
+    const i = depth0.findIndex((x, j) => kw(x, "DATA") && kw(depth0[j + 1], "WRAPPER"));
+    const wrapper = i === -1 ? null : name(depth0[i + 2]);
+    if (wrapper === null) return wait;
+    if (!state.wrappers.has(wrapper) && !facts.skippedExtensions.has(wrapper)) return pass;
+    state.servers.add(server);
+    return leaveOut(`SERVER ${server}`, wrapperLeftOut(wrapper));
+  }
+  if (kind === "FOREIGN" && kw(t[at + 1], "TABLE")) {
+    const only = kw(t[at + 2], "ONLY") ? 1 : 0;
+    const [schema, table] = [name(t[at + 2 + only]), name(t[at + 3 + only])];
+    if (schema === null || table === null) return wait;
+    const key = `${schema}.${table}`;
+    if (!create)
+      return state.foreignTables.has(key) ? skip(`a statement on the foreign table ${key}, left out`) : void 0;
+    const server = after("SERVER");
+    if (server === null) return wait;
+    if (!state.servers.has(server)) return pass;
+    state.foreignTables.add(key);
+    return leaveOut(`FOREIGN TABLE ${key}`, serverLeftOut(server));
+  }
+  if (kind === "COLUMN" && !create) {
+    const key = `${name(t[at + 1])}.${name(t[at + 2])}`;
+    return state.foreignTables.has(key) ? skip(`a comment on a column of the foreign table ${key}, left out`) : void 0;
+  }
+  if (kind === "CAST" && create) return castVerdict(tail, final, state);
+  if (kind === "FUNCTION" || kind === "PROCEDURE") {
+    const key = `${name(t[at + 1])}.${name(t[at + 2])}`;
+    if (!create) return state.functions.has(key) ? skip(`a statement on the function ${key}, left out`) : void 0;
+    const language = after("LANGUAGE");
+    if (language === null) return wait;
+    if (language !== "c" && language !== "internal") return pass;
+    state.functions.add(key);
+    return leaveOut(`${kind} ${key}`, cLanguage(language));
+  }
+  if (kind === "POLICY" && create) return policyVerdict(t, depth0, final, facts, at);
+  return void 0;
+}
+function castVerdict(tail, final, state) {
+  const end = tail.findIndex((x) => x.depth === 0 && (kw(x.token, "WITH") || kw(x.token, "WITHOUT")));
+  if (end === -1) return final ? void 0 : null;
+  const inside = tail.slice(0, end).filter((x) => x.depth > 0).map((x) => x.token);
+  const label = `CAST (${words(inside, 0, inside.length)})`;
+  if (kw(tail[end]?.token, "WITHOUT")) return leaveOut(label, BINARY_CAST);
+  const as = inside.findIndex((x) => kw(x, "AS"));
+  const key = (part) => part.length === 2 ? typeKey(part[0]?.value, part[1]?.value) : typeKey("pg_catalog", "");
+  const types = [key(inside.slice(0, as)), key(inside.slice(as + 1))];
+  return types.some((k) => state.types.has(k)) ? pass : leaveOut(label, CAST_TYPES);
+}
+function policyVerdict(t, depth0, final, facts, at) {
+  const to = depth0.findIndex((x) => kw(x, "TO"));
+  const stop = depth0.findIndex((x, i) => i > to && (kw(x, "USING") || kw(x, "WITH")));
+  if (to === -1) return final || stop !== -1 || depth0.some((x) => kw(x, "USING")) ? pass : null;
+  if (stop === -1 && !final) return null;
+  const roles = depth0.slice(to + 1, stop === -1 ? void 0 : stop).filter((x) => !x.literal).map((x) => x.value);
+  const missing = facts.roles === null ? [] : roles.filter((r) => !facts.roles?.has(r) && r !== "public");
+  if (missing.length === 0) return pass;
+  return leaveOut(`POLICY ${name(t[at + 1])} ON ${name(t[at + 3])}.${name(t[at + 4])}`, missingRoles(missing));
+}
+
+// src/backup/plain-dump-set.ts
+var SAFE_ENCODINGS = new Set(
+  "sqlascii eucjp euccn euckr euctw eucjis2004 utf8 muleinternal latin1 latin2 latin3 latin4 latin5 latin6 latin7 latin8 latin9 latin10 win1256 win1258 win866 win874 koi8r win1251 win1252 iso88595 iso88596 iso88597 iso88598 win1250 win1253 win1254 win1255 win1257 koi8u".split(
+    " "
+  )
+);
+var normalizeEncoding = (name2) => name2.toLowerCase().replace(/[^a-z0-9]/g, "");
+var ROLE_SWITCH = "a role switch (the drill restores as its own role)";
+var pass2 = { action: "pass" };
+var skip2 = (what) => ({ action: "skip", what, ownLines: false });
+var refuse2 = (what) => ({ action: "refuse", what });
+function setVerdict(t, first, final) {
+  let i = 1;
+  while (t[i]?.upper === "SESSION" || t[i]?.upper === "LOCAL") {
+    if (t[i]?.upper === "SESSION" && t[i + 1]?.upper === "AUTHORIZATION") break;
+    i++;
+  }
+  const name2 = t[i];
+  if (!name2) return final ? pass2 : null;
+  const upper = name2.upper ?? "";
+  if (upper === "ROLE" || upper === "SESSION_AUTHORIZATION") return skip2(ROLE_SWITCH);
+  if (upper === "SESSION") {
+    const next = t[i + 1];
+    if (!next) return final ? pass2 : null;
+    return next.upper === "AUTHORIZATION" ? skip2(ROLE_SWITCH) : pass2;
+  }
+  if (first === "SET" && (upper === "CLIENT_ENCODING" || upper === "NAMES")) {
+    let v = i + 1;
+    if (t[v]?.upper === "TO") v++;
+    const value = t[v];
+    if (!value) return final ? refuse2(`SET ${upper.toLowerCase()} without a value`) : null;
+    if (value.upper === "DEFAULT" || SAFE_ENCODINGS.has(normalizeEncoding(value.value))) return pass2;
+    return refuse2(
+      `SET ${upper.toLowerCase()} to ${JSON.stringify(value.value)} (only encodings a server can use, which psql reads byte by byte as the check does)`
+    );
+  }
+  return pass2;
+}
+
+// src/backup/plain-dump-statement-rules.ts
+var ROLE_WORDS = /* @__PURE__ */ new Set(["ROLE", "USER", "GROUP"]);
+var OWNER_STATEMENT = "an owner statement (the drill restores as its own role)";
+var PRIVILEGE_STATEMENT = "a privilege statement (roles of the source server)";
+var CLEAN_DROP = "a DROP of pg_dump --clean (the drill database is new: nothing of the backup's is there to drop, and its extensions are the admin's)";
+function statementVerdict(t, last, final, context) {
+  const w = (i) => t[i]?.upper ?? (t[i] ? "" : void 0);
+  const first = w(0);
+  if (first === void 0) return final ? pass : null;
+  const need = (i) => w(i) === void 0 && !final ? null : w(i) ?? "";
+  switch (first) {
+    case "GRANT":
+    case "REVOKE":
+      return skip(PRIVILEGE_STATEMENT);
+    case "REASSIGN":
+      return refuse("REASSIGN OWNED (a role statement)");
+    case "LOAD":
+      return refuse("LOAD (loads a library into the database server)");
+    case "CREATE":
+    case "DROP": {
+      const what = need(1);
+      if (what === null) return null;
+      if (ROLE_WORDS.has(what)) {
+        if (what === "USER") {
+          const next = need(2);
+          if (next === null) return null;
+          if (next === "MAPPING") return first === "DROP" && context.prelude ? skip(CLEAN_DROP) : pass;
+        }
+        return refuse(`${first} ${what} (a role statement: roles belong to the whole server)`);
+      }
+      if (what === "TABLESPACE") return refuse(`${first} TABLESPACE (writes to the server's file system)`);
+      if (what === "OWNED") return refuse("DROP OWNED (a role statement)");
+      if (first === "CREATE" && what === "SCHEMA" && context.madeSchemas.size > 0) {
+        if (!final) return null;
+        const name2 = t[2];
+        return t.length === 3 && name2 && !name2.literal && context.madeSchemas.has(name2.value) ? skip(`the CREATE SCHEMA of ${name2.value} (made before the restore, for the extension in it)`) : pass;
+      }
+      return first === "DROP" && context.prelude ? skip(CLEAN_DROP) : pass;
+    }
+    case "ALTER": {
+      const what = need(1);
+      if (what === null) return null;
+      if (what === "SYSTEM") return refuse("ALTER SYSTEM (changes the server's configuration)");
+      if (ROLE_WORDS.has(what)) {
+        if (what === "USER") {
+          const next = need(2);
+          if (next === null) return null;
+          if (next === "MAPPING") return pass;
+        }
+        return refuse(`ALTER ${what} (a role statement: roles belong to the whole server)`);
+      }
+      if (what === "TABLESPACE") return refuse("ALTER TABLESPACE (the server's file system)");
+      if (what === "DEFAULT") return skip(PRIVILEGE_STATEMENT);
+      if (!final) return null;
+      if (context.prelude && context.sawDrop) return skip(CLEAN_DROP);
+      const [a, b] = last;
+      return a?.upper === "OWNER" && b?.upper === "TO" && last.length === 3 ? skip(OWNER_STATEMENT) : pass;
+    }
+    case "SET":
+    case "RESET":
+      return setVerdict(t, first, final);
+    case "SELECT": {
+      if (!context.prelude) return pass;
+      const fn = need(2);
+      if (fn === null) return null;
+      return w(1) === "PG_CATALOG" && fn === "LO_UNLINK" ? skip(CLEAN_DROP) : pass;
+    }
+    case "COMMENT": {
+      const on = need(2);
+      if (on === null) return null;
+      if (on === "DATABASE") return skip("a COMMENT ON DATABASE (the drill database is not the source)");
+      return on === "EXTENSION" ? skip("a COMMENT ON EXTENSION (the extension was created before the restore)") : pass;
+    }
+    case "SECURITY": {
+      const at = w(2) === "FOR" ? 5 : 3;
+      const target = need(at);
+      if (target === null) return null;
+      return target === "DATABASE" ? skip("a SECURITY LABEL ON DATABASE") : pass;
+    }
+    default:
+      return pass;
+  }
+}
+
+// src/backup/plain-dump-rules.ts
+var TAIL_TOKENS = 96;
+var SKIP_FIRST = /* @__PURE__ */ new Set([
+  "ALTER",
+  "GRANT",
+  "REVOKE",
+  "SET",
+  "RESET",
+  "CREATE",
+  "DROP",
+  "COMMENT",
+  "SECURITY",
+  "SELECT"
+]);
+var StatementJudge = class {
+  /**
+   * `facts`: what the restore knows (none when the dump is only verified): the schemas it made
+   * for extensions (the dump's `CREATE SCHEMA name;` of one is skipped), the extensions it left
+   * out, the server's roles, and whether it runs as the drill role.
+   */
+  constructor(facts = NO_FACTS) {
+    this.facts = facts;
+  }
+  facts;
+  open = false;
+  startLine = 0;
+  /** The database a --create dump creates: its ALTER DATABASE and \connect are understood, not obeyed. */
+  ownDatabase = null;
+  /**
+   * A --create --clean dump's DROP DATABASE, skipped: let be only when the next statement creates
+   * that same database, else refused naming the DROP's line.
+   */
+  pendingDrop = null;
+  /**
+   * Nothing but SET statements and drops yet (since the start, or a --create dump's \connect):
+   * what pg_dump --clean writes first (DROP …, ALTER TABLE … DROP CONSTRAINT/DEFAULT,
+   * SELECT pg_catalog.lo_unlink(…)). Those drops are skipped: the drill database is new, so
+   * without --if-exists they would fail on objects that are not there, and DROP EXTENSION on the
+   * extensions the admin connection created (extensions.ts).
+   */
+  prelude = true;
+  /** The statement has the keyword DROP (an ALTER … DROP of a --clean dump's start). */
+  sawDrop = false;
+  /** What the restore left out that the dump meant to run, in the dump's order. */
+  leftOut = [];
+  privileged = new PrivilegedState();
+  tail = [];
+  eligible = false;
+  tokens = [];
+  last = [];
+  decided = null;
+  depth = 0;
+  copy = new CopyForm();
+  begin(line, atLineStart) {
+    this.open = true;
+    this.startLine = line;
+    this.eligible = atLineStart;
+    this.tokens = [];
+    this.last = [];
+    this.decided = null;
+    this.depth = 0;
+    this.copy.reset();
+    this.sawDrop = false;
+    this.tail = [];
+  }
+  /** The statement may still turn out to be one that is skipped: its lines are held back. */
+  get maybeSkip() {
+    const first = this.tokens[0]?.upper;
+    return this.open && this.eligible && this.decided?.action !== "pass" && first != null && SKIP_FIRST.has(first);
+  }
+  paren(delta) {
+    this.depth = Math.max(0, this.depth + delta);
+    if (this.tokens[0]?.upper === "COPY") this.copy.step(delta > 0 ? "(" : ")", this.depth);
+  }
+  /** Punctuation or a number. */
+  other(c) {
+    if (this.tokens[0]?.upper !== "COPY") return;
+    this.copy.step(c === 46 ? "." : c === 44 ? "," : "?", this.depth);
+  }
+  /** A name, keyword or literal; returns what is refused, if anything. */
+  token(text, quoted, literal) {
+    const token = literal ? { upper: null, value: text, literal: true, quoted: false } : { upper: text.toUpperCase(), value: quoted ? text : text.toLowerCase(), literal: false, quoted };
+    if (this.tokens.length < 8) this.tokens.push(token);
+    if (this.tail.length < TAIL_TOKENS) this.tail.push({ token, depth: this.depth });
+    if (token.upper === "DROP" && !quoted && !literal) this.sawDrop = true;
+    this.last.push(token);
+    if (this.last.length > 3) this.last.shift();
+    if (this.tokens[0]?.upper === "COPY") {
+      if (this.tokens.length === 1 && this.last.length === 1) return null;
+      return this.copy.token(token, this.last[this.last.length - 2]);
+    }
+    if (this.decided === null) {
+      const verdict2 = this.decide(false);
+      if (verdict2) this.decided = verdict2;
+      if (verdict2?.action === "refuse") return verdict2.what;
+    }
+    return null;
+  }
+  /** The statement ends (at a `;`, or the end of the dump). */
+  finish(terminates) {
+    if (!this.open) return null;
+    this.open = false;
+    if (this.tokens[0]?.upper === "COPY") {
+      if (this.copy.complete && terminates && this.eligible) return { action: "copy" };
+      return refuse("a COPY other than pg_dump's COPY \u2026 FROM stdin;");
+    }
+    const verdict2 = this.decided ?? this.decide(true) ?? pass;
+    if (!this.preludeStatement()) this.prelude = false;
+    if (verdict2.action === "skip" && verdict2.leftOut) this.leftOut.push(verdict2.leftOut);
+    if (verdict2.action === "pass" && this.tokens[0]?.upper === "CREATE") this.privileged.noteCreated(this.tokens);
+    if (verdict2.action === "skip") return { ...verdict2, ownLines: this.eligible && terminates };
+    return verdict2;
+  }
+  /** The end of the dump: a DROP DATABASE no CREATE DATABASE followed is refused. */
+  atEnd() {
+    return this.pendingDrop ? this.dropRefused() : null;
+  }
+  /** SET, RESET, drops and pg_dump's `SELECT pg_catalog.set_config(...)` keep the prelude going. */
+  preludeStatement() {
+    const [a, b, c] = this.tokens.map((t) => t.upper);
+    if (a === "SET" || a === "RESET" || a === "DROP" || a === "ALTER" && this.sawDrop) return true;
+    return a === "SELECT" && b === "PG_CATALOG" && (c === "SET_CONFIG" || c === "LO_UNLINK");
+  }
+  dropRefused() {
+    const drop = this.pendingDrop;
+    this.pendingDrop = null;
+    this.startLine = drop.line;
+    return {
+      action: "refuse",
+      what: `DROP DATABASE (drops a database): ${drop.name}, which is not the database a --create dump creates with its next statement`,
+      line: drop.line
+    };
+  }
+  /** `DROP DATABASE [IF EXISTS] name` as pg_dump --create --clean writes it; null when not (yet). */
+  dropDatabaseName(final) {
+    const t = this.tokens;
+    const ifExists = t[2]?.upper === "IF" && !t[2].quoted && t[3]?.upper === "EXISTS" && !t[3].quoted;
+    const name2 = t[ifExists ? 4 : 2];
+    if (!final) return void 0;
+    return name2 && !name2.literal && t.length === (ifExists ? 5 : 3) ? name2.value : null;
+  }
+  /** After a DROP DATABASE: the statement must be the CREATE DATABASE of the same name. */
+  afterDrop(final) {
+    const t = this.tokens;
+    const drop = this.pendingDrop;
+    for (let i = 0; i < 3; i++) {
+      if (!t[i]) return final ? this.dropRefused() : null;
+      const ok = i === 0 ? t[0]?.upper === "CREATE" : i === 1 ? t[1]?.upper === "DATABASE" : t[2]?.value === drop.name;
+      if (!ok || t[i]?.literal) return this.dropRefused();
+    }
+    this.pendingDrop = null;
+    return this.decide(final);
+  }
+  /** The verdict once the first words tell it; null while they do not yet (or `final`: the end). */
+  decide(final) {
+    const t = this.tokens;
+    const first = t[0]?.upper ?? (t[0] ? "" : void 0);
+    if (first === void 0) return final ? pass : null;
+    if (this.pendingDrop) return this.afterDrop(final);
+    if ((first === "CREATE" || first === "DROP" || first === "ALTER") && t[1]?.upper === "DATABASE") {
+      return this.database(first, final);
+    }
+    const privileged = privilegedVerdict(t, this.tail, final, this.facts, this.privileged);
+    if (privileged !== void 0) return privileged;
+    return statementVerdict(t, this.last, final, {
+      prelude: this.prelude,
+      sawDrop: this.sawDrop,
+      madeSchemas: this.facts.madeSchemas
+    });
+  }
+  /** CREATE, DROP or ALTER DATABASE: only a --create dump's own database is let be (skipped). */
+  database(first, final) {
+    const t = this.tokens;
+    if (first === "DROP") {
+      if (this.ownDatabase !== null) return refuse("DROP DATABASE (drops a database) after the CREATE DATABASE");
+      const name3 = this.dropDatabaseName(final);
+      if (name3 === void 0) return null;
+      if (name3 === null) return refuse("DROP DATABASE (drops a database), not as pg_dump --create --clean writes it");
+      this.pendingDrop = { name: name3, line: this.startLine };
+      return skip("the DROP DATABASE of a --create --clean dump (the drill database is never dropped by the dump)");
+    }
+    if (first === "ALTER") {
+      const name3 = t[2];
+      if (!name3) return final ? refuse("ALTER DATABASE") : null;
+      if (this.ownDatabase !== null && name3.value === this.ownDatabase) {
+        return skip("an ALTER DATABASE of the --create dump\u2019s own database");
+      }
+      return refuse(`ALTER DATABASE ${name3.value} (another database than the drill's)`);
+    }
+    const name2 = t[2];
+    if (!name2) return final ? refuse("CREATE DATABASE") : null;
+    if (this.ownDatabase !== null) return refuse(`CREATE DATABASE ${name2.value} (a second database)`);
+    this.ownDatabase = name2.value;
+    return skip(`the CREATE DATABASE of a --create dump (restored into the drill database instead)`);
+  }
+  // --- meta-commands on lines of their own, where pg_dump writes them ------------------------
+  /** A line that starts with a backslash outside any statement. */
+  metaLine(text, describe) {
+    if (this.pendingDrop) return this.dropRefused();
+    const line = text.replace(/[ \t\r]+$/, "");
+    if (/^\\(un)?restrict[ \t]+[A-Za-z0-9]+$/.test(line)) {
+      return { action: "skip", what: "the dump's own \\restrict key (psql runs under the drill's)", ownLines: true };
+    }
+    if (/^\\encoding[ \t]+[A-Za-z0-9_]+$/.test(line)) {
+      return { action: "skip", what: "the \\encoding of a --create dump", ownLines: true };
+    }
+    const connect = /^\\connect[ \t]+(?:-reuse-previous=on[ \t]+)?("(?:[^"]|"")*"|[^\s"]+)$/.exec(line);
+    if (connect?.[1]) {
+      const name2 = connectTarget(connect[1]);
+      if (name2 !== null && this.ownDatabase !== null && name2 === this.ownDatabase) {
+        this.prelude = true;
+        return { action: "skip", what: "the \\connect of a --create dump to its own database", ownLines: true };
+      }
+      return refuse(
+        `\\connect to ${name2 === null ? "another database" : `database ${JSON.stringify(name2)}`} (the drill restores only into its own database)`
+      );
+    }
+    if (/^\\(c|connect)(\s|$)/.test(line))
+      return refuse("\\connect to another database (the drill restores only into its own database)");
+    return refuse(describe(line));
+  }
+};
+
+// src/backup/plain-dump-quote-scanner.ts
+var KEEP = 200;
+var REFUSED = -1;
+var QuoteScanner = class {
+  /** `refuse`: records a refusal (the lexer keeps the first) and returns REFUSE. */
+  constructor(judge2, refuse3) {
+    this.judge = judge2;
+    this.refuse = refuse3;
+  }
+  judge;
+  refuse;
+  /** 1-based number of the line being lexed. */
+  lineNumber = 0;
+  state = 0 /* Initial */;
+  commentDepth = 0;
+  dollarTag = "";
+  /** A string just closed: a quote after a newline would continue it. */
+  afterString = false;
+  sawNewlineAfterString = false;
+  token = "";
+  tokenQuoted = false;
+  /**
+   * Lexes on from `from` inside a quote, a comment or a dollar quote (not State.Initial); returns
+   * where to go on (at most the end of the line), or REFUSED.
+   */
+  quoted(buf, from, end) {
+    let i = from;
+    const c = buf[i];
+    switch (this.state) {
+      case 1 /* Comment */: {
+        if (c === 42 && buf[i + 1] === 47 && i + 1 < end) {
+          i += 2;
+          if (this.commentDepth === 0) this.state = 0 /* Initial */;
+          else this.commentDepth -= 1;
+        } else if (c === 47 && buf[i + 1] === 42 && i + 1 < end) {
+          this.commentDepth += 1;
+          i += 2;
+        } else i += 1;
+        return i;
+      }
+      case 2 /* Ident */: {
+        const q = indexWithin(buf, DQUOTE, i, end);
+        const stop = q === -1 ? end : q;
+        this.keep(buf, i, stop);
+        if (stop === end) {
+          this.keepNewline();
+          i = end;
+        } else if (buf[stop + 1] === DQUOTE && stop + 1 < end) {
+          this.token += '"';
+          i = stop + 2;
+        } else {
+          this.state = 0 /* Initial */;
+          i = stop + 1;
+          const what = this.addToken(true);
+          if (what) return this.refused(this.judge.startLine, what);
+        }
+        return i;
+      }
+      case 3 /* Str */:
+      case 5 /* BitStr */: {
+        const q = indexWithin(buf, QUOTE, i, end);
+        const stop = q === -1 ? end : q;
+        this.keep(buf, i, stop);
+        if (stop === end) {
+          this.keepNewline();
+          i = end;
+          return i;
+        }
+        if (this.state === 3 /* Str */) {
+          let run = 0;
+          for (let k = stop - 1; k >= i && buf[k] === BACKSLASH; k--) run++;
+          if (run % 2 === 1) {
+            return this.refused(
+              this.lineNumber,
+              "a backslash before a quote in a string literal (its end depends on standard_conforming_strings)"
+            );
+          }
+        }
+        if (buf[stop + 1] === QUOTE && stop + 1 < end) {
+          this.token += "'";
+          i = stop + 2;
+          return i;
+        }
+        i = stop + 1;
+        this.closeString();
+        const what = this.addToken(true, true);
+        if (what) return this.refused(this.judge.startLine, what);
+        return i;
+      }
+      case 4 /* EscStr */: {
+        if (c === BACKSLASH) {
+          i += 2;
+          return i;
+        }
+        if (c === QUOTE) {
+          if (buf[i + 1] === QUOTE && i + 1 < end) {
+            i += 2;
+            return i;
+          }
+          i += 1;
+          this.closeString();
+          this.token = "";
+          const what = this.addToken(true, true);
+          if (what) return this.refused(this.judge.startLine, what);
+          return i;
+        }
+        i += 1;
+        return i;
+      }
+      case 6 /* Dollar */: {
+        const close = indexWithin(buf, this.dollarTag, i, end);
+        if (close === -1) {
+          i = end;
+        } else {
+          i = close + this.dollarTag.length;
+          this.state = 0 /* Initial */;
+          const what = this.addToken(false, true);
+          if (what) return this.refused(this.judge.startLine, what);
+        }
+        return i;
+      }
+    }
+    return i;
+  }
+  refused(line, what) {
+    this.refuse(line, what);
+    return REFUSED;
+  }
+  keep(buf, from, to) {
+    if (this.token.length < KEEP) this.token += buf.toString("utf8", from, Math.min(to, from + KEEP));
+  }
+  keepNewline() {
+    if (this.token.length < KEEP) this.token += "\n";
+  }
+  closeString() {
+    this.state = 0 /* Initial */;
+    this.afterString = true;
+    this.sawNewlineAfterString = false;
+  }
+  addToken(quoted, literal = false) {
+    return this.judge.token(this.token, quoted || this.tokenQuoted, literal);
+  }
+};
+
+// src/backup/plain-dump-sql-scanner.ts
+var SqlScanner = class extends QuoteScanner {
+  /** Why the last SKIP line was skipped. */
+  skipWhy = "";
+  /** psql's own counters: a `;` ends what psql sends only at depth 0 outside BEGIN ... END. */
+  parenDepth = 0;
+  beginDepth = 0;
+  identifierCount = 0;
+  identifiers = [0, 0, 0, 0];
+  /** Nothing since the last `;` psql sends on (a meta-command then stands alone). */
+  bufferEmpty = true;
+  copyPending = false;
+  /** A COPY ... FROM stdin ended on the line just lexed: its data starts on the next line. */
+  takeCopyStart() {
+    const pending = this.copyPending;
+    this.copyPending = false;
+    return pending;
+  }
+  /** Lexes one line of SQL, the `lineNumber`th of the dump. */
+  line(buf, start, end, lineNumber) {
+    this.lineNumber = lineNumber;
+    if (this.afterString) this.sawNewlineAfterString = true;
+    let i = start;
+    let lineBlank = true;
+    while (i < end) {
+      if (this.state !== 0 /* Initial */) {
+        i = this.quoted(buf, i, end);
+        if (i === REFUSED) return REFUSE;
+        continue;
+      }
+      const c = buf[i];
+      if (isSpace(c)) {
+        i += 1;
+        continue;
+      }
+      if (c === 45 && buf[i + 1] === 45 && i + 1 < end) {
+        const cr = indexWithin(buf, CR, i, end);
+        i = cr === -1 ? end : cr + 1;
+        continue;
+      }
+      if (this.afterString) {
+        if (c === QUOTE && this.sawNewlineAfterString) {
+          return this.refuse(
+            this.lineNumber,
+            "a string literal continued on the next line (psql and the server read it two ways)"
+          );
+        }
+        this.afterString = false;
+      }
+      if (c === 47 && buf[i + 1] === 42 && i + 1 < end) {
+        this.state = 1 /* Comment */;
+        this.commentDepth = 0;
+        this.bufferEmpty = false;
+        lineBlank = false;
+        i += 2;
+        continue;
+      }
+      if (c === BACKSLASH) {
+        if (this.bufferEmpty && lineBlank && !this.judge.open) {
+          const verdict2 = this.judge.metaLine(buf.toString("utf8", i, end), describeMeta);
+          if (verdict2.action !== "skip")
+            return verdict2.action === "refuse" ? this.refuse(verdict2.line ?? this.lineNumber, verdict2.what) : this.refuse(this.lineNumber, "");
+          this.skipWhy = verdict2.what;
+          return SKIP;
+        }
+        return this.refuse(this.lineNumber, metaInStatement(buf, i, end));
+      }
+      if (c === 58) {
+        const what = variableReference(buf, i, end);
+        if (what) return this.refuse(this.lineNumber, what);
+      }
+      if (c === 59) {
+        lineBlank = false;
+        i += 1;
+        const terminates = this.parenDepth === 0 && this.beginDepth === 0;
+        const verdict2 = this.judge.finish(terminates);
+        if (verdict2?.action === "refuse") return this.refuse(this.judge.startLine, verdict2.what);
+        if (terminates) {
+          this.identifierCount = 0;
+          this.bufferEmpty = true;
+        }
+        if (verdict2?.action === "copy") {
+          if (!this.restIsBlank(buf, i, end)) {
+            return this.refuse(
+              this.lineNumber,
+              "more SQL on the line of a COPY ... FROM stdin (psql reads its data from the next line)"
+            );
+          }
+          this.copyPending = true;
+          return PASS;
+        }
+        if (verdict2?.action === "skip") {
+          if (!verdict2.ownLines || !this.restIsBlank(buf, i, end)) {
+            return this.refuse(this.judge.startLine, `${verdict2.what} sharing a line or a statement with other SQL`);
+          }
+          this.skipWhy = verdict2.what;
+          return SKIP;
+        }
+        continue;
+      }
+      if (!this.judge.open) this.judge.begin(this.lineNumber, this.bufferEmpty && lineBlank);
+      this.bufferEmpty = false;
+      lineBlank = false;
+      if (c === 58 && buf[i + 1] === 58 && i + 1 < end) {
+        this.judge.other(c);
+        i += 2;
+        continue;
+      }
+      if (c === 40) {
+        this.parenDepth += 1;
+        this.judge.paren(1);
+        i += 1;
+        continue;
+      }
+      if (c === 41) {
+        if (this.parenDepth > 0) this.parenDepth -= 1;
+        this.judge.paren(-1);
+        i += 1;
+        continue;
+      }
+      if (c === QUOTE || (c | 32) === 101 && buf[i + 1] === QUOTE && i + 1 < end) {
+        this.state = c === QUOTE ? 3 /* Str */ : 4 /* EscStr */;
+        this.token = "";
+        i += c === QUOTE ? 1 : 2;
+        continue;
+      }
+      if ((c | 32) === 110 && buf[i + 1] === QUOTE && i + 1 < end) {
+        this.state = 3 /* Str */;
+        this.token = "";
+        i += 2;
+        continue;
+      }
+      if (((c | 32) === 98 || (c | 32) === 120) && buf[i + 1] === QUOTE && i + 1 < end) {
+        this.state = 5 /* BitStr */;
+        this.token = "";
+        i += 2;
+        continue;
+      }
+      if ((c | 32) === 117 && buf[i + 1] === 38 && i + 1 < end) {
+        return this.refuse(this.lineNumber, "a U& (Unicode escape) literal or name, which pg_dump does not write");
+      }
+      if (c === DQUOTE) {
+        this.state = 2 /* Ident */;
+        this.token = "";
+        i += 1;
+        continue;
+      }
+      if (c === DOLLAR) {
+        const next = buf[i + 1] ?? -1;
+        if (isDigit(next)) {
+          i += 2;
+          while (i < end && isDigit(buf[i])) i++;
+          continue;
+        }
+        let j = i + 1;
+        while (j < end && isVarChar(buf[j])) j++;
+        if (buf[j] === DOLLAR && j < end && (j === i + 1 || isIdentStart(buf[i + 1]))) {
+          this.dollarTag = buf.toString("latin1", i, j + 1);
+          this.state = 6 /* Dollar */;
+          i = j + 1;
+          continue;
+        }
+        i += 1;
+        continue;
+      }
+      if (isIdentStart(c)) {
+        let j = i + 1;
+        while (j < end && isIdentCont(buf[j])) j++;
+        this.token = buf.toString("utf8", i, j);
+        this.tokenQuoted = false;
+        this.psqlIdentifier(this.token);
+        const what = this.addToken(false);
+        if (what) return this.refuse(this.judge.startLine, what);
+        i = j;
+        continue;
+      }
+      if (isDigit(c) || c === 46 && isDigit(buf[i + 1] ?? -1)) {
+        let j = i + 1;
+        while (j < end && (isDigit(buf[j]) || buf[j] === 46)) j++;
+        if ((buf[j] === 101 || buf[j] === 69) && (isDigit(buf[j + 1] ?? -1) || (buf[j + 1] === 43 || buf[j + 1] === 45) && isDigit(buf[j + 2] ?? -1))) {
+          j += 2;
+          while (j < end && isDigit(buf[j])) j++;
+        }
+        if (j < end && isIdentCont(buf[j])) {
+          return this.refuse(this.lineNumber, "a number run into a name or `$` (psql versions read it differently)");
+        }
+        this.judge.other();
+        i = j;
+        continue;
+      }
+      this.judge.other(c);
+      i += 1;
+    }
+    return PASS;
+  }
+  /** psql's heuristic for CREATE [OR REPLACE] FUNCTION|PROCEDURE ... BEGIN ATOMIC ... END. */
+  psqlIdentifier(word) {
+    if (this.identifierCount === 0) this.identifiers = [0, 0, 0, 0];
+    const lower = word.toLowerCase();
+    if (["create", "function", "procedure", "or", "replace"].includes(lower) && this.identifierCount < 4) {
+      this.identifiers[this.identifierCount] = lower.charCodeAt(0);
+    }
+    this.identifierCount += 1;
+    const [a, b, c, d] = this.identifiers;
+    const f = 102;
+    const p = 112;
+    if (a === 99 && (b === f || b === p || b === 111 && c === 114 && (d === f || d === p)) && this.parenDepth === 0) {
+      if (lower === "begin") this.beginDepth += 1;
+      else if (lower === "case") {
+        if (this.beginDepth >= 1) this.beginDepth += 1;
+      } else if (lower === "end" && this.beginDepth > 0) this.beginDepth -= 1;
+    }
+  }
+  /** Only whitespace or a `--` comment from `from` to the end of the line. */
+  restIsBlank(buf, from, end) {
+    for (let i = from; i < end; i++) {
+      const c = buf[i];
+      if (isSpace(c)) continue;
+      if (c !== 45 || buf[i + 1] !== 45 || i + 1 >= end) return false;
+      const cr = indexWithin(buf, CR, i, end);
+      return cr === -1 || cr >= end - 1;
+    }
+    return true;
+  }
+};
+
+// src/backup/plain-dump-lexer.ts
+var MAX_SQL_LINE_BYTES = 64 * 1024 * 1024;
+var MAX_HELD_BYTES = MAX_SQL_LINE_BYTES;
+var COPY_PIECE_BYTES = 1024 * 1024;
+var MIB = 1024 * 1024;
+var PlainDumpLexer = class {
+  /** 1-based number of the line being read. */
+  lineNumber = 0;
+  inCopy = false;
+  /** The line last handed out was COPY data. */
+  copyLine = false;
+  /** The piece last handed out continues a COPY data row whose start was handed out before. */
+  continued = false;
+  refusal = null;
+  judge;
+  sql;
+  hasNul = false;
+  /** The start of a line not yet ended, in the chunks it came in: joined once, when it ends (linear). */
+  pending = [];
+  pendingBytes = 0;
+  /** A long COPY data row is being handed out in pieces. */
+  copyRowOpen = false;
+  /** Bytes of the lines held back so far for the statement that may yet be skipped. */
+  heldBytes = 0;
+  /** `facts`: what the restore knows (see StatementJudge); a set: only the schemas made for extensions. */
+  constructor(facts = NO_FACTS) {
+    this.judge = new StatementJudge(
+      facts instanceof Set ? { ...NO_FACTS, madeSchemas: facts } : facts
+    );
+    this.sql = new SqlScanner(this.judge, (line, what) => this.refuse(line, what));
+  }
+  /** What the restore left out that the dump meant to run. */
+  get leftOut() {
+    return this.judge.leftOut;
+  }
+  /** Why the last SKIP line was skipped. */
+  get skipWhy() {
+    return this.sql.skipWhy;
+  }
+  /**
+   * Feeds a chunk; `onLine` gets each complete line (end excludes the newline, which follows at
+   * `end` when present) with what to do with it, and the pieces of a long COPY data row as they
+   * come (`continued` is true for all but the first). Stops at the first refusal. Every byte is
+   * looked at a bounded number of times, however long its line.
+   */
+  write(chunk, onLine) {
+    if (this.refusal) return;
+    let start = 0;
+    if (this.copyRowOpen) {
+      const nl = chunk.indexOf(NL);
+      const end = nl === -1 ? chunk.length : nl;
+      if (!this.rowPiece(chunk, 0, end, onLine) || nl === -1) return;
+      this.copyRowOpen = false;
+      start = nl + 1;
+    } else if (this.pendingBytes > 0) {
+      const nl = chunk.indexOf(NL);
+      if (nl === -1) {
+        this.keep(chunk, onLine);
+        return;
+      }
+      const line = Buffer.concat([...this.pending, chunk.subarray(0, nl + 1)]);
+      this.pending = [];
+      this.pendingBytes = 0;
+      this.hasNul = line.indexOf(0) !== -1;
+      if (!this.handOut(line, 0, line.length - 1, onLine)) return;
+      start = nl + 1;
+    }
+    this.hasNul = chunk.indexOf(0, start) !== -1;
+    for (let nl = chunk.indexOf(NL, start); nl !== -1; nl = chunk.indexOf(NL, start)) {
+      if (!this.handOut(chunk, start, nl, onLine)) return;
+      start = nl + 1;
+    }
+    if (start < chunk.length) this.keep(start === 0 ? chunk : chunk.subarray(start), onLine);
+  }
+  end(onLine) {
+    if (this.refusal) return;
+    if (this.pendingBytes > 0) {
+      const last = Buffer.concat(this.pending);
+      this.pending = [];
+      this.pendingBytes = 0;
+      this.hasNul = last.indexOf(0) !== -1;
+      onLine(last, 0, last.length, this.line(last, 0, last.length));
+    }
+    if (this.refusal || this.inCopy) return;
+    const held = this.judge.maybeSkip;
+    const verdict2 = this.judge.finish(false);
+    if (verdict2?.action === "refuse") this.refuse(this.judge.startLine, verdict2.what);
+    else if (held) this.refuse(this.judge.startLine, "a statement without its `;` at the end of the dump");
+    const dangling = this.judge.atEnd();
+    if (dangling?.action === "refuse") this.refuse(dangling.line ?? this.judge.startLine, dangling.what);
+  }
+  /** One whole line: judged and handed out; false once refused. */
+  handOut(buf, start, end, onLine) {
+    const action = this.line(buf, start, end);
+    onLine(buf, start, end, action);
+    return action !== REFUSE;
+  }
+  /** The start of a line not ended in this chunk: kept (SQL, up to its cap) or, for a long COPY row, handed out. */
+  keep(piece, onLine) {
+    if (!this.inCopy && this.pendingBytes + piece.length > MAX_SQL_LINE_BYTES) {
+      this.refuse(
+        this.lineNumber + 1,
+        `a line of SQL longer than ${MAX_SQL_LINE_BYTES / MIB} MiB (pg_dump writes none so long outside COPY data)`
+      );
+      this.pending = [];
+      this.pendingBytes = 0;
+      return;
+    }
+    this.pending.push(Buffer.from(piece));
+    this.pendingBytes += piece.length;
+    if (!this.inCopy || this.pendingBytes < COPY_PIECE_BYTES) return;
+    const head = Buffer.concat(this.pending);
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.hasNul = head.indexOf(0) !== -1;
+    const action = this.line(head, 0, head.length);
+    onLine(head, 0, head.length, action);
+    if (action !== REFUSE) this.copyRowOpen = true;
+  }
+  /** More of a long COPY row; false once refused. */
+  rowPiece(buf, start, end, onLine) {
+    const nul = buf.subarray(start, end).indexOf(0);
+    if (nul !== -1) {
+      this.refuse(this.lineNumber, "a NUL byte (psql would drop the rest of the line unseen)");
+      return false;
+    }
+    this.continued = true;
+    onLine(buf, start, end, PASS);
+    this.continued = false;
+    return true;
+  }
+  refuse(line, what) {
+    this.refusal ??= { line, what: sanitizeName(what) };
+    return REFUSE;
+  }
+  line(buf, start, end) {
+    this.lineNumber += 1;
+    this.copyLine = this.inCopy;
+    if (this.hasNul) {
+      for (let i = start; i < end; i++) {
+        if (buf[i] === 0)
+          return this.refuse(this.lineNumber, "a NUL byte (psql would drop the rest of the line unseen)");
+      }
+    }
+    if (this.inCopy) {
+      if (buf[start] === BACKSLASH && buf[start + 1] === 46 && (end - start === 2 || end - start === 3 && buf[start + 2] === CR)) {
+        this.inCopy = false;
+      }
+      return PASS;
+    }
+    const action = this.sql.line(buf, start, end, this.lineNumber);
+    if (action !== PASS) {
+      if (action !== HOLD) this.heldBytes = 0;
+      return action;
+    }
+    if (this.sql.takeCopyStart()) this.inCopy = true;
+    if (!this.judge.maybeSkip) {
+      this.heldBytes = 0;
+      return PASS;
+    }
+    this.heldBytes += end - start + 1;
+    if (this.heldBytes > MAX_HELD_BYTES) {
+      return this.refuse(
+        this.judge.startLine,
+        `a statement of over ${MAX_HELD_BYTES / MIB} MiB that may be an owner or privilege statement (pg_dump writes those short)`
+      );
+    }
+    return HOLD;
+  }
+};
+
+// src/backup/plain-scanner.ts
+var COMPLETION_MARKER = "-- PostgreSQL database dump complete";
+var TAIL_BYTES2 = 4096;
+function unquoteQualifiedName(text) {
+  const parts = [];
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] === '"') {
+      let part = "";
+      i += 1;
+      while (i < text.length) {
+        if (text[i] === '"' && text[i + 1] === '"') {
+          part += '"';
+          i += 2;
+        } else if (text[i] === '"') {
+          i += 1;
+          break;
+        } else {
+          part += text[i];
+          i += 1;
+        }
+      }
+      parts.push(part);
+    } else {
+      const dot = text.indexOf(".", i);
+      const end = dot === -1 ? text.length : dot;
+      parts.push(text.slice(i, end));
+      i = end;
+    }
+    if (text[i] === ".") i += 1;
+  }
+  return parts;
+}
+var CREATE_TABLE = /^CREATE (?:UNLOGGED )?TABLE ((?:"(?:[^"]|"")*"|[^\s."(]+)(?:\.(?:"(?:[^"]|"")*"|[^\s."(]+))?)(?=[\s(]|$)/;
+var CREATE_EXTENSION = /^CREATE EXTENSION (?:IF NOT EXISTS )?("(?:[^"]|"")*"|[^\s";]+)(?: WITH SCHEMA ("(?:[^"]|"")*"|[^\s";]+))?/;
+var LETTER_C = 67;
+var PlainDumpScanner = class {
+  tables = [];
+  /** The CREATE EXTENSION statements: the admin connection creates these before the restore. */
+  extensions = [];
+  /** The COPY statement whose data did not end with `\.` (the first such), or null. */
+  unterminatedCopy = null;
+  copy = "";
+  lexer = new PlainDumpLexer();
+  tail = Buffer.alloc(0);
+  onLine = (buf, start, end) => this.lineAt(buf, start, end);
+  /** What the dump does that a drill refuses to run (the first such line), or null. */
+  get refusal() {
+    return this.lexer.refusal;
+  }
+  // Bytes, not text: COPY data is most of a dump, and decoding it all to strings would cost time
+  // and memory for nothing. The lexer reads statements; only lines that may be COPY or CREATE
+  // statements are decoded here.
+  write(chunk) {
+    const joined = chunk.length >= TAIL_BYTES2 ? chunk : Buffer.concat([this.tail, chunk]);
+    this.tail = Buffer.from(joined.subarray(-TAIL_BYTES2));
+    this.lexer.write(chunk, this.onLine);
+  }
+  end() {
+    this.lexer.end(this.onLine);
+    if (this.lexer.inCopy && !this.lexer.refusal) this.unterminatedCopy ??= this.copy;
+  }
+  lineAt(buf, start, end) {
+    const stop = end > start && buf[end - 1] === 13 ? end - 1 : end;
+    if (this.lexer.copyLine) {
+      if (this.lexer.continued) return;
+      if (buf[start] === 45 && buf.toString("latin1", start, start + 18) === "-- Data for Name: ") {
+        this.unterminatedCopy ??= this.copy;
+      }
+      return;
+    }
+    if (buf[start] !== LETTER_C) return;
+    const line = buf.toString("utf8", start, stop);
+    if (line.startsWith("COPY ") && this.lexer.inCopy) {
+      this.copy = line.slice(5, line.indexOf(" (") > 0 ? line.indexOf(" (") : void 0);
+      return;
+    }
+    if (!line.startsWith("CREATE ")) return;
+    const extension = CREATE_EXTENSION.exec(line);
+    if (extension?.[1]) {
+      const schema2 = extension[2] ? unquoteQualifiedName(extension[2])[0] ?? null : null;
+      this.extensions.push({ name: unquoteQualifiedName(extension[1])[0], schema: schema2 });
+      return;
+    }
+    const match = CREATE_TABLE.exec(line);
+    if (!match?.[1]) return;
+    const parts = unquoteQualifiedName(match[1]);
+    const [schema, name2] = parts.length > 1 ? parts : ["public", parts[0]];
+    this.tables.push({ schema, name: name2, owner: null });
+  }
+  /** True when the completion marker is among the last bytes: pg_dump got to the end. */
+  get complete() {
+    return this.tail.toString("utf8").includes(COMPLETION_MARKER);
+  }
+};
 
 // src/backup/verify-plain.ts
 async function plainTooNew(input) {
@@ -9719,9 +11161,9 @@ async function plainWithoutRestrict(input) {
 async function verifyPlain(input) {
   const scanner = new PlainDumpScanner();
   const gunzip = input.format === "plain-gzip" ? new GunzipSink(scanner) : null;
-  const pass = await readPass(input, [gunzip ?? scanner]);
+  const pass3 = await readPass(input, [gunzip ?? scanner]);
   const base2 = {
-    ...pass,
+    ...pass3,
     manifest: null,
     toc: null,
     tocTables: scanner.tables,
@@ -9792,8 +11234,8 @@ async function judge(input, j) {
   const tool = await toolOrVerdict(input);
   const client = "path" in tool ? tool : null;
   if (j.toc === null) {
-    const words = unreadableTocWords(j.head, j.tocError, client);
-    return { ...none, archive: verdict("fail", words.summary, { ...j.details, ...words.details }, words.tooNew) };
+    const words2 = unreadableTocWords(j.head, j.tocError, client);
+    return { ...none, archive: verdict("fail", words2.summary, { ...j.details, ...words2.details }, words2.tooNew) };
   }
   const toc = j.toc;
   const result = { toc, tocTables: tocTables(toc), tocEntries: toc.entries.filter((e) => !SILENT.has(e.desc)).length };
@@ -9805,10 +11247,10 @@ async function judge(input, j) {
     tables: result.tocTables.length
   };
   if (client) {
-    const words = tooNewWords(toc, client);
-    if (words) {
+    const words2 = tooNewWords(toc, client);
+    if (words2) {
       const contradicted = contradictedVersionWords(j.head, toc.version.minor);
-      const chosen = contradicted ?? words;
+      const chosen = contradicted ?? words2;
       return { ...result, archive: verdict("fail", chosen.summary, { ...details, ...chosen.details }, !contradicted) };
     }
   }
@@ -9838,8 +11280,8 @@ function fileProblems(check2) {
 async function verifyCustom(input) {
   const size = input.read ? null : input.download ? input.sizeBytes ?? null : (await stat6(input.path)).size;
   const walker = new CustomArchiveWalker(size);
-  const pass = await readPass(input, [walker]);
-  const walked = walker.finish(pass.bytesRead);
+  const pass3 = await readPass(input, [walker]);
+  const walked = walker.finish(pass3.bytesRead);
   const judged = await judge(input, {
     toc: walked.toc,
     head: walker.headBytes(),
@@ -9848,15 +11290,15 @@ async function verifyCustom(input) {
     seen: `${walked.blocks} data blocks whole and consistent with the TOC`,
     details: { blocks: walked.blocks, ...walked.problem ? { problem: walked.problem } : {} }
   });
-  return { ...pass, manifest: null, ...judged };
+  return { ...pass3, manifest: null, ...judged };
 }
 var blobsName = (toc) => (entry) => entry.desc === "BLOBS" && !entry.filename?.endsWith(".toc") ? toc.version.minor >= 16 ? `blobs_${entry.dumpId}.toc` : "blobs.toc" : entry.filename;
 async function verifyTar(input) {
   const walker = new TarWalker();
-  const pass = await readPass(input, [walker]);
+  const pass3 = await readPass(input, [walker]);
   const files = new Map(walker.members.map((m) => [m.name, { tail: m.tail }]));
   const { toc, tocError } = tocOf(walker.kept.get("toc.dat") ?? null, "tar");
-  const blobsTocs = new Map([...walker.kept].filter(([name]) => name !== "toc.dat"));
+  const blobsTocs = new Map([...walker.kept].filter(([name2]) => name2 !== "toc.dat"));
   const check2 = toc && !walker.error ? fileProblems(checkTocFiles(toc, files, blobsTocs, (e) => blobsName(toc)(e) ?? `${e.dumpId}.dat`)) : null;
   const judged = await judge(input, {
     toc,
@@ -9868,7 +11310,7 @@ async function verifyTar(input) {
     details: { members: walker.members.length }
   });
   if (walker.error && judged.archive.status !== "fail") judged.archive = fail(walker.error, judged.archive.details);
-  return { ...pass, manifest: null, ...judged };
+  return { ...pass3, manifest: null, ...judged };
 }
 async function verifyDirectory(input) {
   const dir = await readDirectory(input.path);
@@ -10050,7 +11492,7 @@ async function runBackupPhase(ctx) {
   started = performance2.now();
   const format = detected.format;
   const pending = unwrapped ? null : selection.pending;
-  const pass = format === null || unwrapping instanceof Error ? unwrapping instanceof Error ? unwrapping : new Error("the format inside the layers is unknown") : await verifyBackup({
+  const pass3 = format === null || unwrapping instanceof Error ? unwrapping instanceof Error ? unwrapping : new Error("the format inside the layers is unknown") : await verifyBackup({
     path: unwrapped?.innerPath ?? chosen.path,
     format,
     header: detected.header,
@@ -10064,13 +11506,13 @@ async function runBackupPhase(ctx) {
     await pending?.finish();
     return verified;
   }).catch((e) => e);
-  if (pass instanceof Error && (pass instanceof UnwrapFailure || pass instanceof LayerError)) {
-    const stored = pass instanceof UnwrapFailure ? pass : await readOnce(chosen.path).catch(() => null);
+  if (pass3 instanceof Error && (pass3 instanceof UnwrapFailure || pass3 instanceof LayerError)) {
+    const stored = pass3 instanceof UnwrapFailure ? pass3 : await readOnce(chosen.path).catch(() => null);
     if (stored) info.sha256 = stored.sha256;
     const checks = [
       found,
       stored ? await checksumCheck(ctx, chosen, { sha256: stored.sha256, manifest: null }, info, started) : check("backup.checksum", "fail", `could not read ${resolved}`, null, started),
-      check("backup.archive", "fail", ctx.secrets.redact(pass.message), { wrapping: info.wrapping }, started),
+      check("backup.archive", "fail", ctx.secrets.redact(pass3.message), { wrapping: info.wrapping }, started),
       ageCheck(ctx, newestOf(chosen, info), info, now),
       cadence
     ];
@@ -10078,8 +11520,8 @@ async function runBackupPhase(ctx) {
     await disposeAll();
     return { info, checks, backup: null, dispose: null, inventory };
   }
-  if (pass instanceof Error || format === null) {
-    const why = pass instanceof Error ? pass.message : "the format is unknown";
+  if (pass3 instanceof Error || format === null) {
+    const why = pass3 instanceof Error ? pass3.message : "the format is unknown";
     const summary = ctx.secrets.redact(`could not read ${resolved}: ${why}`);
     const checks = [
       found,
@@ -10091,14 +11533,14 @@ async function runBackupPhase(ctx) {
     await disposeAll();
     return { info, checks, backup: null, dispose: null, inventory };
   }
-  info.sha256 = pass.sha256;
-  info.tocEntries = pass.tocEntries;
-  const checksum = await checksumCheck(ctx, chosen, pass, info, started);
+  info.sha256 = pass3.sha256;
+  info.tocEntries = pass3.tocEntries;
+  const checksum = await checksumCheck(ctx, chosen, pass3, info, started);
   const archive = check(
     "backup.archive",
-    pass.archive.status,
-    ctx.secrets.redact(pass.archive.summary),
-    { format: detected.format, bytesRead: pass.bytesRead, ...pass.archive.details },
+    pass3.archive.status,
+    ctx.secrets.redact(pass3.archive.summary),
+    { format: detected.format, bytesRead: pass3.bytesRead, ...pass3.archive.details },
     started
   );
   const age = ageCheck(ctx, newestOf(chosen, info), info, now);
@@ -10110,10 +11552,10 @@ async function runBackupPhase(ctx) {
     format,
     open: unwrapped?.open ?? null,
     sizeBytes: chosen.sizeBytes,
-    toc: pass.toc,
-    tocTables: pass.tocTables,
-    tocEntries: pass.tocEntries,
-    extensions: pass.extensions ?? []
+    toc: pass3.toc,
+    tocTables: pass3.tocTables,
+    tocEntries: pass3.tocEntries,
+    extensions: pass3.extensions ?? []
   } : null;
   if (!backup) await disposeAll();
   return {
@@ -10152,8 +11594,8 @@ function cancelledReport(ctx, progress, finished2, signal) {
   const why = ctx.secrets.redact(`${causeWords(signal)} before this check finished`);
   const checks = [...finished2];
   for (const id of CHECK_IDS) if (!done.has(id)) checks.push(check(id, "fail", why));
-  for (const name of progress.customCheckNames) {
-    if (!done.has(`custom.${name}`)) checks.push(check(`custom.${name}`, "fail", why));
+  for (const name2 of progress.customCheckNames) {
+    if (!done.has(`custom.${name2}`)) checks.push(check(`custom.${name2}`, "fail", why));
   }
   const run = runInfoFromEnv(ctx.env, progress.startedAt);
   run.finishedAt = (/* @__PURE__ */ new Date()).toISOString();
@@ -10282,7 +11724,7 @@ function compareMigrations(restored, info) {
   const apiNames = info.recentMigrations.map((m) => m.name);
   const apiSet = new Set(apiNames);
   const restoredSet = new Set(restored.map((r) => r.name));
-  const missing = apiNames.filter((name) => !restoredSet.has(name));
+  const missing = apiNames.filter((name2) => !restoredSet.has(name2));
   let unknown;
   const windowStart = oldestShownSecond(info);
   const dated = restored.length > 0 && restored.every((r) => r.createdAt !== void 0);
@@ -10334,10 +11776,10 @@ function compareMigrations(restored, info) {
     details
   };
 }
-async function compatibilityCheck(ctx, info, drillDatabaseUrl, t0) {
+async function compatibilityCheck(ctx, info, drillDatabaseUrl2, t0) {
   let restored;
   try {
-    restored = await readRestoredLedger(drillDatabaseUrl);
+    restored = await readRestoredLedger(drillDatabaseUrl2);
   } catch (error) {
     const message = ctx.secrets.redact(error instanceof Error ? error.message : String(error));
     return check("api.compatibility", "fail", `could not read the restored migration ledger: ${message}`, null, t0);
@@ -10380,15 +11822,15 @@ function compareDbInfo(direct, api) {
     const apiRows = counts[table.name] ?? "absent";
     if (directRows !== apiRows) differences.push({ field: table.name, direct: directRows, api: apiRows });
   }
-  for (const [name, rows] of Object.entries(counts)) {
-    if (!seen.has(name)) differences.push({ field: name, direct: "absent", api: rows });
+  for (const [name2, rows] of Object.entries(counts)) {
+    if (!seen.has(name2)) differences.push({ field: name2, direct: "absent", api: rows });
   }
   return differences;
 }
 async function dbInfoCheck(client, target, direct) {
   const t0 = performance.now();
-  const path15 = `/api/internal/ops/db-info?target=${encodeURIComponent(target)}`;
-  const result = await client.get(path15, dbInfoSchema, { token: true });
+  const path16 = `/api/internal/ops/db-info?target=${encodeURIComponent(target)}`;
+  const result = await client.get(path16, dbInfoSchema, { token: true });
   if (!result.ok) {
     return { check: check("api.db-info", "fail", result.problem, failureDetails(result), t0), body: null };
   }
@@ -10429,21 +11871,21 @@ async function dbInfoCheck(client, target, direct) {
 import { spawn as spawn4 } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
 import { readFile as readFile2 } from "node:fs/promises";
-import path11 from "node:path";
+import path12 from "node:path";
 var SECRET_ENV = /PASSWORD|TOKEN|SECRET|KEY/i;
 async function startApiProcess(ctx, env, onStarted = () => {
 }) {
   const command = ctx.config.apiStartCommand;
   if (!command) throw new Error("api-start-command is empty");
-  for (const [name, value] of Object.entries(env)) {
-    if (!SECRET_ENV.test(name)) continue;
-    if (/PASSWORD/i.test(name)) ctx.secrets.addPassword(value, env.DATABASE_USERNAME ?? env.DRILL_DB_USER);
+  for (const [name2, value] of Object.entries(env)) {
+    if (!SECRET_ENV.test(name2)) continue;
+    if (/PASSWORD/i.test(name2)) ctx.secrets.addPassword(value, env.DATABASE_USERNAME ?? env.DRILL_DB_USER);
     else ctx.secrets.add(value);
   }
   const firstToken = ctx.config.internalTokens[0];
   const envOfChild = childEnv(ctx.env, { INTERNAL_SERVICE_TOKEN: firstToken, ...env });
   const { dir } = await makeTempDir("api", ctx.env);
-  const logFile = path11.join(dir, "api.log");
+  const logFile = path12.join(dir, "api.log");
   const fd = openSync(logFile, "a");
   let exit = null;
   try {
@@ -10604,7 +12046,7 @@ async function runApiPhase(ctx, input) {
     if (!infoResult.body) {
       done.set("api.compatibility", check("api.compatibility", "skip", "not compared: api.info failed"));
     } else if (!input.restoreOk || input.drillDatabaseUrl === null) {
-      done.set("api.compatibility", check("api.compatibility", "skip", notRestored2(input)));
+      done.set("api.compatibility", check("api.compatibility", "skip", notRestored(input)));
     } else {
       done.set("api.compatibility", await compatibilityCheck(ctx, infoResult.body, input.drillDatabaseUrl, t0));
     }
@@ -10612,9 +12054,9 @@ async function runApiPhase(ctx, input) {
     done.set("api.smoke", smoke.check);
     info.smoke = smoke.body;
     if (!input.restoreOk) {
-      done.set("api.db-info", check("api.db-info", "skip", notRestored2(input)));
-      done.set("api.validate", check("api.validate", "skip", notRestored2(input)));
-      return finish("skip", notRestored2(input));
+      done.set("api.db-info", check("api.db-info", "skip", notRestored(input)));
+      done.set("api.validate", check("api.validate", "skip", notRestored(input)));
+      return finish("skip", notRestored(input));
     }
     const dbInfo = await dbInfoCheck(client, target, input.database);
     done.set("api.db-info", dbInfo.check);
@@ -10643,21 +12085,21 @@ async function runApiPhase(ctx, input) {
 function fillAll(done, status, summary) {
   return API_CHECK_IDS.map((id) => done.get(id) ?? check(id, status, summary));
 }
-function notRestored2(input) {
+function notRestored(input) {
   return input.restoreOk ? "not run: no restored database to compare with" : "not run: the restore failed, so there is no restored database to check through the API";
 }
-function drillDatabaseEnv(drillDatabaseUrl) {
-  if (drillDatabaseUrl === null) return {};
-  const url = new URL(drillDatabaseUrl);
+function drillDatabaseEnv(drillDatabaseUrl2) {
+  if (drillDatabaseUrl2 === null) return {};
+  const url = new URL(drillDatabaseUrl2);
   const host = url.hostname.replace(/^\[|\]$/g, "");
   const port = url.port || "5432";
-  const name = decodeURIComponent(url.pathname.replace(/^\//, ""));
+  const name2 = decodeURIComponent(url.pathname.replace(/^\//, ""));
   const user = decodeURIComponent(url.username);
   const password = decodeURIComponent(url.password);
   const primary = {
     DATABASE_HOST: host,
     DATABASE_PORT: port,
-    DATABASE_NAME: name,
+    DATABASE_NAME: name2,
     DATABASE_USERNAME: user,
     DATABASE_PASSWORD: password
   };
@@ -10666,7 +12108,7 @@ function drillDatabaseEnv(drillDatabaseUrl) {
     ...primary,
     DRILL_DB_HOST: host,
     DRILL_DB_PORT: port,
-    DRILL_DB_NAME: name,
+    DRILL_DB_NAME: name2,
     DRILL_DB_USER: user,
     DRILL_DB_PASSWORD: password
   };
@@ -10686,20 +12128,20 @@ function redactJson(ctx, value) {
 
 // src/compare/baseline-path.ts
 import { readdir as readdir5, stat as stat7 } from "node:fs/promises";
-import path12 from "node:path";
+import path13 from "node:path";
 var MAX_DEPTH = 3;
 async function jsonFilesUnder(dir, depth = 0) {
   const entries = await readdir5(dir, { withFileTypes: true });
   const files = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const full = path12.join(dir, entry.name);
+    const full = path13.join(dir, entry.name);
     if (entry.isDirectory() && depth < MAX_DEPTH) files.push(...await jsonFilesUnder(full, depth + 1));
     else if (entry.isFile() && entry.name.endsWith(".json")) files.push(full);
   }
   return files;
 }
 async function loadPathBaseline(ctx, input, current) {
-  const resolved = path12.resolve(input);
+  const resolved = path13.resolve(input);
   let isDirectory;
   try {
     isDirectory = (await stat7(resolved)).isDirectory();
@@ -10743,7 +12185,7 @@ async function loadPathBaseline(ctx, input, current) {
     info: {
       kind: "path",
       source: input,
-      runs: reports.map((r) => toBaselineRun(r, path12.relative(process.cwd(), byFile.get(r) ?? "") || input)),
+      runs: reports.map((r) => toBaselineRun(r, path13.relative(process.cwd(), byFile.get(r) ?? "") || input)),
       notes
     },
     reports
@@ -10862,8 +12304,8 @@ var freshnessSchema = external_exports.strictObject({
   "timestamp-column": external_exports.string().regex(new RegExp(`^${identifier}$`), "expected a column name"),
   "max-age": durationText
 });
-function issuePath(path15) {
-  return path15.map((p) => typeof p === "number" ? `[${p}]` : `.${String(p)}`).join("");
+function issuePath(path16) {
+  return path16.map((p) => typeof p === "number" ? `[${p}]` : `.${String(p)}`).join("");
 }
 function toCheck(entry, index, problems) {
   const where = `checks[${index}]`;
@@ -10958,8 +12400,55 @@ var CRITICAL_TABLES = [
 ];
 
 // src/inspect/custom-checks.ts
-import path13 from "node:path";
-var quoteQualified = (name) => name.split(".").map((part) => `"${part.replace(/"/g, '""')}"`).join(".");
+import path14 from "node:path";
+
+// src/util/deadline.ts
+var DeadlineExceeded = class extends Error {
+  constructor(what, ms) {
+    super(`${what} did not finish within ${formatDuration(ms)}`);
+    this.name = "DeadlineExceeded";
+  }
+};
+var Deadline = class {
+  constructor(totalMs, what) {
+    this.totalMs = totalMs;
+    this.what = what;
+    this.endsAt = Date.now() + totalMs;
+  }
+  totalMs;
+  what;
+  endsAt;
+  get remainingMs() {
+    return Math.max(0, this.endsAt - Date.now());
+  }
+  /** statement_timeout for a session opened now: what is left of the phase (at least 1 ms). */
+  get statementTimeoutMs() {
+    return Math.max(1, this.remainingMs);
+  }
+  /**
+   * `work`, or DeadlineExceeded once the deadline passes first; `onExpire` then closes what the
+   * work has open (its connections), so nothing of it goes on.
+   */
+  race(work, onExpire) {
+    let timer;
+    const expired = new Promise((_, reject) => {
+      timer = setTimeout(() => {
+        onExpire?.();
+        reject(new DeadlineExceeded(this.what, this.totalMs));
+      }, this.remainingMs);
+    });
+    work.catch(() => {
+    });
+    return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+  }
+};
+function postRestoreBudgetMs(restoreDurationMs, restoreTimeoutMs) {
+  const scaled = Math.max(12e4, 2 * (restoreDurationMs ?? 0));
+  return Math.min(restoreTimeoutMs, scaled);
+}
+
+// src/inspect/custom-checks.ts
+var quoteQualified = (name2) => name2.split(".").map((part) => `"${part.replace(/"/g, '""')}"`).join(".");
 async function readOnly(client, timeoutMs, sql) {
   await client.query("BEGIN READ ONLY");
   try {
@@ -11058,7 +12547,7 @@ async function evaluate(client, c) {
 }
 async function loadCustomChecks(ctx) {
   const file = ctx.config.checksFile;
-  return file ? loadChecksFile(path13.resolve(file)) : [];
+  return file ? loadChecksFile(path14.resolve(file)) : [];
 }
 async function runCustomChecks(ctx, drillUrl, preloaded, deadline = new Deadline(postRestoreBudgetMs(null, ctx.config.restoreTimeoutMs), "the checks-file checks")) {
   const checks = preloaded ?? await loadCustomChecks(ctx);
@@ -11118,13 +12607,120 @@ async function runCustomChecks(ctx, drillUrl, preloaded, deadline = new Deadline
 var FINGERPRINT_SQL = `'fluent-' || coalesce(pg_catalog.md5(pg_catalog.string_agg(name || ':' || batch, ',' ORDER BY name, batch)), 'empty')
   || '-b' || coalesce(pg_catalog.max(batch), 0) || '-n' || pg_catalog.count(*)`;
 
+// src/util/connection-queue.ts
+var QueueConnectError = class extends Error {
+  constructor(cause) {
+    super(cause?.message ?? String(cause), { cause });
+    this.name = "QueueConnectError";
+  }
+};
+var ConnectionQueue = class {
+  /** `size` connections at most, each a client `connect` makes (not yet connected). */
+  constructor(makeClient, size) {
+    this.makeClient = makeClient;
+    this.size = size;
+  }
+  makeClient;
+  size;
+  idle = [];
+  all = /* @__PURE__ */ new Set();
+  pending = [];
+  opening = 0;
+  order = 0;
+  closed = false;
+  /** Runs `task` on a free connection; a higher `weight` (a table's bytes, say) goes first. */
+  run(task, weight = 0) {
+    if (this.closed) return Promise.reject(new Error("the connection queue is closed"));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ weight, order: this.order++, task, resolve, reject });
+      this.dispatch();
+    });
+  }
+  /** Ends every connection; tasks still waiting are refused. */
+  async close() {
+    this.closed = true;
+    for (const p of this.pending.splice(0)) p.reject(new Error("the connection queue was closed"));
+    await Promise.all([...this.all].map((c) => c.end().catch(() => {
+    })));
+    this.all.clear();
+    this.idle.length = 0;
+  }
+  next() {
+    let best = -1;
+    for (let i = 0; i < this.pending.length; i++) {
+      const p = this.pending[i];
+      const b = this.pending[best];
+      if (!b || p.weight > b.weight || p.weight === b.weight && p.order < b.order) best = i;
+    }
+    return best === -1 ? void 0 : this.pending.splice(best, 1)[0];
+  }
+  dispatch() {
+    while (this.pending.length > 0 && this.idle.length > 0) {
+      this.start(this.idle.pop(), this.next());
+    }
+    while (this.pending.length > this.opening && this.all.size + this.opening < this.size && !this.closed) {
+      this.open();
+    }
+  }
+  open() {
+    this.opening += 1;
+    const client = this.makeClient();
+    client.on("error", () => {
+    });
+    client.connect().then(
+      () => {
+        this.opening -= 1;
+        if (this.closed) {
+          void client.end().catch(() => {
+          });
+          return;
+        }
+        this.all.add(client);
+        this.idle.push(client);
+        this.dispatch();
+      },
+      (cause) => {
+        const error = new QueueConnectError(cause);
+        this.opening -= 1;
+        void client.end().catch(() => {
+        });
+        this.next()?.reject(error);
+        if (this.all.size === 0 && this.opening === 0) {
+          for (const p of this.pending.splice(0)) p.reject(error);
+        }
+        this.dispatch();
+      }
+    );
+  }
+  start(client, p) {
+    const release = () => {
+      if (!this.closed) this.idle.push(client);
+      this.dispatch();
+    };
+    p.task(client).then(
+      (value) => {
+        release();
+        p.resolve(value);
+      },
+      (error) => {
+        release();
+        p.reject(error);
+      }
+    );
+  }
+};
+function drillQueue(drillUrl, size, deadline) {
+  return new ConnectionQueue(() => pgClient(drillUrl, { statementTimeoutMs: deadline.statementTimeoutMs }), size);
+}
+
 // src/inspect/sequences.ts
-var quoteIdent = (name) => `"${name.replace(/"/g, '""')}"`;
-async function readSequenceStates(client) {
-  const { rows } = await client.query(
-    `SELECT n.nspname AS schema, c.relname AS table, a.attname AS column,
+var quoteIdent = (name2) => `"${name2.replace(/"/g, '""')}"`;
+async function readSequenceStates(run) {
+  const { rows } = await run(
+    (client) => client.query(
+      `SELECT n.nspname AS schema, c.relname AS table, a.attname AS column,
             pg_catalog.concat(s.schemaname, '.', s.sequencename) AS sequence, sn.nspname AS sequence_schema, sc.relname AS sequence_name,
-            s.increment_by::text AS increment_by
+            s.increment_by::text AS increment_by, pg_catalog.pg_relation_size(c.oid)::text AS table_bytes
        FROM pg_catalog.pg_depend d
        JOIN pg_catalog.pg_class sc ON sc.oid = d.objid AND sc.relkind = 'S'
        JOIN pg_catalog.pg_namespace sn ON sn.oid = sc.relnamespace
@@ -11136,19 +12732,26 @@ async function readSequenceStates(client) {
         AND d.deptype IN ('a', 'i')
         AND n.nspname NOT IN ('pg_catalog', 'information_schema')
       ORDER BY 1, 2, 3`
+    ),
+    Number.POSITIVE_INFINITY
   );
   const ascending = rows.filter((r) => BigInt(r.increment_by) > 0n);
-  if (ascending.length === 0) return [];
-  const columns = ascending.map((r, i) => {
-    const table = `${quoteIdent(r.schema)}.${quoteIdent(r.table)}`;
-    const sequence = `${quoteIdent(r.sequence_schema)}.${quoteIdent(r.sequence_name)}`;
-    return `(SELECT pg_catalog.max(${quoteIdent(r.column)})::text FROM ${table}) AS m${i}, (SELECT (CASE WHEN is_called THEN last_value ELSE last_value - ${BigInt(r.increment_by)} END)::text FROM ${sequence}) AS s${i}`;
-  }).join(", ");
-  const { rows: valueRows } = await client.query(`SELECT ${columns}`);
-  const values = valueRows[0] ?? {};
+  const values = await Promise.all(
+    ascending.map((r) => {
+      const table = `${quoteIdent(r.schema)}.${quoteIdent(r.table)}`;
+      const sequence = `${quoteIdent(r.sequence_schema)}.${quoteIdent(r.sequence_name)}`;
+      return run(async (client) => {
+        const { rows: v } = await client.query(
+          `SELECT (SELECT pg_catalog.max(${quoteIdent(r.column)})::text FROM ${table}) AS m,
+                  (SELECT (CASE WHEN is_called THEN last_value ELSE last_value - ${BigInt(r.increment_by)} END)::text FROM ${sequence}) AS s`
+        );
+        return v[0] ?? { m: null, s: null };
+      }, Number(r.table_bytes));
+    })
+  );
   return ascending.map((r, i) => {
-    const max = values[`m${i}`] ?? null;
-    const last = BigInt(values[`s${i}`] ?? "0");
+    const max = values[i]?.m ?? null;
+    const last = BigInt(values[i]?.s ?? "0");
     return {
       table: `${r.schema}.${r.table}`,
       column: r.column,
@@ -11161,7 +12764,7 @@ async function readSequenceStates(client) {
 }
 
 // src/inspect/inspect-database.ts
-var quoteIdent2 = (name) => `"${name.replace(/"/g, '""')}"`;
+var quoteIdent2 = (name2) => `"${name2.replace(/"/g, '""')}"`;
 var KIND_WORDS = {
   v: "a view",
   m: "a materialized view",
@@ -11170,35 +12773,41 @@ var KIND_WORDS = {
   i: "an index",
   c: "a composite type"
 };
-async function readLedgerAndTables(client) {
-  const { rows } = await client.query(
-    `SELECT c.relname::text AS name, c.relkind::text AS kind
-       FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = 'public' AND c.relname::text = ANY($1::text[])`,
-    [["_fluent_migrations", ...CRITICAL_TABLES]]
+async function readLedgerAndTables(run) {
+  const { rows } = await run(
+    (client) => client.query(
+      `SELECT c.relname::text AS name, c.relkind::text AS kind, pg_catalog.pg_relation_size(c.oid)::text AS bytes
+           FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = 'public' AND c.relname::text = ANY($1::text[])`,
+      [["_fluent_migrations", ...CRITICAL_TABLES]]
+    ),
+    Number.POSITIVE_INFINITY
   );
   const kinds = new Map(rows.map((r) => [r.name, r.kind]));
-  const isTable = (name) => kinds.get(name) === "r" || kinds.get(name) === "p";
+  const bytes = new Map(rows.map((r) => [r.name, Number(r.bytes)]));
+  const isTable = (name2) => kinds.get(name2) === "r" || kinds.get(name2) === "p";
   const ledgerPresent = isTable("_fluent_migrations");
   const presentTables = CRITICAL_TABLES.filter(isTable);
-  const counts = presentTables.map(
-    (t, i) => `(SELECT pg_catalog.count(*) FROM public.${quoteIdent2(t)})::text AS c${i}`
-  );
-  let row = {};
-  if (ledgerPresent) {
+  const ledgerRow = ledgerPresent ? run(async (client) => {
     const { rows: r } = await client.query(
       `SELECT l.fingerprint, l.size::text AS size, m.name AS last_name, m.batch::text AS last_batch,
-              m.created_at AS last_created_at${counts.length > 0 ? `, ${counts.join(", ")}` : ""}
-         FROM (SELECT ${FINGERPRINT_SQL} AS fingerprint, pg_catalog.count(*) AS size FROM public._fluent_migrations) AS l
-         LEFT JOIN LATERAL (
-           SELECT name, batch, created_at FROM public._fluent_migrations
-            ORDER BY created_at DESC NULLS LAST, batch DESC, name DESC LIMIT 1) AS m ON true`
+                  m.created_at AS last_created_at
+             FROM (SELECT ${FINGERPRINT_SQL} AS fingerprint, pg_catalog.count(*) AS size FROM public._fluent_migrations) AS l
+             LEFT JOIN LATERAL (
+               SELECT name, batch, created_at FROM public._fluent_migrations
+                ORDER BY created_at DESC NULLS LAST, batch DESC, name DESC LIMIT 1) AS m ON true`
     );
-    row = r[0] ?? {};
-  } else if (counts.length > 0) {
-    const { rows: r } = await client.query(`SELECT ${counts.join(", ")}`);
-    row = r[0] ?? {};
-  }
+    return r[0] ?? {};
+  }, Number.POSITIVE_INFINITY) : Promise.resolve({});
+  const counting = presentTables.map(
+    (t) => run(async (client) => {
+      const { rows: r } = await client.query(
+        `SELECT pg_catalog.count(*)::text AS n FROM public.${quoteIdent2(t)}`
+      );
+      return Number(r[0]?.n);
+    }, bytes.get(t) ?? 0)
+  );
+  const [row, counts] = await Promise.all([ledgerRow, Promise.all(counting)]);
   const createdAt = row.last_created_at;
   const ledger = {
     present: ledgerPresent,
@@ -11210,12 +12819,12 @@ async function readLedgerAndTables(client) {
       createdAt: createdAt instanceof Date ? createdAt.toISOString() : createdAt == null ? null : String(createdAt)
     } : null
   };
-  const tables = CRITICAL_TABLES.map((name) => {
-    const i = presentTables.indexOf(name);
-    return i === -1 ? { name, present: false, rows: null } : { name, present: true, rows: Number(row[`c${i}`]) };
+  const tables = CRITICAL_TABLES.map((name2) => {
+    const i = presentTables.indexOf(name2);
+    return i === -1 ? { name: name2, present: false, rows: null } : { name: name2, present: true, rows: counts[i] };
   });
   const notTables = {};
-  for (const [name, kind] of kinds) if (!isTable(name)) notTables[name] = KIND_WORDS[kind] ?? "not a table";
+  for (const [name2, kind] of kinds) if (!isTable(name2)) notTables[name2] = KIND_WORDS[kind] ?? "not a table";
   return { ledger, tables, notTables };
 }
 function migrationsCheck(ledger, startedAt, notTables) {
@@ -11281,9 +12890,9 @@ function criticalTablesCheck(tables, startedAt, notTables) {
     startedAt
   );
 }
-async function sequencesCheck(client) {
+async function sequencesCheck(run) {
   const startedAt = performance.now();
-  const states = await readSequenceStates(client);
+  const states = await readSequenceStates(run);
   const behind = states.filter((s) => s.behind).map((s) => ({
     table: s.table,
     column: s.column,
@@ -11319,62 +12928,64 @@ var emptyInfo = () => ({
   schemaVersion: null,
   ledgerSize: null,
   lastMigration: null,
-  criticalTables: CRITICAL_TABLES.map((name) => ({ name, present: false, rows: null })),
+  criticalTables: CRITICAL_TABLES.map((name2) => ({ name: name2, present: false, rows: null })),
   totalCriticalRows: null,
   sequencesBehind: []
 });
-async function inspectDatabase(ctx, drillUrl, deadline = new Deadline(postRestoreBudgetMs(null, ctx.config.restoreTimeoutMs), "the inspection")) {
+async function inspectDatabase(ctx, drillUrl, deadline = new Deadline(postRestoreBudgetMs(null, ctx.config.restoreTimeoutMs), "the inspection"), queue) {
   ctx.secrets.addUrl(drillUrl);
   const startedAt = performance.now();
   const info = emptyInfo();
-  const client = pgClient(drillUrl, { statementTimeoutMs: deadline.statementTimeoutMs });
-  const closeAtDeadline = setTimeout(() => void client.end().catch(() => {
-  }), deadline.remainingMs);
+  const q = queue ?? drillQueue(drillUrl, Math.max(2, ctx.config.restoreJobs), deadline);
+  const run = (task, weight) => q.run(task, weight);
   const failAll = (what, error, ids) => {
     const message = ctx.secrets.redact(error.message ?? String(error));
     return ids.map((id) => check(id, "fail", `could not ${what}: ${message}`, null, startedAt));
   };
-  try {
-    await client.connect();
-  } catch (error) {
-    clearTimeout(closeAtDeadline);
-    await client.end().catch(() => {
-    });
-    return {
-      info,
-      checks: failAll("connect to the drill database", error, [
-        "database.migrations",
-        "database.critical-tables",
-        "database.sequences"
-      ])
-    };
-  }
+  const expire = () => void q.close();
   const checks = [];
   try {
-    try {
-      const { ledger, tables, notTables } = await readLedgerAndTables(client);
+    const [read, sequences] = await Promise.allSettled([
+      deadline.race(readLedgerAndTables(run), expire),
+      deadline.race(sequencesCheck(run), expire)
+    ]);
+    const unreachable = [read, sequences].find(
+      (r) => r.status === "rejected" && r.reason instanceof QueueConnectError
+    );
+    if (unreachable) {
+      return {
+        info,
+        checks: failAll("connect to the drill database", unreachable.reason, [
+          "database.migrations",
+          "database.critical-tables",
+          "database.sequences"
+        ])
+      };
+    }
+    if (read.status === "fulfilled") {
+      const { ledger, tables, notTables } = read.value;
       info.schemaVersion = ledger.fingerprint;
       info.ledgerSize = ledger.size;
       info.lastMigration = ledger.last;
       info.criticalTables = tables;
       info.totalCriticalRows = tables.some((t) => t.present) ? tables.reduce((sum, t) => sum + (t.rows ?? 0), 0) : null;
       checks.push(migrationsCheck(ledger, startedAt, notTables), criticalTablesCheck(tables, startedAt, notTables));
-    } catch (error) {
+    } else {
       checks.push(
-        ...failAll("read the ledger and critical tables", error, ["database.migrations", "database.critical-tables"])
+        ...failAll("read the ledger and critical tables", read.reason, [
+          "database.migrations",
+          "database.critical-tables"
+        ])
       );
     }
-    try {
-      const sequences = await sequencesCheck(client);
-      info.sequencesBehind = sequences.behind;
-      checks.push(sequences.check);
-    } catch (error) {
-      checks.push(...failAll("compare sequences with their columns", error, ["database.sequences"]));
+    if (sequences.status === "fulfilled") {
+      info.sequencesBehind = sequences.value.behind;
+      checks.push(sequences.value.check);
+    } else {
+      checks.push(...failAll("compare sequences with their columns", sequences.reason, ["database.sequences"]));
     }
   } finally {
-    clearTimeout(closeAtDeadline);
-    await client.end().catch(() => {
-    });
+    if (!queue) await q.close();
   }
   ctx.log.info(
     `inspect: schema ${info.schemaVersion ?? "(no ledger)"}, ${info.totalCriticalRows ?? 0} rows in critical tables, ${info.sequencesBehind.length} sequence(s) behind`
@@ -11382,10 +12993,969 @@ async function inspectDatabase(ctx, drillUrl, deadline = new Deadline(postRestor
   return { info, checks };
 }
 
+// src/restore/analyze.ts
+async function tablesToAnalyze(client) {
+  const { rows } = await client.query(
+    `SELECT pg_catalog.format('%I.%I', n.nspname, c.relname) AS name,
+            (CASE WHEN c.relkind = 'p'
+                  THEN (SELECT COALESCE(pg_catalog.sum(pg_catalog.pg_relation_size(t.relid)), 0)
+                          FROM pg_catalog.pg_partition_tree(c.oid) t)
+                  ELSE pg_catalog.pg_relation_size(c.oid) END)::text AS bytes
+       FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p', 'm') AND NOT c.relispartition
+        AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+        AND n.nspname NOT LIKE 'pg\\_toast%'`
+  );
+  return rows.map((r) => ({ name: r.name, bytes: Number(r.bytes) }));
+}
+async function analyzeDatabase(ctx, drillUrl, jobs, deadline = new Deadline(postRestoreBudgetMs(null, ctx.config.restoreTimeoutMs), "ANALYZE"), queue) {
+  const started = Date.now();
+  const q = queue ?? drillQueue(drillUrl, Math.max(1, jobs), deadline);
+  try {
+    await deadline.race(analyzeAll(ctx, q, started), () => void q.close());
+  } catch (error) {
+    ctx.log.warning(`restore: ANALYZE failed: ${ctx.secrets.redact(error.message)}`);
+  } finally {
+    if (!queue) await q.close();
+  }
+}
+async function analyzeAll(ctx, q, started) {
+  const tables = await q.run(tablesToAnalyze, Number.POSITIVE_INFINITY);
+  await Promise.all(tables.map((t) => q.run((c) => c.query(`ANALYZE ${t.name}`), t.bytes)));
+  ctx.log.info(
+    `restore: ANALYZE of ${tables.length} tables on ${Math.min(q.size, tables.length)} connection(s) took ${formatDuration(Date.now() - started)}`
+  );
+}
+
+// src/restore/post-restore-command.ts
+import { spawn as spawn5 } from "node:child_process";
+import { createInterface } from "node:readline";
+var TAIL_LINES = 20;
+function drillDatabaseEnv2(drillUrl) {
+  const parts = connectionParts(drillUrl);
+  const env = {
+    ...libpqEnv(drillUrl),
+    DRILL_DATABASE_URL: drillUrl,
+    DATABASE_URL: drillUrl,
+    DATABASE_HOST: parts.host,
+    DATABASE_PORT: String(parts.port),
+    DATABASE_NAME: parts.database,
+    DATABASE_USERNAME: parts.user ?? "",
+    DATABASE_PASSWORD: parts.password ?? ""
+  };
+  if (parts.sslmode) {
+    env.DATABASE_TLS_MODE = parts.sslmode === "disable" || parts.sslmode === "prefer" ? parts.sslmode : "require";
+  }
+  return env;
+}
+async function runPostRestoreCommand(ctx, drillUrl) {
+  const command = ctx.config.postRestoreCommand;
+  if (!command) return check("restore.post-command", "skip", "no post-restore-command given");
+  ctx.secrets.addUrl(drillUrl);
+  const redact = (text) => ctx.secrets.redact(text);
+  const startedAt = performance.now();
+  const tail = [];
+  ctx.log.info(`post-restore-command: ${redact(command)}`);
+  const limitMs = ctx.config.restoreTimeoutMs;
+  let timedOut = false;
+  const outcome = await new Promise((resolve) => {
+    const child = spawn5("sh", ["-c", command], {
+      env: childEnv(ctx.env, drillDatabaseEnv2(drillUrl)),
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"]
+    });
+    const pid = child.pid;
+    if (pid !== void 0) trackGroup(pid);
+    const timer = pid === void 0 ? void 0 : setTimeout(() => {
+      timedOut = true;
+      void stopProcessTree(pid, 3e3);
+    }, limitMs);
+    let error = null;
+    const readers = ["stdout", "stderr"].map((name2) => {
+      const rl = createInterface({ input: child[name2], crlfDelay: Number.POSITIVE_INFINITY });
+      rl.on("line", (raw) => {
+        const line = redact(raw);
+        ctx.log.info(`  | ${line}`);
+        tail.push(line);
+        if (tail.length > TAIL_LINES) tail.shift();
+      });
+      return new Promise((done) => rl.on("close", done));
+    });
+    child.on("error", (e) => {
+      error = e.message;
+    });
+    child.on("close", async (code, signal) => {
+      clearTimeout(timer);
+      await Promise.all(readers);
+      if (pid !== void 0) {
+        await stopProcessTree(pid, 1e3);
+        untrackGroup(pid);
+      }
+      resolve({ code, signal, error });
+    });
+  });
+  const details = { exitCode: outcome.code, signal: outcome.signal, lastLines: tail };
+  if (outcome.code === 0) {
+    return check("restore.post-command", "ok", "post-restore-command succeeded", details, startedAt);
+  }
+  const why = timedOut ? `stopped after restore-timeout (${formatDuration(limitMs)})` : outcome.error ? `could not run: ${redact(outcome.error)}` : outcome.signal ? `killed by ${outcome.signal}` : `exit code ${outcome.code}`;
+  const last = tail.length > 0 ? `; last output: ${tail[tail.length - 1]}` : "";
+  return check("restore.post-command", "fail", `post-restore-command failed (${why})${last}`, details, startedAt);
+}
+
+// src/restore/restore-backup.ts
+import { randomBytes } from "node:crypto";
+import { createReadStream as createReadStream3 } from "node:fs";
+import { pipeline as pipeline3, Transform as Transform3 } from "node:stream";
+import { createGunzip as createGunzip3 } from "node:zlib";
+
+// src/restore/left-out.ts
+function describeLeftOut(items, max = 6) {
+  const shown = items.slice(0, max).map((i) => `${i.what} (${i.why})`);
+  const more = items.length > max ? `; and ${items.length - max} more (see the details)` : "";
+  return `${shown.join("; ")}${more}`;
+}
+function leftOutDetails(items, cap = 200) {
+  return { leftOut: items.slice(0, cap), leftOutCount: items.length };
+}
+
+// src/restore/plain-dump-filter.ts
+import { Transform as Transform2 } from "node:stream";
+var SKIPPED = Buffer.from("-- (skipped by pickdriver-vault-action)\n");
+var PlainDumpRefused = class extends Error {
+  constructor(line, what) {
+    super(`the plain dump was refused at line ${line}: ${what}; psql was stopped before that line`);
+    this.line = line;
+    this.what = what;
+    this.name = "PlainDumpRefused";
+  }
+  line;
+  what;
+};
+var PlainDumpFilter = class extends Transform2 {
+  skippedStatements = 0;
+  lexer;
+  held = [];
+  out = [];
+  /** Start of the run of bytes passed through unchanged, and the end of the last line seen, in `buf`. */
+  passStart = 0;
+  lastEnd = 0;
+  /** The buffer the lines come from: a chunk, or a line joined from several (the lexer switches). */
+  buf = Buffer.alloc(0);
+  onLine = (buf, start, end, action) => {
+    if (buf !== this.buf) {
+      this.flushPassed();
+      this.buf = buf;
+      this.passStart = start;
+      this.lastEnd = start;
+    }
+    const next = end < buf.length ? end + 1 : end;
+    if (action === PASS) {
+      if (this.held.length > 0) {
+        for (const line of this.held) this.out.push(line);
+        this.held = [];
+        this.passStart = start;
+      }
+    } else {
+      this.out.push(buf.subarray(this.passStart, start));
+      this.passStart = next;
+      if (action === HOLD) this.held.push(Buffer.from(buf.subarray(start, next)));
+      else if (action === SKIP) {
+        for (let i = 0; i <= this.held.length; i++) this.out.push(SKIPPED);
+        this.held = [];
+        this.skippedStatements += 1;
+      }
+    }
+    this.lastEnd = next;
+  };
+  flushPassed() {
+    if (this.lastEnd > this.passStart) this.out.push(this.buf.subarray(this.passStart, this.lastEnd));
+    this.passStart = 0;
+    this.lastEnd = 0;
+  }
+  /** `facts`: what the restore knows: schemas made and extensions left out (extensions.ts), the server's roles. */
+  constructor(facts = NO_FACTS) {
+    super();
+    this.lexer = new PlainDumpLexer(facts);
+  }
+  /** What was left out that the dump meant to run (known once the dump has streamed past). */
+  get leftOut() {
+    return this.lexer.leftOut.map((l) => ({ ...l, data: false }));
+  }
+  _transform(chunk, _encoding, callback) {
+    this.begin();
+    this.lexer.write(chunk, this.onLine);
+    this.done(callback);
+  }
+  _flush(callback) {
+    this.begin();
+    this.lexer.end(this.onLine);
+    this.done(callback);
+  }
+  begin() {
+    this.buf = Buffer.alloc(0);
+    this.passStart = 0;
+    this.lastEnd = 0;
+    this.out = [];
+  }
+  done(callback) {
+    const refusal = this.lexer.refusal;
+    if (refusal) {
+      callback(new PlainDumpRefused(refusal.line, refusal.what));
+      return;
+    }
+    this.flushPassed();
+    this.buf = Buffer.alloc(0);
+    if (this.out.length === 0) callback();
+    else callback(null, this.out.length === 1 ? this.out[0] : Buffer.concat(this.out));
+  }
+};
+
+// src/restore/extensions.ts
+function archiveExtensions(toc) {
+  return toc.entries.filter((e) => e.desc === "EXTENSION").map((e) => {
+    if (e.namespace) return { name: e.tag, schema: e.namespace };
+    const schema = CREATE_EXTENSION.exec(e.defn ?? "")?.[2];
+    return { name: e.tag, schema: schema ? unquoteQualifiedName(schema)[0] ?? null : null };
+  });
+}
+function notCreatedWhy(found, allowed) {
+  if (found === void 0 || !found.superuser || found.trusted || allowed.has(found.name)) return null;
+  return `not a trusted extension: only a superuser may create it, and its script would run with the database-url role's rights (name it in allowed-extensions to have it created)`;
+}
+async function createExtensions(ctx, database, wanted, restoreUrl, restoreAs, restorer) {
+  const skipped = /* @__PURE__ */ new Map();
+  if (wanted.length === 0) return { extensions: [], schemas: [], skipped };
+  const client = await connectPinned(drillDatabaseUrl(ctx.config.databaseUrl, database), {
+    statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS
+  });
+  try {
+    const { rows } = await client.query(
+      `SELECT a.name, v.superuser, v.trusted
+         FROM pg_catalog.pg_available_extensions a
+         JOIN pg_catalog.pg_available_extension_versions v ON v.name OPERATOR(pg_catalog.=) a.name
+                                                         AND v.version OPERATOR(pg_catalog.=) a.default_version
+        WHERE a.name OPERATOR(pg_catalog.=) ANY ($1::pg_catalog.text[])`,
+      [wanted.map((e) => e.name)]
+    );
+    const allowed = new Set(ctx.config.allowedExtensions);
+    const created = [];
+    for (const e of wanted) {
+      const why = notCreatedWhy(
+        rows.find((r) => r.name === e.name),
+        allowed
+      );
+      if (why === null) created.push(e);
+      else skipped.set(e.name, why);
+    }
+    const schemas = [...new Set(created.map((e) => e.schema).filter((s) => s !== null))];
+    const made = await makeSchemas(restoreUrl, restoreAs, schemas);
+    for (const e of created) {
+      const target = e.schema ?? await fixedSchema(client, e.name) ?? "public";
+      const schema = ` WITH SCHEMA ${client.escapeIdentifier(target)}`;
+      try {
+        await client.query(`CREATE EXTENSION IF NOT EXISTS ${client.escapeIdentifier(e.name)}${schema}`);
+      } catch (error) {
+        throw new Error(
+          `the backup needs the extension ${e.name}, which could not be created: ${error.message}`
+        );
+      }
+    }
+    await grantWrapperUsage(client, created, restorer);
+    return { extensions: created.map((e) => e.name), schemas: made, skipped };
+  } finally {
+    await client.end().catch(() => {
+    });
+  }
+}
+async function fixedSchema(client, name2) {
+  const { rows } = await client.query(
+    `SELECT schema::text FROM pg_catalog.pg_available_extension_versions
+      WHERE name = $1 AND schema IS NOT NULL LIMIT 1`,
+    [name2]
+  );
+  return rows[0]?.schema ?? null;
+}
+async function grantWrapperUsage(client, created, role) {
+  if (created.length === 0) return;
+  const { rows } = await client.query(
+    `SELECT w.fdwname FROM pg_catalog.pg_foreign_data_wrapper w
+       JOIN pg_catalog.pg_depend d ON d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_foreign_data_wrapper'::pg_catalog.regclass
+                                  AND d.objid OPERATOR(pg_catalog.=) w.oid AND d.deptype OPERATOR(pg_catalog.=) 'e'
+       JOIN pg_catalog.pg_extension e ON e.oid OPERATOR(pg_catalog.=) d.refobjid
+      WHERE e.extname OPERATOR(pg_catalog.=) ANY ($1::pg_catalog.text[])`,
+    [created.map((e) => e.name)]
+  );
+  for (const { fdwname } of rows) {
+    await client.query(
+      `GRANT USAGE ON FOREIGN DATA WRAPPER ${client.escapeIdentifier(fdwname)} TO ${client.escapeIdentifier(role)}`
+    );
+  }
+}
+async function makeSchemas(restoreUrl, restoreAs, schemas) {
+  if (schemas.length === 0) return [];
+  const client = await connectPinned(restoreUrl, { statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS });
+  try {
+    const { rows } = await client.query(
+      "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = ANY($1::text[])",
+      [schemas]
+    );
+    const present = new Set(rows.map((r) => r.nspname));
+    const missing = schemas.filter((s) => !present.has(s));
+    if (missing.length === 0) return [];
+    if (restoreAs !== null) await client.query(`SET ROLE ${client.escapeIdentifier(restoreAs)}`);
+    for (const schema of missing) {
+      try {
+        await client.query(`CREATE SCHEMA ${client.escapeIdentifier(schema)}`);
+      } catch (error) {
+        throw new Error(
+          `the schema ${schema}, for an extension of the backup, could not be made: ${error.message}`
+        );
+      }
+    }
+    return missing;
+  } finally {
+    await client.end().catch(() => {
+    });
+  }
+}
+function commentedExtension(tag) {
+  if (!tag.startsWith("EXTENSION ")) return null;
+  const parts = unquoteQualifiedName(tag.slice("EXTENSION ".length));
+  return parts.length === 1 ? parts[0] : null;
+}
+async function restoreList(toc, leave, env) {
+  if (leave.size === 0) return null;
+  const left = toc.entries.filter((e) => !leave.has(e.dumpId));
+  return writePrivateTempFile("restore-list", "restore.list", left.map((e) => `${e.dumpId};
+`).join(""), env);
+}
+
+// src/restore/privileged-entries.ts
+var C_LANGUAGE = /\n\s*LANGUAGE (c|internal)\b/i;
+function privilegedWhy(entry, restoredTypes) {
+  const byKind = BY_KIND[entry.desc];
+  if (byKind) return byKind;
+  const defn = entry.defn ?? "";
+  switch (entry.desc) {
+    case "PUBLICATION":
+      return /\bFOR ALL TABLES\b/.test(defn) ? ALL_TABLES : null;
+    case "FUNCTION":
+    case "PROCEDURE": {
+      const language = C_LANGUAGE.exec(defn)?.[1];
+      return language ? cLanguage(language) : null;
+    }
+    case "CAST": {
+      if (/\bWITHOUT FUNCTION\b/.test(defn)) return BINARY_CAST;
+      const types = castTypes(entry.tag);
+      if (types === null || types.some((t) => restoredTypes.has(t))) return null;
+      return CAST_TYPES;
+    }
+    default:
+      return null;
+  }
+}
+function castTypes(tag) {
+  const m = /^CAST \((.+) AS (.+)\)$/s.exec(tag);
+  if (!m) return null;
+  const key = (text) => {
+    const parts = unquoteQualifiedName(text.replace(/(\[\])+$/, ""));
+    return parts.length === 2 ? typeKey(parts[0], parts[1]) : typeKey("pg_catalog", text);
+  };
+  return [key(m[1]), key(m[2])];
+}
+function policyRoles(sql) {
+  const roles = [];
+  let i = 0;
+  let depth = 0;
+  let afterTo = false;
+  const word = () => {
+    const m = /^[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*/.exec(sql.slice(i));
+    return m ? m[0] : null;
+  };
+  while (i < sql.length) {
+    const c = sql[i];
+    if (c === "'") {
+      const end = sql.indexOf("'", i + 1);
+      i = end === -1 ? sql.length : end + 1;
+      continue;
+    }
+    if (c === '"') {
+      let j = i + 1;
+      let name2 = "";
+      while (j < sql.length) {
+        if (sql[j] === '"' && sql[j + 1] === '"') {
+          name2 += '"';
+          j += 2;
+        } else if (sql[j] === '"') break;
+        else name2 += sql[j++];
+      }
+      if (afterTo && depth === 0) roles.push(name2);
+      i = j + 1;
+      continue;
+    }
+    if (c === "(") depth += 1;
+    else if (c === ")") depth = Math.max(0, depth - 1);
+    const w = depth === 0 ? word() : null;
+    if (w !== null && (i === 0 || !/[\w$"]/.test(sql[i - 1]))) {
+      const upper = w.toUpperCase();
+      if (afterTo && (upper === "USING" || upper === "WITH")) return roles;
+      if (upper === "TO") afterTo = true;
+      else if (afterTo) roles.push(w.toLowerCase());
+      i += w.length;
+      continue;
+    }
+    if (c === ";" && depth === 0) break;
+    i += 1;
+  }
+  return roles;
+}
+
+// src/restore/archive-plan.ts
+function entryName(entry) {
+  if (entry.desc === "COMMENT" || entry.desc === "SECURITY LABEL") return `${entry.desc} ON ${entry.tag}`;
+  if (entry.tag.startsWith(`${entry.desc} `)) return entry.tag;
+  return `${entry.desc} ${entry.namespace ? `${entry.namespace}.` : ""}${entry.tag}`;
+}
+var DATA_KINDS = /* @__PURE__ */ new Set([
+  "TABLE",
+  "TABLE DATA",
+  "MATERIALIZED VIEW",
+  "MATERIALIZED VIEW DATA",
+  "SEQUENCE",
+  "SEQUENCE SET",
+  "BLOB",
+  "BLOB METADATA",
+  "BLOBS"
+]);
+function planArchive(toc, input) {
+  const leave = /* @__PURE__ */ new Set();
+  const leftOut = [];
+  const roots = /* @__PURE__ */ new Map();
+  const restoredTypes = new Set(
+    toc.entries.filter((e) => ["TYPE", "DOMAIN", "TABLE", "VIEW", "MATERIALIZED VIEW", "FOREIGN TABLE"].includes(e.desc)).map((e) => typeKey(e.namespace ?? "", e.tag))
+  );
+  const add = (entry, why, root) => {
+    leave.add(entry.dumpId);
+    leftOut.push({ what: entryName(entry), why, data: DATA_KINDS.has(entry.desc) });
+    if (root) roots.set(entry.dumpId, entry);
+  };
+  for (const entry of toc.entries) {
+    const commented = entry.desc === "COMMENT" ? commentedExtension(entry.tag) : null;
+    if (entry.desc === "EXTENSION" && input.created.has(entry.tag)) leave.add(entry.dumpId);
+    else if (commented !== null && input.created.has(commented)) leave.add(entry.dumpId);
+    else if (entry.desc === "SCHEMA" && input.madeSchemas.has(entry.tag)) leave.add(entry.dumpId);
+    else if (entry.desc === "EXTENSION" && input.skipped.has(entry.tag)) {
+      add(entry, input.skipped.get(entry.tag), true);
+    } else if (input.privileged) {
+      const why = privilegedWhy(entry, restoredTypes) ?? missingRolesWhy(entry, input.roles);
+      if (why !== null) add(entry, why, true);
+    }
+  }
+  const dependents = /* @__PURE__ */ new Map();
+  for (const entry of toc.entries) {
+    for (const dep of entry.dependencies) {
+      const list = dependents.get(dep);
+      if (list) list.push(entry);
+      else dependents.set(dep, [entry]);
+    }
+  }
+  const queue = [...roots.values()];
+  for (let i = 0; i < queue.length; i++) {
+    const parent = queue[i];
+    for (const child of dependents.get(parent.dumpId) ?? []) {
+      if (leave.has(child.dumpId)) continue;
+      add(child, `depends on ${entryName(parent)}, which is left out`, false);
+      queue.push(child);
+    }
+  }
+  return { leave, leftOut };
+}
+function missingRolesWhy(entry, roles) {
+  if (entry.desc !== "POLICY" || roles === null) return null;
+  const missing = policyRoles(entry.defn ?? "").filter((r) => !roles.has(r));
+  if (missing.length === 0) return null;
+  return missingRoles(missing);
+}
+
+// src/restore/prepare-restore.ts
+async function readRoles(drillUrl) {
+  return withPinnedClient(drillUrl, { statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS }, async (client) => {
+    const { rows } = await client.query(
+      `SELECT pg_catalog.pg_get_userbyid(d.datdba) AS owner, current_user AS me,
+              pg_catalog.pg_has_role(current_user, d.datdba, 'MEMBER') AS member
+         FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database()`
+    );
+    const all = await client.query("SELECT rolname FROM pg_catalog.pg_roles");
+    const row = rows[0];
+    return {
+      role: row && row.owner !== row.me && row.member ? row.owner : null,
+      me: row?.me ?? "",
+      roles: new Set(all.rows.map((r) => r.rolname))
+    };
+  });
+}
+async function prepareRestore(ctx, backup, database, drillUrl, archive) {
+  const { role, me, roles } = await readRoles(drillUrl);
+  const made = await createExtensions(
+    ctx,
+    database,
+    backup.toc ? archiveExtensions(backup.toc) : backup.extensions ?? [],
+    drillUrl,
+    role,
+    role ?? me
+  );
+  if (made.schemas.length > 0)
+    ctx.log.info(`restore: schemas made first for the extensions in them: ${made.schemas.join(", ")}`);
+  if (made.extensions.length > 0)
+    ctx.log.info(`restore: extensions created first as the database-url role: ${made.extensions.join(", ")}`);
+  if (made.skipped.size > 0)
+    ctx.log.warning(
+      `restore: extensions left out (not trusted, not in allowed-extensions): ${[...made.skipped.keys()].join(", ")}`
+    );
+  if (!backup.toc || !archive) return { role, made, roles, list: null, leftOut: [] };
+  const plan = planArchive(backup.toc, {
+    created: new Set(made.extensions),
+    skipped: made.skipped,
+    madeSchemas: new Set(made.schemas),
+    roles,
+    privileged: ctx.config.restoreRole === "drill"
+  });
+  const list = await restoreList(backup.toc, plan.leave, ctx.env);
+  return { role, made, roles, list, leftOut: plan.leftOut };
+}
+
+// src/restore/restore-checks.ts
+function durationCheck(completed, durationMs, maxRestoreTimeMs, stoppedAtRto = false) {
+  const rtoTargetSeconds = maxRestoreTimeMs === null ? null : maxRestoreTimeMs / 1e3;
+  const took = formatDuration(durationMs);
+  const details = { durationMs, rtoTargetMs: maxRestoreTimeMs };
+  if (stoppedAtRto && maxRestoreTimeMs !== null) {
+    return {
+      check: check(
+        "restore.duration",
+        "fail",
+        `not restored within the RTO target of ${formatDuration(maxRestoreTimeMs)}: stopped after ${took}`,
+        details
+      ),
+      rtoTargetSeconds,
+      rtoMet: false
+    };
+  }
+  if (!completed) {
+    return {
+      check: check("restore.duration", "skip", `the restore did not complete (stopped after ${took})`, details),
+      rtoTargetSeconds,
+      rtoMet: null
+    };
+  }
+  if (maxRestoreTimeMs === null) {
+    return {
+      check: check("restore.duration", "ok", `restored in ${took}; no RTO target (max-restore-time) set`, details),
+      rtoTargetSeconds,
+      rtoMet: null
+    };
+  }
+  const rtoMet = durationMs <= maxRestoreTimeMs;
+  const target = formatDuration(maxRestoreTimeMs);
+  return {
+    check: rtoMet ? check("restore.duration", "ok", `restored in ${took}, within the RTO target of ${target}`, details) : check("restore.duration", "fail", `restored in ${took}, over the RTO target of ${target}`, details),
+    rtoTargetSeconds,
+    rtoMet
+  };
+}
+function sqlName(name2) {
+  if (/^[a-z_][a-z0-9_$]*$/.test(name2)) return name2;
+  const quoted = `"${name2.replaceAll('"', '""')}"`;
+  return Array.from(quoted, (c) => {
+    const code = c.charCodeAt(0);
+    if (c === "\n") return "\\n";
+    return code < 32 || code === 127 ? `\\x${code.toString(16).padStart(2, "0")}` : c;
+  }).join("");
+}
+var tableLabel = (t) => `${sqlName(t.schema)}.${sqlName(t.name)}`;
+async function missingTables(url, tables) {
+  return withPinnedClient(url, { statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS }, async (client) => {
+    const { rows } = await client.query(
+      `SELECT u.i FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS u(s, t, i)
+        WHERE NOT EXISTS (
+          SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+           WHERE n.nspname = u.s AND c.relname = u.t AND c.relkind IN ('r', 'p'))
+        ORDER BY u.i`,
+      [tables.map((t) => t.schema), tables.map((t) => t.name)]
+    );
+    return rows.map((r) => tables[Number(r.i) - 1]);
+  });
+}
+async function tocCompleteCheck(url, tocTables2, redact) {
+  const startedAt = performance.now();
+  if (tocTables2.length === 0) {
+    return check(
+      "restore.toc-complete",
+      "skip",
+      "the backup has no table list to compare with (plain SQL or empty archive)"
+    );
+  }
+  try {
+    const missing = await missingTables(url, tocTables2);
+    if (missing.length === 0) {
+      return check(
+        "restore.toc-complete",
+        "ok",
+        `all ${tocTables2.length} tables of the archive exist after the restore`,
+        { expected: tocTables2.length, missing: [] },
+        startedAt
+      );
+    }
+    const shown = missing.slice(0, 10).map(tableLabel).join(", ") + (missing.length > 10 ? ", \u2026" : "");
+    return check(
+      "restore.toc-complete",
+      "fail",
+      `${missing.length} of ${tocTables2.length} tables of the archive are missing after the restore: ${shown}`,
+      { expected: tocTables2.length, missing: missing.map((t) => ({ schema: t.schema, name: t.name })) },
+      startedAt
+    );
+  } catch (error) {
+    return check(
+      "restore.toc-complete",
+      "fail",
+      `could not compare the restored tables with the archive: ${redact(error.message)}`,
+      null,
+      startedAt
+    );
+  }
+}
+function restoreLimit(restoreTimeoutMs, maxRestoreTimeMs) {
+  if (maxRestoreTimeMs !== null && maxRestoreTimeMs < restoreTimeoutMs) {
+    return {
+      ms: maxRestoreTimeMs,
+      byRto: true,
+      why: `the RTO target (max-restore-time: ${formatDuration(maxRestoreTimeMs)}) was reached, so the restore was stopped`
+    };
+  }
+  return {
+    ms: restoreTimeoutMs,
+    byRto: false,
+    why: `restore-timeout (${formatDuration(restoreTimeoutMs)}) was reached, so the restore was stopped`
+  };
+}
+function notRestored2(ctx, message, why, startedAtMs = null, startedAt) {
+  return {
+    info: {
+      startedAt: startedAtMs === null ? null : new Date(startedAtMs).toISOString(),
+      finishedAt: startedAtMs === null ? null : (/* @__PURE__ */ new Date()).toISOString(),
+      durationMs: null,
+      rtoTargetSeconds: ctx.config.maxRestoreTimeMs === null ? null : ctx.config.maxRestoreTimeMs / 1e3,
+      rtoMet: null,
+      jobs: null,
+      tool: null,
+      toolVersion: null,
+      warnings: [],
+      errors: [message]
+    },
+    checks: [
+      check("restore.completed", "fail", `${why}: ${message}`, null, startedAt),
+      check("restore.duration", "skip", "Nothing was restored."),
+      check("restore.toc-complete", "skip", "Nothing was restored.")
+    ]
+  };
+}
+
+// src/restore/run-tool.ts
+import { spawn as spawn6 } from "node:child_process";
+import { createInterface as createInterface2 } from "node:readline";
+function runTool(options) {
+  return new Promise((resolve) => {
+    const child = spawn6(options.command, options.args, {
+      env: options.env,
+      detached: true,
+      stdio: [options.input ? "pipe" : "ignore", "pipe", "pipe"]
+    });
+    const pid = child.pid;
+    if (pid !== void 0) trackGroup(pid);
+    const result = { exitCode: null, signal: null, inputError: null, spawnError: null, timedOut: false };
+    const timer = options.timeoutMs === void 0 || pid === void 0 ? void 0 : setTimeout(() => {
+      result.timedOut = true;
+      void stopProcessTree(pid, 3e3);
+    }, options.timeoutMs);
+    const readers = ["stdout", "stderr"].map((name2) => {
+      const rl = createInterface2({ input: child[name2], crlfDelay: Number.POSITIVE_INFINITY });
+      rl.on("line", (line) => options.onLine(name2, line));
+      return new Promise((done) => rl.on("close", done));
+    });
+    if (options.input && child.stdin) {
+      const stdin = child.stdin;
+      stdin.on("error", () => {
+      });
+      options.input.on("error", (error) => {
+        result.inputError = error.message;
+        if (pid !== void 0) {
+          try {
+            process.kill(-pid, "SIGKILL");
+          } catch {
+          }
+        }
+        stdin.destroy();
+      });
+      options.input.pipe(stdin);
+    }
+    child.on("error", (error) => {
+      result.spawnError = error.message;
+    });
+    child.on("close", async (code, signal) => {
+      clearTimeout(timer);
+      await Promise.all(readers);
+      if (pid !== void 0) {
+        await stopProcessTree(pid, 1e3);
+        untrackGroup(pid);
+      }
+      result.exitCode = code;
+      result.signal = signal;
+      options.input?.unpipe();
+      options.input?.destroy();
+      resolve(result);
+    });
+  });
+}
+
+// src/restore/tool-output.ts
+var MAX_LINES_KEPT = 50;
+var MAX_LINE_LENGTH = 500;
+var NUMBERED_ITEM_RE = /^pg_restore: (processing item|finished item) /;
+var ITEM_ACTION_RE = /^pg_restore: (creating |processing data for |executing )/;
+var PROGRESS_RE = /^pg_restore: (creating|processing|executing|launching|entering|finished|connecting|disabling|enabling|implied)/;
+var ERROR_RE = /\b(error|ERROR|FATAL|PANIC):/;
+var WARNING_RE = /\b(warning|WARNING):/;
+var CONTEXT_RE = /^(pg_restore: (while PROCESSING TOC|from TOC entry)|Command was:|(psql:\S+ )?(DETAIL|HINT|LINE \d+|CONTEXT):)/;
+var ToolOutput = class {
+  constructor(redact) {
+    this.redact = redact;
+  }
+  redact;
+  warnings = [];
+  errors = [];
+  numberedItems = 0;
+  itemActions = 0;
+  lastKind = null;
+  droppedLines = 0;
+  /** TOC items restored so far (bookkeeping items such as ENCODING print nothing without --jobs). */
+  get tocItemsDone() {
+    return this.numberedItems > 0 ? this.numberedItems : this.itemActions;
+  }
+  addStderrLine(raw) {
+    const line = raw.trimEnd();
+    if (line === "") return;
+    if (NUMBERED_ITEM_RE.test(line)) this.numberedItems += 1;
+    else if (ITEM_ACTION_RE.test(line)) this.itemActions += 1;
+    if (PROGRESS_RE.test(line) && !ERROR_RE.test(line)) {
+      this.lastKind = null;
+      return;
+    }
+    if (ERROR_RE.test(line)) this.lastKind = "error";
+    else if (WARNING_RE.test(line)) this.lastKind = "warning";
+    else if (!CONTEXT_RE.test(line)) return;
+    if (this.lastKind === null) return;
+    const list = this.lastKind === "error" ? this.errors : this.warnings;
+    if (list.length >= MAX_LINES_KEPT) {
+      this.droppedLines += 1;
+      return;
+    }
+    const clean = this.redact(line);
+    list.push(clean.length > MAX_LINE_LENGTH ? `${clean.slice(0, MAX_LINE_LENGTH)}\u2026` : clean);
+  }
+};
+function startProgressReports(log, describe, everyMs = 5e3) {
+  const started = Date.now();
+  const timer = setInterval(() => {
+    log.info(`restore: ${describe()}, ${formatDuration(Date.now() - started)} elapsed`);
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+// src/restore/restore-backup.ts
+var PG_RESTORE_FORMAT = { custom: "c", directory: "d", tar: "t" };
+var PARALLEL_FORMATS = /* @__PURE__ */ new Set(["custom", "directory"]);
+var APP_NAME = "pickdriver-vault-action";
+async function endRestoreSessions(drillUrl) {
+  await withPinnedClient(
+    drillUrl,
+    { statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS },
+    (client) => client.query(
+      `SELECT pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity
+        WHERE datname = pg_catalog.current_database() AND application_name = $1 AND pid <> pg_catalog.pg_backend_pid()`,
+      [APP_NAME]
+    )
+  );
+}
+async function plainInput(backup, filter, onBytes) {
+  const file = backup.open ? await backup.open() : createReadStream3(backup.path);
+  file.on("data", (chunk) => onBytes(chunk.length));
+  filter.on("error", () => {
+  });
+  const release = memoryReleaser();
+  const releasing = new Transform3({
+    transform(chunk, _encoding, done) {
+      release(chunk.length);
+      done(null, chunk);
+    }
+  });
+  return backup.format === "plain-gzip" ? pipeline3(file, createGunzip3(), filter, releasing, () => {
+  }) : pipeline3(file, filter, releasing, () => {
+  });
+}
+function restrictKeyFile(env) {
+  return writePrivateTempFile("restrict", "restrict.psql", `\\restrict ${randomBytes(24).toString("hex")}
+`, env);
+}
+async function invocation(ctx, backup, database, output, listFile, facts) {
+  const archiveFormat = PG_RESTORE_FORMAT[backup.format];
+  if (archiveFormat) {
+    const tool2 = await findPgTool("pg_restore", ctx.config.pgBinDir);
+    const jobs = PARALLEL_FORMATS.has(backup.format) ? Math.max(1, ctx.config.restoreJobs) : 1;
+    const args2 = ["--verbose", "--no-owner", "--no-privileges", "--exit-on-error", `--format=${archiveFormat}`];
+    if (jobs > 1) args2.push(`--jobs=${jobs}`);
+    if (listFile !== null) args2.push(`--use-list=${listFile}`);
+    args2.push(`--dbname=${database}`, backup.path);
+    const total = backup.tocEntries;
+    const describeProgress2 = () => total === null ? `${output.tocItemsDone} TOC items` : `${Math.min(output.tocItemsDone, total)}/${total} TOC items`;
+    return { tool: tool2, args: args2, jobs, describeProgress: describeProgress2 };
+  }
+  const tool = await findPgTool("psql", ctx.config.pgBinDir);
+  if (!psqlHasRestrict(tool)) {
+    throw new Error(
+      `psql ${tool.version} lacks \\restrict (psql ${RESTRICT_RELEASES}): a plain dump is not restored with it; install a current PostgreSQL client (or set pg-bin-dir)`
+    );
+  }
+  const key = await restrictKeyFile(ctx.env);
+  let bytesRead = 0;
+  const filter = new PlainDumpFilter(facts);
+  const input = await plainInput(backup, filter, (n) => {
+    bytesRead += n;
+  });
+  const args = ["-v", "ON_ERROR_STOP=1", "-X", "-q", `--dbname=${database}`, "-f", key.file, "-f", "-"];
+  const describeProgress = () => {
+    const pct = backup.sizeBytes > 0 ? ` (${Math.min(100, Math.round(bytesRead / backup.sizeBytes * 100))}%)` : "";
+    return `${formatBytes(bytesRead)} of the dump's ${formatBytes(backup.sizeBytes)} read${pct}`;
+  };
+  return { tool, args, jobs: 1, input, describeProgress, dispose: key.dispose, filter };
+}
+async function restoreBackup(ctx, backup, drillUrl) {
+  ctx.secrets.addUrl(drillUrl);
+  const redact = (text) => ctx.secrets.redact(text);
+  const output = new ToolOutput(redact);
+  const database = connectionParts(drillUrl).database;
+  const startedAtMs = Date.now();
+  const startedAt = performance.now();
+  let run;
+  let prepared = null;
+  try {
+    prepared = await prepareRestore(ctx, backup, database, drillUrl, PG_RESTORE_FORMAT[backup.format] !== void 0);
+    run = await invocation(ctx, backup, database, output, prepared.list?.file ?? null, {
+      madeSchemas: new Set(prepared.made.schemas),
+      skippedExtensions: prepared.made.skipped,
+      roles: prepared.roles,
+      privileged: ctx.config.restoreRole === "drill"
+    });
+  } catch (error) {
+    await prepared?.list?.dispose();
+    return notRestored2(ctx, redact(error.message), "the restore could not start", startedAtMs, startedAt);
+  }
+  const { role, list } = prepared;
+  const env = childEnv(ctx.env, { ...libpqEnv(drillUrl), PGAPPNAME: APP_NAME });
+  if (role) env.PGOPTIONS = `${env.PGOPTIONS ?? ""} -c role=${role}`.trim();
+  const how = run.jobs > 1 ? ` with ${run.jobs} jobs` : "";
+  ctx.log.info(
+    `restore: ${backup.name} (${backup.format}) into ${database} with ${run.tool.name} ${run.tool.version}${how}${role ? ` as role ${role}` : ""}`
+  );
+  const stopReports = startProgressReports(ctx.log, run.describeProgress);
+  const limit = restoreLimit(ctx.config.restoreTimeoutMs, ctx.config.maxRestoreTimeMs);
+  const result = await runTool({
+    command: run.tool.path,
+    args: run.args,
+    env,
+    input: run.input,
+    timeoutMs: limit.ms,
+    onLine: (stream, line) => {
+      if (stream === "stderr") output.addStderrLine(line);
+      else ctx.log.debug(`${run.tool.name}: ${redact(line)}`);
+    }
+  }).finally(() => {
+    stopReports();
+    return Promise.all([list?.dispose(), run.dispose?.()]);
+  });
+  const durationMs = Date.now() - startedAtMs;
+  const finishedAt = (/* @__PURE__ */ new Date()).toISOString();
+  if (result.timedOut) await endRestoreSessions(drillUrl).catch(() => {
+  });
+  if (result.timedOut) output.errors.unshift(`stopped after ${formatDuration(durationMs)}: ${limit.why}`);
+  for (const problem of [result.spawnError, result.inputError]) {
+    if (problem) output.errors.push(redact(problem));
+  }
+  const completed = !result.timedOut && result.exitCode === 0 && result.inputError === null && result.spawnError === null;
+  if (!completed && output.errors.length === 0) {
+    output.errors.push(
+      `${run.tool.name} exited with ${result.signal ? `signal ${result.signal}` : `code ${result.exitCode}`}`
+    );
+  }
+  const toolLabel = `${run.tool.name} ${run.tool.version}`;
+  const leftOut = [...prepared.leftOut, ...run.filter?.leftOut ?? []];
+  for (const [name2, why] of prepared.made.skipped) {
+    if (!leftOut.some((l) => l.what === `EXTENSION ${name2}`))
+      leftOut.push({ what: `EXTENSION ${name2}`, why, data: false });
+  }
+  if (leftOut.length > 0) ctx.log.warning(`restore: left out: ${redact(describeLeftOut(leftOut))}`);
+  const completedCheck = completed ? check(
+    "restore.completed",
+    leftOut.some((l) => l.data) ? "fail" : leftOut.length > 0 ? "warn" : "ok",
+    `restored ${backup.name} (${backup.format}) with ${toolLabel}${how}${leftOut.length > 0 ? `; ${leftOut.some((l) => l.data) ? "not all its data (the restore does not equal the backup): " : ""}left out: ${redact(describeLeftOut(leftOut))}` : ""}`,
+    { exitCode: 0, warnings: output.warnings.length, ...leftOutDetails(leftOut) },
+    startedAt
+  ) : check(
+    "restore.completed",
+    "fail",
+    result.timedOut ? `${run.tool.name} ${output.errors[0]}` : `${run.tool.name} failed (${result.signal ? `signal ${result.signal}` : `exit code ${result.exitCode}`}): ${output.errors[0] ?? "no error text"}${permissionHint(ctx, drillUrl, output.errors)}${leftOut.length > 0 ? ` (left out before it, which may be what it needed: ${redact(describeLeftOut(leftOut, 3))})` : ""}`,
+    {
+      exitCode: result.exitCode,
+      signal: result.signal,
+      timedOut: result.timedOut,
+      errors: output.errors.slice(0, 10),
+      ...leftOutDetails(leftOut)
+    },
+    startedAt
+  );
+  ctx.log.info(
+    `restore: ${completed ? "finished" : "FAILED"} after ${formatDuration(durationMs)} (${run.describeProgress()})`
+  );
+  const duration = durationCheck(completed, durationMs, ctx.config.maxRestoreTimeMs, result.timedOut && limit.byRto);
+  const tocCheck = await tocCompleteCheck(drillUrl, backup.tocTables, redact);
+  return {
+    info: {
+      startedAt: new Date(startedAtMs).toISOString(),
+      finishedAt,
+      durationMs,
+      rtoTargetSeconds: duration.rtoTargetSeconds,
+      rtoMet: duration.rtoMet,
+      jobs: run.jobs,
+      tool: run.tool.name,
+      toolVersion: run.tool.version,
+      warnings: output.warnings,
+      errors: output.errors
+    },
+    checks: [completedCheck, duration.check, tocCheck]
+  };
+}
+var PRIVILEGE_RE = /must be superuser|permission denied|must be owner|must be member|must have privileges|privileges of the/i;
+function permissionHint(ctx, drillUrl, errors) {
+  if (ctx.config.restoreRole !== "drill" || !errors.some((e) => PRIVILEGE_RE.test(e))) return "";
+  const role = connectionParts(drillUrl).user;
+  return ` \u2014 permission: the restore runs as the drill role ${role}, without superuser rights, and the backup did something only a privileged role may do (restore-role: admin would allow it, with that risk)`;
+}
+
 // src/restore/preflight.ts
 import { existsSync } from "node:fs";
 import os from "node:os";
-import path14 from "node:path";
+import path15 from "node:path";
 import { performance as performance3 } from "node:perf_hooks";
 var OLDEST_SERVER_MAJOR = 13;
 function passwordOrigin(databaseUrl, env, defaultUrl) {
@@ -11394,7 +13964,7 @@ function passwordOrigin(databaseUrl, env, defaultUrl) {
     return databaseUrl === defaultUrl ? "database-url's default (postgresql://postgres:postgres@localhost:5432/postgres): set database-url to your server's credentials" : "the password in database-url (the input, --database-url or INPUT_DATABASE_URL)";
   }
   if (env.PGPASSWORD) return "PGPASSWORD in the environment (database-url has no password)";
-  const passfile = env.PGPASSFILE || path14.join(env.HOME || os.homedir(), ".pgpass");
+  const passfile = env.PGPASSFILE || path15.join(env.HOME || os.homedir(), ".pgpass");
   if (existsSync(passfile))
     return `the password file ${passfile} (database-url has no password and PGPASSWORD is not set)`;
   return "nowhere: database-url has no password, PGPASSWORD is not set and there is no ~/.pgpass";
@@ -11652,7 +14222,7 @@ async function restoreStage(ctx, state, timings, backup) {
           url: prepared.url
         };
       } catch (error) {
-        const failed = notRestored(ctx, errorMessage(ctx, error), "The drill database could not be prepared");
+        const failed = notRestored2(ctx, errorMessage(ctx, error), "The drill database could not be prepared");
         const info = { database: config.drillDatabase, databaseOrigin: null, role: null, ...failed.info, warnings };
         return { info, checks: failed.checks, ok: false, url: null };
       } finally {
@@ -11681,17 +14251,21 @@ async function inspectStage(ctx, timings, url, customChecks, restoreDurationMs) 
     timings,
     "inspect",
     () => log.group("Inspect", async () => {
+      const analyzeBy = new Deadline(budgetMs, "ANALYZE");
+      const inspectBy = new Deadline(budgetMs, "the inspection");
+      const queue = drillQueue(url, config.restoreJobs + 1, inspectBy);
       const analyzing = timed(
         timings,
         "analyze",
-        () => analyzeDatabase(ctx, url, config.restoreJobs, new Deadline(budgetMs, "ANALYZE"))
+        () => analyzeDatabase(ctx, url, config.restoreJobs, analyzeBy, queue)
       );
       try {
-        const direct = await inspectDatabase(ctx, url, new Deadline(budgetMs, "the inspection"));
+        const direct = await inspectDatabase(ctx, url, inspectBy, queue);
         const custom = await runCustomChecks(ctx, url, customChecks, new Deadline(budgetMs, "the checks-file checks"));
         return { database: direct.info, checks: [...checks, ...direct.checks, ...custom] };
       } finally {
         await analyzing;
+        await queue.close();
       }
     })
   );
@@ -11723,6 +14297,7 @@ export {
   sourceKind,
   displaySource,
   locateBackup,
+  findPgTool,
   newProgress,
   handleCancellation,
   drillCrashed,

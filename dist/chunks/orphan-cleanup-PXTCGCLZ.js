@@ -10,7 +10,11 @@ import {
   dropDrillDatabase,
   newRunIdentity,
   parseMark
+<<<<<<<< HEAD:dist/chunks/orphan-cleanup-PXTCGCLZ.js
 } from "./chunk-SL6OQQP6.js";
+========
+} from "./chunk-2HDH7JPK.js";
+>>>>>>>> 82b24bc (Rebuild dist/):dist/chunks/orphan-cleanup-MU5ILW4E.js
 import {
   withoutPassword
 } from "./chunk-LM3RGOMZ.js";
@@ -31,7 +35,7 @@ async function markedObjects(client, database) {
     [database, ROLE_MARKER]
   );
   return rows.flatMap((r) => {
-    const mark = parseMark(r.comment) ?? parseMark(r.owner_comment);
+    const mark = parseMark(r.owner_comment) ?? parseMark(r.comment);
     return mark === null ? [] : [{ kind: r.kind, name: r.name, mark, owner: r.owner }];
   });
 }

@@ -6,29 +6,32 @@ const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
   readActionInputs
-} from "../chunks/chunk-3BCWNSGD.js";
+} from "../chunks/chunk-KB4VFEYV.js";
 import {
   MAIN_STARTED_KEY,
-  ROLE_MARKER,
-  cleanup,
-  connectWhenReady,
-  dropDrillDatabase,
-  fromStateEntries,
-  newRunIdentity,
-  parseMark
-} from "../chunks/chunk-QRSOFDBC.js";
-import "../chunks/chunk-OQY6ZNAY.js";
+  fromStateEntries
+} from "../chunks/chunk-YLL5B6BV.js";
+import {
+  dropWhatWasMade
+} from "../chunks/chunk-GND4AL4A.js";
+import "../chunks/chunk-2HDH7JPK.js";
 import {
   coreLogger
 } from "../chunks/chunk-CMDPJTUG.js";
 import {
-  ConfigError,
-  SecretRegistry,
-  loadConfig,
-  registerInputSecrets,
-  withoutPassword
-} from "../chunks/chunk-NXPWUM7N.js";
-import "../chunks/chunk-MJDHOWPD.js";
+  registerInputSecrets
+} from "../chunks/chunk-P5Y67L5I.js";
+import {
+  SecretRegistry
+} from "../chunks/chunk-LM3RGOMZ.js";
+import "../chunks/chunk-LI3CX44T.js";
+import {
+  isPostgresUrl,
+  parseBooleanWord,
+  remoteHostProblem,
+  withDefaults
+} from "../chunks/chunk-JU3NNLZ6.js";
+import "../chunks/chunk-MXTHVFJU.js";
 import {
   getState,
   info,
@@ -38,97 +41,16 @@ import {
 import "../chunks/chunk-SCDKNOOW.js";
 import "../chunks/chunk-TZ6PIJFA.js";
 
-// src/restore/orphan-cleanup.ts
-async function markedObjects(client, database) {
-  const { rows } = await client.query(
-    `SELECT 'database' AS kind, d.datname AS name, shobj_description(d.oid, 'pg_database') AS comment,
-            pg_get_userbyid(d.datdba) AS owner, shobj_description(d.datdba, 'pg_authid') AS owner_comment
-       FROM pg_database d WHERE d.datname = $1
-     UNION ALL
-     SELECT 'role', r.rolname, shobj_description(r.oid, 'pg_authid'), NULL, NULL
-       FROM pg_roles r WHERE shobj_description(r.oid, 'pg_authid') LIKE $2 || '%'`,
-    [database, ROLE_MARKER]
-  );
-  return rows.flatMap((r) => {
-    const mark = parseMark(r.owner_comment) ?? parseMark(r.comment);
-    return mark === null ? [] : [{ kind: r.kind, name: r.name, mark, owner: r.owner }];
-  });
-}
-function exitedHere(by) {
-  const mark = /^pid (\d+) on (.+)$/.exec(by);
-  const here = /^pid \d+ on (.+)$/.exec(newRunIdentity({}).by)?.[1];
-  if (!mark || here === void 0 || mark[2] !== here || Number(mark[1]) === process.pid) return false;
-  try {
-    process.kill(Number(mark[1]), 0);
-    return false;
-  } catch (error) {
-    return error.code === "ESRCH";
-  }
-}
-function dropCommand(adminUrl, leftovers) {
-  const sql = [
-    ...leftovers.filter((o) => o.kind === "database").map((o) => `DROP DATABASE "${o.name}" WITH (FORCE)`),
-    ...leftovers.filter((o) => o.kind === "role").map((o) => `DROP ROLE "${o.name}"`)
-  ];
-  return `psql "${noPassword(adminUrl)}" ${sql.map((s) => `-c '${s}'`).join(" ")}`;
-}
-function noPassword(url) {
-  try {
-    const u = new URL(url);
-    u.password = "";
-    return u.toString();
-  } catch {
-    return withoutPassword(url);
-  }
-}
-async function cleanupByMark(ctx) {
-  const { config } = ctx;
-  const by = newRunIdentity(ctx.env).by;
-  const client = await connectWhenReady(config.databaseUrl, {
-    budgetMs: 1e4,
-    redact: (t) => ctx.secrets.redact(t)
-  });
-  let found;
-  try {
-    found = await markedObjects(client, config.drillDatabase);
-  } finally {
-    await client.end().catch(() => {
-    });
-  }
-  const ours = found.filter((o) => o.mark.by === by || exitedHere(o.mark.by));
-  const owners = new Set(ours.filter((o) => o.kind === "database").map((o) => o.owner));
-  const others = found.filter((o) => !ours.includes(o) && o.kind === "database");
-  const lines = [];
-  for (const o of ours) {
-    if (o.kind === "role" && owners.has(o.name)) continue;
-    const ownerRole = o.kind === "database" && ours.some((r) => r.kind === "role" && r.name === o.owner);
-    const what = o.kind === "database" ? `the drill database ${o.name}${ownerRole ? ` and its drill role ${o.owner}` : ""}` : `the drill role ${o.name}`;
-    if (o.kind === "database" && config.keepDatabase) {
-      lines.push(`Keeping ${what} (keep-database: true).`);
-      continue;
-    }
-    try {
-      await dropDrillDatabase(
-        config.databaseUrl,
-        o.kind === "database" ? o.name : null,
-        o.kind === "role" ? { nonce: o.mark.nonce, role: o.name } : { nonce: o.mark.nonce }
-      );
-      lines.push(
-        o.mark.by === by ? `Dropped ${what}, found by this run's mark (${by}).` : `Dropped ${what}, made by ${o.mark.by}, a drill on this host that has exited.`
-      );
-    } catch (error) {
-      lines.push(`Could not drop ${what}: ${ctx.secrets.redact(error.message)}`);
-    }
-  }
-  for (const o of others) {
-    lines.push(
-      `The drill database ${o.name} carries the mark of another drill (${o.mark.by}, made ${o.mark.createdAt.toISOString()}): not dropped. If that drill is over and the database is a leftover, drop it${o.owner && found.some((r) => r.kind === "role" && r.name === o.owner) ? " and its drill role" : ""} with: ` + dropCommand(config.databaseUrl, [o, ...found.filter((r) => r.kind === "role" && r.name === o.owner)])
-    );
-  }
-  return lines;
-}
-
 // src/post.ts
+function dropTarget(raw) {
+  const v = withDefaults(raw);
+  const databaseUrl = (v["database-url"] ?? "").trim();
+  const keepDatabase = parseBooleanWord(v["keep-database"] ?? "");
+  const allowRemote = parseBooleanWord(v["allow-remote-database"] ?? "");
+  if (!isPostgresUrl(databaseUrl) || keepDatabase === null || allowRemote === null) return null;
+  if (remoteHostProblem(databaseUrl, allowRemote) !== null) return null;
+  return { databaseUrl, keepDatabase };
+}
 async function run() {
   const secrets = new SecretRegistry((value) => setSecret(value));
   try {
@@ -140,6 +62,12 @@ async function run() {
     }
     const raw = readActionInputs();
     registerInputSecrets(raw, secrets);
+    const target = !nothingSaved && state.apiPid === null && !state.maintenanceOn ? dropTarget(raw) : null;
+    if (target !== null) {
+      await dropWhatWasMade(target, coreLogger, secrets, state);
+      return;
+    }
+    const { ConfigError, loadConfig } = await import("../chunks/config-5BTNRKPG.js");
     let config;
     try {
       config = loadConfig(raw);
@@ -153,11 +81,13 @@ async function run() {
     const ctx = { config, log: coreLogger, secrets, env: process.env };
     if (nothingSaved) {
       info("No state from the main step: looking for what this run made by its mark.");
+      const { cleanupByMark } = await import("../chunks/orphan-cleanup-MU5ILW4E.js");
       const done = await cleanupByMark(ctx);
       for (const line of done) info(line);
       if (done.length === 0) info("Nothing to clean up: nothing carries the mark of this run.");
       return;
     }
+    const { cleanup } = await import("../chunks/cleanup-NC2YIVLS.js");
     await cleanup(ctx, state);
   } catch (error) {
     warning(secrets.redact(`Cleanup incomplete: ${error instanceof Error ? error.message : String(error)}`));
