@@ -16,6 +16,10 @@ export interface DrillConfig {
   backupChecksum: ChecksumMode;
   maxBackupAgeMs: number | null;
   backupSelect: BackupSelect;
+  /** artifact: sources: the branch whose runs count (null: the default branch; '*': any of the repository's own). */
+  backupArtifactBranch: string | null;
+  /** artifact: sources: the workflow whose runs count (file name or name); null: any. */
+  backupArtifactWorkflow: string | null;
   /** How often backups are made; null: backup.cadence is skipped. */
   backupIntervalMs: number | null;
   /** How long backups are kept; null: every backup at the source is within the window. */
@@ -94,6 +98,8 @@ export function loadConfig(raw: Record<string, string | undefined>): DrillConfig
     backupChecksum: v['backup-checksum'],
     maxBackupAgeMs: v['max-backup-age'],
     backupSelect: v['backup-select'],
+    backupArtifactBranch: v['backup-artifact-branch'],
+    backupArtifactWorkflow: v['backup-artifact-workflow'],
     backupIntervalMs: v['backup-interval'],
     backupRetentionMs: v['backup-retention'],
     backupDecryptionKey: v['backup-decryption-key'],

@@ -68,6 +68,18 @@ export const INPUTS: readonly InputSpec[] = [
       'How long backups are kept, such as 30d: the inventory window; backups older than it are reported as still stored (a warning).',
   },
   {
+    name: 'backup-artifact-branch',
+    default: '',
+    description:
+      "artifact: sources: only artifacts of runs on this branch of the repository itself count (never a fork's run); empty: the repository's default branch; *: any branch of the repository.",
+  },
+  {
+    name: 'backup-artifact-workflow',
+    default: '',
+    description:
+      'artifact: sources: only artifacts of runs of this workflow count (its file name such as backup.yml, or its name); empty: any workflow.',
+  },
+  {
     name: 'backup-decryption-key',
     secret: 'key',
     default: '',

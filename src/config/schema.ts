@@ -228,6 +228,8 @@ export const rawInputsSchema = z.object({
   'backup-checksum': checksum,
   'max-backup-age': duration('max-backup-age'),
   'backup-select': oneOf('backup-select', ['newest', 'random', 'oldest'] as const),
+  'backup-artifact-branch': optional,
+  'backup-artifact-workflow': optional,
   'backup-interval': duration('backup-interval'),
   'backup-retention': duration('backup-retention'),
   // A key is taken as given (an armored key's lines and blanks matter); only surrounding blank lines go.

@@ -15,7 +15,8 @@ database-url drill-database restore-jobs max-restore-time restore-timeout pg-bin
 internal-token api-target checks-profile api-start-command api-ready-timeout maintenance-mode allow-insecure-http baseline
 baseline-window row-drop-threshold duration-threshold duration-min-delta fail-on report-dir artifact-name artifact-retention-days job-summary
 pr-comment github-token report-signing-key prometheus-textfile drill-name notify-webhook notify-on heartbeat-url
-migration-command migration-max-lock migration-max-duration`.split(/\s+/);
+migration-command migration-max-lock migration-max-duration
+backup-artifact-branch backup-artifact-workflow`.split(/\s+/);
 const INTERFACE_OUTPUTS = `result report-json report-markdown backup-id backup-sha256 backup-age-seconds restore-seconds
 schema-version regressions artifact-id`.split(/\s+/);
 

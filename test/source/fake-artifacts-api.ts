@@ -16,6 +16,11 @@ export interface FakeBackupArtifact {
   zip: Buffer;
   /** What the listing says the zip's digest is; the true one unless a test lies. */
   digest: string;
+  /** The run's branch (main unless given) and whether its code came from a fork. */
+  branch?: string;
+  fork?: boolean;
+  /** The run's workflow file (.github/workflows/backup.yml unless given). */
+  workflowPath?: string;
 }
 
 export const BLOB_SIGNATURE = 'sv=2025&sig=fakeBlobSignature0123456789';
@@ -33,8 +38,13 @@ export class FakeArtifactsApi {
     readonly token: string,
   ) {}
 
-  add(a: Omit<FakeBackupArtifact, 'zip' | 'digest'> & { files: { name: string; content: string | Buffer }[] }): void {
-    const zip = zipFiles(a.files);
+  add(
+    a: Omit<FakeBackupArtifact, 'zip' | 'digest'> & {
+      files?: { name: string; content: string | Buffer }[];
+      zip?: Buffer;
+    },
+  ): void {
+    const zip = a.zip ?? zipFiles(a.files ?? []);
     this.artifacts.push({ ...a, zip, digest: `sha256:${createHash('sha256').update(zip).digest('hex')}` });
   }
 
@@ -63,7 +73,21 @@ export class FakeArtifactsApi {
     const auth = req.headers.authorization ?? '';
     if (auth !== `token ${this.token}` && auth !== `Bearer ${this.token}`)
       return send(res, 401, { message: 'Bad credentials' });
-    const prefix = `/repos/${this.owner}/${this.repo}/actions/artifacts`;
+    const repoPath = `/repos/${this.owner}/${this.repo}`;
+    if (url.pathname === repoPath && !this.forbidden)
+      return send(res, 200, { id: 1, full_name: `${this.owner}/${this.repo}`, default_branch: 'main' });
+    const runMatch = new RegExp(`^${repoPath}/actions/runs/(\\d+)$`).exec(url.pathname);
+    const ran = runMatch ? this.artifacts.find((a) => a.runId === Number(runMatch[1])) : undefined;
+    if (ran) {
+      const file = ran.workflowPath ?? '.github/workflows/backup.yml';
+      return send(res, 200, {
+        id: ran.runId,
+        name: file.split('/').pop(),
+        path: file,
+        head_branch: ran.branch ?? 'main',
+      });
+    }
+    const prefix = `${repoPath}/actions/artifacts`;
     if (!url.pathname.startsWith(prefix)) return send(res, 404, { message: 'Not Found' });
     if (this.forbidden) return send(res, 403, { message: 'Resource not accessible by integration' });
     const rest = url.pathname.slice(prefix.length);
@@ -95,7 +119,13 @@ export class FakeArtifactsApi {
       created_at: a.createdAt,
       updated_at: a.createdAt,
       expires_at: new Date(Date.parse(a.createdAt) + 90 * 86_400_000).toISOString(),
-      workflow_run: { id: a.runId, repository_id: 1, head_branch: 'main', head_sha: 'abc' },
+      workflow_run: {
+        id: a.runId,
+        repository_id: 1,
+        head_repository_id: a.fork ? 2 : 1,
+        head_branch: a.branch ?? 'main',
+        head_sha: `${a.runId}`.padEnd(40, 'a'),
+      },
     };
   }
 }

@@ -102,7 +102,9 @@ describe('artifact: backup sources', () => {
       ['backup.age', 'ok'],
       ['backup.cadence', 'skip'],
     ]);
-    expect(info.resolved).toBe('artifact:pickdriver/backups/nightly-backup (id 12, run 502)/pickdriver.sql');
+    expect(info.resolved).toBe(
+      'artifact:pickdriver/backups/nightly-backup (id 12, run 502 on main, at 502aaaaaaaaa)/pickdriver.sql',
+    );
     expect(info.id).toBe('pickdriver.sql');
     expect(info.checksumVerified).toBe(true);
     expect(info.sha256).toBe(sha256(plain));
