@@ -18,24 +18,24 @@ import {
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-} from "../chunks/chunk-EJC4CXNO.js";
+} from "../chunks/chunk-YOUS4K6X.js";
 import {
   shouldFail
-} from "../chunks/chunk-6YUTDQH5.js";
+} from "../chunks/chunk-TJSPL7GE.js";
 import "../chunks/chunk-EKCMPYEK.js";
 import {
   ConfigError
-} from "../chunks/chunk-PDWZOWCU.js";
+} from "../chunks/chunk-X76ZWHTU.js";
 import "../chunks/chunk-C7TYZY7K.js";
 import "../chunks/chunk-MIUZ7ICD.js";
 import {
   registerInputSecrets
-} from "../chunks/chunk-GX3CEI75.js";
+} from "../chunks/chunk-7NSOIFFP.js";
 import {
   SecretRegistry
 } from "../chunks/chunk-LM3RGOMZ.js";
 import "../chunks/chunk-LI3CX44T.js";
-import "../chunks/chunk-YGYA425F.js";
+import "../chunks/chunk-DMFO3RTF.js";
 import "../chunks/chunk-MXTHVFJU.js";
 import {
   error,
