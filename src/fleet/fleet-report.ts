@@ -3,6 +3,7 @@
 import type { FailOn } from '../config/config.js';
 import type { DrillReport, DrillResult, RunInfo } from '../report/types.js';
 import { TOOL_VERSION } from '../version.js';
+import { knownResult, legReportSchema, resultFromChecks, schemaProblems } from './leg-schema.js';
 import { FLEET_REPORT_VERSION, type FleetDrill, type FleetLegArtifact, type FleetReport } from './types.js';
 
 export interface LegReport {
@@ -12,6 +13,8 @@ export interface LegReport {
   /** The leg's name when its report has no drillName: the artifact's or the file's. */
   fallbackName: string;
   artifact: FleetLegArtifact | null;
+  /** Why the report could not be read at all: the leg is a failed leg with this reason. */
+  problem?: string;
 }
 
 const SEVERITY: Record<DrillResult, number> = { passed: 0, warned: 1, regressed: 2, failed: 3 };
@@ -20,13 +23,39 @@ export function worstResult(results: DrillResult[]): DrillResult {
   return results.reduce<DrillResult>((worst, r) => (SEVERITY[r] > SEVERITY[worst] ? r : worst), 'passed');
 }
 
-function legRow(leg: LegReport, name: string): FleetDrill {
-  const r = leg.report;
+/** A leg whose report cannot be trusted: a failed leg, with the reason, and the others still judged. */
+function badLegRow(leg: LegReport, reason: string): FleetDrill {
+  return {
+    ...missingRow(leg.fallbackName),
+    reported: true,
+    reason,
+    source: leg.source,
+    artifact: leg.artifact,
+    failedChecks: [{ id: 'leg.report', summary: reason }],
+  };
+}
+
+function legRow(leg: LegReport, notes: string[]): FleetDrill {
+  if (leg.problem !== undefined) return badLegRow(leg, `the report of ${leg.source} ${leg.problem}`);
+  const parsed = legReportSchema.safeParse(leg.report);
+  if (!parsed.success) {
+    return badLegRow(leg, `the report of ${leg.source} is not a valid drill report: ${schemaProblems(parsed.error)}`);
+  }
+  const r = parsed.data;
+  const name = r.drillName ?? leg.fallbackName;
+  const stated = knownResult(r.result);
+  const computed = resultFromChecks(r);
+  // The worse of what the report says and what its checks say; an unknown result is a failure.
+  const result = stated === null ? 'failed' : worstResult([stated, computed]);
+  if (stated === null)
+    notes.push(`drill ${name}: its report's result ${JSON.stringify(r.result)} is unknown, counted as failed`);
+  else if (stated !== computed)
+    notes.push(`drill ${name}: its report says ${stated} but its checks say ${computed}; counted as ${result}`);
   return {
     name,
     reported: true,
-    result: r.result,
-    reason: null,
+    result,
+    reason: stated === null ? `unknown result ${JSON.stringify(r.result)}` : null,
     source: leg.source,
     artifact: leg.artifact,
     runUrl: r.run.runUrl ?? null,
@@ -35,7 +64,7 @@ function legRow(leg: LegReport, name: string): FleetDrill {
     restoreDurationMs: r.restore?.durationMs ?? null,
     failedChecks: r.checks.filter((c) => c.status === 'fail').map((c) => ({ id: c.id, summary: c.summary })),
     regressions: r.regressions.map((g) => ({ checkId: g.checkId, message: g.message })),
-    startedAt: r.run.startedAt ?? null,
+    startedAt: r.run.startedAt,
   };
 }
 
@@ -68,8 +97,17 @@ export function buildFleetReport(opts: {
   // One row per drill: a re-run leg leaves two reports of one name; the newest is the verdict.
   const byName = new Map<string, FleetDrill>();
   for (const leg of opts.legs) {
-    const name = leg.report.drillName ?? leg.fallbackName;
-    const row = legRow(leg, name);
+    let row: FleetDrill;
+    try {
+      row = legRow(leg, notes);
+    } catch (error) {
+      // Nothing a leg's report holds may end the merge: the other legs still get their verdict.
+      row = badLegRow(
+        leg,
+        `the report of ${leg.source} could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    const name = row.name;
     const earlier = byName.get(name);
     if (earlier !== undefined) {
       const newer = Date.parse(row.startedAt ?? '') >= Date.parse(earlier.startedAt ?? '') ? row : earlier;

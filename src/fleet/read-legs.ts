@@ -5,7 +5,8 @@
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { readReportFile } from '../compare/report-file.js';
+import { type ParsedReport, readReportFile } from '../compare/report-file.js';
+import type { DrillReport } from '../report/types.js';
 import { matchesGlob } from '../source/glob.js';
 import type { Logger } from '../util/logger.js';
 import type { LegReport } from './fleet-report.js';
@@ -27,6 +28,11 @@ async function reportFilesUnder(dir: string, depth = 0): Promise<string[]> {
   return out;
 }
 
+/** A leg whose report could not be read: judged failed by the merge, never dropped. */
+function unreadable(source: string, fallbackName: string, artifact: LegReport['artifact']): LegReport {
+  return { report: {} as DrillReport, source, fallbackName, artifact };
+}
+
 /** The leg's name when its report carries none: the folder holding report.json, else the file's name. */
 function nameFromPath(file: string): string {
   const base = path.basename(file);
@@ -42,10 +48,15 @@ export async function legsFromPaths(inputs: string[], notes: string[]): Promise<
     const files = info.isDirectory() ? await reportFilesUnder(input) : [input];
     if (info.isDirectory() && files.length === 0) notes.push(`no report.json under ${input}`);
     for (const file of files) {
-      const parsed = await readReportFile(file);
+      const parsed = await readReportFile(file).catch(
+        (error: Error): ParsedReport => ({ ok: false, kind: 'not-a-report', reason: error.message }),
+      );
       if (!parsed.ok) {
-        if (!info.isDirectory()) throw new MergeInputError(`'${file}' is not a drill report: ${parsed.reason}`);
-        notes.push(`${file}: ${parsed.reason}, left out`);
+        // A leg whose report cannot be read is a failed leg, named with the reason; the others go on.
+        legs.push({
+          ...unreadable(file, nameFromPath(file), null),
+          problem: `is not a drill report: ${parsed.reason}`,
+        });
         continue;
       }
       legs.push({ report: parsed.report, source: file, fallbackName: nameFromPath(file), artifact: null });
@@ -96,9 +107,14 @@ export async function legsFromArtifacts(
       }
       if (more.length > 0)
         notes.push(`artifact ${artifact.name} holds ${more.length + 1} report.json files; the first was read`);
-      const parsed = await readReportFile(file);
+      const parsed = await readReportFile(file).catch(
+        (error: Error): ParsedReport => ({ ok: false, kind: 'not-a-report', reason: error.message }),
+      );
       if (!parsed.ok) {
-        notes.push(`artifact ${artifact.name}: ${parsed.reason}, left out`);
+        legs.push({
+          ...unreadable(`artifact ${artifact.name}`, artifact.name, null),
+          problem: `is not a drill report: ${parsed.reason}`,
+        });
         continue;
       }
       legs.push({

@@ -112,9 +112,10 @@ describe('pickdriver-vault merge', () => {
     const missing = await merge([path.join(work, 'nowhere')]);
     expect(missing.run.code).toBe(2);
     expect(missing.run.stderr).toContain(`'${path.join(work, 'nowhere')}' does not exist`);
+    // A file that is no drill report is a failed leg with the reason (issue 21 §14), not a usage error.
     const notReport = await merge([path.join(work, 'legs/notes.json')]);
-    expect(notReport.run.code).toBe(2);
-    expect(notReport.run.stderr).toContain('is not a drill report');
+    expect(notReport.run.code).toBe(1);
+    expect(notReport.fleet?.drills[0]?.reason).toContain('is not a drill report');
     const badName = await merge([path.join(work, 'legs'), '--expected-drills', 'shard/1']);
     expect(badName.run.code).toBe(2);
     expect(badName.run.stderr).toContain("expected-drills: expected drill-names (letters, digits, '.', '-' or '_'");
