@@ -159,6 +159,41 @@ ${fleet.notes.map((n) => `- ${inline(n)}`).join("\n")}`);
 import { mkdir, writeFile } from "node:fs/promises";
 import path2 from "node:path";
 
+// src/fleet/leg-schema.ts
+var TEXT_LIMIT = 2e4;
+var finite = external_exports.number().finite();
+var legReportSchema = external_exports.object({
+  drillName: external_exports.string().regex(DRILL_NAME_RE, "not a drill-name").nullish(),
+  result: external_exports.unknown(),
+  run: external_exports.object({
+    runUrl: external_exports.string().max(2e3).nullish(),
+    startedAt: external_exports.string().max(64).refine((s) => !Number.isNaN(Date.parse(s)), "not a time")
+  }),
+  backup: external_exports.object({ id: external_exports.string().max(TEXT_LIMIT).nullish(), ageSeconds: finite.nullish() }),
+  restore: external_exports.object({ durationMs: finite.nullish() }).nullish(),
+  checks: external_exports.array(
+    external_exports.object({
+      id: external_exports.string().min(1).max(200),
+      status: external_exports.enum(["ok", "warn", "fail", "skip"]),
+      summary: external_exports.string().max(TEXT_LIMIT)
+    })
+  ).max(1e4),
+  regressions: external_exports.array(external_exports.object({ checkId: external_exports.string().max(200), message: external_exports.string().max(TEXT_LIMIT) })).max(1e4)
+});
+var RESULTS = ["passed", "warned", "regressed", "failed"];
+function resultFromChecks(leg) {
+  if (leg.checks.some((c) => c.status === "fail")) return "failed";
+  if (leg.regressions.length > 0) return "regressed";
+  if (leg.checks.some((c) => c.status === "warn")) return "warned";
+  return "passed";
+}
+function knownResult(value) {
+  return typeof value === "string" && RESULTS.includes(value) ? value : null;
+}
+function schemaProblems(error) {
+  return error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "(the report)"}: ${i.message}`).join("; ");
+}
+
 // src/fleet/types.ts
 var FLEET_REPORT_VERSION = 1;
 
@@ -167,13 +202,36 @@ var SEVERITY = { passed: 0, warned: 1, regressed: 2, failed: 3 };
 function worstResult(results) {
   return results.reduce((worst, r) => SEVERITY[r] > SEVERITY[worst] ? r : worst, "passed");
 }
-function legRow(leg, name) {
-  const r = leg.report;
+function badLegRow(leg, reason) {
+  return {
+    ...missingRow(leg.fallbackName),
+    reported: true,
+    reason,
+    source: leg.source,
+    artifact: leg.artifact,
+    failedChecks: [{ id: "leg.report", summary: reason }]
+  };
+}
+function legRow(leg, notes) {
+  if (leg.problem !== void 0) return badLegRow(leg, `the report of ${leg.source} ${leg.problem}`);
+  const parsed = legReportSchema.safeParse(leg.report);
+  if (!parsed.success) {
+    return badLegRow(leg, `the report of ${leg.source} is not a valid drill report: ${schemaProblems(parsed.error)}`);
+  }
+  const r = parsed.data;
+  const name = r.drillName ?? leg.fallbackName;
+  const stated = knownResult(r.result);
+  const computed = resultFromChecks(r);
+  const result = stated === null ? "failed" : worstResult([stated, computed]);
+  if (stated === null)
+    notes.push(`drill ${name}: its report's result ${JSON.stringify(r.result)} is unknown, counted as failed`);
+  else if (stated !== computed)
+    notes.push(`drill ${name}: its report says ${stated} but its checks say ${computed}; counted as ${result}`);
   return {
     name,
     reported: true,
-    result: r.result,
-    reason: null,
+    result,
+    reason: stated === null ? `unknown result ${JSON.stringify(r.result)}` : null,
     source: leg.source,
     artifact: leg.artifact,
     runUrl: r.run.runUrl ?? null,
@@ -182,7 +240,7 @@ function legRow(leg, name) {
     restoreDurationMs: r.restore?.durationMs ?? null,
     failedChecks: r.checks.filter((c) => c.status === "fail").map((c) => ({ id: c.id, summary: c.summary })),
     regressions: r.regressions.map((g) => ({ checkId: g.checkId, message: g.message })),
-    startedAt: r.run.startedAt ?? null
+    startedAt: r.run.startedAt
   };
 }
 function missingRow(name) {
@@ -206,8 +264,16 @@ function buildFleetReport(opts) {
   const notes = [...opts.notes ?? []];
   const byName = /* @__PURE__ */ new Map();
   for (const leg of opts.legs) {
-    const name = leg.report.drillName ?? leg.fallbackName;
-    const row2 = legRow(leg, name);
+    let row2;
+    try {
+      row2 = legRow(leg, notes);
+    } catch (error) {
+      row2 = badLegRow(
+        leg,
+        `the report of ${leg.source} could not be read: ${error instanceof Error ? error.message : String(error)}`
+      );
+    }
+    const name = row2.name;
     const earlier = byName.get(name);
     if (earlier !== void 0) {
       const newer = Date.parse(row2.startedAt ?? "") >= Date.parse(earlier.startedAt ?? "") ? row2 : earlier;
@@ -269,6 +335,9 @@ async function reportFilesUnder(dir, depth = 0) {
   }
   return out;
 }
+function unreadable(source, fallbackName, artifact) {
+  return { report: {}, source, fallbackName, artifact };
+}
 function nameFromPath(file) {
   const base = path.basename(file);
   return base === "report.json" ? path.basename(path.dirname(path.resolve(file))) : base.replace(/\.json$/i, "");
@@ -282,10 +351,14 @@ async function legsFromPaths(inputs, notes) {
     const files = info.isDirectory() ? await reportFilesUnder(input) : [input];
     if (info.isDirectory() && files.length === 0) notes.push(`no report.json under ${input}`);
     for (const file of files) {
-      const parsed = await readReportFile(file);
+      const parsed = await readReportFile(file).catch(
+        (error) => ({ ok: false, kind: "not-a-report", reason: error.message })
+      );
       if (!parsed.ok) {
-        if (!info.isDirectory()) throw new MergeInputError(`'${file}' is not a drill report: ${parsed.reason}`);
-        notes.push(`${file}: ${parsed.reason}, left out`);
+        legs.push({
+          ...unreadable(file, nameFromPath(file), null),
+          problem: `is not a drill report: ${parsed.reason}`
+        });
         continue;
       }
       legs.push({ report: parsed.report, source: file, fallbackName: nameFromPath(file), artifact: null });
@@ -325,9 +398,14 @@ async function legsFromArtifacts(pattern, runUrl, log, notes) {
       }
       if (more.length > 0)
         notes.push(`artifact ${artifact.name} holds ${more.length + 1} report.json files; the first was read`);
-      const parsed = await readReportFile(file);
+      const parsed = await readReportFile(file).catch(
+        (error) => ({ ok: false, kind: "not-a-report", reason: error.message })
+      );
       if (!parsed.ok) {
-        notes.push(`artifact ${artifact.name}: ${parsed.reason}, left out`);
+        legs.push({
+          ...unreadable(`artifact ${artifact.name}`, artifact.name, null),
+          problem: `is not a drill report: ${parsed.reason}`
+        });
         continue;
       }
       legs.push({
