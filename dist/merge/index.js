@@ -18,11 +18,7 @@ import {
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-<<<<<<< HEAD
-} from "../chunks/chunk-YOUS4K6X.js";
-=======
-} from "../chunks/chunk-A5OR6G2G.js";
->>>>>>> 38d63e1 (Rebuild dist/)
+} from "../chunks/chunk-WSMBYTBV.js";
 import {
   shouldFail
 } from "../chunks/chunk-TJSPL7GE.js";
