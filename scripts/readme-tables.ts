@@ -26,6 +26,8 @@ export const CHECK_DESCRIPTIONS: Record<string, string> = {
   'restore.completed': 'the restore tool finished without errors within `restore-timeout`',
   'restore.duration': 'the restore took less than `max-restore-time` (the RTO target)',
   'restore.toc-complete': "every table of the archive's table of contents is in the restored database",
+  'restore.versions':
+    "judged before the restore, on one line: the backup's pg_dump and source server, the target server and the client picked (ok); warn when the backup comes from a newer server than the target (names the service image to use); fail with the one thing to change when no client can restore it",
   'restore.post-command': '`post-restore-command` exited 0 (skipped without one)',
   'migration.completed':
     '`migration-command` exited 0 within `migration-max-duration`; on a failure its error, quoted (skipped without one)',

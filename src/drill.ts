@@ -31,6 +31,7 @@ import {
   runPostRestoreCommand,
 } from './restore/index.js';
 import { checkDatabaseServer } from './restore/preflight.js';
+import { noClientCheck } from './restore/versions-check.js';
 import { parkIfCancelled } from './util/cancel-state.js';
 import { drillQueue } from './util/connection-queue.js';
 import { check, type DrillContext } from './util/context.js';
@@ -117,9 +118,18 @@ export async function runDrill(
   const restoreOk = drillUrl !== null;
   if (preflight.failure) {
     checks.push(preflight.failure);
+    checks.push(check('restore.versions', 'skip', 'The database server failed its checks.'));
     for (const id of RESTORE_IDS.slice(1)) checks.push(check(id, 'skip', 'The database server failed its checks.'));
+  } else if (restored === null && backupPhase.noClient) {
+    const info = backupPhase.info;
+    const tool = info.format === 'plain' || info.format === 'plain-gzip' ? 'psql' : 'pg_restore';
+    const versions = { pgDumpVersion: info.pgDumpVersion, serverVersion: info.serverVersion };
+    const redact = (t: string) => ctx.secrets.redact(t);
+    checks.push(await noClientCheck(config.databaseUrl, versions, tool, backupPhase.noClient, redact));
+    for (const id of RESTORE_IDS) checks.push(check(id, 'skip', 'No client here reads the backup.'));
   } else if (restored === null) {
-    for (const id of RESTORE_IDS) checks.push(check(id, 'skip', 'No verified backup to restore.'));
+    for (const id of ['restore.versions', ...RESTORE_IDS] as const)
+      checks.push(check(id, 'skip', 'No verified backup to restore.'));
   } else {
     checks.push(...restored.checks);
   }
@@ -264,7 +274,8 @@ async function restoreStage(
       } catch (error) {
         const failed = notRestored(ctx, errorMessage(ctx, error), 'The drill database could not be prepared');
         const info = { database: config.drillDatabase, databaseOrigin: null, role: null, ...failed.info, warnings };
-        return { info, checks: failed.checks, ok: false, url: null };
+        const versions = check('restore.versions', 'skip', 'The drill database could not be prepared.');
+        return { info, checks: [versions, ...failed.checks], ok: false, url: null };
       } finally {
         if (config.maintenanceMode) {
           const off = await setMaintenance(ctx, false, `restore drill of ${backup.name} finished`);

@@ -18,24 +18,24 @@ import {
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-} from "../chunks/chunk-WSMBYTBV.js";
+} from "../chunks/chunk-SMFA25LB.js";
 import {
   shouldFail
-} from "../chunks/chunk-TJSPL7GE.js";
+} from "../chunks/chunk-E2DFEWOP.js";
 import "../chunks/chunk-EKCMPYEK.js";
 import {
   ConfigError
-} from "../chunks/chunk-X76ZWHTU.js";
+} from "../chunks/chunk-JXOUOLQO.js";
 import "../chunks/chunk-C7TYZY7K.js";
-import "../chunks/chunk-MIUZ7ICD.js";
+import "../chunks/chunk-45SQIWXE.js";
 import {
   registerInputSecrets
-} from "../chunks/chunk-7NSOIFFP.js";
+} from "../chunks/chunk-L57IP3XB.js";
 import {
   SecretRegistry
 } from "../chunks/chunk-LM3RGOMZ.js";
 import "../chunks/chunk-LI3CX44T.js";
-import "../chunks/chunk-DMFO3RTF.js";
+import "../chunks/chunk-OFWJF53E.js";
 import "../chunks/chunk-MXTHVFJU.js";
 import {
   error,

@@ -6,21 +6,21 @@ const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
   readActionInputs
-} from "../chunks/chunk-T2NCXXOB.js";
+} from "../chunks/chunk-3TH6OB3P.js";
 import {
   MAIN_STARTED_KEY,
   fromStateEntries
 } from "../chunks/chunk-YLL5B6BV.js";
 import {
   dropWhatWasMade
-} from "../chunks/chunk-IRN65L2V.js";
-import "../chunks/chunk-46BRKFBP.js";
+} from "../chunks/chunk-ABTO3GT7.js";
+import "../chunks/chunk-LXOS7T4C.js";
 import {
   coreLogger
 } from "../chunks/chunk-CMDPJTUG.js";
 import {
   registerInputSecrets
-} from "../chunks/chunk-7NSOIFFP.js";
+} from "../chunks/chunk-L57IP3XB.js";
 import {
   SecretRegistry
 } from "../chunks/chunk-LM3RGOMZ.js";
@@ -30,7 +30,7 @@ import {
   parseBooleanWord,
   remoteHostProblem,
   withDefaults
-} from "../chunks/chunk-DMFO3RTF.js";
+} from "../chunks/chunk-OFWJF53E.js";
 import "../chunks/chunk-MXTHVFJU.js";
 import {
   getState,
@@ -67,7 +67,7 @@ async function run() {
       await dropWhatWasMade(target, coreLogger, secrets, state);
       return;
     }
-    const { ConfigError, loadConfig } = await import("../chunks/config-ZCGLV5J5.js");
+    const { ConfigError, loadConfig } = await import("../chunks/config-UODB6CLJ.js");
     let config;
     try {
       config = loadConfig(raw);
@@ -81,13 +81,13 @@ async function run() {
     const ctx = { config, log: coreLogger, secrets, env: process.env };
     if (nothingSaved) {
       info("No state from the main step: looking for what this run made by its mark.");
-      const { cleanupByMark } = await import("../chunks/orphan-cleanup-6CN2RQPE.js");
+      const { cleanupByMark } = await import("../chunks/orphan-cleanup-T3KFR7AP.js");
       const done = await cleanupByMark(ctx);
       for (const line of done) info(line);
       if (done.length === 0) info("Nothing to clean up: nothing carries the mark of this run.");
       return;
     }
-    const { cleanup } = await import("../chunks/cleanup-KREFSORO.js");
+    const { cleanup } = await import("../chunks/cleanup-2H7RDFIP.js");
     await cleanup(ctx, state);
   } catch (error) {
     warning(secrets.redact(`Cleanup incomplete: ${error instanceof Error ? error.message : String(error)}`));

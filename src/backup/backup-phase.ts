@@ -2,6 +2,7 @@
 // Always returns the four backup.* checks in order; `backup` is null when nothing can be restored.
 import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
+import { toolForVerify } from '../clients/resolve.js';
 import type { BackupFormat, BackupInfo, BackupLayer, CheckResult, InventoryInfo } from '../report/types.js';
 import { LayerError } from '../source/layers.js';
 import { displaySource, locateBackup } from '../source/locate.js';
@@ -13,9 +14,10 @@ import { UnwrapFailure } from '../source/unwrap.js';
 import { prepareUnwrap } from '../source/wrapped.js';
 import { check, type DrillContext } from '../util/context.js';
 import { formatBytes } from '../util/format.js';
-import { findPgTool } from '../util/pg-tools.js';
+import { majorOf } from '../util/pg-tools.js';
 import type { ArchiveToc, TocTable } from './archive-toc.js';
 import { backupCount, buildInventory, cadenceCheck } from './inventory.js';
+import { archiveClientMajor } from './pgdmp-header.js';
 import { type AgedBackup, ageCheck, checksumCheck } from './phase-checks.js';
 import { readOnce } from './stream-reader.js';
 import { verifyBackup } from './verify.js';
@@ -36,6 +38,9 @@ export interface ResolvedBackup {
   extensions?: { name: string; schema: string | null }[];
   /** A wrapped plain dump: its SQL with the layers removed, for psql (null: read `path`). */
   open?: (() => Promise<Readable>) | null;
+  /** pg_dump's version and the dumped server's, from the header or the dump's comments. */
+  pgDumpVersion?: string | null;
+  serverVersion?: string | null;
 }
 
 /** "custom", "custom in age → zstd", or the layers alone while the format inside is unknown. */
@@ -48,6 +53,8 @@ export interface BackupPhaseResult {
   info: BackupInfo;
   checks: CheckResult[];
   backup: ResolvedBackup | null;
+  /** Why no client here can read the backup (it is too new for every one), or absent. */
+  noClient?: string;
   /**
    * Removes the temporary folder a remote source (s3://, https://, artifact:) was downloaded into.
    * Non-null only when `backup` is non-null and was downloaded; call it once the restore is done
@@ -235,12 +242,12 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
           path: unwrapped?.innerPath ?? chosen.path,
           format,
           header: detected.header,
-          pgRestore: () => findPgTool('pg_restore', ctx.config.pgBinDir),
+          pgRestore: () => toolForVerify(ctx, 'pg_restore', archiveClientMajor(info.archiveVersion)),
           read: unwrapped?.read,
           download: pending?.open,
           sizeBytes: chosen.sizeBytes,
           pgDumpVersion: detected.pgDumpVersion,
-          psql: () => findPgTool('psql', ctx.config.pgBinDir),
+          psql: () => toolForVerify(ctx, 'psql', majorOf(detected.pgDumpVersion)),
         })
           .then(async (verified) => {
             // A backup downloaded by the pass: dated, and checked to be what its first bytes promised.
@@ -305,6 +312,8 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
         tocTables: pass.tocTables,
         tocEntries: pass.tocEntries,
         extensions: pass.extensions ?? [],
+        pgDumpVersion: detected.pgDumpVersion,
+        serverVersion: detected.serverVersion,
       }
     : null;
   if (!backup) await disposeAll();
@@ -314,5 +323,6 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
     backup,
     dispose: backup ? (unwrapped ? disposeAll : selection.dispose) : null,
     inventory,
+    ...(pass.archive.tooNew ? { noClient: archive.summary } : {}),
   };
 }

@@ -82,6 +82,12 @@ export function maxArchiveMinorFor(pgMajor: number): number {
   return 12;
 }
 
+/** The lowest client major that reads an archive of version `1.N` (as the report writes it); null when not known. */
+export function archiveClientMajor(version: string | null): number | null {
+  const minor = /^1\.(\d+)/.exec(version ?? '')?.[1];
+  return minor === undefined ? null : minPgMajorForArchiveMinor(Number(minor));
+}
+
 /** The first PostgreSQL major version whose pg_restore reads archive version 1.`minor`; null when not known here. */
 export function minPgMajorForArchiveMinor(minor: number): number | null {
   if (minor > 16) return null;

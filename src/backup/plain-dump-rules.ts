@@ -210,6 +210,7 @@ export class StatementJudge {
       prelude: this.prelude,
       sawDrop: this.sawDrop,
       madeSchemas: this.facts.madeSchemas,
+      unknownSettings: this.facts.unknownSettings,
     });
   }
 

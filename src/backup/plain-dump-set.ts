@@ -17,7 +17,12 @@ const skip = (what: string): Verdict => ({ action: 'skip', what, ownLines: false
 const refuse = (what: string): Verdict => ({ action: 'refuse', what });
 
 /** The verdict on a SET or RESET statement's first tokens `t`; null while they do not tell it yet. */
-export function setVerdict(t: readonly Token[], first: string, final: boolean): Verdict | null {
+export function setVerdict(
+  t: readonly Token[],
+  first: string,
+  final: boolean,
+  unknownSettings: ReadonlySet<string> = new Set(),
+): Verdict | null {
   let i = 1;
   while (t[i]?.upper === 'SESSION' || t[i]?.upper === 'LOCAL') {
     if (t[i]?.upper === 'SESSION' && t[i + 1]?.upper === 'AUTHORIZATION') break;
@@ -27,6 +32,10 @@ export function setVerdict(t: readonly Token[], first: string, final: boolean): 
   if (!name) return final ? pass : null;
   const upper = name.upper ?? '';
   if (upper === 'ROLE' || upper === 'SESSION_AUTHORIZATION') return skip(ROLE_SWITCH);
+  // A newer pg_dump's session settings (transaction_timeout of 17+) that the target server lacks.
+  if (first === 'SET' && !name.literal && unknownSettings.has(name.value.toLowerCase())) {
+    return skip(`SET ${name.value.toLowerCase()} (a setting the target server does not have)`);
+  }
   if (upper === 'SESSION') {
     const next = t[i + 1];
     if (!next) return final ? pass : null;

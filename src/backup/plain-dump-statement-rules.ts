@@ -20,6 +20,8 @@ export interface StatementContext {
   sawDrop: boolean;
   /** Schemas made before the restore, for the extensions in them. */
   madeSchemas: ReadonlySet<string>;
+  /** Settings the target server does not have (lower case): their SET is skipped. */
+  unknownSettings?: ReadonlySet<string>;
 }
 
 /**
@@ -83,7 +85,7 @@ export function statementVerdict(t: Token[], last: Token[], final: boolean, cont
     }
     case 'SET':
     case 'RESET':
-      return setVerdict(t, first, final);
+      return setVerdict(t, first, final, context.unknownSettings);
     case 'SELECT': {
       // Large objects: a --clean dump's first statements unlink them.
       if (!context.prelude) return pass;

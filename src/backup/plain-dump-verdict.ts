@@ -45,6 +45,8 @@ export interface RestoreFacts {
   roles: ReadonlySet<string> | null;
   /** The restore runs as the drill role: what only a superuser may do is left out. */
   privileged: boolean;
+  /** Settings the target server does not have (transaction_timeout before 17): their SET is skipped. */
+  unknownSettings?: ReadonlySet<string>;
 }
 
 export const NO_FACTS: RestoreFacts = {

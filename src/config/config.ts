@@ -34,6 +34,8 @@ export interface DrillConfig {
   /** The restore's processes are killed when it runs this long (restore-timeout, default 6h). */
   restoreTimeoutMs: number;
   pgBinDir: string | null;
+  /** auto: install the needed client on a GitHub-hosted Ubuntu runner; never: the remedy instead. */
+  pgClientInstall: 'auto' | 'never';
   keepDatabase: boolean;
   /** drill: restore and check as a role of the drill's own; admin: as the database-url role. */
   restoreRole: 'drill' | 'admin';
@@ -110,6 +112,7 @@ export function loadConfig(raw: Record<string, string | undefined>): DrillConfig
     maxRestoreTimeMs: v['max-restore-time'],
     restoreTimeoutMs: v['restore-timeout'] ?? 6 * 3_600_000,
     pgBinDir: v['pg-bin-dir'],
+    pgClientInstall: v['pg-client-install'],
     keepDatabase: v['keep-database'],
     restoreRole: v['restore-role'],
     allowedExtensions: v['allowed-extensions'],

@@ -120,7 +120,14 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'pg-bin-dir',
     default: '',
-    description: 'Folder holding pg_restore and psql of the right major version; empty: PATH.',
+    description:
+      'Folder holding pg_restore and psql of the client to use; empty: the drill picks one among the usual install folders (/usr/lib/postgresql/<major>/bin, /usr/pgsql-<major>/bin, Homebrew) and PATH.',
+  },
+  {
+    name: 'pg-client-install',
+    default: 'auto',
+    description:
+      "auto: when no installed client can restore this backup into this server and the runner is a GitHub-hosted Ubuntu runner, install postgresql-client-<major> from the PostgreSQL project's apt repository (signing key pinned) and add it to PATH for later steps; never: fail with the exact remedy instead.",
   },
   {
     name: 'keep-database',

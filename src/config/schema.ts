@@ -243,6 +243,7 @@ export const rawInputsSchema = z.object({
   'max-restore-time': duration('max-restore-time'),
   'restore-timeout': duration('restore-timeout'),
   'pg-bin-dir': optional,
+  'pg-client-install': oneOf('pg-client-install', ['auto', 'never'] as const),
   'keep-database': bool('keep-database'),
   'restore-role': oneOf('restore-role', ['drill', 'admin'] as const),
   'allowed-extensions': extensionList,

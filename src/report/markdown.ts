@@ -166,6 +166,21 @@ function renderBackup(report: DrillReport): string {
   return `## Backup\n\n${keyValueTable(rows)}`;
 }
 
+/** The backup's pg_dump (and its server), the server restored into and the client, on one line. */
+function versionsLine(report: DrillReport): string | null {
+  const b = report.backup;
+  const r = report.restore;
+  if (!r || (!r.server && !r.client)) return null;
+  const dump = b?.pgDumpVersion
+    ? `pg_dump ${b.pgDumpVersion}${b.serverVersion ? ` (of PostgreSQL ${b.serverVersion})` : ''}`
+    : 'the backup';
+  const server = r.server ? `PostgreSQL ${r.server.version}` : 'the server';
+  const client = r.client
+    ? ` with ${r.tool ?? 'client'} ${r.client.version} (${r.client.reason})`
+    : ' (no client chosen)';
+  return `${dump} → ${server}${client}`;
+}
+
 function renderRestore(report: DrillReport): string {
   const r = report.restore;
   if (r === null) return '## Restore\n\nThe restore did not run.\n';
@@ -188,6 +203,7 @@ function renderRestore(report: DrillReport): string {
     ],
     ['jobs', cell(r.jobs)],
     ['tool', cell([r.tool, r.toolVersion].filter((v) => v !== null).join(' '))],
+    ['versions', cell(versionsLine(report))],
     ['warnings', cell(r.warnings.length)],
     ['errors', cell(r.errors.length)],
   ];

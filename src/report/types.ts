@@ -19,6 +19,7 @@ export const CHECK_IDS = [
   'restore.completed',
   'restore.duration',
   'restore.toc-complete',
+  'restore.versions',
   'restore.post-command',
   'migration.completed',
   'migration.locks',
@@ -216,6 +217,10 @@ export interface RestoreInfo {
   jobs: number | null;
   tool: string | null;
   toolVersion: string | null;
+  /** The server restored into, read before the restore; null when it could not be reached. */
+  server: { version: string; major: number } | null;
+  /** The client that restored and why it was chosen (`installed`: the drill installed it). */
+  client: { path: string; version: string; major: number; reason: string } | null;
   warnings: string[];
   errors: string[];
 }

@@ -2,12 +2,14 @@
 // connection creates (and those it leaves out), and for an archive what the pg_restore -L list
 // leaves out (archive-plan.ts). A plain dump's statements are judged as they stream past instead
 // (plain-dump-filter.ts), with the same facts: the extensions left out and the server's roles.
+
 import type { DrillContext } from '../util/context.js';
 import { ADMIN_STATEMENT_TIMEOUT_MS, withPinnedClient } from '../util/pg-session.js';
 import { planArchive } from './archive-plan.js';
 import { archiveExtensions, createExtensions, type MadeFirst, restoreList } from './extensions.js';
 import type { LeftOut } from './left-out.js';
 import type { ResolvedBackup } from './types.js';
+import { type ServerVersion, serverVersionFrom } from './versions-check.js';
 
 export interface Prepared {
   /** The role the restore acts as (a pre-provisioned database's owner), or null: the URL's own. */
@@ -19,6 +21,8 @@ export interface Prepared {
   list: Awaited<ReturnType<typeof restoreList>>;
   /** What an archive's restore leaves out (a plain dump's is known as it streams). */
   leftOut: LeftOut[];
+  /** The server restored into. */
+  server: ServerVersion;
 }
 
 /**
@@ -26,11 +30,15 @@ export interface Prepared {
  * restored objects belong to the role PickDriver connects as, as they would in production; and
  * the server's roles.
  */
-async function readRoles(drillUrl: string): Promise<{ role: string | null; me: string; roles: Set<string> }> {
+async function readRoles(
+  drillUrl: string,
+): Promise<{ role: string | null; me: string; roles: Set<string>; server: ServerVersion }> {
   return withPinnedClient(drillUrl, { statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS }, async (client) => {
-    const { rows } = await client.query<{ owner: string; me: string; member: boolean }>(
+    const { rows } = await client.query<{ owner: string; me: string; member: boolean; v: string; n: string }>(
       `SELECT pg_catalog.pg_get_userbyid(d.datdba) AS owner, current_user AS me,
-              pg_catalog.pg_has_role(current_user, d.datdba, 'MEMBER') AS member
+              pg_catalog.pg_has_role(current_user, d.datdba, 'MEMBER') AS member,
+              pg_catalog.current_setting('server_version') AS v,
+              pg_catalog.current_setting('server_version_num') AS n
          FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database()`,
     );
     const all = await client.query<{ rolname: string }>('SELECT rolname FROM pg_catalog.pg_roles');
@@ -39,6 +47,8 @@ async function readRoles(drillUrl: string): Promise<{ role: string | null; me: s
       role: row && row.owner !== row.me && row.member ? row.owner : null,
       me: row?.me ?? '',
       roles: new Set(all.rows.map((r) => r.rolname)),
+      // The server's version, read in the same query: picking the client adds no round trip.
+      server: serverVersionFrom(row?.v ?? '', Number(row?.n)),
     };
   });
 }
@@ -50,7 +60,7 @@ export async function prepareRestore(
   drillUrl: string,
   archive: boolean,
 ): Promise<Prepared> {
-  const { role, me, roles } = await readRoles(drillUrl);
+  const { role, me, roles, server } = await readRoles(drillUrl);
   const made = await createExtensions(
     ctx,
     database,
@@ -67,7 +77,7 @@ export async function prepareRestore(
     ctx.log.warning(
       `restore: extensions left out (not trusted, not in allowed-extensions): ${[...made.skipped.keys()].join(', ')}`,
     );
-  if (!backup.toc || !archive) return { role, made, roles, list: null, leftOut: [] };
+  if (!backup.toc || !archive) return { role, made, roles, list: null, leftOut: [], server };
   const plan = planArchive(backup.toc, {
     created: new Set(made.extensions),
     skipped: made.skipped,
@@ -76,5 +86,5 @@ export async function prepareRestore(
     privileged: ctx.config.restoreRole === 'drill',
   });
   const list = await restoreList(backup.toc, plan.leave, ctx.env);
-  return { role, made, roles, list, leftOut: plan.leftOut };
+  return { role, made, roles, list, leftOut: plan.leftOut, server };
 }

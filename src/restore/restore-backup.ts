@@ -1,32 +1,29 @@
-// Restoring the chosen backup into the drill database with the tool its format needs:
-// pg_restore for archives (parallel for custom and directory), psql for plain SQL, which is
-// streamed (and, for .sql.gz, decompressed on the fly: never written out decompressed).
-import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { pipeline, type Readable, Transform } from 'node:stream';
-import { createGunzip } from 'node:zlib';
-import type { BackupFormat, CheckResult, RestoreInfo } from '../report/types.js';
+// Restoring the chosen backup into the drill database with the client picked for it and the
+// server (restore.versions, judged before anything is restored): pg_restore for archives
+// (parallel for custom and directory), psql for plain SQL, which is streamed (and, for .sql.gz,
+// decompressed on the fly: never written out decompressed); how each runs is in
+// restore-invocation.ts.
+import { minPgMajorForArchiveMinor } from '../backup/pgdmp-header.js';
+import { type ResolvedClient, resolveClient } from '../clients/resolve.js';
+import type { CheckResult, RestoreInfo } from '../report/types.js';
 import { childEnv } from '../util/child-env.js';
 import { check, type DrillContext } from '../util/context.js';
-import { formatBytes, formatDuration } from '../util/format.js';
-import { memoryReleaser } from '../util/memory.js';
+import { formatDuration } from '../util/format.js';
 import { ADMIN_STATEMENT_TIMEOUT_MS, withPinnedClient } from '../util/pg-session.js';
-import { findPgTool, type PgTool, psqlHasRestrict, RESTRICT_RELEASES } from '../util/pg-tools.js';
-import { type TempDir, writePrivateTempFile } from '../util/temp-files.js';
+import { majorOf } from '../util/pg-tools.js';
 import { describeLeftOut, type LeftOut, leftOutDetails } from './left-out.js';
 import { connectionParts, libpqEnv } from './pg-connection.js';
-import { PlainDumpFilter, type PlainRestoreFacts } from './plain-dump-filter.js';
 import { type Prepared, prepareRestore } from './prepare-restore.js';
 import { durationCheck, notRestored, restoreLimit, tocCompleteCheck } from './restore-checks.js';
+import { type Invocation, invocation, isArchive } from './restore-invocation.js';
 import { runTool } from './run-tool.js';
 import { startProgressReports, ToolOutput } from './tool-output.js';
 import type { ResolvedBackup } from './types.js';
+import { settingsUnknownTo, versionsCheck } from './versions-check.js';
+
+export { restrictKeyFile } from './restore-invocation.js';
 
 export type RestoreOutcome = { info: Omit<RestoreInfo, 'database' | 'databaseOrigin' | 'role'>; checks: CheckResult[] };
-
-const PG_RESTORE_FORMAT: Partial<Record<BackupFormat, string>> = { custom: 'c', directory: 'd', tar: 't' };
-// tar archives cannot be restored in parallel.
-const PARALLEL_FORMATS: ReadonlySet<BackupFormat> = new Set(['custom', 'directory']);
 
 const APP_NAME = 'pickdriver-vault-action';
 
@@ -40,98 +37,24 @@ async function endRestoreSessions(drillUrl: string): Promise<void> {
   );
 }
 
-interface Invocation {
-  tool: PgTool;
-  args: string[];
-  jobs: number;
-  input?: Readable;
-  describeProgress: () => string;
-  /** Removes what the invocation wrote for the tool (psql's key file). */
-  dispose?: () => Promise<void>;
-  /** A plain dump's filter: what it left out is known once the dump has streamed past. */
-  filter?: PlainDumpFilter;
-}
-
-async function plainInput(
-  backup: ResolvedBackup,
-  filter: PlainDumpFilter,
-  onBytes: (n: number) => void,
-): Promise<Readable> {
-  // A wrapped plain dump streams from its stored file with the layers removed on the way.
-  const file = backup.open ? await backup.open() : createReadStream(backup.path);
-  file.on('data', (chunk: Buffer) => onBytes(chunk.length));
-  // runTool reports stream errors; this keeps one that comes early from being unhandled.
-  filter.on('error', () => {});
-  // Dead chunk buffers are let go every few megabytes of SQL, so memory stays flat however large
-  // the dump. A stage of the pipeline, not a 'data' listener: that would set the output flowing
-  // before psql's stdin is attached, and what flowed then would never reach psql.
-  const release = memoryReleaser();
-  const releasing = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      release(chunk.length);
-      done(null, chunk);
-    },
-  });
-  // pipeline destroys every stage with the first error, so psql's stdin reports it.
-  return backup.format === 'plain-gzip'
-    ? pipeline(file, createGunzip(), filter, releasing, () => {})
-    : pipeline(file, filter, releasing, () => {});
-}
-
-/**
- * `\restrict` under a random key, in a file of this run's own that psql reads before the dump
- * (`-f <file> -f -`): on psql's command line the key would show in `ps` to every user of the
- * machine, and line numbers of `-f -` still count from the dump's first line.
- */
-export function restrictKeyFile(env: NodeJS.ProcessEnv): Promise<TempDir & { file: string }> {
-  return writePrivateTempFile('restrict', 'restrict.psql', `\\restrict ${randomBytes(24).toString('hex')}\n`, env);
-}
-
-async function invocation(
-  ctx: DrillContext,
-  backup: ResolvedBackup,
-  database: string,
-  output: ToolOutput,
-  listFile: string | null,
-  facts: PlainRestoreFacts,
-): Promise<Invocation> {
-  const archiveFormat = PG_RESTORE_FORMAT[backup.format];
-  if (archiveFormat) {
-    const tool = await findPgTool('pg_restore', ctx.config.pgBinDir);
-    const jobs = PARALLEL_FORMATS.has(backup.format) ? Math.max(1, ctx.config.restoreJobs) : 1;
-    const args = ['--verbose', '--no-owner', '--no-privileges', '--exit-on-error', `--format=${archiveFormat}`];
-    if (jobs > 1) args.push(`--jobs=${jobs}`);
-    if (listFile !== null) args.push(`--use-list=${listFile}`);
-    args.push(`--dbname=${database}`, backup.path);
-    const total = backup.tocEntries;
-    // pg_restore also reports bookkeeping items that --list leaves out: never show more than the total.
-    const describeProgress = () =>
-      total === null
-        ? `${output.tocItemsDone} TOC items`
-        : `${Math.min(output.tocItemsDone, total)}/${total} TOC items`;
-    return { tool, args, jobs, describeProgress };
-  }
-  const tool = await findPgTool('psql', ctx.config.pgBinDir);
-  if (!psqlHasRestrict(tool)) {
-    throw new Error(
-      `psql ${tool.version} lacks \\restrict (psql ${RESTRICT_RELEASES}): a plain dump is not restored with it; install a current PostgreSQL client (or set pg-bin-dir)`,
-    );
-  }
-  // `-f -` reads stdin like a file, so errors name their line: `psql:<stdin>:42: ERROR: ...`.
-  // `\restrict` with a key of this run's own comes first: psql then refuses every meta-command
-  // but `\unrestrict <key>`, which no dump can know (the filter also refuses them, by name).
-  const key = await restrictKeyFile(ctx.env);
-  let bytesRead = 0;
-  const filter = new PlainDumpFilter(facts);
-  const input = await plainInput(backup, filter, (n) => {
-    bytesRead += n;
-  });
-  const args = ['-v', 'ON_ERROR_STOP=1', '-X', '-q', `--dbname=${database}`, '-f', key.file, '-f', '-'];
-  const describeProgress = () => {
-    const pct = backup.sizeBytes > 0 ? ` (${Math.min(100, Math.round((bytesRead / backup.sizeBytes) * 100))}%)` : '';
-    return `${formatBytes(bytesRead)} of the dump's ${formatBytes(backup.sizeBytes)} read${pct}`;
+/** The backup's pg_dump and source server versions (the archive's header, a plain dump's comments). */
+function backupVersions(backup: ResolvedBackup) {
+  return {
+    pgDumpVersion: backup.pgDumpVersion ?? backup.toc?.pgDumpVersion ?? null,
+    serverVersion: backup.serverVersion ?? backup.toc?.serverVersion ?? null,
   };
-  return { tool, args, jobs: 1, input, describeProgress, dispose: key.dispose, filter };
+}
+
+/** The lowest client major that reads the backup: the archive's version; a plain dump's pg_dump. */
+function minClientMajor(backup: ResolvedBackup): number | null {
+  if (backup.toc) return minPgMajorForArchiveMinor(backup.toc.version.minor);
+  return isArchive(backup.format) ? null : majorOf(backupVersions(backup).pgDumpVersion);
+}
+
+/** restore.client: the program's path, its version and why it was chosen. */
+function clientInfo(chosen: ResolvedClient, tool: 'pg_restore' | 'psql'): RestoreInfo['client'] {
+  const { client } = chosen;
+  return { path: `${client.dir}/${tool}`, version: client.version, major: client.major, reason: chosen.reason };
 }
 
 export async function restoreBackup(
@@ -148,25 +71,58 @@ export async function restoreBackup(
 
   let run: Invocation;
   let prepared: Prepared | null = null;
+  let versions: CheckResult | null = null;
+  let resolved: ResolvedClient | Error | null = null;
+  const toolName = isArchive(backup.format) ? 'pg_restore' : 'psql';
+  const notStarted = (message: string): RestoreOutcome => {
+    const failed = notRestored(ctx, redact(message), 'the restore could not start', startedAtMs, startedAt);
+    const client = resolved && !(resolved instanceof Error) ? clientInfo(resolved, toolName) : null;
+    const info = { ...failed.info, server: prepared?.server ?? null, client };
+    const skipped = check('restore.versions', 'skip', 'The server could not be asked its version.');
+    return { info, checks: [versions ?? skipped, ...failed.checks] };
+  };
   try {
-    prepared = await prepareRestore(ctx, backup, database, drillUrl, PG_RESTORE_FORMAT[backup.format] !== undefined);
-    run = await invocation(ctx, backup, database, output, prepared.list?.file ?? null, {
-      madeSchemas: new Set(prepared.made.schemas),
-      skippedExtensions: prepared.made.skipped,
-      roles: prepared.roles,
-      privileged: ctx.config.restoreRole === 'drill',
-    });
+    prepared = await prepareRestore(ctx, backup, database, drillUrl, isArchive(backup.format));
+    // The client is chosen (and, where allowed, installed) before anything of the backup is restored.
+    const server = prepared.server;
+    const versionsStarted = performance.now();
+    const need = { tool: toolName, minMajor: minClientMajor(backup), serverMajor: server.major } as const;
+    resolved = await resolveClient(ctx, need).catch((e: Error) => e);
+    versions = versionsCheck(backupVersions(backup), server, toolName, resolved, versionsStarted);
+    versions.summary = redact(versions.summary);
+    ctx.log.info(`restore.versions: ${versions.status}: ${versions.summary}`);
+    if (resolved instanceof Error) {
+      await prepared.list?.dispose();
+      return notStarted(`not restored: ${resolved.message}`);
+    }
+    run = await invocation(
+      ctx,
+      backup,
+      database,
+      output,
+      prepared.list?.file ?? null,
+      {
+        madeSchemas: new Set(prepared.made.schemas),
+        skippedExtensions: prepared.made.skipped,
+        roles: prepared.roles,
+        privileged: ctx.config.restoreRole === 'drill',
+        unknownSettings: settingsUnknownTo(server.major),
+      },
+      resolved,
+    );
   } catch (error) {
     await prepared?.list?.dispose();
-    return notRestored(ctx, redact((error as Error).message), 'the restore could not start', startedAtMs, startedAt);
+    return notStarted((error as Error).message);
   }
+  const chosen = resolved as ResolvedClient;
   const { role, list } = prepared;
 
   const env = childEnv(ctx.env, { ...libpqEnv(drillUrl), PGAPPNAME: APP_NAME });
   if (role) env.PGOPTIONS = `${env.PGOPTIONS ?? ''} -c role=${role}`.trim();
-  const how = run.jobs > 1 ? ` with ${run.jobs} jobs` : '';
+  const how =
+    run.jobs > 1 ? ` with ${run.jobs} jobs` : chosen.route === 'sql-filter' ? ' through the SQL filter into psql' : '';
   ctx.log.info(
-    `restore: ${backup.name} (${backup.format}) into ${database} with ${run.tool.name} ${run.tool.version}${how}${role ? ` as role ${role}` : ''}`,
+    `restore: ${backup.name} (${backup.format}) into ${database} (PostgreSQL ${prepared.server.version}) with ${run.client} ${run.tool.version}${how}${role ? ` as role ${role}` : ''}`,
   );
   const stopReports = startProgressReports(ctx.log, run.describeProgress);
   const limit = restoreLimit(ctx.config.restoreTimeoutMs, ctx.config.maxRestoreTimeMs);
@@ -201,7 +157,7 @@ export async function restoreBackup(
       `${run.tool.name} exited with ${result.signal ? `signal ${result.signal}` : `code ${result.exitCode}`}`,
     );
   }
-  const toolLabel = `${run.tool.name} ${run.tool.version}`;
+  const toolLabel = `${run.client} ${run.tool.version}`;
   const leftOut: LeftOut[] = [...prepared.leftOut, ...(run.filter?.leftOut ?? [])];
   for (const [name, why] of prepared.made.skipped) {
     // A plain dump's CREATE EXTENSION is skipped by the filter, which names it by itself.
@@ -247,12 +203,14 @@ export async function restoreBackup(
       rtoTargetSeconds: duration.rtoTargetSeconds,
       rtoMet: duration.rtoMet,
       jobs: run.jobs,
-      tool: run.tool.name,
+      tool: run.client,
       toolVersion: run.tool.version,
+      server: prepared.server,
+      client: clientInfo(chosen, toolName),
       warnings: output.warnings,
       errors: output.errors,
     },
-    checks: [completedCheck, duration.check, tocCheck],
+    checks: [versions as CheckResult, completedCheck, duration.check, tocCheck],
   };
 }
 

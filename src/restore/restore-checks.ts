@@ -170,6 +170,8 @@ export function notRestored(
       jobs: null,
       tool: null,
       toolVersion: null,
+      server: null,
+      client: null,
       warnings: [],
       errors: [message],
     },

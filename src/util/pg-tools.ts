@@ -19,8 +19,8 @@ export interface PgTool {
 }
 
 /** The first release of each major version whose psql has `\restrict` (CVE-2025-8714). */
-const RESTRICT_SINCE: Record<number, number> = { 14: 19, 15: 14, 16: 10, 17: 6 };
-export const RESTRICT_RELEASES = '14.19, 15.14, 16.10, 17.6, 18 or newer';
+const RESTRICT_SINCE: Record<number, number> = { 13: 22, 14: 19, 15: 14, 16: 10, 17: 6 };
+export const RESTRICT_RELEASES = '13.22, 14.19, 15.14, 16.10, 17.6, 18 or newer';
 
 export function psqlHasRestrict(tool: Pick<PgTool, 'version' | 'major'>): boolean {
   if (tool.major >= 18) return true;
@@ -28,6 +28,12 @@ export function psqlHasRestrict(tool: Pick<PgTool, 'version' | 'major'>): boolea
   const minor = Number(tool.version.split('.')[1] ?? 0);
   return since !== undefined && minor >= since;
 }
+
+/** The major of a version string ("17.6", "16.4 (Debian …)"); null when there is none. */
+export const majorOf = (version: string | null | undefined): number | null => {
+  const m = /^(\d+)/.exec(version ?? '');
+  return m ? Number(m[1]) : null;
+};
 
 export class MissingToolError extends Error {
   constructor(

@@ -50,7 +50,7 @@ describe('the psql a plain dump would be restored with', () => {
     const { archive } = await verify(psqlOf('15.13'));
     expect(archive.status).toBe('fail');
     expect(archive.summary).toContain(
-      'psql 15.13 cannot restore a plain dump safely: it lacks \\restrict (psql 14.19, 15.14',
+      'psql 15.13 cannot restore a plain dump safely: it lacks \\restrict (psql 13.22, 14.19, 15.14',
     );
     expect(archive.summary).toContain('set pg-bin-dir');
     expect(archive.summary).not.toMatch(/[\r\n]/);

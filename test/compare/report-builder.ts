@@ -130,6 +130,8 @@ export function buildReport(shape: ReportShape = {}): DrillReport {
           jobs: 2,
           tool: 'pg_restore',
           toolVersion: '15.8',
+          server: { version: '15.8', major: 15 },
+          client: { path: '/usr/lib/postgresql/15/bin/pg_restore', version: '15.8', major: 15, reason: 'pg-bin-dir' },
           warnings: [],
           errors: [],
         },

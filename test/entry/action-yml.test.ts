@@ -11,7 +11,7 @@ import { ROOT } from '../helpers/bundles.js';
 const INTERFACE_INPUTS =
   `backup-source backup-pattern backup-checksum max-backup-age backup-select backup-interval backup-retention
 backup-decryption-key s3-endpoint s3-region s3-force-path-style
-database-url drill-database restore-jobs max-restore-time restore-timeout pg-bin-dir keep-database restore-role allowed-extensions allow-remote-database post-restore-command checks-file api-url
+database-url drill-database restore-jobs max-restore-time restore-timeout pg-bin-dir pg-client-install keep-database restore-role allowed-extensions allow-remote-database post-restore-command checks-file api-url
 internal-token api-target checks-profile api-start-command api-ready-timeout maintenance-mode allow-insecure-http baseline
 baseline-window row-drop-threshold duration-threshold duration-min-delta fail-on report-dir artifact-name artifact-retention-days job-summary
 pr-comment github-token report-signing-key prometheus-textfile drill-name notify-webhook notify-on heartbeat-url

@@ -153,6 +153,14 @@ export function passedReport(overrides: Partial<DrillReport> = {}): DrillReport 
       jobs: 2,
       tool: 'pg_restore',
       toolVersion: '15.10',
+      server: { version: '15.10', major: 15 },
+      client: {
+        path: '/usr/lib/postgresql/15/bin/pg_restore',
+        version: '15.10',
+        major: 15,
+        reason:
+          'the lowest installed client that reads this backup (12 or newer) and is not newer than the server (15)',
+      },
       warnings: [],
       errors: [],
     },

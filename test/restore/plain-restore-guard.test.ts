@@ -127,10 +127,10 @@ describe('the restore filter', () => {
 });
 
 describe('the psql a plain dump needs', () => {
-  it('has \\restrict: 14.19, 15.14, 16.10, 17.6, 18 and later; not the releases before', () => {
+  it('has \\restrict: 13.22, 14.19, 15.14, 16.10, 17.6, 18 and later; not the releases before', () => {
     const has = (version: string) => psqlHasRestrict({ version, major: Number(version.split('.')[0]) });
-    for (const v of ['14.19', '15.14', '15.20', '16.10', '17.6', '17.10', '18', '18.1', '19'])
+    for (const v of ['13.22', '13.23', '14.19', '15.14', '15.20', '16.10', '17.6', '17.10', '18', '18.1', '19'])
       expect(has(v), v).toBe(true);
-    for (const v of ['13.22', '14.18', '15.13', '15.2', '16.9', '17.5', '12.22']) expect(has(v), v).toBe(false);
+    for (const v of ['13.21', '13.2', '14.18', '15.13', '15.2', '16.9', '17.5', '12.22']) expect(has(v), v).toBe(false);
   });
 });

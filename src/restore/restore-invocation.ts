@@ -1,0 +1,173 @@
+// How the chosen client restores the backup: pg_restore into the database (parallel for custom
+// and directory archives); psql for plain SQL, streamed through the plain-dump filter; and, for
+// pg_restore 17+ into a 13–16 server (which rejects the `SET transaction_timeout` that pg_restore
+// sends), pg_restore writing SQL (`-f -`) through the same filter, which leaves out the settings
+// the server does not have, into psql.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { pipeline, type Readable, Transform } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import type { ResolvedClient } from '../clients/resolve.js';
+import type { BackupFormat } from '../report/types.js';
+import { childEnv } from '../util/child-env.js';
+import type { DrillContext } from '../util/context.js';
+import { formatBytes } from '../util/format.js';
+import { memoryReleaser } from '../util/memory.js';
+import { stopProcessTree, trackGroup, untrackGroup } from '../util/process-group.js';
+import { type TempDir, writePrivateTempFile } from '../util/temp-files.js';
+import { PlainDumpFilter, type PlainRestoreFacts } from './plain-dump-filter.js';
+import type { ToolOutput } from './tool-output.js';
+import type { ResolvedBackup } from './types.js';
+
+const PG_RESTORE_FORMAT: Partial<Record<BackupFormat, string>> = { custom: 'c', directory: 'd', tar: 't' };
+// tar archives cannot be restored in parallel.
+const PARALLEL_FORMATS: ReadonlySet<BackupFormat> = new Set(['custom', 'directory']);
+
+export const isArchive = (format: BackupFormat) => PG_RESTORE_FORMAT[format] !== undefined;
+
+export interface Invocation {
+  /** The program run (psql also for an archive restored through the SQL filter). */
+  tool: { name: 'pg_restore' | 'psql'; path: string; version: string };
+  /** The client the report names: pg_restore for every archive. */
+  client: 'pg_restore' | 'psql';
+  args: string[];
+  jobs: number;
+  input?: Readable;
+  describeProgress: () => string;
+  /** Removes what the invocation wrote for the tool (psql's key file). */
+  dispose?: () => Promise<void>;
+  /** The SQL's filter: what it left out is known once the SQL has streamed past. */
+  filter?: PlainDumpFilter;
+}
+
+/**
+ * `\restrict` under a random key, in a file of this run's own that psql reads before the dump
+ * (`-f <file> -f -`): on psql's command line the key would show in `ps` to every user of the
+ * machine, and line numbers of `-f -` still count from the dump's first line.
+ */
+export function restrictKeyFile(env: NodeJS.ProcessEnv): Promise<TempDir & { file: string }> {
+  return writePrivateTempFile('restrict', 'restrict.psql', `\\restrict ${randomBytes(24).toString('hex')}\n`, env);
+}
+
+/** SQL through the filter and the memory releaser; pipeline destroys every stage with the first error. */
+function filtered(source: Readable, filter: PlainDumpFilter, gunzip: boolean, extra: Transform[] = []): Readable {
+  // runTool reports stream errors; this keeps one that comes early from being unhandled.
+  filter.on('error', () => {});
+  // Dead chunk buffers are let go every few megabytes of SQL, so memory stays flat however large
+  // the dump. A stage of the pipeline, not a 'data' listener: that would set the output flowing
+  // before psql's stdin is attached, and what flowed then would never reach psql.
+  const release = memoryReleaser();
+  const releasing = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      release(chunk.length);
+      done(null, chunk);
+    },
+  });
+  const stages = [...(gunzip ? [createGunzip()] : []), filter, releasing, ...extra];
+  return (pipeline as (...s: unknown[]) => Readable)(source, ...stages, () => {});
+}
+
+/**
+ * `pg_restore -f -` as the SQL source. The last stage holds the end back until pg_restore has
+ * exited: a pg_restore that failed fails the input, so psql is stopped before its stdin closes.
+ */
+function pgRestoreSql(
+  ctx: DrillContext,
+  command: string,
+  args: string[],
+  output: ToolOutput,
+): { stdout: Readable; gate: Transform } {
+  const child = spawn(command, args, { env: childEnv(ctx.env), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const pid = child.pid;
+  if (pid !== undefined) trackGroup(pid);
+  let lastError = '';
+  createInterface({ input: child.stderr, crlfDelay: Number.POSITIVE_INFINITY }).on('line', (line) => {
+    output.addStderrLine(line);
+    if (/error/i.test(line)) lastError ||= line;
+  });
+  const exited = new Promise<string | null>((resolve) => {
+    child.on('error', (e) => resolve(`pg_restore could not run: ${e.message}`));
+    child.on('close', (code, signal) => {
+      if (pid !== undefined) untrackGroup(pid);
+      resolve(code === 0 ? null : `pg_restore -f - failed (${signal ?? `exit code ${code}`}): ${lastError}`);
+    });
+  });
+  const gate = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, chunk);
+    },
+    flush(done) {
+      exited.then((problem) => done(problem ? new Error(ctx.secrets.redact(problem)) : null));
+    },
+    destroy(error, done) {
+      // psql stopped or the deadline passed: pg_restore goes too.
+      if (pid !== undefined && child.exitCode === null && child.signalCode === null) void stopProcessTree(pid, 1_000);
+      done(error);
+    },
+  });
+  return { stdout: child.stdout, gate };
+}
+
+export async function invocation(
+  ctx: DrillContext,
+  backup: ResolvedBackup,
+  database: string,
+  output: ToolOutput,
+  listFile: string | null,
+  facts: PlainRestoreFacts,
+  chosen: ResolvedClient,
+): Promise<Invocation> {
+  const { client } = chosen;
+  const archiveFormat = PG_RESTORE_FORMAT[backup.format];
+  const pgRestore = path.join(client.dir, 'pg_restore');
+  const common = ['--no-owner', '--no-privileges', `--format=${archiveFormat}`];
+  if (archiveFormat && chosen.route === 'direct') {
+    const jobs = PARALLEL_FORMATS.has(backup.format) ? Math.max(1, ctx.config.restoreJobs) : 1;
+    const args = ['--verbose', ...common, '--exit-on-error'];
+    if (jobs > 1) args.push(`--jobs=${jobs}`);
+    if (listFile !== null) args.push(`--use-list=${listFile}`);
+    args.push(`--dbname=${database}`, backup.path);
+    const total = backup.tocEntries;
+    // pg_restore also reports bookkeeping items that --list leaves out: never show more than the total.
+    const describeProgress = () =>
+      total === null
+        ? `${output.tocItemsDone} TOC items`
+        : `${Math.min(output.tocItemsDone, total)}/${total} TOC items`;
+    const tool = { name: 'pg_restore' as const, path: pgRestore, version: client.version };
+    return { tool, client: 'pg_restore', args, jobs, describeProgress };
+  }
+  // `-f -` reads stdin like a file, so errors name their line: `psql:<stdin>:42: ERROR: ...`.
+  // `\restrict` with a key of this run's own comes first: psql then refuses every meta-command
+  // but `\unrestrict <key>`, which no dump can know (the filter also refuses them, by name).
+  const key = await restrictKeyFile(ctx.env);
+  let bytesRead = 0;
+  const filter = new PlainDumpFilter(facts);
+  let input: Readable;
+  if (archiveFormat) {
+    const args = [...common, '--file=-', ...(listFile !== null ? [`--use-list=${listFile}`] : []), backup.path];
+    const sql = pgRestoreSql(ctx, pgRestore, args, output);
+    sql.stdout.on('data', (chunk: Buffer) => {
+      bytesRead += chunk.length;
+    });
+    input = filtered(sql.stdout, filter, false, [sql.gate]);
+  } else {
+    // A wrapped plain dump streams from its stored file with the layers removed on the way.
+    const file = backup.open ? await backup.open() : createReadStream(backup.path);
+    file.on('data', (chunk: Buffer) => {
+      bytesRead += chunk.length;
+    });
+    input = filtered(file, filter, backup.format === 'plain-gzip');
+  }
+  const args = ['-v', 'ON_ERROR_STOP=1', '-X', '-q', `--dbname=${database}`, '-f', key.file, '-f', '-'];
+  const describeProgress = () => {
+    if (archiveFormat) return `${formatBytes(bytesRead)} of SQL from pg_restore`;
+    const pct = backup.sizeBytes > 0 ? ` (${Math.min(100, Math.round((bytesRead / backup.sizeBytes) * 100))}%)` : '';
+    return `${formatBytes(bytesRead)} of the dump's ${formatBytes(backup.sizeBytes)} read${pct}`;
+  };
+  const tool = { name: 'psql' as const, path: path.join(client.dir, 'psql'), version: client.version };
+  const reported = archiveFormat ? 'pg_restore' : 'psql';
+  return { tool, client: reported, args, jobs: 1, input, describeProgress, dispose: key.dispose, filter };
+}
