@@ -8,8 +8,8 @@
 // run if it is a leftover.
 import type pg from 'pg';
 import type { DrillContext } from '../util/context.js';
-import { withoutPassword } from '../util/secrets.js';
 import { dropDrillDatabase } from './drill-database.js';
+import { dropCommand } from './drill-mark.js';
 import { newRunIdentity, type ParsedMark, parseMark, ROLE_MARKER } from './drill-role.js';
 import { connectWhenReady } from './wait-for-postgres.js';
 
@@ -56,28 +56,6 @@ function exitedHere(by: string): boolean {
     return false;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
-
-/** The SQL that drops a leftover by hand, for the log. */
-function dropCommand(adminUrl: string, leftovers: Marked[]): string {
-  // One -c each: DROP DATABASE cannot run in the transaction several statements in one -c share.
-  // Databases first: a role that owns one cannot be dropped before it.
-  const sql = [
-    ...leftovers.filter((o) => o.kind === 'database').map((o) => `DROP DATABASE "${o.name}" WITH (FORCE)`),
-    ...leftovers.filter((o) => o.kind === 'role').map((o) => `DROP ROLE "${o.name}"`),
-  ];
-  return `psql "${noPassword(adminUrl)}" ${sql.map((s) => `-c '${s}'`).join(' ')}`;
-}
-
-/** The URL to paste: no password at all (psql asks for it, or takes PGPASSWORD), not a `***` to edit out. */
-function noPassword(url: string): string {
-  try {
-    const u = new URL(url);
-    u.password = '';
-    return u.toString();
-  } catch {
-    return withoutPassword(url);
   }
 }
 
@@ -133,7 +111,11 @@ export async function cleanupByMark(ctx: DrillContext): Promise<string[]> {
     lines.push(
       `The drill database ${o.name} carries the mark of another drill (${o.mark.by}, made ${o.mark.createdAt.toISOString()}): not dropped. ` +
         `If that drill is over and the database is a leftover, drop it${o.owner && found.some((r) => r.kind === 'role' && r.name === o.owner) ? ' and its drill role' : ''} with: ` +
-        dropCommand(config.databaseUrl, [o, ...found.filter((r) => r.kind === 'role' && r.name === o.owner)]),
+        dropCommand(
+          config.databaseUrl,
+          o.name,
+          found.filter((r) => r.kind === 'role' && r.name === o.owner).map((r) => r.name),
+        ),
     );
   }
   return lines;
