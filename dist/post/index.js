@@ -13,8 +13,8 @@ import {
 } from "../chunks/chunk-YLL5B6BV.js";
 import {
   dropWhatWasMade
-} from "../chunks/chunk-EWUAWCK3.js";
-import "../chunks/chunk-YTNRMO3W.js";
+} from "../chunks/chunk-2EPVFVGA.js";
+import "../chunks/chunk-GL7R2ASG.js";
 import {
   coreLogger
 } from "../chunks/chunk-CMDPJTUG.js";
@@ -81,13 +81,13 @@ async function run() {
     const ctx = { config, log: coreLogger, secrets, env: process.env };
     if (nothingSaved) {
       info("No state from the main step: looking for what this run made by its mark.");
-      const { cleanupByMark } = await import("../chunks/orphan-cleanup-LU4IXETJ.js");
+      const { cleanupByMark } = await import("../chunks/orphan-cleanup-F2O73CLT.js");
       const done = await cleanupByMark(ctx);
       for (const line of done) info(line);
       if (done.length === 0) info("Nothing to clean up: nothing carries the mark of this run.");
       return;
     }
-    const { cleanup } = await import("../chunks/cleanup-GTCU3BTL.js");
+    const { cleanup } = await import("../chunks/cleanup-6OUGSFPT.js");
     await cleanup(ctx, state);
   } catch (error) {
     warning(secrets.redact(`Cleanup incomplete: ${error instanceof Error ? error.message : String(error)}`));

@@ -6,7 +6,7 @@ import type pg from 'pg';
 import type { CheckResult, MigrationInfo } from '../report/types.js';
 import { type CommandOutcome, runDrillCommand } from '../restore/drill-command.js';
 import { connectionParts, drillDatabaseUrl } from '../restore/pg-connection.js';
-import { onCancel } from '../util/cancel-state.js';
+import { cancelledBy, onCancel, parkIfCancelled } from '../util/cancel-state.js';
 import { check, type DrillContext } from '../util/context.js';
 import { formatBytes, formatDuration } from '../util/format.js';
 import { type CatalogSnapshot, takeSnapshot, walBetween } from './catalog-snapshot.js';
@@ -139,8 +139,13 @@ export async function runMigration(
       timeoutMs: ctx.config.restoreTimeoutMs,
     });
   } finally {
-    offCancel();
+    // Cancelled: the command may end (its group stopped) before the cancel handler runs its hooks;
+    // the hook must still be there then, and its client open.
+    if (cancelledBy() === null) offCancel();
   }
+  // The cancel handler ends the command's sessions through the hook and then the process: nothing
+  // here may go on and close the client it uses.
+  await parkIfCancelled();
   Object.assign(info, {
     durationMs: outcome.durationMs,
     exitCode: outcome.exitCode,

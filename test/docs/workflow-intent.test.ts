@@ -230,7 +230,9 @@ describe('the workflows of the README, examples/ and .github/workflows/', () => 
         if (major === undefined || drill < 0) continue;
         const withInputs = steps[drill]?.with ?? {};
         const installs = steps.findIndex((s) => s.run?.includes(`postgresql-client-${major}`));
-        const byAction = !['', 'false', 'off', 'none', undefined].includes(withInputs['pg-client-install'] as string);
+        // pg-client-install defaults to auto (action.yml): the drill installs the client itself.
+        const byAction =
+          String(withInputs['pg-client-install'] ?? action.inputs['pg-client-install']?.default) === 'auto';
         if (!byAction && (installs < 0 || installs > drill))
           problems.push(
             `${source.where} job ${name}: postgres:${major} service but no postgresql-client-${major} before the drill`,

@@ -106,7 +106,7 @@ describe('the README workflows', async () => {
     expect(checks.map((c) => c.kind).sort()).toEqual(['freshness', 'min-rows', 'sql']);
   });
 
-  it('drill S3 nightly with an OIDC role, the PostgreSQL client of the server major from PGDG, and required checksums', () => {
+  it('drill S3 nightly with an OIDC role, the PostgreSQL client of the server major (pg-client-install), and required checksums', () => {
     const { doc, text } = named('Nightly restore drill');
     expect(doc.permissions['id-token']).toBe('write');
     expect(doc.permissions.actions).toBe('read');
@@ -120,16 +120,18 @@ describe('the README workflows', async () => {
     expect(Object.keys(steps[aws]?.with ?? {})).not.toContain('aws-secret-access-key');
     expect(text).not.toMatch(/AWS_SECRET_ACCESS_KEY|AWS_ACCESS_KEY_ID|aws-access-key-id/);
 
-    const client = steps.findIndex((s) => s.run?.includes('apt.postgresql.org'));
-    expect(client).toBeGreaterThanOrEqual(0);
-    expect(steps[client]?.run).toContain(`postgresql-client-${serverMajor}`);
+    // No hand-written client step: pg-client-install (default auto) installs the server's major on
+    // GitHub's Ubuntu runners, so the job neither adds PGDG nor names a pg-bin-dir.
+    expect(steps.findIndex((s) => s.run?.includes('apt.postgresql.org'))).toBe(-1);
+    expect(serverMajor).toMatch(/^1[3-8]$/);
 
     const drill = steps.findIndex((s) => THIS_ACTION.test(s.uses ?? ''));
-    expect(drill).toBeGreaterThan(Math.max(aws, client));
+    expect(drill).toBeGreaterThan(aws);
     const inputs = steps[drill]?.with ?? {};
+    expect(inputs['pg-client-install'] ?? 'auto').toBe('auto');
+    expect(inputs['pg-bin-dir']).toBeUndefined();
     expect(inputs['backup-source']).toMatch(/^s3:\/\/[^/]+\//);
     expect(inputs['backup-checksum']).toBe('required');
-    expect(inputs['pg-bin-dir']).toBe(`/usr/lib/postgresql/${serverMajor}/bin`);
     // Accepting a new normal: a manual run with fail-on: never.
     expect(doc.on.workflow_dispatch.inputs['fail-on'].options).toContain('never');
     expect(inputs['fail-on']).toContain('inputs.fail-on');
@@ -218,7 +220,7 @@ describe('the repository workflows', async () => {
 
   it('pin every third-party action to a commit', async () => {
     const files = (await readdir(path.join(ROOT, '.github/workflows'))).filter((f) => f.endsWith('.yml'));
-    expect(files.sort()).toEqual(['ci.yml', 'e2e.yml', 'release.yml']);
+    expect(files.sort()).toEqual(['ci.yml', 'e2e.yml', 'release.yml', 'versions.yml']);
     for (const file of files) {
       for (const step of stepsIn(YAML.parse(await readText(`.github/workflows/${file}`)))) {
         if (!step.uses || step.uses.startsWith('./')) continue;
