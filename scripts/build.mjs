@@ -9,10 +9,10 @@ import { build } from 'esbuild';
 import { collectLicenses } from './licenses.mjs';
 
 const entryPoints = {
-  index: 'src/entry-main.ts',
-  'post/index': 'src/entry-post.ts',
-  'cli/index': 'src/entry-cli.ts',
-  'merge/index': 'src/entry-merge.ts',
+  index: 'src/entry/main.ts',
+  'post/index': 'src/entry/post.ts',
+  'cli/index': 'src/entry/cli.ts',
+  'merge/index': 'src/entry/merge.ts',
 };
 
 // Bundled CommonJS dependencies call require() for Node's built-ins and read __dirname; an ES

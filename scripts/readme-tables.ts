@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { CHECK_IDS } from '../src/report/types.js';
+import { CHECK_IDS } from '../src/model/types.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 

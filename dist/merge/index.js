@@ -8,35 +8,10 @@ import {
   uploadReportArtifact,
   upsertPullRequestComment,
   writeJobSummary
-} from "../chunks/chunk-MGPGVLI4.js";
+} from "../chunks/chunk-EVCHV2IP.js";
 import {
   coreLogger
 } from "../chunks/chunk-CMDPJTUG.js";
-import {
-  MERGE_INPUTS,
-  announceFleet,
-  fleetVerdictLine,
-  loadMergeConfig,
-  runMerge
-} from "../chunks/chunk-SMFA25LB.js";
-import {
-  shouldFail
-} from "../chunks/chunk-E2DFEWOP.js";
-import "../chunks/chunk-EKCMPYEK.js";
-import {
-  ConfigError
-} from "../chunks/chunk-JXOUOLQO.js";
-import "../chunks/chunk-C7TYZY7K.js";
-import "../chunks/chunk-45SQIWXE.js";
-import {
-  registerInputSecrets
-} from "../chunks/chunk-L57IP3XB.js";
-import {
-  SecretRegistry
-} from "../chunks/chunk-LM3RGOMZ.js";
-import "../chunks/chunk-LI3CX44T.js";
-import "../chunks/chunk-OFWJF53E.js";
-import "../chunks/chunk-MXTHVFJU.js";
 import {
   error,
   info,
@@ -46,12 +21,37 @@ import {
   warning
 } from "../chunks/chunk-PWUNM4WA.js";
 import {
+  MERGE_INPUTS,
+  announceFleet,
+  fleetVerdictLine,
+  loadMergeConfig,
+  runMerge
+} from "../chunks/chunk-VLNQGSJS.js";
+import {
+  shouldFail
+} from "../chunks/chunk-XROXPM4G.js";
+import "../chunks/chunk-Y5PZAYAI.js";
+import "../chunks/chunk-TKFUYT6M.js";
+import {
+  registerInputSecrets
+} from "../chunks/chunk-CAUKKADD.js";
+import {
+  SecretRegistry
+} from "../chunks/chunk-LM3RGOMZ.js";
+import "../chunks/chunk-LI3CX44T.js";
+import {
   context
 } from "../chunks/chunk-TR7A2BT2.js";
 import "../chunks/chunk-SCDKNOOW.js";
+import {
+  ConfigError
+} from "../chunks/chunk-O6PIH7OD.js";
+import "../chunks/chunk-C7TYZY7K.js";
+import "../chunks/chunk-IWKGOBYP.js";
+import "../chunks/chunk-MXTHVFJU.js";
 import "../chunks/chunk-TZ6PIJFA.js";
 
-// src/merge-main.ts
+// src/action/merge.ts
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 var FLEET_COMMENT_MARKER = "<!-- pickdriver-vault-action:fleet-report -->";
@@ -118,5 +118,5 @@ ${error2.message}` : String(error2?.message ?? error2);
   }
 }
 
-// src/entry-merge.ts
+// src/entry/merge.ts
 await run();

@@ -6,42 +6,42 @@ const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
   readActionInputs
-} from "../chunks/chunk-3TH6OB3P.js";
+} from "../chunks/chunk-AKTPNQVI.js";
 import {
   MAIN_STARTED_KEY,
   fromStateEntries
 } from "../chunks/chunk-YLL5B6BV.js";
 import {
   dropWhatWasMade
-} from "../chunks/chunk-2EPVFVGA.js";
-import "../chunks/chunk-GL7R2ASG.js";
+} from "../chunks/chunk-RQYJ7EV5.js";
+import "../chunks/chunk-42FPPJGA.js";
 import {
   coreLogger
 } from "../chunks/chunk-CMDPJTUG.js";
-import {
-  registerInputSecrets
-} from "../chunks/chunk-L57IP3XB.js";
-import {
-  SecretRegistry
-} from "../chunks/chunk-LM3RGOMZ.js";
-import "../chunks/chunk-LI3CX44T.js";
-import {
-  isPostgresUrl,
-  parseBooleanWord,
-  remoteHostProblem,
-  withDefaults
-} from "../chunks/chunk-OFWJF53E.js";
-import "../chunks/chunk-MXTHVFJU.js";
 import {
   getState,
   info,
   setSecret,
   warning
 } from "../chunks/chunk-PWUNM4WA.js";
+import {
+  registerInputSecrets
+} from "../chunks/chunk-CAUKKADD.js";
+import {
+  SecretRegistry
+} from "../chunks/chunk-LM3RGOMZ.js";
+import "../chunks/chunk-LI3CX44T.js";
 import "../chunks/chunk-SCDKNOOW.js";
+import {
+  isPostgresUrl,
+  parseBooleanWord,
+  remoteHostProblem,
+  withDefaults
+} from "../chunks/chunk-IWKGOBYP.js";
+import "../chunks/chunk-MXTHVFJU.js";
 import "../chunks/chunk-TZ6PIJFA.js";
 
-// src/post.ts
+// src/action/post.ts
 function dropTarget(raw) {
   const v = withDefaults(raw);
   const databaseUrl = (v["database-url"] ?? "").trim();
@@ -67,7 +67,7 @@ async function run() {
       await dropWhatWasMade(target, coreLogger, secrets, state);
       return;
     }
-    const { ConfigError, loadConfig } = await import("../chunks/config-UODB6CLJ.js");
+    const { ConfigError, loadConfig } = await import("../chunks/config-YOKCZXSB.js");
     let config;
     try {
       config = loadConfig(raw);
@@ -81,18 +81,18 @@ async function run() {
     const ctx = { config, log: coreLogger, secrets, env: process.env };
     if (nothingSaved) {
       info("No state from the main step: looking for what this run made by its mark.");
-      const { cleanupByMark } = await import("../chunks/orphan-cleanup-F2O73CLT.js");
+      const { cleanupByMark } = await import("../chunks/orphan-cleanup-72YZVYOR.js");
       const done = await cleanupByMark(ctx);
       for (const line of done) info(line);
       if (done.length === 0) info("Nothing to clean up: nothing carries the mark of this run.");
       return;
     }
-    const { cleanup } = await import("../chunks/cleanup-6OUGSFPT.js");
+    const { cleanup } = await import("../chunks/cleanup-YNQICIUU.js");
     await cleanup(ctx, state);
   } catch (error) {
     warning(secrets.redact(`Cleanup incomplete: ${error instanceof Error ? error.message : String(error)}`));
   }
 }
 
-// src/entry-post.ts
+// src/entry/post.ts
 await run();

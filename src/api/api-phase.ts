@@ -7,13 +7,14 @@
 // primary database and tell whether the instance is healthy), while api.compatibility,
 // api.db-info and api.validate are skipped: they would judge a database the drill did not
 // restore, and a failed restore is already a failed check of its own.
-import { type ApiInfo, CHECK_IDS, type CheckResult, type DatabaseInfo, type FixedCheckId } from '../report/types.js';
-import { check, type DrillContext } from '../util/context.js';
+
+import { displayUrl, targetProblem, tokenPolicy } from '../config/host-policy.js';
+import { check, type DrillContext } from '../model/context.js';
+import { type ApiInfo, CHECK_IDS, type CheckResult, type DatabaseInfo, type FixedCheckId } from '../model/types.js';
 import { formatDuration } from '../util/format.js';
 import { PickDriverClient } from './client.js';
 import { compatibilityCheck } from './compatibility.js';
 import { dbInfoCheck } from './db-info-check.js';
-import { displayUrl, targetProblem, tokenPolicy } from './host-policy.js';
 import { createHttp } from './http.js';
 import { infoCheck, smokeCheck } from './internal-checks.js';
 import { waitForReady } from './ready.js';

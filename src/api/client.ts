@@ -2,8 +2,8 @@
 // the internal token chosen among the configured ones (rotation) and only ever sent where the
 // host policy allows. Nothing here throws for a bad answer: it becomes a CallResult.
 import type { z } from 'zod';
-import type { DrillContext } from '../util/context.js';
-import { tokenPolicy } from './host-policy.js';
+import { tokenPolicy } from '../config/host-policy.js';
+import type { DrillContext } from '../model/context.js';
 import type { Http, Outcome, RawAnswer } from './http.js';
 import { vaporErrorSchema } from './schemas.js';
 

@@ -4,8 +4,9 @@
 // comes without the key (read as null), and the API orders by created_at DESC, where PostgreSQL puts
 // those rows first; the restored ledger puts them last. So which restored rows are newer than the
 // API's window is decided by time, not by position.
-import type { CheckResult } from '../report/types.js';
-import { check, type DrillContext } from '../util/context.js';
+
+import { check, type DrillContext } from '../model/context.js';
+import type { CheckResult } from '../model/types.js';
 import { ADMIN_STATEMENT_TIMEOUT_MS, connectPinned } from '../util/pg-session.js';
 import type { InfoBody } from './schemas.js';
 

@@ -1,8 +1,9 @@
 // api.db-info: the API's view of the target database must equal what the drill read directly
 // from the restored database (schema fingerprint and critical table row counts). A difference
 // means the API is wired to another database than the one the drill restored.
-import type { CheckResult, DatabaseInfo } from '../report/types.js';
-import { check } from '../util/context.js';
+
+import { check } from '../model/context.js';
+import type { CheckResult, DatabaseInfo } from '../model/types.js';
 import type { PickDriverClient } from './client.js';
 import { failureDetails } from './internal-checks.js';
 import { type DbInfoBody, dbInfoSchema } from './schemas.js';

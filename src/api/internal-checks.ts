@@ -1,7 +1,8 @@
 // api.info and api.smoke: what the instance is, and whether its own smoke test passes. Both
 // read the API's primary database, so they run even when the restore failed.
-import type { CheckResult } from '../report/types.js';
-import { check } from '../util/context.js';
+
+import { check } from '../model/context.js';
+import type { CheckResult } from '../model/types.js';
 import type { PickDriverClient } from './client.js';
 import { type InfoBody, infoSchema, type SmokeBody, smokeSchema } from './schemas.js';
 

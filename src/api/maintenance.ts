@@ -1,6 +1,6 @@
 // Maintenance mode around the restore. Called from the main step and from the post step, so it
 // never throws: every problem becomes { ok: false, message }.
-import type { DrillContext } from '../util/context.js';
+import type { DrillContext } from '../model/context.js';
 import { PickDriverClient } from './client.js';
 import { createHttp } from './http.js';
 import { maintenanceSchema } from './schemas.js';

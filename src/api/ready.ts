@@ -1,8 +1,9 @@
 // api.ready: poll GET /api/health/ready (no token) until it answers 200 {status:"ok"} or the
 // api-ready-timeout passes. When the drill started the instance itself, an early exit ends the
 // wait at once and the check quotes the last lines of its log.
-import type { CheckResult } from '../report/types.js';
-import { check, type DrillContext } from '../util/context.js';
+
+import { check, type DrillContext } from '../model/context.js';
+import type { CheckResult } from '../model/types.js';
 import { formatDuration } from '../util/format.js';
 import type { PickDriverClient } from './client.js';
 import { sleep } from './http.js';

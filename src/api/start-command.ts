@@ -5,8 +5,8 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { DrillContext } from '../model/context.js';
 import { childEnv } from '../util/child-env.js';
-import type { DrillContext } from '../util/context.js';
 import { processStartTime, stopProcessTree, trackGroup, untrackGroup } from '../util/process-group.js';
 import { makeTempDir } from '../util/temp-files.js';
 

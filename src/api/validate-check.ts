@@ -1,6 +1,7 @@
 // api.validate: PickDriver's own backup validation of the target, the drill's final word.
-import type { CheckResult } from '../report/types.js';
-import { check, type DrillContext } from '../util/context.js';
+
+import { check, type DrillContext } from '../model/context.js';
+import type { CheckResult } from '../model/types.js';
 import type { PickDriverClient } from './client.js';
 import { failureDetails } from './internal-checks.js';
 import { type ValidateBody, validateSchema } from './schemas.js';

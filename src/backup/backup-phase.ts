@@ -3,7 +3,13 @@
 import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
 import { toolForVerify } from '../clients/resolve.js';
-import type { BackupFormat, BackupInfo, BackupLayer, CheckResult, InventoryInfo } from '../report/types.js';
+import type { ArchiveToc, TocTable } from '../dump/archive-toc.js';
+import { archiveClientMajor } from '../dump/pgdmp-header.js';
+import { readOnce } from '../dump/stream-reader.js';
+import { verifyBackup } from '../dump/verify.js';
+import { check, type DrillContext } from '../model/context.js';
+import type { BackupFormat, BackupInfo, BackupLayer, CheckResult, InventoryInfo } from '../model/types.js';
+import { backupCount, buildInventory, cadenceCheck } from '../source/inventory.js';
 import { LayerError } from '../source/layers.js';
 import { displaySource, locateBackup } from '../source/locate.js';
 import { HttpStatusError } from '../source/remote-http.js';
@@ -12,15 +18,9 @@ import type { ChosenBackup } from '../source/select.js';
 import { sourceKind } from '../source/source-kind.js';
 import { UnwrapFailure } from '../source/unwrap.js';
 import { prepareUnwrap } from '../source/wrapped.js';
-import { check, type DrillContext } from '../util/context.js';
 import { formatBytes } from '../util/format.js';
 import { majorOf } from '../util/pg-tools.js';
-import type { ArchiveToc, TocTable } from './archive-toc.js';
-import { backupCount, buildInventory, cadenceCheck } from './inventory.js';
-import { archiveClientMajor } from './pgdmp-header.js';
 import { type AgedBackup, ageCheck, checksumCheck } from './phase-checks.js';
-import { readOnce } from './stream-reader.js';
-import { verifyBackup } from './verify.js';
 
 export interface ResolvedBackup {
   path: string;

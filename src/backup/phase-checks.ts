@@ -1,10 +1,11 @@
 // The backup.checksum and backup.age verdicts, and the wording they share with backup.found.
-import type { BackupInfo, CheckResult } from '../report/types.js';
+
+import { compareChecksum, expectedChecksum } from '../dump/checksum.js';
+import type { Verification } from '../dump/verify.js';
+import { check, type DrillContext } from '../model/context.js';
+import type { BackupInfo, CheckResult } from '../model/types.js';
 import type { ChosenBackup } from '../source/select.js';
-import { check, type DrillContext } from '../util/context.js';
 import { formatDuration } from '../util/format.js';
-import { compareChecksum, expectedChecksum } from './checksum.js';
-import type { Verification } from './verify.js';
 
 /** Ages are written like every other duration. */
 export function formatAge(seconds: number): string {

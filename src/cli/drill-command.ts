@@ -1,17 +1,17 @@
 // `pickdriver-vault drill`: the action's engine on this machine; every action input is a flag.
 
-import { drillCrashed, handleCancellation, newProgress } from '../cancel.js';
-import { cleanup } from '../cleanup.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { registerInputSecrets } from '../config/input-secrets.js';
-import { runDrill } from '../drill.js';
+import { drillCrashed, handleCancellation, newProgress } from '../drill/cancel.js';
+import { cleanup } from '../drill/cleanup.js';
+import { runDrill } from '../drill/run.js';
+import { shouldFail } from '../model/result.js';
 import { announceDrill } from '../notify/announce-drill.js';
-import { shouldFail } from '../report/result.js';
+import { cliLogger } from '../util/cli-logger.js';
 import { SecretRegistry } from '../util/secrets.js';
 import { MemoryState } from '../util/state.js';
 import { removeTempDirs } from '../util/temp-files.js';
 import { inputOptions, inputsFrom, unexpectedArgument } from './args.js';
-import { cliLogger } from './cli-logger.js';
 import type { CliCommand } from './command.js';
 
 export const drillCommand: CliCommand = {

@@ -1,6 +1,6 @@
 // `pickdriver-vault --help` and `pickdriver-vault <command> --help`: each option with its
 // description and default (for drill, the descriptions and defaults of action.yml's inputs).
-import { TOOL_VERSION } from '../version.js';
+import { TOOL_VERSION } from '../model/version.js';
 import type { OptionSpecs } from './args.js';
 import type { CliCommand } from './command.js';
 

@@ -3,16 +3,16 @@
 // 0, or 1 when there is no backup (a folder that does not exist included), backup.cadence fails
 // or the source cannot be searched, 2 for a usage error.
 import { stat } from 'node:fs/promises';
-import { buildInventory, cadenceCheck } from '../backup/inventory.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { registerInputSecrets } from '../config/input-secrets.js';
 import { renderInventory, renderInventoryList } from '../report/markdown-inventory.js';
 import { isGlob } from '../source/glob.js';
+import { buildInventory, cadenceCheck } from '../source/inventory.js';
 import { displaySource, locateBackup } from '../source/locate.js';
 import { sourceKind } from '../source/source-kind.js';
+import { cliLogger } from '../util/cli-logger.js';
 import { SecretRegistry } from '../util/secrets.js';
 import { inputOptions, inputsFrom, type ParsedArgs, unexpectedArgument } from './args.js';
-import { cliLogger } from './cli-logger.js';
 import type { CliCommand } from './command.js';
 
 /** The inputs that say where backups are and how they are judged; the rest of a drill is not needed. */

@@ -1,6 +1,6 @@
 // `pickdriver-vault <command>`. Exit status: 0 when the job would pass, 1 when it would fail,
 // 2 for a usage or configuration error (nothing run).
-import { TOOL_VERSION } from '../version.js';
+import { TOOL_VERSION } from '../model/version.js';
 import { parseCommandArgs, UsageError } from './args.js';
 import { COMMON_OPTIONS } from './command.js';
 import { COMMANDS } from './commands.js';

@@ -8,10 +8,10 @@ import { fleetVerdictLine } from '../fleet/fleet-markdown.js';
 import { runMerge } from '../fleet/merge.js';
 import { loadMergeConfig, MERGE_INPUTS } from '../fleet/merge-config.js';
 import { MergeInputError } from '../fleet/read-legs.js';
-import { shouldFail } from '../report/result.js';
+import { shouldFail } from '../model/result.js';
+import { cliLogger } from '../util/cli-logger.js';
 import { SecretRegistry } from '../util/secrets.js';
 import { type OptionSpecs, optionSecret, UsageError } from './args.js';
-import { cliLogger } from './cli-logger.js';
 import type { CliCommand } from './command.js';
 
 // Off GitHub the legs are paths: the artifact inputs, the summary and the comment do not apply.

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { DrillContext } from '../util/context.js';
+import type { DrillContext } from '../model/context.js';
 import type { PgTool } from '../util/pg-tools.js';
 import { aptInstallClient, githubHostedUbuntu } from './apt-install.js';
 import { forgetInstalledClients, type InstalledClient, installedClients } from './installed.js';

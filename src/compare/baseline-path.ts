@@ -4,8 +4,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../config/config.js';
-import type { BaselineInfo, DrillReport, RunInfo } from '../report/types.js';
-import type { DrillContext } from '../util/context.js';
+import type { DrillContext } from '../model/context.js';
+import type { BaselineInfo, DrillReport, RunInfo } from '../model/types.js';
 import { newestFirst, readReportFile, toBaselineRun } from './report-file.js';
 
 // Folders of reports are usually one sub-folder per run (reports/<run>/report.json); deeper is noise.

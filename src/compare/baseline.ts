@@ -1,7 +1,8 @@
 // Which earlier drills this one is compared with, from the `baseline` input:
 // `none`, `auto` (artifacts of earlier workflow runs) or a path to a report or a folder of reports.
-import type { BaselineInfo, DrillReport, RunInfo } from '../report/types.js';
-import type { DrillContext } from '../util/context.js';
+
+import type { DrillContext } from '../model/context.js';
+import type { BaselineInfo, DrillReport, RunInfo } from '../model/types.js';
 import { loadPathBaseline } from './baseline-path.js';
 
 /**

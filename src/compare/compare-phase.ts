@@ -1,7 +1,8 @@
 // The comparison with earlier drills as a check of its own (compare.baseline), with each
 // regression also carried by the check it is about, so a consumer filtering checks[] sees it.
-import type { BaselineInfo, CheckResult, DrillReport, Regression } from '../report/types.js';
-import { check, type DrillContext } from '../util/context.js';
+
+import { check, type DrillContext } from '../model/context.js';
+import type { BaselineInfo, CheckResult, DrillReport, Regression } from '../model/types.js';
 import { loadBaseline } from './baseline.js';
 import { findRegressions, runLabel } from './rules.js';
 

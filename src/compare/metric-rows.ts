@@ -4,7 +4,7 @@
 // then one row per critical table whose count changed. Every figure but the duration is set
 // against the previous drill whose restore completed, as the rules do; unknown figures read '—'
 // rather than vanish.
-import type { BaselineRun, DrillReport, Regression } from '../report/types.js';
+import type { BaselineRun, DrillReport, Regression } from '../model/types.js';
 import { formatBytes, formatDuration } from '../util/format.js';
 import { markdownCode, markdownText } from '../util/inert-text.js';
 import { median, percent } from './rules.js';

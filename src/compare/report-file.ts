@@ -1,7 +1,7 @@
 // Reading earlier drills' report.json files: a report whose version this build does not know
 // is skipped (its fields may mean something else), and so is a JSON file that is no drill report.
 import { readFile } from 'node:fs/promises';
-import { type BaselineRun, type DrillReport, REPORT_VERSION } from '../report/types.js';
+import { type BaselineRun, type DrillReport, REPORT_VERSION } from '../model/types.js';
 
 /** Report versions this build can compare with. */
 export const KNOWN_REPORT_VERSIONS: readonly number[] = [REPORT_VERSION];

@@ -6,7 +6,7 @@
 // that reported a regression holds the new normal for that figure: older drills no longer count
 // for it, which is also how a `fail-on: never` run accepts a new normal.
 import type { DrillConfig } from '../config/config.js';
-import type { DrillReport, Regression } from '../report/types.js';
+import type { DrillReport, Regression } from '../model/types.js';
 import { formatBytes, formatDuration, formatPercent } from '../util/format.js';
 
 export type CompareConfig = Pick<

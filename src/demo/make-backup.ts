@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import pg from 'pg';
-import { createPickdriverDatabase } from '../../test/fixtures/pickdriver-fixture.js';
+import { createPickdriverDatabase } from '../stand-in/pickdriver-fixture.js';
 import { findPgTool } from '../util/pg-tools.js';
 import { databaseUrl } from './postgres-server.js';
 

@@ -1,9 +1,10 @@
 // The fleet's one notification and its one heartbeat: sent by the merge, never per leg.
+
+import { shouldFail } from '../model/result.js';
 import type { Announcement } from '../notify/announcement.js';
 import { shouldNotify } from '../notify/announcement.js';
 import { pingHeartbeat } from '../notify/heartbeat.js';
 import { sendNotification } from '../notify/notify.js';
-import { shouldFail } from '../report/result.js';
 import type { Logger } from '../util/logger.js';
 import type { MergeConfig } from './merge-config.js';
 import type { FleetReport } from './types.js';

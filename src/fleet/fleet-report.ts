@@ -1,8 +1,8 @@
 // The legs' reports into one fleet report: one row per drill, the worst result for the fleet,
 // and every expected leg without a report named as failed.
 import type { FailOn } from '../config/config.js';
-import type { DrillReport, DrillResult, RunInfo } from '../report/types.js';
-import { TOOL_VERSION } from '../version.js';
+import type { DrillReport, DrillResult, RunInfo } from '../model/types.js';
+import { TOOL_VERSION } from '../model/version.js';
 import { knownResult, legReportSchema, resultFromChecks, schemaProblems } from './leg-schema.js';
 import { FLEET_REPORT_VERSION, type FleetDrill, type FleetLegArtifact, type FleetReport } from './types.js';
 

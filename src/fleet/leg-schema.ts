@@ -3,7 +3,7 @@
 // result is recomputed from its checks and regressions rather than taken as written.
 import { z } from 'zod';
 import { DRILL_NAME_RE } from '../config/fleet-inputs.js';
-import type { DrillResult } from '../report/types.js';
+import type { DrillResult } from '../model/types.js';
 
 const TEXT_LIMIT = 20_000;
 const finite = z.number().finite();

@@ -2,7 +2,7 @@
 // in, fleet.json and fleet.md out (through the secret redactor, like report.json).
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { runInfoFromEnv } from '../report/run-info.js';
+import { runInfoFromEnv } from '../model/run-info.js';
 import { redactDeep } from '../report/write-report.js';
 import type { Logger } from '../util/logger.js';
 import type { SecretRegistry } from '../util/secrets.js';

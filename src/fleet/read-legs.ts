@@ -6,7 +6,7 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { type ParsedReport, readReportFile } from '../compare/report-file.js';
-import type { DrillReport } from '../report/types.js';
+import type { DrillReport } from '../model/types.js';
 import { matchesGlob } from '../source/glob.js';
 import type { Logger } from '../util/logger.js';
 import type { LegReport } from './fleet-report.js';

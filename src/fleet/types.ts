@@ -1,7 +1,7 @@
 // The fleet report: one verdict over the drills of a job matrix, written by the merge action
 // and `pickdriver-vault merge`. schema/fleet-report.schema.json describes exactly this; every
 // field is always present (null when it does not apply).
-import type { DrillResult, RunInfo } from '../report/types.js';
+import type { DrillResult, RunInfo } from '../model/types.js';
 
 export const FLEET_REPORT_VERSION = 1;
 

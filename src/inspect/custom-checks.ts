@@ -6,8 +6,8 @@
 // drill writes itself qualifies its functions and operators, and all checks share a deadline.
 import path from 'node:path';
 import type pg from 'pg';
-import type { CheckResult } from '../report/types.js';
-import { check, type DrillContext } from '../util/context.js';
+import { check, type DrillContext } from '../model/context.js';
+import type { CheckResult } from '../model/types.js';
 import { Deadline, postRestoreBudgetMs } from '../util/deadline.js';
 import { formatDuration } from '../util/format.js';
 import { pgClient } from '../util/pg-session.js';

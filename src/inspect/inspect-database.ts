@@ -6,9 +6,10 @@
 // nothing the backup defined (a `public.max`, an `ALTER DATABASE … SET search_path`) changes
 // what is computed; a critical "table" that is a view (or anything but a table) is not counted,
 // as counting it would run the backup's code; and the whole inspection has a deadline.
-import type { CheckResult, CriticalTable, DatabaseInfo, MigrationRow } from '../report/types.js';
+
+import { check, type DrillContext } from '../model/context.js';
+import type { CheckResult, CriticalTable, DatabaseInfo, MigrationRow } from '../model/types.js';
 import { type ConnectionQueue, drillQueue, QueueConnectError } from '../util/connection-queue.js';
-import { check, type DrillContext } from '../util/context.js';
 import { Deadline, postRestoreBudgetMs } from '../util/deadline.js';
 import { CRITICAL_TABLES } from './critical-tables.js';
 import { FINGERPRINT_SQL } from './fingerprint.js';

@@ -1,8 +1,8 @@
 // The four checks of a migration rehearsal: it completed in time, no lock held PickDriver's reads
 // or writes up past migration-max-lock, which tables it rewrote, and which rows it took away.
 import { CRITICAL_TABLES } from '../inspect/critical-tables.js';
-import type { CheckResult, MigrationInfo } from '../report/types.js';
-import { check, type DrillContext } from '../util/context.js';
+import { check, type DrillContext } from '../model/context.js';
+import type { CheckResult, MigrationInfo } from '../model/types.js';
 import { formatBytes, formatDuration, formatPercent } from '../util/format.js';
 
 const MAX_QUOTED = 400;

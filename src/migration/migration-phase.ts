@@ -3,11 +3,11 @@
 // connection and deadline as post-restore-command), the catalog and the counts of the tables it
 // touched after, and the four migration checks.
 import type pg from 'pg';
-import type { CheckResult, MigrationInfo } from '../report/types.js';
+import { check, type DrillContext } from '../model/context.js';
+import type { CheckResult, MigrationInfo } from '../model/types.js';
 import { type CommandOutcome, runDrillCommand } from '../restore/drill-command.js';
 import { connectionParts, drillDatabaseUrl } from '../restore/pg-connection.js';
 import { cancelledBy, onCancel, parkIfCancelled } from '../util/cancel-state.js';
-import { check, type DrillContext } from '../util/context.js';
 import { formatBytes, formatDuration } from '../util/format.js';
 import { type CatalogSnapshot, takeSnapshot, walBetween } from './catalog-snapshot.js';
 import { blockingLocks } from './lock-holds.js';

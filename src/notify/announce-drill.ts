@@ -2,8 +2,8 @@
 // (heartbeat-url, per fail-on). Shared by the action and the command line; never throws.
 import { readFile } from 'node:fs/promises';
 import type { DrillConfig } from '../config/config.js';
-import { shouldFail } from '../report/result.js';
-import type { DrillReport } from '../report/types.js';
+import { shouldFail } from '../model/result.js';
+import type { DrillReport } from '../model/types.js';
 import type { Logger } from '../util/logger.js';
 import { drillAnnouncement, shouldNotify } from './announcement.js';
 import { pingHeartbeat } from './heartbeat.js';

@@ -2,7 +2,7 @@
 // from the report as written (after the secret redactor) and limited on purpose: ids, results,
 // counts and the engine's own words; never a custom check's summary, which may quote row data.
 import type { NotifyOn } from '../config/fleet-inputs.js';
-import type { DrillReport, DrillResult } from '../report/types.js';
+import type { DrillReport, DrillResult } from '../model/types.js';
 
 export interface AnnouncedCheck {
   /** The leg the check belongs to, in a fleet; null for a single drill. */

@@ -1,7 +1,8 @@
 // The "PickDriver API" section of report.md. The API's answers are stored as they came (unknown
 // shapes), so everything here reads them defensively and shows what is there.
+
+import type { CheckStatus, DrillReport } from '../model/types.js';
 import { cell, code, codeCell, inline, STATUS_MARK, table } from './markdown-format.js';
-import type { CheckStatus, DrillReport } from './types.js';
 
 interface NamedCheck {
   name: string;

@@ -1,9 +1,9 @@
 // Small formatting helpers for the Markdown report: table cells, code spans, sizes, durations.
 
+import type { CheckStatus, DrillResult } from '../model/types.js';
 import { formatBytes as formatBytesText, formatDuration as formatDurationText } from '../util/format.js';
 import { markdownCode, markdownText } from '../util/inert-text.js';
 import { sanitizeName } from '../util/sanitize.js';
-import type { CheckStatus, DrillResult } from './types.js';
 
 export const STATUS_MARK: Record<CheckStatus, string> = { ok: '✅', warn: '⚠️', fail: '❌', skip: '⏭️' };
 export const RESULT_MARK: Record<DrillResult, string> = { passed: '✅', warned: '⚠️', regressed: '📉', failed: '❌' };

@@ -1,6 +1,8 @@
 // The "Inventory" section of report.md, also what `pickdriver-vault inventory` prints: the
 // backups at the source, a small timeline, the missing periods and the backups past retention.
-import { durationAsWritten as durationText, GAP_FACTOR, minuteUtc, missingPeriods } from '../backup/inventory.js';
+
+import type { InventoryInfo } from '../model/types.js';
+import { durationAsWritten as durationText, GAP_FACTOR, minuteUtc, missingPeriods } from '../source/inventory.js';
 import {
   cell,
   code,
@@ -13,7 +15,6 @@ import {
   markdownCell,
   table,
 } from './markdown-format.js';
-import type { InventoryInfo } from './types.js';
 
 const MAX_SLOTS = 42;
 const DAY_MS = 86_400_000;

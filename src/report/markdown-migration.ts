@@ -1,6 +1,8 @@
 // The Migration section of report.md: what migration-command would do to production, the locks
 // that would hold PickDriver's queries up first (as a table), then rewrites, new indexes, rows,
 // schema changes, cost and the slowest statements.
+
+import type { DrillReport, MigrationInfo } from '../model/types.js';
 import {
   cell,
   codeCell,
@@ -11,7 +13,6 @@ import {
   STATUS_MARK,
   table,
 } from './markdown-format.js';
-import type { DrillReport, MigrationInfo } from './types.js';
 
 const SHOWN = 20;
 

@@ -1,9 +1,10 @@
 // report.md: what a person reads in the job summary, the pull request and the artifact.
 // Verdict first, then the evidence in the order the drill gathered it.
 
-import { backupCount, isBackup } from '../backup/inventory.js';
-import { renderComparison } from '../compare/markdown-section.js';
+import type { DrillReport } from '../model/types.js';
+import { backupCount, isBackup } from '../source/inventory.js';
 import { renderApiSection } from './markdown-api.js';
+import { renderComparison } from './markdown-compare.js';
 import {
   cell,
   code,
@@ -23,7 +24,6 @@ import {
 } from './markdown-format.js';
 import { renderInventory } from './markdown-inventory.js';
 import { renderMigration } from './markdown-migration.js';
-import type { DrillReport } from './types.js';
 
 export function renderMarkdown(report: DrillReport): string {
   // On a pull request the migration is what the reviewer came for: it leads, right under the verdict.

@@ -1,6 +1,6 @@
 // The drill's metrics in node_exporter's textfile format, for alerting on drills that stop
 // running or start failing. Written atomically: node_exporter may read the file at any moment.
-import type { CheckStatus, DrillReport, DrillResult } from './types.js';
+import type { CheckStatus, DrillReport, DrillResult } from '../model/types.js';
 
 const RESULTS: DrillResult[] = ['passed', 'warned', 'regressed', 'failed'];
 const STATUSES: CheckStatus[] = ['ok', 'warn', 'fail', 'skip'];

@@ -4,10 +4,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
 import type { DrillConfig } from '../config/config.js';
+import type { DrillReport } from '../model/types.js';
 import type { Logger } from '../util/logger.js';
 import { uploadReportArtifact } from './artifact-upload.js';
 import { writeJobSummary } from './job-summary.js';
-import type { DrillReport } from './types.js';
 import type { ReportPaths } from './write-report.js';
 
 type OutputPaths = Pick<ReportPaths, 'jsonPath' | 'markdownPath'>;

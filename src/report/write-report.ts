@@ -6,13 +6,13 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { DrillConfig } from '../config/config.js';
+import type { DrillReport } from '../model/types.js';
 import { writeFileAtomically } from '../util/atomic-write.js';
 import type { SecretRegistry } from '../util/secrets.js';
 import { renderMarkdown } from './markdown.js';
 import { renderPrometheus } from './prometheus.js';
 import { insideReportDir, REPORT_JSON, REPORT_MARKDOWN } from './report-dir.js';
 import { type ManifestEntry, SIGNATURE_FILE, sha256Of, signManifest } from './signing.js';
-import type { DrillReport } from './types.js';
 
 export { REPORT_JSON, REPORT_MARKDOWN };
 

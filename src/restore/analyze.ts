@@ -4,8 +4,8 @@
 // A partitioned table's ANALYZE covers its partitions (and its own statistics over all of them):
 // the partitions are not analyzed a second time on their own.
 import type pg from 'pg';
+import type { DrillContext } from '../model/context.js';
 import { type ConnectionQueue, drillQueue } from '../util/connection-queue.js';
-import type { DrillContext } from '../util/context.js';
 import { Deadline, postRestoreBudgetMs } from '../util/deadline.js';
 import { formatDuration } from '../util/format.js';
 

@@ -4,8 +4,8 @@
 // superuser may not do (privileged-entries.ts) and the extensions not created (not trusted, not
 // allowed), with everything that depends on one of those by the archive's own dependencies (a
 // view on a dblink function, a server of a wrapper left out), since it would fail without it.
-import type { ArchiveToc, ArchiveTocEntry } from '../backup/archive-toc.js';
-import { missingRoles } from '../backup/privileged-reasons.js';
+import type { ArchiveToc, ArchiveTocEntry } from '../dump/archive-toc.js';
+import { missingRoles } from '../dump/plain/privileged-reasons.js';
 import { commentedExtension } from './extensions.js';
 import type { LeftOut } from './left-out.js';
 import { policyRoles, privilegedWhy, type TypeKey, typeKey } from './privileged-entries.js';

@@ -5,8 +5,8 @@
 // cancellation, its output logged (redacted) as it comes.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import type { DrillContext } from '../model/context.js';
 import { childEnv } from '../util/child-env.js';
-import type { DrillContext } from '../util/context.js';
 import { stopProcessTree, trackGroup, untrackGroup } from '../util/process-group.js';
 import { connectionParts, libpqEnv } from './pg-connection.js';
 

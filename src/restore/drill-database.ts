@@ -7,8 +7,8 @@
 import type pg from 'pg';
 import { drillDatabaseProblem } from '../config/database-target.js';
 import { RESTRICTED_NAMES } from '../config/plain-values.js';
-import type { RestoreRole } from '../report/types.js';
-import type { DrillContext } from '../util/context.js';
+import type { DrillContext } from '../model/context.js';
+import type { RestoreRole } from '../model/types.js';
 import { withoutPassword } from '../util/secrets.js';
 import { assertNotInUse, DRILL_MARKER, DrillDatabaseInUse, isMarked, lookUp, markOf } from './drill-mark.js';
 import {

@@ -11,9 +11,9 @@
 // backup's CREATE SCHEMA is left out (of the -L list; skipped by the plain-dump filter). Nothing
 // of the backup has run before the extension's script, so the new schema is still empty then.
 import type pg from 'pg';
-import type { ArchiveToc } from '../backup/archive-toc.js';
-import { CREATE_EXTENSION, unquoteQualifiedName } from '../backup/plain-scanner.js';
-import type { DrillContext } from '../util/context.js';
+import type { ArchiveToc } from '../dump/archive-toc.js';
+import { CREATE_EXTENSION, unquoteQualifiedName } from '../dump/plain-scanner.js';
+import type { DrillContext } from '../model/context.js';
 import { ADMIN_STATEMENT_TIMEOUT_MS, connectPinned } from '../util/pg-session.js';
 import { type TempDir, writePrivateTempFile } from '../util/temp-files.js';
 import { drillDatabaseUrl } from './pg-connection.js';

@@ -3,11 +3,11 @@
 // run made is found by its mark instead. The drill database (drill-database) and any drill role
 // whose mark names this run (`by`: the workflow run's page, or the process and host of a local
 // run) are dropped, each only with the nonce its own mark carries; so are those of a local drill
-// on this very host whose process has exited (`local-action run . src/main.ts` and then
-// `… src/post.ts` are two processes). Anything else is left alone, and the log says exactly what to
+// on this very host whose process has exited (`local-action run . src/action/main.ts` and then
+// `… src/action/post.ts` are two processes). Anything else is left alone, and the log says exactly what to
 // run if it is a leftover.
 import type pg from 'pg';
-import type { DrillContext } from '../util/context.js';
+import type { DrillContext } from '../model/context.js';
 import { dropDrillDatabase } from './drill-database.js';
 import { dropCommand } from './drill-mark.js';
 import { newRunIdentity, type ParsedMark, parseMark, ROLE_MARKER } from './drill-role.js';

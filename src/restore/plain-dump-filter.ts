@@ -14,8 +14,8 @@
 //    pass refused such a dump already; this holds if the file changed since).
 // Lines of a statement that may yet be skipped are held back until its end decides.
 import { Transform, type TransformCallback } from 'node:stream';
-import { HOLD, type LineAction, PASS, PlainDumpLexer, SKIP } from '../backup/plain-dump-lexer.js';
-import { NO_FACTS, type RestoreFacts } from '../backup/plain-dump-verdict.js';
+import { HOLD, type LineAction, PASS, PlainDumpLexer, SKIP } from '../dump/plain/lexer.js';
+import { NO_FACTS, type RestoreFacts } from '../dump/plain/verdict.js';
 import type { LeftOut } from './left-out.js';
 
 export type PlainRestoreFacts = RestoreFacts;

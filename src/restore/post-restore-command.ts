@@ -1,8 +1,8 @@
 // The user's post-restore command (for example PickDriver's seed or a data fix) runs against the
 // drill database, as every workflow command does (see drill-command.ts).
 import { formatDuration } from '../config/duration.js';
-import type { CheckResult } from '../report/types.js';
-import { check, type DrillContext } from '../util/context.js';
+import { check, type DrillContext } from '../model/context.js';
+import type { CheckResult } from '../model/types.js';
 import { runDrillCommand, whyItFailed } from './drill-command.js';
 
 export { drillDatabaseEnv } from './drill-command.js';

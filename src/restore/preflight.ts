@@ -8,8 +8,8 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { CheckResult } from '../report/types.js';
-import { check, type DrillContext } from '../util/context.js';
+import { check, type DrillContext } from '../model/context.js';
+import type { CheckResult } from '../model/types.js';
 import { connectionParts } from './pg-connection.js';
 import { connectWhenReady, PostgresUnreachable, type WaitOptions } from './wait-for-postgres.js';
 

@@ -3,7 +3,7 @@
 // leaves out (archive-plan.ts). A plain dump's statements are judged as they stream past instead
 // (plain-dump-filter.ts), with the same facts: the extensions left out and the server's roles.
 
-import type { DrillContext } from '../util/context.js';
+import type { DrillContext } from '../model/context.js';
 import { ADMIN_STATEMENT_TIMEOUT_MS, withPinnedClient } from '../util/pg-session.js';
 import { planArchive } from './archive-plan.js';
 import { archiveExtensions, createExtensions, type MadeFirst, restoreList } from './extensions.js';

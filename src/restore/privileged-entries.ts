@@ -5,8 +5,7 @@
 // server's process; CVE-2023-39417 showed how far an extension script in a hostile schema goes)
 // or reach past the drill database (subscriptions and user mappings connect to other servers
 // with the source's credentials). So they are left out, and the report names them.
-import type { ArchiveTocEntry } from '../backup/archive-toc.js';
-import { unquoteQualifiedName } from '../backup/plain-scanner.js';
+import type { ArchiveTocEntry } from '../dump/archive-toc.js';
 import {
   ALL_TABLES,
   BINARY_CAST,
@@ -15,7 +14,8 @@ import {
   cLanguage,
   type TypeKey,
   typeKey,
-} from '../backup/privileged-reasons.js';
+} from '../dump/plain/privileged-reasons.js';
+import { unquoteQualifiedName } from '../dump/plain-scanner.js';
 
 export { type TypeKey, typeKey };
 

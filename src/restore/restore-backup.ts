@@ -3,11 +3,12 @@
 // (parallel for custom and directory), psql for plain SQL, which is streamed (and, for .sql.gz,
 // decompressed on the fly: never written out decompressed); how each runs is in
 // restore-invocation.ts.
-import { minPgMajorForArchiveMinor } from '../backup/pgdmp-header.js';
+
 import { type ResolvedClient, resolveClient } from '../clients/resolve.js';
-import type { CheckResult, RestoreInfo } from '../report/types.js';
+import { minPgMajorForArchiveMinor } from '../dump/pgdmp-header.js';
+import { check, type DrillContext } from '../model/context.js';
+import type { CheckResult, RestoreInfo } from '../model/types.js';
 import { childEnv } from '../util/child-env.js';
-import { check, type DrillContext } from '../util/context.js';
 import { formatDuration } from '../util/format.js';
 import { ADMIN_STATEMENT_TIMEOUT_MS, withPinnedClient } from '../util/pg-session.js';
 import { majorOf } from '../util/pg-tools.js';

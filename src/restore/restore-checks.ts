@@ -1,8 +1,8 @@
 // The checks that judge a restore: RTO and whether every table of the archive arrived, how long
 // the restore may run, and the checks of a restore that never ran.
-import type { TocTable } from '../backup/archive-toc.js';
-import type { CheckResult, RestoreInfo } from '../report/types.js';
-import { check, type DrillContext } from '../util/context.js';
+import type { TocTable } from '../dump/archive-toc.js';
+import { check, type DrillContext } from '../model/context.js';
+import type { CheckResult, RestoreInfo } from '../model/types.js';
 import { formatDuration } from '../util/format.js';
 import { ADMIN_STATEMENT_TIMEOUT_MS, withPinnedClient } from '../util/pg-session.js';
 

@@ -3,8 +3,8 @@
 // (its SQL may use what the target lacks: the service image to use is named); fail with the one
 // thing to change when no client can restore it.
 import type { ResolvedClient } from '../clients/resolve.js';
-import type { CheckResult } from '../report/types.js';
-import { check } from '../util/context.js';
+import { check } from '../model/context.js';
+import type { CheckResult } from '../model/types.js';
 import { ADMIN_STATEMENT_TIMEOUT_MS, withPinnedClient } from '../util/pg-session.js';
 import { majorOf } from '../util/pg-tools.js';
 

@@ -4,7 +4,7 @@
 // dated by the artifact's created_at (extraction gives every file the time of the download).
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { DrillContext } from '../util/context.js';
+import type { DrillContext } from '../model/context.js';
 import { formatBytes } from '../util/format.js';
 import { backupPick } from './pick.js';
 import { freeBytes } from './remote-http.js';

@@ -3,7 +3,7 @@
 // as a secret and never leaves this module except inside the request itself.
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { DrillContext } from '../util/context.js';
+import type { DrillContext } from '../model/context.js';
 import { displayUrl, HttpStatusError, insecureUrlProblem, type RemoteHttp } from './remote-http.js';
 import { type RemoteSelection, selectRemoteBackup } from './remote-select.js';
 

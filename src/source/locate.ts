@@ -1,7 +1,7 @@
 // Where backup-source points, resolved to local files the verification can read: a local path,
 // glob or folder as it is; S3, HTTPS and artifact sources downloaded into a temporary folder
 // (only the chosen backup and its sidecar, or the one artifact) that dispose() removes.
-import type { DrillContext } from '../util/context.js';
+import type { DrillContext } from '../model/context.js';
 import { withoutPassword } from '../util/secrets.js';
 import { selectArtifactBackup } from './artifact-source.js';
 import { selectHttpsBackup } from './https-source.js';

@@ -3,9 +3,9 @@
 // restore (AWS Backup restore testing draws recovery points the same way). Random is seeded by
 // the workflow run id and attempt, so a re-run of a failed drill drills the same backup.
 import { createHash } from 'node:crypto';
-import { durationAsWritten } from '../backup/inventory.js';
 import type { DrillConfig } from '../config/config.js';
-import type { BackupSelection } from '../report/types.js';
+import type { BackupSelection } from '../model/types.js';
+import { durationAsWritten } from './inventory.js';
 
 export interface BackupPick {
   mode: DrillConfig['backupSelect'];

@@ -5,7 +5,7 @@
 // walks it, so its bytes are read once.
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import type { DrillContext } from '../util/context.js';
+import type { DrillContext } from '../model/context.js';
 import { sanitizeName } from '../util/sanitize.js';
 import { backupPick } from './pick.js';
 import { DownloadTooLargeError, freeBytes, insecureUrlProblem, type RemoteHttpOptions } from './remote-http.js';

@@ -2,8 +2,8 @@
 // candidate with a verdict, and the newest real backup by creation time wins.
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { type Detected, detectBackup } from '../backup/detect.js';
-import type { BackupCandidate } from '../report/types.js';
+import { type Detected, detectBackup } from '../dump/detect.js';
+import type { BackupCandidate } from '../model/types.js';
 import { expandGlob, isGlob, matchesGlob } from './glob.js';
 import { type BackupPick, NEWEST, type Pick, pickBackup } from './pick.js';
 

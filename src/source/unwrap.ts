@@ -9,11 +9,12 @@ import { stat, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type Detection, detectContent, PEEK_BYTES } from '../backup/detect.js';
-import { type ByteSink, type ReadResult, readStats } from '../backup/stream-reader.js';
-import type { BackupLayer } from '../report/types.js';
+import { type Detection, detectContent, PEEK_BYTES } from '../dump/detect.js';
+import { sniffLayer } from '../dump/layer-magic.js';
+import { type ByteSink, type ReadResult, readStats } from '../dump/stream-reader.js';
+import type { BackupLayer } from '../model/types.js';
 import { formatBytes } from '../util/format.js';
-import { LayerError, type LayerOptions, layerStream, sniffLayer } from './layers.js';
+import { LayerError, type LayerOptions, layerStream } from './layers.js';
 
 /** More layers than this is not a backup but a puzzle (or a decompression bomb's nesting). */
 const MAX_LAYERS = 6;

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runApiPhase } from '../../src/api/api-phase.js';
-import type { CheckResult } from '../../src/report/types.js';
+import type { CheckResult } from '../../src/model/types.js';
 import type { TestDatabase } from '../helpers/postgres.js';
 import { type FakePickdriver, migrationNames, startFakePickdriver } from './fake-pickdriver.js';
 import { createLedgerDatabase, everythingPrinted, matchingDatabaseInfo, testContext } from './helpers.js';

@@ -3,7 +3,7 @@
 // told to answer anything (HTML, broken JSON, 502) for the next requests of a route.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type NilKeys, swiftJson } from '../reference-api/http.js';
+import { type NilKeys, swiftJson } from '../../src/stand-in/http.js';
 
 export interface FakeAnswer {
   status: number;

@@ -1,7 +1,7 @@
 // A DrillContext for the API tests: the real config loader, a memory logger, a fresh secret registry.
 import { type DrillConfig, loadConfig } from '../../src/config/config.js';
-import type { DatabaseInfo } from '../../src/report/types.js';
-import type { DrillContext } from '../../src/util/context.js';
+import type { DrillContext } from '../../src/model/context.js';
+import type { DatabaseInfo } from '../../src/model/types.js';
 import { MemoryLogger } from '../../src/util/logger.js';
 import { SecretRegistry } from '../../src/util/secrets.js';
 import { createTestDatabase, queryDb, type TestDatabase } from '../helpers/postgres.js';

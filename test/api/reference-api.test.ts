@@ -7,14 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drillDatabaseEnv, runApiPhase } from '../../src/api/api-phase.js';
 import { setMaintenance } from '../../src/api/maintenance.js';
-import type { DatabaseInfo } from '../../src/report/types.js';
-import { createPickdriverDatabase, PICKDRIVER_CRITICAL_TABLES } from '../fixtures/pickdriver-fixture.js';
+import type { DatabaseInfo } from '../../src/model/types.js';
+import { createPickdriverDatabase, PICKDRIVER_CRITICAL_TABLES } from '../../src/stand-in/pickdriver-fixture.js';
+import { type ReferenceApi, startReferenceApi } from '../../src/stand-in/server.js';
 import { createTestDatabase, queryDb, type TestDatabase } from '../helpers/postgres.js';
-import { type ReferenceApi, startReferenceApi } from '../reference-api/server.js';
 import { everythingPrinted, testContext } from './helpers.js';
 
 const TOKEN = 'reference-token-0123456789';
-const MAIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'reference-api', 'main.ts');
+const MAIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'stand-in', 'main.ts');
 
 let primary: TestDatabase;
 let drill: TestDatabase;

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBackupPhase } from '../../src/backup/backup-phase.js';
 import { libpqEnv } from '../../src/demo/make-backup.js';
 import { dropDrillDatabase } from '../../src/restore/index.js';
-import { createPickdriverDatabase } from '../fixtures/pickdriver-fixture.js';
+import { createPickdriverDatabase } from '../../src/stand-in/pickdriver-fixture.js';
 import { runBundle } from '../helpers/bundles.js';
 import { adminUrl, createTestDatabase, queryDb, type TestDatabase, uniqueName, urlFor } from '../helpers/postgres.js';
 import { DAMAGE_CASES, type DamageCase, type MatrixFormat } from './damage-matrix.js';

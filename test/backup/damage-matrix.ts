@@ -3,7 +3,7 @@
 // outcome the drill must reach. Shared by the matrix test and the README's table.
 import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type ArchiveToc, readArchiveToc } from '../../src/backup/archive-toc.js';
+import { type ArchiveToc, readArchiveToc } from '../../src/dump/archive-toc.js';
 
 export type MatrixFormat = 'custom' | 'custom-Z0' | 'tar' | 'directory' | 'directory-Z0' | 'plain' | 'plain-gzip';
 

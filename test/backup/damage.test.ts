@@ -2,8 +2,8 @@ import { cp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBackupPhase } from '../../src/backup/backup-phase.js';
+import { asNewerPgDump } from '../dump/archive-bytes.js';
 import type { TestDatabase } from '../helpers/postgres.js';
-import { asNewerPgDump } from './archive-bytes.js';
 import { createSampleDatabase, drillContext, gzipFile, pgDump, tempDir } from './fixtures.js';
 
 let db: TestDatabase;

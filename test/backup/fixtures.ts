@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { loadConfig } from '../../src/config/config.js';
-import type { DrillContext } from '../../src/util/context.js';
+import type { DrillContext } from '../../src/model/context.js';
 import { MemoryLogger } from '../../src/util/logger.js';
 import { SecretRegistry } from '../../src/util/secrets.js';
 import { createTestDatabase, queryDb, type TestDatabase } from '../helpers/postgres.js';

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBackupPhase } from '../../src/backup/backup-phase.js';
-import { readStats } from '../../src/backup/stream-reader.js';
+import { readStats } from '../../src/dump/stream-reader.js';
 import type { TestDatabase } from '../helpers/postgres.js';
 import { createSampleDatabase, drillContext, gzipFile, pgDump, tempDir } from './fixtures.js';
 

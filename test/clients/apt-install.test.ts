@@ -8,7 +8,7 @@ import { githubHostedUbuntu, installCommands, PGDG_LIST_PATH, sourcesLine } from
 import { PGDG_KEY_PATH } from '../../src/clients/pgdg-key.js';
 import { NoClientError, resolveClient } from '../../src/clients/resolve.js';
 import type { DrillConfig } from '../../src/config/config.js';
-import type { DrillContext } from '../../src/util/context.js';
+import type { DrillContext } from '../../src/model/context.js';
 import { MemoryLogger } from '../../src/util/logger.js';
 import { SecretRegistry } from '../../src/util/secrets.js';
 import { clientBinDir } from '../helpers/pg-servers.js';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBaseline } from '../../src/compare/baseline.js';
 import { findRegressions } from '../../src/compare/rules.js';
 import { ConfigError, loadConfig } from '../../src/config/config.js';
-import type { DrillReport } from '../../src/report/types.js';
+import type { DrillReport } from '../../src/model/types.js';
 import { MemoryLogger } from '../../src/util/logger.js';
 import { SecretRegistry } from '../../src/util/secrets.js';
 import { buildReport, earlierDrills, schemaFingerprint } from './report-builder.js';

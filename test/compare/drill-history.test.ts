@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpDatabase, writeSidecar } from '../../src/demo/make-backup.js';
-import type { DrillReport } from '../../src/report/types.js';
+import type { DrillReport } from '../../src/model/types.js';
 import { readCommandFile, runBundle, runnerFiles } from '../helpers/bundles.js';
 import { createDrillWorld, type DrillWorld } from '../helpers/drill-world.js';
 import { adminQuery, dropDatabase, queryDb, uniqueName, urlFor } from '../helpers/postgres.js';

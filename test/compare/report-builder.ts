@@ -10,7 +10,7 @@ import {
   type DrillResult,
   REPORT_VERSION,
   type Regression,
-} from '../../src/report/types.js';
+} from '../../src/model/types.js';
 
 export interface ReportShape {
   runId?: string | null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findRegressions } from '../../src/compare/rules.js';
-import type { Regression } from '../../src/report/types.js';
+import type { Regression } from '../../src/model/types.js';
 import { buildReport, DEFAULT_TABLES, earlierDrills, type ReportShape, schemaFingerprint } from './report-builder.js';
 
 const config = { rowDropThreshold: 0.1, durationThreshold: 0.5, durationMinDeltaMs: 0, baselineWindow: 5 };

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import type { DrillReport } from '../../src/report/types.js';
+import type { DrillReport } from '../../src/model/types.js';
 import { ROOT, readCommandFile, runBundle, runnerFiles } from '../helpers/bundles.js';
 import { createDrillWorld, type DrillWorld } from '../helpers/drill-world.js';
 import { queryDb } from '../helpers/postgres.js';

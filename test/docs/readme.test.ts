@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { CHECK_DESCRIPTIONS, generatedBlocks, ROOT, renderReadme } from '../../scripts/readme-tables.js';
-import { CHECK_IDS } from '../../src/report/types.js';
+import { CHECK_IDS } from '../../src/model/types.js';
 
 describe('README.md', async () => {
   const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { INPUTS, OUTPUTS } from '../../src/config/inputs.js';
-import { TOOL_VERSION } from '../../src/version.js';
+import { TOOL_VERSION } from '../../src/model/version.js';
 import { ROOT } from '../helpers/bundles.js';
 
 const INTERFACE_INPUTS =

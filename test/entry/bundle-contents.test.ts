@@ -1,6 +1,6 @@
 // The action's bundles (what action.yml and merge/action.yml run) must not carry the PickDriver
-// stand-in of test/reference-api/: only the command line's demo needs it. The stand-in is found two
-// ways, by esbuild's module comments (`// test/reference-api/server.ts`) and by the names only the
+// stand-in of src/stand-in/: only the command line's demo needs it. The stand-in is found two
+// ways, by esbuild's module comments (`// src/stand-in/server.ts`) and by the names only the
 // stand-in defines; the command-line bundle, which does carry it, shows that both ways see it when it
 // is there.
 import { readdir, readFile } from 'node:fs/promises';
@@ -20,19 +20,25 @@ async function tsFiles(dir: string): Promise<string[]> {
 }
 
 /**
- * Names the stand-in exports that appear nowhere in src/ and are long and specific enough
+ * Names the stand-in exports that appear nowhere else in src/ and are long and specific enough
  * (camelCase, 10+ letters) that no library defines them too (libraries do have `dispatch`, `isHttps`):
  * finding one defined in a bundle means the stand-in is in it.
  */
 async function standInOnlyNames(): Promise<string[]> {
   const declared = /export (?:async )?(?:function|class|const) ([A-Za-z_$][\w$]*)/g;
   const names = new Set<string>();
-  for (const file of await tsFiles('test/reference-api')) {
+  for (const file of await tsFiles('src/stand-in')) {
     for (const m of (await readFile(path.join(ROOT, file), 'utf8')).matchAll(declared)) names.add(m[1] as string);
   }
-  const source = (await Promise.all((await tsFiles('src')).map((f) => readFile(path.join(ROOT, f), 'utf8')))).join(
-    '\n',
-  );
+  const source = (
+    await Promise.all(
+      (
+        await tsFiles('src')
+      )
+        .filter((f) => !f.startsWith(`src${path.sep}stand-in${path.sep}`))
+        .map((f) => readFile(path.join(ROOT, f), 'utf8')),
+    )
+  ).join('\n');
   return [...names].filter(
     (name) => name.length >= 10 && /[A-Z]/.test(name) && !new RegExp(`\\b${name}\\b`).test(source),
   );
@@ -59,7 +65,7 @@ async function bundleText(entry: string): Promise<string> {
 }
 
 function standInTraces(text: string, names: string[]): string[] {
-  const modules = [...text.matchAll(/^\/\/ (test\/\S+\.ts)$/gm)].map((m) => m[1] as string);
+  const modules = [...text.matchAll(/^\/\/ ((?:test|src\/stand-in)\/\S+\.ts)$/gm)].map((m) => m[1] as string);
   const defined = names.filter((name) => new RegExp(`\\b(?:function|class) ${name}\\b`).test(text));
   return [...new Set(modules), ...defined];
 }
@@ -76,7 +82,7 @@ describe('the action bundles', async () => {
     expect(names.length).toBeGreaterThan(10);
     const cli = await bundleText('dist/cli/index.js');
     const traces = standInTraces(cli, names);
-    expect(traces).toContain('test/reference-api/server.ts');
+    expect(traces).toContain('src/stand-in/server.ts');
     expect(traces).toContain('checkInternalToken');
   });
 

@@ -93,7 +93,7 @@ describe('api-target: drill under trust authentication', () => {
     const seen = path.join(dir, 'api-env.json');
     const port = await freePort();
     const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-    const standIn = path.join(ROOT, 'test/reference-api/main.ts');
+    const standIn = path.join(ROOT, 'src/stand-in/main.ts');
     const q = JSON.stringify;
     const drill = await actionDrill({
       'backup-source': backup,

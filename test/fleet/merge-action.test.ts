@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetReport } from '../../src/fleet/types.js';
-import type { DrillReport } from '../../src/report/types.js';
+import type { DrillReport } from '../../src/model/types.js';
 import { dropDrillDatabase } from '../../src/restore/index.js';
 import { FakeGitHubApi } from '../compare/fake-github-api.js';
 import { readCommandFile, runBundle, runnerFiles } from '../helpers/bundles.js';

@@ -9,7 +9,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FleetReport } from '../../src/fleet/types.js';
-import type { DrillReport } from '../../src/report/types.js';
+import type { DrillReport } from '../../src/model/types.js';
 import { ROOT, runBundle } from '../helpers/bundles.js';
 import { nothingFoundReport, passedReport, regressedReport } from '../report/sample-reports.js';
 

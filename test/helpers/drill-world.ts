@@ -5,9 +5,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { type DumpFormat, dumpDatabase, writeSidecar } from '../../src/demo/make-backup.js';
-import { createPickdriverDatabase } from '../fixtures/pickdriver-fixture.js';
-import { drillEnv, primaryEnv } from '../reference-api/helpers.js';
-import { type ReferenceApi, startReferenceApi } from '../reference-api/server.js';
+import { createPickdriverDatabase } from '../../src/stand-in/pickdriver-fixture.js';
+import { type ReferenceApi, startReferenceApi } from '../../src/stand-in/server.js';
+import { drillEnv, primaryEnv } from '../stand-in/helpers.js';
 import {
   adminQuery,
   adminUrl,

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CRITICAL_TABLES } from '../../src/inspect/critical-tables.js';
 import { schemaFingerprint } from '../../src/inspect/fingerprint.js';
 import { inspectDatabase } from '../../src/inspect/inspect-database.js';
-import type { CheckResult } from '../../src/report/types.js';
+import type { CheckResult } from '../../src/model/types.js';
 import { queryDb, type TestDatabase } from '../helpers/postgres.js';
 import { testContext } from '../restore/helpers.js';
 import { createInspectDatabase, type LedgerRow } from './helpers.js';

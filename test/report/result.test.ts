@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FailOn } from '../../src/config/config.js';
-import { computeResult, shouldFail } from '../../src/report/result.js';
-import { runInfoFromEnv } from '../../src/report/run-info.js';
-import type { CheckResult, CheckStatus, DrillResult, Regression } from '../../src/report/types.js';
+import { computeResult, shouldFail } from '../../src/model/result.js';
+import { runInfoFromEnv } from '../../src/model/run-info.js';
+import type { CheckResult, CheckStatus, DrillResult, Regression } from '../../src/model/types.js';
 
 const checkWith = (status: CheckStatus, id: CheckResult['id'] = 'backup.found'): CheckResult => ({
   id,

@@ -3,7 +3,7 @@
 // a fresh object, so tests may change what they get.
 import { type DrillConfig, loadConfig } from '../../src/config/config.js';
 import { CRITICAL_TABLES } from '../../src/inspect/critical-tables.js';
-import type { CheckResult, CriticalTable, DrillReport } from '../../src/report/types.js';
+import type { CheckResult, CriticalTable, DrillReport } from '../../src/model/types.js';
 
 export { CRITICAL_TABLES };
 

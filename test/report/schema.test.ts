@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHECK_IDS, type DrillReport } from '../../src/report/types.js';
+import { CHECK_IDS, type DrillReport } from '../../src/model/types.js';
 import { writeReportFiles } from '../../src/report/write-report.js';
 import { SecretRegistry } from '../../src/util/secrets.js';
 import { nothingFoundReport, passedReport, regressedReport, sampleConfig, withApiReport } from './sample-reports.js';

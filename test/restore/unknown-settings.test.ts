@@ -3,7 +3,7 @@
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
-import { NO_FACTS } from '../../src/backup/plain-dump-verdict.js';
+import { NO_FACTS } from '../../src/dump/plain/verdict.js';
 import { PlainDumpFilter } from '../../src/restore/plain-dump-filter.js';
 import { settingsUnknownTo } from '../../src/restore/versions-check.js';
 

@@ -1,4 +1,0 @@
-// The action's main step: a thin entry that calls run().
-import { run } from './main.js';
-
-await run();

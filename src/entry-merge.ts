@@ -1,4 +1,0 @@
-// The merge action's main step (merge/action.yml): a thin entry that calls run().
-import { run } from './merge-main.js';
-
-await run();

@@ -1,0 +1,62 @@
+// The house (issue 19), measured from the imports of src/ by scripts/check-layout.ts: every import
+// points down (no two folders import each other, not even round a longer loop) and shipped code
+// never imports what lies outside src/.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { measureLayout } from '../../scripts/check-layout.js';
+import { ROOT } from '../helpers/bundles.js';
+
+describe('the layout of src/', () => {
+  const layout = measureLayout(ROOT);
+
+  it('has no two folders that import each other, at any depth or at the top level', () => {
+    expect(layout.folders.length).toBeGreaterThan(10);
+    expect(layout.pairs).toEqual([]);
+    expect(layout.topPairs).toEqual([]);
+  });
+
+  it('has no loop of folders importing each other', () => {
+    expect(layout.cycles).toEqual([]);
+    expect(layout.topCycles).toEqual([]);
+  });
+
+  it('imports nothing outside src/', () => {
+    expect(layout.files).toBeGreaterThan(100);
+    expect(layout.outside).toEqual([]);
+  });
+});
+
+describe('the layout measure', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pdv-layout-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const write = (rel: string, text: string) => {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  };
+
+  it('sees pairs, loops, nested folders, imports leaving src/ and long files', () => {
+    write('src/a/a.ts', "import { b } from '../b/b.js';\nexport const a = b;\n");
+    write('src/b/b.ts', "import { a } from '../a/a.js';\nexport const b = 1;\nexport const c = () => a;\n");
+    write('src/c/c.ts', "import { d } from '../d/inner/d.js';\nexport const c = d;\n");
+    write('src/d/inner/d.ts', "export const d = 1;\nexport const e = () => import('../../e/e.js');\n");
+    write('src/e/e.ts', "import { c } from '../c/c.js';\nexport { c };\n");
+    write('src/d/x.ts', "import { d } from './inner/d.js';\nexport const x = d;\n");
+    write('src/d/inner/y.ts', "import { x } from '../x.js';\nexport const y = x;\n");
+    write('src/f/f.ts', `import { t } from '../../test/t.js';\nexport const f = t;\n${'//\n'.repeat(300)}`);
+    const l = measureLayout(dir);
+    expect(l.pairs).toEqual(['a <-> b (1/1)', 'd <-> d/inner (1/1)']);
+    expect(l.topPairs).toEqual(['a <-> b (1/1)']);
+    expect(l.cycles).toEqual([
+      ['a', 'b'],
+      ['c', 'd', 'd/inner', 'e'],
+    ]);
+    expect(l.topCycles).toEqual([
+      ['a', 'b'],
+      ['c', 'd', 'e'],
+    ]);
+    expect(l.outside).toEqual(['src/f/f.ts -> ../../test/t.js']);
+    expect(l.long).toEqual(['src/f/f.ts (302 lines)']);
+  });
+});
