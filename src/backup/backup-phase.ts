@@ -121,7 +121,11 @@ function newestOf(chosen: ChosenBackup, info: BackupInfo): AgedBackup {
   return { name: id, createdAt: new Date(at), createdAtSource: chosen.createdAtSource, timeOrigin: 'listing' };
 }
 
-export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResult> {
+/**
+ * `serverMajor`: the target server's major, read by the preflight: the verification picks (and,
+ * where allowed, installs) the client the restore will use, by the same rule, not one of its own.
+ */
+export async function runBackupPhase(ctx: DrillContext, serverMajor: number | null = null): Promise<BackupPhaseResult> {
   ctx.secrets.addUrl(ctx.config.backupSource);
   const source = ctx.secrets.redact(displaySource(ctx.config.backupSource));
   const info = emptyBackupInfo(source);
@@ -242,12 +246,12 @@ export async function runBackupPhase(ctx: DrillContext): Promise<BackupPhaseResu
           path: unwrapped?.innerPath ?? chosen.path,
           format,
           header: detected.header,
-          pgRestore: () => toolForVerify(ctx, 'pg_restore', archiveClientMajor(info.archiveVersion)),
+          pgRestore: () => toolForVerify(ctx, 'pg_restore', archiveClientMajor(info.archiveVersion), serverMajor),
           read: unwrapped?.read,
           download: pending?.open,
           sizeBytes: chosen.sizeBytes,
           pgDumpVersion: detected.pgDumpVersion,
-          psql: () => toolForVerify(ctx, 'psql', majorOf(detected.pgDumpVersion)),
+          psql: () => toolForVerify(ctx, 'psql', majorOf(detected.pgDumpVersion), serverMajor),
         })
           .then(async (verified) => {
             // A backup downloaded by the pass: dated, and checked to be what its first bytes promised.

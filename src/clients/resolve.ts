@@ -93,14 +93,17 @@ async function addToPath(ctx: DrillContext, dir: string): Promise<void> {
 }
 
 /**
- * The client the backup's verification uses (pg_restore --list, psql's own checks) before the
- * server is known: the lowest that reads the backup, installed when allowed; when none does, the
- * newest there is, whose verdict then says the backup is too new for it.
+ * The client the backup's verification uses (pg_restore --list, psql's own checks): the one the
+ * restore will use, picked by the same rule for the server the preflight read (`serverMajor`;
+ * null when not known: the lowest that reads the backup), installed when allowed (the major the
+ * pick rule wants: the server's own when it reads the backup); when none does, the newest there
+ * is, whose verdict then says the backup is too new for it.
  */
 export async function toolForVerify(
   ctx: DrillContext,
   tool: 'pg_restore' | 'psql',
   minMajor: number | null,
+  serverMajor: number | null = null,
 ): Promise<PgTool> {
   const as = (client: InstalledClient): PgTool => ({
     name: tool,
@@ -109,7 +112,7 @@ export async function toolForVerify(
     major: client.major,
   });
   try {
-    return as((await resolveClient(ctx, { tool, minMajor, serverMajor: null })).client);
+    return as((await resolveClient(ctx, { tool, minMajor, serverMajor })).client);
   } catch (error) {
     const newest = [...(await installedClients(ctx.config.pgBinDir, ctx.env))].sort((a, b) => b.major - a.major)[0];
     if (newest) return as(newest);

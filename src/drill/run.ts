@@ -99,7 +99,7 @@ export async function runDrill(
     log.group('Database server', () => checkDatabaseServer(ctx, DEFAULT_DATABASE_URL)),
   );
   const backupPhase = preflight.ok
-    ? await timed(timings, 'backup', () => log.group('Backup', () => runBackupPhase(ctx)))
+    ? await timed(timings, 'backup', () => log.group('Backup', () => runBackupPhase(ctx, preflight.serverMajor)))
     : untouchedBackupPhase(ctx, 'not read: the database server failed its checks first (see restore.completed)');
   progress.backup = backupPhase.info;
   await parkIfCancelled();

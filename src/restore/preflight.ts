@@ -22,6 +22,8 @@ export interface PreflightResult {
   failure: CheckResult | null;
   /** The server's version (`15.8`), null when it could not be asked. */
   serverVersion: string | null;
+  /** Its major (from server_version_num), null when it could not be asked: the backup's verification picks its client by it. */
+  serverMajor: number | null;
 }
 
 /** Where the password for database-url comes from, in words (never the password). */
@@ -76,6 +78,7 @@ export async function checkDatabaseServer(
   const fail = (summary: string, details: Record<string, unknown> = {}): PreflightResult => ({
     ok: false,
     serverVersion: (details.serverVersion as string | undefined) ?? null,
+    serverMajor: null,
     failure: check(
       'restore.completed',
       'fail',
@@ -150,5 +153,5 @@ export async function checkDatabaseServer(
   ctx.log.info(
     `Database server: PostgreSQL ${facts.version} at ${host}:${port}, connected as ${facts.user}${privileged ? ' (superuser)' : ''}`,
   );
-  return { ok: true, failure: null, serverVersion: facts.version };
+  return { ok: true, failure: null, serverVersion: facts.version, serverMajor: major };
 }

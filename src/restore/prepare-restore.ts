@@ -8,6 +8,7 @@ import { ADMIN_STATEMENT_TIMEOUT_MS, withPinnedClient } from '../util/pg-session
 import { planArchive } from './archive-plan.js';
 import { archiveExtensions, createExtensions, type MadeFirst, restoreList } from './extensions.js';
 import type { LeftOut } from './left-out.js';
+import { givePublicSchema } from './public-schema.js';
 import type { ResolvedBackup } from './types.js';
 import { type ServerVersion, serverVersionFrom } from './versions-check.js';
 
@@ -61,6 +62,7 @@ export async function prepareRestore(
   archive: boolean,
 ): Promise<Prepared> {
   const { role, me, roles, server } = await readRoles(drillUrl);
+  await givePublicSchema(ctx, database, server.major, role ?? me);
   const made = await createExtensions(
     ctx,
     database,
