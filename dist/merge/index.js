@@ -5,13 +5,15 @@ const require = __pdvCreateRequire(import.meta.url);
 const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
+  upsertPullRequestComment
+} from "../chunks/chunk-7VKKPGNM.js";
+import {
   uploadReportArtifact,
-  upsertPullRequestComment,
   writeJobSummary
-} from "../chunks/chunk-EVCHV2IP.js";
+} from "../chunks/chunk-5RYEB7AG.js";
 import {
   coreLogger
-} from "../chunks/chunk-CMDPJTUG.js";
+} from "../chunks/chunk-CNZUIU2W.js";
 import {
   error,
   info,
@@ -19,14 +21,14 @@ import {
   setOutput,
   setSecret,
   warning
-} from "../chunks/chunk-PWUNM4WA.js";
+} from "../chunks/chunk-T5YMYXOD.js";
 import {
   MERGE_INPUTS,
   announceFleet,
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-} from "../chunks/chunk-VLNQGSJS.js";
+} from "../chunks/chunk-PBMH7TGS.js";
 import {
   shouldFail
 } from "../chunks/chunk-XROXPM4G.js";
@@ -40,15 +42,16 @@ import {
 } from "../chunks/chunk-LM3RGOMZ.js";
 import "../chunks/chunk-LI3CX44T.js";
 import {
-  context
-} from "../chunks/chunk-TR7A2BT2.js";
-import "../chunks/chunk-SCDKNOOW.js";
-import {
   ConfigError
 } from "../chunks/chunk-O6PIH7OD.js";
 import "../chunks/chunk-C7TYZY7K.js";
 import "../chunks/chunk-IWKGOBYP.js";
 import "../chunks/chunk-MXTHVFJU.js";
+import {
+  context
+} from "../chunks/chunk-CQOI43OZ.js";
+import "../chunks/chunk-SCDKNOOW.js";
+import "../chunks/chunk-FA3P4WUT.js";
 import "../chunks/chunk-TZ6PIJFA.js";
 
 // src/action/merge.ts

@@ -17,13 +17,13 @@ import {
 import "../chunks/chunk-42FPPJGA.js";
 import {
   coreLogger
-} from "../chunks/chunk-CMDPJTUG.js";
+} from "../chunks/chunk-CNZUIU2W.js";
 import {
   getState,
   info,
   setSecret,
   warning
-} from "../chunks/chunk-PWUNM4WA.js";
+} from "../chunks/chunk-T5YMYXOD.js";
 import {
   registerInputSecrets
 } from "../chunks/chunk-CAUKKADD.js";
@@ -31,7 +31,6 @@ import {
   SecretRegistry
 } from "../chunks/chunk-LM3RGOMZ.js";
 import "../chunks/chunk-LI3CX44T.js";
-import "../chunks/chunk-SCDKNOOW.js";
 import {
   isPostgresUrl,
   parseBooleanWord,
@@ -39,6 +38,8 @@ import {
   withDefaults
 } from "../chunks/chunk-IWKGOBYP.js";
 import "../chunks/chunk-MXTHVFJU.js";
+import "../chunks/chunk-SCDKNOOW.js";
+import "../chunks/chunk-FA3P4WUT.js";
 import "../chunks/chunk-TZ6PIJFA.js";
 
 // src/action/post.ts

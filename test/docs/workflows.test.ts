@@ -99,10 +99,10 @@ describe('the README workflows', async () => {
     expect(checked).toBeGreaterThanOrEqual(8);
   });
 
-  it('show a checks-file the action reads', () => {
+  it('show a checks-file the action reads', async () => {
     const checksBlocks = parsed.filter((doc) => doc && typeof doc === 'object' && 'checks' in doc);
     expect(checksBlocks).toHaveLength(1);
-    const checks = parseChecksFile(YAML.stringify(checksBlocks[0]), 'README.md');
+    const checks = await parseChecksFile(YAML.stringify(checksBlocks[0]), 'README.md');
     expect(checks.map((c) => c.kind).sort()).toEqual(['freshness', 'min-rows', 'sql']);
   });
 

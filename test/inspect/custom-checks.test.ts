@@ -146,9 +146,9 @@ describe('runCustomChecks', () => {
     await expect(runCustomChecks(ctx, db.url)).rejects.toThrow(/checks-file .*absent\.yml\): cannot be read: ENOENT/);
   });
 
-  it('rejects duplicate names', () => {
-    expect(() =>
+  it('rejects duplicate names', async () => {
+    await expect(
       parseChecksFile('checks:\n  - {name: a, sql: SELECT true}\n  - {name: a, table: users, min-rows: 1}\n', 'c.yml'),
-    ).toThrow(/the name 'a' is used twice/);
+    ).rejects.toThrow(/the name 'a' is used twice/);
   });
 });
