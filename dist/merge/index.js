@@ -28,25 +28,25 @@ import {
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-} from "../chunks/chunk-PBMH7TGS.js";
+} from "../chunks/chunk-JWTSFHP5.js";
 import {
   shouldFail
-} from "../chunks/chunk-XROXPM4G.js";
-import "../chunks/chunk-Y5PZAYAI.js";
+} from "../chunks/chunk-S4YFIVHW.js";
+import "../chunks/chunk-EAR2WORF.js";
 import "../chunks/chunk-TKFUYT6M.js";
 import {
   registerInputSecrets
-} from "../chunks/chunk-CAUKKADD.js";
+} from "../chunks/chunk-QS7YXP5C.js";
 import {
   SecretRegistry
 } from "../chunks/chunk-LM3RGOMZ.js";
-import "../chunks/chunk-LI3CX44T.js";
+import "../chunks/chunk-4OFAY5JI.js";
 import {
   ConfigError
-} from "../chunks/chunk-O6PIH7OD.js";
+} from "../chunks/chunk-2O6MAOGL.js";
 import "../chunks/chunk-C7TYZY7K.js";
-import "../chunks/chunk-IWKGOBYP.js";
-import "../chunks/chunk-MXTHVFJU.js";
+import "../chunks/chunk-3ORQE662.js";
+import "../chunks/chunk-HJGOI4A4.js";
 import {
   context
 } from "../chunks/chunk-CQOI43OZ.js";

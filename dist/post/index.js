@@ -6,15 +6,15 @@ const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
   readActionInputs
-} from "../chunks/chunk-AKTPNQVI.js";
+} from "../chunks/chunk-M7A3VKO2.js";
 import {
   MAIN_STARTED_KEY,
   fromStateEntries
 } from "../chunks/chunk-YLL5B6BV.js";
 import {
   dropWhatWasMade
-} from "../chunks/chunk-RQYJ7EV5.js";
-import "../chunks/chunk-42FPPJGA.js";
+} from "../chunks/chunk-ZE3P46M3.js";
+import "../chunks/chunk-ZBPYJ7ZL.js";
 import {
   coreLogger
 } from "../chunks/chunk-CNZUIU2W.js";
@@ -26,18 +26,18 @@ import {
 } from "../chunks/chunk-T5YMYXOD.js";
 import {
   registerInputSecrets
-} from "../chunks/chunk-CAUKKADD.js";
+} from "../chunks/chunk-QS7YXP5C.js";
 import {
   SecretRegistry
 } from "../chunks/chunk-LM3RGOMZ.js";
-import "../chunks/chunk-LI3CX44T.js";
+import "../chunks/chunk-4OFAY5JI.js";
 import {
   isPostgresUrl,
   parseBooleanWord,
   remoteHostProblem,
   withDefaults
-} from "../chunks/chunk-IWKGOBYP.js";
-import "../chunks/chunk-MXTHVFJU.js";
+} from "../chunks/chunk-3ORQE662.js";
+import "../chunks/chunk-HJGOI4A4.js";
 import "../chunks/chunk-SCDKNOOW.js";
 import "../chunks/chunk-FA3P4WUT.js";
 import "../chunks/chunk-TZ6PIJFA.js";
@@ -68,7 +68,7 @@ async function run() {
       await dropWhatWasMade(target, coreLogger, secrets, state);
       return;
     }
-    const { ConfigError, loadConfig } = await import("../chunks/config-YOKCZXSB.js");
+    const { ConfigError, loadConfig } = await import("../chunks/config-3PWL7UT2.js");
     let config;
     try {
       config = loadConfig(raw);
@@ -82,13 +82,13 @@ async function run() {
     const ctx = { config, log: coreLogger, secrets, env: process.env };
     if (nothingSaved) {
       info("No state from the main step: looking for what this run made by its mark.");
-      const { cleanupByMark } = await import("../chunks/orphan-cleanup-72YZVYOR.js");
+      const { cleanupByMark } = await import("../chunks/orphan-cleanup-RHFPMZQE.js");
       const done = await cleanupByMark(ctx);
       for (const line of done) info(line);
       if (done.length === 0) info("Nothing to clean up: nothing carries the mark of this run.");
       return;
     }
-    const { cleanup } = await import("../chunks/cleanup-YNQICIUU.js");
+    const { cleanup } = await import("../chunks/cleanup-E644UE25.js");
     await cleanup(ctx, state);
   } catch (error) {
     warning(secrets.redact(`Cleanup incomplete: ${error instanceof Error ? error.message : String(error)}`));

@@ -3,6 +3,7 @@
 // (a redirect could carry the token somewhere else).
 import type { Agent } from 'undici';
 import { formatDuration } from '../util/format.js';
+import { retrying } from '../util/retry.js';
 
 export interface RawAnswer {
   status: number;
@@ -130,36 +131,42 @@ export function createHttp(options: HttpOptions = {}): Http {
   }
 
   async function send(spec: SendSpec): Promise<Outcome> {
-    let attempt = 0;
     const retryStatus = spec.retryStatuses ?? ((status: number) => RETRY_STATUSES.has(status));
-    for (;;) {
-      attempt += 1;
-      const last = attempt >= spec.attempts;
-      let wait = delays[Math.min(attempt - 1, delays.length - 1)] ?? 500;
-      let outcome: Outcome;
-      try {
-        const answer = await once(spec);
-        const retry = retryStatus(answer.status) && !(spec.isFinal?.(answer) ?? false);
-        outcome = { kind: 'answer', answer, attempts: attempt };
-        if (!retry || last) return outcome;
-        const after = retryAfterMs(answer.retryAfter ?? null);
-        // Without a deadline, a server's Retry-After is followed up to a minute.
-        if (after !== null) wait = options.deadline === undefined ? Math.min(after, 60_000) : after;
-      } catch (error) {
-        const code = errorCode(error);
-        const retry = code !== null && (CONNECT_CODES.has(code) || (spec.method === 'GET' && BROKEN_CODES.has(code)));
-        outcome = { kind: 'error', problem: describeError(error, spec.timeoutMs), code, attempts: attempt };
-        if (!retry || last) return outcome;
-      }
-      // A wait that would end past the deadline is not waited: the last outcome says why.
-      if (options.deadline !== undefined && Date.now() + wait >= options.deadline) {
-        return {
-          ...outcome,
-          gaveUp: `the next attempt (in ${formatDuration(wait)}) would pass ${options.deadlineName ?? "the API phase's deadline"}`,
-        };
-      }
-      await sleep(wait);
-    }
+    return retrying(
+      async (attempt): Promise<Outcome> => {
+        try {
+          return { kind: 'answer', answer: await once(spec), attempts: attempt };
+        } catch (error) {
+          return {
+            kind: 'error',
+            problem: describeError(error, spec.timeoutMs),
+            code: errorCode(error),
+            attempts: attempt,
+          };
+        }
+      },
+      (outcome, attempt) => {
+        const last = attempt >= spec.attempts;
+        let wait = delays[Math.min(attempt - 1, delays.length - 1)] ?? 500;
+        if (outcome.kind === 'answer') {
+          const retry = retryStatus(outcome.answer.status) && !(spec.isFinal?.(outcome.answer) ?? false);
+          if (!retry || last) return { done: outcome };
+          const after = retryAfterMs(outcome.answer.retryAfter ?? null);
+          // Without a deadline, a server's Retry-After is followed up to a minute.
+          if (after !== null) wait = options.deadline === undefined ? Math.min(after, 60_000) : after;
+        } else {
+          const code = outcome.code;
+          const retry = code !== null && (CONNECT_CODES.has(code) || (spec.method === 'GET' && BROKEN_CODES.has(code)));
+          if (!retry || last) return { done: outcome };
+        }
+        // A wait that would end past the deadline is not waited: the last outcome says why.
+        if (options.deadline !== undefined && Date.now() + wait >= options.deadline) {
+          const gaveUp = `the next attempt (in ${formatDuration(wait)}) would pass ${options.deadlineName ?? "the API phase's deadline"}`;
+          return { done: { ...outcome, gaveUp } };
+        }
+        return { waitMs: wait };
+      },
+    );
   }
 
   return { send, close: async () => (agent ? (await agent).close() : undefined) };
@@ -251,8 +258,4 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | n
   if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
   const date = Date.parse(text);
   return Number.isNaN(date) ? null : Math.max(0, date - now);
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

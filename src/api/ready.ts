@@ -5,8 +5,8 @@
 import { check, type DrillContext } from '../model/context.js';
 import type { CheckResult } from '../model/types.js';
 import { formatDuration } from '../util/format.js';
+import { sleep } from '../util/retry.js';
 import type { PickDriverClient } from './client.js';
-import { sleep } from './http.js';
 import { readySchema } from './schemas.js';
 import { readLogTail, type StartedProcess } from './start-command.js';
 

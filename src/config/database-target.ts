@@ -2,8 +2,8 @@
 // connects: a job's Postgres is a loopback or service-container host, and the drill database is
 // never one of the server's own databases nor the one the administrative connection uses.
 
-import { canonicalHost } from '../util/addresses.js';
-import { isLoopbackHost, isSingleLabelHost } from './host-policy.js';
+import { canonicalHost, isLoopbackHost } from '../util/addresses.js';
+import { isSingleLabelHost } from './host-policy.js';
 
 /** Databases every server has; dropping or restoring into one of them is never a drill. */
 export const SYSTEM_DATABASES = ['postgres', 'template0', 'template1'] as const;

@@ -1,7 +1,7 @@
 // Where the internal token may be sent, and which targets may be asked for. Both are decided
 // before any request is made: a token sent once over plain HTTP to a remote host is leaked.
 import { isIP } from 'node:net';
-import { canonicalHost, isLoopbackAddress } from '../util/addresses.js';
+import { canonicalHost, isLoopbackHost } from '../util/addresses.js';
 import { RESTRICTED_NAMES } from './plain-values.js';
 
 export type TokenPolicy = { allowed: true; reason: string } | { allowed: false; reason: string };
@@ -9,10 +9,6 @@ export type TokenPolicy = { allowed: true; reason: string } | { allowed: false; 
 /** The URL's host as the network stack reads it (numeric IPv4 forms as a dotted quad, no brackets). */
 export function hostOf(url: URL): string {
   return canonicalHost(url.hostname);
-}
-
-export function isLoopbackHost(host: string): boolean {
-  return isLoopbackAddress(canonicalHost(host));
 }
 
 /** A name without dots such as `pickdriver`: a service container on the job's own network (never a number). */

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { formatDuration } from '../util/format.js';
+import { sleep } from '../util/retry.js';
 
 export interface EmbeddedServer {
   url: string;
@@ -123,7 +124,7 @@ async function waitForServer(server: ChildProcess, url: string, output: () => st
         `the embedded PostgreSQL server did not answer within ${formatDuration(START_DEADLINE_MS)}: ${output().trim().slice(-600)}`,
       );
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await sleep(200);
   }
 }
 

@@ -12,6 +12,7 @@
 // samples) is in the report.
 import type pg from 'pg';
 import type { LockSampling } from '../model/types.js';
+import { sleep } from '../util/retry.js';
 import { BLOCKING_MODES, type Sighting } from './lock-holds.js';
 
 export const INTERVAL_MS = 100;
@@ -98,14 +99,14 @@ export class LockObserver {
     while (!this.stopping) {
       const due = (this.previousAt ?? 0) + INTERVAL_MS;
       const started = Date.now();
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(INTERVAL_MS, due - this.serverNow()))));
+      await sleep(Math.max(0, Math.min(INTERVAL_MS, due - this.serverNow())));
       if (this.stopping) break;
       try {
         await this.sample();
       } catch (error) {
         this.error = (error as Error).message;
         // A sample that failed is a gap; the next one says how long.
-        await new Promise((resolve) => setTimeout(resolve, Math.max(0, INTERVAL_MS - (Date.now() - started))));
+        await sleep(Math.max(0, INTERVAL_MS - (Date.now() - started)));
       }
     }
   }

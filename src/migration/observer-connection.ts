@@ -5,6 +5,7 @@
 // ever queueing behind a lock the migration left: it would then hold up the migration's next one.
 import type pg from 'pg';
 import { connectPinned } from '../util/pg-session.js';
+import { sleep } from '../util/retry.js';
 
 export const OBSERVER_APP_NAME = 'pickdriver-vault-action observer';
 
@@ -29,8 +30,6 @@ export async function otherSessions(client: pg.Client, ours: number[]): Promise<
   return rows.map((r) => r.pid);
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * Waits (up to `waitMs`) for the sessions of the drill database other than `ours` to end, then
  * ends those still there: a client that exited leaves its session closing for a moment (its
@@ -41,7 +40,7 @@ export async function endOtherSessions(client: pg.Client, ours: number[], waitMs
   const deadline = Date.now() + waitMs;
   let left = await otherSessions(client, ours);
   while (left.length > 0 && Date.now() < deadline) {
-    await pause(50);
+    await sleep(50);
     left = await otherSessions(client, ours);
   }
   if (left.length === 0) return 0;
@@ -50,6 +49,6 @@ export async function endOtherSessions(client: pg.Client, ours: number[], waitMs
   ]);
   // Their exit writes their statistics: wait for it, briefly.
   const gone = Date.now() + 2_000;
-  while ((await otherSessions(client, ours)).length > 0 && Date.now() < gone) await pause(50);
+  while ((await otherSessions(client, ours)).length > 0 && Date.now() < gone) await sleep(50);
   return left.length;
 }

@@ -4,6 +4,7 @@
 import type pg from 'pg';
 import { formatDuration } from '../util/format.js';
 import { ADMIN_STATEMENT_TIMEOUT_MS, pgClient } from '../util/pg-session.js';
+import { retrying } from '../util/retry.js';
 import { connectionParts } from './pg-connection.js';
 
 export class PostgresUnreachable extends Error {
@@ -33,8 +34,6 @@ function isRetryable(error: unknown): boolean {
   return /timeout|terminated unexpectedly|ECONNREFUSED|socket hang up/i.test(e.message ?? '');
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Connects to `url`, retrying while the server does not answer; returns the connected client. */
 export async function connectWhenReady(url: string, options: WaitOptions = {}): Promise<pg.Client> {
   const budgetMs = options.budgetMs ?? 30_000;
@@ -44,29 +43,36 @@ export async function connectWhenReady(url: string, options: WaitOptions = {}): 
   let delay = options.firstDelayMs ?? 250;
   let attempts = 0;
   let lastError = 'no attempt made';
-  for (;;) {
-    attempts += 1;
-    const remaining = deadline - Date.now();
-    // search_path pinned to pg_catalog, statements bounded (util/pg-session.ts); an idle client
-    // whose server goes away emits 'error', which pgClient listens to (it would crash otherwise).
-    const client = pgClient(url, {
-      statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS,
-      connectionTimeoutMillis: Math.max(500, Math.min(5_000, remaining)),
-    });
-    try {
-      await client.connect();
-      return client;
-    } catch (error) {
-      await client.end().catch(() => {});
-      lastError = redact((error as Error).message || String(error));
-      if (!isRetryable(error)) {
-        throw new PostgresUnreachable(`Postgres at ${host}:${port} refused the connection: ${lastError}`, error);
+  const connected = await retrying(
+    async (): Promise<pg.Client | null> => {
+      attempts += 1;
+      const remaining = deadline - Date.now();
+      // search_path pinned to pg_catalog, statements bounded (util/pg-session.ts); an idle client
+      // whose server goes away emits 'error', which pgClient listens to (it would crash otherwise).
+      const client = pgClient(url, {
+        statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS,
+        connectionTimeoutMillis: Math.max(500, Math.min(5_000, remaining)),
+      });
+      try {
+        await client.connect();
+        return client;
+      } catch (error) {
+        await client.end().catch(() => {});
+        lastError = redact((error as Error).message || String(error));
+        if (!isRetryable(error)) {
+          throw new PostgresUnreachable(`Postgres at ${host}:${port} refused the connection: ${lastError}`, error);
+        }
+        return null;
       }
-    }
-    if (Date.now() + delay > deadline) break;
-    await sleep(delay);
-    delay = Math.min(delay * 2, options.maxDelayMs ?? 4_000);
-  }
+    },
+    (client) => {
+      if (client !== null || Date.now() + delay > deadline) return { done: client };
+      const wait = delay;
+      delay = Math.min(delay * 2, options.maxDelayMs ?? 4_000);
+      return { waitMs: wait };
+    },
+  );
+  if (connected !== null) return connected;
   throw new PostgresUnreachable(
     `Postgres at ${host}:${port} did not answer within ${formatDuration(budgetMs)} (${attempts} attempts; last error: ${lastError}). Check database-url and that the Postgres service is running and reachable from the job.`,
   );

@@ -8,8 +8,9 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Agent, type Dispatcher } from 'undici';
-import { canonicalHost, isLoopbackAddress } from '../util/addresses.js';
+import { isLoopbackHost } from '../util/addresses.js';
 import { formatBytes, formatDuration } from '../util/format.js';
+import { retrying } from '../util/retry.js';
 import { RedirectGuard } from './redirect-guard.js';
 
 export interface GetSpec {
@@ -92,18 +93,12 @@ export function displayUrl(url: URL | string): string {
   }
 }
 
-export function isLoopbackHost(hostname: string): boolean {
-  return isLoopbackAddress(canonicalHost(hostname));
-}
-
 /** Plain http is only for loopback hosts (local tests, a MinIO next to the runner); null when allowed. */
 export function insecureUrlProblem(url: URL): string | null {
   if (url.protocol === 'https:') return null;
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return null;
   return `refusing ${url.protocol}//${url.host}: backups are only fetched over https (plain http only from a loopback host)`;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function readStart(body: Readable, max = 8192): Promise<string> {
   const chunks: Buffer[] = [];
@@ -185,17 +180,25 @@ export class RemoteHttp {
 
   /** Retries fn on connection errors and 5xx answers (HttpStatusError), never on a 4xx. */
   private async retrying<T>(fn: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await fn();
-      } catch (error) {
+    const result = await retrying(
+      async () => {
+        try {
+          return { ok: true as const, value: await fn() };
+        } catch (error) {
+          return { ok: false as const, error };
+        }
+      },
+      (tried, attempt) => {
+        if (tried.ok) return { done: tried };
+        const error = tried.error;
         const retryable =
           error instanceof HttpStatusError ? error.status >= 500 && error.status <= 599 : isConnectionError(error);
-        const delay = this.delays[attempt];
-        if (!retryable || delay === undefined) throw error;
-        await sleep(delay);
-      }
-    }
+        const delay = this.delays[attempt - 1];
+        return !retryable || delay === undefined ? { done: tried } : { waitMs: delay };
+      },
+    );
+    if (!result.ok) throw result.error;
+    return result.value;
   }
 
   /** A successful answer (2xx) whose body is read by `use`; other statuses throw HttpStatusError. */

@@ -7,11 +7,12 @@
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, ListObjectsV2Command, S3Client, type S3ServiceException } from '@aws-sdk/client-s3';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { isLoopbackHost } from '../util/addresses.js';
 import { formatDuration } from '../util/format.js';
 import type { Logger } from '../util/logger.js';
 import { sanitizeName } from '../util/sanitize.js';
 import type { SecretRegistry } from '../util/secrets.js';
-import { DeadlineError, DownloadTooLargeError, isLoopbackHost } from './remote-http.js';
+import { DeadlineError, DownloadTooLargeError } from './remote-http.js';
 import { S3Error, type S3Location } from './s3-location.js';
 
 export interface S3Settings {

@@ -97,6 +97,7 @@ export function addressClass(host: string): AddressClass | null {
   return 'public';
 }
 
-export function isLoopbackAddress(host: string): boolean {
+/** Loopback in any spelling: localhost, 127.x.y.z (also as 2130706433, ::ffff:127.0.0.1), ::1. */
+export function isLoopbackHost(host: string): boolean {
   return addressClass(host) === 'loopback';
 }

@@ -4,6 +4,7 @@
 // can stop them all before it exits.
 import { readdirSync, readFileSync } from 'node:fs';
 import { cancelledBy } from './cancel-state.js';
+import { sleep } from './retry.js';
 
 const live = new Set<number>();
 
@@ -117,13 +118,11 @@ function signal(target: number, name: NodeJS.Signals): void {
   }
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 async function waitGone(target: number, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     if (!exists(target)) return true;
-    await pause(50);
+    await sleep(50);
   }
   return !exists(target);
 }
