@@ -14,6 +14,7 @@ import { Duplex, PassThrough, Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
 import { AGE_ARMOR, expectedKey } from '../dump/layer-magic.js';
 import type { BackupLayer } from '../model/types.js';
+import { trackGroup, untrackGroup } from '../util/process-group.js';
 
 /** A layer that cannot be removed: a missing or wrong key, damaged or cut data, a missing tool. */
 export class LayerError extends Error {
@@ -57,7 +58,10 @@ function processStream(
 ): Duplex {
   const stdio: ('pipe' | 'ignore')[] = ['pipe', 'pipe', 'pipe'];
   if (options.secretOnFd3 !== undefined) stdio.push('pipe');
-  const child: ChildProcess = spawn(command, args, { env: options.env ?? toolEnv(), stdio });
+  // A group of its own, tracked: a cancelled drill stops it with every other tool it started.
+  const child: ChildProcess = spawn(command, args, { env: options.env ?? toolEnv(), stdio, detached: true });
+  const pid = child.pid;
+  if (pid !== undefined) trackGroup(pid);
   const out = new PassThrough();
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
@@ -78,13 +82,19 @@ function processStream(
     );
   });
   child.on('close', (code) => {
+    if (pid !== undefined) untrackGroup(pid);
     if (code === 0) out.end();
     else out.destroy(new LayerError(layer, options.describe(stderr, code ?? -1)));
   });
   const duplex = Duplex.from({ writable: child.stdin as NodeJS.WritableStream, readable: out });
   // A pipeline torn down early (a failed check, a signal) takes the tool with it.
   duplex.on('close', () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      process.kill(pid !== undefined ? -pid : 0, 'SIGKILL');
+    } catch {
+      child.kill('SIGKILL');
+    }
   });
   return duplex;
 }

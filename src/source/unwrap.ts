@@ -4,6 +4,7 @@
 // sidecar is of) while the unwrapped bytes feed the structure walk and, for archives pg_restore
 // must seek in, a file in the temp folder (free space checked before and while writing).
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { stat, statfs } from 'node:fs/promises';
 import path from 'node:path';
@@ -72,26 +73,43 @@ interface Unwrapped {
   inner: Readable;
 }
 
-/** Removes every layer it recognises, outermost first. */
+/**
+ * Removes every layer it recognises, outermost first. The innermost stream owns the chain: when
+ * it closes (read to the end, a limit hit, a failure, a cancellation) every stage is destroyed,
+ * so no layer's tool is left writing into a pipe nobody reads (a stage in the middle is only
+ * unpiped, never closed, when the one after it goes).
+ */
 async function unwrap(source: Readable, opts: LayerOptions): Promise<Unwrapped> {
   const layers: BackupLayer[] = [];
-  let current = source;
-  for (;;) {
-    const { head, rest } = await headOf(current, PEEK_BYTES);
-    const layer = sniffLayer(head);
-    if (layer === null || layers.length >= MAX_LAYERS) return { layers, head, inner: rest };
-    layers.push(layer);
-    let stage: Awaited<ReturnType<typeof layerStream>>;
-    try {
-      stage = await layerStream(layer, head, opts);
-    } catch (error) {
-      rest.destroy();
-      throw error;
+  const chain: Readable[] = [source];
+  const teardown = () => {
+    for (const stream of chain) {
+      // The reader has its answer: a write still in flight into a destroyed stage is no error.
+      stream.on('error', () => {});
+      if (!stream.destroyed) stream.destroy();
     }
-    // The first error anywhere ends every stage; the last stage carries it to the reader.
-    rest.on('error', (e) => stage.destroy(e));
-    rest.pipe(stage);
-    current = stage;
+  };
+  let current = source;
+  try {
+    for (;;) {
+      const { head, rest } = await headOf(current, PEEK_BYTES);
+      chain.push(rest);
+      const layer = sniffLayer(head);
+      if (layer === null || layers.length >= MAX_LAYERS) {
+        rest.once('close', teardown);
+        return { layers, head, inner: rest };
+      }
+      layers.push(layer);
+      const stage = await layerStream(layer, head, opts);
+      chain.push(stage);
+      // The first error anywhere ends every stage; the last stage carries it to the reader.
+      rest.on('error', (e) => stage.destroy(e));
+      rest.pipe(stage);
+      current = stage;
+    }
+  } catch (error) {
+    teardown();
+    throw error;
   }
 }
 
@@ -152,12 +170,19 @@ export async function unwrappedPass(
     }
     const { inner } = await unwrap(tap, opts);
     out = outFile === null ? null : createWriteStream(outFile, { mode: 0o600 });
+    // A write that fails (the disk full between two checks) or is still in flight when the pass
+    // stops ends the pass with its reason, never as an error nobody listens to.
+    let outError: Error | null = null;
+    out?.on('error', (e) => {
+      outError ??= e;
+    });
     let written = 0;
     let checkedAt = 0;
     for await (const chunk of inner as AsyncIterable<Buffer>) {
       for (const sink of sinks) await sink.write(chunk);
       if (out) {
-        if (!out.write(chunk)) await new Promise<void>((resolve) => out?.once('drain', () => resolve()));
+        if (!out.write(chunk)) await once(out, 'drain');
+        if (outError) throw outError;
         written += chunk.length;
         if (written - checkedAt >= 64 * 1024 * 1024) {
           checkedAt = written;
@@ -171,11 +196,10 @@ export async function unwrappedPass(
     }
     for (const sink of sinks) await sink.end();
     if (out) {
+      const finished = once(out, 'finish');
       out.end();
-      await new Promise<void>((resolve, reject) => {
-        out?.once('finish', resolve);
-        out?.once('error', reject);
-      });
+      if (outError) throw outError;
+      await finished;
     }
     // A layer may end before the file does (trailing bytes): the SHA-256 is of every stored byte.
     source.destroy();
