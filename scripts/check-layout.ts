@@ -1,9 +1,10 @@
 // Measures the house (issue 19) from the imports of src/: folders that import each other, directly
 // or round a longer loop; imports that leave src/ (shipped code never imports tests or scripts); and
-// files over the length limit. `npm run layout` prints the figures and fails on any violation;
-// test/docs/layout.test.ts holds CI to them.
+// files over the length limit; and (scripts/dead-exports.ts) exports nothing imports. `npm run layout`
+// prints the figures and fails on any violation; test/docs/layout.test.ts holds CI to them.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { deadExports } from './dead-exports.js';
 
 export const MAX_LINES = 300;
 
@@ -142,7 +143,9 @@ export function measureLayout(root: string): Layout {
 }
 
 function main(): void {
-  const layout = measureLayout(path.resolve(import.meta.dirname, '..'));
+  const root = path.resolve(import.meta.dirname, '..');
+  const layout = measureLayout(root);
+  const dead = deadExports(root);
   const lines = [
     `${layout.files} files in ${layout.folders.length} folders under src/`,
     `folder pairs importing each other: ${layout.pairs.length} (top level: ${layout.topPairs.length})`,
@@ -153,10 +156,12 @@ function main(): void {
     ...layout.outside.map((o) => `  ${o}`),
     `files over ${MAX_LINES} lines: ${layout.long.length}`,
     ...layout.long.map((l) => `  ${l}`),
+    `exports nothing imports: ${dead.length}`,
+    ...dead.map((d) => `  ${d}`),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   const bad = layout.pairs.length + layout.cycles.length + layout.topCycles.length + layout.outside.length;
-  if (bad + layout.long.length > 0) process.exitCode = 1;
+  if (bad + layout.long.length + dead.length > 0) process.exitCode = 1;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) main();

@@ -6,14 +6,14 @@ const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
   upsertPullRequestComment
-} from "../chunks/chunk-NT4QZTIO.js";
+} from "../chunks/chunk-7VKKPGNM.js";
 import {
   uploadReportArtifact,
   writeJobSummary
-} from "../chunks/chunk-MRKU3KYP.js";
+} from "../chunks/chunk-5RYEB7AG.js";
 import {
   coreLogger
-} from "../chunks/chunk-CMDPJTUG.js";
+} from "../chunks/chunk-CNZUIU2W.js";
 import {
   error,
   info,
@@ -21,17 +21,17 @@ import {
   setOutput,
   setSecret,
   warning
-} from "../chunks/chunk-PWUNM4WA.js";
+} from "../chunks/chunk-T5YMYXOD.js";
 import {
   MERGE_INPUTS,
   announceFleet,
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-} from "../chunks/chunk-RIGFDOCK.js";
+} from "../chunks/chunk-S6AMW35C.js";
 import {
   shouldFail
-} from "../chunks/chunk-S4YFIVHW.js";
+} from "../chunks/chunk-XHRKJMXG.js";
 import "../chunks/chunk-EAR2WORF.js";
 import "../chunks/chunk-TKFUYT6M.js";
 import {
@@ -43,14 +43,15 @@ import {
 import "../chunks/chunk-4OFAY5JI.js";
 import {
   ConfigError
-} from "../chunks/chunk-2O6MAOGL.js";
+} from "../chunks/chunk-GF3Z3DXI.js";
 import "../chunks/chunk-C7TYZY7K.js";
 import "../chunks/chunk-3ORQE662.js";
 import "../chunks/chunk-HJGOI4A4.js";
 import {
   context
-} from "../chunks/chunk-TR7A2BT2.js";
+} from "../chunks/chunk-CQOI43OZ.js";
 import "../chunks/chunk-SCDKNOOW.js";
+import "../chunks/chunk-FA3P4WUT.js";
 import "../chunks/chunk-TZ6PIJFA.js";
 
 // src/action/merge.ts

@@ -17,13 +17,13 @@ import {
 import "../chunks/chunk-ZBPYJ7ZL.js";
 import {
   coreLogger
-} from "../chunks/chunk-CMDPJTUG.js";
+} from "../chunks/chunk-CNZUIU2W.js";
 import {
   getState,
   info,
   setSecret,
   warning
-} from "../chunks/chunk-PWUNM4WA.js";
+} from "../chunks/chunk-T5YMYXOD.js";
 import {
   registerInputSecrets
 } from "../chunks/chunk-QS7YXP5C.js";
@@ -39,6 +39,7 @@ import {
 } from "../chunks/chunk-3ORQE662.js";
 import "../chunks/chunk-HJGOI4A4.js";
 import "../chunks/chunk-SCDKNOOW.js";
+import "../chunks/chunk-FA3P4WUT.js";
 import "../chunks/chunk-TZ6PIJFA.js";
 
 // src/action/post.ts
@@ -67,7 +68,7 @@ async function run() {
       await dropWhatWasMade(target, coreLogger, secrets, state);
       return;
     }
-    const { ConfigError, loadConfig } = await import("../chunks/config-3PWL7UT2.js");
+    const { ConfigError, loadConfig } = await import("../chunks/config-DVV4YU26.js");
     let config;
     try {
       config = loadConfig(raw);
@@ -87,7 +88,7 @@ async function run() {
       if (done.length === 0) info("Nothing to clean up: nothing carries the mark of this run.");
       return;
     }
-    const { cleanup } = await import("../chunks/cleanup-E644UE25.js");
+    const { cleanup } = await import("../chunks/cleanup-ELZYIQDH.js");
     await cleanup(ctx, state);
   } catch (error) {
     warning(secrets.redact(`Cleanup incomplete: ${error instanceof Error ? error.message : String(error)}`));

@@ -19,7 +19,7 @@ import { coreLogger } from '../util/core-logger.js';
 import { SecretRegistry } from '../util/secrets.js';
 
 /** The fleet's comment: one per pull request, apart from the legs' own. */
-export const FLEET_COMMENT_MARKER = '<!-- pickdriver-vault-action:fleet-report -->';
+const FLEET_COMMENT_MARKER = '<!-- pickdriver-vault-action:fleet-report -->';
 
 export async function run(): Promise<void> {
   const secrets = new SecretRegistry((value) => core.setSecret(value));

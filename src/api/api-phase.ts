@@ -25,9 +25,9 @@ const API_CHECKS_MS = 5 * 60_000;
 
 type ApiCheckId = Extract<FixedCheckId, `api.${string}`>;
 /** The interface's api.* checks, in its order: every drill reports all six. */
-export const API_CHECK_IDS = CHECK_IDS.filter((id): id is ApiCheckId => id.startsWith('api.'));
+const API_CHECK_IDS = CHECK_IDS.filter((id): id is ApiCheckId => id.startsWith('api.'));
 
-export interface ApiPhaseInput {
+interface ApiPhaseInput {
   database: DatabaseInfo | null;
   backupId: string | null;
   drillDatabaseUrl: string | null;
@@ -38,7 +38,7 @@ export interface ApiPhaseInput {
   startEnv?: Record<string, string>;
 }
 
-export interface ApiPhaseResult {
+interface ApiPhaseResult {
   info: ApiInfo | null;
   checks: CheckResult[];
   skippedReason: string | null;

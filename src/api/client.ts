@@ -7,11 +7,11 @@ import type { DrillContext } from '../model/context.js';
 import type { Http, Outcome, RawAnswer } from './http.js';
 import { vaporErrorSchema } from './schemas.js';
 
-export type CallResult<T> =
+type CallResult<T> =
   | { ok: true; status: number; data: T }
   | { ok: false; status: number | null; problem: string; reason: string | null; quoted: string | null };
 
-export interface CallOptions {
+interface CallOptions {
   /** Send X-Internal-Token (internal routes). */
   token: boolean;
   timeoutMs?: number;
@@ -194,7 +194,7 @@ function parsesAs(answer: RawAnswer, schema: z.ZodType): boolean {
 }
 
 /** What came back, for a person: redacted, on one line, at most ~200 characters, quoted. */
-export function quote(ctx: DrillContext, text: string): string {
+function quote(ctx: DrillContext, text: string): string {
   const flat = ctx.secrets.redact(text).replace(/\s+/g, ' ').trim();
   if (flat === '') return '(empty body)';
   const cut = flat.length > QUOTE_LIMIT ? `${flat.slice(0, QUOTE_LIMIT)}…` : flat;

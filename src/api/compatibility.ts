@@ -18,7 +18,7 @@ export interface LedgerRow {
 }
 
 /** The restored ledger, newest first (the order system/info and db-info use). Null: no ledger table. */
-export async function readRestoredLedger(databaseUrl: string): Promise<LedgerRow[] | null> {
+async function readRestoredLedger(databaseUrl: string): Promise<LedgerRow[] | null> {
   // search_path pinned and statements bounded (util/pg-session.ts); a view of the ledger's name is no ledger.
   const client = await connectPinned(databaseUrl, {
     statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS,

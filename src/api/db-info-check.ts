@@ -8,14 +8,14 @@ import type { PickDriverClient } from './client.js';
 import { failureDetails } from './internal-checks.js';
 import { type DbInfoBody, dbInfoSchema } from './schemas.js';
 
-export interface Difference {
+interface Difference {
   field: string;
   direct: string | number | null;
   api: string | number | null;
 }
 
 /** Differences between the API's db-info and the direct inspection ('absent' for a missing table). */
-export function compareDbInfo(direct: DatabaseInfo, api: DbInfoBody): Difference[] {
+function compareDbInfo(direct: DatabaseInfo, api: DbInfoBody): Difference[] {
   const differences: Difference[] = [];
   if (direct.schemaVersion !== api.schemaVersion) {
     differences.push({ field: 'schemaVersion', direct: direct.schemaVersion, api: api.schemaVersion });

@@ -55,7 +55,7 @@ const CONNECT_CODES = new Set([
 // The connection broke mid-way: retried only for GET, which changes nothing on the server.
 const BROKEN_CODES = new Set(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE']);
 
-export interface HttpOptions {
+interface HttpOptions {
   connectTimeoutMs?: number;
   /** Epoch ms after which no request is sent or waited for (the API phase's deadline). */
   deadline?: number;
@@ -173,7 +173,7 @@ export function createHttp(options: HttpOptions = {}): Http {
 }
 
 /** A request that did not complete within its total deadline (a server dripping bytes). */
-export class TotalDeadlineError extends Error {
+class TotalDeadlineError extends Error {
   readonly code = 'PDV_TOTAL_DEADLINE';
   constructor(ms: number) {
     super(`no complete answer within ${formatDuration(ms)} (the request's total deadline)`);
@@ -182,7 +182,7 @@ export class TotalDeadlineError extends Error {
 }
 
 /** The API phase ran out of time: nothing more is sent. */
-export class PhaseDeadlineError extends Error {
+class PhaseDeadlineError extends Error {
   readonly code = 'PDV_PHASE_DEADLINE';
   constructor(name = "the API phase's deadline (api-ready-timeout plus 5 minutes for the checks)") {
     super(`${name} passed`);
@@ -211,7 +211,7 @@ async function readBounded(body: AsyncIterable<Buffer | Uint8Array> & { destroy?
 }
 
 /** The error code of a Node or undici error, looking through causes and AggregateError. */
-export function errorCode(error: unknown): string | null {
+function errorCode(error: unknown): string | null {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
     const e = current as { code?: unknown; errors?: unknown[]; cause?: unknown };
@@ -222,7 +222,7 @@ export function errorCode(error: unknown): string | null {
 }
 
 /** One line for a person, never a stack. */
-export function describeError(error: unknown, timeoutMs: number): string {
+function describeError(error: unknown, timeoutMs: number): string {
   const code = errorCode(error);
   const seconds = formatDuration(timeoutMs);
   switch (code) {

@@ -52,7 +52,7 @@ export async function smokeCheck(client: PickDriverClient): Promise<{ check: Che
 }
 
 /** "token #2 of 2 accepted" — which configured token worked, never its value. */
-export function tokenLabel(client: PickDriverClient): string {
+function tokenLabel(client: PickDriverClient): string {
   return client.tokenIndex === null
     ? 'no token accepted yet'
     : `internal token #${client.tokenIndex + 1} of ${client.tokenCount} accepted`;

@@ -6,7 +6,7 @@ import { createHttp } from './http.js';
 import { maintenanceSchema } from './schemas.js';
 import { ACTION_SOURCE } from './validate-check.js';
 
-export interface MaintenanceResult {
+interface MaintenanceResult {
   ok: boolean;
   message: string;
   /** Whether the call changed the mode; null when the call failed. */

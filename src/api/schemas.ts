@@ -19,14 +19,6 @@ const nil = <T extends z.ZodType>(schema: T) => schema.nullable().default(null);
 
 export const vaporErrorSchema = z.looseObject({ error: z.literal(true), reason: z.string() });
 
-export const liveSchema = z.looseObject({
-  status: z.string(),
-  service: z.string(),
-  version: z.string(),
-  uptimeSeconds: seconds,
-  timestamp: isoDate,
-});
-
 export const readySchema = z.looseObject({
   status: z.enum(['ok', 'fail']),
   timestamp: isoDate,
@@ -93,11 +85,7 @@ export const maintenanceSchema = z.looseObject({
   timestamp: isoDate,
 });
 
-export type VaporError = z.infer<typeof vaporErrorSchema>;
-export type LiveBody = z.infer<typeof liveSchema>;
-export type ReadyBody = z.infer<typeof readySchema>;
 export type InfoBody = z.infer<typeof infoSchema>;
 export type SmokeBody = z.infer<typeof smokeSchema>;
 export type DbInfoBody = z.infer<typeof dbInfoSchema>;
 export type ValidateBody = z.infer<typeof validateSchema>;
-export type MaintenanceBody = z.infer<typeof maintenanceSchema>;

@@ -10,7 +10,7 @@ import { childEnv } from '../util/child-env.js';
 import { processStartTime, stopProcessTree, trackGroup, untrackGroup } from '../util/process-group.js';
 import { makeTempDir } from '../util/temp-files.js';
 
-export interface ExitStatus {
+interface ExitStatus {
   code: number | null;
   signal: string | null;
 }

@@ -8,7 +8,7 @@ import type { ChosenBackup } from '../source/select.js';
 import { formatDuration } from '../util/format.js';
 
 /** Ages are written like every other duration. */
-export function formatAge(seconds: number): string {
+function formatAge(seconds: number): string {
   return formatDuration(seconds * 1000);
 }
 

@@ -9,7 +9,7 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export interface OptionSpec {
+interface OptionSpec {
   type: 'string' | 'boolean';
   description: string;
   /** Shown in --help; omitted when there is no default. */

@@ -7,7 +7,7 @@ import type { CliCommand } from './command.js';
  * The demo's own folder, not the drill's default report-dir: a drill run in the same folder after
  * the demo would refuse pickdriver-vault-report holding the demo's 1-baseline/ and 2-after-purge/.
  */
-export const DEMO_REPORT_DIR = 'pickdriver-vault-demo';
+const DEMO_REPORT_DIR = 'pickdriver-vault-demo';
 
 export const demoCommand: CliCommand = {
   name: 'demo',

@@ -23,7 +23,7 @@ export function githubHostedUbuntu(env: NodeJS.ProcessEnv): string | null {
   return IMAGE_CODENAMES[env.ImageOS ?? ''] ?? null;
 }
 
-export interface Command {
+interface Command {
   command: string;
   args: string[];
 }

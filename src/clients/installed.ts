@@ -9,7 +9,7 @@ import { childEnv } from '../util/child-env.js';
 
 const execFileAsync = promisify(execFile);
 
-export type ClientSource = 'pg-bin-dir' | 'install folder' | 'PATH' | 'installed';
+type ClientSource = 'pg-bin-dir' | 'install folder' | 'PATH' | 'installed';
 
 /** One folder of client programs (pg_restore and psql of one version). */
 export interface InstalledClient {
@@ -46,7 +46,7 @@ async function executable(file: string): Promise<boolean> {
 }
 
 /** The client in `dir` (pg_restore there), or null when there is none or it does not run. */
-export async function clientIn(dir: string, source: ClientSource): Promise<InstalledClient | null> {
+async function clientIn(dir: string, source: ClientSource): Promise<InstalledClient | null> {
   const file = path.join(dir, 'pg_restore');
   if (!(await executable(file))) return null;
   try {

@@ -6,7 +6,7 @@
 import { psqlHasRestrict, RESTRICT_RELEASES } from '../util/pg-tools.js';
 import type { InstalledClient } from './installed.js';
 
-export type RestoreTool = 'pg_restore' | 'psql';
+type RestoreTool = 'pg_restore' | 'psql';
 
 export interface ClientNeed {
   /** pg_restore for archives, psql for plain dumps. */
@@ -19,7 +19,7 @@ export interface ClientNeed {
 
 export type Route = 'direct' | 'sql-filter';
 
-export type ClientChoice =
+type ClientChoice =
   | { client: InstalledClient; reason: string; route: Route }
   | { client: null; neededMajor: number | null; why: string };
 

@@ -31,7 +31,7 @@ export class NoClientError extends Error {
 const installedHere = new Set<string>();
 
 /** The one thing to change so that a client of `major` is there. */
-export function clientRemedy(major: number | null, ctx: Pick<DrillContext, 'config' | 'env'>): string {
+function clientRemedy(major: number | null, ctx: Pick<DrillContext, 'config' | 'env'>): string {
   const m = major ?? '<major>';
   if (ctx.config.pgBinDir) {
     return `set pg-bin-dir to the bin folder of a PostgreSQL ${m} client (or leave it empty so the drill picks one)`;

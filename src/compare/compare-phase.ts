@@ -6,7 +6,7 @@ import type { BaselineInfo, CheckResult, DrillReport, Regression } from '../mode
 import { loadBaseline } from './baseline.js';
 import { findRegressions, runLabel } from './rules.js';
 
-export interface CompareOutcome {
+interface CompareOutcome {
   baseline: BaselineInfo | null;
   regressions: Regression[];
   check: CheckResult;

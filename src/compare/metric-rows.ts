@@ -10,7 +10,7 @@ import { markdownCode, markdownText } from '../util/inert-text.js';
 import { median, percent } from './rules.js';
 
 /** Each field is Markdown: outside text in it is already inert (markdownText, markdownCode). */
-export interface MetricRow {
+interface MetricRow {
   metric: string;
   baseline: string;
   now: string;

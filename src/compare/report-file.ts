@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { type BaselineRun, type DrillReport, REPORT_VERSION } from '../model/types.js';
 
 /** Report versions this build can compare with. */
-export const KNOWN_REPORT_VERSIONS: readonly number[] = [REPORT_VERSION];
+const KNOWN_REPORT_VERSIONS: readonly number[] = [REPORT_VERSION];
 
 export type ParsedReport =
   | { ok: true; report: DrillReport }
@@ -15,7 +15,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Checks what the comparison reads; the rest of the report is taken as written. */
-export function parseReport(text: string): ParsedReport {
+function parseReport(text: string): ParsedReport {
   let data: unknown;
   try {
     data = JSON.parse(text);

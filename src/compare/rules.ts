@@ -9,13 +9,13 @@ import type { DrillConfig } from '../config/config.js';
 import type { DrillReport, Regression } from '../model/types.js';
 import { formatBytes, formatDuration, formatPercent } from '../util/format.js';
 
-export type CompareConfig = Pick<
+type CompareConfig = Pick<
   DrillConfig,
   'rowDropThreshold' | 'durationThreshold' | 'durationMinDeltaMs' | 'baselineWindow'
 >;
 
 /** Fewer earlier restore durations than this give no verdict on the duration. */
-export const MIN_DURATION_RUNS = 3;
+const MIN_DURATION_RUNS = 3;
 
 export function median(values: number[]): number | null {
   if (values.length === 0) return null;
@@ -46,7 +46,7 @@ function dropOf(before: number | null, after: number | null): number | null {
 }
 
 /** A drill whose restore completed and was inspected: its figures say what the backup held. */
-export function restoreCompleted(report: DrillReport): boolean {
+function restoreCompleted(report: DrillReport): boolean {
   return report.database != null && report.checks.find((c) => c.id === 'restore.completed')?.status !== 'fail';
 }
 

@@ -6,8 +6,8 @@ import { withDefaults } from './plain-values.js';
 import { type ChecksumMode, rawInputsSchema } from './schema.js';
 
 export type { ChecksumMode };
-export { withDefaults };
-export type BackupSelect = 'newest' | 'random' | 'oldest';
+
+type BackupSelect = 'newest' | 'random' | 'oldest';
 export type FailOn = 'failure' | 'regression' | 'warning' | 'never';
 
 export interface DrillConfig {

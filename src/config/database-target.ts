@@ -6,13 +6,13 @@ import { canonicalHost, isLoopbackHost } from '../util/addresses.js';
 import { isSingleLabelHost } from './host-policy.js';
 
 /** Databases every server has; dropping or restoring into one of them is never a drill. */
-export const SYSTEM_DATABASES = ['postgres', 'template0', 'template1'] as const;
+const SYSTEM_DATABASES = ['postgres', 'template0', 'template1'] as const;
 
 /**
  * The database a postgresql:// URL really connects to: its path, else `?dbname=`, else (as libpq
  * does) the database named after the user, else `postgres`.
  */
-export function adminDatabaseOf(databaseUrl: string): string {
+function adminDatabaseOf(databaseUrl: string): string {
   const url = new URL(databaseUrl);
   const user = decodeURIComponent(url.username);
   return decodeURIComponent(url.pathname.replace(/^\//, '')) || url.searchParams.get('dbname') || user || 'postgres';

@@ -32,7 +32,7 @@ export const drillNameInput = str.transform((s, ctx) => {
  * Slack's incoming webhooks live on hooks.slack.com; Teams workflow webhooks on Power Automate
  * (logic.azure.com, api.powerplatform.com) and the retired Office 365 connectors on webhook.office.com.
  */
-export function kindOfHost(host: string): WebhookKind {
+function kindOfHost(host: string): WebhookKind {
   if (host === 'hooks.slack.com' || host.endsWith('.hooks.slack.com')) return 'slack';
   if (/(^|\.)(logic\.azure\.com|api\.powerplatform\.com|webhook\.office\.com)$/.test(host)) return 'teams';
   return 'json';
@@ -42,7 +42,7 @@ export function kindOfHost(host: string): WebhookKind {
  * Parses a webhook or heartbeat URL. Plain http only to this machine: the URL itself is the
  * credential, and plain http would hand it to every hop on the way.
  */
-export function parseSecretUrl(input: string, value: string): { url: URL } | { problem: string } {
+function parseSecretUrl(input: string, value: string): { url: URL } | { problem: string } {
   let url: URL;
   try {
     url = new URL(value);
@@ -97,7 +97,7 @@ function isThisMachine(url: URL): boolean {
 }
 
 /** The default artifact name, made per drill so the legs of a matrix do not collide. */
-export const DEFAULT_ARTIFACT_NAME = 'pickdriver-vault-report';
+const DEFAULT_ARTIFACT_NAME = 'pickdriver-vault-report';
 
 export function artifactNameFor(artifactName: string | null, drillName: string | null): string | null {
   if (drillName !== null && artifactName === DEFAULT_ARTIFACT_NAME) return `${DEFAULT_ARTIFACT_NAME}-${drillName}`;

@@ -4,10 +4,10 @@ import { isIP } from 'node:net';
 import { canonicalHost, isLoopbackHost } from '../util/addresses.js';
 import { RESTRICTED_NAMES } from './plain-values.js';
 
-export type TokenPolicy = { allowed: true; reason: string } | { allowed: false; reason: string };
+type TokenPolicy = { allowed: true; reason: string } | { allowed: false; reason: string };
 
 /** The URL's host as the network stack reads it (numeric IPv4 forms as a dotted quad, no brackets). */
-export function hostOf(url: URL): string {
+function hostOf(url: URL): string {
   return canonicalHost(url.hostname);
 }
 

@@ -7,8 +7,6 @@ import { drillNameInput, heartbeatUrlInput, notifyOnInput, notifyWebhookInput } 
 
 import { isPostgresUrl, parseBooleanWord, RESTRICTED_NAMES } from './plain-values.js';
 
-export { RESTRICTED_NAMES };
-
 const DB_NAME_RE = /^[a-z_][a-z0-9_]{0,62}$/;
 
 const str = z.string().transform((s) => s.trim());

@@ -26,7 +26,7 @@ import { MemoryState } from '../util/state.js';
 import { adminExec, createSourceDatabase, dumpDatabase, writeSidecar } from './make-backup.js';
 import { databaseUrl, findOrStartPostgres } from './postgres-server.js';
 
-export interface DemoOptions {
+interface DemoOptions {
   scale: number;
   reportDir: string;
   verbose: boolean;
@@ -36,9 +36,9 @@ export interface DemoOptions {
 const DRILL_DATABASE = 'pickdriver_demo_drill';
 /** The share of picks the second night's backup has lost: well over row-drop-threshold (10 %). */
 const PURGED_SHARE = 0.3;
-export const BASELINE_FOLDER = '1-baseline';
-export const REGRESSION_FOLDER = '2-after-purge';
-export const MIGRATION_FOLDER = '3-migration';
+const BASELINE_FOLDER = '1-baseline';
+const REGRESSION_FOLDER = '2-after-purge';
+const MIGRATION_FOLDER = '3-migration';
 /** The demo's migration: a type change that rewrites player_picks, in a transaction that holds its lock 3 s. */
 const DEMO_MIGRATION_SQL =
   'BEGIN; ALTER TABLE player_picks ALTER COLUMN driver_id TYPE bigint; ALTER TABLE users ADD COLUMN nickname text; SELECT pg_sleep(3); COMMIT;';

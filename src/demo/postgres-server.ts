@@ -4,15 +4,15 @@
 import pg from 'pg';
 import { type EmbeddedServer, startEmbeddedPostgres } from './embedded-postgres.js';
 
-export interface PostgresServer {
+interface PostgresServer {
   url: string;
   origin: 'environment' | 'local' | 'embedded';
   stop(): Promise<void>;
 }
 
-export const LOCAL_POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
+const LOCAL_POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-export async function answers(url: string): Promise<boolean> {
+async function answers(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();

@@ -65,7 +65,7 @@ const EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTE
 const HARD_LIMIT_MS = 8_000;
 
 /** Why a drill stopped early: a signal, or a crash (an error nothing caught). */
-export type StopCause = NodeJS.Signals | { crash: unknown };
+type StopCause = NodeJS.Signals | { crash: unknown };
 
 function crashText(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
@@ -78,7 +78,7 @@ function causeWords(cause: StopCause): string {
 }
 
 /** The report of a cancelled (or crashed) drill: what finished, and every other check failed. */
-export function cancelledReport(
+function cancelledReport(
   ctx: DrillContext,
   progress: DrillProgress,
   finished: CheckResult[],
@@ -114,7 +114,7 @@ export function cancelledReport(
   };
 }
 
-export interface CancelOptions {
+interface CancelOptions {
   ctx: DrillContext;
   state: StateStore;
   progress: DrillProgress;

@@ -8,7 +8,7 @@ import type { SecretRegistry } from '../util/secrets.js';
 import type { CleanupState } from '../util/state.js';
 
 /** The two inputs the drop depends on. */
-export interface DropTarget {
+interface DropTarget {
   databaseUrl: string;
   keepDatabase: boolean;
 }

@@ -40,7 +40,7 @@ import { addDecryptionKey } from '../util/secrets.js';
 import type { StateStore } from '../util/state.js';
 import { type DrillProgress, newProgress } from './cancel.js';
 
-export interface DrillOutcome {
+interface DrillOutcome {
   report: DrillReport;
   paths: WrittenReport;
 }
@@ -49,7 +49,7 @@ const RESTORE_IDS = ['restore.completed', 'restore.duration', 'restore.toc-compl
 const DATABASE_IDS = ['database.migrations', 'database.critical-tables', 'database.sequences'] as const;
 
 /** Registers every secret of the configuration before anything can print it. */
-export function registerSecrets(ctx: DrillContext): void {
+function registerSecrets(ctx: DrillContext): void {
   const { config, secrets } = ctx;
   secrets.addUrl(config.databaseUrl);
   for (const token of config.internalTokens) secrets.add(token);

@@ -13,7 +13,7 @@ export class TocDamaged extends Error {
   }
 }
 
-export type ArchiveFormatName = 'custom' | 'tar' | 'directory';
+type ArchiveFormatName = 'custom' | 'tar' | 'directory';
 const FORMATS: Record<number, ArchiveFormatName> = { 1: 'custom', 3: 'tar', 5: 'directory' };
 const COMPRESSION: Record<number, string> = { 0: 'none', 1: 'gzip', 2: 'lz4', 3: 'zstd' };
 
@@ -257,11 +257,6 @@ export function tocTables(toc: ArchiveToc): TocTable[] {
 /** The extensions the archive creates (EXTENSION entries), by name. */
 export function tocExtensions(toc: ArchiveToc): string[] {
   return toc.entries.filter((e) => e.desc === 'EXTENSION').map((e) => e.tag);
-}
-
-/** The entries that carry data: TABLE DATA and BLOBS (LARGE OBJECTS from PostgreSQL 17). */
-export function dataEntries(toc: ArchiveToc): ArchiveTocEntry[] {
-  return toc.entries.filter((e) => e.hadDumper || e.desc === 'TABLE DATA' || e.desc === 'BLOBS');
 }
 
 /** `schema.name` of an entry for messages (names printed as they are). */

@@ -11,13 +11,13 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChecksumMode } from '../config/config.js';
 
-export interface SidecarLine {
+interface SidecarLine {
   sha256: string;
   /** The file name the line names, null for a bare digest. */
   name: string | null;
 }
 
-export interface ExpectedChecksum {
+interface ExpectedChecksum {
   source: 'sidecar' | 'input';
   /** Where it came from, for the report. */
   origin: string;
@@ -41,7 +41,7 @@ export function sidecarPathFor(backupPath: string): string {
   return `${backupPath.replace(/[/\\]+$/, '')}.sha256`;
 }
 
-export type ExpectedResult =
+type ExpectedResult =
   | { kind: 'off' }
   | { kind: 'none'; sidecar: string }
   | { kind: 'invalid'; sidecar: string; problem: string }
@@ -75,7 +75,7 @@ export function manifestDigest(manifest: Map<string, string>): string {
     .digest('hex');
 }
 
-export interface Comparison {
+interface Comparison {
   ok: boolean;
   /** What did not match, in words; empty when everything did. */
   mismatches: string[];

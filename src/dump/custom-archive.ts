@@ -22,7 +22,7 @@ import {
 } from './archive-toc.js';
 import type { ByteSink } from './stream-reader.js';
 
-export interface CustomWalkResult {
+interface CustomWalkResult {
   ok: boolean;
   problem: string | null;
   /** Null when the header or TOC could not be read. */

@@ -51,7 +51,7 @@ function fromHeader(format: BackupFormat, header: PgdmpHeader): Detected {
 }
 
 /** Facts a plain dump states in its opening comments (pg_dump writes "Started on" only with --verbose). */
-export function plainDumpFacts(text: string): Pick<Detected, 'createdAt' | 'pgDumpVersion' | 'serverVersion'> {
+function plainDumpFacts(text: string): Pick<Detected, 'createdAt' | 'pgDumpVersion' | 'serverVersion'> {
   const server = /^-- Dumped from database version (.+)$/m.exec(text)?.[1]?.trim() ?? null;
   const dumper = /^-- Dumped by pg_dump version (.+)$/m.exec(text)?.[1]?.trim() ?? null;
   const started = /^-- Started on (.+)$/m.exec(text)?.[1]?.trim();

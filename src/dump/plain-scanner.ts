@@ -6,7 +6,7 @@ import type { TocTable } from './archive-toc.js';
 import { PlainDumpLexer, type Refusal } from './plain/lexer.js';
 import type { ByteSink } from './stream-reader.js';
 
-export const COMPLETION_MARKER = '-- PostgreSQL database dump complete';
+const COMPLETION_MARKER = '-- PostgreSQL database dump complete';
 // pg_dump ends with the marker, then (since the 2025 minor releases) a `\unrestrict <key>` line.
 const TAIL_BYTES = 4096;
 

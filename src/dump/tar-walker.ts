@@ -5,7 +5,7 @@ import type { ByteSink } from './stream-reader.js';
 
 const BLOCK = 512;
 
-export interface TarMember {
+interface TarMember {
   name: string;
   size: number;
   /** The last bytes of a member's content: a table's data ends with pg_dump's `\.` terminator. */

@@ -20,7 +20,7 @@ export interface FileCheck {
 const SUFFIXES = ['', '.gz', '.lz4', '.zst'];
 const TERMINATOR = Buffer.from('\\.\n');
 
-export const terminated = (tail: Buffer) => tail.subarray(-TERMINATOR.length - 2).includes(TERMINATOR);
+const terminated = (tail: Buffer) => tail.subarray(-TERMINATOR.length - 2).includes(TERMINATOR);
 
 function find(files: Map<string, DataFile>, name: string): [string, DataFile] | null {
   for (const suffix of SUFFIXES) {
@@ -36,7 +36,7 @@ function metadataOids(entry: ArchiveTocEntry): string[] {
 }
 
 /** The large objects a BLOBS entry's list must name (`all`: the archive's BLOB entries, before pg_dump 17). */
-export function blobGroup(toc: ArchiveToc, entry: ArchiveTocEntry, all: Set<string>): Set<string> {
+function blobGroup(toc: ArchiveToc, entry: ArchiveTocEntry, all: Set<string>): Set<string> {
   const metadata = toc.entries.filter((e) => e.desc === 'BLOB METADATA');
   if (metadata.length === 0) return all;
   const deps = new Set(entry.dependencies);

@@ -15,7 +15,7 @@ import {
 } from './archive-toc.js';
 import { maxArchiveMinorFor, minPgMajorForArchiveMinor } from './pgdmp-header.js';
 
-export interface VerdictWords {
+interface VerdictWords {
   summary: string;
   details: Record<string, unknown>;
   tooNew: boolean;

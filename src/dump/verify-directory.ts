@@ -9,7 +9,7 @@ import { type ByteSink, readOnce } from './stream-reader.js';
 import type { DataFile } from './toc-files.js';
 
 /** Keeps the last bytes of a stream, or all of it. */
-export class TailSink implements ByteSink {
+class TailSink implements ByteSink {
   private kept = Buffer.alloc(0);
   constructor(private readonly limit: number) {}
   write(chunk: Buffer): void {
@@ -24,7 +24,7 @@ export class TailSink implements ByteSink {
 
 const WHOLE = 512 * 1024 * 1024;
 
-export interface DirectoryPass {
+interface DirectoryPass {
   sha256: string;
   bytesRead: number;
   manifest: Map<string, string>;

@@ -11,7 +11,7 @@ import type { FleetReport } from './types.js';
 
 const SUMMARY_LIMIT = 300;
 
-export function fleetAnnouncement(fleet: FleetReport): Announcement {
+function fleetAnnouncement(fleet: FleetReport): Announcement {
   const one = (text: string) => (text.length > SUMMARY_LIMIT ? `${text.slice(0, SUMMARY_LIMIT - 1)}…` : text);
   return {
     subject: 'fleet',

@@ -19,7 +19,7 @@ export interface LegReport {
 
 const SEVERITY: Record<DrillResult, number> = { passed: 0, warned: 1, regressed: 2, failed: 3 };
 
-export function worstResult(results: DrillResult[]): DrillResult {
+function worstResult(results: DrillResult[]): DrillResult {
   return results.reduce<DrillResult>((worst, r) => (SEVERITY[r] > SEVERITY[worst] ? r : worst), 'passed');
 }
 

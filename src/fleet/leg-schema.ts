@@ -32,7 +32,7 @@ export const legReportSchema = z.object({
   regressions: z.array(z.object({ checkId: z.string().max(200), message: z.string().max(TEXT_LIMIT) })).max(10_000),
 });
 
-export type LegReportFields = z.infer<typeof legReportSchema>;
+type LegReportFields = z.infer<typeof legReportSchema>;
 
 const RESULTS: readonly DrillResult[] = ['passed', 'warned', 'regressed', 'failed'];
 

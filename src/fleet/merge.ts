@@ -12,10 +12,10 @@ import type { MergeConfig } from './merge-config.js';
 import { legsFromArtifacts, legsFromPaths, MergeInputError } from './read-legs.js';
 import type { FleetReport } from './types.js';
 
-export const FLEET_JSON = 'fleet.json';
-export const FLEET_MARKDOWN = 'fleet.md';
+const FLEET_JSON = 'fleet.json';
+const FLEET_MARKDOWN = 'fleet.md';
 
-export interface MergeOutcome {
+interface MergeOutcome {
   fleet: FleetReport;
   jsonPath: string;
   markdownPath: string;

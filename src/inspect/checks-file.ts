@@ -18,7 +18,7 @@ import { z } from 'zod';
 import { ConfigError } from '../config/config.js';
 import { parseDuration } from '../config/duration.js';
 
-export type Comparison = '=' | '!=' | '>=' | '>' | '<=' | '<';
+type Comparison = '=' | '!=' | '>=' | '>' | '<=' | '<';
 export type Expectation = { kind: 'boolean'; value: boolean } | { kind: 'number'; op: Comparison; value: number };
 
 interface CheckBase {
@@ -35,7 +35,7 @@ export type CustomCheck =
 const DEFAULT_TIMEOUT_MS = 60_000;
 const EXPECT_RE = /^(=|==|!=|<>|>=|>|<=|<)?\s*(-?\d+(?:\.\d+)?)$/;
 
-export function parseExpectation(text: string): Expectation | null {
+function parseExpectation(text: string): Expectation | null {
   const t = text.trim().toLowerCase();
   if (t === 'true' || t === 'false') return { kind: 'boolean', value: t === 'true' };
   const m = EXPECT_RE.exec(t);

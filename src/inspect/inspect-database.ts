@@ -15,8 +15,6 @@ import { CRITICAL_TABLES } from './critical-tables.js';
 import { FINGERPRINT_SQL } from './fingerprint.js';
 import { type RunOnConnection, readSequenceStates } from './sequences.js';
 
-export { CRITICAL_TABLES };
-
 interface LedgerFacts {
   present: boolean;
   fingerprint: string | null;

@@ -5,7 +5,7 @@
 // pinned: a backup's own `max` is never called).
 import type pg from 'pg';
 
-export interface SequenceState {
+interface SequenceState {
   table: string;
   column: string;
   sequence: string;

@@ -16,7 +16,7 @@ export interface TableSnap {
   deleted: number;
 }
 
-export interface IndexSnap {
+interface IndexSnap {
   oid: number;
   name: string;
   tableOid: number;
@@ -39,7 +39,7 @@ export interface ColumnSnap {
   default: string | null;
 }
 
-export interface ConstraintSnap {
+interface ConstraintSnap {
   oid: number;
   name: string;
   table: string;

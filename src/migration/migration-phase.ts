@@ -18,14 +18,9 @@ import { countRows } from './row-counts.js';
 import { newIndexes, rewrites, rowChanges, schemaChanges, touchedTables } from './snapshot-diff.js';
 import { type StatementTotals, sampledStatements, statementsSince, statementTotals } from './statements.js';
 
-export const MIGRATION_IDS = [
-  'migration.completed',
-  'migration.locks',
-  'migration.rewrites',
-  'migration.data',
-] as const;
+const MIGRATION_IDS = ['migration.completed', 'migration.locks', 'migration.rewrites', 'migration.data'] as const;
 
-export interface MigrationStage {
+interface MigrationStage {
   info: MigrationInfo | null;
   checks: CheckResult[];
 }
@@ -35,7 +30,7 @@ export function skippedMigration(why: string): MigrationStage {
 }
 
 /** The command as the report shows it: secrets and the passwords of URLs in it removed. */
-export function shownCommand(ctx: DrillContext, command: string): string {
+function shownCommand(ctx: DrillContext, command: string): string {
   return ctx.secrets.redact(command).replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@]+@/gi, '$1***@');
 }
 

@@ -7,7 +7,7 @@ import type pg from 'pg';
 import { connectPinned } from '../util/pg-session.js';
 import { sleep } from '../util/retry.js';
 
-export const OBSERVER_APP_NAME = 'pickdriver-vault-action observer';
+const OBSERVER_APP_NAME = 'pickdriver-vault-action observer';
 
 export async function connectObserver(url: string, lockTimeoutMs = 2_000): Promise<pg.Client> {
   // The pinned session (search_path pg_catalog, a statement_timeout...) plus, as the URL's own

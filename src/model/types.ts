@@ -7,7 +7,7 @@ export const REPORT_VERSION = 1;
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
 export type DrillResult = 'passed' | 'warned' | 'regressed' | 'failed';
 export type BackupFormat = 'custom' | 'directory' | 'tar' | 'plain' | 'plain-gzip';
-export type Trigger = 'schedule' | 'pull_request' | 'push' | 'workflow_dispatch' | 'manual' | string;
+type Trigger = 'schedule' | 'pull_request' | 'push' | 'workflow_dispatch' | 'manual' | string;
 
 /** The fixed check ids of the interface page, plus `custom.<name>`. */
 export const CHECK_IDS = [
@@ -71,7 +71,7 @@ export interface RunInfo {
 }
 
 /** chosen; older/newer than the chosen one; expired: older than backup-retention (never drawn by random/oldest). */
-export type CandidateVerdict =
+type CandidateVerdict =
   | 'chosen'
   | 'older'
   | 'newer'
@@ -81,10 +81,10 @@ export type CandidateVerdict =
   | 'checksum-sidecar';
 
 /** Encryption and compression layers a backup can be wrapped in (backup.wrapping, outermost first). */
-export const BACKUP_LAYERS = ['age', 'gpg', 'gzip', 'zstd', 'xz', 'lz4', 'bzip2'] as const;
+const BACKUP_LAYERS = ['age', 'gpg', 'gzip', 'zstd', 'xz', 'lz4', 'bzip2'] as const;
 export type BackupLayer = (typeof BACKUP_LAYERS)[number];
 
-export type BackupSelectMode = 'newest' | 'random' | 'oldest';
+type BackupSelectMode = 'newest' | 'random' | 'oldest';
 
 /** Which backup backup-select drilled, and why. */
 export interface BackupSelection {
@@ -109,9 +109,9 @@ export interface BackupCandidate {
   sizeBytes: number | null;
 }
 
-export type ChecksumStatus = 'verified' | 'not-verified' | 'mismatch';
+type ChecksumStatus = 'verified' | 'not-verified' | 'mismatch';
 /** no-sidecar: no <name>.sha256 beside the backup; off: backup-checksum is off; sidecar-unreadable: a sidecar without a checksum line. */
-export type ChecksumUnverifiedReason = 'no-sidecar' | 'off' | 'sidecar-unreadable';
+type ChecksumUnverifiedReason = 'no-sidecar' | 'off' | 'sidecar-unreadable';
 
 export interface BackupInfo {
   /** Stable id of the chosen backup: its file or object name. */

@@ -12,7 +12,7 @@ export interface AnnouncedCheck {
   summary: string | null;
 }
 
-export interface AnnouncedDrill {
+interface AnnouncedDrill {
   name: string;
   /** `missing`: an expected leg that wrote no report. */
   result: DrillResult | 'missing';
@@ -43,7 +43,7 @@ function shortened(text: string): string {
   return one.length > SUMMARY_LIMIT ? `${one.slice(0, SUMMARY_LIMIT - 1)}…` : one;
 }
 
-export function failedChecksOf(report: DrillReport, drill: string | null): AnnouncedCheck[] {
+function failedChecksOf(report: DrillReport, drill: string | null): AnnouncedCheck[] {
   return report.checks
     .filter((c) => c.status === 'fail')
     .map((c) => ({ drill, id: c.id, summary: c.id.startsWith('custom.') ? null : shortened(c.summary) }));

@@ -22,7 +22,7 @@ export interface DeliveryOptions {
   backoffMs: number;
 }
 
-export type Delivery =
+type Delivery =
   | { delivered: true; status: number; attempts: number }
   | { delivered: false; attempts: number; problem: string };
 

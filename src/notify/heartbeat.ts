@@ -5,7 +5,7 @@
 import type { Logger } from '../util/logger.js';
 import { type DeliveryOptions, deliver } from './deliver.js';
 
-export const HEARTBEAT_DELIVERY: Omit<DeliveryOptions, 'method' | 'body'> = {
+const HEARTBEAT_DELIVERY: Omit<DeliveryOptions, 'method' | 'body'> = {
   deadlineMs: 20_000,
   attemptTimeoutMs: 8_000,
   attempts: 3,

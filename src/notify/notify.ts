@@ -8,7 +8,7 @@ import { webhookBody } from './webhook-bodies.js';
 
 const KIND_NAME = { slack: 'Slack', teams: 'Microsoft Teams', json: 'JSON' } as const;
 
-export const NOTIFY_DELIVERY: Omit<DeliveryOptions, 'method' | 'body'> = {
+const NOTIFY_DELIVERY: Omit<DeliveryOptions, 'method' | 'body'> = {
   deadlineMs: 30_000,
   attemptTimeoutMs: 10_000,
   attempts: 4,

@@ -9,7 +9,7 @@ import type { WebhookKind } from '../config/fleet-inputs.js';
 import { slackText, teamsText } from '../util/inert-text.js';
 import type { AnnouncedCheck, Announcement } from './announcement.js';
 
-export const NOTIFICATION_SCHEMA_ID = 'urn:pickdriver-vault-action:notification:v1';
+const NOTIFICATION_SCHEMA_ID = 'urn:pickdriver-vault-action:notification:v1';
 const LIST_LIMIT = 10;
 
 const MARK: Record<string, string> = { passed: '✅', warned: '⚠️', regressed: '📉', failed: '❌' };
@@ -59,7 +59,7 @@ function cut(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-export function slackBody(a: Announcement): unknown {
+function slackBody(a: Announcement): unknown {
   const blocks: unknown[] = [
     { type: 'header', text: { type: 'plain_text', text: cut(headline(a), 150), emoji: true } },
     {
@@ -95,7 +95,7 @@ const TEAMS_COLOR: Record<string, string> = {
   failed: 'Attention',
 };
 
-export function teamsBody(a: Announcement): unknown {
+function teamsBody(a: Announcement): unknown {
   const body: unknown[] = [
     {
       type: 'TextBlock',
@@ -135,7 +135,7 @@ export function teamsBody(a: Announcement): unknown {
   };
 }
 
-export function jsonBody(a: Announcement): unknown {
+function jsonBody(a: Announcement): unknown {
   return {
     schema: NOTIFICATION_SCHEMA_ID,
     subject: a.subject,

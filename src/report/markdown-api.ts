@@ -26,7 +26,7 @@ function text(value: unknown): string | null {
  * A Swift Double printed whole in a detail ("Database reachable (4.0333840000002965 ms).") shown to
  * a tenth of a millisecond; report.json keeps the API's words as they came.
  */
-export function roundedMs(details: string): string {
+function roundedMs(details: string): string {
   return details.replace(/\b(\d+\.\d{2,})(?= ?ms\b)/g, (n) => String(Math.round(Number(n) * 10) / 10));
 }
 

@@ -8,8 +8,8 @@ import type { BaselineRun, DrillReport } from '../model/types.js';
 import { oneLine } from '../util/inert-text.js';
 
 /** Figures across runs, in chart colours: blue for the standing figures, red for a lost table. */
-export const FIGURE_COLOUR = '#1f77b4';
-export const LOSS_COLOUR = '#d62728';
+const FIGURE_COLOUR = '#1f77b4';
+const LOSS_COLOUR = '#d62728';
 
 interface Point {
   label: string;
@@ -70,7 +70,7 @@ function tableRowsNow(report: DrillReport, table: string): number | null {
 }
 
 /** The critical tables whose rows regressed, in the order of the regressions. */
-export function droppedTables(report: DrillReport): string[] {
+function droppedTables(report: DrillReport): string[] {
   const names = report.regressions.filter((r) => r.metric.startsWith('rows.')).map((r) => r.metric.slice(5));
   return [...new Set(names)];
 }

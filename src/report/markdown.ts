@@ -49,7 +49,7 @@ export function renderMarkdown(report: DrillReport): string {
 }
 
 /** "❌ **failed** — 2 checks failed: backup.checksum, restore.completed" */
-export function verdictLine(report: DrillReport): string {
+function verdictLine(report: DrillReport): string {
   return `${RESULT_MARK[report.result]} **${report.result}** — ${inline(why(report))}`;
 }
 

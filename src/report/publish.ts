@@ -39,7 +39,7 @@ export function reportOutputs(
 }
 
 /** One error annotation per failed check, one warning per warned check and per regression. */
-export function annotate(report: DrillReport): void {
+function annotate(report: DrillReport): void {
   for (const c of report.checks) {
     if (c.status === 'fail') core.error(c.summary, { title: c.id });
     else if (c.status === 'warn') core.warning(c.summary, { title: c.id });

@@ -13,7 +13,7 @@ import { SIGNATURE_FILE } from './signing.js';
 export const REPORT_JSON = 'report.json';
 export const REPORT_MARKDOWN = 'report.md';
 /** The files a drill writes in report-dir, besides a prometheus-textfile placed inside it. */
-export const OWN_FILES = [REPORT_JSON, REPORT_MARKDOWN, SIGNATURE_FILE] as const;
+const OWN_FILES = [REPORT_JSON, REPORT_MARKDOWN, SIGNATURE_FILE] as const;
 
 /** prometheus-textfile relative to the report folder (`/`-separated), or null when it is outside. */
 export function insideReportDir(dir: string, file: string | null): string | null {

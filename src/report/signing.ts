@@ -32,7 +32,7 @@ export function signManifest(entries: ManifestEntry[], key: string): string {
   return `${body}hmac-sha256 ${hmac(body, key)}\n`;
 }
 
-export type ParsedSignature =
+type ParsedSignature =
   | { kind: 'manifest'; entries: ManifestEntry[]; valid: boolean }
   /** Written before the manifest (a bare HMAC over report.json): still read, covers report.json only. */
   | { kind: 'legacy'; signature: string }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { sanitizeName } from '../util/sanitize.js';
 import { parseSignature, SIGNATURE_FILE, sha256Of, verifyReportSignature } from './signing.js';
 
-export interface Verification {
+interface Verification {
   ok: boolean;
   message: string;
 }

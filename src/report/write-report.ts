@@ -14,8 +14,6 @@ import { renderPrometheus } from './prometheus.js';
 import { insideReportDir, REPORT_JSON, REPORT_MARKDOWN } from './report-dir.js';
 import { type ManifestEntry, SIGNATURE_FILE, sha256Of, signManifest } from './signing.js';
 
-export { REPORT_JSON, REPORT_MARKDOWN };
-
 export interface ReportPaths {
   jsonPath: string;
   markdownPath: string;
@@ -43,7 +41,7 @@ export function redactDeep<T>(value: T, secrets: SecretRegistry): T {
 }
 
 /** The exact text of report.json: 2-space indentation, trailing newline, secrets masked. */
-export function serializeReport(report: DrillReport, secrets: SecretRegistry): string {
+function serializeReport(report: DrillReport, secrets: SecretRegistry): string {
   return secrets.redact(`${JSON.stringify(redactDeep(report, secrets), null, 2)}\n`);
 }
 

@@ -10,7 +10,7 @@ import { commentedExtension } from './extensions.js';
 import type { LeftOut } from './left-out.js';
 import { policyRoles, privilegedWhy, type TypeKey, typeKey } from './privileged-entries.js';
 
-export interface ArchivePlanInput {
+interface ArchivePlanInput {
   /** The extensions the admin connection created. */
   created: ReadonlySet<string>;
   /** The extensions not created, each with why. */
@@ -23,7 +23,7 @@ export interface ArchivePlanInput {
   privileged: boolean;
 }
 
-export interface ArchivePlan {
+interface ArchivePlan {
   /** Dump ids the pg_restore -L list leaves out. */
   leave: Set<number>;
   /** What was left out that the backup meant to restore, each with why. */
@@ -31,7 +31,7 @@ export interface ArchivePlan {
 }
 
 /** `COMMENT ON EXTENSION x`, `VIEW public.v`: an entry as people name it. */
-export function entryName(entry: ArchiveTocEntry): string {
+function entryName(entry: ArchiveTocEntry): string {
   if (entry.desc === 'COMMENT' || entry.desc === 'SECURITY LABEL') return `${entry.desc} ON ${entry.tag}`;
   // Some tags name their kind already: `CAST (text AS x)`, `USER MAPPING u SERVER s`.
   if (entry.tag.startsWith(`${entry.desc} `)) return entry.tag;

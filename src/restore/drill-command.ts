@@ -45,7 +45,7 @@ export interface CommandOutcome {
   stderrTail: string[];
 }
 
-export interface DrillCommand {
+interface DrillCommand {
   command: string;
   drillUrl: string;
   /** The input's name, for the log. */

@@ -10,7 +10,7 @@ import { RESTRICTED_NAMES } from '../config/plain-values.js';
 import type { DrillContext } from '../model/context.js';
 import type { RestoreRole } from '../model/types.js';
 import { withoutPassword } from '../util/secrets.js';
-import { assertNotInUse, DRILL_MARKER, DrillDatabaseInUse, isMarked, lookUp, markOf } from './drill-mark.js';
+import { assertNotInUse, DRILL_MARKER, isMarked, lookUp, markOf } from './drill-mark.js';
 import {
   assertCanCreateRole,
   createDrillRole,
@@ -27,9 +27,9 @@ import {
 import { connectionParts, drillDatabaseUrl } from './pg-connection.js';
 import { connectWhenReady, type WaitOptions } from './wait-for-postgres.js';
 
-export { DRILL_MARKER, DrillDatabaseInUse, drillDatabaseUrl };
+export { DRILL_MARKER, drillDatabaseUrl };
 
-export type DrillDatabaseOrigin = 'created' | 'recreated' | 'reused';
+type DrillDatabaseOrigin = 'created' | 'recreated' | 'reused';
 
 export class DrillDatabaseRefused extends Error {
   constructor(message: string) {
@@ -41,7 +41,7 @@ export class DrillDatabaseRefused extends Error {
 const NAME_RE = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** The config schema enforces these already; checked again because dropping is irreversible. */
-export function assertSafeDrillName(name: string, adminUrl: string): void {
+function assertSafeDrillName(name: string, adminUrl: string): void {
   if (!NAME_RE.test(name)) {
     throw new DrillDatabaseRefused(`drill-database '${name}' is not a plain lower-case name (${NAME_RE.source})`);
   }
@@ -53,7 +53,7 @@ export function assertSafeDrillName(name: string, adminUrl: string): void {
 }
 
 /** The database-url role, named as the risk it is: the backup's SQL runs with all of its rights. */
-export function adminRole(adminUrl: string): RestoreRole {
+function adminRole(adminUrl: string): RestoreRole {
   const name = connectionParts(adminUrl).user ?? 'postgres';
   return {
     mode: 'admin',
@@ -132,7 +132,7 @@ function listed(names: string[]): string {
   return names.slice(0, 5).join(', ') + (names.length > 5 ? ', …' : '');
 }
 
-export interface PreparedDatabase {
+interface PreparedDatabase {
   /** What the restore, the commands and the checks connect with: the drill role's, or the admin's. */
   url: string;
   origin: DrillDatabaseOrigin;
@@ -141,7 +141,7 @@ export interface PreparedDatabase {
   databaseOid: number | null;
 }
 
-export interface PrepareOptions extends WaitOptions {
+interface PrepareOptions extends WaitOptions {
   /** This run (a fresh one when not given). */
   run?: RunIdentity;
   /** Called with the drill role's name before it is created, so a cancelled drill's cleanup finds it. */
@@ -248,11 +248,11 @@ function roleUrl(url: string, role: string, password: string): string {
   return u.toString();
 }
 
-export function drillRole(name: string): RestoreRole {
+function drillRole(name: string): RestoreRole {
   return { mode: 'drill', name, risk: null };
 }
 
-export interface DropOptions extends WaitOptions {
+interface DropOptions extends WaitOptions {
   /** Drop only objects carrying this run's nonce; null: any drill's mark (manual and test cleanups). */
   nonce?: string | null;
   /** The drill role to drop too (when the database was not created, or is already gone). */

@@ -21,14 +21,14 @@ import {
 export const DRILL_MARKER = 'pickdriver-vault-action drill database';
 
 /** Another drill's database, younger than restore-timeout: that drill may still be running. */
-export class DrillDatabaseInUse extends Error {
+class DrillDatabaseInUse extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'DrillDatabaseInUse';
   }
 }
 
-export interface ExistingDatabase {
+interface ExistingDatabase {
   oid: number;
   comment: string | null;
   owner: string;
@@ -38,7 +38,7 @@ export interface ExistingDatabase {
   memberMark: string | null;
 }
 
-export interface Lookup {
+interface Lookup {
   rights: AdminRights;
   existing: ExistingDatabase | null;
 }
@@ -114,7 +114,7 @@ function noPassword(url: string): string {
   }
 }
 
-export interface InUseContext {
+interface InUseContext {
   name: string;
   adminUrl: string;
   run: RunIdentity;

@@ -18,7 +18,7 @@ import { ADMIN_STATEMENT_TIMEOUT_MS, connectPinned } from '../util/pg-session.js
 import { type TempDir, writePrivateTempFile } from '../util/temp-files.js';
 import { drillDatabaseUrl } from './pg-connection.js';
 
-export interface BackupExtension {
+interface BackupExtension {
   name: string;
   /** The schema it is created in; null when the dump names none (the default). */
   schema: string | null;
@@ -53,7 +53,7 @@ interface Availability {
 }
 
 /** Why an extension is not created (null: it is): trusted ones and those the workflow allows are. */
-export function notCreatedWhy(found: Availability | undefined, allowed: ReadonlySet<string>): string | null {
+function notCreatedWhy(found: Availability | undefined, allowed: ReadonlySet<string>): string | null {
   if (found === undefined || !found.superuser || found.trusted || allowed.has(found.name)) return null;
   return `not a trusted extension: only a superuser may create it, and its script would run with the database-url role's rights (name it in allowed-extensions to have it created)`;
 }

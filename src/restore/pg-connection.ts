@@ -1,7 +1,7 @@
 // Connection details taken apart from a postgresql:// URL, so child processes get them through
 // the environment (PGHOST, PGPASSWORD...) and never on a command line where `ps` would show them.
 
-export interface ConnectionParts {
+interface ConnectionParts {
   host: string;
   port: number;
   user: string | null;

@@ -22,7 +22,7 @@ export type PlainRestoreFacts = RestoreFacts;
 
 const SKIPPED = Buffer.from('-- (skipped by pickdriver-vault-action)\n');
 
-export class PlainDumpRefused extends Error {
+class PlainDumpRefused extends Error {
   constructor(
     readonly line: number,
     readonly what: string,

@@ -14,9 +14,9 @@ import { connectionParts } from './pg-connection.js';
 import { connectWhenReady, PostgresUnreachable, type WaitOptions } from './wait-for-postgres.js';
 
 /** The oldest server major the drill restores into (the PostgreSQL project's supported ones). */
-export const OLDEST_SERVER_MAJOR = 13;
+const OLDEST_SERVER_MAJOR = 13;
 
-export interface PreflightResult {
+interface PreflightResult {
   ok: boolean;
   /** `restore.completed` failed with the reason when not ok; null when ok. */
   failure: CheckResult | null;
@@ -27,7 +27,7 @@ export interface PreflightResult {
 }
 
 /** Where the password for database-url comes from, in words (never the password). */
-export function passwordOrigin(databaseUrl: string, env: NodeJS.ProcessEnv, defaultUrl: string): string {
+function passwordOrigin(databaseUrl: string, env: NodeJS.ProcessEnv, defaultUrl: string): string {
   const url = new URL(databaseUrl);
   if (url.password) {
     return databaseUrl === defaultUrl

@@ -46,7 +46,7 @@ export function privilegedWhy(entry: ArchiveTocEntry, restoredTypes: ReadonlySet
 }
 
 /** The two types of a CAST entry's tag, `CAST (text AS public."My Type")`; null when it does not read. */
-export function castTypes(tag: string): [TypeKey, TypeKey] | null {
+function castTypes(tag: string): [TypeKey, TypeKey] | null {
   const m = /^CAST \((.+) AS (.+)\)$/s.exec(tag);
   if (!m) return null;
   const key = (text: string): TypeKey => {

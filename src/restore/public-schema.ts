@@ -10,7 +10,7 @@ import { ADMIN_STATEMENT_TIMEOUT_MS, withPinnedClient } from '../util/pg-session
 import { drillDatabaseUrl } from './pg-connection.js';
 
 /** The major from which a new database's public schema belongs to its owner. */
-export const PUBLIC_OWNED_BY_DATABASE_OWNER = 15;
+const PUBLIC_OWNED_BY_DATABASE_OWNER = 15;
 
 export async function givePublicSchema(
   ctx: DrillContext,

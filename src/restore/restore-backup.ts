@@ -24,7 +24,7 @@ import { settingsUnknownTo, versionsCheck } from './versions-check.js';
 
 export { restrictKeyFile } from './restore-invocation.js';
 
-export type RestoreOutcome = { info: Omit<RestoreInfo, 'database' | 'databaseOrigin' | 'role'>; checks: CheckResult[] };
+type RestoreOutcome = { info: Omit<RestoreInfo, 'database' | 'databaseOrigin' | 'role'>; checks: CheckResult[] };
 
 const APP_NAME = 'pickdriver-vault-action';
 

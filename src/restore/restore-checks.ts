@@ -53,7 +53,7 @@ export function durationCheck(
 }
 
 /** A name as SQL writes it: bare when it needs no quotes, otherwise quoted (control characters escaped for the log). */
-export function sqlName(name: string): string {
+function sqlName(name: string): string {
   if (/^[a-z_][a-z0-9_$]*$/.test(name)) return name;
   const quoted = `"${name.replaceAll('"', '""')}"`;
   // Control characters escaped, so a name cannot write its own lines into the log.
@@ -64,13 +64,13 @@ export function sqlName(name: string): string {
   }).join('');
 }
 
-export const tableLabel = (t: TocTable) => `${sqlName(t.schema)}.${sqlName(t.name)}`;
+const tableLabel = (t: TocTable) => `${sqlName(t.schema)}.${sqlName(t.name)}`;
 
 /**
  * Tables of the archive that are not tables (ordinary or partitioned) of the database at `url`,
  * compared by exact schema and table name: no parsing, no quoting, no case folding.
  */
-export async function missingTables(url: string, tables: TocTable[]): Promise<TocTable[]> {
+async function missingTables(url: string, tables: TocTable[]): Promise<TocTable[]> {
   return withPinnedClient(url, { statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS }, async (client) => {
     const { rows } = await client.query<{ i: string }>(
       `SELECT u.i FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS u(s, t, i)

@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { stopProcessTree, trackGroup, untrackGroup } from '../util/process-group.js';
 
-export interface ToolRun {
+interface ToolRun {
   exitCode: number | null;
   signal: string | null;
   /** Failure of the input stream (unreadable file, corrupt gzip, refused dump). */
@@ -17,7 +17,7 @@ export interface ToolRun {
   timedOut: boolean;
 }
 
-export interface RunToolOptions {
+interface RunToolOptions {
   command: string;
   args: string[];
   env: NodeJS.ProcessEnv;

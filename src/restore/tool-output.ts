@@ -4,7 +4,7 @@
 import { formatDuration } from '../util/format.js';
 import type { Logger } from '../util/logger.js';
 
-export const MAX_LINES_KEPT = 50;
+const MAX_LINES_KEPT = 50;
 const MAX_LINE_LENGTH = 500;
 
 // With --jobs, pg_restore numbers its items: `processing item 215 TABLE a` (serial phase) and

@@ -21,7 +21,7 @@ export interface ServerVersion {
   major: number;
 }
 
-export interface BackupVersions {
+interface BackupVersions {
   pgDumpVersion: string | null;
   /** The server the backup was dumped from. */
   serverVersion: string | null;
@@ -33,7 +33,7 @@ export function serverVersionFrom(setting: string, num: number): ServerVersion {
 }
 
 /** "pg_dump 17.6 (of PostgreSQL 17.6) → PostgreSQL 16.4 with pg_restore 17.12": the three versions. */
-export function versionsSummary(
+function versionsSummary(
   backup: BackupVersions,
   server: ServerVersion,
   tool: string,

@@ -12,18 +12,18 @@ import type { RemoteSelection } from './remote-select.js';
 import { selectLocalBackup } from './select.js';
 import { EXTRACT_RESERVE_BYTES, extractZipBounded } from './zip-extract.js';
 
-export interface ArtifactRef {
+interface ArtifactRef {
   owner: string;
   repo: string;
   name: string;
 }
 
 /** A failure the user fixes in the workflow (token, permissions, name): its message is the whole story. */
-export class SourceError extends Error {
+class SourceError extends Error {
   override name = 'SourceError';
 }
 
-export function parseArtifactSource(source: string, env: NodeJS.ProcessEnv): ArtifactRef {
+function parseArtifactSource(source: string, env: NodeJS.ProcessEnv): ArtifactRef {
   const rest = source.trim().replace(/^artifact:/i, '');
   const parts = rest.split('/');
   if (parts.length === 3 && parts.every((p) => p !== '')) {
@@ -75,7 +75,7 @@ function explain(error: unknown, ref: ArtifactRef, what: string, ctx: DrillConte
 }
 
 /** The run an artifact came from, as the report names it. */
-export interface ArtifactRun {
+interface ArtifactRun {
   id: number;
   branch: string;
   sha: string | null;

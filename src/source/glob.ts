@@ -21,7 +21,7 @@ export function matchesGlob(name: string, glob: string): boolean {
   return matcher(name);
 }
 
-export interface GlobMatch {
+interface GlobMatch {
   path: string;
   isDirectory: boolean;
 }

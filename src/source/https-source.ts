@@ -10,7 +10,7 @@ import { type RemoteSelection, selectRemoteBackup } from './remote-select.js';
 const SECRET_PARAM = /sig|signature|credential|token|key|secret|password|auth/i;
 
 /** Registers everything secret a URL carries: its password, its query string and its signature-like values. */
-export function registerUrlSecrets(ctx: DrillContext, url: URL): void {
+function registerUrlSecrets(ctx: DrillContext, url: URL): void {
   ctx.secrets.addUrl(url.toString());
   if (url.password) ctx.secrets.addPassword(decodeURIComponent(url.password), decodeURIComponent(url.username));
   if (url.search.length > 1) ctx.secrets.add(url.search.slice(1));

@@ -21,7 +21,7 @@ export function backupCount(candidates: BackupCandidate[]): string {
   return `${n} backup${n === 1 ? '' : 's'}`;
 }
 
-export interface InventoryOptions {
+interface InventoryOptions {
   intervalMs: number | null;
   retentionMs: number | null;
   now: Date;

@@ -196,7 +196,7 @@ const PRIVATE_KEY_BLOCK = /-----BEGIN PGP PRIVATE KEY BLOCK-----[\s\S]*?-----END
  * an armored private key protected by a passphrase, written on the line after the key's END line
  * (one secret for both). Blank lines around the passphrase and its line end are not part of it.
  */
-export function parseGpgKey(key: string): { privateKey: string | null; passphrase: string | null } {
+function parseGpgKey(key: string): { privateKey: string | null; passphrase: string | null } {
   const block = PRIVATE_KEY_BLOCK.exec(key);
   if (!block) return { privateKey: null, passphrase: key };
   const after = key

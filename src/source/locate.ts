@@ -12,7 +12,7 @@ import { selectS3Backup } from './s3-source.js';
 import { selectLocalBackup } from './select.js';
 import { sourceKind } from './source-kind.js';
 
-export interface Located extends RemoteSelection {
+interface Located extends RemoteSelection {
   /** Removes the downloaded files; null for a local source or when nothing was chosen. */
   dispose: (() => Promise<void>) | null;
 }

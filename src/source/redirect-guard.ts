@@ -14,7 +14,7 @@ const GUARDED: readonly AddressClass[] = ['loopback', 'link-local', 'private', '
 
 const lookupAll = promisify(dnsLookup);
 
-export class RedirectRefusedError extends Error {
+class RedirectRefusedError extends Error {
   readonly code = 'PDV_REDIRECT_REFUSED';
   /** `resolved`: the address came from resolving the name in `to` (not written in it). */
   constructor(to: string, address: string, kind: AddressClass, resolved = true) {

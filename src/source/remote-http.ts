@@ -13,7 +13,7 @@ import { formatBytes, formatDuration } from '../util/format.js';
 import { retrying } from '../util/retry.js';
 import { RedirectGuard } from './redirect-guard.js';
 
-export interface GetSpec {
+interface GetSpec {
   url: URL;
   /** Extra headers for this origin only (never sent after a redirect to another origin). */
   headers?: Record<string, string>;
@@ -23,7 +23,7 @@ export interface GetSpec {
   onRedirect?: (url: URL) => void;
 }
 
-export interface Answer {
+interface Answer {
   status: number;
   url: URL;
   header(name: string): string | null;
@@ -78,7 +78,7 @@ const CONNECTION_CODES = new Set([
 ]);
 
 /** An error worth another try: the connection failed or broke. */
-export function isConnectionError(error: unknown): boolean {
+function isConnectionError(error: unknown): boolean {
   const e = error as { code?: string; cause?: { code?: string } } | null;
   return CONNECTION_CODES.has(e?.code ?? '') || CONNECTION_CODES.has(e?.cause?.code ?? '');
 }

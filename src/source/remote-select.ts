@@ -28,7 +28,7 @@ export interface RemoteEntry {
   refused?: string | null;
 }
 
-export interface RemoteFetcher {
+interface RemoteFetcher {
   /** Writes the object's first `bytes` bytes to `file`. */
   peek(entry: RemoteEntry, file: string, bytes: number): Promise<void>;
   /** Streams the whole object to `file`. */
@@ -53,7 +53,7 @@ export interface RemoteSelection extends Selection {
   pending?: PendingDownload | null;
 }
 
-export interface PendingDownload {
+interface PendingDownload {
   open(): Promise<AsyncIterable<Buffer>>;
   /** Dates the written file and checks it is still the backup its first bytes promised. */
   finish(): Promise<void>;

@@ -24,7 +24,7 @@ export interface S3Settings {
   forcePathStyle: boolean;
 }
 
-export interface S3Object {
+interface S3Object {
   key: string;
   size: number;
   lastModified: Date | null;
@@ -64,7 +64,7 @@ export interface GetLimits {
   space?: DownloadSpace;
 }
 
-export interface S3Access {
+interface S3Access {
   region: string;
   /** False when the requests go unsigned (no credentials anywhere in the chain). */
   signed: boolean;

@@ -19,7 +19,7 @@ export interface ChosenBackup {
 }
 
 /** How a source other than a plain local path dates its files (artifacts: the artifact's created_at). */
-export interface LocalSelectOptions {
+interface LocalSelectOptions {
   /** Used instead of each file's own modification time (extracted files carry the extraction time). */
   modifiedAt?: Date;
   /** Words for that time in reasons and the age check. */
@@ -27,7 +27,7 @@ export interface LocalSelectOptions {
 }
 
 /** Which backup backup-select chose and why (its age is added by the backup phase). */
-export type PickedSelection = Pick['selection'];
+type PickedSelection = Pick['selection'];
 
 export interface Selection {
   /** What was searched, in words, for the report when nothing is found. */

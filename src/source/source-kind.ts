@@ -1,6 +1,6 @@
 // What kind of place backup-source names: a local path, glob or folder, or one of the remote kinds.
 
-export type SourceKind = 'local' | 's3' | 'artifact' | 'https' | 'http';
+type SourceKind = 'local' | 's3' | 'artifact' | 'https' | 'http';
 
 export function sourceKind(source: string): SourceKind {
   const lower = source.trim().toLowerCase();

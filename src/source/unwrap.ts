@@ -113,7 +113,7 @@ async function unwrap(source: Readable, opts: LayerOptions): Promise<Unwrapped> 
   }
 }
 
-export interface Peeled {
+interface Peeled {
   layers: BackupLayer[];
   detection: Detection;
 }

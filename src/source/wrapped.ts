@@ -14,7 +14,7 @@ import { LayerError } from './layers.js';
 import { makeTempFolder, safeFileName } from './remote-select.js';
 import { openUnwrapped, peelBackup, unwrappedPass } from './unwrap.js';
 
-export interface Unwrapping {
+interface Unwrapping {
   layers: BackupLayer[];
   /** The pg_dump backup inside the layers. */
   detected: Detected & { format: BackupFormat };

@@ -24,7 +24,7 @@ interface Entry {
   isLink: boolean;
 }
 
-export class ZipLimitError extends Error {
+class ZipLimitError extends Error {
   override name = 'ZipLimitError';
 }
 

@@ -23,7 +23,7 @@ export interface RequestContext {
   body(): Promise<string>;
 }
 
-export type Handler = (ctx: RequestContext, app: AppState) => Promise<JsonResponse>;
+type Handler = (ctx: RequestContext, app: AppState) => Promise<JsonResponse>;
 
 export interface Route {
   method: 'GET' | 'POST';

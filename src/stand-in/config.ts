@@ -1,8 +1,8 @@
 // The stand-in's configuration, read from the same environment variables as the real PickDriver
 // API, with the same defaults and the same refusals to start.
 
-export type AppEnvironment = 'production' | 'development' | 'testing';
-export type TlsMode = 'disable' | 'prefer' | 'require';
+type AppEnvironment = 'production' | 'development' | 'testing';
+type TlsMode = 'disable' | 'prefer' | 'require';
 
 export interface DatabaseSettings {
   host: string;
@@ -41,7 +41,7 @@ function envString(env: Env, key: string): string | undefined {
 }
 
 /** `1/true/yes/on` and `0/false/no/off`; anything else (or nothing) is the default. */
-export function envBool(env: Env, key: string, defaultValue: boolean): boolean {
+function envBool(env: Env, key: string, defaultValue: boolean): boolean {
   const raw = env[key]?.trim().toLowerCase();
   if (!raw) return defaultValue;
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;

@@ -40,7 +40,7 @@ export async function pingDatabase(pool: pg.Pool): Promise<number> {
   return performance.now() - start;
 }
 
-export async function countRows(pool: pg.Pool, sql: string): Promise<number> {
+async function countRows(pool: pg.Pool, sql: string): Promise<number> {
   const result = await pool.query<{ count: number }>(sql);
   return result.rows[0]?.count ?? 0;
 }
@@ -51,7 +51,7 @@ export const countRaces = (pool: pg.Pool) => countRows(pool, 'SELECT COUNT(*)::i
 export const countMigrations = (pool: pg.Pool) =>
   countRows(pool, 'SELECT COUNT(*)::int AS count FROM public._fluent_migrations');
 
-export interface MigrationRow {
+interface MigrationRow {
   name: string;
   batch: number;
   createdAt: Date | null;
@@ -87,7 +87,7 @@ export async function appliedMigrations(pool: pg.Pool, limit: number): Promise<M
   return result.rows.map(toMigration);
 }
 
-export interface Fingerprint {
+interface Fingerprint {
   schemaVersion: string;
   lastMigrationAt: Date | null;
 }

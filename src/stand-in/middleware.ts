@@ -34,7 +34,7 @@ export function checkInternalToken(ctx: RequestContext, app: AppState): void {
 }
 
 /** The stand-in listens on plain HTTP, so only a proxy's headers can make a request HTTPS. */
-export function isHttps(headers: IncomingHttpHeaders): boolean {
+function isHttps(headers: IncomingHttpHeaders): boolean {
   const forwardedProto = firstHeader(headers, 'x-forwarded-proto');
   if (forwardedProto?.split(',')[0]?.trim().toLowerCase() === 'https') return true;
   const forwarded = firstHeader(headers, 'forwarded');

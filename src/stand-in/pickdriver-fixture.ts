@@ -20,7 +20,7 @@ export function schemaFileText(): string {
   return `-- Generated from src/stand-in/pickdriver-schema.ts (schemaFileText); do not edit by hand.\n${PICKDRIVER_SCHEMA_SQL}\n${ledgerSql(PICKDRIVER_MIGRATIONS)}`;
 }
 
-export interface PickdriverDatabaseOptions {
+interface PickdriverDatabaseOptions {
   /** 1 ≈ 1,000 users and 2,400 rows; 0 = schema (and ledger) only. */
   scale: number;
   /** false leaves Fluent's ledger table empty. Default true. */

@@ -11,7 +11,7 @@ import { dispatch, mountRoutes, toRequestContext } from './router.js';
 
 export { type Env, loadConfig, type ReferenceApiConfig, StartupRefusal } from './config.js';
 
-export interface ReferenceApiOptions {
+interface ReferenceApiOptions {
   /** The real API's environment variables (DATABASE_*, DRILL_DB_*, INTERNAL_*, ...). */
   env: Env;
   /** 0 (the default) picks a free port. */

@@ -4,7 +4,7 @@ import type pg from 'pg';
 import type { AppState } from './app-state.js';
 import { HttpError } from './http.js';
 
-export type ResolvedTarget = 'primary' | 'drill';
+type ResolvedTarget = 'primary' | 'drill';
 
 const PRIMARY_ALIASES = ['staging', 'stage', 'test', 'default', 'primary'];
 const RESTRICTED = ['prod', 'production', 'main', 'live'];

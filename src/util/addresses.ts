@@ -16,7 +16,7 @@ function numericPart(part: string): number | null {
  * The dotted-quad form of an IPv4 address written in any form inet_aton (and so libpq's
  * getaddrinfo) accepts: 1 to 4 parts, the last filling the bytes left. Null when it is not one.
  */
-export function numericIPv4(host: string): string | null {
+function numericIPv4(host: string): string | null {
   const text = host.endsWith('.') ? host.slice(0, -1) : host;
   const parts = text.split('.');
   if (parts.length === 0 || parts.length > 4 || parts.some((p) => p === '')) return null;

@@ -7,7 +7,7 @@ import type pg from 'pg';
 import type { Deadline } from './deadline.js';
 import { pgClient } from './pg-session.js';
 
-export type QueueTask<T> = (client: pg.Client) => Promise<T>;
+type QueueTask<T> = (client: pg.Client) => Promise<T>;
 
 /** A task that never ran because no connection could be made: the server's or the network's words. */
 export class QueueConnectError extends Error {

@@ -16,7 +16,7 @@ import pg from 'pg';
 /** The admin's own statements (create, drop, comment, grant) never take longer than this. */
 export const ADMIN_STATEMENT_TIMEOUT_MS = 5 * 60_000;
 
-export interface SessionSettings {
+interface SessionSettings {
   /** statement_timeout of the session, in ms (rounded up to at least 1). */
   statementTimeoutMs: number;
   /** `pg_catalog` (the drill's own queries) or `public` (checks-file SQL). */
@@ -24,7 +24,7 @@ export interface SessionSettings {
 }
 
 /** The startup `options` value for these settings (spaces in values escaped as libpq wants). */
-export function sessionOptions(settings: SessionSettings): string {
+function sessionOptions(settings: SessionSettings): string {
   const timeout = Math.max(1, Math.ceil(settings.statementTimeoutMs));
   return [
     `search_path=${settings.searchPath ?? 'pg_catalog'}`,
@@ -38,7 +38,7 @@ export function sessionOptions(settings: SessionSettings): string {
     .join(' ');
 }
 
-export interface ClientOptions extends SessionSettings {
+interface ClientOptions extends SessionSettings {
   connectionTimeoutMillis?: number;
 }
 

@@ -8,7 +8,7 @@ import { childEnv } from './child-env.js';
 
 const execFileAsync = promisify(execFile);
 
-export type PgToolName = 'pg_restore' | 'psql' | 'pg_dump';
+type PgToolName = 'pg_restore' | 'psql' | 'pg_dump';
 
 export interface PgTool {
   name: PgToolName;
@@ -35,7 +35,7 @@ export const majorOf = (version: string | null | undefined): number | null => {
   return m ? Number(m[1]) : null;
 };
 
-export class MissingToolError extends Error {
+class MissingToolError extends Error {
   constructor(
     readonly tool: PgToolName,
     where: string,

@@ -20,7 +20,7 @@ export function untrackGroup(pid: number): void {
 }
 
 /** Groups started by this process that are still running (for cancellation). */
-export function liveGroups(): number[] {
+function liveGroups(): number[] {
   return [...live];
 }
 

@@ -8,7 +8,7 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** After a try: the value to return, or how long to wait before the next try. */
-export type Next<R> = { done: R } | { waitMs: number };
+type Next<R> = { done: R } | { waitMs: number };
 
 /**
  * Runs `attempt` (1, 2, ...) and asks `next` about each result: return a value, or wait and try

@@ -10,7 +10,7 @@ import path from 'node:path';
 const made = new Set<string>();
 
 /** Where the drill's temporary folders go. */
-export function tempRoot(env: NodeJS.ProcessEnv = process.env): string {
+function tempRoot(env: NodeJS.ProcessEnv = process.env): string {
   return env.RUNNER_TEMP || os.tmpdir();
 }
 

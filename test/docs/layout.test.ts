@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { measureLayout } from '../../scripts/check-layout.js';
+import { deadExports } from '../../scripts/dead-exports.js';
 import { ROOT } from '../helpers/bundles.js';
 
 describe('the layout of src/', () => {
@@ -25,6 +26,10 @@ describe('the layout of src/', () => {
   it('imports nothing outside src/', () => {
     expect(layout.files).toBeGreaterThan(100);
     expect(layout.outside).toEqual([]);
+  });
+
+  it('exports nothing that no module, test, bench or script imports', () => {
+    expect(deadExports(ROOT)).toEqual([]);
   });
 });
 
@@ -58,5 +63,23 @@ describe('the layout measure', () => {
     ]);
     expect(l.outside).toEqual(['src/f/f.ts -> ../../test/t.js']);
     expect(l.long).toEqual(['src/f/f.ts (302 lines)']);
+  });
+
+  it('sees exports nothing imports, and counts named, re-exported, namespace and destructured dynamic imports', () => {
+    write(
+      'src/g/g.ts',
+      'export const used = 1;\nexport const dead = 2;\nexport type DeadType = 3;\nexport { used as alias };\n',
+    );
+    write('src/g/h.ts', 'export const viaStar = 1;\n');
+    write('src/g/m.ts', 'export const viaDynamic = 2;\nexport const notTaken = 3;\n');
+    write('src/g/k.ts', "export * from './h.js';\n");
+    write('src/g/user.ts', "import { used } from './g.js';\nexport const u = used;\n");
+    write(
+      'test/g.test.ts',
+      "import * as k from '../src/g/k.js';\nimport { u } from '../src/g/user.js';\nexport const t = [k, u];\n",
+    );
+    write('scripts/s.ts', "const { viaDynamic } = await import('../src/g/m.js');\nexport const s = viaDynamic;\n");
+    const dead = deadExports(dir).filter((d) => d.startsWith('src/g/'));
+    expect(dead).toEqual(['src/g/g.ts: DeadType', 'src/g/g.ts: alias', 'src/g/g.ts: dead', 'src/g/m.ts: notTaken']);
   });
 });

@@ -27,14 +27,14 @@ export interface Refusal {
  * take a statement of up to 1 GB, but pg_dump writes long SQL lines only for --inserts rows with
  * huge values; a line this long is far more likely an attempt to exhaust the runner.
  */
-export const MAX_SQL_LINE_BYTES = 64 * 1024 * 1024;
+const MAX_SQL_LINE_BYTES = 64 * 1024 * 1024;
 /** The most held back for one statement that may yet be skipped (owner and privilege statements are short). */
-export const MAX_HELD_BYTES = MAX_SQL_LINE_BYTES;
+const MAX_HELD_BYTES = MAX_SQL_LINE_BYTES;
 /** A COPY data row longer than this is handed out in pieces as it comes: only its first bytes matter. */
 const COPY_PIECE_BYTES = 1024 * 1024;
 const MIB = 1024 * 1024;
 
-export type OnLine = (buf: Buffer, start: number, end: number, action: LineAction) => void;
+type OnLine = (buf: Buffer, start: number, end: number, action: LineAction) => void;
 
 export class PlainDumpLexer {
   /** 1-based number of the line being read. */

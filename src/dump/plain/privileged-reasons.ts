@@ -1,7 +1,7 @@
 // Why a role without superuser cannot restore an object of these kinds (pg_dump's TOC names for
 // them): the drill leaves them out and says this. Shared by the archive plan
 // (restore/privileged-entries.ts) and the plain-dump rules (plain-dump-privileged.ts).
-export const SUPERUSER = 'only a superuser may create';
+const SUPERUSER = 'only a superuser may create';
 
 export const BY_KIND: Record<string, string> = {
   'EVENT TRIGGER': `${SUPERUSER} event triggers, and its function would run with the rights of whoever changes the schema next`,

@@ -13,7 +13,7 @@ const CLEAN_DROP =
   "a DROP of pg_dump --clean (the drill database is new: nothing of the backup's is there to drop, and its extensions are the admin's)";
 
 /** What the judge knows besides the statement's words (see StatementJudge). */
-export interface StatementContext {
+interface StatementContext {
   /** Nothing but SET statements and drops yet: the start of a --clean dump. */
   prelude: boolean;
   /** The statement has the keyword DROP. */
