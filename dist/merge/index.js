@@ -6,14 +6,14 @@ const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
   upsertPullRequestComment
-} from "../chunks/chunk-7VKKPGNM.js";
+} from "../chunks/chunk-NT4QZTIO.js";
 import {
   uploadReportArtifact,
   writeJobSummary
-} from "../chunks/chunk-5RYEB7AG.js";
+} from "../chunks/chunk-MRKU3KYP.js";
 import {
   coreLogger
-} from "../chunks/chunk-CNZUIU2W.js";
+} from "../chunks/chunk-CMDPJTUG.js";
 import {
   error,
   info,
@@ -21,14 +21,14 @@ import {
   setOutput,
   setSecret,
   warning
-} from "../chunks/chunk-T5YMYXOD.js";
+} from "../chunks/chunk-PWUNM4WA.js";
 import {
   MERGE_INPUTS,
   announceFleet,
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-} from "../chunks/chunk-S6AMW35C.js";
+} from "../chunks/chunk-RZVBBUCK.js";
 import {
   shouldFail
 } from "../chunks/chunk-XHRKJMXG.js";
@@ -49,9 +49,8 @@ import "../chunks/chunk-3ORQE662.js";
 import "../chunks/chunk-HJGOI4A4.js";
 import {
   context
-} from "../chunks/chunk-CQOI43OZ.js";
+} from "../chunks/chunk-TR7A2BT2.js";
 import "../chunks/chunk-SCDKNOOW.js";
-import "../chunks/chunk-FA3P4WUT.js";
 import "../chunks/chunk-TZ6PIJFA.js";
 
 // src/action/merge.ts

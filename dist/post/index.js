@@ -17,13 +17,13 @@ import {
 import "../chunks/chunk-ZBPYJ7ZL.js";
 import {
   coreLogger
-} from "../chunks/chunk-CNZUIU2W.js";
+} from "../chunks/chunk-CMDPJTUG.js";
 import {
   getState,
   info,
   setSecret,
   warning
-} from "../chunks/chunk-T5YMYXOD.js";
+} from "../chunks/chunk-PWUNM4WA.js";
 import {
   registerInputSecrets
 } from "../chunks/chunk-QS7YXP5C.js";
@@ -39,7 +39,6 @@ import {
 } from "../chunks/chunk-3ORQE662.js";
 import "../chunks/chunk-HJGOI4A4.js";
 import "../chunks/chunk-SCDKNOOW.js";
-import "../chunks/chunk-FA3P4WUT.js";
 import "../chunks/chunk-TZ6PIJFA.js";
 
 // src/action/post.ts

@@ -86,7 +86,7 @@ export class PlainDumpFilter extends Transform {
 
   /** What was left out that the dump meant to run (known once the dump has streamed past). */
   get leftOut(): LeftOut[] {
-    return this.lexer.leftOut.map((l) => ({ ...l, data: false }));
+    return this.lexer.leftOut.map((l) => ({ ...l, data: l.data ?? false }));
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {

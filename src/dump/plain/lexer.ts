@@ -10,7 +10,7 @@
 // plain-dump-rules.ts.
 import { sanitizeName } from '../../util/sanitize.js';
 import { BACKSLASH, CR, NL } from './chars.js';
-import { HOLD, type LineAction, PASS, REFUSE } from './line-action.js';
+import { HOLD, type LineAction, PASS, REFUSE, SKIP } from './line-action.js';
 import { StatementJudge } from './rules.js';
 import { SqlScanner } from './sql-scanner.js';
 import { type LeftOutStatement, NO_FACTS, type RestoreFacts } from './verdict.js';
@@ -53,6 +53,8 @@ export class PlainDumpLexer {
   private pendingBytes = 0;
   /** A long COPY data row is being handed out in pieces. */
   private copyRowOpen = false;
+  /** The COPY data being read is a left-out table's: its lines are skipped, not passed. */
+  private skipCopy = false;
   /** Bytes of the lines held back so far for the statement that may yet be skipped. */
   private heldBytes = 0;
 
@@ -168,6 +170,8 @@ export class PlainDumpLexer {
       this.refuse(this.lineNumber, 'a NUL byte (psql would drop the rest of the line unseen)');
       return false;
     }
+    // The rest of a skipped row: its first piece stood for the whole line.
+    if (this.skipCopy) return true;
     this.continued = true;
     onLine(buf, start, end, PASS);
     this.continued = false;
@@ -197,12 +201,20 @@ export class PlainDumpLexer {
         (end - start === 2 || (end - start === 3 && buf[start + 2] === CR))
       ) {
         this.inCopy = false;
+        if (this.skipCopy) {
+          this.skipCopy = false;
+          return SKIP;
+        }
       }
-      return PASS;
+      return this.skipCopy ? SKIP : PASS;
     }
     const action = this.sql.line(buf, start, end, this.lineNumber);
     if (action !== PASS) {
       if (action !== HOLD) this.heldBytes = 0;
+      if (action === SKIP && this.sql.takeCopyStart()) {
+        this.inCopy = true;
+        this.skipCopy = true;
+      }
       return action;
     }
     if (this.sql.takeCopyStart()) this.inCopy = true;

@@ -5,6 +5,7 @@
 // dependency list, so what depends on a left-out object in other ways (an index on an operator
 // class left out, a function in a language left out) fails at its own statement, named.
 
+import { accessMethodKey, LeftOutObjects, languageKey } from './dependents.js';
 import {
   ALL_TABLES,
   BINARY_CAST,
@@ -33,6 +34,8 @@ export class PrivilegedState {
   readonly foreignTables = new Set<string>();
   readonly functions = new Set<string>();
   readonly types = new Set<TypeKey>();
+  /** What was left out, by the names later statements use for it (dependents.ts). */
+  readonly leftOutObjects = new LeftOutObjects();
 
   /** Notes the types a CREATE makes (a CAST needs one of its types to be the backup's). */
   noteCreated(t: Token[]): void {
@@ -58,6 +61,16 @@ function objectStart(t: Token[]): number {
   }
   return i;
 }
+
+/** The words of the kinds a security label is on (`ON MATERIALIZED VIEW …`). */
+const LABEL_KIND_WORDS = new Set(
+  'TABLE COLUMN SEQUENCE VIEW MATERIALIZED FOREIGN FUNCTION PROCEDURE AGGREGATE ROUTINE TYPE DOMAIN SCHEMA LARGE OBJECT EVENT TRIGGER PUBLICATION SUBSCRIPTION ROLE DATABASE TABLESPACE LANGUAGE PROCEDURAL'.split(
+    ' ',
+  ),
+);
+
+/** Kinds pg_dump writes schema-qualified: their name is two tokens. */
+const QUALIFIED = new Set(['OPERATOR CLASS', 'OPERATOR FAMILY', 'TEXT SEARCH PARSER', 'TEXT SEARCH TEMPLATE']);
 
 /** The kinds that are left out whenever they are created (BY_KIND's names as SQL spells them). */
 const ALWAYS: [string[], string][] = [
@@ -102,11 +115,20 @@ export function privilegedVerdict(
   }
   if (!facts.privileged) return undefined;
   const first = t[0]?.upper;
+  if (first === 'SET' && kw(t[1], 'DEFAULT_TABLE_ACCESS_METHOD')) return tableAmVerdict(t, final, state);
   if (first === 'SECURITY') {
-    const on = t.findIndex((x) => kw(x, 'ON'));
-    if (on === -1 || t.length < on + 3)
-      return final ? leaveOut('SECURITY LABEL', BY_KIND['SECURITY LABEL'] as string) : null;
-    return leaveOut(`SECURITY LABEL ON ${words(t, on + 1, on + 3)}`, BY_KIND['SECURITY LABEL'] as string);
+    // `SECURITY LABEL FOR provider ON TABLE public.items IS '…'`: the kind's words, then the name.
+    const all = tail.filter((x) => x.depth === 0).map((x) => x.token);
+    const on = all.findIndex((x) => kw(x, 'ON'));
+    const is = all.findIndex((x) => kw(x, 'IS'));
+    if (on === -1 || is === -1) return final ? leaveOut('SECURITY LABEL', BY_KIND['SECURITY LABEL'] as string) : null;
+    const target = all.slice(on + 1, is);
+    const named = target.findIndex((x) => x.quoted || x.literal || !LABEL_KIND_WORDS.has(x.upper ?? ''));
+    const split = named === -1 ? target.length : named;
+    const objectName = target.slice(split, split + 2).map((x) => x.value);
+    const kind = target.slice(0, split).map((x) => x.upper);
+    const label = [...kind, objectName.join('.')].join(' ').trim();
+    return leaveOut(`SECURITY LABEL ON ${label}`, BY_KIND['SECURITY LABEL'] as string);
   }
   if (!(create || first === 'ALTER' || (first === 'COMMENT' && kw(t[1], 'ON')))) return undefined;
   const at = objectStart(t);
@@ -114,13 +136,24 @@ export function privilegedVerdict(
   for (const [kind, label] of ALWAYS) {
     if (!kind.every((w, i) => kw(t[at + i], w))) continue;
     const mapping = label === 'USER MAPPING';
+    const qualified = QUALIFIED.has(label);
     // `USER MAPPING FOR role SERVER name`: the role and the server.
     if (mapping && create && t.length < at + 6 && !final) return null;
+    if (qualified && t.length < at + kind.length + 2 && !final) return null;
     const object = mapping
       ? `FOR ${name(t[at + 3]) ?? ''} SERVER ${name(t[at + 5]) ?? ''}`
-      : words(t, at + kind.length, at + kind.length + 1);
+      : qualified
+        ? `${name(t[at + kind.length]) ?? ''}.${name(t[at + kind.length + 1]) ?? ''}`
+        : words(t, at + kind.length, at + kind.length + 1);
     if (create && label === 'FOREIGN DATA WRAPPER') state.wrappers.add(object);
-    if (create) return leaveOut(`${label} ${object}`, BY_KIND[label] as string);
+    if (create) {
+      const objects = state.leftOutObjects;
+      const [schema, own] = [name(t[at + kind.length]), name(t[at + kind.length + 1])];
+      if (qualified && schema !== null && own !== null) objects.add(typeKey(schema, own), `${label} ${object}`);
+      if (label === 'PROCEDURAL LANGUAGE') objects.add(languageKey(object), `${label} ${object}`);
+      if (label === 'ACCESS METHOD') objects.add(accessMethodKey(object), `${label} ${object}`);
+      return leaveOut(`${label} ${object}`, BY_KIND[label] as string);
+    }
     return skip(`an ${first} of the ${label.toLowerCase()} ${object}, left out`);
   }
   return objectVerdict(t, tail, final, facts, state, at, create);
@@ -183,6 +216,7 @@ function objectVerdict(
     if (server === null) return wait;
     if (!state.servers.has(server)) return pass;
     state.foreignTables.add(key);
+    state.leftOutObjects.add(typeKey(schema, table), `FOREIGN TABLE ${key}`);
     return leaveOut(`FOREIGN TABLE ${key}`, serverLeftOut(server));
   }
   if (kind === 'COLUMN' && !create) {
@@ -199,6 +233,8 @@ function objectVerdict(
     if (language === null) return wait;
     if (language !== 'c' && language !== 'internal') return pass;
     state.functions.add(key);
+    const [schema, fn] = [name(t[at + 1]), name(t[at + 2])];
+    if (schema !== null && fn !== null) state.leftOutObjects.add(typeKey(schema, fn), `${kind} ${key}`);
     return leaveOut(`${kind} ${key}`, cLanguage(language));
   }
   if (kind === 'POLICY' && create) return policyVerdict(t, depth0, final, facts, at);
@@ -239,4 +275,17 @@ function policyVerdict(
   const missing = facts.roles === null ? [] : roles.filter((r) => !facts.roles?.has(r) && r !== 'public');
   if (missing.length === 0) return pass;
   return leaveOut(`POLICY ${name(t[at + 1])} ON ${name(t[at + 3])}.${name(t[at + 4])}`, missingRoles(missing));
+}
+
+/**
+ * pg_dump sets the access method before each table in one other than the default: when that one
+ * is left out, the SET is skipped and the tables created under it are left out (dependents.ts).
+ */
+function tableAmVerdict(t: Token[], final: boolean, state: PrivilegedState): Verdict | null | undefined {
+  const value = t.slice(2).find((x) => !kw(x, 'TO'));
+  if (value === undefined) return final ? undefined : null;
+  const objects = state.leftOutObjects;
+  const gone = objects.get(accessMethodKey(value.value)) !== undefined;
+  objects.tableAm = gone ? value.value : null;
+  return gone ? skip(`a SET default_table_access_method of the access method ${value.value}, left out`) : undefined;
 }

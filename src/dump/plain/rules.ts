@@ -9,6 +9,7 @@
 // other statements are in plain-dump-statement-rules.ts.
 
 import { CopyForm } from './copy.js';
+import { dependent, ReferenceScan } from './dependents.js';
 import { connectTarget } from './meta.js';
 import { PrivilegedState, privilegedVerdict, type TailToken } from './privileged.js';
 import { statementVerdict } from './statement-rules.js';
@@ -39,6 +40,9 @@ const SKIP_FIRST = new Set([
   'SECURITY',
   'SELECT',
 ]);
+/** First words of statements that may name an object left out (dependents.ts): held to their end while any is. */
+const MAY_DEPEND = new Set(['CREATE', 'ALTER', 'COMMENT', 'SECURITY', 'SELECT', 'COPY']);
+const NOT_KIND = new Set(['OR', 'REPLACE', 'UNLOGGED', 'TEMPORARY', 'TEMP']);
 
 export class StatementJudge {
   open = false;
@@ -65,6 +69,9 @@ export class StatementJudge {
   readonly leftOut: LeftOutStatement[] = [];
   private readonly privileged = new PrivilegedState();
   private tail: TailToken[] = [];
+  /** Objects were left out before this statement began: it is read for their names to its end. */
+  private watching = false;
+  private scan = new ReferenceScan(this.privileged.leftOutObjects);
 
   /**
    * `facts`: what the restore knows (none when the dump is only verified): the schemas it made
@@ -90,21 +97,27 @@ export class StatementJudge {
     this.copy.reset();
     this.sawDrop = false;
     this.tail = [];
+    this.watching = this.privileged.leftOutObjects.size > 0;
+    this.scan = new ReferenceScan(this.privileged.leftOutObjects);
   }
 
   /** The statement may still turn out to be one that is skipped: its lines are held back. */
   get maybeSkip(): boolean {
     const first = this.tokens[0]?.upper;
-    return this.open && this.eligible && this.decided?.action !== 'pass' && first != null && SKIP_FIRST.has(first);
+    if (!this.open || !this.eligible || first == null) return false;
+    if (this.watching && MAY_DEPEND.has(first)) return true;
+    return this.decided?.action !== 'pass' && SKIP_FIRST.has(first);
   }
 
   paren(delta: number): void {
+    this.scan.other();
     this.depth = Math.max(0, this.depth + delta);
     if (this.tokens[0]?.upper === 'COPY') this.copy.step(delta > 0 ? '(' : ')', this.depth);
   }
 
   /** Punctuation or a number. */
   other(c?: number): void {
+    this.scan.other(c);
     if (this.tokens[0]?.upper !== 'COPY') return;
     this.copy.step(c === 0x2e ? '.' : c === 0x2c ? ',' : '?', this.depth);
   }
@@ -115,6 +128,7 @@ export class StatementJudge {
       ? { upper: null, value: text, literal: true, quoted: false }
       : { upper: text.toUpperCase(), value: quoted ? text : text.toLowerCase(), literal: false, quoted };
     if (this.tokens.length < 8) this.tokens.push(token);
+    this.scan.token(token);
     if (this.tail.length < TAIL_TOKENS) this.tail.push({ token, depth: this.depth });
     if (token.upper === 'DROP' && !quoted && !literal) this.sawDrop = true;
     this.last.push(token);
@@ -136,15 +150,38 @@ export class StatementJudge {
     if (!this.open) return null;
     this.open = false;
     if (this.tokens[0]?.upper === 'COPY') {
-      if (this.copy.complete && terminates && this.eligible) return { action: 'copy' };
+      if (this.copy.complete && terminates && this.eligible) {
+        const gone = this.dependentVerdict();
+        if (gone?.leftOut) this.leftOut.push(gone.leftOut);
+        return gone ? { ...gone, ownLines: true, copyData: true } : { action: 'copy' };
+      }
       return refuse("a COPY other than pg_dump's COPY … FROM stdin;");
     }
-    const verdict = this.decided ?? this.decide(true) ?? pass;
+    let verdict = this.decided ?? this.decide(true) ?? pass;
+    if (verdict.action === 'pass') verdict = this.dependentVerdict() ?? pass;
     if (!this.preludeStatement()) this.prelude = false;
     if (verdict.action === 'skip' && verdict.leftOut) this.leftOut.push(verdict.leftOut);
     if (verdict.action === 'pass' && this.tokens[0]?.upper === 'CREATE') this.privileged.noteCreated(this.tokens);
     if (verdict.action === 'skip') return { ...verdict, ownLines: this.eligible && terminates };
     return verdict;
+  }
+
+  /** Left out when the statement names an object left out before it (dependents.ts); null: it does not. */
+  private dependentVerdict(): (Verdict & { action: 'skip' }) | null {
+    if (!this.watching) return null;
+    if (this.tokens[0]?.upper === 'CREATE')
+      this.scan.creates(this.tokens.slice(1).find((t) => !NOT_KIND.has(t.upper ?? ''))?.upper ?? undefined);
+    const needed = this.scan.found;
+    if (needed === null) return null;
+    const gone = dependent(this.tokens, this.scan);
+    for (const key of gone.creates) this.privileged.leftOutObjects.add(key, gone.what);
+    const why = `depends on ${needed}, which is left out`;
+    return {
+      action: 'skip',
+      what: `${gone.what}: ${why}`,
+      ownLines: false,
+      leftOut: { what: gone.what, why, data: gone.data },
+    };
   }
 
   /** The end of the dump: a DROP DATABASE no CREATE DATABASE followed is refused. */

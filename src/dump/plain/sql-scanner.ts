@@ -125,6 +125,8 @@ export class SqlScanner extends QuoteScanner {
             return this.refuse(this.judge.startLine, `${verdict.what} sharing a line or a statement with other SQL`);
           }
           this.skipWhy = verdict.what;
+          // A left-out table's COPY: its data lines are skipped with it (plain-dump-lexer.ts).
+          if (verdict.copyData) this.copyPending = true;
           return SKIP;
         }
         continue;

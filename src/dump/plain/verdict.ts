@@ -4,7 +4,7 @@
 export type Verdict =
   | { action: 'pass' }
   | { action: 'copy' }
-  | { action: 'skip'; what: string; ownLines: boolean; leftOut?: LeftOutStatement }
+  | { action: 'skip'; what: string; ownLines: boolean; leftOut?: LeftOutStatement; copyData?: boolean }
   | { action: 'refuse'; what: string; line?: number };
 
 export interface Token {
@@ -25,6 +25,8 @@ export const skip = (what: string): Verdict => ({ action: 'skip', what, ownLines
 export interface LeftOutStatement {
   what: string;
   why: string;
+  /** A table's, sequence's or materialized view's content is among it. */
+  data?: boolean;
 }
 
 /** Left out and named in the report. */

@@ -1,0 +1,30 @@
+import { createRequire as __pdvCreateRequire } from 'node:module';
+import { fileURLToPath as __pdvFileURLToPath } from 'node:url';
+import { dirname as __pdvPathDirname } from 'node:path';
+const require = __pdvCreateRequire(import.meta.url);
+const __pdvFilename = __pdvFileURLToPath(import.meta.url);
+const __pdvDirname = __pdvPathDirname(__pdvFilename);
+import {
+  ACTIONS_BOT_LOGIN,
+  COMMENT_MARKER,
+  GITHUB_COMMENT_LIMIT,
+  PULL_REQUESTS_WRITE_HINT,
+  commentBody,
+  commentMarker,
+  tokenIdentity,
+  upsertPullRequestComment
+} from "./chunk-NT4QZTIO.js";
+import "./chunk-C7TYZY7K.js";
+import "./chunk-TR7A2BT2.js";
+import "./chunk-SCDKNOOW.js";
+import "./chunk-TZ6PIJFA.js";
+export {
+  ACTIONS_BOT_LOGIN,
+  COMMENT_MARKER,
+  GITHUB_COMMENT_LIMIT,
+  PULL_REQUESTS_WRITE_HINT,
+  commentBody,
+  commentMarker,
+  tokenIdentity,
+  upsertPullRequestComment
+};
