@@ -13,6 +13,7 @@ import { backupCount, buildInventory, cadenceCheck } from '../source/inventory.j
 import { LayerError } from '../source/layers.js';
 import { displaySource, locateBackup } from '../source/locate.js';
 import { HttpStatusError } from '../source/remote-http.js';
+import { prepareRemoteUnwrap } from '../source/remote-unwrap.js';
 import { S3Error } from '../source/s3-location.js';
 import type { ChosenBackup } from '../source/select.js';
 import { sourceKind } from '../source/source-kind.js';
@@ -121,6 +122,12 @@ function newestOf(chosen: ChosenBackup, info: BackupInfo): AgedBackup {
   return { name: id, createdAt: new Date(at), createdAtSource: chosen.createdAtSource, timeOrigin: 'listing' };
 }
 
+function sizeFromDownload(chosen: ChosenBackup, info: BackupInfo, bytes: number): void {
+  chosen.sizeBytes = bytes;
+  info.sizeBytes = bytes;
+  for (const c of info.candidates) if (c.verdict === 'chosen') c.sizeBytes = bytes;
+}
+
 /**
  * `serverMajor`: the target server's major, read by the preflight: the verification picks (and,
  * where allowed, installs) the client the restore will use, by the same rule, not one of its own.
@@ -193,15 +200,23 @@ export async function runBackupPhase(ctx: DrillContext, serverMajor: number | nu
   }
   const resolved = ctx.secrets.redact(selection.resolved ?? chosen.path);
   let detected = chosen.detected;
-  // A wrapped backup: its layers and the pg_dump format inside them, from its first bytes.
-  // A remote wrapped backup is downloaded whole first: its layers are read from the file.
-  if (detected.format === null && selection.pending) {
-    await readOnce(chosen.path, [], selection.pending.open);
-    await selection.pending.finish();
-  }
+  // A wrapped backup: its layers and the pg_dump format inside them, from its first bytes. One
+  // still remote is peeled from its download, which the verification pass then reads on.
+  const key = ctx.config.backupDecryptionKey;
+  const remote = selection.pending;
   const unwrapping =
     detected.format === null
-      ? await prepareUnwrap(chosen.path, chosen.name, ctx.config.backupDecryptionKey).catch((e: Error) => e)
+      ? await (remote
+          ? prepareRemoteUnwrap({
+              open: remote.open,
+              storedPath: chosen.path,
+              name: chosen.name,
+              key,
+              outer: detected.wrapping[0] ?? null,
+              sizeBytes: chosen.sizeBytes,
+            })
+          : prepareUnwrap(chosen.path, chosen.name, key)
+        ).catch((e: Error) => e)
       : null;
   const unwrapped = unwrapping instanceof Error ? null : unwrapping;
   if (unwrapped) detected = unwrapped.detected;
@@ -293,12 +308,20 @@ export async function runBackupPhase(ctx: DrillContext, serverMajor: number | nu
   }
   info.sha256 = pass.sha256;
   info.tocEntries = pass.tocEntries;
+  // A download's size is what arrived (a server may announce none before it sends the body).
+  if (pass.bytesDownloaded !== undefined) sizeFromDownload(chosen, info, pass.bytesDownloaded);
   const checksum = await checksumCheck(ctx, chosen, pass, info, started);
   const archive = check(
     'backup.archive',
     pass.archive.status,
     ctx.secrets.redact(pass.archive.summary),
-    { format: detected.format, bytesRead: pass.bytesRead, ...pass.archive.details },
+    {
+      format: detected.format,
+      bytesRead: pass.bytesRead,
+      ...(pass.bytesDownloaded === undefined ? {} : { bytesDownloaded: pass.bytesDownloaded }),
+      ...(pass.bytesWritten === undefined ? {} : { bytesWritten: pass.bytesWritten }),
+      ...pass.archive.details,
+    },
     started,
   );
   const age = ageCheck(ctx, newestOf(chosen, info), info, now);

@@ -17,6 +17,10 @@ export interface ByteSink {
 export interface ReadResult {
   sha256: string;
   bytesRead: number;
+  /** A backup read from its download: the bytes that crossed the network. */
+  bytesDownloaded?: number;
+  /** What the pass wrote to disk for this backup (its downloaded copy, an unwrapped archive). */
+  bytesWritten?: number;
 }
 
 /** Counts every byte read from disk, process-wide: lets a test prove the file was read once. */
@@ -50,5 +54,9 @@ export async function readOnce(file: string, sinks: ByteSink[] = [], download?: 
     copy?.destroy();
   }
   for (const sink of sinks) await sink.end();
-  return { sha256: hash.digest('hex'), bytesRead };
+  return {
+    sha256: hash.digest('hex'),
+    bytesRead,
+    ...(download ? { bytesDownloaded: bytesRead, bytesWritten: bytesRead } : { bytesWritten: 0 }),
+  };
 }

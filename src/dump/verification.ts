@@ -18,6 +18,9 @@ export interface ArchiveVerdict {
 export interface Verification {
   sha256: string;
   bytesRead: number;
+  /** See ReadResult: bytes downloaded, and written to disk, by the pass. */
+  bytesDownloaded?: number;
+  bytesWritten?: number;
   /** Directory backups: file name → SHA-256. */
   manifest: Map<string, string> | null;
   archive: ArchiveVerdict;

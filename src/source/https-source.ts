@@ -1,11 +1,11 @@
 // backup-source: https://host/path/file.dump — one file. Its sidecar is `<url without query>.sha256`
 // (no answer there: no sidecar). A presigned URL's query string is a credential: it is registered
 // as a secret and never leaves this module except inside the request itself.
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DrillContext } from '../model/context.js';
-import { displayUrl, HttpStatusError, insecureUrlProblem, type RemoteHttp } from './remote-http.js';
-import { type RemoteSelection, selectRemoteBackup } from './remote-select.js';
+import { type Answer, displayUrl, HttpStatusError, insecureUrlProblem, type RemoteHttp } from './remote-http.js';
+import { type RemoteEntry, type RemoteSelection, selectRemoteBackup } from './remote-select.js';
 
 const SECRET_PARAM = /sig|signature|credential|token|key|secret|password|auth/i;
 
@@ -37,25 +37,57 @@ export async function selectHttpsBackup(ctx: DrillContext, http: RemoteHttp, dir
   const baseName = decodeURIComponent(path.posix.basename(url.pathname)) || 'backup';
   const onRedirect = (to: URL) => registerUrlSecrets(ctx, to);
   const mode = ctx.config.backupChecksum.mode;
+  const spec = { url, headers, onRedirect };
+  // The entry is dated and sized from the first answer, before selection ranks it.
+  const describeAnswer = (entry: RemoteEntry, answer: Answer, whole: number | null) => {
+    const lastModified = answer.header('last-modified');
+    const date = lastModified ? new Date(lastModified) : null;
+    entry.modifiedAt = date && !Number.isNaN(date.getTime()) ? date : null;
+    const total = /\/(\d+)$/.exec(answer.header('content-range') ?? '')?.[1];
+    entry.sizeBytes = total !== undefined ? Number(total) : whole;
+  };
   return selectRemoteBackup({
     entries: [{ ref: url.toString(), name: baseName, baseName, sizeBytes: null, modifiedAt: null }],
     pattern: ctx.config.backupPattern,
     searched: `the URL ${where}`,
     dir,
     wantSidecar: mode === 'auto' || mode === 'required',
-    downloadToRecognise: true,
     fetcher: {
       timeOrigin: 'remote modification time (Last-Modified)',
       describe: () => where,
-      peek: () => Promise.reject(new Error('a single URL is downloaded, not peeked')),
+      // The first bytes only (a Range request): the backup itself is read once, by the
+      // verification pass, which peels any layers from the download as it arrives.
+      peek: async (entry, file, bytes) => {
+        ctx.log.info(`HTTPS: reading the first ${bytes / 1024} KiB of ${where}`);
+        const opened = await http.open(spec, { firstBytes: bytes, dir }).catch((error) => {
+          // 416: not even the first byte exists, an empty file (judged as such, not as an HTTP failure).
+          if (error instanceof HttpStatusError && error.status === 416) return null;
+          throw error;
+        });
+        if (!opened) {
+          entry.sizeBytes = 0;
+          return writeFile(file, '');
+        }
+        const { answer, body } = opened;
+        const length = Number(answer.header('content-length') ?? Number.NaN);
+        describeAnswer(entry, answer, answer.status === 200 && Number.isFinite(length) ? length : null);
+        const chunks: Buffer[] = [];
+        let got = 0;
+        for await (const chunk of body) {
+          chunks.push(chunk);
+          got += chunk.length;
+          if (got >= bytes) break;
+        }
+        await writeFile(file, Buffer.concat(chunks).subarray(0, bytes));
+      },
       download: async (entry, file) => {
         ctx.log.info(`HTTPS: downloading ${where}`);
-        const { answer, bytes } = await http.download({ url, headers, onRedirect }, file);
-        const lastModified = answer.header('last-modified');
-        const date = lastModified ? new Date(lastModified) : null;
-        // The entry is dated and sized from the answer, before selection reads it.
-        entry.modifiedAt = date && !Number.isNaN(date.getTime()) ? date : null;
-        entry.sizeBytes = bytes;
+        const { answer, bytes } = await http.download(spec, file);
+        describeAnswer(entry, answer, bytes);
+      },
+      open: async () => {
+        ctx.log.info(`HTTPS: downloading ${where}`);
+        return (await http.open(spec, { dir })).body;
       },
       downloadSidecar: async (_entry, file) => {
         const sidecar = new URL(url);
@@ -63,7 +95,7 @@ export async function selectHttpsBackup(ctx: DrillContext, http: RemoteHttp, dir
         sidecar.hash = '';
         sidecar.pathname = `${sidecar.pathname}.sha256`;
         try {
-          await http.download({ url: sidecar, headers, onRedirect }, file);
+          await http.download({ ...spec, url: sidecar }, file);
           return true;
         } catch (error) {
           if (error instanceof HttpStatusError && error.status >= 400 && error.status < 500) {

@@ -38,6 +38,9 @@ export async function locateBackup(ctx: DrillContext): Promise<Located> {
   const temp = await makeTempFolder();
   // A download may take as long as the restore may (restore-timeout), and no longer.
   const http = new RemoteHttp({ downloadTimeoutMs: ctx.config.restoreTimeoutMs, ...remoteHttpOptions });
+  // An https backup still to be downloaded (by the verification pass) keeps its connection pool
+  // until dispose(); everything else closes it now.
+  let keepHttp = false;
   try {
     const selection =
       kind === 's3'
@@ -49,11 +52,17 @@ export async function locateBackup(ctx: DrillContext): Promise<Located> {
       await temp.dispose();
       return { ...selection, dispose: null };
     }
-    return { ...selection, dispose: temp.dispose };
+    keepHttp = Boolean(selection.pending) && kind !== 's3' && kind !== 'artifact';
+    const dispose = async () => {
+      if (keepHttp) await http.close().catch(() => {});
+      keepHttp = false;
+      await temp.dispose();
+    };
+    return { ...selection, dispose };
   } catch (error) {
     await temp.dispose();
     throw error;
   } finally {
-    await http.close();
+    if (!keepHttp) await http.close();
   }
 }

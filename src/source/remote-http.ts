@@ -21,9 +21,11 @@ interface GetSpec {
   sign?: (url: URL, headers: Record<string, string>) => Record<string, string>;
   /** Called with every redirect target before it is requested (to register its query string as a secret). */
   onRedirect?: (url: URL) => void;
+  /** A Range header for every hop (not a credential: it follows redirects to other origins). */
+  range?: string;
 }
 
-interface Answer {
+export interface Answer {
   status: number;
   url: URL;
   header(name: string): string | null;
@@ -148,7 +150,8 @@ export class RemoteHttp {
       if (problem) throw new Error(problem);
       const sameOrigin = url.origin === spec.url.origin;
       const base = sameOrigin ? { ...spec.headers } : {};
-      const headers = sameOrigin && spec.sign ? spec.sign(url, base) : base;
+      const signed = sameOrigin && spec.sign ? spec.sign(url, base) : base;
+      const headers = spec.range ? { ...signed, range: spec.range } : signed;
       const res: Dispatcher.ResponseData = await this.agent.request({
         origin: url.origin,
         path: `${url.pathname}${url.search}`,
@@ -223,6 +226,64 @@ export class RemoteHttp {
   /** The body as text (listings); bounded so a wrong URL cannot fill memory. */
   getText(spec: GetSpec, max = 16 * 1024 * 1024): Promise<{ text: string; answer: Answer }> {
     return this.get(spec, async (answer) => ({ text: await readStart(answer.body, max), answer }));
+  }
+
+  /**
+   * The body as a stream that the verification pass reads as it arrives (and writes where it
+   * needs a copy), within the download's total deadline and the room in `dir`. `firstBytes` asks
+   * for a prefix only (a 206); a server that ignores Range sends it all, and the reader stops.
+   * Retried like get() until the body starts; a body that breaks is the drill's failure.
+   */
+  open(
+    spec: GetSpec,
+    opts: { firstBytes?: number; dir?: string } = {},
+  ): Promise<{ answer: Answer; body: AsyncIterable<Buffer> }> {
+    // A peek is a request like a listing, and never outlasts what the download may take.
+    const totalMs = opts.firstBytes ? Math.min(this.totalTimeoutMs, this.downloadTimeoutMs) : this.downloadTimeoutMs;
+    const ranged = opts.firstBytes ? { ...spec, range: `bytes=0-${opts.firstBytes - 1}` } : spec;
+    return this.retrying(async () => {
+      const signal = AbortSignal.timeout(totalMs);
+      let answer: Answer;
+      try {
+        answer = await this.follow(ranged, signal);
+        if (answer.status < 200 || answer.status > 299) {
+          throw new HttpStatusError(answer.status, displayUrl(answer.url), await readStart(answer.body));
+        }
+      } catch (error) {
+        if (signal.aborted) throw new DeadlineError(displayUrl(spec.url), totalMs);
+        throw error;
+      }
+      const where = displayUrl(answer.url);
+      const dir = opts.dir ?? null;
+      const free = dir === null ? null : await freeBytes(dir);
+      const cap = Math.min(free ?? Number.POSITIVE_INFINITY, this.maxDownloadBytes ?? Number.POSITIVE_INFINITY);
+      // The whole object's size: a 206's Content-Range total, or a 200's length (a server that
+      // ignored Range announces the whole object even to a peek). Too large: refused unread.
+      const total = /\/(\d+)$/.exec(answer.header('content-range') ?? '')?.[1];
+      const announced = Number(total ?? (answer.status === 200 ? answer.header('content-length') : null) ?? Number.NaN);
+      if (Number.isFinite(announced) && announced > cap) {
+        answer.body.destroy();
+        throw new DownloadTooLargeError(where, announced, cap, free, dir ?? '');
+      }
+      const source = answer.body;
+      const body = async function* () {
+        let bytes = 0;
+        try {
+          for await (const chunk of source as AsyncIterable<Buffer>) {
+            bytes += chunk.length;
+            if (!opts.firstBytes && bytes > cap)
+              throw new DownloadTooLargeError(where, bytes, cap, free, dir ?? '', true);
+            yield chunk;
+          }
+        } catch (error) {
+          if (signal.aborted) throw new DeadlineError(where, totalMs);
+          throw error;
+        } finally {
+          source.destroy();
+        }
+      };
+      return { answer, body: body() };
+    });
   }
 
   /** Streams the body to `file` (never held in memory); a broken download starts over. */

@@ -3,7 +3,7 @@
 // newest real backup wins. Only the first bytes of each eligible object are fetched to recognise
 // it (the same 16 KiB a local file is peeked at); then only the chosen backup and its sidecar are
 // downloaded, streamed into a temporary folder that the caller removes with dispose(). A fetcher
-// that can open a stream (S3) leaves the chosen backup to the verification pass, which writes
+// that can open a stream (S3, https) leaves the chosen backup to the verification pass, which writes
 // the file while it hashes and walks the bytes: they are read once.
 import { mkdir, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
@@ -78,8 +78,6 @@ export async function selectRemoteBackup(opts: {
   dir: string;
   /** Fetch the sidecar of the chosen backup (not when backup-checksum is off or a value). */
   wantSidecar: boolean;
-  /** Fetch the whole object instead of its first bytes (a single URL: the peek would be the download). */
-  downloadToRecognise?: boolean;
   /** backup-select: which backup to download and drill (newest when absent). */
   pick?: BackupPick;
 }): Promise<RemoteSelection> {
@@ -87,7 +85,7 @@ export async function selectRemoteBackup(opts: {
   const peekDir = path.join(dir, '.peek');
   await mkdir(peekDir, { recursive: true });
   const candidates: BackupCandidate[] = [];
-  const backups: (RankedBackup & { entry: RemoteEntry; downloaded: boolean })[] = [];
+  const backups: (RankedBackup & { entry: RemoteEntry })[] = [];
   for (const [index, entry] of opts.entries.entries()) {
     const candidate: BackupCandidate = {
       name: entry.name,
@@ -109,9 +107,8 @@ export async function selectRemoteBackup(opts: {
     // One folder per object: two keys in different folders may share a base name.
     const target = path.join(dir, String(index), safeFileName(entry.baseName));
     await mkdir(path.dirname(target), { recursive: true });
-    const probe = opts.downloadToRecognise ? target : path.join(peekDir, String(index));
-    if (opts.downloadToRecognise) await fetcher.download(entry, probe);
-    else await fetcher.peek(entry, probe, PEEK_BYTES);
+    const probe = path.join(peekDir, String(index));
+    await fetcher.peek(entry, probe, PEEK_BYTES);
     candidate.sizeBytes = entry.sizeBytes;
     const detection = await detectBackup(probe).catch((e: Error) => ({ ok: false as const, reason: e.message }));
     if (!detection.ok) {
@@ -124,7 +121,6 @@ export async function selectRemoteBackup(opts: {
     backups.push({
       candidate,
       entry,
-      downloaded: opts.downloadToRecognise === true,
       path: target,
       name: path.basename(target),
       sizeBytes: entry.sizeBytes ?? 0,
@@ -143,7 +139,7 @@ export async function selectRemoteBackup(opts: {
   const ranked = rankBackups(backups, opts.pick);
   if (!ranked) return { searched: opts.searched, candidates, chosen: null, selection: null, resolved: null };
   const chosen = ranked.chosen;
-  const { entry, downloaded } = byPath.get(chosen.path)!;
+  const { entry } = byPath.get(chosen.path)!;
   const peeked = chosen.detected.format;
   // The object may have been replaced since its first bytes were read: judge what was downloaded.
   const finish = async () => {
@@ -158,7 +154,7 @@ export async function selectRemoteBackup(opts: {
   };
   if (opts.wantSidecar) await fetcher.downloadSidecar(entry, sidecarPathFor(chosen.path));
   const open = fetcher.open;
-  if (open && !downloaded) {
+  if (open) {
     const pending = { open: () => open(entry), finish };
     return {
       searched: opts.searched,
@@ -169,7 +165,7 @@ export async function selectRemoteBackup(opts: {
       pending,
     };
   }
-  if (!downloaded) await fetcher.download(entry, chosen.path);
+  await fetcher.download(entry, chosen.path);
   await finish();
   return {
     searched: opts.searched,

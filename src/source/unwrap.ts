@@ -79,7 +79,7 @@ interface Unwrapped {
  * so no layer's tool is left writing into a pipe nobody reads (a stage in the middle is only
  * unpiped, never closed, when the one after it goes).
  */
-async function unwrap(source: Readable, opts: LayerOptions): Promise<Unwrapped> {
+export async function unwrap(source: Readable, opts: LayerOptions): Promise<Unwrapped> {
   const layers: BackupLayer[] = [];
   const chain: Readable[] = [source];
   const teardown = () => {
@@ -157,41 +157,55 @@ export async function unwrappedPass(
   const source = createReadStream(file, { highWaterMark: 256 * 1024 });
   source.on('error', (e) => tap.destroy(e));
   source.pipe(tap);
-  let out: ReturnType<typeof createWriteStream> | null = null;
   try {
-    if (outFile !== null) {
-      const dir = path.dirname(outFile);
-      const stored = (await sizeOf(file)) ?? 0;
-      const free = await freeBytes(dir);
-      if (free < stored + RESERVE_BYTES)
-        throw new Error(
-          `not enough free space in ${dir} to unwrap the backup: ${formatBytes(free)} free, at least ${formatBytes(stored + RESERVE_BYTES)} needed`,
-        );
-    }
+    if (outFile !== null) await checkRoomToUnwrap(path.dirname(outFile), (await sizeOf(file)) ?? 0);
     const { inner } = await unwrap(tap, opts);
-    out = outFile === null ? null : createWriteStream(outFile, { mode: 0o600 });
-    // A write that fails (the disk full between two checks) or is still in flight when the pass
-    // stops ends the pass with its reason, never as an error nobody listens to.
-    let outError: Error | null = null;
-    out?.on('error', (e) => {
-      outError ??= e;
+    const written = await passInner(inner, sinks, outFile);
+    // A layer may end before the file does (trailing bytes): the SHA-256 is of every stored byte.
+    source.destroy();
+    await drain(file, bytesRead, hash, (n) => {
+      bytesRead += n;
     });
-    let written = 0;
-    let checkedAt = 0;
+    return { sha256: hash.digest('hex'), bytesRead, bytesWritten: written };
+  } catch (error) {
+    source.destroy();
+    const message =
+      error instanceof LayerError ? error.message : `could not unwrap the backup: ${(error as Error).message}`;
+    await drain(file, bytesRead, hash, (n) => {
+      bytesRead += n;
+    }).catch(() => {});
+    throw new UnwrapFailure(message, hash.digest('hex'), bytesRead);
+  }
+}
+
+/**
+ * The unwrapped bytes to the sinks and, when `outFile` is given, into that file (created 0600,
+ * the disk's free space watched as it grows). Returns the bytes written to the file.
+ */
+export async function passInner(inner: Readable, sinks: ByteSink[], outFile: string | null): Promise<number> {
+  const out = outFile === null ? null : createWriteStream(outFile, { mode: 0o600 });
+  // A write that fails (the disk full between two checks) or is still in flight when the pass
+  // stops ends the pass with its reason, never as an error nobody listens to.
+  let outError: Error | null = null;
+  out?.on('error', (e) => {
+    outError ??= e;
+  });
+  let written = 0;
+  let checkedAt = 0;
+  try {
     for await (const chunk of inner as AsyncIterable<Buffer>) {
       for (const sink of sinks) await sink.write(chunk);
-      if (out) {
-        if (!out.write(chunk)) await once(out, 'drain');
-        if (outError) throw outError;
-        written += chunk.length;
-        if (written - checkedAt >= 64 * 1024 * 1024) {
-          checkedAt = written;
-          const free = await freeBytes(path.dirname(outFile as string));
-          if (free < RESERVE_BYTES)
-            throw new Error(
-              `the disk of ${path.dirname(outFile as string)} is nearly full (${formatBytes(free)} free) after unwrapping ${formatBytes(written)}`,
-            );
-        }
+      if (!out) continue;
+      if (!out.write(chunk)) await once(out, 'drain');
+      if (outError) throw outError;
+      written += chunk.length;
+      if (written - checkedAt >= 64 * 1024 * 1024) {
+        checkedAt = written;
+        const free = await freeBytes(path.dirname(outFile as string));
+        if (free < RESERVE_BYTES)
+          throw new Error(
+            `the disk of ${path.dirname(outFile as string)} is nearly full (${formatBytes(free)} free) after unwrapping ${formatBytes(written)}`,
+          );
       }
     }
     for (const sink of sinks) await sink.end();
@@ -201,22 +215,20 @@ export async function unwrappedPass(
       if (outError) throw outError;
       await finished;
     }
-    // A layer may end before the file does (trailing bytes): the SHA-256 is of every stored byte.
-    source.destroy();
-    await drain(file, bytesRead, hash, (n) => {
-      bytesRead += n;
-    });
-    return { sha256: hash.digest('hex'), bytesRead };
+    return written;
   } catch (error) {
     out?.destroy();
-    source.destroy();
-    const message =
-      error instanceof LayerError ? error.message : `could not unwrap the backup: ${(error as Error).message}`;
-    await drain(file, bytesRead, hash, (n) => {
-      bytesRead += n;
-    }).catch(() => {});
-    throw new UnwrapFailure(message, hash.digest('hex'), bytesRead);
+    throw error;
   }
+}
+
+/** Refuses to start unwrapping `storedBytes` into `dir` without room for at least as much again. */
+export async function checkRoomToUnwrap(dir: string, storedBytes: number): Promise<void> {
+  const free = await freeBytes(dir);
+  if (free < storedBytes + RESERVE_BYTES)
+    throw new Error(
+      `not enough free space in ${dir} to unwrap the backup: ${formatBytes(free)} free, at least ${formatBytes(storedBytes + RESERVE_BYTES)} needed`,
+    );
 }
 
 async function sizeOf(file: string): Promise<number | null> {

@@ -14,7 +14,7 @@ import { LayerError } from './layers.js';
 import { makeTempFolder, safeFileName } from './remote-select.js';
 import { openUnwrapped, peelBackup, unwrappedPass } from './unwrap.js';
 
-interface Unwrapping {
+export interface Unwrapping {
   layers: BackupLayer[];
   /** The pg_dump backup inside the layers. */
   detected: Detected & { format: BackupFormat };
@@ -29,7 +29,7 @@ interface Unwrapping {
 }
 
 /** gpg starts an agent for each home it uses: stopped with the home, so nothing outlives the drill. */
-async function stopGpgAgents(dir: string): Promise<void> {
+export async function stopGpgAgents(dir: string): Promise<void> {
   const homes = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.startsWith('gnupg-'));
   for (const home of homes) {
     await new Promise<void>((resolve) => {

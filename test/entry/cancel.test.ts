@@ -274,11 +274,20 @@ describe('a cancelled drill', () => {
   }, 120_000);
 
   it('SIGINT mid-download on the command line: the partial download removed, the report says cancelled', async () => {
+    // A real archive: its first 16 KiB (the Range peek) at once, then the download drips.
+    const dump = await readFile(world.backups.custom as string);
     const server = http.createServer((req, res) => {
       if (req.url?.endsWith('.sha256')) return void res.writeHead(404).end();
-      res.writeHead(200, { 'content-type': 'application/octet-stream' });
-      res.write('PGDMP');
-      const t = setInterval(() => res.write(' '), 500);
+      const range = /^bytes=0-(\d+)$/.exec(req.headers.range ?? '');
+      if (range) {
+        const part = dump.subarray(0, Number(range[1]) + 1);
+        res.writeHead(206, { 'content-range': `bytes 0-${part.length - 1}/${dump.length}` });
+        return void res.end(part);
+      }
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(dump.length) });
+      res.write(dump.subarray(0, 20_000));
+      let at = 20_000;
+      const t = setInterval(() => res.write(dump.subarray(at, ++at)), 500);
       res.on('close', () => clearInterval(t));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
