@@ -61,7 +61,8 @@ class StoredBytes {
         } else if (this.copy) {
           await this.write(this.copy, chunk);
         }
-        if (this.feeding && !this.feed.write(chunk)) {
+        // The layers' chain destroys the feed once its reader is done (trailing bytes then only hashed).
+        if (this.feeding && !this.feed.destroyed && !this.feed.write(chunk)) {
           await Promise.race([
             once(this.feed, 'drain'),
             once(this.feed, 'close'),
