@@ -28,10 +28,10 @@ import {
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-} from "../chunks/chunk-RZVBBUCK.js";
+} from "../chunks/chunk-CQFKJG3S.js";
 import {
   shouldFail
-} from "../chunks/chunk-XHRKJMXG.js";
+} from "../chunks/chunk-YFQOISFB.js";
 import "../chunks/chunk-EAR2WORF.js";
 import "../chunks/chunk-TKFUYT6M.js";
 import {

@@ -220,7 +220,18 @@ export interface RestoreInfo {
   /** The server restored into, read before the restore; null when it could not be reached. */
   server: { version: string; major: number } | null;
   /** The client that restored and why it was chosen (`installed`: the drill installed it). */
-  client: { path: string; version: string; major: number; reason: string } | null;
+  client: {
+    path: string;
+    version: string;
+    major: number;
+    reason: string;
+    /**
+     * direct: pg_restore into the database (parallel for custom and directory archives), or psql
+     * for a plain dump; sql-filter: pg_restore -f - through the drill's SQL filter into psql, one
+     * stream (pg_restore 17+ into a 13–16 server, which rejects the SET transaction_timeout it sends).
+     */
+    route?: 'direct' | 'sql-filter';
+  } | null;
   warnings: string[];
   errors: string[];
 }

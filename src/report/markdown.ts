@@ -202,7 +202,13 @@ function renderRestore(report: DrillReport): string {
       cell(versusTarget(r.durationMs, r.rtoTargetSeconds === null ? null : r.rtoTargetSeconds * 1000, r.rtoMet, 'RTO')),
     ],
     ['jobs', cell(r.jobs)],
-    ['tool', cell([r.tool, r.toolVersion].filter((v) => v !== null).join(' '))],
+    [
+      'tool',
+      cell(
+        [r.tool, r.toolVersion].filter((v) => v !== null).join(' ') +
+          (r.client?.route === 'sql-filter' ? ` -f - → SQL filter → psql ${r.client.version} (one stream)` : ''),
+      ),
+    ],
     ['versions', cell(versionsLine(report))],
     ['warnings', cell(r.warnings.length)],
     ['errors', cell(r.errors.length)],

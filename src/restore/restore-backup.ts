@@ -55,7 +55,13 @@ function minClientMajor(backup: ResolvedBackup): number | null {
 /** restore.client: the program's path, its version and why it was chosen. */
 function clientInfo(chosen: ResolvedClient, tool: 'pg_restore' | 'psql'): RestoreInfo['client'] {
   const { client } = chosen;
-  return { path: `${client.dir}/${tool}`, version: client.version, major: client.major, reason: chosen.reason };
+  return {
+    path: `${client.dir}/${tool}`,
+    version: client.version,
+    major: client.major,
+    reason: chosen.reason,
+    route: chosen.route,
+  };
 }
 
 export async function restoreBackup(
@@ -120,8 +126,20 @@ export async function restoreBackup(
 
   const env = childEnv(ctx.env, { ...libpqEnv(drillUrl), PGAPPNAME: APP_NAME });
   if (role) env.PGOPTIONS = `${env.PGOPTIONS ?? ''} -c role=${role}`.trim();
+  const filtered = chosen.route === 'sql-filter';
   const how =
-    run.jobs > 1 ? ` with ${run.jobs} jobs` : chosen.route === 'sql-filter' ? ' through the SQL filter into psql' : '';
+    run.jobs > 1
+      ? ` with ${run.jobs} jobs`
+      : filtered
+        ? ` -f - through the SQL filter into psql ${run.tool.version} (one stream)`
+        : '';
+  if (filtered && ctx.config.restoreJobs > 1) {
+    // pg_restore -j needs its own connections to the server, which is what rejects the setting;
+    // several -f - streams would each need the archive's sections in order (see the README).
+    ctx.log.info(
+      `restore: restore-jobs ${ctx.config.restoreJobs} does not apply: pg_restore ${run.tool.version} restores into PostgreSQL ${prepared.server.version} as one SQL stream (pg_restore -j connects itself and would send SET transaction_timeout, which this server rejects)${chosen.reason === 'pg-bin-dir' ? '' : `; no installed pg_restore of major ${prepared.server.major} or older reads this archive`}`,
+    );
+  }
   ctx.log.info(
     `restore: ${backup.name} (${backup.format}) into ${database} (PostgreSQL ${prepared.server.version}) with ${run.client} ${run.tool.version}${how}${role ? ` as role ${role}` : ''}`,
   );
@@ -179,7 +197,7 @@ export async function restoreBackup(
         'fail',
         result.timedOut
           ? `${run.tool.name} ${output.errors[0]}`
-          : `${run.tool.name} failed (${result.signal ? `signal ${result.signal}` : `exit code ${result.exitCode}`}): ${output.errors[0] ?? 'no error text'}${permissionHint(ctx, drillUrl, output.errors)}${leftOut.length > 0 ? ` (left out before it, which may be what it needed: ${redact(describeLeftOut(leftOut, 3))})` : ''}`,
+          : `${filtered ? 'psql (fed by pg_restore -f -)' : run.tool.name} failed (${result.signal ? `signal ${result.signal}` : `exit code ${result.exitCode}`}): ${output.errors[0] ?? 'no error text'}${permissionHint(ctx, drillUrl, output.errors)}${leftOut.length > 0 ? ` (left out before it, which may be what it needed: ${redact(describeLeftOut(leftOut, 3))})` : ''}`,
         {
           exitCode: result.exitCode,
           signal: result.signal,

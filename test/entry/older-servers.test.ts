@@ -116,13 +116,15 @@ async function drill(file: string, server: PgServer, env: Record<string, string>
     'job-summary': 'false',
     'pr-comment': 'off',
     'report-dir': reportDir,
+    'restore-jobs': '2',
   };
   const run = await runBundle('dist/cli/index.js', {
     args: ['drill', ...Object.entries(inputs).flatMap(([k, v]) => [`--${k}`, v])],
     env,
   });
   const report = JSON.parse(await readFile(path.join(reportDir, 'report.json'), 'utf8'));
-  return { run, report };
+  const markdown = await readFile(path.join(reportDir, 'report.md'), 'utf8');
+  return { run, report, markdown };
 }
 
 async function cleanDrill(server: PgServer): Promise<void> {
@@ -145,7 +147,7 @@ describe('COMMENT ON SCHEMA public into a PostgreSQL 13 server, under the drill 
   ])('%s restores with its comment on public', async (name, tool) => {
     if (missing) return expect.soft(missing).toBe(missing);
     const server = servers.get(13) as PgServer;
-    const { run, report } = await drill(dumps.get(name) as string, server, {
+    const { run, report, markdown } = await drill(dumps.get(name) as string, server, {
       PATH: [bins.get(17), process.env.PATH].join(path.delimiter),
     });
     try {
@@ -153,6 +155,18 @@ describe('COMMENT ON SCHEMA public into a PostgreSQL 13 server, under the drill 
       expect(completed?.status, `${completed?.summary}\n${run.stderr}`).toBe('ok');
       expect(report.restore.tool).toBe(tool);
       expect(report.restore.client.major).toBe(17);
+      // pg_restore 17 into a 13 server: the route is said as it is, and that it is one stream.
+      if (tool === 'pg_restore') {
+        expect(report.restore.client.route).toBe('sql-filter');
+        expect(report.restore.jobs).toBe(1);
+        expect(completed?.summary).toMatch(
+          /with pg_restore 17\.\d+ -f - through the SQL filter into psql 17\.\d+ \(one stream\)/,
+        );
+        expect(markdown).toMatch(/pg_restore 17\.\d+ -f - → SQL filter → psql 17\.\d+ \(one stream\)/);
+        expect(run.stdout + run.stderr).toMatch(/restore-jobs 2 does not apply: .*one SQL stream/);
+      } else {
+        expect(report.restore.client.route).toBe('direct');
+      }
       const restored = withDb(server.url, 'older_drill');
       const [row] = await query<{ comment: string; n: number; owner: string; dbowner: string }>(
         restored,

@@ -124,7 +124,7 @@ const NAMED_KINDS = new Set([
 const DATA_KINDS = new Set(['TABLE', 'MATERIALIZED', 'SEQUENCE']);
 const NOISE = new Set(['CREATE', 'OR', 'REPLACE', 'ONLY', 'IF', 'NOT', 'EXISTS', 'UNLOGGED', 'CONCURRENTLY']);
 
-export interface Dependent {
+interface Dependent {
   /** The statement as people name it: `FUNCTION public.in_plfoo`, `TABLE DATA public.t`, `INDEX i ON public.t`. */
   what: string;
   /** The keys of what it creates: its own dependents are left out too. */
