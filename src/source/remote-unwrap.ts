@@ -34,6 +34,7 @@ class StoredBytes {
   readonly feed = new PassThrough({ highWaterMark: 256 * 1024 });
   readonly done: Promise<void>;
   private feeding = true;
+  private cancelled = false;
   private unblock: () => void = () => {};
   private held: Buffer[] | null = [];
   private heldBytes = 0;
@@ -51,6 +52,8 @@ class StoredBytes {
     const release = memoryReleaser();
     try {
       for await (const chunk of source) {
+        // Leaving the loop ends the download (its stream is destroyed with the iteration).
+        if (this.cancelled) throw new Error('the drill stopped before the download ended');
         this.hash.update(chunk);
         this.bytes += chunk.length;
         release(chunk.length);
@@ -119,6 +122,12 @@ class StoredBytes {
     this.unblock();
   }
 
+  /** The drill stops (cancelled, or done with a backup it did not read to the end): no more bytes. */
+  cancel(): void {
+    this.cancelled = true;
+    this.abandon();
+  }
+
   /** The layers failed or the drill stops: their input ends, so no layer tool waits for more. */
   abandon(): void {
     this.stopFeeding();
@@ -170,7 +179,7 @@ export async function prepareRemoteUnwrap(remote: RemoteWrapped): Promise<Unwrap
   let read = false;
   const dispose = async () => {
     // A download the drill stops before its end ends here; one read to its end is left alone.
-    if (!read) stored?.abandon();
+    if (!read) stored?.cancel();
     await stopGpgAgents(temp.dir);
     await temp.dispose();
   };

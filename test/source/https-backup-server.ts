@@ -1,7 +1,8 @@
 // A local https server for backup files (a certificate made here with openssl, trusted by the
 // bundle through NODE_EXTRA_CA_CERTS): answers Range requests with 206 as object stores do, serves
 // `<name>.sha256` sidecars, and counts the body bytes it sent for each path. Under /no-range/ it
-// ignores Range and sends the whole file, as some servers do.
+// ignores Range and sends the whole file, as some servers do; under /drip/ a download sends 20,000
+// bytes and then one byte every 200 ms (`dripping` counts the drips still open).
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import https from 'node:https';
@@ -15,6 +16,8 @@ export interface BackupServer {
   env: Record<string, string>;
   /** Body bytes sent, by request path. */
   sent: Map<string, number>;
+  /** Downloads under /drip/ whose connection is still open. */
+  dripping: () => number;
   close(): Promise<void>;
 }
 
@@ -33,6 +36,7 @@ export async function startBackupServer(
     { stdio: 'ignore' },
   );
   const sent = new Map<string, number>();
+  let dripping = 0;
   const modified = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000).toUTCString();
   const server = https.createServer(
     { key: await readFile(keyFile), cert: await readFile(certFile) },
@@ -64,6 +68,17 @@ export async function startBackupServer(
         return res.end(part);
       }
       res.writeHead(200, { 'content-length': String(body.length), 'last-modified': modified });
+      if (pathname.startsWith('/drip/')) {
+        dripping += 1;
+        res.write(body.subarray(0, 20_000));
+        let at = 20_000;
+        const timer = setInterval(() => res.write(body.subarray(at, ++at)), 200);
+        res.on('close', () => {
+          clearInterval(timer);
+          dripping -= 1;
+        });
+        return;
+      }
       // Counted as it is written: a client that stops early is not counted for the rest.
       let offset = 0;
       const next = () => {
@@ -87,6 +102,7 @@ export async function startBackupServer(
     url: `https://127.0.0.1:${port}`,
     env: { NODE_EXTRA_CA_CERTS: certFile },
     sent,
+    dripping: () => dripping,
     close: async () => {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));

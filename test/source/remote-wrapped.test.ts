@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BundleRun, runBundle, runnerFiles } from '../helpers/bundles.js';
+import { type BundleRun, ROOT, runBundle, runnerFiles } from '../helpers/bundles.js';
 import { createDrillWorld, type DrillWorld } from '../helpers/drill-world.js';
 import { type BackupServer, startBackupServer } from './https-backup-server.js';
 
@@ -303,6 +303,48 @@ describe('wrapped backups from https: a Range peek, then one download and one co
     expect(https.sent.get('/nightly.sql.zst.age')).toBe(Math.min(stored, 16 * 1024) + stored);
     expect(d.peak).toBeLessThan(stored + plainSize / 2);
   }, 120_000);
+
+  it('SIGINT mid-download: the drill stops at once, its download ends and its temp folder is emptied', async () => {
+    const runner = await runnerFiles();
+    const tmp = path.join(runner.dir, 'tmp');
+    await mkdir(tmp);
+    const flags = {
+      'backup-source': `${https.url}/drip/nightly.dump.zst`,
+      'database-url': world.adminUrl,
+      'drill-database': world.drillDatabase,
+      baseline: 'none',
+      'report-dir': path.join(runner.dir, 'report'),
+    };
+    const child = spawn(
+      process.execPath,
+      [path.join(ROOT, 'dist/cli/index.js'), 'drill', ...Object.entries(flags).map(([k, v]) => `--${k}=${v}`)],
+      { env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: tmp, ...https.env }, stdio: 'pipe' },
+    );
+    let output = '';
+    child.stdout.on('data', (d) => {
+      output += d;
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+    });
+    const exited = once(child, 'exit');
+    const deadline = Date.now() + 30_000;
+    while (!/HTTPS: downloading/.test(output) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 1_000));
+    // Mid-download: the unwrapped archive is being written, the download still open.
+    expect(await treeBytes(tmp)).toBeGreaterThan(0);
+    expect(https.dripping()).toBe(1);
+    child.kill('SIGINT');
+    const [code] = await exited;
+    expect(code).toBe(130);
+    expect(output).toMatch(/Drill cancelled by SIGINT/);
+    expect(output).not.toMatch(STACK);
+    expect(await treeBytes(tmp)).toBe(0);
+    const until = Date.now() + 5_000;
+    while (https.dripping() > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(https.dripping()).toBe(0);
+    await rm(runner.dir, { recursive: true, force: true });
+  }, 60_000);
 
   it('a server that ignores Range: the peek reads 16 KiB of its answer and stops', async () => {
     https.sent.clear();
