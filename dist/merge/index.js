@@ -5,15 +5,13 @@ const require = __pdvCreateRequire(import.meta.url);
 const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
-  upsertPullRequestComment
-} from "../chunks/chunk-NT4QZTIO.js";
-import {
+  commentOnPullRequest,
   uploadReportArtifact,
   writeJobSummary
-} from "../chunks/chunk-MRKU3KYP.js";
+} from "../chunks/chunk-BNO5MKVO.js";
 import {
   coreLogger
-} from "../chunks/chunk-CMDPJTUG.js";
+} from "../chunks/chunk-CNZUIU2W.js";
 import {
   error,
   info,
@@ -21,47 +19,44 @@ import {
   setOutput,
   setSecret,
   warning
-} from "../chunks/chunk-PWUNM4WA.js";
+} from "../chunks/chunk-T5YMYXOD.js";
 import {
   MERGE_INPUTS,
   announceFleet,
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-} from "../chunks/chunk-CQFKJG3S.js";
+} from "../chunks/chunk-4G2A5UCV.js";
 import {
   shouldFail
-} from "../chunks/chunk-YFQOISFB.js";
+} from "../chunks/chunk-7T7332GI.js";
 import "../chunks/chunk-EAR2WORF.js";
 import "../chunks/chunk-TKFUYT6M.js";
 import {
+  readInputs,
   registerInputSecrets
-} from "../chunks/chunk-QS7YXP5C.js";
+} from "../chunks/chunk-2TJQGZC2.js";
 import {
   SecretRegistry
 } from "../chunks/chunk-LM3RGOMZ.js";
 import "../chunks/chunk-4OFAY5JI.js";
 import {
   ConfigError
-} from "../chunks/chunk-GF3Z3DXI.js";
+} from "../chunks/chunk-LUGMUPUJ.js";
 import "../chunks/chunk-C7TYZY7K.js";
-import "../chunks/chunk-3ORQE662.js";
+import "../chunks/chunk-PSJH2KFC.js";
 import "../chunks/chunk-HJGOI4A4.js";
-import {
-  context
-} from "../chunks/chunk-TR7A2BT2.js";
 import "../chunks/chunk-SCDKNOOW.js";
+import "../chunks/chunk-FA3P4WUT.js";
 import "../chunks/chunk-TZ6PIJFA.js";
 
 // src/action/merge.ts
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-var FLEET_COMMENT_MARKER = "<!-- pickdriver-vault-action:fleet-report -->";
 async function run() {
   const secrets = new SecretRegistry((value) => setSecret(value));
   try {
-    const raw = {};
-    for (const spec of MERGE_INPUTS) raw[spec.name] = process.env[`INPUT_${spec.name.toUpperCase()}`];
+    const raw = readInputs(MERGE_INPUTS, process.env);
     registerInputSecrets(raw, secrets, MERGE_INPUTS);
     const config = loadMergeConfig(raw);
     const { fleet, jsonPath, markdownPath } = await runMerge(config, {
@@ -97,18 +92,15 @@ async function run() {
       if (d.result === "failed") error(d.reason ?? `drill ${d.name} failed`, { title: `drill ${d.name}` });
       else if (d.result === "regressed") warning(`drill ${d.name} regressed`, { title: `drill ${d.name}` });
     }
-    if (config.prComment === "auto" && context.eventName === "pull_request" && config.githubToken) {
-      await upsertPullRequestComment({
-        token: config.githubToken,
-        owner: context.repo.owner,
-        repo: context.repo.repo,
-        issueNumber: context.issue.number,
-        body: markdown,
-        runUrl: fleet.run.runUrl,
-        marker: FLEET_COMMENT_MARKER,
-        log: coreLogger
-      });
-    }
+    await commentOnPullRequest({
+      prComment: config.prComment,
+      token: config.githubToken,
+      markdownPath,
+      runUrl: fleet.run.runUrl,
+      artifactUrl: null,
+      whose: "fleet",
+      log: coreLogger
+    });
     await announceFleet(fleet, config, coreLogger);
     const verdict = `Fleet ${fleet.result}: ${fleetVerdictLine(fleet).replace(/\*\*/g, "")}. Report: ${jsonPath}`;
     if (shouldFail(fleet.result, config.failOn)) setFailed(verdict);

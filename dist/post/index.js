@@ -5,40 +5,40 @@ const require = __pdvCreateRequire(import.meta.url);
 const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
-  readActionInputs
-} from "../chunks/chunk-M7A3VKO2.js";
-import {
   MAIN_STARTED_KEY,
   fromStateEntries
 } from "../chunks/chunk-YLL5B6BV.js";
 import {
   dropWhatWasMade
-} from "../chunks/chunk-ZE3P46M3.js";
-import "../chunks/chunk-ZBPYJ7ZL.js";
+} from "../chunks/chunk-YTJ7YPWH.js";
+import "../chunks/chunk-DIBFLYHI.js";
 import {
   coreLogger
-} from "../chunks/chunk-CMDPJTUG.js";
+} from "../chunks/chunk-CNZUIU2W.js";
 import {
   getState,
   info,
   setSecret,
   warning
-} from "../chunks/chunk-PWUNM4WA.js";
+} from "../chunks/chunk-T5YMYXOD.js";
 import {
+  readInputs,
   registerInputSecrets
-} from "../chunks/chunk-QS7YXP5C.js";
+} from "../chunks/chunk-2TJQGZC2.js";
 import {
   SecretRegistry
 } from "../chunks/chunk-LM3RGOMZ.js";
 import "../chunks/chunk-4OFAY5JI.js";
 import {
+  INPUTS,
   isPostgresUrl,
   parseBooleanWord,
   remoteHostProblem,
   withDefaults
-} from "../chunks/chunk-3ORQE662.js";
+} from "../chunks/chunk-PSJH2KFC.js";
 import "../chunks/chunk-HJGOI4A4.js";
 import "../chunks/chunk-SCDKNOOW.js";
+import "../chunks/chunk-FA3P4WUT.js";
 import "../chunks/chunk-TZ6PIJFA.js";
 
 // src/action/post.ts
@@ -60,14 +60,14 @@ async function run() {
       info("Nothing to clean up.");
       return;
     }
-    const raw = readActionInputs();
+    const raw = readInputs(INPUTS, process.env);
     registerInputSecrets(raw, secrets);
     const target = !nothingSaved && state.apiPid === null && !state.maintenanceOn ? dropTarget(raw) : null;
     if (target !== null) {
       await dropWhatWasMade(target, coreLogger, secrets, state);
       return;
     }
-    const { ConfigError, loadConfig } = await import("../chunks/config-DVV4YU26.js");
+    const { ConfigError, loadConfig } = await import("../chunks/config-BB4TBKEH.js");
     let config;
     try {
       config = loadConfig(raw);
@@ -81,13 +81,13 @@ async function run() {
     const ctx = { config, log: coreLogger, secrets, env: process.env };
     if (nothingSaved) {
       info("No state from the main step: looking for what this run made by its mark.");
-      const { cleanupByMark } = await import("../chunks/orphan-cleanup-RHFPMZQE.js");
+      const { cleanupByMark } = await import("../chunks/orphan-cleanup-R4LOIERX.js");
       const done = await cleanupByMark(ctx);
       for (const line of done) info(line);
       if (done.length === 0) info("Nothing to clean up: nothing carries the mark of this run.");
       return;
     }
-    const { cleanup } = await import("../chunks/cleanup-ELZYIQDH.js");
+    const { cleanup } = await import("../chunks/cleanup-SABSZPKK.js");
     await cleanup(ctx, state);
   } catch (error) {
     warning(secrets.redact(`Cleanup incomplete: ${error instanceof Error ? error.message : String(error)}`));

@@ -1,9 +1,11 @@
 // The action's main step.
-import { readFile } from 'node:fs/promises';
 import * as core from '@actions/core';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { registerInputSecrets } from '../config/input-secrets.js';
-import { drillCrashed, handleCancellation, newProgress } from '../drill/cancel.js';
+import { readInputs } from '../config/input-spec.js';
+import { INPUTS } from '../config/inputs.js';
+import { drillCrashed, handleCancellation } from '../drill/cancel.js';
+import { newProgress } from '../drill/progress.js';
 import { runDrill } from '../drill/run.js';
 import { shouldFail } from '../model/result.js';
 import { announceDrill } from '../notify/announce-drill.js';
@@ -12,7 +14,7 @@ import { coreLogger } from '../util/core-logger.js';
 import { SecretRegistry } from '../util/secrets.js';
 import { type CleanupState, emptyState, MAIN_STARTED_KEY, type StateStore, toStateEntries } from '../util/state.js';
 import { removeTempDirs } from '../util/temp-files.js';
-import { readActionInputs } from './action-inputs.js';
+import { commentOnPullRequest } from './pr-comment.js';
 
 /** Saves cleanup state for the post step as soon as it changes, so a crash loses nothing. */
 class ActionState implements StateStore {
@@ -29,7 +31,7 @@ class ActionState implements StateStore {
 export async function run(): Promise<void> {
   const secrets = new SecretRegistry((value) => core.setSecret(value));
   try {
-    const raw = readActionInputs();
+    const raw = readInputs(INPUTS, process.env);
     registerInputSecrets(raw, secrets);
     const config = loadConfig(raw);
     core.saveState(MAIN_STARTED_KEY, 'true');
@@ -45,26 +47,15 @@ export async function run(): Promise<void> {
     );
     const { artifactId } = await publishToGitHub(report, paths, config, coreLogger);
 
-    // The GitHub client (and its HTTP stack) is loaded only for the pull-request comment: most
-    // drills (schedule, push) never need it, and its modules are a third of the step's start.
-    if (config.prComment === 'auto' && process.env.GITHUB_EVENT_NAME === 'pull_request' && config.githubToken) {
-      const [github, { commentMarker, upsertPullRequestComment }] = await Promise.all([
-        import('@actions/github'),
-        import('../report/pr-comment.js'),
-      ]);
-      const markdown = await readFile(paths.markdownPath, 'utf8');
-      await upsertPullRequestComment({
-        token: config.githubToken,
-        owner: github.context.repo.owner,
-        repo: github.context.repo.repo,
-        issueNumber: github.context.issue.number,
-        body: markdown,
-        runUrl: report.run.runUrl,
-        artifactUrl: artifactId !== null && report.run.runUrl ? `${report.run.runUrl}/artifacts/${artifactId}` : null,
-        marker: commentMarker(config.drillName),
-        log: coreLogger,
-      });
-    }
+    await commentOnPullRequest({
+      prComment: config.prComment,
+      token: config.githubToken,
+      markdownPath: paths.markdownPath,
+      runUrl: report.run.runUrl,
+      artifactUrl: artifactId !== null && report.run.runUrl ? `${report.run.runUrl}/artifacts/${artifactId}` : null,
+      whose: { drill: config.drillName },
+      log: coreLogger,
+    });
 
     await announceDrill({ report, jsonPath: paths.jsonPath }, config, coreLogger);
 

@@ -4,9 +4,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
-import * as github from '@actions/github';
 import { ConfigError } from '../config/config.js';
 import { registerInputSecrets } from '../config/input-secrets.js';
+import { readInputs } from '../config/input-spec.js';
 import { announceFleet } from '../fleet/fleet-announcement.js';
 import { fleetVerdictLine } from '../fleet/fleet-markdown.js';
 import { runMerge } from '../fleet/merge.js';
@@ -14,18 +14,14 @@ import { loadMergeConfig, MERGE_INPUTS } from '../fleet/merge-config.js';
 import { shouldFail } from '../model/result.js';
 import { uploadReportArtifact } from '../report/artifact-upload.js';
 import { writeJobSummary } from '../report/job-summary.js';
-import { upsertPullRequestComment } from '../report/pr-comment.js';
 import { coreLogger } from '../util/core-logger.js';
 import { SecretRegistry } from '../util/secrets.js';
-
-/** The fleet's comment: one per pull request, apart from the legs' own. */
-const FLEET_COMMENT_MARKER = '<!-- pickdriver-vault-action:fleet-report -->';
+import { commentOnPullRequest } from './pr-comment.js';
 
 export async function run(): Promise<void> {
   const secrets = new SecretRegistry((value) => core.setSecret(value));
   try {
-    const raw: Record<string, string | undefined> = {};
-    for (const spec of MERGE_INPUTS) raw[spec.name] = process.env[`INPUT_${spec.name.toUpperCase()}`];
+    const raw = readInputs(MERGE_INPUTS, process.env);
     registerInputSecrets(raw, secrets, MERGE_INPUTS);
     const config = loadMergeConfig(raw);
     const { fleet, jsonPath, markdownPath } = await runMerge(config, {
@@ -67,18 +63,15 @@ export async function run(): Promise<void> {
       if (d.result === 'failed') core.error(d.reason ?? `drill ${d.name} failed`, { title: `drill ${d.name}` });
       else if (d.result === 'regressed') core.warning(`drill ${d.name} regressed`, { title: `drill ${d.name}` });
     }
-    if (config.prComment === 'auto' && github.context.eventName === 'pull_request' && config.githubToken) {
-      await upsertPullRequestComment({
-        token: config.githubToken,
-        owner: github.context.repo.owner,
-        repo: github.context.repo.repo,
-        issueNumber: github.context.issue.number,
-        body: markdown,
-        runUrl: fleet.run.runUrl,
-        marker: FLEET_COMMENT_MARKER,
-        log: coreLogger,
-      });
-    }
+    await commentOnPullRequest({
+      prComment: config.prComment,
+      token: config.githubToken,
+      markdownPath,
+      runUrl: fleet.run.runUrl,
+      artifactUrl: null,
+      whose: 'fleet',
+      log: coreLogger,
+    });
     await announceFleet(fleet, config, coreLogger);
 
     const verdict = `Fleet ${fleet.result}: ${fleetVerdictLine(fleet).replace(/\*\*/g, '')}. Report: ${jsonPath}`;

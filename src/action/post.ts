@@ -8,12 +8,13 @@
 import * as core from '@actions/core';
 import { remoteHostProblem } from '../config/database-target.js';
 import { registerInputSecrets } from '../config/input-secrets.js';
+import { readInputs } from '../config/input-spec.js';
+import { INPUTS } from '../config/inputs.js';
 import { isPostgresUrl, parseBooleanWord, withDefaults } from '../config/plain-values.js';
 import { dropWhatWasMade } from '../drill/cleanup-drop.js';
 import { coreLogger } from '../util/core-logger.js';
 import { SecretRegistry } from '../util/secrets.js';
 import { fromStateEntries, MAIN_STARTED_KEY } from '../util/state.js';
-import { readActionInputs } from './action-inputs.js';
 
 /**
  * database-url and keep-database as loadConfig reads them, or null when they (or
@@ -40,7 +41,7 @@ export async function run(): Promise<void> {
       core.info('Nothing to clean up.');
       return;
     }
-    const raw = readActionInputs();
+    const raw = readInputs(INPUTS, process.env);
     registerInputSecrets(raw, secrets);
     const target = !nothingSaved && state.apiPid === null && !state.maintenanceOn ? dropTarget(raw) : null;
     if (target !== null) {

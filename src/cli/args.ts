@@ -2,7 +2,8 @@
 // parseArgs runs non-strict so that every refusal below can name the flag and what it accepts
 // (strict mode's messages are generic); the tokens it returns say how each value was written.
 import { parseArgs } from 'node:util';
-import { INPUTS, type SecretKind } from '../config/inputs.js';
+import type { SecretKind } from '../config/input-spec.js';
+import { INPUTS } from '../config/inputs.js';
 import { withoutPassword } from '../util/secrets.js';
 
 export class UsageError extends Error {
@@ -135,13 +136,4 @@ export function inputOptions(): OptionSpecs {
     };
   }
   return specs;
-}
-
-/** Inputs from INPUT_* variables, overridden by flags. */
-export function inputsFrom(values: Record<string, string>, env: NodeJS.ProcessEnv): Record<string, string | undefined> {
-  const raw: Record<string, string | undefined> = {};
-  for (const spec of INPUTS) {
-    raw[spec.name] = values[spec.name] ?? env[`INPUT_${spec.name.toUpperCase()}`];
-  }
-  return raw;
 }

@@ -2,8 +2,11 @@
 
 import { ConfigError, loadConfig } from '../config/config.js';
 import { registerInputSecrets } from '../config/input-secrets.js';
-import { drillCrashed, handleCancellation, newProgress } from '../drill/cancel.js';
+import { readInputs } from '../config/input-spec.js';
+import { INPUTS } from '../config/inputs.js';
+import { drillCrashed, handleCancellation } from '../drill/cancel.js';
 import { cleanup } from '../drill/cleanup.js';
+import { newProgress } from '../drill/progress.js';
 import { runDrill } from '../drill/run.js';
 import { shouldFail } from '../model/result.js';
 import { announceDrill } from '../notify/announce-drill.js';
@@ -11,7 +14,7 @@ import { cliLogger } from '../util/cli-logger.js';
 import { SecretRegistry } from '../util/secrets.js';
 import { MemoryState } from '../util/state.js';
 import { removeTempDirs } from '../util/temp-files.js';
-import { inputOptions, inputsFrom, unexpectedArgument } from './args.js';
+import { inputOptions, unexpectedArgument } from './args.js';
 import type { CliCommand } from './command.js';
 
 export const drillCommand: CliCommand = {
@@ -29,7 +32,7 @@ export const drillCommand: CliCommand = {
     const { positionals, values } = args;
     if (positionals.length > 0) throw unexpectedArgument(args);
     const secrets = new SecretRegistry();
-    const raw = inputsFrom(values, env);
+    const raw = readInputs(INPUTS, env, values);
     registerInputSecrets(raw, secrets);
     const log = cliLogger({ verbose: values.verbose === 'true', redact: (t) => secrets.redact(t) });
     const invalid = (error: ConfigError) => {

@@ -5,6 +5,8 @@
 import { stat } from 'node:fs/promises';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { registerInputSecrets } from '../config/input-secrets.js';
+import { readInputs } from '../config/input-spec.js';
+import { INPUTS } from '../config/inputs.js';
 import { renderInventory, renderInventoryList } from '../report/markdown-inventory.js';
 import { isGlob } from '../source/glob.js';
 import { buildInventory, cadenceCheck } from '../source/inventory.js';
@@ -12,7 +14,7 @@ import { displaySource, locateBackup } from '../source/locate.js';
 import { sourceKind } from '../source/source-kind.js';
 import { cliLogger } from '../util/cli-logger.js';
 import { SecretRegistry } from '../util/secrets.js';
-import { inputOptions, inputsFrom, type ParsedArgs, unexpectedArgument } from './args.js';
+import { inputOptions, type ParsedArgs, unexpectedArgument } from './args.js';
 import type { CliCommand } from './command.js';
 
 /** The inputs that say where backups are and how they are judged; the rest of a drill is not needed. */
@@ -46,7 +48,7 @@ async function runInventory(args: ParsedArgs, env: NodeJS.ProcessEnv): Promise<n
   const { positionals, values } = args;
   if (positionals.length > 0) throw unexpectedArgument(args);
   const json = values.json === 'true';
-  const raw = inputsFrom(values, env);
+  const raw = readInputs(INPUTS, env, values);
   const secrets = new SecretRegistry();
   registerInputSecrets(raw, secrets);
   let config: ReturnType<typeof loadConfig>;

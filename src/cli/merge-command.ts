@@ -3,6 +3,7 @@
 // 0 the fleet passes under --fail-on, 1 it does not, 2 usage or configuration error.
 import { ConfigError } from '../config/config.js';
 import { registerInputSecrets } from '../config/input-secrets.js';
+import { readInputs } from '../config/input-spec.js';
 import { announceFleet } from '../fleet/fleet-announcement.js';
 import { fleetVerdictLine } from '../fleet/fleet-markdown.js';
 import { runMerge } from '../fleet/merge.js';
@@ -52,8 +53,7 @@ export const mergeCommand: CliCommand = {
   },
   async run({ positionals, values }, env) {
     if (positionals.length === 0) throw new UsageError('merge needs at least one report.json or folder of reports');
-    const raw: Record<string, string | undefined> = { reports: positionals.join('\n'), 'job-summary': 'false' };
-    for (const spec of FLAGS) raw[spec.name] = values[spec.name] ?? env[`INPUT_${spec.name.toUpperCase()}`];
+    const raw = { reports: positionals.join('\n'), 'job-summary': 'false', ...readInputs(FLAGS, env, values) };
     const secrets = new SecretRegistry();
     registerInputSecrets(raw, secrets, MERGE_INPUTS);
     const log = cliLogger({ verbose: values.verbose === 'true', redact: (t) => secrets.redact(t) });

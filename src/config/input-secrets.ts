@@ -3,7 +3,8 @@
 // field of their table (INPUTS, or MERGE_INPUTS, which takes it from INPUTS): nothing here
 // names an input.
 import { addDecryptionKey, type SecretRegistry } from '../util/secrets.js';
-import { INPUTS, type InputSpec } from './inputs.js';
+import type { InputSpec } from './input-spec.js';
+import { INPUTS } from './inputs.js';
 
 /** A webhook or heartbeat URL is a credential whole (its path is the key): masked whole, and its path too. */
 function addCredentialUrl(secrets: SecretRegistry, value: string): void {

@@ -1,25 +1,7 @@
 // Every input of the action, with the default action.yml declares. The same table drives
 // the command line's flags, so the two can never disagree (a test compares it with action.yml).
 
-/**
- * How an input is a secret; the one place that says so. Every secret input's value is registered
- * with the log masker and the redactor before validation, and no message (a usage error of the
- * command line included) ever shows it.
- * - `value`: the value whole (a token, a key).
- * - `lines`: the value whole and each line (internal-token, one token per line).
- * - `key`: backup-decryption-key: the value whole and each line of an armored key.
- * - `url`: a URL that is a credential whole, its path being the key (webhooks, heartbeats).
- * - `url-credentials`: a URL whose password or signature parameters are secrets (database-url).
- */
-export type SecretKind = 'value' | 'lines' | 'key' | 'url' | 'url-credentials';
-
-export interface InputSpec {
-  name: string;
-  default: string;
-  description: string;
-  required?: boolean;
-  secret?: SecretKind;
-}
+import type { InputSpec, SecretKind } from './input-spec.js';
 
 /** database-url's default: a job's `postgres` service container with its documented password. */
 export const DEFAULT_DATABASE_URL = 'postgresql://postgres:postgres@localhost:5432/postgres';
@@ -303,22 +285,6 @@ export const INPUTS: readonly InputSpec[] = [
     description:
       'A dead-man switch (healthchecks.io, Better Stack, Cronitor): requested after a drill that passes under fail-on, <heartbeat-url>/fail after one that does not. A secret; never echoed.',
   },
-];
-
-export const OUTPUTS: readonly { name: string; description: string }[] = [
-  { name: 'result', description: 'passed, warned, regressed or failed.' },
-  { name: 'report-json', description: 'Path of report.json.' },
-  { name: 'report-markdown', description: 'Path of report.md.' },
-  { name: 'backup-id', description: 'Id of the backup the drill restored.' },
-  { name: 'backup-sha256', description: 'SHA-256 of the backup.' },
-  { name: 'backup-age-seconds', description: 'Age of the backup when the drill ran.' },
-  { name: 'restore-seconds', description: 'How long the restore took.' },
-  {
-    name: 'schema-version',
-    description: "The restored database's schema fingerprint, computed as PickDriver computes it.",
-  },
-  { name: 'regressions', description: 'How many regressions were found.' },
-  { name: 'artifact-id', description: 'Id of the uploaded report artifact.' },
 ];
 
 /** The secret kind of an input of this table, for tables that share its inputs (merge/action.yml). */

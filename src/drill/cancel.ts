@@ -10,20 +10,7 @@
 import { setMaintenance } from '../api/maintenance.js';
 import { emptyBackupInfo } from '../backup/backup-phase.js';
 import { check, type DrillContext } from '../model/context.js';
-import { computeResult } from '../model/result.js';
-import { runInfoFromEnv } from '../model/run-info.js';
-import {
-  type ApiInfo,
-  type BackupInfo,
-  CHECK_IDS,
-  type CheckResult,
-  type DatabaseInfo,
-  type DrillReport,
-  type MigrationInfo,
-  REPORT_VERSION,
-  type RestoreInfo,
-} from '../model/types.js';
-import { TOOL_VERSION } from '../model/version.js';
+import { CHECK_IDS, type CheckResult, type DrillReport } from '../model/types.js';
 import { writeReportFiles } from '../report/write-report.js';
 import { displaySource } from '../source/locate.js';
 import { markCancelled, runCancelHooks } from '../util/cancel-state.js';
@@ -31,34 +18,8 @@ import { stopAllGroups } from '../util/process-group.js';
 import type { StateStore } from '../util/state.js';
 import { removeTempDirsSync } from '../util/temp-files.js';
 import { cleanup } from './cleanup.js';
-
-/** What a drill has found so far; runDrill fills it in as its phases end. */
-export interface DrillProgress {
-  startedAt: Date;
-  checks: CheckResult[];
-  timings: Record<string, number>;
-  backup: BackupInfo | null;
-  restore: RestoreInfo | null;
-  database: DatabaseInfo | null;
-  /** migration-command as far as it got (the command and when it started, while it runs). */
-  migration: MigrationInfo | null;
-  api: ApiInfo | null;
-  customCheckNames: string[];
-}
-
-export function newProgress(): DrillProgress {
-  return {
-    startedAt: new Date(),
-    checks: [],
-    timings: {},
-    backup: null,
-    restore: null,
-    database: null,
-    migration: null,
-    api: null,
-    customCheckNames: [],
-  };
-}
+import type { DrillProgress } from './progress.js';
+import { assembleReport, finishReport } from './report.js';
 
 const EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
 /** Everything must be done before GitHub's SIGKILL (10 s after its SIGINT). */
@@ -91,15 +52,7 @@ function cancelledReport(
   for (const name of progress.customCheckNames) {
     if (!done.has(`custom.${name}`)) checks.push(check(`custom.${name}`, 'fail', why));
   }
-  const run = runInfoFromEnv(ctx.env, progress.startedAt);
-  run.finishedAt = new Date().toISOString();
-  return {
-    reportVersion: REPORT_VERSION,
-    tool: { name: 'pickdriver-vault-action', version: TOOL_VERSION },
-    drillName: ctx.config.drillName,
-    result: computeResult(checks, []),
-    failOn: ctx.config.failOn,
-    run,
+  const report = assembleReport(ctx, progress.startedAt, {
     backup: progress.backup ?? emptyBackupInfo(ctx.secrets.redact(displaySource(ctx.config.backupSource))),
     inventory: null,
     restore: progress.restore,
@@ -108,10 +61,9 @@ function cancelledReport(
     api: progress.api,
     apiSkippedReason: progress.api === null ? ctx.secrets.redact(causeWords(signal)) : null,
     checks,
-    baseline: null,
-    regressions: [],
     timings: progress.timings,
-  };
+  });
+  return finishReport(report);
 }
 
 interface CancelOptions {

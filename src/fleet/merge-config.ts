@@ -11,7 +11,8 @@ import {
   notifyWebhookInput,
   type WebhookTarget,
 } from '../config/fleet-inputs.js';
-import { type InputSpec, secretKindOf } from '../config/inputs.js';
+import type { InputSpec } from '../config/input-spec.js';
+import { secretKindOf } from '../config/inputs.js';
 import { retention } from '../config/schema.js';
 
 export const MERGE_INPUTS: readonly InputSpec[] = [

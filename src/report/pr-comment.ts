@@ -7,6 +7,8 @@ import { z } from 'zod';
 import type { Logger } from '../util/logger.js';
 
 export const COMMENT_MARKER = '<!-- pickdriver-vault-action:drill-report -->';
+/** The fleet's comment (the merge action): one per pull request, apart from the legs' own. */
+export const FLEET_COMMENT_MARKER = '<!-- pickdriver-vault-action:fleet-report -->';
 
 /**
  * One comment per drill: the legs of a job matrix each keep their own comment instead of

@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { INPUTS, OUTPUTS } from '../../src/config/inputs.js';
+import { INPUTS } from '../../src/config/inputs.js';
+import { OUTPUTS } from '../../src/config/outputs.js';
 import { TOOL_VERSION } from '../../src/model/version.js';
 import { ROOT } from '../helpers/bundles.js';
 
