@@ -155,7 +155,7 @@ class StoredBytes {
   }
 }
 
-export interface RemoteWrapped {
+interface RemoteWrapped {
   open: () => Promise<AsyncIterable<Buffer>>;
   /** Where the stored bytes are kept when they are (a plain dump inside the layers). */
   storedPath: string;
