@@ -19,6 +19,7 @@ import type { ChosenBackup } from '../source/select.js';
 import { sourceKind } from '../source/source-kind.js';
 import { UnwrapFailure } from '../source/unwrap.js';
 import { prepareUnwrap } from '../source/wrapped.js';
+import { Deadline, DeadlineExceeded } from '../util/deadline.js';
 import { formatBytes } from '../util/format.js';
 import { majorOf } from '../util/pg-tools.js';
 import { type AgedBackup, ageCheck, checksumCheck } from './phase-checks.js';
@@ -132,6 +133,19 @@ function sizeFromDownload(chosen: ChosenBackup, info: BackupInfo, bytes: number)
  * `serverMajor`: the target server's major, read by the preflight: the verification picks (and,
  * where allowed, installs) the client the restore will use, by the same rule, not one of its own.
  */
+/**
+ * The verification pass by restore-timeout: a backup that inflates without end (a plain dump in
+ * nested layers has no disk to fill) or a read that never ends stops there, its read and every
+ * layer's tool with it, and fails the backup's checks.
+ */
+async function verifyWithin<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const deadline = new Deadline(ms, 'the verification pass');
+  const controller = new AbortController();
+  return deadline.race(work(controller.signal), () =>
+    controller.abort(new DeadlineExceeded(deadline.what, deadline.totalMs)),
+  );
+}
+
 export async function runBackupPhase(ctx: DrillContext, serverMajor: number | null = null): Promise<BackupPhaseResult> {
   ctx.secrets.addUrl(ctx.config.backupSource);
   const source = ctx.secrets.redact(displaySource(ctx.config.backupSource));
@@ -257,17 +271,20 @@ export async function runBackupPhase(ctx: DrillContext, serverMajor: number | nu
       ? unwrapping instanceof Error
         ? unwrapping
         : new Error('the format inside the layers is unknown')
-      : await verifyBackup({
-          path: unwrapped?.innerPath ?? chosen.path,
-          format,
-          header: detected.header,
-          pgRestore: () => toolForVerify(ctx, 'pg_restore', archiveClientMajor(info.archiveVersion), serverMajor),
-          read: unwrapped?.read,
-          download: pending?.open,
-          sizeBytes: chosen.sizeBytes,
-          pgDumpVersion: detected.pgDumpVersion,
-          psql: () => toolForVerify(ctx, 'psql', majorOf(detected.pgDumpVersion), serverMajor),
-        })
+      : await verifyWithin(ctx.config.restoreTimeoutMs, (signal) =>
+          verifyBackup({
+            signal,
+            path: unwrapped?.innerPath ?? chosen.path,
+            format,
+            header: detected.header,
+            pgRestore: () => toolForVerify(ctx, 'pg_restore', archiveClientMajor(info.archiveVersion), serverMajor),
+            read: unwrapped?.read,
+            download: pending?.open,
+            sizeBytes: chosen.sizeBytes,
+            pgDumpVersion: detected.pgDumpVersion,
+            psql: () => toolForVerify(ctx, 'psql', majorOf(detected.pgDumpVersion), serverMajor),
+          }),
+        )
           .then(async (verified) => {
             // A backup downloaded by the pass: dated, and checked to be what its first bytes promised.
             await pending?.finish();

@@ -29,16 +29,29 @@ export const readStats = { bytesRead: 0, opens: 0 };
 /** A stream to read instead of the file, written to the file as it is read (a download). */
 export type Download = () => Promise<AsyncIterable<Buffer>>;
 
-export async function readOnce(file: string, sinks: ByteSink[] = [], download?: Download): Promise<ReadResult> {
+/**
+ * Reads `file` (or its download) once into the sinks. `signal` (the verification pass's deadline)
+ * ends the read with its reason, even while a read or a download waits.
+ */
+export async function readOnce(
+  file: string,
+  sinks: ByteSink[] = [],
+  download?: Download,
+  signal?: AbortSignal,
+): Promise<ReadResult> {
+  signal?.throwIfAborted();
   const hash = createHash('sha256');
   let bytesRead = 0;
   const copy = download ? createWriteStream(file) : null;
   if (!download) readStats.opens += 1;
   // 256 KiB reads: large enough to be fast, small enough that gunzip output is released as it goes.
   const stream = download ? await download() : createReadStream(file, { highWaterMark: 256 * 1024 });
+  const stop = () => (stream as { destroy?: (e: unknown) => void }).destroy?.(signal?.reason);
+  signal?.addEventListener('abort', stop, { once: true });
   const release = memoryReleaser();
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
+      signal?.throwIfAborted();
       bytesRead += chunk.length;
       if (!copy) readStats.bytesRead += chunk.length;
       hash.update(chunk);
@@ -51,6 +64,7 @@ export async function readOnce(file: string, sinks: ByteSink[] = [], download?: 
       await finished(copy);
     }
   } finally {
+    signal?.removeEventListener('abort', stop);
     copy?.destroy();
   }
   for (const sink of sinks) await sink.end();

@@ -44,15 +44,17 @@ export interface VerifyInput {
   sizeBytes?: number;
   /** A wrapped backup: the one pass over its stored bytes, unwrapped on the way (then `path` is the
    *  unwrapped archive the pass writes, for --list and the restore). */
-  read?: (sinks: ByteSink[]) => Promise<ReadResult>;
+  read?: (sinks: ByteSink[], signal?: AbortSignal) => Promise<ReadResult>;
   /** Plain dumps: the pg_dump version their header comment names, and the local psql. */
   pgDumpVersion?: string | null;
   psql?: () => Promise<PgTool>;
+  /** The pass's deadline: ends the read (and every layer's tool) with its reason. */
+  signal?: AbortSignal;
 }
 
 /** The one read of the backup: the stored file, or its unwrapped bytes. */
 export const readPass = (input: VerifyInput, sinks: ByteSink[]) =>
-  input.read ? input.read(sinks) : readOnce(input.path, sinks, input.download);
+  input.read ? input.read(sinks, input.signal) : readOnce(input.path, sinks, input.download, input.signal);
 
 export const verdict = (
   status: ArchiveVerdict['status'],

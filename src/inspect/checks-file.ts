@@ -140,7 +140,9 @@ function toCheck(entry: unknown, index: number, problems: string[]): CustomCheck
 export async function parseChecksFile(text: string, file: string): Promise<CustomCheck[]> {
   // The YAML parser is loaded only for a drill that has a checks-file: it is a tenth of what
   // every other drill's start would load.
-  const { parse: parseYaml } = await import('yaml');
+  // The bundle loads yaml (CommonJS) as a namespace whose functions sit on its default export.
+  const yaml = (await import('yaml')) as typeof import('yaml') & { default?: typeof import('yaml') };
+  const parseYaml = yaml.parse ?? yaml.default?.parse;
   const fail = (problems: string[]) => new ConfigError(problems.map((p) => `checks-file (${file}): ${p}`));
   let doc: unknown;
   try {

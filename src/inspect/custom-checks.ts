@@ -8,6 +8,7 @@ import path from 'node:path';
 import type pg from 'pg';
 import { check, type DrillContext } from '../model/context.js';
 import type { CheckResult } from '../model/types.js';
+import { controlClient, terminateSessions } from '../util/connection-queue.js';
 import { Deadline, postRestoreBudgetMs } from '../util/deadline.js';
 import { formatDuration } from '../util/format.js';
 import { pgClient } from '../util/pg-session.js';
@@ -175,7 +176,11 @@ export async function runCustomChecks(
       try {
         // A check's own timeout, but never past the phase's deadline.
         const timeoutMs = Math.max(1, Math.min(c.timeoutMs, deadline.remainingMs));
-        const verdict = await deadline.race(evaluate(client, { ...c, timeoutMs }), () => void client.end());
+        // Past the deadline the session is ended on the server too: a function of the backup's
+        // that the check reaches may swallow the statement timeout's cancel.
+        const expire = () =>
+          void terminateSessions(() => controlClient(drillUrl), [client]).finally(() => client.end().catch(() => {}));
+        const verdict = await deadline.race(evaluate(client, { ...c, timeoutMs }), expire);
         const details = { ...verdict.details, description: c.description, severity: c.severity };
         results.push(check(id, verdict.passed ? 'ok' : c.severity, verdict.summary, details, startedAt));
       } catch (error) {

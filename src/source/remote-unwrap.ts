@@ -214,13 +214,19 @@ export async function prepareRemoteUnwrap(remote: RemoteWrapped): Promise<Unwrap
       layers,
       detected: { ...detected, format, wrapping: layers },
       innerPath,
-      read: async (sinks: ByteSink[]) => {
+      read: async (sinks: ByteSink[], signal?: AbortSignal) => {
         let unwrapped: number;
+        // The pass's deadline ends the layers' chain (and their tools) wherever it waits.
+        const stop = () => peeled.inner.destroy(signal?.reason);
+        signal?.addEventListener('abort', stop, { once: true });
         try {
+          signal?.throwIfAborted();
           if (innerPath) await checkRoomToUnwrap(temp.dir, remote.sizeBytes);
           unwrapped = await passInner(peeled.inner, sinks, innerPath);
         } catch (error) {
           throw await s.failure(error);
+        } finally {
+          signal?.removeEventListener('abort', stop);
         }
         // A layer may end before the download does (trailing bytes): all of them are hashed.
         s.stopFeeding();

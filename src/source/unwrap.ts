@@ -142,6 +142,7 @@ export async function unwrappedPass(
   opts: LayerOptions,
   sinks: ByteSink[],
   outFile: string | null,
+  signal?: AbortSignal,
 ): Promise<ReadResult> {
   const hash = createHash('sha256');
   let bytesRead = 0;
@@ -157,9 +158,18 @@ export async function unwrappedPass(
   const source = createReadStream(file, { highWaterMark: 256 * 1024 });
   source.on('error', (e) => tap.destroy(e));
   source.pipe(tap);
+  // The deadline ends the pass wherever it waits: the read, a layer's tool, the inner stream.
+  let inner: Readable | null = null;
+  const stop = () => {
+    tap.destroy(signal?.reason);
+    inner?.destroy(signal?.reason);
+  };
+  signal?.addEventListener('abort', stop, { once: true });
   try {
+    signal?.throwIfAborted();
     if (outFile !== null) await checkRoomToUnwrap(path.dirname(outFile), (await sizeOf(file)) ?? 0);
-    const { inner } = await unwrap(tap, opts);
+    inner = (await unwrap(tap, opts)).inner;
+    if (signal?.aborted) inner.destroy(signal.reason);
     const written = await passInner(inner, sinks, outFile);
     // A layer may end before the file does (trailing bytes): the SHA-256 is of every stored byte.
     source.destroy();
@@ -168,6 +178,7 @@ export async function unwrappedPass(
     });
     return { sha256: hash.digest('hex'), bytesRead, bytesWritten: written };
   } catch (error) {
+    inner?.destroy();
     source.destroy();
     const message =
       error instanceof LayerError ? error.message : `could not unwrap the backup: ${(error as Error).message}`;
@@ -175,6 +186,8 @@ export async function unwrappedPass(
       bytesRead += n;
     }).catch(() => {});
     throw new UnwrapFailure(message, hash.digest('hex'), bytesRead);
+  } finally {
+    signal?.removeEventListener('abort', stop);
   }
 }
 

@@ -21,7 +21,7 @@ export interface Unwrapping {
   /** What pg_restore reads once the pass has written it (custom, tar); null for a plain dump. */
   innerPath: string | null;
   /** The verification pass over the stored file (throws UnwrapFailure when a layer fails). */
-  read: (sinks: ByteSink[]) => Promise<ReadResult>;
+  read: (sinks: ByteSink[], signal?: AbortSignal) => Promise<ReadResult>;
   /** Plain dumps: the unwrapped SQL for psql. */
   open: (() => Promise<Readable>) | null;
   /** Removes the temp folder (the unwrapped archive, gpg's home). */
@@ -75,7 +75,7 @@ export async function prepareUnwrap(stored: string, name: string, key: string | 
       layers,
       detected: { ...detected, format, wrapping: layers },
       innerPath,
-      read: (sinks) => unwrappedPass(stored, opts, sinks, innerPath),
+      read: (sinks, signal) => unwrappedPass(stored, opts, sinks, innerPath, signal),
       open: format === 'plain' ? () => openUnwrapped(stored, opts) : null,
       dispose: async () => {
         await stopGpgAgents(temp.dir);

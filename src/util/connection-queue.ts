@@ -7,6 +7,9 @@ import type pg from 'pg';
 import type { Deadline } from './deadline.js';
 import { pgClient } from './pg-session.js';
 
+/** How long ending the busy sessions of a closed queue may take (connect, then the statement). */
+const CONTROL_TIMEOUT_MS = 10_000;
+
 type QueueTask<T> = (client: pg.Client) => Promise<T>;
 
 /** A task that never ran because no connection could be made: the server's or the network's words. */
@@ -33,10 +36,14 @@ export class ConnectionQueue {
   private order = 0;
   private closed = false;
 
-  /** `size` connections at most, each a client `connect` makes (not yet connected). */
+  /**
+   * `size` connections at most, each a client `connect` makes (not yet connected);
+   * `makeControlClient` makes the one that ends sessions still busy when the queue is closed.
+   */
   constructor(
     private readonly makeClient: () => pg.Client,
     readonly size: number,
+    private readonly makeControlClient: () => pg.Client = makeClient,
   ) {}
 
   /** Runs `task` on a free connection; a higher `weight` (a table's bytes, say) goes first. */
@@ -48,13 +55,24 @@ export class ConnectionQueue {
     });
   }
 
-  /** Ends every connection; tasks still waiting are refused. */
+  /**
+   * Ends every connection; tasks still waiting are refused. A connection still busy (the phase's
+   * deadline passed) has its server session ended first: a statement of the backup's making may
+   * set statement_timeout to 0 for itself or swallow the cancel it sends, and a server busy in
+   * it never reads the client's goodbye, so it would run on (and the client wait on it) for good.
+   */
   async close(): Promise<void> {
     this.closed = true;
     for (const p of this.pending.splice(0)) p.reject(new Error('the connection queue was closed'));
+    const busy = [...this.all].filter((c) => !this.idle.includes(c));
+    if (busy.length > 0) await this.terminate(busy);
     await Promise.all([...this.all].map((c) => c.end().catch(() => {})));
     this.all.clear();
     this.idle.length = 0;
+  }
+
+  private terminate(busy: pg.Client[]): Promise<void> {
+    return terminateSessions(this.makeControlClient, busy);
   }
 
   private next(): Pending | undefined {
@@ -130,5 +148,37 @@ export class ConnectionQueue {
 
 /** The drill's pinned sessions on the restored database under `deadline`: their statements time out with it. */
 export function drillQueue(drillUrl: string, size: number, deadline: Deadline): ConnectionQueue {
-  return new ConnectionQueue(() => pgClient(drillUrl, { statementTimeoutMs: deadline.statementTimeoutMs }), size);
+  return new ConnectionQueue(
+    () => pgClient(drillUrl, { statementTimeoutMs: deadline.statementTimeoutMs }),
+    size,
+    // Its own bounds: it is made when the phase's time is up.
+    () => controlClient(drillUrl),
+  );
+}
+
+/**
+ * Ends the server sessions of `clients` (busy past a deadline) from a connection of their own
+ * role, which may end its own sessions; best effort, never throws. Their clients then close.
+ */
+export async function terminateSessions(makeControlClient: () => pg.Client, clients: pg.Client[]): Promise<void> {
+  const pids = clients.map((c) => (c as unknown as { processID?: number }).processID).filter(Number.isInteger);
+  if (pids.length === 0) return;
+  const control = makeControlClient();
+  control.on('error', () => {});
+  try {
+    await control.connect();
+    await control.query(
+      'SELECT pg_catalog.pg_terminate_backend(p) FROM pg_catalog.unnest($1::pg_catalog.int4[]) AS p',
+      [pids],
+    );
+  } catch {
+    // Best effort: the clients are closed either way.
+  } finally {
+    await control.end().catch(() => {});
+  }
+}
+
+/** A short-lived session of the drill role to end sessions of a phase whose time is up. */
+export function controlClient(drillUrl: string): pg.Client {
+  return pgClient(drillUrl, { statementTimeoutMs: CONTROL_TIMEOUT_MS, connectionTimeoutMillis: CONTROL_TIMEOUT_MS });
 }

@@ -4,7 +4,7 @@
 // check, never a hang.
 import { formatDuration } from './format.js';
 
-class DeadlineExceeded extends Error {
+export class DeadlineExceeded extends Error {
   constructor(what: string, ms: number) {
     super(`${what} did not finish within ${formatDuration(ms)}`);
     this.name = 'DeadlineExceeded';
