@@ -2,8 +2,9 @@
 
 import { compareChecksum, expectedChecksum } from '../dump/checksum.js';
 import type { Verification } from '../dump/verify.js';
+import type { BackupInfo } from '../model/backup-types.js';
 import { check, type DrillContext } from '../model/context.js';
-import type { BackupInfo, CheckResult } from '../model/types.js';
+import type { CheckResult } from '../model/types.js';
 import type { ChosenBackup } from '../source/select.js';
 import { formatDuration } from '../util/format.js';
 

@@ -1,7 +1,10 @@
 // What a drill has found so far, shared by the engine (drill/run.ts), which fills it in as its
 // phases end, and the cancel handler (drill/cancel.ts), which reports it when a signal comes.
+
+import type { BackupInfo } from '../model/backup-types.js';
 import type { DrillContext } from '../model/context.js';
-import type { ApiInfo, BackupInfo, CheckResult, DatabaseInfo, MigrationInfo, RestoreInfo } from '../model/types.js';
+import type { MigrationInfo } from '../model/migration-types.js';
+import type { ApiInfo, CheckResult, DatabaseInfo, RestoreInfo } from '../model/types.js';
 
 /** What a drill has found so far; runDrill fills it in as its phases end. */
 export interface DrillProgress {

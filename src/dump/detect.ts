@@ -4,7 +4,7 @@
 import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync, constants as zlibConstants } from 'node:zlib';
-import type { BackupFormat, BackupLayer } from '../model/types.js';
+import type { BackupFormat, BackupLayer } from '../model/backup-types.js';
 import { readArchiveHeader } from './archive-toc.js';
 import { sniffLayer } from './layer-magic.js';
 import { PGDMP_MAGIC, type PgdmpHeader, parsePgdmpHeader } from './pgdmp-header.js';

@@ -1,6 +1,6 @@
 // The magic bytes of the encryption and compression layers around a pg_dump backup: which layer
 // is outermost, and what key its header asks for. Removing the layers is source/layers.ts's job.
-import type { BackupLayer } from '../model/types.js';
+import type { BackupLayer } from '../model/backup-types.js';
 
 const AGE_BINARY = 'age-encryption.org/v1\n';
 export const AGE_ARMOR = '-----BEGIN AGE ENCRYPTED FILE-----';

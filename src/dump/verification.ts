@@ -1,5 +1,5 @@
 // What the read pass over a backup yields and the verdict's shape, shared by each format's verifier.
-import type { BackupFormat } from '../model/types.js';
+import type { BackupFormat } from '../model/backup-types.js';
 import type { PgTool } from '../util/pg-tools.js';
 import type { ArchiveToc, TocTable } from './archive-toc.js';
 import type { PgdmpHeader } from './pgdmp-header.js';

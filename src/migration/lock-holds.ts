@@ -1,7 +1,7 @@
 // From sampled lock sightings to what a PickDriver query would have waited: each lock a
 // transaction held (or queued for) on a table, timed from the samples around its first and last
 // sighting, holds of one table that overlap merged (a query waits for the last of them).
-import type { LockBlocks, MigrationLock } from '../model/types.js';
+import type { LockBlocks, MigrationLock } from '../model/migration-types.js';
 
 /** pg_locks mode names of the locks that block PickDriver's writes (ROW EXCLUSIVE), strongest first. */
 export const BLOCKING_MODES: Readonly<Record<string, { name: string; blocks: LockBlocks; strength: number }>> = {

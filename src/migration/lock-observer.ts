@@ -11,7 +11,7 @@
 // table: what it measures, it does not change. Its resolution (the longest gap between two
 // samples) is in the report.
 import type pg from 'pg';
-import type { LockSampling } from '../model/types.js';
+import type { LockSampling } from '../model/migration-types.js';
 import { sleep } from '../util/retry.js';
 import { BLOCKING_MODES, type Sighting } from './lock-holds.js';
 

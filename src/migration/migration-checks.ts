@@ -2,7 +2,8 @@
 // or writes up past migration-max-lock, which tables it rewrote, and which rows it took away.
 import { CRITICAL_TABLES } from '../inspect/critical-tables.js';
 import { check, type DrillContext } from '../model/context.js';
-import type { CheckResult, MigrationInfo } from '../model/types.js';
+import type { MigrationInfo } from '../model/migration-types.js';
+import type { CheckResult } from '../model/types.js';
 import { formatBytes, formatDuration, formatPercent } from '../util/format.js';
 
 const MAX_QUOTED = 400;

@@ -4,7 +4,8 @@
 // touched after, and the four migration checks.
 import type pg from 'pg';
 import { check, type DrillContext } from '../model/context.js';
-import type { CheckResult, MigrationInfo } from '../model/types.js';
+import type { MigrationInfo } from '../model/migration-types.js';
+import type { CheckResult } from '../model/types.js';
 import { type CommandOutcome, runDrillCommand } from '../restore/drill-command.js';
 import { connectionParts, drillDatabaseUrl } from '../restore/pg-connection.js';
 import { cancelledBy, onCancel, parkIfCancelled } from '../util/cancel-state.js';

@@ -1,6 +1,11 @@
 // What migration-command changed, from the catalog before and after it: tables and indexes whose
 // storage was written anew, indexes that appeared, rows per table, and the schema's changes.
-import type { MigrationIndex, MigrationRewrite, MigrationRowChange, MigrationSchemaChange } from '../model/types.js';
+import type {
+  MigrationIndex,
+  MigrationRewrite,
+  MigrationRowChange,
+  MigrationSchemaChange,
+} from '../model/migration-types.js';
 import type { CatalogSnapshot, ColumnSnap, TableSnap } from './catalog-snapshot.js';
 import type { Observation } from './lock-observer.js';
 

@@ -4,7 +4,7 @@
 // Otherwise from the observer's samples of pg_stat_activity (statements that ran at least about one
 // sampling interval). Either way with every literal removed.
 import type pg from 'pg';
-import type { MigrationStatement } from '../model/types.js';
+import type { MigrationStatement } from '../model/migration-types.js';
 import type { SeenStatement } from './lock-observer.js';
 import { redactSql } from './sql-redact.js';
 

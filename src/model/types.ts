@@ -2,11 +2,13 @@
 // Field names follow ../shared/action-interface.md; every field is always present (null when
 // it does not apply). The JSON Schema in schema/report.schema.json describes exactly this.
 
+import type { BackupInfo, InventoryInfo } from './backup-types.js';
+import type { MigrationInfo } from './migration-types.js';
+
 export const REPORT_VERSION = 1;
 
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
 export type DrillResult = 'passed' | 'warned' | 'regressed' | 'failed';
-export type BackupFormat = 'custom' | 'directory' | 'tar' | 'plain' | 'plain-gzip';
 type Trigger = 'schedule' | 'pull_request' | 'push' | 'workflow_dispatch' | 'manual' | string;
 
 /** The fixed check ids of the interface page, plus `custom.<name>`. */
@@ -70,90 +72,6 @@ export interface RunInfo {
   finishedAt: string | null;
 }
 
-/** chosen; older/newer than the chosen one; expired: older than backup-retention (never drawn by random/oldest). */
-type CandidateVerdict =
-  | 'chosen'
-  | 'older'
-  | 'newer'
-  | 'expired'
-  | 'pattern-mismatch'
-  | 'not-a-backup'
-  | 'checksum-sidecar';
-
-/** Encryption and compression layers a backup can be wrapped in (backup.wrapping, outermost first). */
-const BACKUP_LAYERS = ['age', 'gpg', 'gzip', 'zstd', 'xz', 'lz4', 'bzip2'] as const;
-export type BackupLayer = (typeof BACKUP_LAYERS)[number];
-
-type BackupSelectMode = 'newest' | 'random' | 'oldest';
-
-/** Which backup backup-select drilled, and why. */
-export interface BackupSelection {
-  mode: BackupSelectMode;
-  /** In words: "random: 4th of 9 backups within backup-retention 30d (seed 987654321-1)". */
-  reason: string;
-  /** random: the seed the draw used (run id and attempt, so a re-run drills the same backup); else null. */
-  seed: string | null;
-  /** How many backups the choice was made among. */
-  poolSize: number;
-  /** The newest backup at the source: backup.age judges the RPO on it, whichever backup is drilled. */
-  newestId: string | null;
-  newestCreatedAt: string | null;
-  newestAgeSeconds: number | null;
-}
-
-export interface BackupCandidate {
-  name: string;
-  verdict: CandidateVerdict;
-  reason: string;
-  createdAt: string | null;
-  sizeBytes: number | null;
-}
-
-type ChecksumStatus = 'verified' | 'not-verified' | 'mismatch';
-/** no-sidecar: no <name>.sha256 beside the backup; off: backup-checksum is off; sidecar-unreadable: a sidecar without a checksum line. */
-type ChecksumUnverifiedReason = 'no-sidecar' | 'off' | 'sidecar-unreadable';
-
-export interface BackupInfo {
-  /** Stable id of the chosen backup: its file or object name. */
-  id: string | null;
-  /** The backup-source input with any credentials removed. */
-  source: string;
-  /** The resolved file, directory or object the drill restored. */
-  resolved: string | null;
-  candidates: BackupCandidate[];
-  /** backup-select: which backup was drilled and why; null when none was found. */
-  selection: BackupSelection | null;
-  /** The pg_dump format inside any layers. */
-  format: BackupFormat | null;
-  /** Encryption and compression layers around the pg_dump format, outermost first; [] for none. */
-  wrapping: BackupLayer[];
-  sizeBytes: number | null;
-  sha256: string | null;
-  /** True only when the SHA-256 matched what was expected; false when it was not verified or did not match. */
-  checksumVerified: boolean | null;
-  /** Where the expected checksum came from: 'sidecar', 'input', or null when there was none. */
-  checksumSource: 'sidecar' | 'input' | null;
-  /**
-   * verified: it matched; mismatch: it did not (the backup or its sidecar is not what was made);
-   * not-verified: nothing to compare with (checksumUnverifiedReason says why); null: no backup was read.
-   */
-  checksumStatus: ChecksumStatus | null;
-  /** Why a read backup was not verified; null unless checksumStatus is not-verified. */
-  checksumUnverifiedReason: ChecksumUnverifiedReason | null;
-  createdAt: string | null;
-  /** Where createdAt came from: the archive header or the file's modification time. */
-  createdAtSource: 'archive' | 'mtime' | null;
-  /** Age of the drilled backup. */
-  ageSeconds: number | null;
-  rpoTargetSeconds: number | null;
-  /** Judged on the newest backup at the source (selection.newestAgeSeconds), not on the drilled one. */
-  rpoMet: boolean | null;
-  archiveVersion: string | null;
-  pgDumpVersion: string | null;
-  serverVersion: string | null;
-  tocEntries: number | null;
-}
-
 /** The role the restore, post-restore-command's connection, the inspection and the checks ran as. */
 export interface RestoreRole {
   /** drill: a role of the drill's own, dropped with the database; admin: the database-url role (restore-role: admin). */
@@ -161,46 +79,6 @@ export interface RestoreRole {
   name: string;
   /** Why running as this role is a risk; null for a drill role. */
   risk: string | null;
-}
-
-export interface InventoryBackup {
-  name: string;
-  createdAt: string;
-  ageSeconds: number;
-  sizeBytes: number | null;
-  /** Older than backup-retention: it should no longer be stored. */
-  expired: boolean;
-}
-
-/** The time between two consecutive backups. */
-export interface InventoryGap {
-  /** Creation time of the older backup of the two. */
-  from: string;
-  /** Creation time of the newer one. */
-  to: string;
-  durationSeconds: number;
-  /** Longer than 1.5 × backup-interval: a backup is missing; null without backup-interval. */
-  missing: boolean | null;
-  /** Both ends within backup-retention (only these count for backup.cadence). */
-  withinRetention: boolean;
-}
-
-/** Every backup at the source: what `pickdriver-vault inventory` prints and report.json's `inventory`. */
-export interface InventoryInfo {
-  /** The time ages and the retention window are measured from. */
-  asOf: string;
-  count: number;
-  newest: InventoryBackup | null;
-  oldest: InventoryBackup | null;
-  totalSizeBytes: number;
-  intervalSeconds: number | null;
-  retentionSeconds: number | null;
-  /** Newest first. */
-  backups: InventoryBackup[];
-  /** Between consecutive backups, newest first. */
-  gaps: InventoryGap[];
-  /** Names of the backups older than backup-retention, newest first. */
-  expired: string[];
 }
 
 export interface RestoreInfo {
@@ -256,102 +134,6 @@ export interface DatabaseInfo {
   totalCriticalRows: number | null;
   /** Serial/identity columns whose sequence lags behind the column's maximum. */
   sequencesBehind: { table: string; column: string; sequence: string; lastValue: number; maxValue: number }[];
-}
-
-/** What a lock on a table stops PickDriver from doing: ACCESS EXCLUSIVE blocks both, SHARE and stronger writes. */
-export type LockBlocks = 'reads and writes' | 'writes';
-
-/** A lock migration-command held (or queued for) that PickDriver's queries would have waited behind. */
-export interface MigrationLock {
-  /** schema.table; a lock on an index or TOAST table is its table's. */
-  table: string;
-  /** ACCESS EXCLUSIVE, EXCLUSIVE, SHARE ROW EXCLUSIVE or SHARE. */
-  mode: string;
-  /** How long it was held without a break: the longest a query of that table would have waited. */
-  heldMs: number;
-  blocks: LockBlocks;
-}
-
-/** A table (index: null) or one index on its own whose storage was written anew (relfilenode changed). */
-export interface MigrationRewrite {
-  table: string;
-  index: string | null;
-  sizeBefore: number | null;
-  sizeAfter: number | null;
-}
-
-/** An index that did not exist before migration-command. */
-export interface MigrationIndex {
-  index: string;
-  table: string;
-  /** Built with CREATE INDEX CONCURRENTLY (reads and writes go on); null when it could not be told. */
-  concurrently: boolean | null;
-  /** False: a build that failed half-way left an INVALID index behind. */
-  valid: boolean;
-  sizeBytes: number | null;
-}
-
-export interface MigrationRowChange {
-  table: string;
-  /** Exact row counts; null for a table that did not exist before (before) or no longer does (after). */
-  before: number | null;
-  after: number | null;
-  /** The statistics counters' growth (rows of rolled-back transactions included). */
-  inserted: number;
-  updated: number;
-  deleted: number;
-}
-
-export interface MigrationSchemaChange {
-  kind: 'table' | 'column' | 'index' | 'constraint';
-  change: 'added' | 'dropped' | 'altered';
-  name: string;
-  detail: string | null;
-}
-
-export interface MigrationStatement {
-  /** The statement with its literals removed. */
-  query: string;
-  durationMs: number;
-  /** How often it ran (pg_stat_statements); null when sampled. */
-  calls: number | null;
-}
-
-/** How the locks were watched: the catalog sampled this often, so a lock's time is right to within resolutionMs. */
-export interface LockSampling {
-  intervalMs: number;
-  /** The longest gap between two samples while the command ran: the worst error of a lock's time. */
-  resolutionMs: number | null;
-  samples: number;
-}
-
-/** migration-command, observed; null without one (or when the restore did not complete). */
-export interface MigrationInfo {
-  /** The command, secrets and URL passwords removed. */
-  command: string;
-  startedAt: string;
-  durationMs: number | null;
-  exitCode: number | null;
-  signal: string | null;
-  /** Stopped at restore-timeout. */
-  timedOut: boolean;
-  /** WAL the server wrote while the command ran (the whole server's). */
-  walBytes: number | null;
-  databaseSizeBefore: number | null;
-  databaseSizeAfter: number | null;
-  /** Longest first. */
-  locks: MigrationLock[];
-  lockSampling: LockSampling;
-  rewrites: MigrationRewrite[];
-  indexes: MigrationIndex[];
-  rowChanges: MigrationRowChange[];
-  schemaChanges: MigrationSchemaChange[];
-  /** The slowest, longest first. */
-  statements: MigrationStatement[];
-  /** Where statements came from; null when neither could be read. */
-  statementsSource: 'pg_stat_statements' | 'sampled activity' | null;
-  /** What could not be measured, and why. */
-  errors: string[];
 }
 
 export interface ApiInfo {

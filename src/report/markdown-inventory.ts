@@ -1,7 +1,7 @@
 // The "Inventory" section of report.md, also what `pickdriver-vault inventory` prints: the
 // backups at the source, a small timeline, the missing periods and the backups past retention.
 
-import type { InventoryInfo } from '../model/types.js';
+import type { InventoryInfo } from '../model/backup-types.js';
 import { durationAsWritten as durationText, GAP_FACTOR, minuteUtc, missingPeriods } from '../source/inventory.js';
 import {
   cell,

@@ -2,7 +2,8 @@
 // that would hold PickDriver's queries up first (as a table), then rewrites, new indexes, rows,
 // schema changes, cost and the slowest statements.
 
-import type { DrillReport, MigrationInfo } from '../model/types.js';
+import type { MigrationInfo } from '../model/migration-types.js';
+import type { DrillReport } from '../model/types.js';
 import {
   cell,
   codeCell,

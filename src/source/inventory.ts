@@ -2,8 +2,9 @@
 // consecutive backups, those past backup-retention) and the backup.cadence verdict on it. Built
 // from the candidates the selection already dated, so it costs no extra request or read.
 
+import type { BackupCandidate, InventoryBackup, InventoryGap, InventoryInfo } from '../model/backup-types.js';
 import { check } from '../model/context.js';
-import type { BackupCandidate, CheckResult, InventoryBackup, InventoryGap, InventoryInfo } from '../model/types.js';
+import type { CheckResult } from '../model/types.js';
 
 /** A gap longer than this many backup-intervals means a backup is missing. */
 export const GAP_FACTOR = 1.5;

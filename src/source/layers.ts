@@ -13,7 +13,7 @@ import path from 'node:path';
 import { Duplex, PassThrough, Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
 import { AGE_ARMOR, expectedKey } from '../dump/layer-magic.js';
-import type { BackupLayer } from '../model/types.js';
+import type { BackupLayer } from '../model/backup-types.js';
 import { trackGroup, untrackGroup } from '../util/process-group.js';
 
 /** A layer that cannot be removed: a missing or wrong key, damaged or cut data, a missing tool. */

@@ -4,7 +4,7 @@
 // the workflow run id and attempt, so a re-run of a failed drill drills the same backup.
 import { createHash } from 'node:crypto';
 import type { DrillConfig } from '../config/config.js';
-import type { BackupSelection } from '../model/types.js';
+import type { BackupSelection } from '../model/backup-types.js';
 import { durationAsWritten } from './inventory.js';
 
 export interface BackupPick {

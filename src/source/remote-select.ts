@@ -9,7 +9,7 @@ import { mkdir, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { sidecarPathFor } from '../dump/checksum.js';
 import { detectBackup, PEEK_BYTES } from '../dump/detect.js';
-import type { BackupCandidate } from '../model/types.js';
+import type { BackupCandidate } from '../model/backup-types.js';
 import { makeTempDir } from '../util/temp-files.js';
 import type { BackupPick } from './pick.js';
 import { nameVerdict, type RankedBackup, rankBackups, type Selection } from './select.js';

@@ -12,7 +12,7 @@ import { PassThrough } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { detectContent } from '../dump/detect.js';
 import type { ByteSink, ReadResult } from '../dump/stream-reader.js';
-import type { BackupLayer } from '../model/types.js';
+import type { BackupLayer } from '../model/backup-types.js';
 import { memoryReleaser } from '../util/memory.js';
 import { LayerError } from './layers.js';
 import { makeTempFolder, safeFileName } from './remote-select.js';

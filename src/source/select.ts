@@ -3,7 +3,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type Detected, detectBackup } from '../dump/detect.js';
-import type { BackupCandidate } from '../model/types.js';
+import type { BackupCandidate } from '../model/backup-types.js';
 import { expandGlob, isGlob, matchesGlob } from './glob.js';
 import { type BackupPick, NEWEST, type Pick, pickBackup } from './pick.js';
 

@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import { type Detection, detectContent, PEEK_BYTES } from '../dump/detect.js';
 import { sniffLayer } from '../dump/layer-magic.js';
 import { type ByteSink, type ReadResult, readStats } from '../dump/stream-reader.js';
-import type { BackupLayer } from '../model/types.js';
+import type { BackupLayer } from '../model/backup-types.js';
 import { formatBytes } from '../util/format.js';
 import { LayerError, type LayerOptions, layerStream } from './layers.js';
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Detected } from '../dump/detect.js';
 import type { ByteSink, ReadResult } from '../dump/stream-reader.js';
-import type { BackupFormat, BackupLayer } from '../model/types.js';
+import type { BackupFormat, BackupLayer } from '../model/backup-types.js';
 import { LayerError } from './layers.js';
 import { makeTempFolder, safeFileName } from './remote-select.js';
 import { openUnwrapped, peelBackup, unwrappedPass } from './unwrap.js';

@@ -1,7 +1,8 @@
 import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BackupFormat, CheckResult } from '../../src/model/types.js';
+import type { BackupFormat } from '../../src/model/backup-types.js';
+import type { CheckResult } from '../../src/model/types.js';
 import { dropDrillDatabase, prepareDrillDatabase } from '../../src/restore/drill-database.js';
 import { restoreBackup } from '../../src/restore/restore-backup.js';
 import type { ResolvedBackup } from '../../src/restore/types.js';

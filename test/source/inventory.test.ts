@@ -1,6 +1,6 @@
 // The inventory and backup.cadence on dated candidates, and backup-select's choice.
 import { describe, expect, it } from 'vitest';
-import type { BackupCandidate } from '../../src/model/types.js';
+import type { BackupCandidate } from '../../src/model/backup-types.js';
 import { renderInventory, timeline } from '../../src/report/markdown-inventory.js';
 import { buildInventory, cadenceCheck } from '../../src/source/inventory.js';
 import { pickBackup, seededIndex } from '../../src/source/pick.js';

@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runBackupPhase } from '../../src/backup/backup-phase.js';
 import { readStats } from '../../src/dump/stream-reader.js';
-import type { BackupCandidate } from '../../src/model/types.js';
+import type { BackupCandidate } from '../../src/model/backup-types.js';
 import { createSampleDatabase, drillContext, pgDump, tempDir } from '../backup/fixtures.js';
 import { setEnv } from '../compare/env.js';
 import type { TestDatabase } from '../helpers/postgres.js';

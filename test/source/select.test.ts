@@ -3,7 +3,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBackupPhase } from '../../src/backup/backup-phase.js';
-import type { BackupCandidate } from '../../src/model/types.js';
+import type { BackupCandidate } from '../../src/model/backup-types.js';
 import { createSampleDatabase, drillContext, pgDump, tempDir } from '../backup/fixtures.js';
 import type { TestDatabase } from '../helpers/postgres.js';
 
