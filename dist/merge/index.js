@@ -8,10 +8,10 @@ import {
   commentOnPullRequest,
   uploadReportArtifact,
   writeJobSummary
-} from "../chunks/chunk-BNO5MKVO.js";
+} from "../chunks/chunk-ZQ3ZQN4K.js";
 import {
   coreLogger
-} from "../chunks/chunk-CNZUIU2W.js";
+} from "../chunks/chunk-CMDPJTUG.js";
 import {
   error,
   info,
@@ -19,14 +19,14 @@ import {
   setOutput,
   setSecret,
   warning
-} from "../chunks/chunk-T5YMYXOD.js";
+} from "../chunks/chunk-PWUNM4WA.js";
 import {
   MERGE_INPUTS,
   announceFleet,
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-} from "../chunks/chunk-4G2A5UCV.js";
+} from "../chunks/chunk-OMOCBMKI.js";
 import {
   shouldFail
 } from "../chunks/chunk-7T7332GI.js";
@@ -47,7 +47,6 @@ import "../chunks/chunk-C7TYZY7K.js";
 import "../chunks/chunk-PSJH2KFC.js";
 import "../chunks/chunk-HJGOI4A4.js";
 import "../chunks/chunk-SCDKNOOW.js";
-import "../chunks/chunk-FA3P4WUT.js";
 import "../chunks/chunk-TZ6PIJFA.js";
 
 // src/action/merge.ts

@@ -14,13 +14,13 @@ import {
 import "../chunks/chunk-DIBFLYHI.js";
 import {
   coreLogger
-} from "../chunks/chunk-CNZUIU2W.js";
+} from "../chunks/chunk-CMDPJTUG.js";
 import {
   getState,
   info,
   setSecret,
   warning
-} from "../chunks/chunk-T5YMYXOD.js";
+} from "../chunks/chunk-PWUNM4WA.js";
 import {
   readInputs,
   registerInputSecrets
@@ -38,7 +38,6 @@ import {
 } from "../chunks/chunk-PSJH2KFC.js";
 import "../chunks/chunk-HJGOI4A4.js";
 import "../chunks/chunk-SCDKNOOW.js";
-import "../chunks/chunk-FA3P4WUT.js";
 import "../chunks/chunk-TZ6PIJFA.js";
 
 // src/action/post.ts

@@ -81,6 +81,13 @@ export const MERGE_INPUTS: readonly InputSpec[] = [
     description:
       'A dead-man switch for the whole fleet: requested when the fleet passes under fail-on, <heartbeat-url>/fail when it does not.',
   },
+  {
+    name: 'report-signing-key',
+    secret: secretKindOf('report-signing-key'),
+    default: '',
+    description:
+      "The legs' report-signing-key: each leg's report.json.sig must be a valid signature of its files, or the leg counts as failed; empty: signatures are not checked.",
+  },
 ];
 
 export const MERGE_OUTPUTS: readonly { name: string; description: string }[] = [
@@ -108,6 +115,8 @@ export interface MergeConfig {
   notifyWebhook: WebhookTarget | null;
   notifyOn: NotifyOn;
   heartbeatUrl: string | null;
+  /** Checks each leg's report.json.sig; null: not checked. */
+  reportSigningKey: string | null;
 }
 
 const str = z.string().transform((s) => s.trim());
@@ -156,6 +165,8 @@ const schema = z.object({
   'notify-webhook': notifyWebhookInput,
   'notify-on': notifyOnInput,
   'heartbeat-url': heartbeatUrlInput,
+  // Trimmed as the drill trims the key it signs with.
+  'report-signing-key': str.transform((s) => (s === '' ? null : s)),
 });
 
 export function loadMergeConfig(raw: Record<string, string | undefined>): MergeConfig {
@@ -184,5 +195,6 @@ export function loadMergeConfig(raw: Record<string, string | undefined>): MergeC
     notifyWebhook: v['notify-webhook'],
     notifyOn: v['notify-on'],
     heartbeatUrl: v['heartbeat-url'],
+    reportSigningKey: v['report-signing-key'],
   };
 }

@@ -29,9 +29,12 @@ export async function runMerge(
   const run = runInfoFromEnv(opts.env, startedAt);
   const notes: string[] = [];
   let legs: Awaited<ReturnType<typeof legsFromPaths>>;
-  if (config.reports.length > 0) legs = await legsFromPaths(config.reports, notes);
-  else if (opts.artifactsAllowed) legs = await legsFromArtifacts(config.artifactPattern, run.runUrl, opts.log, notes);
+  const key = config.reportSigningKey;
+  if (config.reports.length > 0) legs = await legsFromPaths(config.reports, notes, key);
+  else if (opts.artifactsAllowed)
+    legs = await legsFromArtifacts(config.artifactPattern, run.runUrl, opts.log, notes, key);
   else throw new MergeInputError('name at least one report.json or folder of reports');
+  if (key !== null) notes.push("each leg's report.json.sig checked with report-signing-key");
   run.finishedAt = new Date().toISOString();
   const fleet = redactDeep(
     buildFleetReport({ legs, expectedDrills: config.expectedDrills, failOn: config.failOn, run, notes }),

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type ParsedReport, readReportFile } from '../compare/report-file.js';
 import type { DrillReport } from '../model/types.js';
+import { verifyReportFile } from '../report/verify-command.js';
 import { matchesGlob } from '../source/glob.js';
 import type { Logger } from '../util/logger.js';
 import type { LegReport } from './fleet-report.js';
@@ -33,13 +34,27 @@ function unreadable(source: string, fallbackName: string, artifact: LegReport['a
   return { report: {} as DrillReport, source, fallbackName, artifact };
 }
 
+/**
+ * With report-signing-key: why the leg's report folder does not carry a valid signature of its
+ * files (no report.json.sig, another key, a file changed, added or removed), or null when it
+ * does. Paths are named from the leg's `source`, not the temporary folder it was read from.
+ */
+async function signatureProblem(file: string, source: string, key: string | null): Promise<string | null> {
+  if (key === null) return null;
+  const dir = path.dirname(file);
+  const verified = await verifyReportFile(file, key).catch((error: Error) => ({ ok: false, message: error.message }));
+  if (verified.ok) return null;
+  const message = verified.message.split(dir).join(source === file ? dir : source);
+  return `fails its signature check (report-signing-key): ${message}`;
+}
+
 /** The leg's name when its report carries none: the folder holding report.json, else the file's name. */
 function nameFromPath(file: string): string {
   const base = path.basename(file);
   return base === 'report.json' ? path.basename(path.dirname(path.resolve(file))) : base.replace(/\.json$/i, '');
 }
 
-export async function legsFromPaths(inputs: string[], notes: string[]): Promise<LegReport[]> {
+export async function legsFromPaths(inputs: string[], notes: string[], key: string | null): Promise<LegReport[]> {
   const legs: LegReport[] = [];
   for (const input of inputs) {
     const info = await stat(input).catch(() => null);
@@ -59,6 +74,11 @@ export async function legsFromPaths(inputs: string[], notes: string[]): Promise<
         });
         continue;
       }
+      const forged = await signatureProblem(file, file, key);
+      if (forged !== null) {
+        legs.push({ ...unreadable(file, nameFromPath(file), null), problem: forged });
+        continue;
+      }
       legs.push({ report: parsed.report, source: file, fallbackName: nameFromPath(file), artifact: null });
     }
   }
@@ -74,6 +94,7 @@ export async function legsFromArtifacts(
   runUrl: string | null,
   log: Logger,
   notes: string[],
+  key: string | null,
 ): Promise<LegReport[]> {
   if (!process.env['ACTIONS_RUNTIME_TOKEN']) {
     throw new MergeInputError(
@@ -115,6 +136,11 @@ export async function legsFromArtifacts(
           ...unreadable(`artifact ${artifact.name}`, artifact.name, null),
           problem: `is not a drill report: ${parsed.reason}`,
         });
+        continue;
+      }
+      const forged = await signatureProblem(file, `artifact ${artifact.name}`, key);
+      if (forged !== null) {
+        legs.push({ ...unreadable(`artifact ${artifact.name}`, artifact.name, null), problem: forged });
         continue;
       }
       legs.push({
