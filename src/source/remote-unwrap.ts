@@ -224,6 +224,11 @@ export async function prepareRemoteUnwrap(remote: RemoteWrapped): Promise<Unwrap
           if (innerPath) await checkRoomToUnwrap(temp.dir, remote.sizeBytes);
           unwrapped = await passInner(peeled.inner, sinks, innerPath);
         } catch (error) {
+          // Past the deadline the rest of the download is not worth hashing: it ends here too.
+          if (signal?.aborted) {
+            s.cancel();
+            throw signal.reason;
+          }
           throw await s.failure(error);
         } finally {
           signal?.removeEventListener('abort', stop);

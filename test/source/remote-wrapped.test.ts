@@ -328,12 +328,12 @@ describe('wrapped backups from https: a Range peek, then one download and one co
       output += d;
     });
     const exited = once(child, 'exit');
-    const deadline = Date.now() + 30_000;
-    while (!/HTTPS: downloading/.test(output) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 1_000));
     // Mid-download: the unwrapped archive is being written, the download still open.
-    expect(await treeBytes(tmp)).toBeGreaterThan(0);
-    expect(https.dripping()).toBe(1);
+    const midway = async () =>
+      /HTTPS: downloading/.test(output) && https.dripping() === 1 && (await treeBytes(tmp)) > 0;
+    const deadline = Date.now() + 30_000;
+    while (!(await midway()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(await midway()).toBe(true);
     child.kill('SIGINT');
     const [code] = await exited;
     expect(code).toBe(130);
