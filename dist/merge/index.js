@@ -8,10 +8,10 @@ import {
   commentOnPullRequest,
   uploadReportArtifact,
   writeJobSummary
-} from "../chunks/chunk-ZQ3ZQN4K.js";
+} from "../chunks/chunk-BNO5MKVO.js";
 import {
   coreLogger
-} from "../chunks/chunk-CMDPJTUG.js";
+} from "../chunks/chunk-CNZUIU2W.js";
 import {
   error,
   info,
@@ -19,17 +19,17 @@ import {
   setOutput,
   setSecret,
   warning
-} from "../chunks/chunk-PWUNM4WA.js";
+} from "../chunks/chunk-T5YMYXOD.js";
 import {
   MERGE_INPUTS,
   announceFleet,
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-} from "../chunks/chunk-OMOCBMKI.js";
+} from "../chunks/chunk-2VA362XN.js";
 import {
   shouldFail
-} from "../chunks/chunk-7T7332GI.js";
+} from "../chunks/chunk-AOWDEK4J.js";
 import "../chunks/chunk-EAR2WORF.js";
 import "../chunks/chunk-TKFUYT6M.js";
 import {
@@ -47,6 +47,7 @@ import "../chunks/chunk-C7TYZY7K.js";
 import "../chunks/chunk-PSJH2KFC.js";
 import "../chunks/chunk-HJGOI4A4.js";
 import "../chunks/chunk-SCDKNOOW.js";
+import "../chunks/chunk-FA3P4WUT.js";
 import "../chunks/chunk-TZ6PIJFA.js";
 
 // src/action/merge.ts

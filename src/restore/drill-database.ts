@@ -1,15 +1,9 @@
-// The drill database, handled safely: the action creates it owned by a drill role of this run
-// (or, restore-role: admin, by the admin) and marks it (drill-mark.ts), recreates only a database
-// carrying a drill's mark, reuses a pre-provisioned one only while it holds no user tables and
-// its owner has no rights to lend, and never drops or writes into anything else. The admin's
-// sessions pin search_path to pg_catalog and qualify their operators (util/pg-session.ts): a
-// kept or pre-provisioned database may hold functions and operators the backup defined.
-import type pg from 'pg';
 import { drillDatabaseProblem } from '../config/database-target.js';
 import { RESTRICTED_NAMES } from '../config/plain-values.js';
 import type { DrillContext } from '../model/context.js';
 import type { RestoreRole } from '../model/types.js';
 import { withoutPassword } from '../util/secrets.js';
+import { createMarked, dropDatabase, listed, userRelations } from './drill-database-sql.js';
 import { assertNotInUse, DRILL_MARKER, isMarked, lookUp, markOf } from './drill-mark.js';
 import {
   assertCanCreateRole,
@@ -17,7 +11,6 @@ import {
   DrillRoleRefused,
   drillRoleName,
   dropMarkedRole,
-  markText,
   newRunIdentity,
   ownerProblem,
   parseMark,
@@ -60,76 +53,6 @@ function adminRole(adminUrl: string): RestoreRole {
     name,
     risk: `the restore and the checks ran as the database-url role ${name}: SQL in the backup ran with all of its rights (a superuser can run programs on the database server)`,
   };
-}
-
-/** Creates the database and marks it; returns its oid (kept in the state: this run's own cleanup checks it). */
-async function createMarked(client: pg.Client, name: string, run: RunIdentity, owner: string | null): Promise<number> {
-  const ident = client.escapeIdentifier(name);
-  // template0: a clean database, as pg_dump's documentation recommends for restores.
-  await client.query(
-    `CREATE DATABASE ${ident} TEMPLATE template0${owner ? ` OWNER ${client.escapeIdentifier(owner)}` : ''}`,
-  );
-  const { rows } = await client.query<{ oid: string }>(
-    'SELECT oid::int8::text AS oid FROM pg_catalog.pg_database WHERE datname = $1',
-    [name],
-  );
-  const oid = Number(rows[0]?.oid);
-  // For people reading \l+; the mark that counts is the drill role's (drill-mark.ts).
-  await client.query(
-    `COMMENT ON DATABASE ${ident} IS ${client.escapeLiteral(markText(DRILL_MARKER, run, new Date(), oid))}`,
-  );
-  if (owner) {
-    await client.query(
-      `COMMENT ON ROLE ${client.escapeIdentifier(owner)} IS ${client.escapeLiteral(markText(ROLE_MARKER, run, new Date(), oid))}`,
-    );
-  }
-  return oid;
-}
-
-async function dropDatabase(client: pg.Client, name: string): Promise<void> {
-  const ident = client.escapeIdentifier(name);
-  const { rows } = await client.query<{ v: number }>(
-    `SELECT pg_catalog.current_setting('server_version_num')::int AS v`,
-  );
-  if ((rows[0]?.v ?? 0) >= 130000) {
-    await client.query(`DROP DATABASE IF EXISTS ${ident} WITH (FORCE)`);
-    return;
-  }
-  // Before Postgres 13 there is no FORCE: end the other sessions first.
-  await client.query(
-    `SELECT pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity
-      WHERE datname = $1 AND pid OPERATOR(pg_catalog.<>) pg_catalog.pg_backend_pid()`,
-    [name],
-  );
-  await client.query(`DROP DATABASE IF EXISTS ${ident}`);
-}
-
-/** Relations in user schemas, tables first: a database holding any is somebody's data. */
-async function userRelations(url: string, options: WaitOptions): Promise<{ tables: string[]; others: string[] }> {
-  const client = await connectWhenReady(url, options);
-  try {
-    const { rows } = await client.query<{ name: string; is_table: boolean }>(
-      // This session is the admin's in a database that may hold the backup's operators: every
-      // operator and function is pg_catalog's by name (and the search_path is pinned too).
-      `SELECT pg_catalog.concat(n.nspname, '.', c.relname) AS name, c.relkind OPERATOR(pg_catalog.=) ANY (ARRAY['r', 'p', 'f', 'm']::pg_catalog."char"[]) AS is_table
-         FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
-        WHERE c.relkind OPERATOR(pg_catalog.=) ANY (ARRAY['r', 'p', 'v', 'm', 'f', 'S']::pg_catalog."char"[])
-          AND NOT (n.nspname::pg_catalog.text OPERATOR(pg_catalog.=) ANY (ARRAY['pg_catalog', 'information_schema']))
-          AND NOT pg_catalog.starts_with(n.nspname::pg_catalog.text, 'pg_toast')
-          AND NOT pg_catalog.starts_with(n.nspname::pg_catalog.text, 'pg_temp')
-        ORDER BY 1`,
-    );
-    return {
-      tables: rows.filter((r) => r.is_table).map((r) => r.name),
-      others: rows.filter((r) => !r.is_table).map((r) => r.name),
-    };
-  } finally {
-    await client.end();
-  }
-}
-
-function listed(names: string[]): string {
-  return names.slice(0, 5).join(', ') + (names.length > 5 ? ', …' : '');
 }
 
 interface PreparedDatabase {

@@ -10,8 +10,9 @@ import { sanitizeName } from '../util/sanitize.js';
 import { backupPick } from './pick.js';
 import { DownloadTooLargeError, freeBytes, insecureUrlProblem, type RemoteHttpOptions } from './remote-http.js';
 import { type RemoteEntry, type RemoteSelection, selectRemoteBackup } from './remote-select.js';
+import type { DownloadSpace } from './s3-guard.js';
 import { parseS3Source, refusedKeyReason } from './s3-location.js';
-import type { DownloadSpace, GetLimits, ListLimits, S3Settings } from './s3-sdk.js';
+import type { GetLimits, ListLimits, S3Settings } from './s3-sdk.js';
 
 export function s3Settings(
   s3: { endpoint: string | null; region: string | null; forcePathStyle: boolean },
