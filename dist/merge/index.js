@@ -8,10 +8,36 @@ import {
   commentOnPullRequest,
   uploadReportArtifact,
   writeJobSummary
-} from "../chunks/chunk-BNO5MKVO.js";
+} from "../chunks/chunk-FM75T2NB.js";
 import {
   coreLogger
 } from "../chunks/chunk-CNZUIU2W.js";
+import {
+  MERGE_INPUTS,
+  announceFleet,
+  fleetVerdictLine,
+  loadMergeConfig,
+  runMerge
+} from "../chunks/chunk-R4N5IHLV.js";
+import {
+  shouldFail
+} from "../chunks/chunk-ZJWG6JCW.js";
+import "../chunks/chunk-VTLXRGTO.js";
+import "../chunks/chunk-TKFUYT6M.js";
+import {
+  readInputs,
+  registerInputSecrets
+} from "../chunks/chunk-5X2DQOPH.js";
+import {
+  SecretRegistry
+} from "../chunks/chunk-6YFBXEMQ.js";
+import "../chunks/chunk-LI3CX44T.js";
+import {
+  ConfigError
+} from "../chunks/chunk-LUGMUPUJ.js";
+import "../chunks/chunk-C7TYZY7K.js";
+import "../chunks/chunk-PSJH2KFC.js";
+import "../chunks/chunk-HJGOI4A4.js";
 import {
   error,
   info,
@@ -20,32 +46,6 @@ import {
   setSecret,
   warning
 } from "../chunks/chunk-T5YMYXOD.js";
-import {
-  MERGE_INPUTS,
-  announceFleet,
-  fleetVerdictLine,
-  loadMergeConfig,
-  runMerge
-} from "../chunks/chunk-2VA362XN.js";
-import {
-  shouldFail
-} from "../chunks/chunk-AOWDEK4J.js";
-import "../chunks/chunk-EAR2WORF.js";
-import "../chunks/chunk-TKFUYT6M.js";
-import {
-  readInputs,
-  registerInputSecrets
-} from "../chunks/chunk-2TJQGZC2.js";
-import {
-  SecretRegistry
-} from "../chunks/chunk-LM3RGOMZ.js";
-import "../chunks/chunk-4OFAY5JI.js";
-import {
-  ConfigError
-} from "../chunks/chunk-LUGMUPUJ.js";
-import "../chunks/chunk-C7TYZY7K.js";
-import "../chunks/chunk-PSJH2KFC.js";
-import "../chunks/chunk-HJGOI4A4.js";
 import "../chunks/chunk-SCDKNOOW.js";
 import "../chunks/chunk-FA3P4WUT.js";
 import "../chunks/chunk-TZ6PIJFA.js";

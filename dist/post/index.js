@@ -10,25 +10,19 @@ import {
 } from "../chunks/chunk-YLL5B6BV.js";
 import {
   dropWhatWasMade
-} from "../chunks/chunk-A6GBZCSL.js";
-import "../chunks/chunk-DKPBT7BK.js";
+} from "../chunks/chunk-7LKGJ7E3.js";
+import "../chunks/chunk-RV3Q6ALB.js";
 import {
   coreLogger
 } from "../chunks/chunk-CNZUIU2W.js";
 import {
-  getState,
-  info,
-  setSecret,
-  warning
-} from "../chunks/chunk-T5YMYXOD.js";
-import {
   readInputs,
   registerInputSecrets
-} from "../chunks/chunk-2TJQGZC2.js";
+} from "../chunks/chunk-5X2DQOPH.js";
 import {
   SecretRegistry
-} from "../chunks/chunk-LM3RGOMZ.js";
-import "../chunks/chunk-4OFAY5JI.js";
+} from "../chunks/chunk-6YFBXEMQ.js";
+import "../chunks/chunk-LI3CX44T.js";
 import {
   INPUTS,
   isPostgresUrl,
@@ -37,6 +31,12 @@ import {
   withDefaults
 } from "../chunks/chunk-PSJH2KFC.js";
 import "../chunks/chunk-HJGOI4A4.js";
+import {
+  getState,
+  info,
+  setSecret,
+  warning
+} from "../chunks/chunk-T5YMYXOD.js";
 import "../chunks/chunk-SCDKNOOW.js";
 import "../chunks/chunk-FA3P4WUT.js";
 import "../chunks/chunk-TZ6PIJFA.js";
@@ -81,13 +81,13 @@ async function run() {
     const ctx = { config, log: coreLogger, secrets, env: process.env };
     if (nothingSaved) {
       info("No state from the main step: looking for what this run made by its mark.");
-      const { cleanupByMark } = await import("../chunks/orphan-cleanup-QFMD5MPQ.js");
+      const { cleanupByMark } = await import("../chunks/orphan-cleanup-FP5MLTOD.js");
       const done = await cleanupByMark(ctx);
       for (const line of done) info(line);
       if (done.length === 0) info("Nothing to clean up: nothing carries the mark of this run.");
       return;
     }
-    const { cleanup } = await import("../chunks/cleanup-LIZE5Z4G.js");
+    const { cleanup } = await import("../chunks/cleanup-6ISRT5YB.js");
     await cleanup(ctx, state);
   } catch (error) {
     warning(secrets.redact(`Cleanup incomplete: ${error instanceof Error ? error.message : String(error)}`));

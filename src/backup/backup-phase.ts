@@ -7,23 +7,28 @@ import type { ArchiveToc, TocTable } from '../dump/archive-toc.js';
 import { archiveClientMajor } from '../dump/pgdmp-header.js';
 import { readOnce } from '../dump/stream-reader.js';
 import { verifyBackup } from '../dump/verify.js';
-import type { BackupFormat, BackupInfo, BackupLayer, InventoryInfo } from '../model/backup-types.js';
+import type { BackupFormat, BackupInfo, InventoryInfo } from '../model/backup-types.js';
 import { check, type DrillContext } from '../model/context.js';
 import type { CheckResult } from '../model/types.js';
 import { backupCount, buildInventory, cadenceCheck } from '../source/inventory.js';
 import { LayerError } from '../source/layers.js';
 import { displaySource, locateBackup } from '../source/locate.js';
-import { HttpStatusError } from '../source/remote-http.js';
 import { prepareRemoteUnwrap } from '../source/remote-unwrap.js';
-import { S3Error } from '../source/s3-location.js';
-import type { ChosenBackup } from '../source/select.js';
 import { sourceKind } from '../source/source-kind.js';
 import { UnwrapFailure } from '../source/unwrap.js';
 import { prepareUnwrap } from '../source/wrapped.js';
-import { Deadline, DeadlineExceeded } from '../util/deadline.js';
 import { formatBytes } from '../util/format.js';
 import { majorOf } from '../util/pg-tools.js';
-import { type AgedBackup, ageCheck, checksumCheck } from './phase-checks.js';
+import { ageCheck, checksumCheck } from './phase-checks.js';
+import {
+  describeFormat,
+  emptyBackupInfo,
+  failureDetails,
+  newestOf,
+  sizeFromDownload,
+  skipRest,
+  verifyWithin,
+} from './phase-parts.js';
 
 export interface ResolvedBackup {
   path: string;
@@ -46,12 +51,6 @@ export interface ResolvedBackup {
   serverVersion?: string | null;
 }
 
-/** "custom", "custom in age → zstd", or the layers alone while the format inside is unknown. */
-function describeFormat(format: BackupFormat | null, wrapping: BackupLayer[]): string {
-  if (wrapping.length === 0 || format === 'plain-gzip') return format ?? 'unknown';
-  return `${format ?? 'pg_dump'} in ${wrapping.join(' → ')}`;
-}
-
 export interface BackupPhaseResult {
   info: BackupInfo;
   checks: CheckResult[];
@@ -68,83 +67,11 @@ export interface BackupPhaseResult {
   inventory: InventoryInfo | null;
 }
 
-export function emptyBackupInfo(source: string): BackupInfo {
-  return {
-    id: null,
-    source,
-    resolved: null,
-    candidates: [],
-    selection: null,
-    format: null,
-    wrapping: [],
-    sizeBytes: null,
-    sha256: null,
-    checksumVerified: null,
-    checksumSource: null,
-    checksumStatus: null,
-    checksumUnverifiedReason: null,
-    createdAt: null,
-    createdAtSource: null,
-    ageSeconds: null,
-    rpoTargetSeconds: null,
-    rpoMet: null,
-    archiveVersion: null,
-    pgDumpVersion: null,
-    serverVersion: null,
-    tocEntries: null,
-  };
-}
-
 /** The backup phase when the backup is not to be touched at all: every backup check skipped, saying why. */
 export function untouchedBackupPhase(ctx: DrillContext, reason: string): BackupPhaseResult {
   const info = emptyBackupInfo(ctx.secrets.redact(displaySource(ctx.config.backupSource)));
   const ids = ['backup.found', 'backup.checksum', 'backup.archive', 'backup.age', 'backup.cadence'] as const;
   return { info, checks: ids.map((id) => check(id, 'skip', reason)), backup: null, dispose: null, inventory: null };
-}
-
-const skipRest = (reason: string): CheckResult[] => [
-  check('backup.checksum', 'skip', reason),
-  check('backup.archive', 'skip', reason),
-  check('backup.age', 'skip', reason),
-];
-
-/** What a failed search tells in backup.found's details: the S3 error code or HTTP status, when there is one. */
-function failureDetails(error: Error, source: string, kind: string): Record<string, unknown> {
-  const details: Record<string, unknown> = { source, kind };
-  if (error instanceof S3Error) Object.assign(details, { status: error.status, code: error.code });
-  else if (error instanceof HttpStatusError) details.status = error.status;
-  return details;
-}
-
-/** The newest backup at the source, which backup.age judges (the drilled one unless backup-select says otherwise). */
-function newestOf(chosen: ChosenBackup, info: BackupInfo): AgedBackup {
-  const id = info.selection?.newestId;
-  const at = info.selection?.newestCreatedAt;
-  if (!id || !at || id === chosen.name) return chosen;
-  return { name: id, createdAt: new Date(at), createdAtSource: chosen.createdAtSource, timeOrigin: 'listing' };
-}
-
-function sizeFromDownload(chosen: ChosenBackup, info: BackupInfo, bytes: number): void {
-  chosen.sizeBytes = bytes;
-  info.sizeBytes = bytes;
-  for (const c of info.candidates) if (c.verdict === 'chosen') c.sizeBytes = bytes;
-}
-
-/**
- * `serverMajor`: the target server's major, read by the preflight: the verification picks (and,
- * where allowed, installs) the client the restore will use, by the same rule, not one of its own.
- */
-/**
- * The verification pass by restore-timeout: a backup that inflates without end (a plain dump in
- * nested layers has no disk to fill) or a read that never ends stops there, its read and every
- * layer's tool with it, and fails the backup's checks.
- */
-async function verifyWithin<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const deadline = new Deadline(ms, 'the verification pass');
-  const controller = new AbortController();
-  return deadline.race(work(controller.signal), () =>
-    controller.abort(new DeadlineExceeded(deadline.what, deadline.totalMs)),
-  );
 }
 
 export async function runBackupPhase(ctx: DrillContext, serverMajor: number | null = null): Promise<BackupPhaseResult> {

@@ -8,7 +8,7 @@
 // cause one, but a bug may) takes the same way out: the report so far with every unfinished check
 // failed as crashed, nothing left behind, exit 1.
 import { setMaintenance } from '../api/maintenance.js';
-import { emptyBackupInfo } from '../backup/backup-phase.js';
+import { emptyBackupInfo } from '../backup/phase-parts.js';
 import { check, type DrillContext } from '../model/context.js';
 import { CHECK_IDS, type CheckResult, type DrillReport } from '../model/types.js';
 import { writeReportFiles } from '../report/write-report.js';

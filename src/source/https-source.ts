@@ -4,7 +4,8 @@
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DrillContext } from '../model/context.js';
-import { type Answer, displayUrl, HttpStatusError, insecureUrlProblem, type RemoteHttp } from './remote-http.js';
+import { HttpStatusError } from './remote-errors.js';
+import { type Answer, displayUrl, insecureUrlProblem, type RemoteHttp } from './remote-http.js';
 import { type RemoteEntry, type RemoteSelection, selectRemoteBackup } from './remote-select.js';
 
 const SECRET_PARAM = /sig|signature|credential|token|key|secret|password|auth/i;

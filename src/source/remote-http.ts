@@ -9,9 +9,9 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Agent, type Dispatcher } from 'undici';
 import { isLoopbackHost } from '../util/addresses.js';
-import { formatBytes, formatDuration } from '../util/format.js';
 import { retrying } from '../util/retry.js';
 import { RedirectGuard } from './redirect-guard.js';
+import { DeadlineError, DownloadTooLargeError, HttpStatusError, isConnectionError } from './remote-errors.js';
 
 interface GetSpec {
   url: URL;
@@ -32,19 +32,6 @@ export interface Answer {
   body: Readable;
 }
 
-export class HttpStatusError extends Error {
-  constructor(
-    readonly status: number,
-    /** The URL without its query string. */
-    readonly where: string,
-    /** The start of the answer's body (for S3's <Error><Code>). */
-    readonly bodyText: string,
-  ) {
-    super(`HTTP ${status} from ${where}`);
-    this.name = 'HttpStatusError';
-  }
-}
-
 export interface RemoteHttpOptions {
   /** Longest silence while waiting for headers or body bytes. */
   timeoutMs?: number;
@@ -62,27 +49,6 @@ export interface RemoteHttpOptions {
   maxListPages?: number;
   maxListKeys?: number;
   listTimeoutMs?: number;
-}
-
-const CONNECTION_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
-]);
-
-/** An error worth another try: the connection failed or broke. */
-function isConnectionError(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } } | null;
-  return CONNECTION_CODES.has(e?.code ?? '') || CONNECTION_CODES.has(e?.cause?.code ?? '');
 }
 
 /** A URL for reports and logs: no user info, no query string, no fragment. */
@@ -323,32 +289,5 @@ export async function freeBytes(dir: string): Promise<number | null> {
     return Number(s.bavail) * Number(s.bsize);
   } catch {
     return null;
-  }
-}
-
-/** Two sizes for people; the exact counts too when one decimal cannot tell them apart. */
-function sizes(a: number, b: number): [string, string] {
-  const [fa, fb] = [formatBytes(a), formatBytes(b)];
-  return fa === fb ? [`${fa} (${a} bytes)`, `${fb} (${b} bytes)`] : [fa, fb];
-}
-
-/** A download larger than the space for it, or than the cap: refused before or while writing. */
-export class DownloadTooLargeError extends Error {
-  constructor(where: string, size: number, cap: number, free: number | null, dir: string, partial = false) {
-    const [got, most] = sizes(size, cap);
-    const limit =
-      free !== null && cap === free ? `the temporary folder ${dir} has ${most} free` : `the download cap is ${most}`;
-    super(
-      partial ? `${where}: stopped after ${got}: ${limit}` : `${where} is ${got} but ${limit}; nothing was downloaded`,
-    );
-    this.name = 'DownloadTooLargeError';
-  }
-}
-
-/** A request that did not finish within its total deadline. */
-export class DeadlineError extends Error {
-  constructor(where: string, ms: number) {
-    super(`${where}: no complete answer within ${formatDuration(ms)} (the request's total deadline)`);
-    this.name = 'DeadlineError';
   }
 }

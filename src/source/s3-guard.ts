@@ -1,7 +1,7 @@
 // Bounds on an S3 request: a total deadline the SDK cannot outlast (its own timeouts are idle
 // timeouts), and a byte cap on the body it streams.
 import type { Readable } from 'node:stream';
-import { DeadlineError, DownloadTooLargeError } from './remote-http.js';
+import { DeadlineError, DownloadTooLargeError } from './remote-errors.js';
 
 /** Where a download goes and how much it may write there, as the HTTP source judges it. */
 export interface DownloadSpace {

@@ -12,7 +12,7 @@ import { formatDuration } from '../util/format.js';
 import type { Logger } from '../util/logger.js';
 import { sanitizeName } from '../util/sanitize.js';
 import type { SecretRegistry } from '../util/secrets.js';
-import { DeadlineError, DownloadTooLargeError } from './remote-http.js';
+import { DeadlineError, DownloadTooLargeError } from './remote-errors.js';
 import { type DownloadSpace, deadline, guarded } from './s3-guard.js';
 import { S3Error, type S3Location } from './s3-location.js';
 

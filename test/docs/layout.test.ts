@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { measureLayout } from '../../scripts/check-layout.js';
+import { MAX_LINES, measureLayout } from '../../scripts/check-layout.js';
 import { deadExports } from '../../scripts/dead-exports.js';
 import { ROOT } from '../helpers/bundles.js';
 
@@ -26,6 +26,10 @@ describe('the layout of src/', () => {
   it('imports nothing outside src/', () => {
     expect(layout.files).toBeGreaterThan(100);
     expect(layout.outside).toEqual([]);
+  });
+
+  it(`has no file over ${MAX_LINES} lines`, () => {
+    expect(layout.long).toEqual([]);
   });
 
   it('exports nothing that no module, test, bench or script imports', () => {

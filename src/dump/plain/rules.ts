@@ -6,10 +6,11 @@
 // DROP statements of a --clean dump: a --create one's DROP DATABASE of the database it creates
 // next, and the object DROPs another starts with (see `prelude`). The judge here follows one
 // statement at a time and what a --create dump says of its own database; the rules for all
-// other statements are in plain-dump-statement-rules.ts.
+// other statements are in statement-rules.ts.
 
 import { CopyForm } from './copy.js';
 import { dependent, ReferenceScan } from './dependents.js';
+import { MAY_DEPEND, NOT_KIND, SKIP_FIRST, TAIL_TOKENS } from './first-words.js';
 import { connectTarget } from './meta.js';
 import { PrivilegedState, privilegedVerdict, type TailToken } from './privileged.js';
 import { statementVerdict } from './statement-rules.js';
@@ -23,26 +24,6 @@ import {
   type Token,
   type Verdict,
 } from './verdict.js';
-
-/** Tokens kept with their depth for the rules that read past the first words (plain-dump-privileged.ts). */
-const TAIL_TOKENS = 96;
-
-/** First words of statements that may be skipped: their lines are held back until decided. */
-const SKIP_FIRST = new Set([
-  'ALTER',
-  'GRANT',
-  'REVOKE',
-  'SET',
-  'RESET',
-  'CREATE',
-  'DROP',
-  'COMMENT',
-  'SECURITY',
-  'SELECT',
-]);
-/** First words of statements that may name an object left out (dependents.ts): held to their end while any is. */
-const MAY_DEPEND = new Set(['CREATE', 'ALTER', 'COMMENT', 'SECURITY', 'SELECT', 'COPY']);
-const NOT_KIND = new Set(['OR', 'REPLACE', 'UNLOGGED', 'TEMPORARY', 'TEMP']);
 
 export class StatementJudge {
   open = false;
