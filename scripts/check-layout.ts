@@ -17,7 +17,8 @@ export interface Layout {
   pairs: string[];
   /** Groups of two or more folders that import each other round a loop (pairs included). */
   cycles: string[][];
-  /** The same two measures between top-level folders (src/dump/plain counts as dump). */
+  /** The same three measures between top-level folders (src/dump/plain counts as dump). */
+  topEdges: Map<string, Map<string, number>>;
   topPairs: string[];
   topCycles: string[][];
   /** `src/file.ts -> ../test/x.ts` for every relative import that resolves outside src/. */
@@ -134,6 +135,7 @@ export function measureLayout(root: string): Layout {
     edges,
     pairs: mutualPairs(edges),
     cycles: loops(all, edges),
+    topEdges,
     topPairs: mutualPairs(topEdges),
     topCycles: loops(tops, topEdges),
     outside,

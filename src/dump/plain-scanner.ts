@@ -1,5 +1,5 @@
 // Reads a plain pg_dump script as it streams past: what it would make psql do that a drill
-// refuses (plain-dump-lexer.ts), the CREATE TABLE statements (outside COPY data), whether every
+// refuses (dump/plain/lexer.ts), the CREATE TABLE statements (outside COPY data), whether every
 // COPY's data ends with pg_dump's `\.` line, and whether the completion marker pg_dump writes
 // last is there.
 import type { TocTable } from './archive-toc.js';

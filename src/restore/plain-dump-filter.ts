@@ -1,5 +1,5 @@
 // A plain SQL dump is fed to psql through this filter, which reads it again with the lexer the
-// verify pass used (plain-dump-lexer.ts) and:
+// verify pass used (dump/plain/lexer.ts) and:
 //  - skips what pg_restore's --no-owner --no-privileges would leave out (owner, grant and
 //    session authorization statements name roles the drill server lacks, and with
 //    ON_ERROR_STOP one missing role would end the restore), the dump's own \restrict lines
@@ -7,7 +7,7 @@
 //    \connect (the drill restores into its own database), the drops a --clean dump starts with,
 //    the CREATE SCHEMA of a schema made before the restore for an extension, the SET of a setting
 //    the target server does not have (transaction_timeout of pg_dump/pg_restore 17+, which 13–16
-//    reject), and what the drill role may not do or the restore left out (plain-dump-privileged.ts,
+//    reject), and what the drill role may not do or the restore left out (dump/plain/privileged.ts,
 //    named in the report). Skipped lines become comments, so
 //    psql's line numbers in error messages still point into the original file;
 //  - stops with an error before a line that would do what a drill refuses is sent (the verify

@@ -1,7 +1,7 @@
 // The house (issue 19), measured from the imports of src/ by scripts/check-layout.ts: every import
 // points down (no two folders import each other, not even round a longer loop) and shipped code
 // never imports what lies outside src/.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -30,6 +30,25 @@ describe('the layout of src/', () => {
 
   it(`has no file over ${MAX_LINES} lines`, () => {
     expect(layout.long).toEqual([]);
+  });
+
+  it("is drawn in the README's layout section: every folder, each importing only folders drawn below it", () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const drawing = /### Layout\n[\s\S]*?```text\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const row = new Map<string, number>();
+    for (const [i, line] of drawing
+      .split('\n')
+      .filter((l) => l.startsWith('src/'))
+      .entries()) {
+      for (const m of line.matchAll(/src\/([a-z-]+)\//g)) if (!row.has(m[1] as string)) row.set(m[1] as string, i);
+    }
+    const tops = [...new Set(layout.folders.map((f) => f.split('/')[0]))].filter((f) => f !== '');
+    expect(tops.filter((f) => !row.has(f as string))).toEqual([]);
+    const upward: string[] = [];
+    for (const [from, out] of layout.topEdges) {
+      for (const to of out.keys()) if ((row.get(from) ?? -1) >= (row.get(to) ?? -1)) upward.push(`${from} -> ${to}`);
+    }
+    expect(upward).toEqual([]);
   });
 
   it('exports nothing that no module, test, bench or script imports', () => {

@@ -1,4 +1,4 @@
-// The bytes the plain dump lexer (plain-dump-lexer.ts) tells apart, classed as psql's lexer
+// The bytes the plain dump lexer (lexer.ts) tells apart, classed as psql's lexer
 // classes them: a name may hold any byte from 0x80 up.
 
 export const NL = 0x0a;

@@ -1,4 +1,4 @@
-// What of a plain dump depends on an object the restore left out (plain-dump-privileged.ts): an
+// What of a plain dump depends on an object the restore left out (privileged.ts): an
 // archive's TOC lists each entry's dependencies and the archive plan leaves the dependents out
 // with their object; a plain dump has no such list, so the statements are read for the names of
 // what was left out, as pg_dump writes them: schema-qualified (`public.in_plfoo(…)`,

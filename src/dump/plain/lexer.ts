@@ -6,8 +6,8 @@
 // ways (a backslash before a quote under either standard_conforming_strings, a string continued
 // on the next line, a number run into `$`, a NUL byte) the dump is refused rather than guessed
 // at. The lexer here reads lines: COPY data, NUL bytes, the end of the dump; their SQL is lexed by
-// SqlScanner (plain-dump-sql-scanner.ts). What each statement and meta-command means is judged in
-// plain-dump-rules.ts.
+// SqlScanner (sql-scanner.ts). What each statement and meta-command means is judged in
+// rules.ts.
 import { sanitizeName } from '../../util/sanitize.js';
 import { BACKSLASH, CR, NL } from './chars.js';
 import { HOLD, type LineAction, PASS, REFUSE, SKIP } from './line-action.js';

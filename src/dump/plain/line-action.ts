@@ -1,4 +1,4 @@
-// What the plain dump lexer (plain-dump-lexer.ts) says of each line it reads.
+// What the plain dump lexer (lexer.ts) says of each line it reads.
 
 /** What to do with a line: send it, keep it back (its statement may be skipped), skip it, or stop. */
 export const PASS = 0;

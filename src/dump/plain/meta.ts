@@ -1,6 +1,6 @@
 // psql meta-commands and variable references in a plain dump: what they are named by in a
 // refusal, and the database a `\connect` names. pg_dump writes only \connect, \encoding and
-// \restrict/\unrestrict, on lines of their own (judged in plain-dump-rules.ts); anything else a
+// \restrict/\unrestrict, on lines of their own (judged in rules.ts); anything else a
 // backslash or a psql variable would do is refused.
 import { DQUOTE, isVarChar, QUOTE } from './chars.js';
 

@@ -1,6 +1,6 @@
 // Why a role without superuser cannot restore an object of these kinds (pg_dump's TOC names for
 // them): the drill leaves them out and says this. Shared by the archive plan
-// (restore/privileged-entries.ts) and the plain-dump rules (plain-dump-privileged.ts).
+// (restore/privileged-entries.ts) and the plain-dump rules (privileged.ts).
 const SUPERUSER = 'only a superuser may create';
 
 export const BY_KIND: Record<string, string> = {

@@ -2,7 +2,7 @@
 // name, a string literal ('', E'', B'' or X''), a dollar quote, a (nested) comment. A backslash
 // before a quote in a plain string is refused: where the string ends depends on
 // standard_conforming_strings, which SQL in the dump can set. One state machine in two classes:
-// SqlScanner (plain-dump-sql-scanner.ts) extends this one with the SQL around them, sharing its
+// SqlScanner (sql-scanner.ts) extends this one with the SQL around them, sharing its
 // state.
 import { BACKSLASH, DQUOTE, indexWithin, QUOTE } from './chars.js';
 import type { LineAction } from './line-action.js';

@@ -220,10 +220,10 @@ export class StatementJudge {
     if ((first === 'CREATE' || first === 'DROP' || first === 'ALTER') && t[1]?.upper === 'DATABASE') {
       return this.database(first, final);
     }
-    // What the drill role may not do, or what acts on something left out (plain-dump-privileged.ts).
+    // What the drill role may not do, or what acts on something left out (privileged.ts).
     const privileged = privilegedVerdict(t, this.tail, final, this.facts, this.privileged);
     if (privileged !== undefined) return privileged;
-    // Everything else is judged by its first words alone (plain-dump-statement-rules.ts).
+    // Everything else is judged by its first words alone (statement-rules.ts).
     return statementVerdict(t, this.last, final, {
       prelude: this.prelude,
       sawDrop: this.sawDrop,

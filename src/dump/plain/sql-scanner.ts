@@ -2,8 +2,8 @@
 // ends (a `;` outside quotes and parentheses, and outside BEGIN ... END by psql's counting for
 // SQL-standard function bodies), psql meta-commands (a backslash anywhere outside quotes), psql
 // variable references, and the names, keywords and literals the statement judge reads
-// (plain-dump-rules.ts). Quotes, comments and dollar quotes are lexed by QuoteScanner
-// (plain-dump-quote-scanner.ts), which this extends. Where psql and the server could read the
+// (rules.ts). Quotes, comments and dollar quotes are lexed by QuoteScanner
+// (quote-scanner.ts), which this extends. Where psql and the server could read the
 // bytes two ways (a string continued on the next line, a number run into `$`) the dump is
 // refused rather than guessed at.
 import {
@@ -125,7 +125,7 @@ export class SqlScanner extends QuoteScanner {
             return this.refuse(this.judge.startLine, `${verdict.what} sharing a line or a statement with other SQL`);
           }
           this.skipWhy = verdict.what;
-          // A left-out table's COPY: its data lines are skipped with it (plain-dump-lexer.ts).
+          // A left-out table's COPY: its data lines are skipped with it (lexer.ts).
           if (verdict.copyData) this.copyPending = true;
           return SKIP;
         }

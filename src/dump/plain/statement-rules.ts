@@ -1,5 +1,5 @@
 // The verdict on a statement of a plain dump by its first words, for all but the statements on
-// databases (a --create dump's own, judged with its state in plain-dump-rules.ts): what reaches
+// databases (a --create dump's own, judged with its state in rules.ts): what reaches
 // past the drill database (roles, tablespaces, the server's configuration, libraries) is
 // refused; privileges, owners, the DROPs a --clean dump starts with and comments on what the
 // drill does not restore are skipped.

@@ -1,4 +1,4 @@
-// What the statement judge (plain-dump-rules.ts) reads of a plain dump's statements, and what it
+// What the statement judge (rules.ts) reads of a plain dump's statements, and what it
 // says of one.
 
 export type Verdict =
