@@ -171,3 +171,64 @@ describe('PlainDumpFilter under the drill role', () => {
     });
   }
 });
+
+describe('PlainDumpFilter: what depends on a left-out object', () => {
+  const facts = { madeSchemas: new Set<string>(), skippedExtensions: new Map(), roles: null, privileged: true };
+  const long = 'x'.repeat(3 * 1024 * 1024);
+  const dump = [
+    'CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler;',
+    'SET default_table_access_method = heap2;',
+    'CREATE TABLE public.in_heap2 (',
+    '    id integer NOT NULL,',
+    '    note text',
+    ');',
+    'SET default_table_access_method = heap;',
+    'CREATE TABLE public.kept (id integer);',
+    'COPY public.in_heap2 (id, note) FROM stdin;',
+    '1\tshort',
+    `2\t${long}`,
+    '3\tCREATE ROLE inside_data;',
+    '\\.',
+    'COPY public.kept (id) FROM stdin;',
+    '7',
+    '\\.',
+    'ALTER TABLE ONLY public.in_heap2',
+    '    ADD CONSTRAINT in_heap2_pkey PRIMARY KEY (id);',
+    "COMMENT ON TABLE public.kept IS 'public.in_heap2 is elsewhere';",
+    'SELECT 1;',
+    '',
+  ].join('\n');
+  for (const size of [7, 65536, 8 * 1024 * 1024]) {
+    it(`skips the dependents and the left-out table's COPY data, long rows too, keeping line numbers (chunks of ${size})`, async () => {
+      const bytes = Buffer.from(dump);
+      const chunks: Buffer[] = [];
+      for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
+      const filter = new PlainDumpFilter(facts);
+      const out = await text(Readable.from(chunks).pipe(filter));
+      const lines = out.split('\n');
+      expect(lines).toHaveLength(dump.split('\n').length);
+      const skipped = (l: string) => l.startsWith('-- (skipped by pickdriver-vault-action');
+      expect(lines.slice(0, 6).every(skipped), lines.slice(0, 6).join('\n')).toBe(true);
+      expect(lines.slice(6, 8)).toEqual([
+        'SET default_table_access_method = heap;',
+        'CREATE TABLE public.kept (id integer);',
+      ]);
+      expect(lines.slice(8, 13).every(skipped)).toBe(true);
+      expect(lines.slice(13, 16)).toEqual(['COPY public.kept (id) FROM stdin;', '7', '\\.']);
+      expect(lines.slice(16, 18).every(skipped)).toBe(true);
+      // A literal naming it only as text is not a reference (not schema.name alone).
+      expect(lines.slice(18)).toEqual([
+        "COMMENT ON TABLE public.kept IS 'public.in_heap2 is elsewhere';",
+        'SELECT 1;',
+        '',
+      ]);
+      expect(out).not.toContain('xxxx');
+      expect(filter.leftOut.map((l) => [l.what, l.data])).toEqual([
+        ['ACCESS METHOD heap2', false],
+        ['TABLE public.in_heap2', true],
+        ['TABLE DATA public.in_heap2', true],
+        ['ALTER TABLE public.in_heap2', false],
+      ]);
+    });
+  }
+});
