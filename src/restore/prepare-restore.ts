@@ -3,6 +3,7 @@
 // leaves out (archive-plan.ts). A plain dump's statements are judged as they stream past instead
 // (plain-dump-filter.ts), with the same facts: the extensions left out and the server's roles.
 
+import { typeKey } from '../dump/plain/privileged-reasons.js';
 import type { DrillContext } from '../model/context.js';
 import { ADMIN_STATEMENT_TIMEOUT_MS, withPinnedClient } from '../util/pg-session.js';
 import { planArchive } from './archive-plan.js';
@@ -24,6 +25,41 @@ export interface Prepared {
   leftOut: LeftOut[];
   /** The server restored into. */
   server: ServerVersion;
+  /** A plain dump's left-out extensions by schema, and what those schemas held (see dump/plain/dependents.ts). */
+  extensionObjects?: { schemas: Map<string, string[]>; existing: Set<string> };
+}
+
+/**
+ * The names in the schemas of the extensions left out, as the drill database holds them before
+ * the restore (what the extensions created first put there): any other name there a plain dump
+ * uses and has not created is taken for a left-out extension's.
+ */
+async function extensionObjects(
+  drillUrl: string,
+  skipped: ReadonlyMap<string, string>,
+  wanted: readonly { name: string; schema: string | null }[],
+): Promise<Prepared['extensionObjects']> {
+  const schemas = new Map<string, string[]>();
+  for (const name of skipped.keys()) {
+    const schema = wanted.find((w) => w.name === name)?.schema ?? 'public';
+    schemas.set(schema, [...(schemas.get(schema) ?? []), name]);
+  }
+  if (schemas.size === 0) return undefined;
+  const rows = await withPinnedClient(drillUrl, { statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS }, async (client) => {
+    const { rows } = await client.query<{ nspname: string; name: string }>(
+      `SELECT n.nspname, x.name FROM pg_catalog.pg_namespace n,
+         LATERAL (SELECT c.relname::pg_catalog.text AS name FROM pg_catalog.pg_class c WHERE c.relnamespace OPERATOR(pg_catalog.=) n.oid
+                  UNION ALL SELECT p.proname::pg_catalog.text FROM pg_catalog.pg_proc p WHERE p.pronamespace OPERATOR(pg_catalog.=) n.oid
+                  UNION ALL SELECT t.typname::pg_catalog.text FROM pg_catalog.pg_type t WHERE t.typnamespace OPERATOR(pg_catalog.=) n.oid
+                  UNION ALL SELECT f.cfgname::pg_catalog.text FROM pg_catalog.pg_ts_config f WHERE f.cfgnamespace OPERATOR(pg_catalog.=) n.oid
+                  UNION ALL SELECT d.dictname::pg_catalog.text FROM pg_catalog.pg_ts_dict d WHERE d.dictnamespace OPERATOR(pg_catalog.=) n.oid
+                  UNION ALL SELECT l.collname::pg_catalog.text FROM pg_catalog.pg_collation l WHERE l.collnamespace OPERATOR(pg_catalog.=) n.oid) x
+        WHERE n.nspname::pg_catalog.text OPERATOR(pg_catalog.=) ANY ($1::pg_catalog.text[])`,
+      [[...schemas.keys()]],
+    );
+    return rows;
+  });
+  return { schemas, existing: new Set(rows.map((r) => typeKey(r.nspname, r.name))) };
 }
 
 /**
@@ -79,7 +115,11 @@ export async function prepareRestore(
     ctx.log.warning(
       `restore: extensions left out (not trusted, not in allowed-extensions): ${[...made.skipped.keys()].join(', ')}`,
     );
-  if (!backup.toc || !archive) return { role, made, roles, list: null, leftOut: [], server };
+  if (!backup.toc || !archive) {
+    const objects =
+      made.skipped.size > 0 ? await extensionObjects(drillUrl, made.skipped, backup.extensions ?? []) : undefined;
+    return { role, made, roles, list: null, leftOut: [], server, extensionObjects: objects };
+  }
   const plan = planArchive(backup.toc, {
     created: new Set(made.extensions),
     skipped: made.skipped,

@@ -114,6 +114,7 @@ export async function restoreBackup(
         roles: prepared.roles,
         privileged: ctx.config.restoreRole === 'drill',
         unknownSettings: settingsUnknownTo(server.major),
+        extensionObjects: prepared.extensionObjects,
       },
       resolved,
     );

@@ -54,6 +54,8 @@ beforeAll(async () => {
      CREATE TYPE public.mood AS ENUM ('ok', 'meh');
      CREATE TABLE public.items (id int PRIMARY KEY, label text NOT NULL, mood public.mood, tag uuid DEFAULT public.uuid_generate_v4());
      INSERT INTO public.items (id, label, mood) SELECT g, 'item ' || g, 'ok' FROM generate_series(1, 40) g;
+     CREATE VIEW public.remote_rows AS SELECT * FROM public.dblink('dbname=nowhere', 'SELECT 1') AS t(a int);
+     CREATE VIEW public.local_rows AS SELECT id, public.uuid_generate_v4() AS u FROM public.items;
      ALTER TABLE public.items ENABLE ROW LEVEL SECURITY;
      CREATE POLICY monitors_read ON public.items FOR SELECT TO pg_monitor USING (true);
      CREATE POLICY gone_role_policy ON public.items TO ${GONE_ROLE} USING (id > 10);
@@ -116,6 +118,8 @@ async function drill(format: string, extra: string[] = []) {
 
 const LEFT_OUT = [
   /^EXTENSION dblink$/,
+  // A plain dump does not list dblink's objects: a name in its schema the database did not hold and the dump did not make.
+  /^VIEW public\.remote_rows$/,
   /^EVENT TRIGGER pdv_ddl$/,
   /^PUBLICATION all_pub$/,
   /^SUBSCRIPTION far_sub$/,
@@ -141,7 +145,9 @@ describe.each(FORMATS)('a %s backup with privileged entries, under the drill rol
           whats.some((w) => pattern.test(w)),
           `${pattern} in ${whats.join(' | ')}`,
         ).toBe(true);
-      expect(whats.join('\n')).not.toMatch(/some_pub|monitors_read|mood/);
+      expect(whats.join('\n')).not.toMatch(
+        /some_pub|monitors_read|mood|local_rows|^(TABLE|TABLE DATA) public\.items$/m,
+      );
       expect(completed.summary).toContain('left out: ');
       expect(completed.summary).toMatch(/left out: .*only a superuser may create .*see the details/);
       expect(report.checks.find((c: { id: string }) => c.id === 'restore.toc-complete')?.status).toBe('ok');

@@ -14,11 +14,45 @@ import type { Token } from './verdict.js';
 export const languageKey = (name: string) => `language\u0000${name}`;
 export const accessMethodKey = (name: string) => `access method\u0000${name}`;
 
+/**
+ * The objects of extensions left out (not trusted, not allowed): a plain dump does not list them,
+ * but pg_dump names them schema-qualified, in the extension's schema. A name there that was not
+ * in the drill database before the restore (the extensions created first are) and that the dump
+ * has not created is taken for the left-out extensions'.
+ */
+export class ExtensionObjects {
+  /** What the dump created so far, in those schemas or any. */
+  readonly created = new Set<TypeKey>();
+
+  constructor(
+    /** Schema → the left-out extensions in it. */
+    private readonly schemas: ReadonlyMap<string, readonly string[]>,
+    /** What those schemas held before the restore. */
+    private readonly existing: ReadonlySet<TypeKey>,
+  ) {}
+
+  /** `EXTENSION x` when `schema.name` can only be a left-out extension's, else null. */
+  owner(schema: string, name: string): string | null {
+    const extensions = this.schemas.get(schema);
+    if (!extensions) return null;
+    const key = typeKey(schema, name);
+    if (this.existing.has(key) || this.created.has(key)) return null;
+    return extensions.map((e) => `EXTENSION ${e}`).join(' or ');
+  }
+}
+
 /** The objects the restore left out, by key (typeKey for schema objects), each with its name. */
 export class LeftOutObjects {
   private readonly names = new Map<TypeKey, string>();
   /** The access method `SET default_table_access_method` names now, when it is left out. */
   tableAm: string | null = null;
+  /** Set when the restore left extensions out: their objects are found by their schema. */
+  extensions: ExtensionObjects | null = null;
+
+  /** Statements must be read for names: something is left out. */
+  get watched(): boolean {
+    return this.names.size > 0 || this.extensions !== null;
+  }
 
   get size(): number {
     return this.names.size;
@@ -47,7 +81,12 @@ export class ReferenceScan {
   /** The first schema-qualified name, and how many tokens came before its schema. */
   firstQualified: { schema: string; name: string; at: number } | null = null;
   readonly sequences: [string, string][] = [];
+  /** `ADD CONSTRAINT name`: a primary key or unique constraint makes an index of that name. */
+  readonly constraints: string[] = [];
   private count = 0;
+  private first: string | null = null;
+  private kind: string | null = null;
+  private afterAdd = 0;
   private prev: Token | null = null;
   private dot = false;
   private keyword: string | null = null;
@@ -57,6 +96,11 @@ export class ReferenceScan {
 
   token(t: Token): void {
     this.count += 1;
+    const upper = t.quoted || t.literal ? null : t.upper;
+    if (this.count === 1) this.first = upper;
+    else if (this.first === 'CREATE' && this.kind === null && !NOT_KIND_WORDS.has(upper ?? '')) this.kind = upper ?? '';
+    if (this.afterAdd === 2 && !t.literal) this.constraints.push(t.value);
+    this.afterAdd = upper === 'ADD' ? 1 : upper === 'CONSTRAINT' && this.afterAdd === 1 ? 2 : 0;
     if (t.literal) {
       const m = QUALIFIED_LITERAL.exec(t.value);
       if (m) this.check(typeKey(unquote(m[1] as string), unquote(m[2] as string)));
@@ -67,9 +111,13 @@ export class ReferenceScan {
     }
     if (this.dot && this.prev) {
       const [schema, name] = [this.prev.value, t.value];
+      // What a CREATE makes, and an identity column's sequence, are not references.
+      const made =
+        (this.firstQualified === null && this.kind !== null && NAMED_KINDS.has(this.kind)) || this.sequenceName === 3;
       this.firstQualified ??= { schema, name, at: this.count - 2 };
       if (this.sequenceName === 3) this.sequences.push([schema, name]);
       this.check(typeKey(schema, name));
+      if (!made) this.found ??= this.objects.extensions?.owner(schema, name) ?? null;
     }
     if (this.keyword === 'LANGUAGE') this.check(languageKey(t.value));
     if (this.keyword === 'USING') this.check(accessMethodKey(t.value));
@@ -122,6 +170,7 @@ const NAMED_KINDS = new Set([
   'STATISTICS',
 ]);
 const DATA_KINDS = new Set(['TABLE', 'MATERIALIZED', 'SEQUENCE']);
+const NOT_KIND_WORDS = new Set(['OR', 'REPLACE', 'UNLOGGED', 'TEMPORARY', 'TEMP', 'UNIQUE']);
 const NOISE = new Set(['CREATE', 'OR', 'REPLACE', 'ONLY', 'IF', 'NOT', 'EXISTS', 'UNLOGGED', 'CONCURRENTLY']);
 
 interface Dependent {
@@ -139,6 +188,7 @@ export function dependent(tokens: readonly Token[], scan: ReferenceScan): Depend
   const first = tokens[0]?.upper;
   const qualified = q ? `${q.schema}.${q.name}` : '';
   const creates: TypeKey[] = scan.sequences.map(([s, n]) => typeKey(s, n));
+  if (q) for (const c of scan.constraints) creates.push(typeKey(q.schema, c));
   if (first === 'COPY') return { what: `TABLE DATA ${qualified}`.trim(), creates, data: true };
   if (first === 'SELECT' && tokens[2]?.upper === 'SETVAL') {
     return { what: `SEQUENCE SET ${tokens[3]?.value ?? ''}`.trim(), creates, data: true };

@@ -9,7 +9,7 @@
 // other statements are in statement-rules.ts.
 
 import { CopyForm } from './copy.js';
-import { dependent, ReferenceScan } from './dependents.js';
+import { dependent, ExtensionObjects, ReferenceScan } from './dependents.js';
 import { MAY_DEPEND, NOT_KIND, SKIP_FIRST, TAIL_TOKENS } from './first-words.js';
 import { connectTarget } from './meta.js';
 import { PrivilegedState, privilegedVerdict, type TailToken } from './privileged.js';
@@ -59,7 +59,11 @@ export class StatementJudge {
    * for extensions (the dump's `CREATE SCHEMA name;` of one is skipped), the extensions it left
    * out, the server's roles, and whether it runs as the drill role.
    */
-  constructor(private readonly facts: RestoreFacts = NO_FACTS) {}
+  constructor(private readonly facts: RestoreFacts = NO_FACTS) {
+    const objects = facts.extensionObjects;
+    if (objects && objects.schemas.size > 0)
+      this.privileged.leftOutObjects.extensions = new ExtensionObjects(objects.schemas, objects.existing);
+  }
   private eligible = false;
   private tokens: Token[] = [];
   private last: Token[] = [];
@@ -78,7 +82,7 @@ export class StatementJudge {
     this.copy.reset();
     this.sawDrop = false;
     this.tail = [];
-    this.watching = this.privileged.leftOutObjects.size > 0;
+    this.watching = this.privileged.leftOutObjects.watched;
     this.scan = new ReferenceScan(this.privileged.leftOutObjects);
   }
 
@@ -140,6 +144,9 @@ export class StatementJudge {
     }
     let verdict = this.decided ?? this.decide(true) ?? pass;
     if (verdict.action === 'pass') verdict = this.dependentVerdict() ?? pass;
+    const extensions = this.privileged.leftOutObjects.extensions;
+    if (verdict.action === 'pass' && extensions)
+      for (const key of dependent(this.tokens, this.scan).creates) extensions.created.add(key);
     if (!this.preludeStatement()) this.prelude = false;
     if (verdict.action === 'skip' && verdict.leftOut) this.leftOut.push(verdict.leftOut);
     if (verdict.action === 'pass' && this.tokens[0]?.upper === 'CREATE') this.privileged.noteCreated(this.tokens);

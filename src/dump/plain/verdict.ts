@@ -49,6 +49,11 @@ export interface RestoreFacts {
   privileged: boolean;
   /** Settings the target server does not have (transaction_timeout before 17): their SET is skipped. */
   unknownSettings?: ReadonlySet<string>;
+  /**
+   * The schemas of the extensions left out (schema → extensions) and what they held before the
+   * restore (`schema\u0000name`): a statement naming another object there depends on them.
+   */
+  extensionObjects?: { schemas: ReadonlyMap<string, readonly string[]>; existing: ReadonlySet<string> };
 }
 
 export const NO_FACTS: RestoreFacts = {
