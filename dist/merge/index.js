@@ -18,20 +18,22 @@ import {
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-} from "../chunks/chunk-WBVKSSDL.js";
+} from "../chunks/chunk-MTFOUJR3.js";
 import {
   shouldFail
-} from "../chunks/chunk-ZJWG6JCW.js";
-import "../chunks/chunk-VTLXRGTO.js";
+} from "../chunks/chunk-KAIW4KXJ.js";
+import "../chunks/chunk-PW6EZFMH.js";
 import "../chunks/chunk-TKFUYT6M.js";
 import {
   readInputs,
   registerInputSecrets
-} from "../chunks/chunk-5X2DQOPH.js";
+} from "../chunks/chunk-2TJQGZC2.js";
 import {
   SecretRegistry
-} from "../chunks/chunk-6YFBXEMQ.js";
+} from "../chunks/chunk-LM3RGOMZ.js";
 import "../chunks/chunk-LI3CX44T.js";
+import "../chunks/chunk-CA34XBHG.js";
+import "../chunks/chunk-SLGFGWMP.js";
 import {
   ConfigError
 } from "../chunks/chunk-LUGMUPUJ.js";

@@ -10,19 +10,23 @@ import {
 } from "../chunks/chunk-YLL5B6BV.js";
 import {
   dropWhatWasMade
-} from "../chunks/chunk-7LKGJ7E3.js";
-import "../chunks/chunk-RV3Q6ALB.js";
+} from "../chunks/chunk-CESEZSJL.js";
+import "../chunks/chunk-ADFOENEU.js";
 import {
   coreLogger
 } from "../chunks/chunk-CMDPJTUG.js";
 import {
   readInputs,
   registerInputSecrets
-} from "../chunks/chunk-5X2DQOPH.js";
+} from "../chunks/chunk-2TJQGZC2.js";
 import {
   SecretRegistry
-} from "../chunks/chunk-6YFBXEMQ.js";
+} from "../chunks/chunk-LM3RGOMZ.js";
 import "../chunks/chunk-LI3CX44T.js";
+import {
+  removeLeftoverTempDirs
+} from "../chunks/chunk-CA34XBHG.js";
+import "../chunks/chunk-SLGFGWMP.js";
 import {
   INPUTS,
   isPostgresUrl,
@@ -53,6 +57,8 @@ function dropTarget(raw) {
 async function run() {
   const secrets = new SecretRegistry((value) => setSecret(value));
   try {
+    for (const dir of await removeLeftoverTempDirs())
+      info(`Removed ${dir}: a temporary folder left by a drill that was killed before it could remove it.`);
     const state = fromStateEntries((key) => getState(key));
     const nothingSaved = state.createdDatabase === null && state.drillRole === null && state.apiPid === null && !state.maintenanceOn;
     if (nothingSaved && getState(MAIN_STARTED_KEY) === "true") {
@@ -80,13 +86,13 @@ async function run() {
     const ctx = { config, log: coreLogger, secrets, env: process.env };
     if (nothingSaved) {
       info("No state from the main step: looking for what this run made by its mark.");
-      const { cleanupByMark } = await import("../chunks/orphan-cleanup-FP5MLTOD.js");
+      const { cleanupByMark } = await import("../chunks/orphan-cleanup-MDJQIWZG.js");
       const done = await cleanupByMark(ctx);
       for (const line of done) info(line);
       if (done.length === 0) info("Nothing to clean up: nothing carries the mark of this run.");
       return;
     }
-    const { cleanup } = await import("../chunks/cleanup-6ISRT5YB.js");
+    const { cleanup } = await import("../chunks/cleanup-37R6W3AW.js");
     await cleanup(ctx, state);
   } catch (error) {
     warning(secrets.redact(`Cleanup incomplete: ${error instanceof Error ? error.message : String(error)}`));

@@ -15,6 +15,7 @@ import { dropWhatWasMade } from '../drill/cleanup-drop.js';
 import { coreLogger } from '../util/core-logger.js';
 import { SecretRegistry } from '../util/secrets.js';
 import { fromStateEntries, MAIN_STARTED_KEY } from '../util/state.js';
+import { removeLeftoverTempDirs } from '../util/temp-files.js';
 
 /**
  * database-url and keep-database as loadConfig reads them, or null when they (or
@@ -33,6 +34,9 @@ function dropTarget(raw: Record<string, string | undefined>): { databaseUrl: str
 export async function run(): Promise<void> {
   const secrets = new SecretRegistry((value) => core.setSecret(value));
   try {
+    // A main step killed outright (SIGKILL after the cancel's grace) left its temporary folders.
+    for (const dir of await removeLeftoverTempDirs())
+      core.info(`Removed ${dir}: a temporary folder left by a drill that was killed before it could remove it.`);
     const state = fromStateEntries((key) => core.getState(key));
     const nothingSaved =
       state.createdDatabase === null && state.drillRole === null && state.apiPid === null && !state.maintenanceOn;

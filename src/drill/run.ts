@@ -17,6 +17,7 @@ import { noClientCheck } from '../restore/versions-check.js';
 import { parkIfCancelled } from '../util/cancel-state.js';
 import { addDecryptionKey } from '../util/secrets.js';
 import type { StateStore } from '../util/state.js';
+import { removeLeftoverTempDirs } from '../util/temp-files.js';
 import { type DrillProgress, errorMessage, newProgress, timed } from './progress.js';
 import { assembleReport, finishReport } from './report.js';
 import { inspectStage, restoreStage } from './stages.js';
@@ -51,6 +52,9 @@ export async function runDrill(
 ): Promise<DrillOutcome> {
   const { config, log } = ctx;
   registerSecrets(ctx);
+  // What a drill killed outright (SIGKILL: no handler runs) left in the temporary folder goes first.
+  for (const dir of await removeLeftoverTempDirs(ctx.env))
+    log.info(`Removed ${dir}: a temporary folder left by a drill that was killed before it could remove it.`);
   // A report folder that would upload more than the report is refused before any work.
   await checkReportDir(config, ctx.env);
   const startedAt = progress.startedAt;

@@ -2,14 +2,14 @@
 // the folders actions/download-artifact makes), or the artifacts of this workflow run whose
 // names match a pattern. A report that cannot be read is a note, never the end of the merge:
 // the other legs still get their verdict.
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type ParsedReport, readReportFile } from '../compare/report-file.js';
 import type { DrillReport } from '../model/types.js';
 import { verifyReportFile } from '../report/verify-command.js';
 import { matchesGlob } from '../source/glob.js';
 import type { Logger } from '../util/logger.js';
+import { makeTempDir } from '../util/temp-files.js';
 import type { LegReport } from './fleet-report.js';
 
 export class MergeInputError extends Error {
@@ -108,7 +108,8 @@ export async function legsFromArtifacts(
   const matching = artifacts.filter((a) => matchesGlob(a.name, pattern)).sort((a, b) => a.name.localeCompare(b.name));
   log.info(`${matching.length} of this run's ${artifacts.length} artifact(s) match '${pattern}'.`);
   if (matching.length === 0) notes.push(`no artifact of this run matches '${pattern}'`);
-  const tmp = await mkdtemp(path.join(process.env['RUNNER_TEMP'] || os.tmpdir(), 'pickdriver-vault-merge-'));
+  const temp = await makeTempDir('merge');
+  const tmp = temp.dir;
   const legs: LegReport[] = [];
   try {
     for (const artifact of matching) {
@@ -155,7 +156,7 @@ export async function legsFromArtifacts(
       });
     }
   } finally {
-    await rm(tmp, { recursive: true, force: true });
+    await temp.dispose();
   }
   return legs;
 }

@@ -6,6 +6,7 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { ownerTag, removeStaleTempDirs } from './stale-temp.js';
 
 const made = new Set<string>();
 
@@ -21,7 +22,8 @@ export interface TempDir {
 }
 
 export async function makeTempDir(prefix: string, env: NodeJS.ProcessEnv = process.env): Promise<TempDir> {
-  const dir = await mkdtemp(path.join(tempRoot(env), `pickdriver-vault-${prefix}-`));
+  // Its maker in its name: a drill killed outright leaves it, and the next one removes it (stale-temp.ts).
+  const dir = await mkdtemp(path.join(tempRoot(env), `pickdriver-vault-${prefix}-${ownerTag()}-`));
   made.add(dir);
   return {
     dir,
@@ -65,4 +67,9 @@ export function removeTempDirsSync(): void {
     }
     made.delete(dir);
   }
+}
+
+/** Removes what drills killed outright left in the temporary folder; returns what it removed. */
+export function removeLeftoverTempDirs(env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
+  return removeStaleTempDirs(tempRoot(env));
 }
