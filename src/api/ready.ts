@@ -5,7 +5,7 @@
 import { check, type DrillContext } from '../model/context.js';
 import type { CheckResult } from '../model/types.js';
 import { formatDuration } from '../util/format.js';
-import { sleep } from '../util/retry.js';
+import { retrying } from '../util/retry.js';
 import type { PickDriverClient } from './client.js';
 import { readySchema } from './schemas.js';
 import { readLogTail, type StartedProcess } from './start-command.js';
@@ -22,39 +22,49 @@ export async function waitForReady(
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer yet';
   let attempts = 0;
+  type Poll =
+    | { kind: 'ready'; answer: unknown }
+    | { kind: 'exited'; started: StartedProcess; exited: { code: number | null; signal: string | null } }
+    | { kind: 'waiting' };
 
-  for (;;) {
-    const exited = started?.exitStatus() ?? null;
-    if (started && exited) return exitedEarly(ctx, started, exited, t0);
-
-    attempts += 1;
-    const remaining = Math.max(250, deadline - Date.now());
-    const result = await client.get('/api/health/ready', readySchema, {
-      token: false,
-      attempts: 1,
-      timeoutMs: Math.min(5_000, remaining),
-      bodyStatuses: [503],
-    });
-    if (result.ok && result.status === 200 && result.data.status === 'ok') {
-      return check(
-        'api.ready',
-        'ok',
-        `ready after ${formatDuration(performance.now() - t0)}`,
-        { attempts, answer: result.data },
-        t0,
-      );
-    }
-    last = result.ok ? describeNotReady(result.status, result.data) : result.problem;
-
-    if (Date.now() >= deadline) {
-      const stillExited = started?.exitStatus() ?? null;
-      if (started && stillExited) return exitedEarly(ctx, started, stillExited, t0);
-      const details: Record<string, unknown> = { attempts, timeoutMs, lastAnswer: last };
-      if (started) details.logTail = await readLogTail(ctx, started.logFile);
-      return check('api.ready', 'fail', `not ready within ${formatDuration(timeoutMs)}: ${last}`, details, t0);
-    }
-    await sleep(Math.min(POLL_INTERVAL_MS, Math.max(0, deadline - Date.now())));
+  const poll = await retrying(
+    async (): Promise<Poll> => {
+      const exited = started?.exitStatus() ?? null;
+      if (started && exited) return { kind: 'exited', started, exited };
+      attempts += 1;
+      const remaining = Math.max(250, deadline - Date.now());
+      const result = await client.get('/api/health/ready', readySchema, {
+        token: false,
+        attempts: 1,
+        timeoutMs: Math.min(5_000, remaining),
+        bodyStatuses: [503],
+      });
+      if (result.ok && result.status === 200 && result.data.status === 'ok')
+        return { kind: 'ready', answer: result.data };
+      last = result.ok ? describeNotReady(result.status, result.data) : result.problem;
+      return { kind: 'waiting' };
+    },
+    // Polled every POLL_INTERVAL_MS until ready, exited or past the deadline.
+    (p) =>
+      p.kind !== 'waiting' || Date.now() >= deadline
+        ? { done: p }
+        : { waitMs: Math.min(POLL_INTERVAL_MS, Math.max(0, deadline - Date.now())) },
+  );
+  if (poll.kind === 'exited') return exitedEarly(ctx, poll.started, poll.exited, t0);
+  if (poll.kind === 'ready') {
+    return check(
+      'api.ready',
+      'ok',
+      `ready after ${formatDuration(performance.now() - t0)}`,
+      { attempts, answer: poll.answer },
+      t0,
+    );
   }
+  const stillExited = started?.exitStatus() ?? null;
+  if (started && stillExited) return exitedEarly(ctx, started, stillExited, t0);
+  const details: Record<string, unknown> = { attempts, timeoutMs, lastAnswer: last };
+  if (started) details.logTail = await readLogTail(ctx, started.logFile);
+  return check('api.ready', 'fail', `not ready within ${formatDuration(timeoutMs)}: ${last}`, details, t0);
 }
 
 function describeNotReady(

@@ -1,7 +1,8 @@
 // The one retry loop and the one sleep. The policies stay with their callers (which failures are
 // worth another try, how long to wait, which deadline a wait may not pass): PickDriver's API,
-// notifications (both through api/http.ts), remote backups (source/remote-http.ts) and the wait
-// for the Postgres service (restore/wait-for-postgres.ts) differ there, not in the loop.
+// notifications (both through api/http.ts), its readiness poll (api/ready.ts), remote backups
+// (source/remote-http.ts) and the wait for the Postgres service (restore/wait-for-postgres.ts)
+// differ there, not in the loop.
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
