@@ -8,17 +8,17 @@ import {
   commentOnPullRequest,
   uploadReportArtifact,
   writeJobSummary
-} from "../chunks/chunk-FM75T2NB.js";
+} from "../chunks/chunk-OZHMVC23.js";
 import {
   coreLogger
-} from "../chunks/chunk-CNZUIU2W.js";
+} from "../chunks/chunk-CMDPJTUG.js";
 import {
   MERGE_INPUTS,
   announceFleet,
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-} from "../chunks/chunk-EHWXLWYN.js";
+} from "../chunks/chunk-MTFOUJR3.js";
 import {
   shouldFail
 } from "../chunks/chunk-KAIW4KXJ.js";
@@ -47,9 +47,8 @@ import {
   setOutput,
   setSecret,
   warning
-} from "../chunks/chunk-T5YMYXOD.js";
+} from "../chunks/chunk-PWUNM4WA.js";
 import "../chunks/chunk-SCDKNOOW.js";
-import "../chunks/chunk-FA3P4WUT.js";
 import "../chunks/chunk-TZ6PIJFA.js";
 
 // src/action/merge.ts

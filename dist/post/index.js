@@ -14,7 +14,7 @@ import {
 import "../chunks/chunk-ADFOENEU.js";
 import {
   coreLogger
-} from "../chunks/chunk-CNZUIU2W.js";
+} from "../chunks/chunk-CMDPJTUG.js";
 import {
   readInputs,
   registerInputSecrets
@@ -40,9 +40,8 @@ import {
   info,
   setSecret,
   warning
-} from "../chunks/chunk-T5YMYXOD.js";
+} from "../chunks/chunk-PWUNM4WA.js";
 import "../chunks/chunk-SCDKNOOW.js";
-import "../chunks/chunk-FA3P4WUT.js";
 import "../chunks/chunk-TZ6PIJFA.js";
 
 // src/action/post.ts

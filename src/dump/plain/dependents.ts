@@ -168,6 +168,7 @@ const NAMED_KINDS = new Set([
   'COLLATION',
   'CONVERSION',
   'STATISTICS',
+  'OPERATOR',
 ]);
 const DATA_KINDS = new Set(['TABLE', 'MATERIALIZED', 'SEQUENCE']);
 const NOT_KIND_WORDS = new Set(['OR', 'REPLACE', 'UNLOGGED', 'TEMPORARY', 'TEMP', 'UNIQUE']);
