@@ -11,17 +11,17 @@ import {
 } from "../chunks/chunk-OZHMVC23.js";
 import {
   coreLogger
-} from "../chunks/chunk-CMDPJTUG.js";
+} from "../chunks/chunk-MPTN6JRC.js";
 import {
   MERGE_INPUTS,
   announceFleet,
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-} from "../chunks/chunk-MTFOUJR3.js";
+} from "../chunks/chunk-XUIBNWYH.js";
 import {
   shouldFail
-} from "../chunks/chunk-KAIW4KXJ.js";
+} from "../chunks/chunk-4HKZRVTK.js";
 import "../chunks/chunk-PW6EZFMH.js";
 import "../chunks/chunk-TKFUYT6M.js";
 import {
@@ -31,7 +31,7 @@ import {
 import {
   SecretRegistry
 } from "../chunks/chunk-LM3RGOMZ.js";
-import "../chunks/chunk-LI3CX44T.js";
+import "../chunks/chunk-CN4I7IFA.js";
 import "../chunks/chunk-CA34XBHG.js";
 import "../chunks/chunk-SLGFGWMP.js";
 import {

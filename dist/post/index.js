@@ -10,11 +10,11 @@ import {
 } from "../chunks/chunk-YLL5B6BV.js";
 import {
   dropWhatWasMade
-} from "../chunks/chunk-CESEZSJL.js";
-import "../chunks/chunk-ADFOENEU.js";
+} from "../chunks/chunk-EFTXC52O.js";
+import "../chunks/chunk-K6GMJ67Z.js";
 import {
   coreLogger
-} from "../chunks/chunk-CMDPJTUG.js";
+} from "../chunks/chunk-MPTN6JRC.js";
 import {
   readInputs,
   registerInputSecrets
@@ -22,7 +22,7 @@ import {
 import {
   SecretRegistry
 } from "../chunks/chunk-LM3RGOMZ.js";
-import "../chunks/chunk-LI3CX44T.js";
+import "../chunks/chunk-CN4I7IFA.js";
 import {
   removeLeftoverTempDirs
 } from "../chunks/chunk-CA34XBHG.js";
@@ -86,13 +86,13 @@ async function run() {
     const ctx = { config, log: coreLogger, secrets, env: process.env };
     if (nothingSaved) {
       info("No state from the main step: looking for what this run made by its mark.");
-      const { cleanupByMark } = await import("../chunks/orphan-cleanup-MDJQIWZG.js");
+      const { cleanupByMark } = await import("../chunks/orphan-cleanup-BOH2RI4L.js");
       const done = await cleanupByMark(ctx);
       for (const line of done) info(line);
       if (done.length === 0) info("Nothing to clean up: nothing carries the mark of this run.");
       return;
     }
-    const { cleanup } = await import("../chunks/cleanup-37R6W3AW.js");
+    const { cleanup } = await import("../chunks/cleanup-DVKPN5ZV.js");
     await cleanup(ctx, state);
   } catch (error) {
     warning(secrets.redact(`Cleanup incomplete: ${error instanceof Error ? error.message : String(error)}`));

@@ -7,6 +7,7 @@
 // An int is a sign byte followed by intSize bytes, least significant first; a string is an int
 // length (-1 for NULL) followed by that many bytes.
 
+import { sanitizeName } from '../util/sanitize.js';
 import { ArchiveReader } from './archive-reader.js';
 
 export const PGDMP_MAGIC = Buffer.from('PGDMP', 'latin1');
@@ -64,9 +65,14 @@ export function parsePgdmpHeader(buf: Buffer): PgdmpHeader | null {
     const created = new Date(year + 1900, mon, mday, hour, min, sec);
     const plausible = mon >= 0 && mon < 12 && mday >= 1 && mday <= 31 && hour < 24 && min < 60 && sec <= 61;
     header.createdAt = plausible && year >= 70 && !Number.isNaN(created.getTime()) ? created : null;
-    header.dbname = c.str();
-    header.serverVersion = c.str();
-    header.pgDumpVersion = c.str();
+    // Strings of the backup's own making: no newline or escape of theirs reaches a log or a report.
+    const text = () => {
+      const value = c.str();
+      return value === null ? null : sanitizeName(value);
+    };
+    header.dbname = text();
+    header.serverVersion = text();
+    header.pgDumpVersion = text();
   } catch {
     // A short or garbled header: keep what was read (version, maybe format).
   }

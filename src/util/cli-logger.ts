@@ -1,8 +1,10 @@
 // The command line's Logger: plain lines on stderr, so stdout carries only the verdict.
 import type { Logger } from './logger.js';
+import { inertLogText } from './sanitize.js';
 
 export function cliLogger(options: { verbose: boolean; redact: (text: string) => string }): Logger {
-  const write = (line: string) => process.stderr.write(`${options.redact(line)}\n`);
+  // Run in a workflow step, these lines reach the runner too: none may be a workflow command.
+  const write = (line: string) => process.stderr.write(`${inertLogText(options.redact(line))}\n`);
   return {
     info: (message) => write(message),
     debug: (message) => {

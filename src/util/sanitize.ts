@@ -23,3 +23,22 @@ export function hasControlCharacters(text: string): boolean {
   CONTROL.lastIndex = 0;
   return found;
 }
+
+// The same controls but tab and line feed: a log message may hold several lines of its own.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const LOG_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A message for a log line the runner reads: whatever text of the backup's, the database's or an
+ * API's it quotes, no line of it is a workflow command. The runner takes a line that starts with
+ * `::` after its leading spaces as a command (`::add-mask::`, `::stop-commands::`, `::error::`),
+ * and `##[` anywhere in a line as an old-style one; a carriage return starts a line too. Controls
+ * (but tab and line feed) become `?`, a leading `::` becomes `?:`, `##[` becomes `##?[`.
+ */
+export function inertLogText(text: string): string {
+  return text
+    .replace(LOG_CONTROL, '?')
+    .split('\n')
+    .map((line) => line.replace(/^(\s*):(?=:)/, '$1?').replace(/##\[/g, '##?['))
+    .join('\n');
+}
