@@ -99,6 +99,9 @@ function processStream(
   return duplex;
 }
 
+/** The most memory an xz layer may take to decompress. */
+const XZ_MEMORY_LIMIT = '512MiB';
+
 function decompressor(layer: 'zstd' | 'xz' | 'lz4' | 'bzip2'): Duplex {
   if (layer === 'zstd') {
     // Node 22.15+ and 24 decompress zstd themselves; Node 20 (the command line here) has no zstd.
@@ -106,9 +109,14 @@ function decompressor(layer: 'zstd' | 'xz' | 'lz4' | 'bzip2'): Duplex {
     if (native) return native();
   }
   const command = layer === 'zstd' ? 'zstd' : layer;
-  return processStream(layer, command, ['-d', '-c', '-q'], {
+  // xz takes the memory its stream's header asks for (up to 4 GiB of dictionary per layer, nested
+  // six deep); zstd refuses windows over 128 MiB on its own. xz -9 needs 65 MiB.
+  const limit = layer === 'xz' ? ['-M', XZ_MEMORY_LIMIT] : [];
+  return processStream(layer, command, ['-d', '-c', '-q', ...limit], {
     describe: (stderr, code) =>
-      `the ${layer} layer is damaged or cut short: ${lastLine(stderr) || `${command} exited with ${code}`}`,
+      layer === 'xz' && /memory usage limit/i.test(stderr)
+        ? `the xz layer asks for more than ${XZ_MEMORY_LIMIT.replace('MiB', ' MiB')} of memory to decompress (the dictionary its header names): refused`
+        : `the ${layer} layer is damaged or cut short: ${lastLine(stderr) || `${command} exited with ${code}`}`,
   });
 }
 

@@ -4,7 +4,8 @@
 // unwrapping ends: the temporary disk nearly full (a small tmpfs), a damaged inner layer while
 // the outer tools still have data to give, or a SIGTERM mid-unwrap. Every tool the drill starts
 // inherits the unique PATH entry the test gives it, so what is left running is found by its
-// environment, whatever its command line.
+// environment, whatever its command line. An xz layer whose header asks for a 4 GiB dictionary is
+// refused at the memory limit.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -233,3 +234,51 @@ describe.skipIf(!isRoot)('nested layers: every layer tool ends with the drill', 
     await rm(files.dir, { recursive: true, force: true });
   }, 180_000);
 });
+
+describe('an xz layer that asks for a huge dictionary', () => {
+  it('is refused at the memory limit, naming it, before any memory is taken', async () => {
+    const archive = await readFile(path.join(dir, 'inner.dump'));
+    const xz = Buffer.from(execFileSync('xz', ['-c', '-6'], { input: archive }));
+    // The block header after the 12-byte stream header: its LZMA2 filter (id 0x21, one property
+    // byte: the dictionary size) set to 40 (4 GiB), and its CRC32 made right again.
+    const size = ((xz[12] as number) + 1) * 4;
+    const header = xz.subarray(12, 12 + size);
+    const at = header.indexOf(Buffer.from([0x21, 0x01]), 2);
+    expect(at).toBeGreaterThan(0);
+    header[at + 2] = 40;
+    header.writeUInt32LE(crc32Of(header.subarray(0, size - 4)), size - 4);
+    const bomb = path.join(dir, 'huge-dictionary.dump');
+    await writeFile(bomb, xz);
+    const reportDir = path.join(dir, 'xz-report');
+    const marker = `pdv-marker-${randomBytes(6).toString('hex')}`;
+    const flags = {
+      'backup-source': bomb,
+      'database-url': admin,
+      'drill-database': uniqueName('pdv_layers_drill'),
+      baseline: 'none',
+      'report-dir': reportDir,
+    };
+    const run = start('dist/cli/index.js', process.execPath, { RUNNER_TEMP: dir }, marker, [
+      'drill',
+      ...Object.entries(flags).flatMap(([k, v]) => [`--${k}`, v]),
+    ]);
+    expect(await exitWithin(run, 60_000), run.output()).toBe(1);
+    const r = await report(reportDir);
+    expect(find(r, 'backup.archive')).toMatchObject({
+      status: 'fail',
+      summary:
+        'the xz layer asks for more than 512 MiB of memory to decompress (the dictionary its header names): refused',
+    });
+    expect(processesWithEnv(marker)).toEqual([]);
+  }, 120_000);
+});
+
+/** CRC-32 (IEEE), as xz's block headers carry it. */
+function crc32Of(bytes: Buffer): number {
+  let crc = 0xffffffff;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
