@@ -8,17 +8,17 @@ import {
   commentOnPullRequest,
   uploadReportArtifact,
   writeJobSummary
-} from "../chunks/chunk-OZHMVC23.js";
+} from "../chunks/chunk-FM75T2NB.js";
 import {
   coreLogger
-} from "../chunks/chunk-MPTN6JRC.js";
+} from "../chunks/chunk-LEOVJQOF.js";
 import {
   MERGE_INPUTS,
   announceFleet,
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-} from "../chunks/chunk-XUIBNWYH.js";
+} from "../chunks/chunk-XRFWPIOS.js";
 import {
   shouldFail
 } from "../chunks/chunk-4HKZRVTK.js";
@@ -47,8 +47,9 @@ import {
   setOutput,
   setSecret,
   warning
-} from "../chunks/chunk-PWUNM4WA.js";
+} from "../chunks/chunk-T5YMYXOD.js";
 import "../chunks/chunk-SCDKNOOW.js";
+import "../chunks/chunk-FA3P4WUT.js";
 import "../chunks/chunk-TZ6PIJFA.js";
 
 // src/action/merge.ts

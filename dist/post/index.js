@@ -14,7 +14,7 @@ import {
 import "../chunks/chunk-K6GMJ67Z.js";
 import {
   coreLogger
-} from "../chunks/chunk-MPTN6JRC.js";
+} from "../chunks/chunk-LEOVJQOF.js";
 import {
   readInputs,
   registerInputSecrets
@@ -40,8 +40,9 @@ import {
   info,
   setSecret,
   warning
-} from "../chunks/chunk-PWUNM4WA.js";
+} from "../chunks/chunk-T5YMYXOD.js";
 import "../chunks/chunk-SCDKNOOW.js";
+import "../chunks/chunk-FA3P4WUT.js";
 import "../chunks/chunk-TZ6PIJFA.js";
 
 // src/action/post.ts
