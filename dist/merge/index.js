@@ -18,7 +18,7 @@ import {
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-} from "../chunks/chunk-XRFWPIOS.js";
+} from "../chunks/chunk-K7L7AEEE.js";
 import {
   shouldFail
 } from "../chunks/chunk-4HKZRVTK.js";
@@ -32,7 +32,7 @@ import {
   SecretRegistry
 } from "../chunks/chunk-LM3RGOMZ.js";
 import "../chunks/chunk-CN4I7IFA.js";
-import "../chunks/chunk-CA34XBHG.js";
+import "../chunks/chunk-F2FME7TG.js";
 import "../chunks/chunk-SLGFGWMP.js";
 import {
   ConfigError

@@ -8,13 +8,12 @@
 // environment or arguments.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmod, mkdtemp } from 'node:fs/promises';
-import path from 'node:path';
 import { Duplex, PassThrough, Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
 import { AGE_ARMOR, expectedKey } from '../dump/layer-magic.js';
 import type { BackupLayer } from '../model/backup-types.js';
 import { trackGroup, untrackGroup } from '../util/process-group.js';
+import { makeSocketTempDir, type TempDir } from '../util/temp-files.js';
 
 /** A layer that cannot be removed: a missing or wrong key, damaged or cut data, a missing tool. */
 export class LayerError extends Error {
@@ -30,7 +29,7 @@ export class LayerError extends Error {
 export interface LayerOptions {
   /** backup-decryption-key (a secret). */
   key: string | null;
-  /** A private folder for gpg's home. */
+  /** The unwrapping's private folder; gpg's homes are stopped and removed with it (stopGpgAgents). */
   workDir: string;
 }
 
@@ -161,12 +160,39 @@ async function ageStream(head: Buffer, key: string | null): Promise<Duplex> {
   return Duplex.from({ writable: input, readable: output });
 }
 
+/** gpg's homes made for each unwrapping's workDir. */
+const gpgHomes = new Map<string, TempDir[]>();
+
+/** gpg starts an agent for each home it uses: stopped, and its home removed, with the unwrapping. */
+export async function stopGpgAgents(workDir: string): Promise<void> {
+  const homes = gpgHomes.get(workDir) ?? [];
+  gpgHomes.delete(workDir);
+  for (const home of homes) {
+    await new Promise<void>((resolve) => {
+      const child = spawn('gpgconf', ['--homedir', home.dir, '--kill', 'all'], {
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C' },
+        stdio: 'ignore',
+      });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      child.on('error', () => resolve());
+      child.on('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    await home.dispose();
+  }
+}
+
 async function gpgStream(head: Buffer, opts: LayerOptions): Promise<Duplex> {
   const key = opts.key;
   if (!key)
     throw new LayerError('gpg', `OpenPGP key required: backup-decryption-key must be ${expectedKey('gpg', head)}`);
-  const home = await mkdtemp(path.join(opts.workDir, 'gnupg-'));
-  await chmod(home, 0o700);
+  // Its own short folder (mode 700, as mkdtemp makes it), not in workDir: gpg's agent sockets live
+  // in its home and a unix socket's path is short.
+  const homeDir = await makeSocketTempDir('gpg');
+  gpgHomes.set(opts.workDir, [...(gpgHomes.get(opts.workDir) ?? []), homeDir]);
+  const home = homeDir.dir;
   const env = toolEnv({ GNUPGHOME: home });
   const base = ['--batch', '--no-tty', '--quiet', '--homedir', home, '--pinentry-mode', 'loopback'];
   const parsed = parseGpgKey(key);

@@ -14,10 +14,10 @@ import { detectContent } from '../dump/detect.js';
 import type { ByteSink, ReadResult } from '../dump/stream-reader.js';
 import type { BackupLayer } from '../model/backup-types.js';
 import { memoryReleaser } from '../util/memory.js';
-import { LayerError } from './layers.js';
+import { LayerError, stopGpgAgents } from './layers.js';
 import { makeTempFolder, safeFileName } from './remote-select.js';
 import { checkRoomToUnwrap, openUnwrapped, passInner, UnwrapFailure, unwrap } from './unwrap.js';
-import { stopGpgAgents, type Unwrapping } from './wrapped.js';
+import type { Unwrapping } from './wrapped.js';
 
 /** Stored bytes held in memory until the format inside is known; beyond this they go to disk. */
 const HOLD_MAX = 32 * 1024 * 1024;

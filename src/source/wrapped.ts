@@ -3,14 +3,12 @@
 // hashes the stored bytes, walks the unwrapped structure and (custom and tar archives, which
 // pg_restore must seek in for parallel jobs) writes the unwrapped archive into a temp folder.
 // A plain dump is not copied: psql gets the layers removed again as it streams.
-import { spawn } from 'node:child_process';
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Detected } from '../dump/detect.js';
 import type { ByteSink, ReadResult } from '../dump/stream-reader.js';
 import type { BackupFormat, BackupLayer } from '../model/backup-types.js';
-import { LayerError } from './layers.js';
+import { LayerError, stopGpgAgents } from './layers.js';
 import { makeTempFolder, safeFileName } from './remote-select.js';
 import { openUnwrapped, peelBackup, unwrappedPass } from './unwrap.js';
 
@@ -26,25 +24,6 @@ export interface Unwrapping {
   open: (() => Promise<Readable>) | null;
   /** Removes the temp folder (the unwrapped archive, gpg's home). */
   dispose: () => Promise<void>;
-}
-
-/** gpg starts an agent for each home it uses: stopped with the home, so nothing outlives the drill. */
-export async function stopGpgAgents(dir: string): Promise<void> {
-  const homes = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.startsWith('gnupg-'));
-  for (const home of homes) {
-    await new Promise<void>((resolve) => {
-      const child = spawn('gpgconf', ['--homedir', path.join(dir, home), '--kill', 'all'], {
-        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C' },
-        stdio: 'ignore',
-      });
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      child.on('error', () => resolve());
-      child.on('close', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
-  }
 }
 
 /** Finds the layers and the format inside; throws LayerError (a missing or wrong key, damage) or Error. */

@@ -34,6 +34,20 @@ export async function makeTempDir(prefix: string, env: NodeJS.ProcessEnv = proce
   };
 }
 
+// A unix socket's path holds at most 107 bytes, and gpg puts its agent's sockets in its home
+// ("S.gpg-agent.browser"): a home under a long RUNNER_TEMP (a self-hosted runner's _work/_temp, or
+// a test's) leaves gpg with "No agent running". Such a folder goes to the first root short enough.
+const SOCKET_PATH_MAX = 107;
+const LONGEST_SOCKET = '/S.gpg-agent.browser';
+
+/** A temporary folder whose path leaves room for a socket inside (gpg's home). */
+export async function makeSocketTempDir(prefix: string, env: NodeJS.ProcessEnv = process.env): Promise<TempDir> {
+  const name = `pickdriver-vault-${prefix}-${ownerTag()}-XXXXXX`;
+  const fits = (root: string) => root.length + 1 + name.length + LONGEST_SOCKET.length <= SOCKET_PATH_MAX;
+  const root = [tempRoot(env), os.tmpdir(), '/tmp'].find(fits) ?? '/tmp';
+  return makeTempDir(prefix, { ...env, RUNNER_TEMP: root });
+}
+
 /** A file only this user may read, alone in a temporary folder of its own; `dispose` removes both. */
 export async function writePrivateTempFile(
   prefix: string,
@@ -70,6 +84,8 @@ export function removeTempDirsSync(): void {
 }
 
 /** Removes what drills killed outright left in the temporary folder; returns what it removed. */
-export function removeLeftoverTempDirs(env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
-  return removeStaleTempDirs(tempRoot(env));
+export async function removeLeftoverTempDirs(env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
+  // gpg's homes may sit in the system temp folder (makeSocketTempDir), with the imported key.
+  const roots = [...new Set([tempRoot(env), os.tmpdir()])];
+  return (await Promise.all(roots.map((root) => removeStaleTempDirs(root)))).flat();
 }
