@@ -2,7 +2,7 @@
 // variables and the GITHUB_* files, and reads back what they wrote.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseOutputFile } from '../report/env.js';
@@ -29,8 +29,17 @@ export interface RunnerFiles {
   env: string;
 }
 
+/** Every runner folder made in this test file, removed after its last test (test/helpers/setup.ts). */
+const runnerDirs = new Set<string>();
+
+export async function removeRunnerDirs(): Promise<void> {
+  await Promise.all([...runnerDirs].map((dir) => rm(dir, { recursive: true, force: true })));
+  runnerDirs.clear();
+}
+
 export async function runnerFiles(): Promise<RunnerFiles> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'pdv-runner-'));
+  runnerDirs.add(dir);
   const files = {
     dir,
     output: path.join(dir, 'output'),
