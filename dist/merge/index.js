@@ -18,10 +18,10 @@ import {
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-} from "../chunks/chunk-K7L7AEEE.js";
+} from "../chunks/chunk-5K4O3NHU.js";
 import {
   shouldFail
-} from "../chunks/chunk-4HKZRVTK.js";
+} from "../chunks/chunk-NPRVUKUN.js";
 import "../chunks/chunk-PW6EZFMH.js";
 import "../chunks/chunk-TKFUYT6M.js";
 import {

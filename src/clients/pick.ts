@@ -1,8 +1,8 @@
 // Which installed client restores this backup into this server, and why: the lowest major that
 // reads the backup and is not newer than the server (an older client never sends settings the
 // server lacks, and one of the server's own major is what the server was tested with); when only
-// newer clients read it, the lowest of those (pg_restore 17+ into a 13–16 server then writes SQL
-// for psql through the plain-dump filter, which leaves out the settings the server does not know).
+// newer clients read it, the lowest of those (pg_restore 17+ into a 13–16 server then restores with
+// the SET of a setting the server lacks, which it sends on every connection, ignored: ignored-settings.ts).
 import { psqlHasRestrict, RESTRICT_RELEASES } from '../util/pg-tools.js';
 import type { InstalledClient } from './installed.js';
 
@@ -17,7 +17,7 @@ export interface ClientNeed {
   serverMajor: number | null;
 }
 
-export type Route = 'direct' | 'sql-filter';
+export type Route = 'direct' | 'settings-ignored';
 
 type ClientChoice =
   | { client: InstalledClient; reason: string; route: Route }
@@ -25,10 +25,10 @@ type ClientChoice =
 
 /**
  * pg_restore 17 and newer send `SET transaction_timeout = 0`, which servers before 17 reject:
- * such a pair restores through `pg_restore -f -`, the plain-dump filter and psql.
+ * such a pair restores with that failed SET ignored (and every other error stopping it).
  */
 export function routeFor(tool: RestoreTool, clientMajor: number, serverMajor: number): Route {
-  return tool === 'pg_restore' && clientMajor >= 17 && serverMajor < 17 ? 'sql-filter' : 'direct';
+  return tool === 'pg_restore' && clientMajor >= 17 && serverMajor < 17 ? 'settings-ignored' : 'direct';
 }
 
 const minor = (c: InstalledClient) => Number(c.version.split('.')[1] ?? 0);

@@ -105,10 +105,11 @@ export interface RestoreInfo {
     reason: string;
     /**
      * direct: pg_restore into the database (parallel for custom and directory archives), or psql
-     * for a plain dump; sql-filter: pg_restore -f - through the drill's SQL filter into psql, one
-     * stream (pg_restore 17+ into a 13–16 server, which rejects the SET transaction_timeout it sends).
+     * for a plain dump; settings-ignored: pg_restore 17+ into a 13–16 server, the same but for the
+     * `SET transaction_timeout` it sends on each connection, which the server rejects: that failure
+     * is ignored, and any other error stops the restore.
      */
-    route?: 'direct' | 'sql-filter';
+    route?: 'direct' | 'settings-ignored';
   } | null;
   warnings: string[];
   errors: string[];

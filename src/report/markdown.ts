@@ -141,7 +141,9 @@ function renderRestore(report: DrillReport): string {
       'tool',
       cell(
         [r.tool, r.toolVersion].filter((v) => v !== null).join(' ') +
-          (r.client?.route === 'sql-filter' ? ` -f - → SQL filter → psql ${r.client.version} (one stream)` : ''),
+          (r.client?.route === 'settings-ignored'
+            ? ' (its SET transaction_timeout, unknown to the server, ignored)'
+            : ''),
       ),
     ],
     ['versions', cell(versionsLine(report))],

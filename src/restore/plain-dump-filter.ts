@@ -6,7 +6,7 @@
 //    (psql runs under the drill's key) and a --create dump's CREATE DATABASE / ALTER DATABASE /
 //    \connect (the drill restores into its own database), the drops a --clean dump starts with,
 //    the CREATE SCHEMA of a schema made before the restore for an extension, the SET of a setting
-//    the target server does not have (transaction_timeout of pg_dump/pg_restore 17+, which 13–16
+//    the target server does not have (transaction_timeout of a pg_dump 17+ plain dump, which 13–16
 //    reject), and what the drill role may not do or the restore left out (dump/plain/privileged.ts,
 //    named in the report). Skipped lines become comments, so
 //    psql's line numbers in error messages still point into the original file;

@@ -12,6 +12,7 @@ import { childEnv } from '../util/child-env.js';
 import { formatDuration } from '../util/format.js';
 import { ADMIN_STATEMENT_TIMEOUT_MS, withPinnedClient } from '../util/pg-session.js';
 import { majorOf } from '../util/pg-tools.js';
+import { IgnoredSettingErrors } from './ignored-settings.js';
 import { describeLeftOut, type LeftOut, leftOutDetails } from './left-out.js';
 import { connectionParts, libpqEnv } from './pg-connection.js';
 import { type Prepared, prepareRestore } from './prepare-restore.js';
@@ -127,20 +128,22 @@ export async function restoreBackup(
 
   const env = childEnv(ctx.env, { ...libpqEnv(drillUrl), PGAPPNAME: APP_NAME });
   if (role) env.PGOPTIONS = `${env.PGOPTIONS ?? ''} -c role=${role}`.trim();
-  const filtered = chosen.route === 'sql-filter';
-  const how =
-    run.jobs > 1
-      ? ` with ${run.jobs} jobs`
-      : filtered
-        ? ` -f - through the SQL filter into psql ${run.tool.version} (one stream)`
-        : '';
-  if (filtered && ctx.config.restoreJobs > 1) {
-    // pg_restore -j needs its own connections to the server, which is what rejects the setting;
-    // several -f - streams would each need the archive's sections in order (see the README).
+  const how = run.jobs > 1 ? ` with ${run.jobs} jobs` : '';
+  // pg_restore 17+ into a 13–16 server: its SET of a setting the server lacks fails on every
+  // connection and is ignored; any other error stops it, as --exit-on-error would.
+  const stopAtError = new AbortController();
+  const ignoring =
+    chosen.route === 'settings-ignored'
+      ? new IgnoredSettingErrors(
+          settingsUnknownTo(prepared.server.major),
+          (line) => output.addStderrLine(line),
+          () => stopAtError.abort(),
+        )
+      : null;
+  if (ignoring)
     ctx.log.info(
-      `restore: restore-jobs ${ctx.config.restoreJobs} does not apply: pg_restore ${run.tool.version} restores into PostgreSQL ${prepared.server.version} as one SQL stream (pg_restore -j connects itself and would send SET transaction_timeout, which this server rejects)${chosen.reason === 'pg-bin-dir' ? '' : `; no installed pg_restore of major ${prepared.server.major} or older reads this archive`}`,
+      `restore: pg_restore ${run.tool.version} sets transaction_timeout on each connection, which PostgreSQL ${prepared.server.version} lacks: that error is ignored, any other stops the restore`,
     );
-  }
   ctx.log.info(
     `restore: ${backup.name} (${backup.format}) into ${database} (PostgreSQL ${prepared.server.version}) with ${run.client} ${run.tool.version}${how}${role ? ` as role ${role}` : ''}`,
   );
@@ -152,11 +155,13 @@ export async function restoreBackup(
     env,
     input: run.input,
     timeoutMs: limit.ms,
+    signal: stopAtError.signal,
     onLine: (stream, line) => {
-      if (stream === 'stderr') output.addStderrLine(line);
+      if (stream === 'stderr') (ignoring ?? output).addStderrLine(line);
       else ctx.log.debug(`${run.tool.name}: ${redact(line)}`);
     },
   }).finally(() => {
+    ignoring?.end();
     stopReports();
     return Promise.all([list?.dispose(), run.dispose?.()]);
   });
@@ -164,20 +169,30 @@ export async function restoreBackup(
   const finishedAt = new Date().toISOString();
   // A killed client leaves its server session running the statement it sent (a long index build,
   // a slow COPY): end the restore's sessions too, so nothing of the stopped restore goes on.
-  if (result.timedOut) await endRestoreSessions(drillUrl).catch(() => {});
+  if (result.timedOut || stopAtError.signal.aborted) await endRestoreSessions(drillUrl).catch(() => {});
 
   if (result.timedOut) output.errors.unshift(`stopped after ${formatDuration(durationMs)}: ${limit.why}`);
   for (const problem of [result.spawnError, result.inputError]) {
     if (problem) output.errors.push(redact(problem));
   }
+  // pg_restore exits 1 when it ignored errors: only the failed SETs is a restore that completed.
+  const onlyIgnored = ignoring !== null && !ignoring.otherError && ignoring.ignored > 0 && result.exitCode === 1;
   const completed =
-    !result.timedOut && result.exitCode === 0 && result.inputError === null && result.spawnError === null;
+    !result.timedOut &&
+    !stopAtError.signal.aborted &&
+    (result.exitCode === 0 || onlyIgnored) &&
+    result.inputError === null &&
+    result.spawnError === null;
   if (!completed && output.errors.length === 0) {
     output.errors.push(
       `${run.tool.name} exited with ${result.signal ? `signal ${result.signal}` : `code ${result.exitCode}`}`,
     );
   }
   const toolLabel = `${run.client} ${run.tool.version}`;
+  const ignoredNote =
+    ignoring && ignoring.ignored > 0
+      ? `; its SET transaction_timeout, which PostgreSQL ${prepared.server.major} lacks, failed on ${ignoring.ignored} connection(s) and was ignored`
+      : '';
   const leftOut: LeftOut[] = [...prepared.leftOut, ...(run.filter?.leftOut ?? [])];
   for (const [name, why] of prepared.made.skipped) {
     // A plain dump's CREATE EXTENSION is skipped by the filter, which names it by itself.
@@ -189,8 +204,13 @@ export async function restoreBackup(
     ? check(
         'restore.completed',
         leftOut.some((l) => l.data) ? 'fail' : leftOut.length > 0 ? 'warn' : 'ok',
-        `restored ${backup.name} (${backup.format}) with ${toolLabel}${how}${leftOut.length > 0 ? `; ${leftOut.some((l) => l.data) ? 'not all its data (the restore does not equal the backup): ' : ''}left out: ${redact(describeLeftOut(leftOut))}` : ''}`,
-        { exitCode: 0, warnings: output.warnings.length, ...leftOutDetails(leftOut) },
+        `restored ${backup.name} (${backup.format}) with ${toolLabel}${how}${ignoredNote}${leftOut.length > 0 ? `; ${leftOut.some((l) => l.data) ? 'not all its data (the restore does not equal the backup): ' : ''}left out: ${redact(describeLeftOut(leftOut))}` : ''}`,
+        {
+          exitCode: result.exitCode,
+          warnings: output.warnings.length,
+          ...(ignoring ? { ignoredSettingErrors: ignoring.ignored } : {}),
+          ...leftOutDetails(leftOut),
+        },
         startedAt,
       )
     : check(
@@ -198,7 +218,7 @@ export async function restoreBackup(
         'fail',
         result.timedOut
           ? `${run.tool.name} ${output.errors[0]}`
-          : `${filtered ? 'psql (fed by pg_restore -f -)' : run.tool.name} failed (${result.signal ? `signal ${result.signal}` : `exit code ${result.exitCode}`}): ${output.errors[0] ?? 'no error text'}${permissionHint(ctx, drillUrl, output.errors)}${leftOut.length > 0 ? ` (left out before it, which may be what it needed: ${redact(describeLeftOut(leftOut, 3))})` : ''}`,
+          : `${run.tool.name} failed (${stopAtError.signal.aborted ? 'stopped at its first error' : result.signal ? `signal ${result.signal}` : `exit code ${result.exitCode}`}): ${output.errors[0] ?? 'no error text'}${permissionHint(ctx, drillUrl, output.errors)}${leftOut.length > 0 ? ` (left out before it, which may be what it needed: ${redact(describeLeftOut(leftOut, 3))})` : ''}`,
         {
           exitCode: result.exitCode,
           signal: result.signal,

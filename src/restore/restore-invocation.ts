@@ -1,22 +1,17 @@
 // How the chosen client restores the backup: pg_restore into the database (parallel for custom
-// and directory archives); psql for plain SQL, streamed through the plain-dump filter; and, for
-// pg_restore 17+ into a 13–16 server (which rejects the `SET transaction_timeout` that pg_restore
-// sends), pg_restore writing SQL (`-f -`) through the same filter, which leaves out the settings
-// the server does not have, into psql.
-import { spawn } from 'node:child_process';
+// and directory archives; pg_restore 17+ into a 13–16 server without --exit-on-error, its failed
+// `SET transaction_timeout` ignored and any other error stopping it: ignored-settings.ts); psql for
+// plain SQL, streamed through the plain-dump filter (which leaves out settings the server lacks).
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { pipeline, type Readable, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { ResolvedClient } from '../clients/resolve.js';
 import type { BackupFormat } from '../model/backup-types.js';
 import type { DrillContext } from '../model/context.js';
-import { childEnv } from '../util/child-env.js';
 import { formatBytes } from '../util/format.js';
 import { memoryReleaser } from '../util/memory.js';
-import { stopProcessTree, trackGroup, untrackGroup } from '../util/process-group.js';
 import { type TempDir, writePrivateTempFile } from '../util/temp-files.js';
 import { PlainDumpFilter, type PlainRestoreFacts } from './plain-dump-filter.js';
 import type { ToolOutput } from './tool-output.js';
@@ -29,9 +24,9 @@ const PARALLEL_FORMATS: ReadonlySet<BackupFormat> = new Set(['custom', 'director
 export const isArchive = (format: BackupFormat) => PG_RESTORE_FORMAT[format] !== undefined;
 
 export interface Invocation {
-  /** The program run (psql also for an archive restored through the SQL filter). */
+  /** The program run. */
   tool: { name: 'pg_restore' | 'psql'; path: string; version: string };
-  /** The client the report names: pg_restore for every archive. */
+  /** The client the report names. */
   client: 'pg_restore' | 'psql';
   args: string[];
   jobs: number;
@@ -53,7 +48,7 @@ export function restrictKeyFile(env: NodeJS.ProcessEnv): Promise<TempDir & { fil
 }
 
 /** SQL through the filter and the memory releaser; pipeline destroys every stage with the first error. */
-function filtered(source: Readable, filter: PlainDumpFilter, gunzip: boolean, extra: Transform[] = []): Readable {
+function filtered(source: Readable, filter: PlainDumpFilter, gunzip: boolean): Readable {
   // runTool reports stream errors; this keeps one that comes early from being unhandled.
   filter.on('error', () => {});
   // Dead chunk buffers are let go every few megabytes of SQL, so memory stays flat however large
@@ -66,49 +61,8 @@ function filtered(source: Readable, filter: PlainDumpFilter, gunzip: boolean, ex
       done(null, chunk);
     },
   });
-  const stages = [...(gunzip ? [createGunzip()] : []), filter, releasing, ...extra];
+  const stages = [...(gunzip ? [createGunzip()] : []), filter, releasing];
   return (pipeline as (...s: unknown[]) => Readable)(source, ...stages, () => {});
-}
-
-/**
- * `pg_restore -f -` as the SQL source. The last stage holds the end back until pg_restore has
- * exited: a pg_restore that failed fails the input, so psql is stopped before its stdin closes.
- */
-function pgRestoreSql(
-  ctx: DrillContext,
-  command: string,
-  args: string[],
-  output: ToolOutput,
-): { stdout: Readable; gate: Transform } {
-  const child = spawn(command, args, { env: childEnv(ctx.env), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  const pid = child.pid;
-  if (pid !== undefined) trackGroup(pid);
-  let lastError = '';
-  createInterface({ input: child.stderr, crlfDelay: Number.POSITIVE_INFINITY }).on('line', (line) => {
-    output.addStderrLine(line);
-    if (/error/i.test(line)) lastError ||= line;
-  });
-  const exited = new Promise<string | null>((resolve) => {
-    child.on('error', (e) => resolve(`pg_restore could not run: ${e.message}`));
-    child.on('close', (code, signal) => {
-      if (pid !== undefined) untrackGroup(pid);
-      resolve(code === 0 ? null : `pg_restore -f - failed (${signal ?? `exit code ${code}`}): ${lastError}`);
-    });
-  });
-  const gate = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      done(null, chunk);
-    },
-    flush(done) {
-      exited.then((problem) => done(problem ? new Error(ctx.secrets.redact(problem)) : null));
-    },
-    destroy(error, done) {
-      // psql stopped or the deadline passed: pg_restore goes too.
-      if (pid !== undefined && child.exitCode === null && child.signalCode === null) void stopProcessTree(pid, 1_000);
-      done(error);
-    },
-  });
-  return { stdout: child.stdout, gate };
 }
 
 export async function invocation(
@@ -124,9 +78,10 @@ export async function invocation(
   const archiveFormat = PG_RESTORE_FORMAT[backup.format];
   const pgRestore = path.join(client.dir, 'pg_restore');
   const common = ['--no-owner', '--no-privileges', `--format=${archiveFormat}`];
-  if (archiveFormat && chosen.route === 'direct') {
+  if (archiveFormat) {
     const jobs = PARALLEL_FORMATS.has(backup.format) ? Math.max(1, ctx.config.restoreJobs) : 1;
-    const args = ['--verbose', ...common, '--exit-on-error'];
+    // settings-ignored: the restore stops at any other error all the same (restore-backup.ts).
+    const args = ['--verbose', ...common, ...(chosen.route === 'direct' ? ['--exit-on-error'] : [])];
     if (jobs > 1) args.push(`--jobs=${jobs}`);
     if (listFile !== null) args.push(`--use-list=${listFile}`);
     args.push(`--dbname=${database}`, backup.path);
@@ -145,29 +100,17 @@ export async function invocation(
   const key = await restrictKeyFile(ctx.env);
   let bytesRead = 0;
   const filter = new PlainDumpFilter(facts);
-  let input: Readable;
-  if (archiveFormat) {
-    const args = [...common, '--file=-', ...(listFile !== null ? [`--use-list=${listFile}`] : []), backup.path];
-    const sql = pgRestoreSql(ctx, pgRestore, args, output);
-    sql.stdout.on('data', (chunk: Buffer) => {
-      bytesRead += chunk.length;
-    });
-    input = filtered(sql.stdout, filter, false, [sql.gate]);
-  } else {
-    // A wrapped plain dump streams from its stored file with the layers removed on the way.
-    const file = backup.open ? await backup.open() : createReadStream(backup.path);
-    file.on('data', (chunk: Buffer) => {
-      bytesRead += chunk.length;
-    });
-    input = filtered(file, filter, backup.format === 'plain-gzip');
-  }
+  // A wrapped plain dump streams from its stored file with the layers removed on the way.
+  const file = backup.open ? await backup.open() : createReadStream(backup.path);
+  file.on('data', (chunk: Buffer) => {
+    bytesRead += chunk.length;
+  });
+  const input = filtered(file, filter, backup.format === 'plain-gzip');
   const args = ['-v', 'ON_ERROR_STOP=1', '-X', '-q', `--dbname=${database}`, '-f', key.file, '-f', '-'];
   const describeProgress = () => {
-    if (archiveFormat) return `${formatBytes(bytesRead)} of SQL from pg_restore`;
     const pct = backup.sizeBytes > 0 ? ` (${Math.min(100, Math.round((bytesRead / backup.sizeBytes) * 100))}%)` : '';
     return `${formatBytes(bytesRead)} of the dump's ${formatBytes(backup.sizeBytes)} read${pct}`;
   };
   const tool = { name: 'psql' as const, path: path.join(client.dir, 'psql'), version: client.version };
-  const reported = archiveFormat ? 'pg_restore' : 'psql';
-  return { tool, client: reported, args, jobs: 1, input, describeProgress, dispose: key.dispose, filter };
+  return { tool, client: 'psql', args, jobs: 1, input, describeProgress, dispose: key.dispose, filter };
 }

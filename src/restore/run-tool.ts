@@ -25,6 +25,8 @@ interface RunToolOptions {
   onLine: (stream: 'stdout' | 'stderr', line: string) => void;
   /** The tool and its workers are killed when it runs this long. */
   timeoutMs?: number;
+  /** Aborted: the tool and its workers are stopped (an error it would not stop at by itself). */
+  signal?: AbortSignal;
 }
 
 export function runTool(options: RunToolOptions): Promise<ToolRun> {
@@ -44,6 +46,8 @@ export function runTool(options: RunToolOptions): Promise<ToolRun> {
             result.timedOut = true;
             void stopProcessTree(pid, 3_000);
           }, options.timeoutMs);
+    if (pid !== undefined)
+      options.signal?.addEventListener('abort', () => void stopProcessTree(pid, 1_000), { once: true });
     const readers = (['stdout', 'stderr'] as const).map((name) => {
       const rl = createInterface({ input: child[name] as Readable, crlfDelay: Number.POSITIVE_INFINITY });
       rl.on('line', (line) => options.onLine(name, line));

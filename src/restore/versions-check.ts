@@ -73,8 +73,8 @@ export function versionsCheck(
     );
   }
   const how =
-    client.route === 'sql-filter'
-      ? `; through pg_restore -f - and the SQL filter into psql (pg_restore ${client.client.major} sends settings PostgreSQL ${server.major} lacks)`
+    client.route === 'settings-ignored'
+      ? `; pg_restore ${client.client.major} sets transaction_timeout on each connection, which PostgreSQL ${server.major} lacks: that failure is ignored, any other error stops the restore`
       : '';
   return check('restore.versions', 'ok', `${line}${how}`, details, startedAt);
 }

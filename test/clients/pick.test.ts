@@ -1,6 +1,6 @@
 // Which installed client restores a backup into a server: the lowest major that reads it and is
-// not newer than the server; else the lowest newer one (through the SQL filter for pg_restore 17+
-// into 13–16); else none, and which major to install.
+// not newer than the server; else the lowest newer one (pg_restore 17+ into 13–16 with its failed
+// SET transaction_timeout ignored); else none, and which major to install.
 import { describe, expect, it } from 'vitest';
 import type { InstalledClient } from '../../src/clients/installed.js';
 import { parseClientVersion } from '../../src/clients/installed.js';
@@ -28,10 +28,10 @@ describe('picking the client', () => {
     expect(c.client?.version).toBe('15.20');
   });
 
-  it('takes a newer client than the server when only that reads the archive, through the SQL filter for 17+ into 13–16', () => {
+  it('takes a newer client than the server when only that reads the archive, its failed SET ignored for 17+ into 13–16', () => {
     const c = pickClient(all, { tool: 'pg_restore', minMajor: 17, serverMajor: 16 });
     expect(c.client?.version).toBe('17.12');
-    expect(c.client && c.route).toBe('sql-filter');
+    expect(c.client && c.route).toBe('settings-ignored');
     expect(c.client && c.reason).toMatch(/only newer clients than the server \(16\)/);
   });
 
@@ -58,9 +58,9 @@ describe('picking the client', () => {
     expect(c.client && c.reason).toBe('pg-bin-dir');
   });
 
-  it('routes only pg_restore 17+ into 13–16 through the filter', () => {
-    expect(routeFor('pg_restore', 17, 16)).toBe('sql-filter');
-    expect(routeFor('pg_restore', 18, 13)).toBe('sql-filter');
+  it('ignores failed SETs only for pg_restore 17+ into 13–16', () => {
+    expect(routeFor('pg_restore', 17, 16)).toBe('settings-ignored');
+    expect(routeFor('pg_restore', 18, 13)).toBe('settings-ignored');
     expect(routeFor('pg_restore', 18, 17)).toBe('direct');
     expect(routeFor('pg_restore', 16, 13)).toBe('direct');
     expect(routeFor('psql', 18, 13)).toBe('direct');

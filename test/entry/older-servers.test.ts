@@ -5,7 +5,10 @@
 //    into a 13 server, whose new databases' public schema is the bootstrap superuser's: before,
 //    the drill role failed the restore at it (`must be owner of schema public`); now the drill
 //    database's public schema is the restoring role's, as on 15+. Plain (psql 17) and custom
-//    (pg_restore 17 through -f - and the SQL filter) dumps of pg_dump 17, of a 17 and a 13 server.
+//    (pg_restore 17, in parallel) dumps of pg_dump 17, of a 17 and a 13 server.
+//  - pg_restore 17 into a 13 server restores in parallel with the SET transaction_timeout it
+//    sends on each connection ignored, and stops at any other error: a function of the backup
+//    that sets transaction_timeout (which 13 lacks) fails the restore, named.
 //  - pg-client-install installs the major the pick rule wants for the server, already at the
 //    backup's verification (which used to pick before the server was known, so it installed the
 //    archive's major): a pg_dump 16 archive drilled into a 17 server on a runner with client 15
@@ -72,6 +75,15 @@ beforeAll(async () => {
   dump(17, withDb(s17.url, 'commented'), 'c', 'pg17-of-17.dump');
   dump(17, withDb(s13.url, 'commented'), 'p', 'pg17-of-13.sql');
   dump(16, withDb(s13.url, 'commented'), 'c', 'pg16-of-13.dump');
+  await query(s17.url, 'CREATE DATABASE with_timeout');
+  await query(
+    withDb(s17.url, 'with_timeout'),
+    `CREATE TABLE public.picks (id int PRIMARY KEY, who text NOT NULL);
+     INSERT INTO public.picks SELECT g, 'user ' || g FROM generate_series(1, 25) g;
+     CREATE FUNCTION public.quick_pick() RETURNS int LANGUAGE sql SET transaction_timeout = '1s' AS 'SELECT 1';
+     CREATE TABLE public.later (id int PRIMARY KEY);`,
+  );
+  dump(17, withDb(s17.url, 'with_timeout'), 'c', 'pg17-timeout-of-17.dump');
 
   // The runner's stand-ins: apt-get install postgresql-client-<major> lays wrappers of that kit here.
   standins = path.join(work, 'bin');
@@ -136,8 +148,10 @@ async function cleanDrill(server: PgServer): Promise<void> {
   for (const { owner } of owners) if (owner !== 'postgres') await query(server.url, `DROP ROLE IF EXISTS "${owner}"`);
 }
 
-const check = (report: { checks: { id: string; status: string; summary: string }[] }, id: string) =>
-  report.checks.find((c) => c.id === id);
+const check = (
+  report: { checks: { id: string; status: string; summary: string; details?: Record<string, unknown> }[] },
+  id: string,
+) => report.checks.find((c) => c.id === id);
 
 describe('COMMENT ON SCHEMA public into a PostgreSQL 13 server, under the drill role', () => {
   it.each([
@@ -155,15 +169,19 @@ describe('COMMENT ON SCHEMA public into a PostgreSQL 13 server, under the drill 
       expect(completed?.status, `${completed?.summary}\n${run.stderr}`).toBe('ok');
       expect(report.restore.tool).toBe(tool);
       expect(report.restore.client.major).toBe(17);
-      // pg_restore 17 into a 13 server: the route is said as it is, and that it is one stream.
+      // pg_restore 17 into a 13 server: in parallel, the failed SETs said and ignored.
       if (tool === 'pg_restore') {
-        expect(report.restore.client.route).toBe('sql-filter');
-        expect(report.restore.jobs).toBe(1);
+        expect(report.restore.client.route).toBe('settings-ignored');
+        expect(report.restore.jobs).toBe(2);
         expect(completed?.summary).toMatch(
-          /with pg_restore 17\.\d+ -f - through the SQL filter into psql 17\.\d+ \(one stream\)/,
+          /with pg_restore 17\.\d+ with 2 jobs; its SET transaction_timeout, which PostgreSQL 13 lacks, failed on \d+ connection\(s\) and was ignored/,
         );
-        expect(markdown).toMatch(/pg_restore 17\.\d+ -f - → SQL filter → psql 17\.\d+ \(one stream\)/);
-        expect(run.stdout + run.stderr).toMatch(/restore-jobs 2 does not apply: .*one SQL stream/);
+        expect(completed?.details?.ignoredSettingErrors).toBeGreaterThanOrEqual(2);
+        expect(report.restore.errors).toEqual([]);
+        expect(markdown).toMatch(/pg_restore 17\.\d+ \(its SET transaction_timeout, unknown to the server, ignored\)/);
+        expect(run.stdout + run.stderr).toMatch(
+          /sets transaction_timeout on each connection, which PostgreSQL 13\.\d+ lacks/,
+        );
       } else {
         expect(report.restore.client.route).toBe('direct');
       }
@@ -178,6 +196,33 @@ describe('COMMENT ON SCHEMA public into a PostgreSQL 13 server, under the drill 
       );
       expect(row).toEqual({ comment: "PickDriver's data", n: 25, owner: row?.dbowner, dbowner: row?.dbowner });
       expect(row?.owner).toMatch(/^pdv_drill_/);
+    } finally {
+      await cleanDrill(server);
+    }
+  });
+});
+
+describe('pg_restore 17 into a PostgreSQL 13 server ignores only its own SET transaction_timeout', () => {
+  it("fails at a function of the backup's that sets transaction_timeout, naming it, and goes no further", async () => {
+    if (missing) return expect.soft(missing).toBe(missing);
+    const server = servers.get(13) as PgServer;
+    const { run, report } = await drill(dumps.get('pg17-timeout-of-17.dump') as string, server, {
+      PATH: [bins.get(17), process.env.PATH].join(path.delimiter),
+    });
+    try {
+      const completed = check(report, 'restore.completed');
+      expect(completed?.status, `${completed?.summary}\n${run.stderr}`).toBe('fail');
+      expect(completed?.summary).toMatch(/^pg_restore failed \(stopped at its first error\): .*transaction_timeout/);
+      expect(report.restore.errors.join('\n')).toMatch(/Command was: CREATE FUNCTION public\.quick_pick\(\)/);
+      expect(report.restore.client.route).toBe('settings-ignored');
+      expect(report.result).toBe('failed');
+      expect(run.code).toBe(1);
+      // Stopped there: no session of the restore goes on.
+      const sessions = await query<{ n: number }>(
+        server.url,
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = 'older_drill' AND application_name = 'pickdriver-vault-action'",
+      );
+      expect(sessions[0]?.n).toBe(0);
     } finally {
       await cleanDrill(server);
     }
