@@ -18,7 +18,7 @@ import {
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-} from "../chunks/chunk-5K4O3NHU.js";
+} from "../chunks/chunk-PYCAMXHL.js";
 import {
   shouldFail
 } from "../chunks/chunk-NPRVUKUN.js";
@@ -32,7 +32,7 @@ import {
   SecretRegistry
 } from "../chunks/chunk-LM3RGOMZ.js";
 import "../chunks/chunk-CN4I7IFA.js";
-import "../chunks/chunk-F2FME7TG.js";
+import "../chunks/chunk-KRWGQL5A.js";
 import "../chunks/chunk-SLGFGWMP.js";
 import {
   ConfigError

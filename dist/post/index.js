@@ -25,7 +25,7 @@ import {
 import "../chunks/chunk-CN4I7IFA.js";
 import {
   removeLeftoverTempDirs
-} from "../chunks/chunk-F2FME7TG.js";
+} from "../chunks/chunk-KRWGQL5A.js";
 import "../chunks/chunk-SLGFGWMP.js";
 import {
   INPUTS,

@@ -145,7 +145,7 @@ export async function restoreBackup(
       `restore: pg_restore ${run.tool.version} sets transaction_timeout on each connection, which PostgreSQL ${prepared.server.version} lacks: that error is ignored, any other stops the restore`,
     );
   ctx.log.info(
-    `restore: ${backup.name} (${backup.format}) into ${database} (PostgreSQL ${prepared.server.version}) with ${run.client} ${run.tool.version}${how}${role ? ` as role ${role}` : ''}`,
+    `restore: ${backup.name} (${backup.format}) into ${database} (PostgreSQL ${prepared.server.version}) with ${run.tool.name} ${run.tool.version}${how}${role ? ` as role ${role}` : ''}`,
   );
   const stopReports = startProgressReports(ctx.log, run.describeProgress);
   const limit = restoreLimit(ctx.config.restoreTimeoutMs, ctx.config.maxRestoreTimeMs);
@@ -175,8 +175,9 @@ export async function restoreBackup(
   for (const problem of [result.spawnError, result.inputError]) {
     if (problem) output.errors.push(redact(problem));
   }
-  // pg_restore exits 1 when it ignored errors: only the failed SETs is a restore that completed.
-  const onlyIgnored = ignoring !== null && !ignoring.otherError && ignoring.ignored > 0 && result.exitCode === 1;
+  // pg_restore exits 1 when it ignored errors: with only the failed SETs (any other error aborts
+  // the run) the restore completed.
+  const onlyIgnored = ignoring !== null && ignoring.ignored > 0 && result.exitCode === 1;
   const completed =
     !result.timedOut &&
     !stopAtError.signal.aborted &&
@@ -188,7 +189,7 @@ export async function restoreBackup(
       `${run.tool.name} exited with ${result.signal ? `signal ${result.signal}` : `code ${result.exitCode}`}`,
     );
   }
-  const toolLabel = `${run.client} ${run.tool.version}`;
+  const toolLabel = `${run.tool.name} ${run.tool.version}`;
   const ignoredNote =
     ignoring && ignoring.ignored > 0
       ? `; its SET transaction_timeout, which PostgreSQL ${prepared.server.major} lacks, failed on ${ignoring.ignored} connection(s) and was ignored`
@@ -243,7 +244,7 @@ export async function restoreBackup(
       rtoTargetSeconds: duration.rtoTargetSeconds,
       rtoMet: duration.rtoMet,
       jobs: run.jobs,
-      tool: run.client,
+      tool: run.tool.name,
       toolVersion: run.tool.version,
       server: prepared.server,
       client: clientInfo(chosen, toolName),

@@ -24,10 +24,8 @@ const PARALLEL_FORMATS: ReadonlySet<BackupFormat> = new Set(['custom', 'director
 export const isArchive = (format: BackupFormat) => PG_RESTORE_FORMAT[format] !== undefined;
 
 export interface Invocation {
-  /** The program run. */
+  /** The program run; the report names it as restore.tool. */
   tool: { name: 'pg_restore' | 'psql'; path: string; version: string };
-  /** The client the report names. */
-  client: 'pg_restore' | 'psql';
   args: string[];
   jobs: number;
   input?: Readable;
@@ -92,7 +90,7 @@ export async function invocation(
         ? `${output.tocItemsDone} TOC items`
         : `${Math.min(output.tocItemsDone, total)}/${total} TOC items`;
     const tool = { name: 'pg_restore' as const, path: pgRestore, version: client.version };
-    return { tool, client: 'pg_restore', args, jobs, describeProgress };
+    return { tool, args, jobs, describeProgress };
   }
   // `-f -` reads stdin like a file, so errors name their line: `psql:<stdin>:42: ERROR: ...`.
   // `\restrict` with a key of this run's own comes first: psql then refuses every meta-command
@@ -112,5 +110,5 @@ export async function invocation(
     return `${formatBytes(bytesRead)} of the dump's ${formatBytes(backup.sizeBytes)} read${pct}`;
   };
   const tool = { name: 'psql' as const, path: path.join(client.dir, 'psql'), version: client.version };
-  return { tool, client: 'psql', args, jobs: 1, input, describeProgress, dispose: key.dispose, filter };
+  return { tool, args, jobs: 1, input, describeProgress, dispose: key.dispose, filter };
 }

@@ -29,8 +29,8 @@ export class LayerError extends Error {
 export interface LayerOptions {
   /** backup-decryption-key (a secret). */
   key: string | null;
-  /** The unwrapping's private folder; gpg's homes are stopped and removed with it (stopGpgAgents). */
-  workDir: string;
+  /** gpg's homes made for this unwrapping: stopped and removed with it (stopGpgAgents). */
+  gpgHomes: TempDir[];
 }
 
 const lastLine = (text: string) =>
@@ -160,14 +160,9 @@ async function ageStream(head: Buffer, key: string | null): Promise<Duplex> {
   return Duplex.from({ writable: input, readable: output });
 }
 
-/** gpg's homes made for each unwrapping's workDir. */
-const gpgHomes = new Map<string, TempDir[]>();
-
 /** gpg starts an agent for each home it uses: stopped, and its home removed, with the unwrapping. */
-export async function stopGpgAgents(workDir: string): Promise<void> {
-  const homes = gpgHomes.get(workDir) ?? [];
-  gpgHomes.delete(workDir);
-  for (const home of homes) {
+export async function stopGpgAgents(homes: TempDir[]): Promise<void> {
+  for (const home of homes.splice(0)) {
     await new Promise<void>((resolve) => {
       const child = spawn('gpgconf', ['--homedir', home.dir, '--kill', 'all'], {
         env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C' },
@@ -188,10 +183,10 @@ async function gpgStream(head: Buffer, opts: LayerOptions): Promise<Duplex> {
   const key = opts.key;
   if (!key)
     throw new LayerError('gpg', `OpenPGP key required: backup-decryption-key must be ${expectedKey('gpg', head)}`);
-  // Its own short folder (mode 700, as mkdtemp makes it), not in workDir: gpg's agent sockets live
-  // in its home and a unix socket's path is short.
+  // A short folder of its own (mode 700, as mkdtemp makes it): gpg's agent sockets live in its
+  // home and a unix socket's path is short.
   const homeDir = await makeSocketTempDir('gpg');
-  gpgHomes.set(opts.workDir, [...(gpgHomes.get(opts.workDir) ?? []), homeDir]);
+  opts.gpgHomes.push(homeDir);
   const home = homeDir.dir;
   const env = toolEnv({ GNUPGHOME: home });
   const base = ['--batch', '--no-tty', '--quiet', '--homedir', home, '--pinentry-mode', 'loopback'];

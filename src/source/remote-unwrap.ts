@@ -14,7 +14,7 @@ import { detectContent } from '../dump/detect.js';
 import type { ByteSink, ReadResult } from '../dump/stream-reader.js';
 import type { BackupLayer } from '../model/backup-types.js';
 import { memoryReleaser } from '../util/memory.js';
-import { LayerError, stopGpgAgents } from './layers.js';
+import { LayerError, type LayerOptions, stopGpgAgents } from './layers.js';
 import { makeTempFolder, safeFileName } from './remote-select.js';
 import { checkRoomToUnwrap, openUnwrapped, passInner, UnwrapFailure, unwrap } from './unwrap.js';
 import type { Unwrapping } from './wrapped.js';
@@ -174,13 +174,13 @@ interface RemoteWrapped {
  */
 export async function prepareRemoteUnwrap(remote: RemoteWrapped): Promise<Unwrapping> {
   const temp = await makeTempFolder();
-  const opts = { key: remote.key, workDir: temp.dir };
+  const opts: LayerOptions = { key: remote.key, gpgHomes: [] };
   let stored: StoredBytes | null = null;
   let read = false;
   const dispose = async () => {
     // A download the drill stops before its end ends here; one read to its end is left alone.
     if (!read) stored?.cancel();
-    await stopGpgAgents(temp.dir);
+    await stopGpgAgents(opts.gpgHomes);
     await temp.dispose();
   };
   try {

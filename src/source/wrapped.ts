@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import type { Detected } from '../dump/detect.js';
 import type { ByteSink, ReadResult } from '../dump/stream-reader.js';
 import type { BackupFormat, BackupLayer } from '../model/backup-types.js';
-import { LayerError, stopGpgAgents } from './layers.js';
+import { LayerError, type LayerOptions, stopGpgAgents } from './layers.js';
 import { makeTempFolder, safeFileName } from './remote-select.js';
 import { openUnwrapped, peelBackup, unwrappedPass } from './unwrap.js';
 
@@ -29,8 +29,8 @@ export interface Unwrapping {
 /** Finds the layers and the format inside; throws LayerError (a missing or wrong key, damage) or Error. */
 export async function prepareUnwrap(stored: string, name: string, key: string | null): Promise<Unwrapping> {
   const temp = await makeTempFolder();
+  const opts: LayerOptions = { key, gpgHomes: [] };
   try {
-    const opts = { key, workDir: temp.dir };
     const peeled = await peelBackup(stored, opts);
     const detection = peeled.detection;
     const outer = peeled.layers.join(' → ');
@@ -57,12 +57,12 @@ export async function prepareUnwrap(stored: string, name: string, key: string | 
       read: (sinks, signal) => unwrappedPass(stored, opts, sinks, innerPath, signal),
       open: format === 'plain' ? () => openUnwrapped(stored, opts) : null,
       dispose: async () => {
-        await stopGpgAgents(temp.dir);
+        await stopGpgAgents(opts.gpgHomes);
         await temp.dispose();
       },
     };
   } catch (error) {
-    await stopGpgAgents(temp.dir);
+    await stopGpgAgents(opts.gpgHomes);
     await temp.dispose();
     throw error;
   }

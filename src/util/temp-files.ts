@@ -21,9 +21,13 @@ export interface TempDir {
   dispose: () => Promise<void>;
 }
 
-export async function makeTempDir(prefix: string, env: NodeJS.ProcessEnv = process.env): Promise<TempDir> {
+export function makeTempDir(prefix: string, env: NodeJS.ProcessEnv = process.env): Promise<TempDir> {
+  return makeTempDirIn(tempRoot(env), prefix);
+}
+
+async function makeTempDirIn(root: string, prefix: string): Promise<TempDir> {
   // Its maker in its name: a drill killed outright leaves it, and the next one removes it (stale-temp.ts).
-  const dir = await mkdtemp(path.join(tempRoot(env), `pickdriver-vault-${prefix}-${ownerTag()}-`));
+  const dir = await mkdtemp(path.join(root, `pickdriver-vault-${prefix}-${ownerTag()}-`));
   made.add(dir);
   return {
     dir,
@@ -41,11 +45,10 @@ const SOCKET_PATH_MAX = 107;
 const LONGEST_SOCKET = '/S.gpg-agent.browser';
 
 /** A temporary folder whose path leaves room for a socket inside (gpg's home). */
-export async function makeSocketTempDir(prefix: string, env: NodeJS.ProcessEnv = process.env): Promise<TempDir> {
+export function makeSocketTempDir(prefix: string, env: NodeJS.ProcessEnv = process.env): Promise<TempDir> {
   const name = `pickdriver-vault-${prefix}-${ownerTag()}-XXXXXX`;
   const fits = (root: string) => root.length + 1 + name.length + LONGEST_SOCKET.length <= SOCKET_PATH_MAX;
-  const root = [tempRoot(env), os.tmpdir(), '/tmp'].find(fits) ?? '/tmp';
-  return makeTempDir(prefix, { ...env, RUNNER_TEMP: root });
+  return makeTempDirIn([tempRoot(env), os.tmpdir()].find(fits) ?? '/tmp', prefix);
 }
 
 /** A file only this user may read, alone in a temporary folder of its own; `dispose` removes both. */
