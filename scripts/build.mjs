@@ -27,6 +27,28 @@ const banner = [
   'const __pdvDirname = __pdvPathDirname(__pdvFilename);',
 ].join('\n');
 
+// @actions/core imports @actions/http-client for getIDToken (OIDC) alone, which nothing here calls,
+// and http-client requires undici (1 MB) and tunnel at its top level: every step would parse and
+// start undici for nothing (about 0.1 s of each Node start). Inside @actions/core that import is
+// answered by a module whose classes throw, so core's getIDToken would fail with a clear message;
+// the artifact and GitHub clients, loaded on demand, keep the real http-client.
+const coreWithoutHttpClient = {
+  name: 'core-without-http-client',
+  setup(b) {
+    b.onResolve({ filter: /^@actions\/http-client(\/lib\/auth)?$/ }, (args) =>
+      /[\\/]@actions[\\/]core[\\/]/.test(args.importer) ? { path: args.path, namespace: 'core-oidc' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'core-oidc' }, () => ({
+      contents: [
+        "const unused = () => { throw new Error('getIDToken of @actions/core is not part of pickdriver-vault'); };",
+        'export class HttpClient { constructor() { unused(); } }',
+        'export class BearerCredentialHandler { constructor() { unused(); } }',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
 rmSync('dist', { recursive: true, force: true });
 const result = await build({
   entryPoints,
@@ -44,6 +66,7 @@ const result = await build({
   define: { __dirname: '__pdvDirname', __filename: '__pdvFilename' },
   legalComments: 'none',
   metafile: true,
+  plugins: [coreWithoutHttpClient],
   logLevel: 'warning',
 });
 

@@ -8,26 +8,26 @@ import {
   commentOnPullRequest,
   uploadReportArtifact,
   writeJobSummary
-} from "../chunks/chunk-FM75T2NB.js";
+} from "../chunks/chunk-WLDDWZYB.js";
 import {
   coreLogger
-} from "../chunks/chunk-LEOVJQOF.js";
+} from "../chunks/chunk-PVELB2JC.js";
 import {
   MERGE_INPUTS,
   announceFleet,
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-} from "../chunks/chunk-PYCAMXHL.js";
+} from "../chunks/chunk-H7773UPN.js";
 import {
   shouldFail
-} from "../chunks/chunk-NPRVUKUN.js";
-import "../chunks/chunk-PW6EZFMH.js";
+} from "../chunks/chunk-CLETY7KZ.js";
+import "../chunks/chunk-IRCMTO7C.js";
 import "../chunks/chunk-TKFUYT6M.js";
 import {
   readInputs,
   registerInputSecrets
-} from "../chunks/chunk-2TJQGZC2.js";
+} from "../chunks/chunk-B7OT3HNL.js";
 import {
   SecretRegistry
 } from "../chunks/chunk-LM3RGOMZ.js";
@@ -36,10 +36,11 @@ import "../chunks/chunk-KRWGQL5A.js";
 import "../chunks/chunk-SLGFGWMP.js";
 import {
   ConfigError
-} from "../chunks/chunk-LUGMUPUJ.js";
-import "../chunks/chunk-C7TYZY7K.js";
-import "../chunks/chunk-PSJH2KFC.js";
-import "../chunks/chunk-HJGOI4A4.js";
+} from "../chunks/chunk-JEVVIWX3.js";
+import "../chunks/chunk-PSHNSFM7.js";
+import "../chunks/chunk-C4EZGGVE.js";
+import "../chunks/chunk-V6E6NHID.js";
+import "../chunks/chunk-LIWSDS64.js";
 import {
   error,
   info,
@@ -47,9 +48,7 @@ import {
   setOutput,
   setSecret,
   warning
-} from "../chunks/chunk-T5YMYXOD.js";
-import "../chunks/chunk-SCDKNOOW.js";
-import "../chunks/chunk-FA3P4WUT.js";
+} from "../chunks/chunk-X36LIMJ5.js";
 import "../chunks/chunk-TZ6PIJFA.js";
 
 // src/action/merge.ts

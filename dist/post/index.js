@@ -10,15 +10,15 @@ import {
 } from "../chunks/chunk-YLL5B6BV.js";
 import {
   dropWhatWasMade
-} from "../chunks/chunk-EFTXC52O.js";
-import "../chunks/chunk-K6GMJ67Z.js";
+} from "../chunks/chunk-UAOVQGB7.js";
+import "../chunks/chunk-5RDXDETH.js";
 import {
   coreLogger
-} from "../chunks/chunk-LEOVJQOF.js";
+} from "../chunks/chunk-PVELB2JC.js";
 import {
   readInputs,
   registerInputSecrets
-} from "../chunks/chunk-2TJQGZC2.js";
+} from "../chunks/chunk-B7OT3HNL.js";
 import {
   SecretRegistry
 } from "../chunks/chunk-LM3RGOMZ.js";
@@ -33,16 +33,15 @@ import {
   parseBooleanWord,
   remoteHostProblem,
   withDefaults
-} from "../chunks/chunk-PSJH2KFC.js";
-import "../chunks/chunk-HJGOI4A4.js";
+} from "../chunks/chunk-C4EZGGVE.js";
+import "../chunks/chunk-V6E6NHID.js";
+import "../chunks/chunk-LIWSDS64.js";
 import {
   getState,
   info,
   setSecret,
   warning
-} from "../chunks/chunk-T5YMYXOD.js";
-import "../chunks/chunk-SCDKNOOW.js";
-import "../chunks/chunk-FA3P4WUT.js";
+} from "../chunks/chunk-X36LIMJ5.js";
 import "../chunks/chunk-TZ6PIJFA.js";
 
 // src/action/post.ts
@@ -73,7 +72,7 @@ async function run() {
       await dropWhatWasMade(target, coreLogger, secrets, state);
       return;
     }
-    const { ConfigError, loadConfig } = await import("../chunks/config-BB4TBKEH.js");
+    const { ConfigError, loadConfig } = await import("../chunks/config-XK2OOMIX.js");
     let config;
     try {
       config = loadConfig(raw);
@@ -87,13 +86,13 @@ async function run() {
     const ctx = { config, log: coreLogger, secrets, env: process.env };
     if (nothingSaved) {
       info("No state from the main step: looking for what this run made by its mark.");
-      const { cleanupByMark } = await import("../chunks/orphan-cleanup-BOH2RI4L.js");
+      const { cleanupByMark } = await import("../chunks/orphan-cleanup-BF74V3MZ.js");
       const done = await cleanupByMark(ctx);
       for (const line of done) info(line);
       if (done.length === 0) info("Nothing to clean up: nothing carries the mark of this run.");
       return;
     }
-    const { cleanup } = await import("../chunks/cleanup-DVKPN5ZV.js");
+    const { cleanup } = await import("../chunks/cleanup-QXTUSGSV.js");
     await cleanup(ctx, state);
   } catch (error) {
     warning(secrets.redact(`Cleanup incomplete: ${error instanceof Error ? error.message : String(error)}`));

@@ -1,7 +1,7 @@
 // One PickDriver instance as the drill sees it: answers parsed and validated, Vapor errors read,
 // the internal token chosen among the configured ones (rotation) and only ever sent where the
 // host policy allows. Nothing here throws for a bad answer: it becomes a CallResult.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { tokenPolicy } from '../config/host-policy.js';
 import type { DrillContext } from '../model/context.js';
 import type { Http, Outcome, RawAnswer } from './http.js';

@@ -3,7 +3,7 @@
 // a crash. Objects are loose so fields a newer API adds travel into the report unchanged.
 // PickDriver is Swift: a nil optional is left out of the JSON rather than sent as null, so every
 // optional field reads an absent key and an explicit null alike (both become null).
-import { z } from 'zod';
+import * as z from 'zod';
 import { roundMs } from '../util/format.js';
 
 const isoDate = z.string();

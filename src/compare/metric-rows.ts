@@ -5,7 +5,7 @@
 // against the previous drill whose restore completed, as the rules do; unknown figures read '—'
 // rather than vanish.
 import type { BaselineRun, DrillReport, Regression } from '../model/types.js';
-import { formatBytes, formatDuration } from '../util/format.js';
+import { formatBytes, formatCount, formatDuration } from '../util/format.js';
 import { markdownCode, markdownText } from '../util/inert-text.js';
 import { median, percent } from './rules.js';
 
@@ -24,7 +24,7 @@ function formatValue(metric: string, value: number | string | null | undefined):
   if (typeof value === 'string') return metric === 'schemaVersion' ? markdownCode(value) : markdownText(value);
   if (metric === 'restore.durationMs') return formatDuration(value);
   if (metric === 'backup.sizeBytes') return formatBytes(value);
-  return value.toLocaleString('en-US');
+  return formatCount(value);
 }
 
 function change(metric: string, baseline: number | string | null, current: number | string | null): string {

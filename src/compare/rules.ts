@@ -7,7 +7,7 @@
 // for it, which is also how a `fail-on: never` run accepts a new normal.
 import type { DrillConfig } from '../config/config.js';
 import type { DrillReport, Regression } from '../model/types.js';
-import { formatBytes, formatDuration, formatPercent } from '../util/format.js';
+import { formatBytes, formatCount, formatDuration, formatPercent } from '../util/format.js';
 
 type CompareConfig = Pick<
   DrillConfig,
@@ -27,7 +27,7 @@ export function median(values: number[]): number | null {
 export const percent = formatPercent;
 
 function count(n: number | null): string {
-  return n === null ? 'unknown' : n.toLocaleString('en-US');
+  return n === null ? 'unknown' : formatCount(n);
 }
 
 function seconds(ms: number): string {

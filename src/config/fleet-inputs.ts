@@ -1,7 +1,7 @@
 // The inputs that let one drill live among several (a job matrix) and tell people about it:
 // drill-name, notify-webhook, notify-on, heartbeat-url. The two URLs are secrets: no message
 // here ever repeats them.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export type WebhookKind = 'slack' | 'teams' | 'json';
 export interface WebhookTarget {

@@ -1,7 +1,7 @@
 // Raw inputs (strings, as the runner and the command line hand them over) into one typed,
 // validated configuration. Every refusal names the input and what it accepts.
 import os from 'node:os';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseDuration, parsePercent } from './duration.js';
 import { drillNameInput, heartbeatUrlInput, notifyOnInput, notifyWebhookInput } from './fleet-inputs.js';
 

@@ -1,7 +1,7 @@
 // A leg's report is outside input to the merge (an artifact any leg, or anything in the run, could
 // have uploaded): the fields the fleet reads are checked against this schema, and the leg's
 // result is recomputed from its checks and regressions rather than taken as written.
-import { z } from 'zod';
+import * as z from 'zod';
 import { DRILL_NAME_RE } from '../config/fleet-inputs.js';
 import type { DrillResult } from '../model/types.js';
 

@@ -1,6 +1,6 @@
 // The merge action's inputs (merge/action.yml) and the `merge` command's flags: one table, one
 // zod schema, the same rules and messages as the drill's inputs where they share a name.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FailOn } from '../config/config.js';
 import { ConfigError } from '../config/config.js';
 import {

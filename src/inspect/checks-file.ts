@@ -14,7 +14,7 @@
 //       severity: warn                       # fail (default) or warn
 //       timeout: 30s                         # statement timeout, default 60s
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../config/config.js';
 import { parseDuration } from '../config/duration.js';
 

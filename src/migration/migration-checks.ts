@@ -4,7 +4,7 @@ import { CRITICAL_TABLES } from '../inspect/critical-tables.js';
 import { check, type DrillContext } from '../model/context.js';
 import type { MigrationInfo } from '../model/migration-types.js';
 import type { CheckResult } from '../model/types.js';
-import { formatBytes, formatDuration, formatPercent } from '../util/format.js';
+import { formatBytes, formatCount, formatDuration, formatPercent } from '../util/format.js';
 
 const MAX_QUOTED = 400;
 const listed = (items: string[], max = 5) =>
@@ -136,7 +136,7 @@ export function dataCheck(ctx: DrillContext, m: MigrationInfo): CheckResult {
   const describe = (r: MigrationInfo['rowChanges'][number]) => {
     const before = r.before as number;
     const gone = before - (r.after ?? 0);
-    return `${r.table} lost ${gone.toLocaleString('en-US')} of ${before.toLocaleString('en-US')} rows (${formatPercent(gone / before)})${r.after === null ? ', dropped' : ''}`;
+    return `${r.table} lost ${formatCount(gone)} of ${formatCount(before)} rows (${formatPercent(gone / before)})${r.after === null ? ', dropped' : ''}`;
   };
   const critical = lost.filter(
     (r) =>

@@ -4,7 +4,7 @@
 
 import { metricRows, referenceRun } from '../compare/metric-rows.js';
 import type { BaselineRun, DrillReport } from '../model/types.js';
-import { formatDuration } from '../util/format.js';
+import { formatCount, formatDuration } from '../util/format.js';
 import { markdownCode, markdownLinkUrl, markdownText } from '../util/inert-text.js';
 import { comparisonCharts } from './markdown-charts.js';
 import { markdownCell } from './markdown-format.js';
@@ -21,7 +21,7 @@ function runLine(run: BaselineRun): string {
     markdownText(run.startedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')),
     markdownText(run.result),
     run.restoreDurationMs !== null ? `restore ${formatDuration(run.restoreDurationMs)}` : null,
-    run.totalCriticalRows !== null ? `${run.totalCriticalRows.toLocaleString('en-US')} critical rows` : null,
+    run.totalCriticalRows !== null ? `${formatCount(run.totalCriticalRows)} critical rows` : null,
   ].filter((f) => f !== null);
   return `- ${link}: ${figures.join(', ')}`;
 }

@@ -4,6 +4,7 @@
 
 import type { MigrationInfo } from '../model/migration-types.js';
 import type { DrillReport } from '../model/types.js';
+import { formatCount } from '../util/format.js';
 import {
   cell,
   codeCell,
@@ -89,7 +90,7 @@ function indexesPart(m: MigrationInfo): string {
 
 function rowsPart(m: MigrationInfo): string {
   if (m.rowChanges.length === 0) return '';
-  const n = (v: number | null) => (v === null ? '—' : v.toLocaleString('en-US'));
+  const n = (v: number | null) => (v === null ? '—' : formatCount(v));
   const rows = m.rowChanges.map((r) => [
     codeCell(r.table),
     n(r.before),

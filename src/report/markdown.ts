@@ -2,6 +2,7 @@
 // Verdict first, then the evidence in the order the drill gathered it.
 
 import type { DrillReport } from '../model/types.js';
+import { formatCount } from '../util/format.js';
 import { renderApiSection } from './markdown-api.js';
 import { renderBackup, renderCandidates } from './markdown-backup.js';
 import { renderComparison } from './markdown-compare.js';
@@ -193,14 +194,12 @@ function renderCriticalTables(report: DrillReport): string {
   const rowsCell = (t: (typeof db.criticalTables)[number]) => {
     if (t.rows === null) return cell(null);
     const r = lost.get(t.name);
-    const before = typeof r?.baseline === 'number' ? ` (${r.baseline.toLocaleString('en-US')} before)` : '';
-    return cell(`${t.rows.toLocaleString('en-US')}${r ? ` 📉${before}` : ''}`);
+    const before = typeof r?.baseline === 'number' ? ` (${formatCount(r.baseline)} before)` : '';
+    return cell(`${formatCount(t.rows)}${r ? ` 📉${before}` : ''}`);
   };
   const rows = db.criticalTables.map((t) => [codeCell(t.name), t.present ? '✅' : '❌ missing', rowsCell(t)]);
   const total =
-    db.totalCriticalRows === null
-      ? ''
-      : `\nTotal rows in critical tables: ${db.totalCriticalRows.toLocaleString('en-US')}.\n`;
+    db.totalCriticalRows === null ? '' : `\nTotal rows in critical tables: ${formatCount(db.totalCriticalRows)}.\n`;
   const behind =
     db.sequencesBehind.length === 0
       ? ''

@@ -3,7 +3,8 @@
 // Anyone who can comment can write the marker: only a comment the token's own identity wrote
 // is ours to update; a marked comment by anyone else is left alone.
 import * as github from '@actions/github';
-import { z } from 'zod';
+import * as z from 'zod';
+import { formatCount } from '../util/format.js';
 import type { Logger } from '../util/logger.js';
 
 export const COMMENT_MARKER = '<!-- pickdriver-vault-action:drill-report -->';
@@ -51,7 +52,7 @@ export function commentBody(
     .filter((l) => l !== null)
     .join(' and ');
   const notice =
-    `\n\n---\n**The report was cut to fit GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString('en-US')}-character comment limit.** ` +
+    `\n\n---\n**The report was cut to fit GitHub's ${formatCount(GITHUB_COMMENT_LIMIT)}-character comment limit.** ` +
     `The whole report: ${links || "this run's report artifact"}.\n`;
   const budget = GITHUB_COMMENT_LIMIT - SAFETY_MARGIN - head.length - notice.length;
   const slice = report.slice(0, budget);

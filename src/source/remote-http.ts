@@ -7,7 +7,7 @@ import { statfs } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Agent, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import { isLoopbackHost } from '../util/addresses.js';
 import { retrying } from '../util/retry.js';
 import { RedirectGuard } from './redirect-guard.js';
@@ -79,7 +79,8 @@ async function readStart(body: Readable, max = 8192): Promise<string> {
 }
 
 export class RemoteHttp {
-  private readonly agent: Agent;
+  /** Made on the first request: undici is loaded only by a drill that fetches something. */
+  private agent: Promise<Agent> | null = null;
   /** Where redirects may lead: never to loopback, link-local or private addresses the URL was not on. */
   private readonly guard = new RedirectGuard();
   private readonly timeoutMs: number;
@@ -97,14 +98,19 @@ export class RemoteHttp {
     this.maxDownloadBytes = options.maxDownloadBytes ?? null;
     this.delays = options.retryDelaysMs ?? [500, 2_000];
     this.maxRedirects = options.maxRedirects ?? 5;
-    this.agent = new Agent({
-      connect: { timeout: 15_000, lookup: this.guard.lookup },
-      keepAliveTimeout: 1_000,
-    });
   }
 
-  close(): Promise<void> {
-    return this.agent.close();
+  private connectionPool(): Promise<Agent> {
+    this.agent ??= import('undici').then((undici) => {
+      // undici is CommonJS: a bundled dynamic import may hold its exports under `default` only.
+      const { Agent } = 'Agent' in undici ? undici : (undici as { default: typeof undici }).default;
+      return new Agent({ connect: { timeout: 15_000, lookup: this.guard.lookup }, keepAliveTimeout: 1_000 });
+    });
+    return this.agent;
+  }
+
+  async close(): Promise<void> {
+    if (this.agent) await (await this.agent).close();
   }
 
   /** One GET, redirects followed; the answer's body is still to be read (or dumped). */
@@ -118,7 +124,7 @@ export class RemoteHttp {
       const base = sameOrigin ? { ...spec.headers } : {};
       const signed = sameOrigin && spec.sign ? spec.sign(url, base) : base;
       const headers = spec.range ? { ...signed, range: spec.range } : signed;
-      const res: Dispatcher.ResponseData = await this.agent.request({
+      const res: Dispatcher.ResponseData = await (await this.connectionPool()).request({
         origin: url.origin,
         path: `${url.pathname}${url.search}`,
         method: 'GET',

@@ -48,3 +48,18 @@ export function formatMs(ms: number): string {
   if (ms >= 1000) return formatDuration(ms);
   return `${roundMs(ms)} ms`;
 }
+
+/**
+ * A count for people, thousands grouped as en-US writes them (1234567.5 → "1,234,567.5", at most
+ * three decimals). Written out rather than toLocaleString: its first call loads ICU's locale data,
+ * some 30 ms of every drill's report for a comma.
+ */
+export function formatCount(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (Math.abs(n) >= 1e21) return String(n);
+  const [whole, fraction] = Math.abs(n).toFixed(3).split('.');
+  const decimals = (fraction ?? '').replace(/0+$/, '');
+  const grouped = (whole ?? '0').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const sign = n < 0 && (whole !== '0' || decimals !== '') ? '-' : '';
+  return `${sign}${grouped}${decimals ? `.${decimals}` : ''}`;
+}

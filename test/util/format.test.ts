@@ -1,6 +1,6 @@
 // One duration format and one size format for the report, the summary, the checks and the log.
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatMs, formatPercent, roundMs } from '../../src/util/format.js';
+import { formatBytes, formatCount, formatDuration, formatMs, formatPercent, roundMs } from '../../src/util/format.js';
 
 describe('formatDuration', () => {
   it('writes at most two units, the second zero-padded, rounded rather than cut', () => {
@@ -39,5 +39,14 @@ describe('formatBytes, formatPercent, formatMs', () => {
     expect([0.9653400000001966, 0.0523451, 3.4567, 12.34, 99.6, 153.6, 2, 0].map(roundMs)).toEqual([
       0.97, 0.052, 3.5, 12, 100, 154, 2, 0,
     ]);
+  });
+});
+
+describe('formatCount', () => {
+  it('groups thousands as en-US does, without loading the locale data', () => {
+    for (const n of [0, 7, 999, 1_000, 65_536, 1_234_567, -1_234_567, 12.5, 1234.5678, -3.25, 10 ** 15]) {
+      expect(formatCount(n)).toBe(n.toLocaleString('en-US'));
+    }
+    expect(formatCount(1_234_567)).toBe('1,234,567');
   });
 });
