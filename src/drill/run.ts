@@ -133,7 +133,14 @@ export async function runDrill(
     migration = migrated.info;
     progress.migration = migration;
     checks.push(...migrated.checks);
-    const inspected = await inspectStage(ctx, timings, drillUrl, customChecks, restore?.durationMs ?? null);
+    const inspected = await inspectStage(
+      ctx,
+      timings,
+      drillUrl,
+      customChecks,
+      restore?.durationMs ?? null,
+      restored?.early,
+    );
     await parkIfCancelled();
     database = inspected.database;
     progress.database = database;

@@ -38,6 +38,7 @@ const KIND_WORDS: Record<string, string> = {
 
 async function readLedgerAndTables(
   run: RunOnConnection,
+  counted: ReadonlyMap<string, number>,
 ): Promise<{ ledger: LedgerFacts; tables: CriticalTable[]; notTables: NotTables }> {
   // Tables only (ordinary or partitioned): a view of the same name would run the backup's SQL.
   const { rows } = await run(
@@ -71,12 +72,14 @@ async function readLedgerAndTables(
       }, Number.POSITIVE_INFINITY)
     : Promise.resolve({} as Record<string, unknown>);
   const counting = presentTables.map((t) =>
-    run(async (client) => {
-      const { rows: r } = await client.query<{ n: string }>(
-        `SELECT pg_catalog.count(*)::text AS n FROM public.${quoteIdent(t)}`,
-      );
-      return Number(r[0]?.n);
-    }, bytes.get(t) ?? 0),
+    counted.has(t)
+      ? Promise.resolve(counted.get(t) as number)
+      : run(async (client) => {
+          const { rows: r } = await client.query<{ n: string }>(
+            `SELECT pg_catalog.count(*)::text AS n FROM public.${quoteIdent(t)}`,
+          );
+          return Number(r[0]?.n);
+        }, bytes.get(t) ?? 0),
   );
   const [row, counts] = await Promise.all([ledgerRow, Promise.all(counting)]);
 
@@ -220,12 +223,14 @@ const emptyInfo = (): DatabaseInfo => ({
 /**
  * The restored database inspected directly by `deadline`, on `queue` (shared with ANALYZE, so the
  * counts and the table statistics are read side by side) or on a few connections of its own.
+ * `counted` holds exact counts of critical tables taken once the restore had finished with them.
  */
 export async function inspectDatabase(
   ctx: DrillContext,
   drillUrl: string,
   deadline = new Deadline(postRestoreBudgetMs(null, ctx.config.restoreTimeoutMs), 'the inspection'),
   queue?: ConnectionQueue,
+  counted: ReadonlyMap<string, number> = new Map(),
 ): Promise<{ info: DatabaseInfo; checks: CheckResult[] }> {
   ctx.secrets.addUrl(drillUrl);
   const startedAt = performance.now();
@@ -242,7 +247,7 @@ export async function inspectDatabase(
   try {
     // The ledger with the counts, and the sequences, at once: each a catalog read, then its scans.
     const [read, sequences] = await Promise.allSettled([
-      deadline.race(readLedgerAndTables(run), expire),
+      deadline.race(readLedgerAndTables(run, counted), expire),
       deadline.race(sequencesCheck(run), expire),
     ]);
     const unreachable = [read, sequences].find(

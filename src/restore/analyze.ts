@@ -32,7 +32,8 @@ async function tablesToAnalyze(client: pg.Client): Promise<TableSize[]> {
 /**
  * ANALYZE every user table of the drill database by `deadline` (an expression index whose function
  * sleeps must not hold the drill), on `queue` (shared with the inspection) or on up to `jobs`
- * connections of its own; never throws.
+ * connections of its own; never throws. `done` names (as `schema.table`, quoted) the tables
+ * already analyzed while the restore ran.
  */
 export async function analyzeDatabase(
   ctx: DrillContext,
@@ -40,12 +41,13 @@ export async function analyzeDatabase(
   jobs: number,
   deadline = new Deadline(postRestoreBudgetMs(null, ctx.config.restoreTimeoutMs), 'ANALYZE'),
   queue?: ConnectionQueue,
+  done: ReadonlySet<string> = new Set(),
 ): Promise<void> {
   const started = Date.now();
   const q = queue ?? drillQueue(drillUrl, Math.max(1, jobs), deadline);
   try {
     // Past the deadline the connections are closed, so nothing of ANALYZE goes on.
-    await deadline.race(analyzeAll(ctx, q, started), () => void q.close());
+    await deadline.race(analyzeAll(ctx, q, started, done), () => void q.close());
   } catch (error) {
     ctx.log.warning(`restore: ANALYZE failed: ${ctx.secrets.redact((error as Error).message)}`);
   } finally {
@@ -53,11 +55,18 @@ export async function analyzeDatabase(
   }
 }
 
-async function analyzeAll(ctx: DrillContext, q: ConnectionQueue, started: number): Promise<void> {
+async function analyzeAll(
+  ctx: DrillContext,
+  q: ConnectionQueue,
+  started: number,
+  done: ReadonlySet<string>,
+): Promise<void> {
   // Ahead of everything already queued: the tables' own ANALYZE then take their turns by size.
-  const tables = await q.run(tablesToAnalyze, Number.POSITIVE_INFINITY);
+  const all = await q.run(tablesToAnalyze, Number.POSITIVE_INFINITY);
+  const tables = all.filter((t) => !done.has(t.name));
   await Promise.all(tables.map((t) => q.run((c) => c.query(`ANALYZE ${t.name}`), t.bytes)));
+  const before = all.length - tables.length;
   ctx.log.info(
-    `restore: ANALYZE of ${tables.length} tables on ${Math.min(q.size, tables.length)} connection(s) took ${formatDuration(Date.now() - started)}`,
+    `restore: ANALYZE of ${tables.length} tables on ${Math.min(q.size, tables.length)} connection(s) took ${formatDuration(Date.now() - started)}${before > 0 ? ` (${before} more analyzed while the restore ran)` : ''}`,
   );
 }

@@ -12,5 +12,6 @@ export {
 export { runPostRestoreCommand } from './post-restore-command.js';
 export { restoreBackup } from './restore-backup.js';
 export { notRestored } from './restore-checks.js';
+export type { ReadyTable } from './table-readiness.js';
 export type { ResolvedBackup } from './types.js';
 export { PostgresUnreachable } from './wait-for-postgres.js';

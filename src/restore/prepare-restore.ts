@@ -23,6 +23,8 @@ export interface Prepared {
   list: Awaited<ReturnType<typeof restoreList>>;
   /** What an archive's restore leaves out (a plain dump's is known as it streams). */
   leftOut: LeftOut[];
+  /** The archive's dump ids the -L list leaves out (none for a plain dump). */
+  leave: ReadonlySet<number>;
   /** The server restored into. */
   server: ServerVersion;
   /** A plain dump's left-out extensions by schema, and what those schemas held (see dump/plain/dependents.ts). */
@@ -118,7 +120,7 @@ export async function prepareRestore(
   if (!backup.toc || !archive) {
     const objects =
       made.skipped.size > 0 ? await extensionObjects(drillUrl, made.skipped, backup.extensions ?? []) : undefined;
-    return { role, made, roles, list: null, leftOut: [], server, extensionObjects: objects };
+    return { role, made, roles, list: null, leftOut: [], leave: new Set(), server, extensionObjects: objects };
   }
   const plan = planArchive(backup.toc, {
     created: new Set(made.extensions),
@@ -128,5 +130,5 @@ export async function prepareRestore(
     privileged: ctx.config.restoreRole === 'drill',
   });
   const list = await restoreList(backup.toc, plan.leave, ctx.env);
-  return { role, made, roles, list, leftOut: plan.leftOut, server };
+  return { role, made, roles, list, leftOut: plan.leftOut, leave: plan.leave, server };
 }

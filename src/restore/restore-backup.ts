@@ -19,6 +19,7 @@ import { type Prepared, prepareRestore } from './prepare-restore.js';
 import { durationCheck, notRestored, restoreLimit, tocCompleteCheck } from './restore-checks.js';
 import { type Invocation, invocation, isArchive } from './restore-invocation.js';
 import { runTool } from './run-tool.js';
+import { type ReadyTable, TableReadiness } from './table-readiness.js';
 import { startProgressReports, ToolOutput } from './tool-output.js';
 import type { ResolvedBackup } from './types.js';
 import { settingsUnknownTo, versionsCheck } from './versions-check.js';
@@ -65,10 +66,15 @@ function clientInfo(chosen: ResolvedClient, tool: 'pg_restore' | 'psql'): Restor
   };
 }
 
+/**
+ * Restores `backup` into the drill database. `onTableReady`, when given, hears of each table a
+ * parallel pg_restore has finished with while the rest of the restore goes on (table-readiness.ts).
+ */
 export async function restoreBackup(
   ctx: DrillContext,
   backup: ResolvedBackup,
   drillUrl: string,
+  onTableReady?: (table: ReadyTable) => void,
 ): Promise<RestoreOutcome> {
   ctx.secrets.addUrl(drillUrl);
   const redact = (text: string) => ctx.secrets.redact(text);
@@ -147,6 +153,10 @@ export async function restoreBackup(
   ctx.log.info(
     `restore: ${backup.name} (${backup.format}) into ${database} (PostgreSQL ${prepared.server.version}) with ${run.tool.name} ${run.tool.version}${how}${role ? ` as role ${role}` : ''}`,
   );
+  const readiness =
+    onTableReady && backup.toc && run.tool.name === 'pg_restore' && run.jobs > 1
+      ? new TableReadiness(backup.toc, prepared.leave, run.jobs, onTableReady)
+      : null;
   const stopReports = startProgressReports(ctx.log, run.describeProgress);
   const limit = restoreLimit(ctx.config.restoreTimeoutMs, ctx.config.maxRestoreTimeMs);
   const result = await runTool({
@@ -157,10 +167,13 @@ export async function restoreBackup(
     timeoutMs: limit.ms,
     signal: stopAtError.signal,
     onLine: (stream, line) => {
-      if (stream === 'stderr') (ignoring ?? output).addStderrLine(line);
-      else ctx.log.debug(`${run.tool.name}: ${redact(line)}`);
+      if (stream === 'stderr') {
+        readiness?.addStderrLine(line);
+        (ignoring ?? output).addStderrLine(line);
+      } else ctx.log.debug(`${run.tool.name}: ${redact(line)}`);
     },
   }).finally(() => {
+    readiness?.end();
     ignoring?.end();
     stopReports();
     return Promise.all([list?.dispose(), run.dispose?.()]);
