@@ -16,11 +16,15 @@ import { type ConnectionQueue, drillQueue } from '../util/connection-queue.js';
 import { Deadline } from '../util/deadline.js';
 import { formatDuration } from '../util/format.js';
 
-export interface EarlyResults {
-  /** Tables analyzed, as format('%I.%I') writes them (as ANALYZE of the whole database names them). */
-  analyzed: ReadonlySet<string>;
-  /** Exact row counts of critical tables of the public schema, by name. */
-  counted: ReadonlyMap<string, number>;
+/**
+ * What was started while the restore ran, for the inspection to await rather than repeat: a
+ * statement still running when the restore ends goes on beside the inspection's own.
+ */
+interface EarlyResults {
+  /** ANALYZE by table, as format('%I.%I') writes its name (as ANALYZE of the whole database names it): true once done. */
+  analyzed: ReadonlyMap<string, Promise<boolean>>;
+  /** Exact row counts of critical tables of the public schema, by name (null: failed). */
+  counted: ReadonlyMap<string, Promise<number | null>>;
 }
 
 const CRITICAL = new Set<string>(CRITICAL_TABLES);
@@ -40,15 +44,15 @@ async function plainTables(client: pg.Client): Promise<Map<string, string>> {
 }
 
 export class EarlyInspection {
-  private readonly analyzed = new Set<string>();
-  private readonly counted = new Map<string, number>();
+  private readonly analyzed = new Map<string, Promise<boolean>>();
+  private readonly counted = new Map<string, Promise<number | null>>();
   private readonly deadline: Deadline;
   private queue: ConnectionQueue | null = null;
   // Read at the first ready table: by then pg_restore has made every table (pre-data comes first).
   private plain: Promise<Map<string, string>> | null = null;
   private work: Promise<void> = Promise.resolve();
   private stopped = false;
-  private finished: Promise<EarlyResults> | null = null;
+  private closed: Promise<void> | null = null;
   private readonly startedAt = Date.now();
 
   constructor(
@@ -57,6 +61,11 @@ export class EarlyInspection {
   ) {
     // Within the restore's own limit: nothing here may outlast what it runs beside.
     this.deadline = new Deadline(ctx.config.restoreTimeoutMs, 'ANALYZE during the restore');
+  }
+
+  /** What was started, for the inspection (see EarlyResults). */
+  get results(): EarlyResults {
+    return { analyzed: this.analyzed, counted: this.counted };
   }
 
   /** A table pg_restore has finished with: its turn comes after the tables ready before it. */
@@ -68,6 +77,13 @@ export class EarlyInspection {
   private async inspect(table: ReadyTable): Promise<void> {
     if (this.stopped) return;
     let name = `${table.schema}.${table.name}`;
+    // The inspection does it again and reports what fails there.
+    const leftToTheEnd =
+      <T>(failed: T) =>
+      (error: unknown): T => {
+        this.ctx.log.debug(`restore: early ${name} left to the end: ${this.ctx.secrets.redact(String(error))}`);
+        return failed;
+      };
     try {
       this.queue ??= drillQueue(this.drillUrl, 1, this.deadline);
       const q = this.queue;
@@ -77,42 +93,37 @@ export class EarlyInspection {
       name = sql;
       await table.whenRestoreIdle();
       if (this.stopped) return;
-      await q.run((c) => c.query(`ANALYZE ${name}`));
-      this.analyzed.add(name);
-      if (this.stopped || table.schema !== 'public' || !CRITICAL.has(table.name)) return;
+      const analyzing = q.run((c) => c.query(`ANALYZE ${sql}`)).then(() => true, leftToTheEnd(false));
+      this.analyzed.set(sql, analyzing);
+      if (!(await analyzing) || table.schema !== 'public' || !CRITICAL.has(table.name)) return;
       await table.whenRestoreIdle();
-      const { rows } = await q.run((c) => c.query<{ n: string }>(`SELECT pg_catalog.count(*)::text AS n FROM ${name}`));
-      this.counted.set(table.name, Number(rows[0]?.n));
+      if (this.stopped) return;
+      const counting = q
+        .run((c) => c.query<{ n: string }>(`SELECT pg_catalog.count(*)::text AS n FROM ${sql}`))
+        .then(({ rows }) => Number(rows[0]?.n), leftToTheEnd<number | null>(null));
+      this.counted.set(table.name, counting);
+      await counting;
     } catch (error) {
-      // Left to the inspection, which reports what fails there.
-      this.ctx.log.debug(
-        `restore: early ANALYZE of ${name} left to the end: ${this.ctx.secrets.redact(String(error))}`,
-      );
+      leftToTheEnd(undefined)(error);
     }
+  }
+
+  /** The restore has ended: no statement starts any more; the one under way goes on. */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.ctx.log.info(
+      `restore: ${this.analyzed.size} table(s) analyzed and ${this.counted.size} critical table(s) counted while the restore ran (${formatDuration(Date.now() - this.startedAt)})`,
+    );
   }
 
   /**
-   * The restore has ended: tables not yet started are left to the inspection, the statement under
-   * way is waited for (by the deadline), and the connection is closed. Never throws.
+   * Closes the connection; a statement still under way (the inspection, which awaited what it
+   * needed, has ended, or the restore failed) has its session ended. Never throws.
    */
-  finish(): Promise<EarlyResults> {
-    this.finished ??= this.end();
-    return this.finished;
-  }
-
-  private async end(): Promise<EarlyResults> {
+  close(): Promise<void> {
     this.stopped = true;
-    try {
-      await this.deadline.race(this.work, () => void this.queue?.close());
-    } catch {
-      // Past the deadline: what was done stands, the rest is the inspection's.
-    } finally {
-      await this.queue?.close();
-    }
-    if (this.analyzed.size > 0)
-      this.ctx.log.info(
-        `restore: ${this.analyzed.size} table(s) analyzed and ${this.counted.size} critical table(s) counted while the restore ran (${formatDuration(Date.now() - this.startedAt)})`,
-      );
-    return { analyzed: this.analyzed, counted: this.counted };
+    this.closed ??= (this.queue?.close() ?? Promise.resolve()).catch(() => {});
+    return this.closed;
   }
 }

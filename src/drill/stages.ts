@@ -16,7 +16,7 @@ import {
 import { drillQueue } from '../util/connection-queue.js';
 import { Deadline, postRestoreBudgetMs } from '../util/deadline.js';
 import type { StateStore } from '../util/state.js';
-import { EarlyInspection, type EarlyResults } from './early-inspection.js';
+import { EarlyInspection } from './early-inspection.js';
 import { errorMessage, timed } from './progress.js';
 
 interface RestoreStage {
@@ -25,8 +25,8 @@ interface RestoreStage {
   /** True when the restore completed; then `url` is the drill database's. */
   ok: boolean;
   url: string | null;
-  /** What was analyzed and counted while the restore ran, for the inspection to skip. */
-  early: EarlyResults | null;
+  /** What was analyzed and counted while the restore ran; the inspection closes it. */
+  early: EarlyInspection | null;
 }
 
 /**
@@ -66,7 +66,8 @@ export async function restoreStage(
         early = earlyOk ? new EarlyInspection(ctx, prepared.url) : null;
         const restored = await restoreBackup(ctx, backup, prepared.url, early?.tableReady);
         const ok = restored.checks.every((c) => c.id !== 'restore.completed' || c.status === 'ok');
-        const earlyResults = (await early?.finish()) ?? null;
+        early?.stop();
+        if (!ok) await early?.close();
         return {
           info: {
             database: config.drillDatabase,
@@ -78,15 +79,15 @@ export async function restoreStage(
           checks: restored.checks,
           ok,
           url: prepared.url,
-          early: ok ? earlyResults : null,
+          early: ok ? early : null,
         };
       } catch (error) {
+        await early?.close();
         const failed = notRestored(ctx, errorMessage(ctx, error), 'The drill database could not be prepared');
         const info = { database: config.drillDatabase, databaseOrigin: null, role: null, ...failed.info, warnings };
         const versions = check('restore.versions', 'skip', 'The drill database could not be prepared.');
         return { info, checks: [versions, ...failed.checks], ok: false, url: null, early: null };
       } finally {
-        await early?.finish();
         if (config.maintenanceMode) {
           const off = await setMaintenance(ctx, false, `restore drill of ${backup.name} finished`);
           if (off.ok) {
@@ -106,7 +107,7 @@ export async function inspectStage(
   url: string,
   customChecks: CustomCheck[],
   restoreDurationMs: number | null,
-  early: EarlyResults | null = null,
+  early: EarlyInspection | null = null,
 ): Promise<{ database: DatabaseInfo; checks: CheckResult[] }> {
   const { config, log } = ctx;
   // Each phase on the restored database has a deadline of its own (util/deadline.ts).
@@ -127,15 +128,16 @@ export async function inspectStage(
       const inspectBy = new Deadline(budgetMs, 'the inspection');
       const queue = drillQueue(url, config.restoreJobs + 1, inspectBy);
       const analyzing = timed(timings, 'analyze', () =>
-        analyzeDatabase(ctx, url, config.restoreJobs, analyzeBy, queue, early?.analyzed),
+        analyzeDatabase(ctx, url, config.restoreJobs, analyzeBy, queue, early?.results.analyzed),
       );
       try {
-        const direct = await inspectDatabase(ctx, url, inspectBy, queue, early?.counted);
+        const direct = await inspectDatabase(ctx, url, inspectBy, queue, early?.results.counted);
         const custom = await runCustomChecks(ctx, url, customChecks, new Deadline(budgetMs, 'the checks-file checks'));
         return { database: direct.info, checks: [...checks, ...direct.checks, ...custom] };
       } finally {
         await analyzing;
         await queue.close();
+        await early?.close();
       }
     }),
   );

@@ -38,7 +38,7 @@ const KIND_WORDS: Record<string, string> = {
 
 async function readLedgerAndTables(
   run: RunOnConnection,
-  counted: ReadonlyMap<string, number>,
+  counted: ReadonlyMap<string, Promise<number | null>>,
 ): Promise<{ ledger: LedgerFacts; tables: CriticalTable[]; notTables: NotTables }> {
   // Tables only (ordinary or partitioned): a view of the same name would run the backup's SQL.
   const { rows } = await run(
@@ -72,14 +72,17 @@ async function readLedgerAndTables(
       }, Number.POSITIVE_INFINITY)
     : Promise.resolve({} as Record<string, unknown>);
   const counting = presentTables.map((t) =>
-    counted.has(t)
-      ? Promise.resolve(counted.get(t) as number)
-      : run(async (client) => {
-          const { rows: r } = await client.query<{ n: string }>(
-            `SELECT pg_catalog.count(*)::text AS n FROM public.${quoteIdent(t)}`,
-          );
-          return Number(r[0]?.n);
-        }, bytes.get(t) ?? 0),
+    // Counted while the restore ran (or still counting: awaited, not repeated); else counted here.
+    (counted.get(t) ?? Promise.resolve(null)).then((early) =>
+      early !== null
+        ? early
+        : run(async (client) => {
+            const { rows: r } = await client.query<{ n: string }>(
+              `SELECT pg_catalog.count(*)::text AS n FROM public.${quoteIdent(t)}`,
+            );
+            return Number(r[0]?.n);
+          }, bytes.get(t) ?? 0),
+    ),
   );
   const [row, counts] = await Promise.all([ledgerRow, Promise.all(counting)]);
 
@@ -223,14 +226,14 @@ const emptyInfo = (): DatabaseInfo => ({
 /**
  * The restored database inspected directly by `deadline`, on `queue` (shared with ANALYZE, so the
  * counts and the table statistics are read side by side) or on a few connections of its own.
- * `counted` holds exact counts of critical tables taken once the restore had finished with them.
+ * `counted` holds exact counts of critical tables started once the restore had finished with them.
  */
 export async function inspectDatabase(
   ctx: DrillContext,
   drillUrl: string,
   deadline = new Deadline(postRestoreBudgetMs(null, ctx.config.restoreTimeoutMs), 'the inspection'),
   queue?: ConnectionQueue,
-  counted: ReadonlyMap<string, number> = new Map(),
+  counted: ReadonlyMap<string, Promise<number | null>> = new Map(),
 ): Promise<{ info: DatabaseInfo; checks: CheckResult[] }> {
   ctx.secrets.addUrl(drillUrl);
   const startedAt = performance.now();

@@ -32,8 +32,8 @@ async function tablesToAnalyze(client: pg.Client): Promise<TableSize[]> {
 /**
  * ANALYZE every user table of the drill database by `deadline` (an expression index whose function
  * sleeps must not hold the drill), on `queue` (shared with the inspection) or on up to `jobs`
- * connections of its own; never throws. `done` names (as `schema.table`, quoted) the tables
- * already analyzed while the restore ran.
+ * connections of its own; never throws. `early` holds the ANALYZE started while the restore ran,
+ * by table (named as format('%I.%I') writes it).
  */
 export async function analyzeDatabase(
   ctx: DrillContext,
@@ -41,13 +41,13 @@ export async function analyzeDatabase(
   jobs: number,
   deadline = new Deadline(postRestoreBudgetMs(null, ctx.config.restoreTimeoutMs), 'ANALYZE'),
   queue?: ConnectionQueue,
-  done: ReadonlySet<string> = new Set(),
+  early: ReadonlyMap<string, Promise<boolean>> = new Map(),
 ): Promise<void> {
   const started = Date.now();
   const q = queue ?? drillQueue(drillUrl, Math.max(1, jobs), deadline);
   try {
     // Past the deadline the connections are closed, so nothing of ANALYZE goes on.
-    await deadline.race(analyzeAll(ctx, q, started, done), () => void q.close());
+    await deadline.race(analyzeAll(ctx, q, started, early), () => void q.close());
   } catch (error) {
     ctx.log.warning(`restore: ANALYZE failed: ${ctx.secrets.redact((error as Error).message)}`);
   } finally {
@@ -59,14 +59,23 @@ async function analyzeAll(
   ctx: DrillContext,
   q: ConnectionQueue,
   started: number,
-  done: ReadonlySet<string>,
+  early: ReadonlyMap<string, Promise<boolean>>,
 ): Promise<void> {
   // Ahead of everything already queued: the tables' own ANALYZE then take their turns by size.
-  const all = await q.run(tablesToAnalyze, Number.POSITIVE_INFINITY);
-  const tables = all.filter((t) => !done.has(t.name));
-  await Promise.all(tables.map((t) => q.run((c) => c.query(`ANALYZE ${t.name}`), t.bytes)));
-  const before = all.length - tables.length;
+  const tables = await q.run(tablesToAnalyze, Number.POSITIVE_INFINITY);
+  let before = 0;
+  await Promise.all(
+    tables.map(async (t) => {
+      // Analyzed while the restore ran (or still being analyzed: awaited, not repeated).
+      if (await early.get(t.name)) {
+        before += 1;
+        return;
+      }
+      await q.run((c) => c.query(`ANALYZE ${t.name}`), t.bytes);
+    }),
+  );
+  const here = tables.length - before;
   ctx.log.info(
-    `restore: ANALYZE of ${tables.length} tables on ${Math.min(q.size, tables.length)} connection(s) took ${formatDuration(Date.now() - started)}${before > 0 ? ` (${before} more analyzed while the restore ran)` : ''}`,
+    `restore: ANALYZE of ${here} tables on ${Math.min(q.size, Math.max(1, here))} connection(s) took ${formatDuration(Date.now() - started)}${before > 0 ? ` (${before} more analyzed while the restore ran)` : ''}`,
   );
 }
