@@ -8,6 +8,7 @@ import type { DrillContext } from '../model/context.js';
 import { ADMIN_STATEMENT_TIMEOUT_MS, withPinnedClient } from '../util/pg-session.js';
 import { planArchive } from './archive-plan.js';
 import { archiveExtensions, createExtensions, type MadeFirst, restoreList } from './extensions.js';
+import { archiveDataBytes, type DeferredForeignKey, deferredForeignKeys } from './foreign-keys.js';
 import type { LeftOut } from './left-out.js';
 import { givePublicSchema } from './public-schema.js';
 import type { ResolvedBackup } from './types.js';
@@ -23,8 +24,10 @@ export interface Prepared {
   list: Awaited<ReturnType<typeof restoreList>>;
   /** What an archive's restore leaves out (a plain dump's is known as it streams). */
   leftOut: LeftOut[];
-  /** The archive's dump ids the -L list leaves out (none for a plain dump). */
+  /** The archive's dump ids left out of the restore (none for a plain dump). */
   leave: ReadonlySet<number>;
+  /** Foreign keys added after pg_restore rather than by it (foreign-keys.ts; out of its -L list). */
+  foreignKeys: DeferredForeignKey[];
   /** The server restored into. */
   server: ServerVersion;
   /** A plain dump's left-out extensions by schema, and what those schemas held (see dump/plain/dependents.ts). */
@@ -98,6 +101,8 @@ export async function prepareRestore(
   database: string,
   drillUrl: string,
   archive: boolean,
+  /** pg_restore runs with several jobs: the foreign keys it would check one by one are left for after it. */
+  parallel = false,
 ): Promise<Prepared> {
   const { role, me, roles, server } = await readRoles(drillUrl);
   await givePublicSchema(ctx, database, server.major, role ?? me);
@@ -120,7 +125,17 @@ export async function prepareRestore(
   if (!backup.toc || !archive) {
     const objects =
       made.skipped.size > 0 ? await extensionObjects(drillUrl, made.skipped, backup.extensions ?? []) : undefined;
-    return { role, made, roles, list: null, leftOut: [], leave: new Set(), server, extensionObjects: objects };
+    return {
+      role,
+      made,
+      roles,
+      list: null,
+      leftOut: [],
+      leave: new Set(),
+      foreignKeys: [],
+      server,
+      extensionObjects: objects,
+    };
   }
   const plan = planArchive(backup.toc, {
     created: new Set(made.extensions),
@@ -129,6 +144,9 @@ export async function prepareRestore(
     roles,
     privileged: ctx.config.restoreRole === 'drill',
   });
-  const list = await restoreList(backup.toc, plan.leave, ctx.env);
-  return { role, made, roles, list, leftOut: plan.leftOut, leave: plan.leave, server };
+  const dataBytes = parallel ? await archiveDataBytes(backup.toc, backup) : null;
+  const foreignKeys = dataBytes ? deferredForeignKeys(backup.toc, plan.leave, dataBytes) : [];
+  const listed = new Set([...plan.leave, ...foreignKeys.map((k) => k.dumpId)]);
+  const list = await restoreList(backup.toc, listed, ctx.env);
+  return { role, made, roles, list, leftOut: plan.leftOut, leave: plan.leave, foreignKeys, server };
 }

@@ -9,15 +9,17 @@ import { minPgMajorForArchiveMinor } from '../dump/pgdmp-header.js';
 import { check, type DrillContext } from '../model/context.js';
 import type { CheckResult, RestoreInfo } from '../model/types.js';
 import { childEnv } from '../util/child-env.js';
+import { Deadline } from '../util/deadline.js';
 import { formatDuration } from '../util/format.js';
 import { ADMIN_STATEMENT_TIMEOUT_MS, withPinnedClient } from '../util/pg-session.js';
 import { majorOf } from '../util/pg-tools.js';
+import { addForeignKeysAfter, restoreRoleUrl } from './foreign-keys.js';
 import { IgnoredSettingErrors } from './ignored-settings.js';
 import { describeLeftOut, type LeftOut, leftOutDetails } from './left-out.js';
 import { connectionParts, libpqEnv } from './pg-connection.js';
 import { type Prepared, prepareRestore } from './prepare-restore.js';
 import { durationCheck, notRestored, restoreLimit, tocCompleteCheck } from './restore-checks.js';
-import { type Invocation, invocation, isArchive } from './restore-invocation.js';
+import { type Invocation, invocation, isArchive, pgRestoreJobs } from './restore-invocation.js';
 import { runTool } from './run-tool.js';
 import { type ReadyTable, TableReadiness } from './table-readiness.js';
 import { startProgressReports, ToolOutput } from './tool-output.js';
@@ -84,6 +86,7 @@ export async function restoreBackup(
   const startedAt = performance.now();
 
   let run: Invocation;
+  const parallel = isArchive(backup.format) && pgRestoreJobs(backup.format, ctx.config.restoreJobs) > 1;
   let prepared: Prepared | null = null;
   let versions: CheckResult | null = null;
   let resolved: ResolvedClient | Error | null = null;
@@ -96,7 +99,7 @@ export async function restoreBackup(
     return { info, checks: [versions ?? skipped, ...failed.checks] };
   };
   try {
-    prepared = await prepareRestore(ctx, backup, database, drillUrl, isArchive(backup.format));
+    prepared = await prepareRestore(ctx, backup, database, drillUrl, isArchive(backup.format), parallel);
     // The client is chosen (and, where allowed, installed) before anything of the backup is restored.
     const server = prepared.server;
     const versionsStarted = performance.now();
@@ -173,11 +176,29 @@ export async function restoreBackup(
       } else ctx.log.debug(`${run.tool.name}: ${redact(line)}`);
     },
   }).finally(() => {
-    readiness?.end();
     ignoring?.end();
     stopReports();
     return Promise.all([list?.dispose(), run.dispose?.()]);
   });
+  // pg_restore exits 1 when it ignored errors: with only the failed SETs (any other error aborts
+  // the run) the restore completed.
+  const onlyIgnored = ignoring !== null && ignoring.ignored > 0 && result.exitCode === 1;
+  let completed =
+    !result.timedOut &&
+    !stopAtError.signal.aborted &&
+    (result.exitCode === 0 || onlyIgnored) &&
+    result.inputError === null &&
+    result.spawnError === null;
+  // The foreign keys left for after pg_restore (foreign-keys.ts), within what is left of its limit.
+  const keysError = completed
+    ? await addForeignKeysAfter(ctx, prepared.foreignKeys, restoreRoleUrl(drillUrl, role), run.jobs, {
+        deadline: new Deadline(Math.max(1, limit.ms - (Date.now() - startedAtMs)), 'the foreign keys'),
+        onValidated: (key) => readiness?.itemFinished(key.dumpId),
+        output,
+      })
+    : null;
+  if (keysError !== null) completed = false;
+  readiness?.end();
   const durationMs = Date.now() - startedAtMs;
   const finishedAt = new Date().toISOString();
   // A killed client leaves its server session running the statement it sent (a long index build,
@@ -188,15 +209,6 @@ export async function restoreBackup(
   for (const problem of [result.spawnError, result.inputError]) {
     if (problem) output.errors.push(redact(problem));
   }
-  // pg_restore exits 1 when it ignored errors: with only the failed SETs (any other error aborts
-  // the run) the restore completed.
-  const onlyIgnored = ignoring !== null && ignoring.ignored > 0 && result.exitCode === 1;
-  const completed =
-    !result.timedOut &&
-    !stopAtError.signal.aborted &&
-    (result.exitCode === 0 || onlyIgnored) &&
-    result.inputError === null &&
-    result.spawnError === null;
   if (!completed && output.errors.length === 0) {
     output.errors.push(
       `${run.tool.name} exited with ${result.signal ? `signal ${result.signal}` : `code ${result.exitCode}`}`,
@@ -223,6 +235,7 @@ export async function restoreBackup(
           exitCode: result.exitCode,
           warnings: output.warnings.length,
           ...(ignoring ? { ignoredSettingErrors: ignoring.ignored } : {}),
+          ...(prepared.foreignKeys.length > 0 ? { foreignKeysAfterPgRestore: prepared.foreignKeys.length } : {}),
           ...leftOutDetails(leftOut),
         },
         startedAt,
@@ -232,7 +245,9 @@ export async function restoreBackup(
         'fail',
         result.timedOut
           ? `${run.tool.name} ${output.errors[0]}`
-          : `${run.tool.name} failed (${stopAtError.signal.aborted ? 'stopped at its first error' : result.signal ? `signal ${result.signal}` : `exit code ${result.exitCode}`}): ${output.errors[0] ?? 'no error text'}${permissionHint(ctx, drillUrl, output.errors)}${leftOut.length > 0 ? ` (left out before it, which may be what it needed: ${redact(describeLeftOut(leftOut, 3))})` : ''}`,
+          : keysError !== null
+            ? `${toolLabel} restored the rest; then ${keysError}`
+            : `${run.tool.name} failed (${stopAtError.signal.aborted ? 'stopped at its first error' : result.signal ? `signal ${result.signal}` : `exit code ${result.exitCode}`}): ${output.errors[0] ?? 'no error text'}${permissionHint(ctx, drillUrl, output.errors)}${leftOut.length > 0 ? ` (left out before it, which may be what it needed: ${redact(describeLeftOut(leftOut, 3))})` : ''}`,
         {
           exitCode: result.exitCode,
           signal: result.signal,

@@ -23,6 +23,10 @@ const PARALLEL_FORMATS: ReadonlySet<BackupFormat> = new Set(['custom', 'director
 
 export const isArchive = (format: BackupFormat) => PG_RESTORE_FORMAT[format] !== undefined;
 
+/** pg_restore's jobs for an archive of `format`: `restoreJobs` where it can run in parallel, else 1. */
+export const pgRestoreJobs = (format: BackupFormat, restoreJobs: number) =>
+  PARALLEL_FORMATS.has(format) ? Math.max(1, restoreJobs) : 1;
+
 export interface Invocation {
   /** The program run; the report names it as restore.tool. */
   tool: { name: 'pg_restore' | 'psql'; path: string; version: string };
@@ -77,7 +81,7 @@ export async function invocation(
   const pgRestore = path.join(client.dir, 'pg_restore');
   const common = ['--no-owner', '--no-privileges', `--format=${archiveFormat}`];
   if (archiveFormat) {
-    const jobs = PARALLEL_FORMATS.has(backup.format) ? Math.max(1, ctx.config.restoreJobs) : 1;
+    const jobs = pgRestoreJobs(backup.format, ctx.config.restoreJobs);
     // settings-ignored: the restore stops at any other error all the same (restore-backup.ts).
     const args = ['--verbose', ...common, ...(chosen.route === 'direct' ? ['--exit-on-error'] : [])];
     if (jobs > 1) args.push(`--jobs=${jobs}`);

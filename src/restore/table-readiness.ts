@@ -111,7 +111,11 @@ export class TableReadiness {
     // pg_restore reports an item finished and launches the next in one breath: only a slot still
     // free after the lines at hand is an idle one.
     setImmediate(() => this.releaseIfIdle());
-    const item = Number(match[1]);
+    this.itemFinished(Number(match[1]));
+  }
+
+  /** An item of the archive is in the database (pg_restore's, or one the drill adds after it). */
+  itemFinished(item: number): void {
     for (const table of this.waitedBy.get(item) ?? []) {
       const items = this.waiting.get(table);
       if (!items?.delete(item) || items.size > 0) continue;

@@ -34,6 +34,11 @@ export class ToolOutput {
     return this.numberedItems > 0 ? this.numberedItems : this.itemActions;
   }
 
+  /** Items of the archive restored after the tool, by the drill itself (foreign-keys.ts). */
+  addItemsDone(count: number): void {
+    this.numberedItems += count;
+  }
+
   addStderrLine(raw: string): void {
     const line = raw.trimEnd();
     if (line === '') return;

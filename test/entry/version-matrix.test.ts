@@ -179,7 +179,7 @@ describe('the version matrix', () => {
       return;
     }
     const server = servers.get(target) as PgServer;
-    const { report, ms } = await drill(dump, server);
+    const { run, report, ms } = await drill(dump, server);
     try {
       const versions = check(report, 'restore.versions');
       const completed = check(report, 'restore.completed');
@@ -201,7 +201,11 @@ describe('the version matrix', () => {
       // pg_restore 17+ into 13–16: its failed SET transaction_timeout ignored, still in parallel.
       const ignoring = format !== 'plain' && (expected ?? 0) >= 17 && target < 17;
       expect(client.route).toBe(ignoring ? 'settings-ignored' : 'direct');
-      if (format === 'custom' || format === 'directory') expect(report.restore.jobs).toBe(2);
+      if (format === 'custom' || format === 'directory') {
+        expect(report.restore.jobs).toBe(2);
+        // Tables analyzed while pg_restore ran, followed by the lines this major's pg_restore prints.
+        expect(run.stderr).toMatch(/restore: [1-9]\d* table\(s\) analyzed and \d+ critical table\(s\) counted while/);
+      }
       expect(await fingerprint(withDb(server.url, 'matrix_drill'))).toEqual(sources.get(d));
       figures.push(
         `pg_dump ${d} ${format} → PostgreSQL ${target}: ${versions?.status}, client ${report.restore.tool} ${client.version} (${client.route}, ${report.restore.jobs} job(s)), restore ${report.restore.durationMs} ms, drill ${ms} ms`,
