@@ -32,11 +32,11 @@ export interface DeferredForeignKey {
   validate: string;
 }
 
-const IDENT = String.raw`(?:[a-z_][a-z0-9_$]*|"(?:[^"]|"")+")`;
+const IDENT = `(?:[a-z_][a-z0-9_$]*|"(?:[^"]|"")+")`;
 const QNAME = String.raw`${IDENT}\.${IDENT}`;
-const COLUMNS = String.raw`${IDENT}(?:, ${IDENT})*`;
+const COLUMNS = `${IDENT}(?:, ${IDENT})*`;
 const ACTION = String.raw`(?:CASCADE|RESTRICT|SET NULL|SET DEFAULT|NO ACTION)(?: \(${COLUMNS}\))?`;
-const CLAUSE = String.raw`(?: MATCH FULL| MATCH SIMPLE| ON UPDATE ${ACTION}| ON DELETE ${ACTION}| DEFERRABLE| NOT DEFERRABLE| INITIALLY DEFERRED| INITIALLY IMMEDIATE)`;
+const CLAUSE = `(?: MATCH FULL| MATCH SIMPLE| ON UPDATE ${ACTION}| ON DELETE ${ACTION}| DEFERRABLE| NOT DEFERRABLE| INITIALLY DEFERRED| INITIALLY IMMEDIATE)`;
 const FOREIGN_KEY_RE = new RegExp(
   String.raw`^ALTER TABLE ONLY (${QNAME})\n    ADD CONSTRAINT (${IDENT}) FOREIGN KEY \(${COLUMNS}\) REFERENCES (${QNAME})\(${COLUMNS}\)${CLAUSE}*;\n*$`,
 );
