@@ -45,6 +45,10 @@ SELECT nextval('standalone_seq'), nextval('standalone_seq');
 CREATE TABLE blobs (id serial PRIMARY KEY, payload bytea, doc oid);
 INSERT INTO blobs (payload, doc) SELECT decode(md5(g::text), 'hex'), lo_from_bytea(0, convert_to(repeat('lo ' || g, 50), 'UTF8')) FROM generate_series(1, 3) g;
 CREATE VIEW pick_counts AS SELECT who, count(*) FROM "Driver Picks" GROUP BY who;
+CREATE TABLE pick_votes (pick_id integer NOT NULL REFERENCES "Driver Picks" (id) ON DELETE CASCADE, vote smallint);
+INSERT INTO pick_votes SELECT 1 + g % 500, g % 3 FROM generate_series(1, 200) g;
+CREATE TABLE pick_flags (pick_id integer REFERENCES "Driver Picks" (id) DEFERRABLE INITIALLY DEFERRED);
+INSERT INTO pick_flags SELECT 1 + g % 500 FROM generate_series(1, 50) g;
 `;
 
 /** Rows and md5 per table, sequences, large objects: what the restored database must equal. */
@@ -70,6 +74,10 @@ async function fingerprint(url: string): Promise<Record<string, string>> {
       "SELECT count(*) AS n, md5(coalesce(string_agg(encode(lo_get(oid), 'hex'), '|' ORDER BY oid), '')) AS h FROM pg_largeobject_metadata",
     );
     out['large objects'] = `${los.rows[0]?.n}, md5 ${los.rows[0]?.h}`;
+    const keys = await client.query<{ k: string }>(
+      "SELECT conname || ': ' || pg_get_constraintdef(oid) || (CASE WHEN convalidated THEN '' ELSE ' (not validated)' END) AS k FROM pg_constraint WHERE contype = 'f' ORDER BY conname",
+    );
+    out['foreign keys'] = keys.rows.map((r) => r.k).join('; ');
     return out;
   } finally {
     await client.end();
@@ -205,6 +213,8 @@ describe('the version matrix', () => {
         expect(report.restore.jobs).toBe(2);
         // Tables analyzed while pg_restore ran, followed by the lines this major's pg_restore prints.
         expect(run.stderr).toMatch(/restore: [1-9]\d* table\(s\) analyzed and \d+ critical table\(s\) counted while/);
+        // The two keys to "Driver Picks", the largest table, added after pg_restore and validated.
+        expect(run.stderr).toContain('restore: 2 foreign keys to a table with a large share of the data added');
       }
       expect(await fingerprint(withDb(server.url, 'matrix_drill'))).toEqual(sources.get(d));
       figures.push(
