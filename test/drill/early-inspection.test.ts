@@ -4,13 +4,12 @@
 // analyzed exactly once, the counts the report gives are the restored database's, and with a
 // post-restore-command (which may change the data) nothing is read before it ran.
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropDrillDatabase } from '../../src/restore/index.js';
 import { libpqEnv } from '../../src/restore/pg-connection.js';
-import { runBundle, runnerFiles } from '../helpers/bundles.js';
+import { cliDrill } from '../helpers/cli-drill.js';
 import { createDrillWorld, type DrillWorld } from '../helpers/drill-world.js';
 import { queryDb, urlFor } from '../helpers/postgres.js';
 
@@ -41,23 +40,9 @@ afterAll(async () => {
   await world?.close();
 });
 
-async function drill(extra: string[]) {
-  const files = await runnerFiles();
-  const reportDir = path.join(files.dir, 'report');
-  const run = await runBundle('dist/cli/index.js', {
-    args: [
-      'drill',
-      ...['--backup-source', backup],
-      ...['--database-url', world.adminUrl],
-      ...['--drill-database', world.drillDatabase],
-      ...['--baseline', 'none'],
-      ...['--report-dir', reportDir],
-      ...['--keep-database', 'true'],
-      ...['--restore-jobs', '2'],
-      ...extra,
-    ],
-  });
-  const report = JSON.parse(await readFile(path.join(reportDir, 'report.json'), 'utf8'));
+async function drill(inputs: Record<string, string> = {}) {
+  const target = { backup, adminUrl: world.adminUrl, drillDatabase: world.drillDatabase };
+  const { run, report } = await cliDrill(target, { 'restore-jobs': '2', ...inputs });
   return { run, report, drillUrl: urlFor(world.adminUrl, world.drillDatabase) };
 }
 
@@ -78,7 +63,7 @@ async function actualCounts(drillUrl: string, tables: Critical[]): Promise<Criti
 
 describe('a drill of a custom archive restored with 2 jobs', () => {
   it('analyzes tables while the restore runs, each table once, and reports the exact counts', async () => {
-    const { run, report, drillUrl } = await drill([]);
+    const { run, report, drillUrl } = await drill();
     try {
       expect(run.code, run.stderr).toBe(0);
       const early =
@@ -124,7 +109,7 @@ describe('a drill of a custom archive restored with 2 jobs', () => {
       'SELECT count(*)::int AS n FROM public.ops_audit_events',
     );
     expect(source.rows[0]?.n).toBeGreaterThan(2);
-    const { run, report, drillUrl } = await drill(['--post-restore-command', remove]);
+    const { run, report, drillUrl } = await drill({ 'post-restore-command': remove });
     try {
       expect(run.stderr).not.toMatch(/counted while the restore ran/);
       const post = report.checks.find((c: { id: string }) => c.id === 'restore.post-command');

@@ -5,7 +5,6 @@
 // that breaks a key fails the restore. The SQL grammar the drill accepts, on what pg_dump would not
 // write.
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +12,8 @@ import type { ArchiveToc, ArchiveTocEntry } from '../../src/dump/archive-toc.js'
 import { deferredForeignKeys } from '../../src/restore/foreign-keys.js';
 import { dropDrillDatabase } from '../../src/restore/index.js';
 import { libpqEnv } from '../../src/restore/pg-connection.js';
-import { runBundle, runnerFiles } from '../helpers/bundles.js';
+import { runnerFiles } from '../helpers/bundles.js';
+import { cliDrill } from '../helpers/cli-drill.js';
 import { adminUrl, createTestDatabase, queryDb, type TestDatabase, uniqueName, urlFor } from '../helpers/postgres.js';
 
 const execFileAsync = promisify(execFile);
@@ -59,21 +59,7 @@ async function dump(format: 'c' | 'd', name: string): Promise<string> {
 }
 
 async function drill(backup: string) {
-  const files = await runnerFiles();
-  const reportDir = path.join(files.dir, 'report');
-  const run = await runBundle('dist/cli/index.js', {
-    args: [
-      'drill',
-      ...['--backup-source', backup],
-      ...['--database-url', admin],
-      ...['--drill-database', drillDatabase],
-      ...['--baseline', 'none'],
-      ...['--report-dir', reportDir],
-      ...['--keep-database', 'true'],
-      ...['--restore-jobs', '2'],
-    ],
-  });
-  const report = JSON.parse(await readFile(path.join(reportDir, 'report.json'), 'utf8'));
+  const { run, report } = await cliDrill({ backup, adminUrl: admin, drillDatabase }, { 'restore-jobs': '2' });
   const completed = report.checks.find((c: { id: string }) => c.id === 'restore.completed');
   return { run, report, completed };
 }
