@@ -18,11 +18,11 @@ import {
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-} from "../chunks/chunk-H7773UPN.js";
+} from "../chunks/chunk-FGSJPLQK.js";
 import {
   shouldFail
-} from "../chunks/chunk-CLETY7KZ.js";
-import "../chunks/chunk-IRCMTO7C.js";
+} from "../chunks/chunk-VSZB4CZW.js";
+import "../chunks/chunk-NYBASLI2.js";
 import "../chunks/chunk-TKFUYT6M.js";
 import {
   readInputs,

@@ -92,7 +92,7 @@ async function run() {
       if (done.length === 0) info("Nothing to clean up: nothing carries the mark of this run.");
       return;
     }
-    const { cleanup } = await import("../chunks/cleanup-QXTUSGSV.js");
+    const { cleanup } = await import("../chunks/cleanup-I6A6V5GD.js");
     await cleanup(ctx, state);
   } catch (error) {
     warning(secrets.redact(`Cleanup incomplete: ${error instanceof Error ? error.message : String(error)}`));

@@ -4,6 +4,7 @@
 import type { Agent } from 'undici';
 import { formatDuration } from '../util/format.js';
 import { retrying } from '../util/retry.js';
+import { undiciAgent } from '../util/undici-agent.js';
 
 export interface RawAnswer {
   status: number;
@@ -66,14 +67,10 @@ interface HttpOptions {
 }
 
 export function createHttp(options: HttpOptions = {}): Http {
-  // undici is loaded on first use: a drill without api-url never pays for it (about 20 MB of memory).
+  // Made on first use (util/undici-agent.ts): a drill without api-url never loads undici.
   let agent: Promise<Agent> | undefined;
   const getAgent = () =>
-    (agent ??= import('undici').then((undici) => {
-      // undici is CommonJS: a bundled dynamic import may hold its exports under `default` only.
-      const { Agent } = 'Agent' in undici ? undici : (undici as { default: typeof undici }).default;
-      return new Agent({ connect: { timeout: options.connectTimeoutMs ?? 10_000 }, keepAliveTimeout: 1_000 });
-    }));
+    (agent ??= undiciAgent({ connect: { timeout: options.connectTimeoutMs ?? 10_000 }, keepAliveTimeout: 1_000 }));
   const delays = options.retryDelaysMs ?? [300, 1_000];
 
   /** A request's total deadline: its timeout, body included, and never past the phase's. */

@@ -13,7 +13,8 @@
 // Only a key whose SQL is exactly what pg_dump writes for one (ALTER TABLE ONLY <table> ADD
 // CONSTRAINT <name> FOREIGN KEY (<columns>) REFERENCES <table>(<columns>) and its actions), that
 // nothing of the archive depends on, to a table with a large share of the data that another such
-// key references too; anything else stays pg_restore's, which runs it beside its other work. NOT VALID and VALIDATE are then plain additions to that SQL.
+// key references too; anything else stays pg_restore's, which runs it beside its other work.
+// NOT VALID and VALIDATE are then plain additions to that SQL.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type ArchiveToc, type ArchiveTocEntry, DATA_STATE } from '../dump/archive-toc.js';
@@ -125,30 +126,27 @@ export function deferredForeignKeys(
   return [...byReferenced.values()].filter((keys) => keys.length > 1).flat();
 }
 
-interface ForeignKeyRun {
-  /** The first failure, as the server said it, with the key it was; null: all added and valid. */
-  error: string | null;
-  ms: number;
-}
-
 /**
  * Adds `keys` NOT VALID, then validates them on up to `jobs` connections of the role the restore
- * acted as, largest table first, by `deadline`; on the first failure the rest are stopped.
- * `onValidated` hears of each key once valid. Never throws.
+ * acted as (`restoreUrl`), largest table first, by `deadline`; the first failure stops the rest.
+ * `onValidated` hears of each key once valid; the keys count among `output`'s restored items.
+ * Returns the first failure (the key and the server's error, redacted), or null. Never throws.
  */
-async function addForeignKeys(
+export async function addForeignKeysAfter(
+  ctx: DrillContext,
   keys: DeferredForeignKey[],
   restoreUrl: string,
   jobs: number,
-  deadline: Deadline,
-  onValidated: (key: DeferredForeignKey) => void,
-): Promise<ForeignKeyRun> {
+  how: { deadline: Deadline; onValidated: (key: DeferredForeignKey) => void; output: ToolOutput },
+): Promise<string | null> {
+  if (keys.length === 0) return null;
   const started = Date.now();
-  const q = drillQueue(restoreUrl, Math.max(1, Math.min(jobs, keys.length)), deadline);
+  const q = drillQueue(restoreUrl, Math.max(1, Math.min(jobs, keys.length)), how.deadline);
   const failed = (key: DeferredForeignKey) => (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(`foreign key ${key.name} of ${key.table}: ${message}`);
   };
+  let error: string | null = null;
   try {
     const sizes = await q.run(async (c) => {
       for (const key of keys) await c.query(key.addNotValid).catch(failed(key));
@@ -160,17 +158,22 @@ async function addForeignKeys(
     });
     const validating = Promise.all(
       keys.map((key, i) =>
-        q.run((c) => c.query(key.validate), sizes[i] ?? 0).then(() => onValidated(key), failed(key)),
+        q.run((c) => c.query(key.validate), sizes[i] ?? 0).then(() => how.onValidated(key), failed(key)),
       ),
     );
     // The first failure ends the others' sessions: nothing of a failed restore goes on.
-    await deadline.race(validating, () => void q.close());
-    return { error: null, ms: Date.now() - started };
-  } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error), ms: Date.now() - started };
+    await how.deadline.race(validating, () => void q.close());
+  } catch (e) {
+    error = ctx.secrets.redact(e instanceof Error ? e.message : String(e));
+    how.output.errors.push(error);
   } finally {
     await q.close();
   }
+  how.output.addItemsDone(keys.length);
+  ctx.log.info(
+    `restore: ${keys.length} foreign keys to a table with a large share of the data ${error === null ? 'added' : 'NOT all added'} after pg_restore, checked side by side on ${Math.min(jobs, keys.length)} connections (pg_restore checks them one at a time): ${formatDuration(Date.now() - started)}`,
+  );
+  return error;
 }
 
 /** The restore's own connection for the keys: the drill database as the role pg_restore acted as. */
@@ -179,26 +182,4 @@ export function restoreRoleUrl(drillUrl: string, role: string | null): string {
   const url = new URL(drillUrl);
   url.searchParams.set('options', `-c role=${role}`);
   return url.toString();
-}
-
-/**
- * `keys` added after pg_restore (addForeignKeys), counted among the restored items, logged;
- * returns the first failure, redacted, or null.
- */
-export async function addForeignKeysAfter(
-  ctx: DrillContext,
-  keys: DeferredForeignKey[],
-  restoreUrl: string,
-  jobs: number,
-  how: { deadline: Deadline; onValidated: (key: DeferredForeignKey) => void; output: ToolOutput },
-): Promise<string | null> {
-  if (keys.length === 0) return null;
-  const added = await addForeignKeys(keys, restoreUrl, jobs, how.deadline, how.onValidated);
-  how.output.addItemsDone(keys.length);
-  const error = added.error === null ? null : ctx.secrets.redact(added.error);
-  if (error !== null) how.output.errors.push(error);
-  ctx.log.info(
-    `restore: ${keys.length} foreign keys to a table with a large share of the data ${error === null ? 'added' : 'NOT all added'} after pg_restore, checked side by side on ${Math.min(jobs, keys.length)} connections (pg_restore checks them one at a time): ${formatDuration(added.ms)}`,
-  );
-  return error;
 }

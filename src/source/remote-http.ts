@@ -10,6 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Agent, Dispatcher } from 'undici';
 import { isLoopbackHost } from '../util/addresses.js';
 import { retrying } from '../util/retry.js';
+import { undiciAgent } from '../util/undici-agent.js';
 import { RedirectGuard } from './redirect-guard.js';
 import { DeadlineError, DownloadTooLargeError, HttpStatusError, isConnectionError } from './remote-errors.js';
 
@@ -101,11 +102,7 @@ export class RemoteHttp {
   }
 
   private connectionPool(): Promise<Agent> {
-    this.agent ??= import('undici').then((undici) => {
-      // undici is CommonJS: a bundled dynamic import may hold its exports under `default` only.
-      const { Agent } = 'Agent' in undici ? undici : (undici as { default: typeof undici }).default;
-      return new Agent({ connect: { timeout: 15_000, lookup: this.guard.lookup }, keepAliveTimeout: 1_000 });
-    });
+    this.agent ??= undiciAgent({ connect: { timeout: 15_000, lookup: this.guard.lookup }, keepAliveTimeout: 1_000 });
     return this.agent;
   }
 
