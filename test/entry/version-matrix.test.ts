@@ -211,8 +211,9 @@ describe('the version matrix', () => {
       expect(client.route).toBe(ignoring ? 'settings-ignored' : 'direct');
       if (format === 'custom' || format === 'directory') {
         expect(report.restore.jobs).toBe(2);
-        // Tables analyzed while pg_restore ran, followed by the lines this major's pg_restore prints.
-        expect(run.stderr).toMatch(/restore: [1-9]\d* table\(s\) analyzed and \d+ critical table\(s\) counted while/);
+        // The early inspection follows this major's pg_restore (how many tables it reaches before a
+        // restore of a tenth of a second ends depends on timing, so only that it ran is asserted).
+        expect(run.stderr).toMatch(/restore: \d+ table\(s\) analyzed and \d+ critical table\(s\) counted while/);
         // The two keys to "Driver Picks", the largest table, added after pg_restore and validated.
         expect(run.stderr).toContain('restore: 2 foreign keys to a table with a large share of the data added');
       }
