@@ -96,7 +96,15 @@ async function discover(pgBinDir: string | null, env: NodeJS.ProcessEnv, extra: 
     return one ? [one] : [];
   }
   const folders = await candidateFolders(env, extra);
-  const real = await Promise.all(folders.map(([dir]) => realpath(dir).catch(() => null)));
+  const real = await Promise.all(
+    folders.map(async ([dir]) => {
+      // Debian's /usr/bin/pg_restore is pg_wrapper, a Perl script that runs one of the folders
+      // above (/usr/lib/postgresql/<major>/bin): asking it its version costs a Perl start (50–100
+      // ms, before the restore can begin) to learn nothing new.
+      const tool = await realpath(path.join(dir, 'pg_restore')).catch(() => null);
+      return tool !== null && path.basename(tool) === 'pg_wrapper' ? null : realpath(dir).catch(() => null);
+    }),
+  );
   const seen = new Set<string>();
   const unique: [string, ClientSource][] = [];
   folders.forEach((folder, i) => {
@@ -106,8 +114,7 @@ async function discover(pgBinDir: string | null, env: NodeJS.ProcessEnv, extra: 
     unique.push(folder);
   });
   const clients = await Promise.all(unique.map(([dir, source]) => clientIn(dir, source)));
-  // Debian's /usr/bin/pg_restore is a wrapper that runs one of /usr/lib/postgresql/<major>/bin:
-  // one version is listed once, from the folder that holds it.
+  // One version is listed once, from the folder preferred for it.
   const versions = new Set<string>();
   return clients.filter((c): c is InstalledClient => {
     if (c === null || versions.has(c.version)) return false;

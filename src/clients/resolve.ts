@@ -49,6 +49,14 @@ function clientRemedy(major: number | null, ctx: Pick<DrillContext, 'config' | '
   return `install the PostgreSQL ${m} client tools, or set pg-bin-dir to their bin folder`;
 }
 
+/**
+ * Starts asking the installed clients their versions, so the answer is ready when the backup is
+ * verified: the drill calls it first thing, beside its check of the server. Never rejects.
+ */
+export function lookForClients(ctx: DrillContext): void {
+  installedClients(ctx.config.pgBinDir, ctx.env).catch(() => {});
+}
+
 export async function resolveClient(ctx: DrillContext, need: ClientNeed): Promise<ResolvedClient> {
   const choice = pickClient(await installedClients(ctx.config.pgBinDir, ctx.env), need);
   if (choice.client) {

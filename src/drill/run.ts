@@ -3,6 +3,7 @@
 // configuration error (nothing run yet) escapes as an exception.
 import { runApiPhase } from '../api/api-phase.js';
 import { runBackupPhase, untouchedBackupPhase } from '../backup/backup-phase.js';
+import { lookForClients } from '../clients/resolve.js';
 import { attachRegressions, runComparePhase } from '../compare/compare-phase.js';
 import { DEFAULT_DATABASE_URL } from '../config/inputs.js';
 import { loadCustomChecks } from '../inspect/index.js';
@@ -66,7 +67,8 @@ export async function runDrill(
   progress.customCheckNames = customChecks.map((c) => c.name);
 
   // The server is checked first: nothing of the backup is read (or downloaded) for a drill that
-  // could not restore it.
+  // could not restore it. The client programs are asked their versions meanwhile.
+  lookForClients(ctx);
   const preflight = await timed(timings, 'preflight', () =>
     log.group('Database server', () => checkDatabaseServer(ctx, DEFAULT_DATABASE_URL)),
   );

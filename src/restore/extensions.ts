@@ -103,7 +103,7 @@ export async function createExtensions(
       else skipped.set(e.name, why);
     }
     const schemas = [...new Set(created.map((e) => e.schema).filter((s): s is string => s !== null))];
-    const made = await makeSchemas(restoreUrl, restoreAs, schemas);
+    const made = await makeSchemas(client, restoreUrl, restoreAs, schemas);
     for (const e of created) {
       const target = e.schema ?? (await fixedSchema(client, e.name)) ?? 'public';
       const schema = ` WITH SCHEMA ${client.escapeIdentifier(target)}`;
@@ -150,18 +150,27 @@ async function grantWrapperUsage(client: pg.Client, created: BackupExtension[], 
   }
 }
 
-/** Makes the schemas that are not in the database yet, as the restore would; returns those made. */
-async function makeSchemas(restoreUrl: string, restoreAs: string | null, schemas: string[]): Promise<string[]> {
+/**
+ * Makes the schemas that are not in the database yet, as the restore would; returns those made.
+ * Which are missing is read on the admin's session (`admin`); only making them takes a session of
+ * the restore's role (usually none is missing: public, in a database just made).
+ */
+async function makeSchemas(
+  admin: pg.Client,
+  restoreUrl: string,
+  restoreAs: string | null,
+  schemas: string[],
+): Promise<string[]> {
   if (schemas.length === 0) return [];
+  const { rows } = await admin.query<{ nspname: string }>(
+    'SELECT nspname::pg_catalog.text FROM pg_catalog.pg_namespace WHERE nspname OPERATOR(pg_catalog.=) ANY ($1::pg_catalog.text[])',
+    [schemas],
+  );
+  const present = new Set(rows.map((r) => r.nspname));
+  const missing = schemas.filter((s) => !present.has(s));
+  if (missing.length === 0) return [];
   const client = await connectPinned(restoreUrl, { statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS });
   try {
-    const { rows } = await client.query<{ nspname: string }>(
-      'SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = ANY($1::text[])',
-      [schemas],
-    );
-    const present = new Set(rows.map((r) => r.nspname));
-    const missing = schemas.filter((s) => !present.has(s));
-    if (missing.length === 0) return [];
     if (restoreAs !== null) await client.query(`SET ROLE ${client.escapeIdentifier(restoreAs)}`);
     for (const schema of missing) {
       try {

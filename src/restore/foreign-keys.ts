@@ -29,6 +29,8 @@ export interface DeferredForeignKey {
   /** The constraint's table and name, as the archive quotes them. */
   table: string;
   name: string;
+  /** The dump id of the TABLE entry the key references. */
+  referencedTable: number;
   addNotValid: string;
   validate: string;
 }
@@ -118,6 +120,7 @@ export function deferredForeignKeys(
       dumpId: e.dumpId,
       table,
       name,
+      referencedTable: referenced,
       addNotValid: `${sql.slice(0, -1)} NOT VALID;`,
       validate: `ALTER TABLE ONLY ${table} VALIDATE CONSTRAINT ${name};`,
     };
@@ -129,7 +132,9 @@ export function deferredForeignKeys(
 /**
  * Adds `keys` NOT VALID, then validates them on up to `jobs` connections of the role the restore
  * acted as (`restoreUrl`), largest table first, by `deadline`; the first failure stops the rest.
- * `onValidated` hears of each key once valid; the keys count among `output`'s restored items.
+ * `onAdded` hears of the keys once all are added (from then on their validation locks the
+ * referenced tables only in ROW SHARE, which ANALYZE does not conflict with), `onValidated` of
+ * each key once valid; the keys count among `output`'s restored items.
  * Returns the first failure (the key and the server's error, redacted), or null. Never throws.
  */
 export async function addForeignKeysAfter(
@@ -137,7 +142,12 @@ export async function addForeignKeysAfter(
   keys: DeferredForeignKey[],
   restoreUrl: string,
   jobs: number,
-  how: { deadline: Deadline; onValidated: (key: DeferredForeignKey) => void; output: ToolOutput },
+  how: {
+    deadline: Deadline;
+    onAdded: (keys: DeferredForeignKey[]) => void;
+    onValidated: (key: DeferredForeignKey) => void;
+    output: ToolOutput;
+  },
 ): Promise<string | null> {
   if (keys.length === 0) return null;
   const started = Date.now();
@@ -156,6 +166,7 @@ export async function addForeignKeysAfter(
       );
       return rows.map((r) => Number(r.bytes));
     });
+    how.onAdded(keys);
     const validating = Promise.all(
       keys.map((key, i) =>
         q.run((c) => c.query(key.validate), sizes[i] ?? 0).then(() => how.onValidated(key), failed(key)),

@@ -189,10 +189,15 @@ export async function restoreBackup(
     (result.exitCode === 0 || onlyIgnored) &&
     result.inputError === null &&
     result.spawnError === null;
+  // Every table is made once pg_restore has ended: their check need not wait for the keys.
+  const tocChecked = tocCompleteCheck(drillUrl, backup.tocTables, redact);
   // The foreign keys left for after pg_restore (foreign-keys.ts), within what is left of its limit.
   const keysError = completed
     ? await addForeignKeysAfter(ctx, prepared.foreignKeys, restoreRoleUrl(drillUrl, role), run.jobs, {
         deadline: new Deadline(Math.max(1, limit.ms - (Date.now() - startedAtMs)), 'the foreign keys'),
+        onAdded: (keys) => {
+          for (const key of keys) readiness?.itemFinished(key.dumpId, key.referencedTable);
+        },
         onValidated: (key) => readiness?.itemFinished(key.dumpId),
         output,
       })
@@ -262,7 +267,7 @@ export async function restoreBackup(
   );
 
   const duration = durationCheck(completed, durationMs, ctx.config.maxRestoreTimeMs, result.timedOut && limit.byRto);
-  const tocCheck = await tocCompleteCheck(drillUrl, backup.tocTables, redact);
+  const tocCheck = await tocChecked;
 
   return {
     info: {

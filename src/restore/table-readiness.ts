@@ -114,15 +114,23 @@ export class TableReadiness {
     this.itemFinished(Number(match[1]));
   }
 
-  /** An item of the archive is in the database (pg_restore's, or one the drill adds after it). */
-  itemFinished(item: number): void {
-    for (const table of this.waitedBy.get(item) ?? []) {
+  /**
+   * An item of the archive is in the database (pg_restore's, or one the drill adds after it); with
+   * `forTable`, only as far as that table is concerned (a foreign key added NOT VALID, whose
+   * validation still reads its own table but only shares the one it references).
+   */
+  itemFinished(item: number, forTable?: number): void {
+    const tables = this.waitedBy.get(item) ?? [];
+    const released = forTable === undefined ? tables : tables.filter((t) => t === forTable);
+    for (const table of released) {
       const items = this.waiting.get(table);
       if (!items?.delete(item) || items.size > 0) continue;
       this.waiting.delete(table);
       const ready = this.tables.get(table);
       if (ready) this.onReady({ ...ready, whenRestoreIdle: this.whenRestoreIdle });
     }
-    this.waitedBy.delete(item);
+    const left = tables.filter((t) => !released.includes(t));
+    if (left.length > 0) this.waitedBy.set(item, left);
+    else this.waitedBy.delete(item);
   }
 }

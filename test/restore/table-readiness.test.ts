@@ -110,6 +110,26 @@ describe('TableReadiness on pg_restore --jobs 2 --verbose', () => {
     expect(replay(without, new Set([index])).map((r) => r.table.name)).toContain('drivers');
   });
 
+  it('releases only the referenced table when a foreign key the drill adds is in but not yet validated', () => {
+    const fk = toc.entries.find((e) => e.desc === 'FK CONSTRAINT');
+    const seasons = toc.entries.find((e) => e.desc === 'TABLE' && e.tag === 'seasons')?.dumpId as number;
+    const key = fk?.dumpId as number;
+    // The drill took the key out of pg_restore's list and adds it itself (restore/foreign-keys.ts).
+    const ready: string[] = [];
+    const readiness = new TableReadiness(toc, new Set(), 2, (t) => ready.push(t.name));
+    for (const line of stderr.filter((l) => !l.startsWith(`pg_restore: finished item ${key} `)))
+      readiness.addStderrLine(line);
+    expect(ready).not.toContain('seasons');
+    expect(ready).not.toContain('drivers');
+    // Added NOT VALID: its validation shares seasons (ROW SHARE) but still reads drivers.
+    readiness.itemFinished(key, seasons);
+    expect(ready).toContain('seasons');
+    expect(ready).not.toContain('drivers');
+    readiness.itemFinished(key);
+    expect(ready).toContain('drivers');
+    expect(ready.filter((t) => t === 'seasons')).toHaveLength(1);
+  });
+
   it('lets work beside the restore start only while pg_restore runs fewer items than its jobs', async () => {
     const ready: ReadyTable[] = [];
     const readiness = new TableReadiness(toc, new Set(), 2, (t) => ready.push(t));
