@@ -9,6 +9,7 @@
 // list never finish, so they are not waited for; a table whose items do not all finish (a restore
 // that stops, an item pg_restore runs after its parallel phase) is simply never reported.
 import { type ArchiveToc, SECTION } from '../dump/archive-toc.js';
+import { restoreMessage } from './pg-restore-lines.js';
 
 export interface ReadyTable {
   schema: string;
@@ -20,8 +21,8 @@ export interface ReadyTable {
   whenRestoreIdle: () => Promise<void>;
 }
 
-const FINISHED_RE = /^pg_restore: finished item (\d+) /;
-const LAUNCHING_RE = /^pg_restore: launching item \d+ /;
+const FINISHED_RE = /^finished item (\d+) /;
+const LAUNCHING_RE = /^launching item \d+ /;
 // A materialized view's REFRESH reads its tables without blocking them and runs last of all:
 // waiting for it would put every table it reads at the very end.
 const NOT_WAITED_FOR = new Set(['MATERIALIZED VIEW DATA']);
@@ -101,11 +102,12 @@ export class TableReadiness {
 
   /** One line of pg_restore's stderr. */
   addStderrLine(line: string): void {
-    if (LAUNCHING_RE.test(line)) {
+    const message = restoreMessage(line);
+    if (LAUNCHING_RE.test(message)) {
       this.running += 1;
       return;
     }
-    const match = FINISHED_RE.exec(line);
+    const match = FINISHED_RE.exec(message);
     if (!match) return;
     this.running = Math.max(0, this.running - 1);
     // pg_restore reports an item finished and launches the next in one breath: only a slot still

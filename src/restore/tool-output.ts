@@ -3,13 +3,14 @@
 // restore never looks hung in the log.
 import { formatDuration } from '../util/format.js';
 import type { Logger } from '../util/logger.js';
+import { restoreMessage } from './pg-restore-lines.js';
 
 const MAX_LINES_KEPT = 50;
 const MAX_LINE_LENGTH = 500;
 
 // With --jobs, pg_restore numbers its items: `processing item 215 TABLE a` (serial phase) and
 // `finished item 3354 TABLE DATA b` (parallel phase). Without, each item prints one action line.
-const NUMBERED_ITEM_RE = /^pg_restore: (processing item|finished item) /;
+const NUMBERED_ITEM_RE = /^(processing item|finished item) /;
 const ITEM_ACTION_RE = /^pg_restore: (creating |processing data for |executing )/;
 const PROGRESS_RE =
   /^pg_restore: (creating|processing|executing|launching|entering|finished|connecting|disabling|enabling|implied)/;
@@ -42,7 +43,7 @@ export class ToolOutput {
   addStderrLine(raw: string): void {
     const line = raw.trimEnd();
     if (line === '') return;
-    if (NUMBERED_ITEM_RE.test(line)) this.numberedItems += 1;
+    if (NUMBERED_ITEM_RE.test(restoreMessage(line))) this.numberedItems += 1;
     else if (ITEM_ACTION_RE.test(line)) this.itemActions += 1;
     if (PROGRESS_RE.test(line) && !ERROR_RE.test(line)) {
       this.lastKind = null;
