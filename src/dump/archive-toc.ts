@@ -37,6 +37,8 @@ export interface ArchiveTocEntry {
   /** The object's name, unquoted (the table's name for TABLE and TABLE DATA). */
   tag: string;
   namespace: string | null;
+  /** The tablespace pg_restore sets for the object (null or empty: the default). */
+  tablespace: string | null;
   owner: string | null;
   /** pg_dump's teSection: 1 none, 2 pre-data, 3 data, 4 post-data (null before archive version 1.11). */
   section: number | null;
@@ -146,7 +148,7 @@ function readEntry(r: ArchiveReader, minor: number, format: ArchiveFormatName, o
   r.str(); // dropStmt
   r.str(); // copyStmt
   const namespace = r.str();
-  r.str(); // tablespace
+  const tablespace = r.str();
   if (minor >= 14) r.str(); // table access method
   if (minor >= 16) r.int(); // relkind
   const owner = r.str();
@@ -177,6 +179,7 @@ function readEntry(r: ArchiveReader, minor: number, format: ArchiveFormatName, o
     desc,
     tag,
     namespace,
+    tablespace,
     owner,
     section,
     defn,

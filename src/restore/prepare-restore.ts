@@ -12,6 +12,7 @@ import { archiveDataBytes, type DeferredForeignKey, deferredForeignKeys } from '
 import type { LeftOut } from './left-out.js';
 import { givePublicSchema } from './public-schema.js';
 import type { ResolvedBackup } from './types.js';
+import { type DeferredUniqueKey, deferredUniqueKeys } from './unique-keys.js';
 import { type ServerVersion, serverVersionFrom } from './versions-check.js';
 
 export interface Prepared {
@@ -28,6 +29,8 @@ export interface Prepared {
   leave: ReadonlySet<number>;
   /** Foreign keys added after pg_restore rather than by it (foreign-keys.ts; out of its -L list). */
   foreignKeys: DeferredForeignKey[];
+  /** Unique keys built beside pg_restore rather than by it (unique-keys.ts; out of its -L list). */
+  uniqueKeys: DeferredUniqueKey[];
   /** The server restored into. */
   server: ServerVersion;
   /** A plain dump's left-out extensions by schema, and what those schemas held (see dump/plain/dependents.ts). */
@@ -133,6 +136,7 @@ export async function prepareRestore(
       leftOut: [],
       leave: new Set(),
       foreignKeys: [],
+      uniqueKeys: [],
       server,
       extensionObjects: objects,
     };
@@ -146,7 +150,9 @@ export async function prepareRestore(
   });
   const dataBytes = parallel ? await archiveDataBytes(backup.toc, backup) : null;
   const foreignKeys = dataBytes ? deferredForeignKeys(backup.toc, plan.leave, dataBytes) : [];
-  const listed = new Set([...plan.leave, ...foreignKeys.map((k) => k.dumpId)]);
+  const keysAfter = new Set(foreignKeys.map((k) => k.dumpId));
+  const uniqueKeys = dataBytes ? deferredUniqueKeys(backup.toc, plan.leave, dataBytes, keysAfter) : [];
+  const listed = new Set([...plan.leave, ...keysAfter, ...uniqueKeys.map((k) => k.dumpId)]);
   const list = await restoreList(backup.toc, listed, ctx.env);
-  return { role, made, roles, list, leftOut: plan.leftOut, leave: plan.leave, foreignKeys, server };
+  return { role, made, roles, list, leftOut: plan.leftOut, leave: plan.leave, foreignKeys, uniqueKeys, server };
 }

@@ -9,12 +9,12 @@ import { minPgMajorForArchiveMinor } from '../dump/pgdmp-header.js';
 import { check, type DrillContext } from '../model/context.js';
 import type { CheckResult, RestoreInfo } from '../model/types.js';
 import { childEnv } from '../util/child-env.js';
-import { Deadline } from '../util/deadline.js';
 import { formatDuration } from '../util/format.js';
 import { ADMIN_STATEMENT_TIMEOUT_MS, withPinnedClient } from '../util/pg-session.js';
 import { majorOf } from '../util/pg-tools.js';
-import { addForeignKeysAfter, restoreRoleUrl } from './foreign-keys.js';
+import { restoreRoleUrl } from './foreign-keys.js';
 import { IgnoredSettingErrors } from './ignored-settings.js';
+import { KeysBesideRestore } from './keys-beside-restore.js';
 import { describeLeftOut, type LeftOut, leftOutDetails } from './left-out.js';
 import { connectionParts, libpqEnv } from './pg-connection.js';
 import { type Prepared, prepareRestore } from './prepare-restore.js';
@@ -162,6 +162,14 @@ export async function restoreBackup(
       : null;
   const stopReports = startProgressReports(ctx.log, run.describeProgress);
   const limit = restoreLimit(ctx.config.restoreTimeoutMs, ctx.config.maxRestoreTimeMs);
+  const keys = new KeysBesideRestore(
+    ctx,
+    prepared,
+    restoreRoleUrl(drillUrl, role),
+    run.jobs,
+    limit.ms - (Date.now() - startedAtMs),
+    { readiness, output, stop: () => stopAtError.abort() },
+  );
   const result = await runTool({
     command: run.tool.path,
     args: run.args,
@@ -172,6 +180,7 @@ export async function restoreBackup(
     onLine: (stream, line) => {
       if (stream === 'stderr') {
         readiness?.addStderrLine(line);
+        keys.addStderrLine(line);
         (ignoring ?? output).addStderrLine(line);
       } else ctx.log.debug(`${run.tool.name}: ${redact(line)}`);
     },
@@ -191,17 +200,8 @@ export async function restoreBackup(
     result.spawnError === null;
   // Every table is made once pg_restore has ended: their check need not wait for the keys.
   const tocChecked = tocCompleteCheck(drillUrl, backup.tocTables, redact);
-  // The foreign keys left for after pg_restore (foreign-keys.ts), within what is left of its limit.
-  const keysError = completed
-    ? await addForeignKeysAfter(ctx, prepared.foreignKeys, restoreRoleUrl(drillUrl, role), run.jobs, {
-        deadline: new Deadline(Math.max(1, limit.ms - (Date.now() - startedAtMs)), 'the foreign keys'),
-        onAdded: (keys) => {
-          for (const key of keys) readiness?.itemFinished(key.dumpId, key.referencedTable);
-        },
-        onValidated: (key) => readiness?.itemFinished(key.dumpId),
-        output,
-      })
-    : null;
+  // The keys taken out of pg_restore's list (keys-beside-restore.ts), within what is left of its limit.
+  const keysError = await keys.finish(completed);
   if (keysError !== null) completed = false;
   readiness?.end();
   const durationMs = Date.now() - startedAtMs;
@@ -241,6 +241,7 @@ export async function restoreBackup(
           warnings: output.warnings.length,
           ...(ignoring ? { ignoredSettingErrors: ignoring.ignored } : {}),
           ...(prepared.foreignKeys.length > 0 ? { foreignKeysAfterPgRestore: prepared.foreignKeys.length } : {}),
+          ...(prepared.uniqueKeys.length > 0 ? { uniqueKeysBesidePgRestore: prepared.uniqueKeys.length } : {}),
           ...leftOutDetails(leftOut),
         },
         startedAt,
@@ -251,7 +252,7 @@ export async function restoreBackup(
         result.timedOut
           ? `${run.tool.name} ${output.errors[0]}`
           : keysError !== null
-            ? `${toolLabel} restored the rest; then ${keysError}`
+            ? `${toolLabel} ${keysError}`
             : `${run.tool.name} failed (${stopAtError.signal.aborted ? 'stopped at its first error' : result.signal ? `signal ${result.signal}` : `exit code ${result.exitCode}`}): ${output.errors[0] ?? 'no error text'}${permissionHint(ctx, drillUrl, output.errors)}${leftOut.length > 0 ? ` (left out before it, which may be what it needed: ${redact(describeLeftOut(leftOut, 3))})` : ''}`,
         {
           exitCode: result.exitCode,

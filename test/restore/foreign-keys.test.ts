@@ -126,6 +126,7 @@ describe('deferredForeignKeys', () => {
     hadDumper: false,
     tag: '',
     namespace: 'public',
+    tablespace: null,
     owner: null,
     section: 4,
     defn: null,

@@ -1,0 +1,72 @@
+// The keys a parallel pg_restore would build or check one at a time, which the drill takes out of
+// its list: unique keys of a large table, built beside it from the moment its data is in
+// (unique-keys.ts), then the foreign keys to such a table, added once it has ended (foreign-keys.ts).
+import type { DrillContext } from '../model/context.js';
+import { Deadline } from '../util/deadline.js';
+import { addForeignKeysAfter, type DeferredForeignKey } from './foreign-keys.js';
+import type { TableReadiness } from './table-readiness.js';
+import type { ToolOutput } from './tool-output.js';
+import { UniqueKeyBuilds } from './unique-key-builds.js';
+import type { DeferredUniqueKey } from './unique-keys.js';
+
+interface Hooks {
+  readiness: TableReadiness | null;
+  output: ToolOutput;
+  /** Stops pg_restore: a key failed, as its own first error would stop it. */
+  stop: () => void;
+}
+
+export class KeysBesideRestore {
+  private readonly unique: UniqueKeyBuilds;
+  private readonly startedAt = Date.now();
+
+  constructor(
+    private readonly ctx: DrillContext,
+    private readonly keys: { foreignKeys: DeferredForeignKey[]; uniqueKeys: DeferredUniqueKey[] },
+    /** The drill database as the role pg_restore acts as. */
+    private readonly restoreUrl: string,
+    private readonly jobs: number,
+    /** What the restore may take in all (its limit, from its start). */
+    private readonly limitMs: number,
+    private readonly hooks: Hooks,
+  ) {
+    this.unique = new UniqueKeyBuilds(
+      ctx,
+      keys.uniqueKeys,
+      restoreUrl,
+      jobs,
+      new Deadline(limitMs, 'the unique keys'),
+      {
+        onBuilt: (key) => hooks.readiness?.itemFinished(key.dumpId),
+        onFailed: hooks.stop,
+        output: hooks.output,
+      },
+    );
+  }
+
+  /** One line of pg_restore's stderr. */
+  addStderrLine(line: string): void {
+    this.unique.addStderrLine(line);
+  }
+
+  /**
+   * pg_restore has exited (`completed`: it restored all it was given): the unique keys are waited
+   * for, then the foreign keys added. Returns what went wrong, said after the tool's name
+   * ("was stopped: …", "restored the rest; then …"), or null. Never throws.
+   */
+  async finish(completed: boolean): Promise<string | null> {
+    const uniqueError = await this.unique.finish(completed);
+    if (uniqueError !== null) return `was stopped: ${uniqueError}`;
+    if (!completed) return null;
+    const left = Math.max(1, this.limitMs - (Date.now() - this.startedAt));
+    const keysError = await addForeignKeysAfter(this.ctx, this.keys.foreignKeys, this.restoreUrl, this.jobs, {
+      deadline: new Deadline(left, 'the foreign keys'),
+      onAdded: (keys) => {
+        for (const key of keys) this.hooks.readiness?.itemFinished(key.dumpId, key.referencedTable);
+      },
+      onValidated: (key) => this.hooks.readiness?.itemFinished(key.dumpId),
+      output: this.hooks.output,
+    });
+    return keysError === null ? null : `restored the rest; then ${keysError}`;
+  }
+}

@@ -1,0 +1,112 @@
+// The unique keys left out of pg_restore's list (unique-keys.ts), built while it runs: a table's
+// keys from the moment pg_restore reports its data loaded, their indexes side by side on `jobs`
+// sessions of the role the restore acts as, then each attached as its constraint. A key that
+// cannot be built (a duplicate row) stops pg_restore, as its own first error would have.
+import type { DrillContext } from '../model/context.js';
+import { type ConnectionQueue, drillQueue } from '../util/connection-queue.js';
+import type { Deadline } from '../util/deadline.js';
+import { formatDuration } from '../util/format.js';
+import { restoreMessage } from './pg-restore-lines.js';
+import type { ToolOutput } from './tool-output.js';
+import type { DeferredUniqueKey } from './unique-keys.js';
+
+const FINISHED_RE = /^finished item (\d+) /;
+
+interface BuildHooks {
+  /** A key is in, as pg_restore would have left it. */
+  onBuilt: (key: DeferredUniqueKey) => void;
+  /** A key could not be built: pg_restore is to stop. */
+  onFailed: () => void;
+  output: ToolOutput;
+}
+
+export class UniqueKeyBuilds {
+  private readonly queue: ConnectionQueue | null;
+  private readonly startedTables = new Set<number>();
+  private readonly builds: Promise<void>[] = [];
+  private readonly startedAt = Date.now();
+  private built = 0;
+  private error: string | null = null;
+
+  constructor(
+    private readonly ctx: DrillContext,
+    private readonly keys: readonly DeferredUniqueKey[],
+    restoreUrl: string,
+    private readonly jobs: number,
+    private readonly deadline: Deadline,
+    private readonly hooks: BuildHooks,
+  ) {
+    const size = Math.max(1, Math.min(jobs, keys.length));
+    this.queue = keys.length > 0 ? drillQueue(restoreUrl, size, deadline) : null;
+  }
+
+  /** One line of pg_restore's stderr: a TABLE DATA item that finished starts its table's keys. */
+  addStderrLine(line: string): void {
+    if (this.queue === null) return;
+    const match = FINISHED_RE.exec(restoreMessage(line));
+    if (match) this.dataLoaded(Number(match[1]));
+  }
+
+  private dataLoaded(dataId: number): void {
+    const keys = this.keys.filter((k) => k.dataId === dataId);
+    if (keys.length === 0 || this.error !== null || this.startedTables.has(dataId)) return;
+    this.startedTables.add(dataId);
+    this.builds.push(this.buildTable(keys).catch((e: unknown) => this.fail(e)));
+  }
+
+  private async buildTable(keys: DeferredUniqueKey[]): Promise<void> {
+    const queue = this.queue as ConnectionQueue;
+    const failed = (key: DeferredUniqueKey) => (error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      // The server's DETAIL names the duplicate, as pg_restore's own error output would.
+      const detail = (error as { detail?: unknown })?.detail;
+      throw new Error(
+        `unique key ${key.name} of ${key.table}: ${message}${typeof detail === 'string' ? ` (${detail})` : ''}`,
+      );
+    };
+    await Promise.all(keys.map((key) => queue.run((c) => c.query(key.createIndex)).catch(failed(key))));
+    // A catalog change each, which waits for pg_restore's own index builds on the table to end.
+    await queue.run(async (c) => {
+      for (const key of keys) await c.query(key.addConstraint).catch(failed(key));
+    });
+    this.built += keys.length;
+    for (const key of keys) this.hooks.onBuilt(key);
+  }
+
+  private fail(error: unknown): void {
+    if (this.error !== null) return;
+    this.error = this.ctx.secrets.redact(error instanceof Error ? error.message : String(error));
+    this.hooks.onFailed();
+  }
+
+  /**
+   * pg_restore has exited. When it completed, any key whose table's end it did not report is built
+   * now, then every build is waited for (by the deadline); when it did not, the builds end where
+   * they are. Returns the failure of a key (which stops pg_restore), or null. Never throws.
+   */
+  async finish(restoreCompleted: boolean): Promise<string | null> {
+    if (this.queue === null) return null;
+    const queue = this.queue;
+    if (!restoreCompleted) {
+      // Stopped by a key that failed, or failed on its own: then what the builds hear next is not theirs.
+      const own = this.error;
+      await queue.close();
+      if (own !== null) this.hooks.output.errors.unshift(own);
+      return own;
+    }
+    for (const key of this.keys) this.dataLoaded(key.dataId);
+    try {
+      await this.deadline.race(Promise.all(this.builds), () => void queue.close());
+    } catch (e) {
+      this.fail(e);
+    } finally {
+      await queue.close();
+    }
+    if (this.error !== null) this.hooks.output.errors.push(this.error);
+    this.hooks.output.addItemsDone(this.built);
+    this.ctx.log.info(
+      `restore: ${this.keys.length} unique keys of a table with a large share of the data ${this.error === null ? 'built' : 'NOT all built'} beside pg_restore, side by side on up to ${Math.min(this.jobs, this.keys.length)} connections (pg_restore builds them one at a time): ${formatDuration(Date.now() - this.startedAt)}`,
+    );
+    return this.error;
+  }
+}
