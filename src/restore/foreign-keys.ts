@@ -19,7 +19,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type ArchiveToc, type ArchiveTocEntry, DATA_STATE } from '../dump/archive-toc.js';
 import type { DrillContext } from '../model/context.js';
-import { drillQueue } from '../util/connection-queue.js';
+import type { ConnectionQueue } from '../util/connection-queue.js';
 import type { Deadline } from '../util/deadline.js';
 import { formatDuration } from '../util/format.js';
 import type { ToolOutput } from './tool-output.js';
@@ -130,8 +130,9 @@ export function deferredForeignKeys(
 }
 
 /**
- * Adds `keys` NOT VALID, then validates them on up to `jobs` connections of the role the restore
- * acted as (`restoreUrl`), largest table first, by `deadline`; the first failure stops the rest.
+ * Adds `keys` NOT VALID, then validates them on `queue`'s connections (up to `jobs`, of the role
+ * the restore acted as; the caller closes it), largest table first, by `deadline`; the first
+ * failure stops the rest.
  * `onAdded` hears of the keys once all are added (from then on their validation locks the
  * referenced tables only in ROW SHARE, which ANALYZE does not conflict with), `onValidated` of
  * each key once valid; the keys count among `output`'s restored items.
@@ -140,7 +141,7 @@ export function deferredForeignKeys(
 export async function addForeignKeysAfter(
   ctx: DrillContext,
   keys: DeferredForeignKey[],
-  restoreUrl: string,
+  q: ConnectionQueue,
   jobs: number,
   how: {
     deadline: Deadline;
@@ -151,7 +152,6 @@ export async function addForeignKeysAfter(
 ): Promise<string | null> {
   if (keys.length === 0) return null;
   const started = Date.now();
-  const q = drillQueue(restoreUrl, Math.max(1, Math.min(jobs, keys.length)), how.deadline);
   const failed = (key: DeferredForeignKey) => (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(`foreign key ${key.name} of ${key.table}: ${message}`);
@@ -177,7 +177,6 @@ export async function addForeignKeysAfter(
   } catch (e) {
     error = ctx.secrets.redact(e instanceof Error ? e.message : String(e));
     how.output.errors.push(error);
-  } finally {
     await q.close();
   }
   how.output.addItemsDone(keys.length);

@@ -2,6 +2,7 @@
 // its list: unique keys of a large table, built beside it from the moment its data is in
 // (unique-keys.ts), then the foreign keys to such a table, added once it has ended (foreign-keys.ts).
 import type { DrillContext } from '../model/context.js';
+import { type ConnectionQueue, drillQueue } from '../util/connection-queue.js';
 import { Deadline } from '../util/deadline.js';
 import { addForeignKeysAfter, type DeferredForeignKey } from './foreign-keys.js';
 import type { TableReadiness } from './table-readiness.js';
@@ -18,30 +19,28 @@ interface Hooks {
 
 export class KeysBesideRestore {
   private readonly unique: UniqueKeyBuilds;
+  /** One queue for both: the foreign keys start on the sessions the unique keys opened. */
+  private readonly queue: ConnectionQueue;
   private readonly startedAt = Date.now();
 
   constructor(
     private readonly ctx: DrillContext,
     private readonly keys: { foreignKeys: DeferredForeignKey[]; uniqueKeys: DeferredUniqueKey[] },
     /** The drill database as the role pg_restore acts as. */
-    private readonly restoreUrl: string,
+    restoreUrl: string,
     private readonly jobs: number,
     /** What the restore may take in all (its limit, from its start). */
     private readonly limitMs: number,
     private readonly hooks: Hooks,
   ) {
-    this.unique = new UniqueKeyBuilds(
-      ctx,
-      keys.uniqueKeys,
-      restoreUrl,
-      jobs,
-      new Deadline(limitMs, 'the unique keys'),
-      {
-        onBuilt: (key) => hooks.readiness?.itemFinished(key.dumpId),
-        onFailed: hooks.stop,
-        output: hooks.output,
-      },
-    );
+    const deadline = new Deadline(limitMs, 'the unique keys');
+    // Opened as work comes: none without keys.
+    this.queue = drillQueue(restoreUrl, Math.max(1, jobs), deadline);
+    this.unique = new UniqueKeyBuilds(ctx, keys.uniqueKeys, this.queue, deadline, {
+      onBuilt: (key) => hooks.readiness?.itemFinished(key.dumpId),
+      onFailed: hooks.stop,
+      output: hooks.output,
+    });
   }
 
   /** One line of pg_restore's stderr. */
@@ -55,18 +54,22 @@ export class KeysBesideRestore {
    * ("was stopped: …", "restored the rest; then …"), or null. Never throws.
    */
   async finish(completed: boolean): Promise<string | null> {
-    const uniqueError = await this.unique.finish(completed);
-    if (uniqueError !== null) return `was stopped: ${uniqueError}`;
-    if (!completed) return null;
-    const left = Math.max(1, this.limitMs - (Date.now() - this.startedAt));
-    const keysError = await addForeignKeysAfter(this.ctx, this.keys.foreignKeys, this.restoreUrl, this.jobs, {
-      deadline: new Deadline(left, 'the foreign keys'),
-      onAdded: (keys) => {
-        for (const key of keys) this.hooks.readiness?.itemFinished(key.dumpId, key.referencedTable);
-      },
-      onValidated: (key) => this.hooks.readiness?.itemFinished(key.dumpId),
-      output: this.hooks.output,
-    });
-    return keysError === null ? null : `restored the rest; then ${keysError}`;
+    try {
+      const uniqueError = await this.unique.finish(completed);
+      if (uniqueError !== null) return `was stopped: ${uniqueError}`;
+      if (!completed) return null;
+      const left = Math.max(1, this.limitMs - (Date.now() - this.startedAt));
+      const keysError = await addForeignKeysAfter(this.ctx, this.keys.foreignKeys, this.queue, this.jobs, {
+        deadline: new Deadline(left, 'the foreign keys'),
+        onAdded: (keys) => {
+          for (const key of keys) this.hooks.readiness?.itemFinished(key.dumpId, key.referencedTable);
+        },
+        onValidated: (key) => this.hooks.readiness?.itemFinished(key.dumpId),
+        output: this.hooks.output,
+      });
+      return keysError === null ? null : `restored the rest; then ${keysError}`;
+    } finally {
+      await this.queue.close();
+    }
   }
 }

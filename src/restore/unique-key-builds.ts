@@ -1,9 +1,9 @@
 // The unique keys left out of pg_restore's list (unique-keys.ts), built while it runs: a table's
-// keys from the moment pg_restore reports its data loaded, their indexes side by side on `jobs`
-// sessions of the role the restore acts as, then each attached as its constraint. A key that
+// keys from the moment pg_restore reports its data loaded, their indexes side by side on the
+// sessions of a queue of the role the restore acts as, then each attached as its constraint. A key that
 // cannot be built (a duplicate row) stops pg_restore, as its own first error would have.
 import type { DrillContext } from '../model/context.js';
-import { type ConnectionQueue, drillQueue } from '../util/connection-queue.js';
+import type { ConnectionQueue } from '../util/connection-queue.js';
 import type { Deadline } from '../util/deadline.js';
 import { formatDuration } from '../util/format.js';
 import { restoreMessage } from './pg-restore-lines.js';
@@ -21,7 +21,6 @@ interface BuildHooks {
 }
 
 export class UniqueKeyBuilds {
-  private readonly queue: ConnectionQueue | null;
   private readonly startedTables = new Set<number>();
   private readonly builds: Promise<void>[] = [];
   private readonly startedAt = Date.now();
@@ -31,18 +30,15 @@ export class UniqueKeyBuilds {
   constructor(
     private readonly ctx: DrillContext,
     private readonly keys: readonly DeferredUniqueKey[],
-    restoreUrl: string,
-    private readonly jobs: number,
+    /** Shared with the foreign keys after pg_restore; closed here only to end the builds. */
+    private readonly queue: ConnectionQueue,
     private readonly deadline: Deadline,
     private readonly hooks: BuildHooks,
-  ) {
-    const size = Math.max(1, Math.min(jobs, keys.length));
-    this.queue = keys.length > 0 ? drillQueue(restoreUrl, size, deadline) : null;
-  }
+  ) {}
 
   /** One line of pg_restore's stderr: a TABLE DATA item that finished starts its table's keys. */
   addStderrLine(line: string): void {
-    if (this.queue === null) return;
+    if (this.keys.length === 0) return;
     const match = FINISHED_RE.exec(restoreMessage(line));
     if (match) this.dataLoaded(Number(match[1]));
   }
@@ -55,7 +51,7 @@ export class UniqueKeyBuilds {
   }
 
   private async buildTable(keys: DeferredUniqueKey[]): Promise<void> {
-    const queue = this.queue as ConnectionQueue;
+    const queue = this.queue;
     const failed = (key: DeferredUniqueKey) => (error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
       // The server's DETAIL names the duplicate, as pg_restore's own error output would.
@@ -85,7 +81,7 @@ export class UniqueKeyBuilds {
    * they are. Returns the failure of a key (which stops pg_restore), or null. Never throws.
    */
   async finish(restoreCompleted: boolean): Promise<string | null> {
-    if (this.queue === null) return null;
+    if (this.keys.length === 0) return null;
     const queue = this.queue;
     if (!restoreCompleted) {
       // Stopped by a key that failed, or failed on its own: then what the builds hear next is not theirs.
@@ -99,13 +95,13 @@ export class UniqueKeyBuilds {
       await this.deadline.race(Promise.all(this.builds), () => void queue.close());
     } catch (e) {
       this.fail(e);
-    } finally {
-      await queue.close();
     }
+    // A build that failed ends the others' sessions: nothing of a failed restore goes on.
+    if (this.error !== null) await queue.close();
     if (this.error !== null) this.hooks.output.errors.push(this.error);
     this.hooks.output.addItemsDone(this.built);
     this.ctx.log.info(
-      `restore: ${this.keys.length} unique keys of a table with a large share of the data ${this.error === null ? 'built' : 'NOT all built'} beside pg_restore, side by side on up to ${Math.min(this.jobs, this.keys.length)} connections (pg_restore builds them one at a time): ${formatDuration(Date.now() - this.startedAt)}`,
+      `restore: ${this.keys.length} unique keys of a table with a large share of the data ${this.error === null ? 'built' : 'NOT all built'} beside pg_restore, side by side on up to ${Math.min(this.queue.size, this.keys.length)} connections (pg_restore builds them one at a time): ${formatDuration(Date.now() - this.startedAt)}`,
     );
     return this.error;
   }
