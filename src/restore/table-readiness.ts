@@ -82,6 +82,11 @@ export class TableReadiness {
     return this.tables.size;
   }
 
+  /** Resolves once pg_restore runs fewer items than it has jobs, or has exited. */
+  whenIdle(): Promise<void> {
+    return this.whenRestoreIdle();
+  }
+
   /** pg_restore has exited: nothing waits for an idle moment any more. */
   end(): void {
     this.ended = true;

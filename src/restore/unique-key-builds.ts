@@ -1,6 +1,10 @@
 // The unique keys left out of pg_restore's list (unique-keys.ts), built while it runs: a table's
-// keys from the moment pg_restore reports its data loaded, their indexes side by side on the
-// sessions of a queue of the role the restore acts as, then each attached as its constraint. A key that
+// keys once pg_restore reports its data loaded, each index on a session of the role the restore
+// acts as, then each key attached as its constraint. While pg_restore runs, one build at a time
+// and only in a slot it leaves free (fewer items running than its jobs): started at once beside
+// its workers, the builds slowed its own longest item (a trigram index of users, 3.9 s alone,
+// 7.2 s among four builds) which the keys' attachment waits for anyway. Once it has ended, the
+// builds left run side by side on every session. A key that
 // cannot be built (a duplicate row) stops pg_restore, as its own first error would have.
 import type { DrillContext } from '../model/context.js';
 import type { ConnectionQueue } from '../util/connection-queue.js';
@@ -17,6 +21,8 @@ interface BuildHooks {
   onBuilt: (key: DeferredUniqueKey) => void;
   /** A key could not be built: pg_restore is to stop. */
   onFailed: () => void;
+  /** Resolves when pg_restore runs fewer items than its jobs (table-readiness.ts), or has ended. */
+  whenRestoreIdle: () => Promise<void>;
   output: ToolOutput;
 }
 
@@ -26,6 +32,14 @@ export class UniqueKeyBuilds {
   private readonly startedAt = Date.now();
   private built = 0;
   private error: string | null = null;
+  private building = 0;
+  private restoreEnded = false;
+  private endRestore: () => void = () => {};
+  /** Resolves when pg_restore has exited: a build waiting for its idle slot waits no more. */
+  private readonly restoreEnd = new Promise<void>((resolve) => {
+    this.endRestore = resolve;
+  });
+  private slotWaiters: (() => void)[] = [];
 
   constructor(
     private readonly ctx: DrillContext,
@@ -60,13 +74,45 @@ export class UniqueKeyBuilds {
         `unique key ${key.name} of ${key.table}: ${message}${typeof detail === 'string' ? ` (${detail})` : ''}`,
       );
     };
-    await Promise.all(keys.map((key) => queue.run((c) => c.query(key.createIndex)).catch(failed(key))));
+    await Promise.all(
+      keys.map(async (key) => {
+        await this.slot();
+        try {
+          await queue.run((c) => c.query(key.createIndex)).catch(failed(key));
+        } finally {
+          this.releaseSlot();
+        }
+      }),
+    );
     // A catalog change each, which waits for pg_restore's own index builds on the table to end.
     await queue.run(async (c) => {
       for (const key of keys) await c.query(key.addConstraint).catch(failed(key));
     });
     this.built += keys.length;
     for (const key of keys) this.hooks.onBuilt(key);
+  }
+
+  /** A build may start: one at a time in pg_restore's idle slot while it runs, then up to the queue's size. */
+  private async slot(): Promise<void> {
+    for (;;) {
+      if (!this.restoreEnded) await Promise.race([this.hooks.whenRestoreIdle(), this.restoreEnd]);
+      if (this.building < (this.restoreEnded ? this.queue.size : 1)) {
+        this.building += 1;
+        return;
+      }
+      await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
+    }
+  }
+
+  private releaseSlot(): void {
+    this.building -= 1;
+    this.wakeSlotWaiters();
+  }
+
+  private wakeSlotWaiters(): void {
+    const waiters = this.slotWaiters;
+    this.slotWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   private fail(error: unknown): void {
@@ -90,6 +136,9 @@ export class UniqueKeyBuilds {
       if (own !== null) this.hooks.output.errors.unshift(own);
       return own;
     }
+    this.restoreEnded = true;
+    this.endRestore();
+    this.wakeSlotWaiters();
     for (const key of this.keys) this.dataLoaded(key.dataId);
     try {
       await this.deadline.race(Promise.all(this.builds), () => void queue.close());
