@@ -22,6 +22,7 @@ import type { DrillContext } from '../model/context.js';
 import type { ConnectionQueue } from '../util/connection-queue.js';
 import type { Deadline } from '../util/deadline.js';
 import { formatDuration } from '../util/format.js';
+import { COLUMNS, IDENT, QNAME } from './dump-sql-names.js';
 import type { ToolOutput } from './tool-output.js';
 
 export interface DeferredForeignKey {
@@ -35,9 +36,6 @@ export interface DeferredForeignKey {
   validate: string;
 }
 
-const IDENT = `(?:[a-z_][a-z0-9_$]*|"(?:[^"]|"")+")`;
-const QNAME = String.raw`${IDENT}\.${IDENT}`;
-const COLUMNS = `${IDENT}(?:, ${IDENT})*`;
 const ACTION = String.raw`(?:CASCADE|RESTRICT|SET NULL|SET DEFAULT|NO ACTION)(?: \(${COLUMNS}\))?`;
 const CLAUSE = `(?: MATCH FULL| MATCH SIMPLE| ON UPDATE ${ACTION}| ON DELETE ${ACTION}| DEFERRABLE| NOT DEFERRABLE| INITIALLY DEFERRED| INITIALLY IMMEDIATE)`;
 const FOREIGN_KEY_RE = new RegExp(

@@ -17,6 +17,7 @@
 // builds, and that nothing of the archive depends on but foreign keys the drill adds after
 // pg_restore (foreign-keys.ts); anything else stays pg_restore's.
 import type { ArchiveToc, ArchiveTocEntry } from '../dump/archive-toc.js';
+import { COLUMNS, IDENT, QNAME } from './dump-sql-names.js';
 
 export interface DeferredUniqueKey {
   dumpId: number;
@@ -30,9 +31,6 @@ export interface DeferredUniqueKey {
   addConstraint: string;
 }
 
-const IDENT = `(?:[a-z_][a-z0-9_$]*|"(?:[^"]|"")+")`;
-const QNAME = String.raw`${IDENT}\.${IDENT}`;
-const COLUMNS = `${IDENT}(?:, ${IDENT})*`;
 const UNIQUE_KEY_RE = new RegExp(
   String.raw`^ALTER TABLE ONLY (${QNAME})\n    ADD CONSTRAINT (${IDENT}) (PRIMARY KEY|UNIQUE) \((${COLUMNS})\);\n*$`,
 );
