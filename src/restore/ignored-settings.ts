@@ -6,11 +6,22 @@
 // backup that sets such a setting (a function's `SET transaction_timeout = '1s'`) is no bare
 // `SET <setting> = 0;`, so it still fails the restore.
 
+// pg_restore's leader and workers write a message's `pg_restore:` and `error:` prefixes and its
+// text separately, so on a busy machine two connections' failed SETs interleave:
+// `pg_restore: error: pg_restore:could not execute query: …` then ` error: could not execute query: …`,
+// then both `Command was:` lines (seen here, 1 restore in 25 under load). Each line is read by its
+// message, and the failed SETs are matched to their commands by count, not by adjacency.
+const PREFIX_RE = /^(?:\s*(?:pg_restore|error|warning|detail):)+\s*/;
 // pg_restore's context lines, printed before the error they belong to.
-const CONTEXT_RE = /^pg_restore: (while [A-Z ]+:|from TOC entry )/;
-const ERROR_RE = /^pg_restore: error: could not execute query: /;
+const CONTEXT_RE = /^(while [A-Z ]+:|from TOC entry )/;
+const UNKNOWN_SETTING_RE = /^could not execute query: ERROR:\s+unrecognized configuration parameter "([a-z_]+)"$/;
 const COMMAND_RE = /^Command was: SET ([a-z_]+) = 0;$/;
 const IGNORED_SUMMARY_RE = /^pg_restore: warning: errors ignored on restore: (\d+)$/;
+
+/** The text of a pg_restore line without the prefixes it gained or lost. */
+function messageOf(line: string): string {
+  return line.replace(PREFIX_RE, '');
+}
 
 export class IgnoredSettingErrors {
   /** How many connections' SETs failed and were ignored. */
@@ -18,6 +29,8 @@ export class IgnoredSettingErrors {
   /** An error that was not such a SET: pg_restore is stopped and the restore fails. */
   otherError = false;
   private held: string[] = [];
+  /** The settings of failed SETs whose `Command was:` has not come yet. */
+  private pending: string[] = [];
 
   /**
    * @param unknown the settings the server lacks
@@ -32,18 +45,29 @@ export class IgnoredSettingErrors {
 
   addStderrLine(raw: string): void {
     const line = raw.trimEnd();
-    const lastHeld = this.held[this.held.length - 1];
-    if (lastHeld !== undefined && ERROR_RE.test(lastHeld)) {
-      const setting = COMMAND_RE.exec(line)?.[1];
-      if (setting !== undefined && this.unknown.has(setting)) {
+    const message = messageOf(line);
+    const failedSet = UNKNOWN_SETTING_RE.exec(message)?.[1];
+    if (failedSet !== undefined && this.unknown.has(failedSet)) {
+      this.pending.push(failedSet);
+      this.held.push(line);
+      return;
+    }
+    if (message.startsWith('Command was:') && this.pending.length > 0) {
+      const setting = COMMAND_RE.exec(message)?.[1];
+      const at = setting === undefined ? -1 : this.pending.indexOf(setting);
+      if (at >= 0) {
+        this.pending.splice(at, 1);
         this.ignored += 1;
-        this.held = [];
+        this.dropHeldError(setting as string);
         return;
       }
+      // The backup's own statement failed on such a setting (a function's SET transaction_timeout).
       this.release();
       this.failed();
+      this.forward(line);
+      return;
     }
-    if (CONTEXT_RE.test(line) || ERROR_RE.test(line)) {
+    if (CONTEXT_RE.test(message)) {
       this.held.push(line);
       return;
     }
@@ -57,8 +81,18 @@ export class IgnoredSettingErrors {
 
   /** At the tool's end: what is still held goes out (an error with nothing after it is a failure). */
   end(): void {
-    if (this.held.some((l) => ERROR_RE.test(l))) this.failed();
+    if (this.pending.length > 0) this.failed();
     this.release();
+  }
+
+  /** A failed SET was ignored: its error line goes, and with the last of them their context lines. */
+  private dropHeldError(setting: string): void {
+    if (this.pending.length === 0) {
+      this.held = [];
+      return;
+    }
+    const at = this.held.findIndex((l) => UNKNOWN_SETTING_RE.exec(messageOf(l))?.[1] === setting);
+    if (at >= 0) this.held.splice(at, 1);
   }
 
   private release(): void {

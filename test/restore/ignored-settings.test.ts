@@ -87,6 +87,38 @@ describe('IgnoredSettingErrors', () => {
     expect(connect.stops).toBe(1);
   });
 
+  it("reads two connections' failed SETs whose lines interleaved, as pg_restore 17 printed them under load", () => {
+    // Seen here with pg_restore 17.12 -j 2 into the PostgreSQL 15 server, 2 CPU hogs running: 1 run in 25.
+    const unknown = 'could not execute query: ERROR:  unrecognized configuration parameter "transaction_timeout"';
+    const interleaved = [
+      `pg_restore: error: pg_restore:${unknown}`,
+      ` error: ${unknown}`,
+      'Command was: SET transaction_timeout = 0;',
+      'Command was: SET transaction_timeout = 0;',
+    ];
+    const { forwarded, stops, ignoring } = feed([
+      ...INITIAL,
+      ...interleaved,
+      'pg_restore: finished item 3354 TABLE DATA t',
+      'pg_restore: warning: errors ignored on restore: 3',
+    ]);
+    expect(stops).toBe(0);
+    expect(ignoring.ignored).toBe(3);
+    expect(forwarded).toEqual([
+      'pg_restore: connecting to database for restore',
+      'pg_restore: finished item 3354 TABLE DATA t',
+    ]);
+    // Interleaved or not, another error still stops the restore.
+    const other = feed([
+      ...interleaved.slice(0, 2),
+      'Command was: SET transaction_timeout = 0;',
+      'pg_restore: error: pg_restore:could not execute query: ERROR:  relation "missing" does not exist',
+      'Command was: SET transaction_timeout = 0;',
+    ]);
+    expect(other.stops).toBe(1);
+    expect(other.forwarded.join('\n')).toContain('relation "missing" does not exist');
+  });
+
   it('an error that ends the output with nothing after it is an error', () => {
     const { stops, forwarded } = feed([
       'pg_restore: error: could not execute query: ERROR:  unrecognized configuration parameter "transaction_timeout"',
