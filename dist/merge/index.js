@@ -18,19 +18,19 @@ import {
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-} from "../chunks/chunk-FGSJPLQK.js";
+} from "../chunks/chunk-RFRRQ77I.js";
 import {
   shouldFail
-} from "../chunks/chunk-VSZB4CZW.js";
-import "../chunks/chunk-NYBASLI2.js";
+} from "../chunks/chunk-47GPGYCL.js";
+import "../chunks/chunk-S3LIARNT.js";
 import "../chunks/chunk-TKFUYT6M.js";
 import {
   readInputs,
   registerInputSecrets
-} from "../chunks/chunk-B7OT3HNL.js";
+} from "../chunks/chunk-KFHHQZQI.js";
 import {
   SecretRegistry
-} from "../chunks/chunk-LM3RGOMZ.js";
+} from "../chunks/chunk-FDUT2NV6.js";
 import "../chunks/chunk-CN4I7IFA.js";
 import "../chunks/chunk-KRWGQL5A.js";
 import "../chunks/chunk-SLGFGWMP.js";

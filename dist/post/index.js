@@ -10,18 +10,18 @@ import {
 } from "../chunks/chunk-YLL5B6BV.js";
 import {
   dropWhatWasMade
-} from "../chunks/chunk-UAOVQGB7.js";
-import "../chunks/chunk-5RDXDETH.js";
+} from "../chunks/chunk-YVMXEXKF.js";
+import "../chunks/chunk-IFBLMQ2E.js";
 import {
   coreLogger
 } from "../chunks/chunk-PVELB2JC.js";
 import {
   readInputs,
   registerInputSecrets
-} from "../chunks/chunk-B7OT3HNL.js";
+} from "../chunks/chunk-KFHHQZQI.js";
 import {
   SecretRegistry
-} from "../chunks/chunk-LM3RGOMZ.js";
+} from "../chunks/chunk-FDUT2NV6.js";
 import "../chunks/chunk-CN4I7IFA.js";
 import {
   removeLeftoverTempDirs
@@ -86,13 +86,13 @@ async function run() {
     const ctx = { config, log: coreLogger, secrets, env: process.env };
     if (nothingSaved) {
       info("No state from the main step: looking for what this run made by its mark.");
-      const { cleanupByMark } = await import("../chunks/orphan-cleanup-BF74V3MZ.js");
+      const { cleanupByMark } = await import("../chunks/orphan-cleanup-PWRES3D5.js");
       const done = await cleanupByMark(ctx);
       for (const line of done) info(line);
       if (done.length === 0) info("Nothing to clean up: nothing carries the mark of this run.");
       return;
     }
-    const { cleanup } = await import("../chunks/cleanup-I6A6V5GD.js");
+    const { cleanup } = await import("../chunks/cleanup-W5CT5HOD.js");
     await cleanup(ctx, state);
   } catch (error) {
     warning(secrets.redact(`Cleanup incomplete: ${error instanceof Error ? error.message : String(error)}`));

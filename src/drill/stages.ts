@@ -64,7 +64,10 @@ export async function restoreStage(
         // Nothing between the restore and the inspection changes the data: read what is ready early.
         const earlyOk = config.postRestoreCommand === null && config.migrationCommand === null;
         early = earlyOk ? new EarlyInspection(ctx, prepared.url) : null;
-        const restored = await restoreBackup(ctx, backup, prepared.url, early?.tableReady);
+        const restored = await restoreBackup(ctx, backup, prepared.url, {
+          onTableReady: early?.tableReady,
+          facts: prepared.facts,
+        });
         const ok = restored.checks.every((c) => c.id !== 'restore.completed' || c.status === 'ok');
         early?.stop();
         if (!ok) await early?.close();

@@ -3,6 +3,7 @@
 import type pg from 'pg';
 import { DRILL_MARKER } from './drill-mark.js';
 import { markText, ROLE_MARKER, type RunIdentity } from './drill-role.js';
+import { type ServerVersion, serverVersionFrom } from './versions-check.js';
 import { connectWhenReady, type WaitOptions } from './wait-for-postgres.js';
 
 /** Creates the database and marks it; returns its oid (kept in the state: this run's own cleanup checks it). */
@@ -81,4 +82,15 @@ export async function userRelations(
 
 export function listed(names: string[]): string {
   return names.slice(0, 5).join(', ') + (names.length > 5 ? ', …' : '');
+}
+
+/** The server's version and roles, read on the admin's session in one round trip. */
+export async function serverFacts(client: pg.Client): Promise<{ roles: Set<string>; server: ServerVersion }> {
+  const { rows } = await client.query<{ v: string; n: string; roles: string[] }>(
+    `SELECT pg_catalog.current_setting('server_version') AS v,
+            pg_catalog.current_setting('server_version_num') AS n,
+            ARRAY(SELECT rolname::pg_catalog.text FROM pg_catalog.pg_roles) AS roles`,
+  );
+  const row = rows[0];
+  return { roles: new Set(row?.roles ?? []), server: serverVersionFrom(row?.v ?? '', Number(row?.n)) };
 }

@@ -3,7 +3,7 @@ import { RESTRICTED_NAMES } from '../config/plain-values.js';
 import type { DrillContext } from '../model/context.js';
 import type { RestoreRole } from '../model/types.js';
 import { withoutPassword } from '../util/secrets.js';
-import { createMarked, dropDatabase, listed, userRelations } from './drill-database-sql.js';
+import { createMarked, dropDatabase, listed, serverFacts, userRelations } from './drill-database-sql.js';
 import { assertNotInUse, DRILL_MARKER, isMarked, lookUp, markOf } from './drill-mark.js';
 import {
   assertCanCreateRole,
@@ -18,6 +18,7 @@ import {
   type RunIdentity,
 } from './drill-role.js';
 import { connectionParts, drillDatabaseUrl } from './pg-connection.js';
+import type { RestoreFacts } from './prepare-restore.js';
 import { connectWhenReady, type WaitOptions } from './wait-for-postgres.js';
 
 export { DRILL_MARKER, drillDatabaseUrl };
@@ -62,6 +63,8 @@ interface PreparedDatabase {
   role: RestoreRole;
   /** The oid of the database this run created (null: reused): its own cleanup checks it. */
   databaseOid: number | null;
+  /** Of a database created for the drill role, read on the admin's session (null: the restore asks). */
+  facts: RestoreFacts | null;
 }
 
 interface PrepareOptions extends WaitOptions {
@@ -133,7 +136,7 @@ export async function prepareDrillDatabase(ctx: DrillContext, options: PrepareOp
     if (!asDrill) {
       const databaseOid = origin === 'reused' ? null : await createMarked(client, name, run, null);
       ctx.log.info(`drill database ${name}: ${originWords(origin, null)} on ${withoutPassword(adminUrl)}`);
-      return { url: adminDrillUrl, origin, role: adminRole(adminUrl), databaseOid };
+      return { url: adminDrillUrl, origin, role: adminRole(adminUrl), databaseOid, facts: null };
     }
 
     const roleName = drillRoleName(run);
@@ -141,6 +144,7 @@ export async function prepareDrillDatabase(ctx: DrillContext, options: PrepareOp
     const password = await createDrillRole(client, roleName, run, rights);
     ctx.secrets.add(password);
     let databaseOid: number | null = null;
+    let facts: RestoreFacts | null = null;
     if (origin === 'reused') {
       // The restore runs as the owner (SET ROLE), so the tables belong to the role PickDriver uses.
       await client.query(
@@ -148,9 +152,16 @@ export async function prepareDrillDatabase(ctx: DrillContext, options: PrepareOp
       );
     } else {
       databaseOid = await createMarked(client, name, run, roleName);
+      facts = { me: roleName, ...(await serverFacts(client)) };
     }
     ctx.log.info(`drill database ${name}: ${originWords(origin, roleName)} on ${withoutPassword(adminUrl)}`);
-    return { url: roleUrl(adminDrillUrl, roleName, password), origin, role: drillRole(roleName), databaseOid };
+    return {
+      url: roleUrl(adminDrillUrl, roleName, password),
+      origin,
+      role: drillRole(roleName),
+      databaseOid,
+      facts,
+    };
   } finally {
     await client.end().catch(() => {});
   }

@@ -15,6 +15,14 @@ import type { ResolvedBackup } from './types.js';
 import { type DeferredUniqueKey, deferredUniqueKeys } from './unique-keys.js';
 import { type ServerVersion, serverVersionFrom } from './versions-check.js';
 
+/** What the restore asks the server in a session of its own role, when the run does not know it already. */
+export interface RestoreFacts {
+  /** The role the restore's sessions log in as. */
+  me: string;
+  roles: Set<string>;
+  server: ServerVersion;
+}
+
 export interface Prepared {
   /** The role the restore acts as (a pre-provisioned database's owner), or null: the URL's own. */
   role: string | null;
@@ -75,9 +83,7 @@ async function extensionObjects(
  * restored objects belong to the role PickDriver connects as, as they would in production; and
  * the server's roles.
  */
-async function readRoles(
-  drillUrl: string,
-): Promise<{ role: string | null; me: string; roles: Set<string>; server: ServerVersion }> {
+async function readRoles(drillUrl: string): Promise<RestoreFacts & { role: string | null }> {
   return withPinnedClient(drillUrl, { statementTimeoutMs: ADMIN_STATEMENT_TIMEOUT_MS }, async (client) => {
     const { rows } = await client.query<{ owner: string; me: string; member: boolean; v: string; n: string }>(
       `SELECT pg_catalog.pg_get_userbyid(d.datdba) AS owner, current_user AS me,
@@ -106,8 +112,10 @@ export async function prepareRestore(
   archive: boolean,
   /** pg_restore runs with several jobs: the foreign keys it would check one by one are left for after it. */
   parallel = false,
+  /** Of a database this run created for its drill role (drill-database.ts): it owns it, so no other role acts. */
+  facts: RestoreFacts | null = null,
 ): Promise<Prepared> {
-  const { role, me, roles, server } = await readRoles(drillUrl);
+  const { role, me, roles, server } = facts ? { role: null, ...facts } : await readRoles(drillUrl);
   await givePublicSchema(ctx, database, server.major, role ?? me);
   const made = await createExtensions(
     ctx,

@@ -17,8 +17,8 @@ import { IgnoredSettingErrors } from './ignored-settings.js';
 import { KeysBesideRestore } from './keys-beside-restore.js';
 import { describeLeftOut, type LeftOut, leftOutDetails } from './left-out.js';
 import { connectionParts, libpqEnv } from './pg-connection.js';
-import { type Prepared, prepareRestore } from './prepare-restore.js';
-import { durationCheck, notRestored, restoreLimit, tocCompleteCheck } from './restore-checks.js';
+import { type Prepared, prepareRestore, type RestoreFacts } from './prepare-restore.js';
+import { durationCheck, notRestored, permissionHint, restoreLimit, tocCompleteCheck } from './restore-checks.js';
 import { type Invocation, invocation, isArchive, pgRestoreJobs } from './restore-invocation.js';
 import { runTool } from './run-tool.js';
 import { type ReadyTable, TableReadiness } from './table-readiness.js';
@@ -70,14 +70,16 @@ function clientInfo(chosen: ResolvedClient, tool: 'pg_restore' | 'psql'): Restor
 
 /**
  * Restores `backup` into the drill database. `onTableReady`, when given, hears of each table a
- * parallel pg_restore has finished with while the rest of the restore goes on (table-readiness.ts).
+ * parallel pg_restore has finished with while the rest of the restore goes on (table-readiness.ts);
+ * `facts`, of a database this run created, spare the restore a session to ask them.
  */
 export async function restoreBackup(
   ctx: DrillContext,
   backup: ResolvedBackup,
   drillUrl: string,
-  onTableReady?: (table: ReadyTable) => void,
+  options: { onTableReady?: (table: ReadyTable) => void; facts?: RestoreFacts | null } = {},
 ): Promise<RestoreOutcome> {
+  const { onTableReady, facts = null } = options;
   ctx.secrets.addUrl(drillUrl);
   const redact = (text: string) => ctx.secrets.redact(text);
   const output = new ToolOutput(redact);
@@ -99,7 +101,7 @@ export async function restoreBackup(
     return { info, checks: [versions ?? skipped, ...failed.checks] };
   };
   try {
-    prepared = await prepareRestore(ctx, backup, database, drillUrl, isArchive(backup.format), parallel);
+    prepared = await prepareRestore(ctx, backup, database, drillUrl, isArchive(backup.format), parallel, facts);
     // The client is chosen (and, where allowed, installed) before anything of the backup is restored.
     const server = prepared.server;
     const versionsStarted = performance.now();
@@ -287,14 +289,4 @@ export async function restoreBackup(
     },
     checks: [versions as CheckResult, completedCheck, duration.check, tocCheck],
   };
-}
-
-const PRIVILEGE_RE =
-  /must be superuser|permission denied|must be owner|must be member|must have privileges|privileges of the/i;
-
-/** A restore the drill role was not allowed to do says so: that is the role model working. */
-function permissionHint(ctx: DrillContext, drillUrl: string, errors: string[]): string {
-  if (ctx.config.restoreRole !== 'drill' || !errors.some((e) => PRIVILEGE_RE.test(e))) return '';
-  const role = connectionParts(drillUrl).user;
-  return ` — permission: the restore runs as the drill role ${role}, without superuser rights, and the backup did something only a privileged role may do (restore-role: admin would allow it, with that risk)`;
 }

@@ -5,6 +5,7 @@ import { check, type DrillContext } from '../model/context.js';
 import type { CheckResult, RestoreInfo } from '../model/types.js';
 import { formatDuration } from '../util/format.js';
 import { ADMIN_STATEMENT_TIMEOUT_MS, withPinnedClient } from '../util/pg-session.js';
+import { connectionParts } from './pg-connection.js';
 
 export function durationCheck(
   completed: boolean,
@@ -181,4 +182,14 @@ export function notRestored(
       check('restore.toc-complete', 'skip', 'Nothing was restored.'),
     ],
   };
+}
+
+const PRIVILEGE_RE =
+  /must be superuser|permission denied|must be owner|must be member|must have privileges|privileges of the/i;
+
+/** A restore the drill role was not allowed to do says so: that is the role model working. */
+export function permissionHint(ctx: DrillContext, drillUrl: string, errors: string[]): string {
+  if (ctx.config.restoreRole !== 'drill' || !errors.some((e) => PRIVILEGE_RE.test(e))) return '';
+  const role = connectionParts(drillUrl).user;
+  return ` — permission: the restore runs as the drill role ${role}, without superuser rights, and the backup did something only a privileged role may do (restore-role: admin would allow it, with that risk)`;
 }
