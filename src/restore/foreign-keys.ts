@@ -30,8 +30,9 @@ export interface DeferredForeignKey {
   /** The constraint's table and name, as the archive quotes them. */
   table: string;
   name: string;
-  /** The dump id of the TABLE entry the key references. */
+  /** The dump id of the TABLE entry the key references, and its name as the archive quotes it. */
   referencedTable: number;
+  referenced: string;
   addNotValid: string;
   validate: string;
 }
@@ -112,13 +113,14 @@ export function deferredForeignKeys(
     const unique = e.dependencies.map((d) => byId.get(d)).find((d) => d?.desc === 'CONSTRAINT' || d?.desc === 'INDEX');
     const referenced = unique?.dependencies.find((d) => byId.get(d)?.desc === 'TABLE');
     if (!match || referenced === undefined || (dataBytes.get(referenced) ?? 0) < LARGE_SHARE * total) continue;
-    const [, table, name] = match as unknown as [string, string, string];
+    const [, table, name, referencedName] = match as unknown as [string, string, string, string];
     const sql = e.defn.trimEnd();
     const key: DeferredForeignKey = {
       dumpId: e.dumpId,
       table,
       name,
       referencedTable: referenced,
+      referenced: referencedName,
       addNotValid: `${sql.slice(0, -1)} NOT VALID;`,
       validate: `ALTER TABLE ONLY ${table} VALIDATE CONSTRAINT ${name};`,
     };
@@ -158,16 +160,20 @@ export async function addForeignKeysAfter(
   try {
     const sizes = await q.run(async (c) => {
       for (const key of keys) await c.query(key.addNotValid).catch(failed(key));
-      const { rows } = await c.query<{ bytes: string }>(
-        'SELECT pg_catalog.pg_relation_size(t::pg_catalog.regclass)::text AS bytes FROM pg_catalog.unnest($1::text[]) WITH ORDINALITY AS u(t, i) ORDER BY i',
-        [keys.map((k) => k.table)],
+      const { rows } = await c.query<{ own: string; referenced: string }>(
+        `SELECT pg_catalog.pg_relation_size(t::pg_catalog.regclass)::text AS own,
+                pg_catalog.pg_relation_size(r::pg_catalog.regclass)::text AS referenced
+           FROM ROWS FROM (pg_catalog.unnest($1::text[]), pg_catalog.unnest($2::text[])) WITH ORDINALITY AS u(t, r, i) ORDER BY i`,
+        [keys.map((k) => k.table), keys.map((k) => k.referenced)],
       );
-      return rows.map((r) => Number(r.bytes));
+      return rows.map((r) => ({ own: Number(r.own), referenced: Number(r.referenced) }));
     });
     how.onAdded(keys);
     const validating = Promise.all(
       keys.map((key, i) =>
-        q.run((c) => c.query(key.validate), sizes[i] ?? 0).then(() => how.onValidated(key), failed(key)),
+        q
+          .run((c) => c.query(validation(key, sizes[i])), sizes[i]?.own ?? 0)
+          .then(() => how.onValidated(key), failed(key)),
       ),
     );
     // The first failure ends the others' sessions: nothing of a failed restore goes on.
@@ -182,6 +188,19 @@ export async function addForeignKeysAfter(
     `restore: ${keys.length} foreign keys to a table with a large share of the data ${error === null ? 'added' : 'NOT all added'} after pg_restore, checked side by side on ${Math.min(jobs, keys.length)} connections (pg_restore checks them one at a time): ${formatDuration(Date.now() - started)}`,
   );
   return error;
+}
+
+// VALIDATE CONSTRAINT checks the rows with one query, planned as any other: with default costs
+// and no statistics yet, a hash anti join that hashes the whole referenced table for each key (all
+// of users, eight times). A table smaller than the one it references is checked by probing that
+// table's unique index instead (hash joins off, random_page_cost of data just written and cached),
+// for this statement only: PickDriver's eight keys at scale 1000, one after another, 5.0 s → 2.2 s.
+// The check and its outcome are the same; only its plan differs.
+const PROBE_PLAN =
+  "SELECT pg_catalog.set_config('enable_hashjoin', 'off', true), pg_catalog.set_config('random_page_cost', '1.1', true);";
+
+function validation(key: DeferredForeignKey, size: { own: number; referenced: number } | undefined): string {
+  return size !== undefined && size.own < size.referenced ? `${PROBE_PLAN} ${key.validate}` : key.validate;
 }
 
 /** The restore's own connection for the keys: the drill database as the role pg_restore acted as. */
