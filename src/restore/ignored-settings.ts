@@ -6,22 +6,18 @@
 // backup that sets such a setting (a function's `SET transaction_timeout = '1s'`) is no bare
 // `SET <setting> = 0;`, so it still fails the restore.
 
-// pg_restore's leader and workers write a message's `pg_restore:` and `error:` prefixes and its
-// text separately, so on a busy machine two connections' failed SETs interleave:
+import { restoreMessage } from './pg-restore-lines.js';
+
+// Two connections' failed SETs interleave on a busy machine (pg-restore-lines.ts):
 // `pg_restore: error: pg_restore:could not execute query: …` then ` error: could not execute query: …`,
 // then both `Command was:` lines (seen here, 1 restore in 25 under load). Each line is read by its
 // message, and the failed SETs are matched to their commands by count, not by adjacency.
-const PREFIX_RE = /^(?:\s*(?:pg_restore|error|warning|detail):)+\s*/;
+
 // pg_restore's context lines, printed before the error they belong to.
 const CONTEXT_RE = /^(while [A-Z ]+:|from TOC entry )/;
 const UNKNOWN_SETTING_RE = /^could not execute query: ERROR:\s+unrecognized configuration parameter "([a-z_]+)"$/;
 const COMMAND_RE = /^Command was: SET ([a-z_]+) = 0;$/;
 const IGNORED_SUMMARY_RE = /^pg_restore: warning: errors ignored on restore: (\d+)$/;
-
-/** The text of a pg_restore line without the prefixes it gained or lost. */
-function messageOf(line: string): string {
-  return line.replace(PREFIX_RE, '');
-}
 
 export class IgnoredSettingErrors {
   /** How many connections' SETs failed and were ignored. */
@@ -45,7 +41,7 @@ export class IgnoredSettingErrors {
 
   addStderrLine(raw: string): void {
     const line = raw.trimEnd();
-    const message = messageOf(line);
+    const message = restoreMessage(line);
     const failedSet = UNKNOWN_SETTING_RE.exec(message)?.[1];
     if (failedSet !== undefined && this.unknown.has(failedSet)) {
       this.pending.push(failedSet);
@@ -91,7 +87,7 @@ export class IgnoredSettingErrors {
       this.held = [];
       return;
     }
-    const at = this.held.findIndex((l) => UNKNOWN_SETTING_RE.exec(messageOf(l))?.[1] === setting);
+    const at = this.held.findIndex((l) => UNKNOWN_SETTING_RE.exec(restoreMessage(l))?.[1] === setting);
     if (at >= 0) this.held.splice(at, 1);
   }
 

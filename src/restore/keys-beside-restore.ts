@@ -39,7 +39,7 @@ export class KeysBesideRestore {
     this.unique = new UniqueKeyBuilds(ctx, keys.uniqueKeys, this.queue, deadline, {
       onBuilt: (key) => hooks.readiness?.itemFinished(key.dumpId),
       onFailed: hooks.stop,
-      whenRestoreIdle: () => hooks.readiness?.whenIdle() ?? Promise.resolve(),
+      whenRestoreIdle: () => hooks.readiness?.whenRestoreIdle() ?? Promise.resolve(),
       output: hooks.output,
     });
   }

@@ -9,7 +9,7 @@
 // list never finish, so they are not waited for; a table whose items do not all finish (a restore
 // that stops, an item pg_restore runs after its parallel phase) is simply never reported.
 import { type ArchiveToc, SECTION } from '../dump/archive-toc.js';
-import { restoreMessage } from './pg-restore-lines.js';
+import { finishedItem, restoreMessage } from './pg-restore-lines.js';
 
 export interface ReadyTable {
   schema: string;
@@ -21,7 +21,6 @@ export interface ReadyTable {
   whenRestoreIdle: () => Promise<void>;
 }
 
-const FINISHED_RE = /^finished item (\d+) /;
 const LAUNCHING_RE = /^launching item \d+ /;
 // A materialized view's REFRESH reads its tables without blocking them and runs last of all:
 // waiting for it would put every table it reads at the very end.
@@ -82,18 +81,14 @@ export class TableReadiness {
     return this.tables.size;
   }
 
-  /** Resolves once pg_restore runs fewer items than it has jobs, or has exited. */
-  whenIdle(): Promise<void> {
-    return this.whenRestoreIdle();
-  }
-
   /** pg_restore has exited: nothing waits for an idle moment any more. */
   end(): void {
     this.ended = true;
     this.releaseIfIdle();
   }
 
-  private readonly whenRestoreIdle = (): Promise<void> => {
+  /** Resolves once pg_restore runs fewer items than it has jobs, or has exited. */
+  readonly whenRestoreIdle = (): Promise<void> => {
     if (this.ended || this.running < this.jobs) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   };
@@ -107,18 +102,17 @@ export class TableReadiness {
 
   /** One line of pg_restore's stderr. */
   addStderrLine(line: string): void {
-    const message = restoreMessage(line);
-    if (LAUNCHING_RE.test(message)) {
+    if (LAUNCHING_RE.test(restoreMessage(line))) {
       this.running += 1;
       return;
     }
-    const match = FINISHED_RE.exec(message);
-    if (!match) return;
+    const item = finishedItem(line);
+    if (item === null) return;
     this.running = Math.max(0, this.running - 1);
     // pg_restore reports an item finished and launches the next in one breath: only a slot still
     // free after the lines at hand is an idle one.
     setImmediate(() => this.releaseIfIdle());
-    this.itemFinished(Number(match[1]));
+    this.itemFinished(item);
   }
 
   /**

@@ -10,11 +10,9 @@ import type { DrillContext } from '../model/context.js';
 import type { ConnectionQueue } from '../util/connection-queue.js';
 import type { Deadline } from '../util/deadline.js';
 import { formatDuration } from '../util/format.js';
-import { restoreMessage } from './pg-restore-lines.js';
+import { finishedItem } from './pg-restore-lines.js';
 import type { ToolOutput } from './tool-output.js';
 import type { DeferredUniqueKey } from './unique-keys.js';
-
-const FINISHED_RE = /^finished item (\d+) /;
 
 interface BuildHooks {
   /** A key is in, as pg_restore would have left it. */
@@ -53,8 +51,8 @@ export class UniqueKeyBuilds {
   /** One line of pg_restore's stderr: a TABLE DATA item that finished starts its table's keys. */
   addStderrLine(line: string): void {
     if (this.keys.length === 0) return;
-    const match = FINISHED_RE.exec(restoreMessage(line));
-    if (match) this.dataLoaded(Number(match[1]));
+    const item = finishedItem(line);
+    if (item !== null) this.dataLoaded(item);
   }
 
   private dataLoaded(dataId: number): void {
