@@ -10,8 +10,8 @@ import {
 } from "../chunks/chunk-YLL5B6BV.js";
 import {
   dropWhatWasMade
-} from "../chunks/chunk-YVMXEXKF.js";
-import "../chunks/chunk-IFBLMQ2E.js";
+} from "../chunks/chunk-SBKUQSCH.js";
+import "../chunks/chunk-HKMFYLDJ.js";
 import {
   coreLogger
 } from "../chunks/chunk-PVELB2JC.js";
@@ -86,13 +86,13 @@ async function run() {
     const ctx = { config, log: coreLogger, secrets, env: process.env };
     if (nothingSaved) {
       info("No state from the main step: looking for what this run made by its mark.");
-      const { cleanupByMark } = await import("../chunks/orphan-cleanup-PWRES3D5.js");
+      const { cleanupByMark } = await import("../chunks/orphan-cleanup-HFMUZHJ6.js");
       const done = await cleanupByMark(ctx);
       for (const line of done) info(line);
       if (done.length === 0) info("Nothing to clean up: nothing carries the mark of this run.");
       return;
     }
-    const { cleanup } = await import("../chunks/cleanup-W5CT5HOD.js");
+    const { cleanup } = await import("../chunks/cleanup-RFRJGMA7.js");
     await cleanup(ctx, state);
   } catch (error) {
     warning(secrets.redact(`Cleanup incomplete: ${error instanceof Error ? error.message : String(error)}`));

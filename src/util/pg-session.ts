@@ -9,7 +9,10 @@
 //    reporting fewer rows;
 //  - DateStyle, IntervalStyle, TimeZone: values are read back in the forms the drill parses;
 //  - statement_timeout: no statement of the drill waits without end (a view or an index
-//    expression that sleeps); the phase's remaining time, or the admin's own bound.
+//    expression that sleeps); the phase's remaining time, or the admin's own bound;
+//  - no parallel workers for the drill's own statements: it spreads them over a connection per
+//    job itself (beside pg_restore's jobs), so a statement's workers would only oversubscribe the
+//    CPUs (PickDriver at scale 100 on 2 CPUs: about a sixth of the server's CPU time went to them).
 // Only this module creates pg clients for the drill (a test holds the source to that).
 import pg from 'pg';
 
@@ -33,6 +36,10 @@ function sessionOptions(settings: SessionSettings): string {
     'IntervalStyle=postgres',
     'TimeZone=UTC',
     `statement_timeout=${timeout}`,
+    // The drill's own statements only; checks-file SQL plans as the user's sessions do.
+    ...(settings.searchPath === 'public'
+      ? []
+      : ['max_parallel_maintenance_workers=0', 'max_parallel_workers_per_gather=0']),
   ]
     .map((setting) => `-c ${setting}`)
     .join(' ');

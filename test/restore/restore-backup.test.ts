@@ -277,4 +277,41 @@ describe('restoreBackup', () => {
       await dropDrillDatabase(await adminUrl(), name);
     }
   });
+
+  it('runs a parallel pg_restore without parallel index-build workers (its jobs keep the CPUs busy), a one-job one with the server’s', async () => {
+    const { rows } = await adminQuery<{ w: string }>(
+      `SELECT pg_catalog.current_setting('max_parallel_maintenance_workers') AS w`,
+    );
+    const serverDefault = rows[0]?.w;
+    expect(serverDefault).not.toBe('0');
+    // pg_restore refreshes the view in its own session: the view keeps the setting it saw there.
+    await queryDb(
+      source.url,
+      `CREATE MATERIALIZED VIEW parallel_seen AS SELECT pg_catalog.current_setting('max_parallel_maintenance_workers') AS workers`,
+    );
+    const dir = path.join(work.dir, 'parallel');
+    await import('node:fs/promises').then((fs) => fs.mkdir(dir));
+    let backup: ResolvedBackup;
+    try {
+      backup = await dump(source.url, 'custom', dir);
+    } finally {
+      await queryDb(source.url, 'DROP MATERIALIZED VIEW parallel_seen');
+    }
+    for (const [jobs, seen] of [
+      ['2', '0'],
+      ['1', serverDefault],
+    ]) {
+      const { ctx, url, name } = await drill({ 'restore-jobs': jobs as string });
+      try {
+        const { checks, info } = await restoreBackup(ctx, backup, url);
+        expect(byId(checks, 'restore.completed')?.status).toBe('ok');
+        expect(info.jobs).toBe(Number(jobs));
+        expect((await queryDb<{ workers: string }>(url, 'SELECT workers FROM parallel_seen')).rows).toEqual([
+          { workers: seen },
+        ]);
+      } finally {
+        await dropDrillDatabase(await adminUrl(), name);
+      }
+    }
+  });
 });
