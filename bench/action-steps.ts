@@ -62,6 +62,10 @@ export function runStep(node: string, bundle: string, env: Record<string, string
 export interface DrillPhases {
   /** Node start of the main step: from spawn to the drill's first instant (modules loaded, inputs read). */
   nodeStart: number;
+  /** The server's check; the drill database is begun on its session. */
+  preflight: number;
+  /** The rest of the engine loaded (the drill database being made meanwhile). */
+  load: number;
   backup: number;
   restore: number;
   /** ANALYZE, run alongside the inspection: its own duration, inside `inspect`. */
@@ -128,14 +132,27 @@ export async function runAction(options: {
   const report = JSON.parse(await readFile(reportFile, 'utf8'));
   const t = report.timings as Record<string, number>;
   const nodeStart = Date.parse(report.run.startedAt) - main.spawnedAt;
+  const preflight = t.preflight ?? 0;
+  const load = t.load ?? 0;
   const backup = t.backup ?? 0;
   const restore = t.restore ?? 0;
   const inspect = (t.postRestore ?? 0) + (t.inspect ?? 0);
   const api = t.api ?? 0;
-  const report_ = main.wallMs - nodeStart - backup - restore - inspect - api;
+  const report_ = main.wallMs - nodeStart - preflight - load - backup - restore - inspect - api;
   return {
     wallMs: main.wallMs + post.wallMs,
-    phases: { nodeStart, backup, restore, analyze: t.analyze ?? 0, inspect, api, report: report_, post: post.wallMs },
+    phases: {
+      nodeStart,
+      preflight,
+      load,
+      backup,
+      restore,
+      analyze: t.analyze ?? 0,
+      inspect,
+      api,
+      report: report_,
+      post: post.wallMs,
+    },
     result: report.result,
     failed: (report.checks as { id: string; status: string; summary: string }[])
       .filter((c) => c.status === 'fail')

@@ -15,9 +15,11 @@ export interface SizeResult {
 }
 
 export const PHASE_LABELS: Record<keyof DrillPhases, string> = {
-  nodeStart: 'Node start (main step: modules loaded, inputs read)',
-  backup: 'backup (find, verify)',
-  restore: 'restore (database and role made, pg_restore)',
+  nodeStart: 'Node start (main step: the first modules loaded, inputs read)',
+  preflight: 'server check (the drill database begun on its session)',
+  load: 'the rest of the engine loaded (the database and role being made meanwhile)',
+  backup: 'backup (find, verify; the database and role still being made)',
+  restore: 'restore (what is left of making the database, extensions, pg_restore, keys)',
   analyze: 'ANALYZE (alongside the inspection)',
   inspect: 'inspection (exact counts, fingerprint, sequences)',
   api: 'API',

@@ -5,10 +5,12 @@ const require = __pdvCreateRequire(import.meta.url);
 const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
-  commentOnPullRequest,
   uploadReportArtifact,
   writeJobSummary
-} from "../chunks/chunk-WLDDWZYB.js";
+} from "../chunks/chunk-SEHZSHG7.js";
+import {
+  commentOnPullRequest
+} from "../chunks/chunk-4QUAKN2P.js";
 import {
   coreLogger
 } from "../chunks/chunk-PVELB2JC.js";
@@ -18,25 +20,32 @@ import {
   fleetVerdictLine,
   loadMergeConfig,
   runMerge
-} from "../chunks/chunk-RFRRQ77I.js";
+} from "../chunks/chunk-LYMC4IEM.js";
+import "../chunks/chunk-SKOUYL5F.js";
+import "../chunks/chunk-24LXJ7HI.js";
+import "../chunks/chunk-ROEGHXHL.js";
+import "../chunks/chunk-ERDHK7FH.js";
+import "../chunks/chunk-ZOEOBCSS.js";
+import "../chunks/chunk-R7EDQP7H.js";
 import {
   shouldFail
-} from "../chunks/chunk-47GPGYCL.js";
-import "../chunks/chunk-S3LIARNT.js";
-import "../chunks/chunk-TKFUYT6M.js";
+} from "../chunks/chunk-VUQJBVW6.js";
+import "../chunks/chunk-GOQBBC7E.js";
 import {
   readInputs,
   registerInputSecrets
-} from "../chunks/chunk-KFHHQZQI.js";
+} from "../chunks/chunk-C77EPDCS.js";
+import "../chunks/chunk-4W44TVMQ.js";
 import {
   SecretRegistry
-} from "../chunks/chunk-FDUT2NV6.js";
+} from "../chunks/chunk-JBTATGD6.js";
+import "../chunks/chunk-KTT63NWK.js";
+import "../chunks/chunk-WFPRG6TS.js";
 import "../chunks/chunk-CN4I7IFA.js";
-import "../chunks/chunk-KRWGQL5A.js";
-import "../chunks/chunk-SLGFGWMP.js";
 import {
   ConfigError
-} from "../chunks/chunk-JEVVIWX3.js";
+} from "../chunks/chunk-6NM6FAV3.js";
+import "../chunks/chunk-CN5VJVNZ.js";
 import "../chunks/chunk-PSHNSFM7.js";
 import "../chunks/chunk-C4EZGGVE.js";
 import "../chunks/chunk-V6E6NHID.js";

@@ -5,28 +5,29 @@ const require = __pdvCreateRequire(import.meta.url);
 const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
+  dropWhatWasMade
+} from "../chunks/chunk-I47LEIQY.js";
+import {
   MAIN_STARTED_KEY,
   fromStateEntries
 } from "../chunks/chunk-YLL5B6BV.js";
-import {
-  dropWhatWasMade
-} from "../chunks/chunk-SBKUQSCH.js";
-import "../chunks/chunk-HKMFYLDJ.js";
+import "../chunks/chunk-TLIWP7RP.js";
 import {
   coreLogger
 } from "../chunks/chunk-PVELB2JC.js";
 import {
   readInputs,
   registerInputSecrets
-} from "../chunks/chunk-KFHHQZQI.js";
-import {
-  SecretRegistry
-} from "../chunks/chunk-FDUT2NV6.js";
-import "../chunks/chunk-CN4I7IFA.js";
+} from "../chunks/chunk-C77EPDCS.js";
 import {
   removeLeftoverTempDirs
-} from "../chunks/chunk-KRWGQL5A.js";
-import "../chunks/chunk-SLGFGWMP.js";
+} from "../chunks/chunk-4W44TVMQ.js";
+import {
+  SecretRegistry
+} from "../chunks/chunk-JBTATGD6.js";
+import "../chunks/chunk-KTT63NWK.js";
+import "../chunks/chunk-WFPRG6TS.js";
+import "../chunks/chunk-CN4I7IFA.js";
 import {
   INPUTS,
   isPostgresUrl,
@@ -72,7 +73,7 @@ async function run() {
       await dropWhatWasMade(target, coreLogger, secrets, state);
       return;
     }
-    const { ConfigError, loadConfig } = await import("../chunks/config-XK2OOMIX.js");
+    const { ConfigError, loadConfig } = await import("../chunks/config-FVHQBPN5.js");
     let config;
     try {
       config = loadConfig(raw);
@@ -86,13 +87,13 @@ async function run() {
     const ctx = { config, log: coreLogger, secrets, env: process.env };
     if (nothingSaved) {
       info("No state from the main step: looking for what this run made by its mark.");
-      const { cleanupByMark } = await import("../chunks/orphan-cleanup-HFMUZHJ6.js");
+      const { cleanupByMark } = await import("../chunks/orphan-cleanup-AOEAGNUW.js");
       const done = await cleanupByMark(ctx);
       for (const line of done) info(line);
       if (done.length === 0) info("Nothing to clean up: nothing carries the mark of this run.");
       return;
     }
-    const { cleanup } = await import("../chunks/cleanup-RFRJGMA7.js");
+    const { cleanup } = await import("../chunks/cleanup-IZ5LIHR3.js");
     await cleanup(ctx, state);
   } catch (error) {
     warning(secrets.redact(`Cleanup incomplete: ${error instanceof Error ? error.message : String(error)}`));

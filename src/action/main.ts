@@ -1,20 +1,31 @@
-// The action's main step.
+// The action's main step. What it imports up front is what a drill needs first (the inputs, the
+// server's check, the drill database's making: drill/start.ts); the rest of the engine loads
+// while the server works on those.
 import * as core from '@actions/core';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { registerInputSecrets } from '../config/input-secrets.js';
 import { readInputs } from '../config/input-spec.js';
 import { INPUTS } from '../config/inputs.js';
-import { drillCrashed, handleCancellation } from '../drill/cancel.js';
-import { newProgress } from '../drill/progress.js';
-import { runDrill } from '../drill/run.js';
-import { shouldFail } from '../model/result.js';
-import { announceDrill } from '../notify/announce-drill.js';
-import { publishToGitHub } from '../report/publish.js';
+import { drillCrashed, handleCancellation } from '../drill/cancel-signals.js';
+import { newProgress, timed } from '../drill/progress.js';
+import { startDrill } from '../drill/start.js';
 import { coreLogger } from '../util/core-logger.js';
 import { SecretRegistry } from '../util/secrets.js';
 import { type CleanupState, emptyState, MAIN_STARTED_KEY, type StateStore, toStateEntries } from '../util/state.js';
 import { removeTempDirs } from '../util/temp-files.js';
-import { commentOnPullRequest } from './pr-comment.js';
+
+/** The engine and what runs after it, loaded once the drill has begun. */
+async function rest() {
+  const [{ runDrill }, { shouldFail }, { announceDrill }, { publishToGitHub }, { commentOnPullRequest }] =
+    await Promise.all([
+      import('../drill/run.js'),
+      import('../model/result.js'),
+      import('../notify/announce-drill.js'),
+      import('../report/publish.js'),
+      import('./pr-comment.js'),
+    ]);
+  return { runDrill, shouldFail, announceDrill, publishToGitHub, commentOnPullRequest };
+}
 
 /** Saves cleanup state for the post step as soon as it changes, so a crash loses nothing. */
 class ActionState implements StateStore {
@@ -42,9 +53,17 @@ export async function run(): Promise<void> {
     // left for the post step.
     const stop = { ctx, state, progress, leaveForPostStep: true, announce: (line: string) => core.error(line) };
     handleCancellation(stop);
-    const { report, paths } = await runDrill(ctx, state, progress).catch((error: unknown) =>
-      error instanceof ConfigError ? Promise.reject(error) : drillCrashed(stop, error),
+    const crashed = (error: unknown) =>
+      error instanceof ConfigError ? Promise.reject(error) : drillCrashed(stop, error);
+    // The server checked and the drill database begun before the rest loads: loading holds this
+    // thread, and the server works (creating the database) only on what it has been sent.
+    const started = await startDrill(ctx, state, progress).catch(crashed);
+    const { runDrill, shouldFail, announceDrill, publishToGitHub, commentOnPullRequest } = await timed(
+      progress.timings,
+      'load',
+      rest,
     );
+    const { report, paths } = await runDrill(ctx, state, progress, started).catch(crashed);
     const { artifactId } = await publishToGitHub(report, paths, config, coreLogger);
 
     await commentOnPullRequest({

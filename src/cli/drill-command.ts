@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import { registerInputSecrets } from '../config/input-secrets.js';
 import { readInputs } from '../config/input-spec.js';
 import { INPUTS } from '../config/inputs.js';
-import { drillCrashed, handleCancellation } from '../drill/cancel.js';
+import { drillCrashed, handleCancellation } from '../drill/cancel-signals.js';
 import { cleanup } from '../drill/cleanup.js';
 import { newProgress } from '../drill/progress.js';
 import { runDrill } from '../drill/run.js';

@@ -6,7 +6,8 @@
 // made itself (the command line), removes its temporary files and exits 130 (SIGINT) or 143
 // (SIGTERM) with one line saying so. A crash (an uncaught exception or rejection: no input should
 // cause one, but a bug may) takes the same way out: the report so far with every unfinished check
-// failed as crashed, nothing left behind, exit 1.
+// failed as crashed, nothing left behind, exit 1. The handlers are cancel-signals.ts, installed
+// before this (and the rest of the engine) has loaded.
 import { setMaintenance } from '../api/maintenance.js';
 import { emptyBackupInfo } from '../backup/phase-parts.js';
 import { check, type DrillContext } from '../model/context.js';
@@ -15,8 +16,8 @@ import { writeReportFiles } from '../report/write-report.js';
 import { displaySource } from '../source/locate.js';
 import { markCancelled, runCancelHooks } from '../util/cancel-state.js';
 import { stopAllGroups } from '../util/process-group.js';
-import type { StateStore } from '../util/state.js';
 import { removeTempDirsSync } from '../util/temp-files.js';
+import type { CancelOptions, StopCause } from './cancel-signals.js';
 import { cleanup } from './cleanup.js';
 import type { DrillProgress } from './progress.js';
 import { assembleReport, finishReport } from './report.js';
@@ -24,9 +25,6 @@ import { assembleReport, finishReport } from './report.js';
 const EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
 /** Everything must be done before GitHub's SIGKILL (10 s after its SIGINT). */
 const HARD_LIMIT_MS = 8_000;
-
-/** Why a drill stopped early: a signal, or a crash (an error nothing caught). */
-type StopCause = NodeJS.Signals | { crash: unknown };
 
 function crashText(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
@@ -66,61 +64,8 @@ function cancelledReport(
   return finishReport(report);
 }
 
-interface CancelOptions {
-  ctx: DrillContext;
-  state: StateStore;
-  progress: DrillProgress;
-  /** true (the action): the post step drops the database and stops the API; false: done here. */
-  leaveForPostStep: boolean;
-  /** Prints the one closing line. */
-  announce: (line: string) => void;
-}
-
-/** Set once the drill begins to stop (a signal or a crash): later ones change nothing. */
-let stopping = false;
-
-function stopOnce(options: CancelOptions, cause: StopCause): void {
-  if (stopping) return;
-  stopping = true;
-  void cancel(options, cause);
-}
-
-/**
- * Installs the SIGINT/SIGTERM handlers and the crash handlers (uncaught exceptions and
- * rejections); returns the function that removes them.
- */
-export function handleCancellation(options: CancelOptions): () => void {
-  const onSignal = (signal: NodeJS.Signals) => {
-    // GitHub's SIGTERM after its SIGINT finds the first still at work: it changes nothing.
-    stopOnce(options, signal);
-  };
-  const onInt = () => onSignal('SIGINT');
-  const onTerm = () => onSignal('SIGTERM');
-  const onCrash = (error: unknown) => {
-    stopOnce(options, { crash: error });
-  };
-  process.on('SIGINT', onInt);
-  process.on('SIGTERM', onTerm);
-  process.on('uncaughtException', onCrash);
-  process.on('unhandledRejection', onCrash);
-  return () => {
-    process.off('SIGINT', onInt);
-    process.off('SIGTERM', onTerm);
-    process.off('uncaughtException', onCrash);
-    process.off('unhandledRejection', onCrash);
-  };
-}
-
-/**
- * An error the drill threw instead of reporting (a bug): handled as a crash, as if nothing had
- * caught it. Never returns: the process ends with the report written and nothing left behind.
- */
-export function drillCrashed(options: CancelOptions, error: unknown): Promise<never> {
-  stopOnce(options, { crash: error });
-  return new Promise<never>(() => {});
-}
-
-async function cancel(options: CancelOptions, signal: StopCause): Promise<void> {
+/** Stops the drill for `signal` (cancel-signals.ts calls it once); ends the process. */
+export async function stopDrill(options: CancelOptions, signal: StopCause): Promise<void> {
   const { ctx, state, progress } = options;
   const crashed = typeof signal !== 'string';
   // A crash stops new work as a cancellation does.

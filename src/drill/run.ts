@@ -3,25 +3,20 @@
 // configuration error (nothing run yet) escapes as an exception.
 import { runApiPhase } from '../api/api-phase.js';
 import { runBackupPhase, untouchedBackupPhase } from '../backup/backup-phase.js';
-import { lookForClients } from '../clients/resolve.js';
 import { attachRegressions, runComparePhase } from '../compare/compare-phase.js';
-import { DEFAULT_DATABASE_URL } from '../config/inputs.js';
-import { loadCustomChecks } from '../inspect/index.js';
 import { runMigration, skippedMigration } from '../migration/migration-phase.js';
 import { check, type DrillContext } from '../model/context.js';
 import type { MigrationInfo } from '../model/migration-types.js';
 import type { DatabaseInfo, DrillReport } from '../model/types.js';
-import { checkReportDir } from '../report/report-dir.js';
 import { type WrittenReport, writeReportFiles } from '../report/write-report.js';
-import { checkDatabaseServer } from '../restore/preflight.js';
 import { noClientCheck } from '../restore/versions-check.js';
 import { parkIfCancelled } from '../util/cancel-state.js';
-import { addDecryptionKey } from '../util/secrets.js';
 import type { StateStore } from '../util/state.js';
-import { removeLeftoverTempDirs } from '../util/temp-files.js';
+import { abandonPreparing } from './drill-database-stage.js';
 import { type DrillProgress, errorMessage, newProgress, timed } from './progress.js';
 import { assembleReport, finishReport } from './report.js';
 import { inspectStage, restoreStage } from './stages.js';
+import { type DrillStart, startDrill } from './start.js';
 
 interface DrillOutcome {
   report: DrillReport;
@@ -31,47 +26,20 @@ interface DrillOutcome {
 const RESTORE_IDS = ['restore.completed', 'restore.duration', 'restore.toc-complete'] as const;
 const DATABASE_IDS = ['database.migrations', 'database.critical-tables', 'database.sequences'] as const;
 
-/** Registers every secret of the configuration before anything can print it. */
-function registerSecrets(ctx: DrillContext): void {
-  const { config, secrets } = ctx;
-  secrets.addUrl(config.databaseUrl);
-  for (const token of config.internalTokens) secrets.add(token);
-  secrets.add(config.githubToken);
-  secrets.add(config.reportSigningKey);
-  addDecryptionKey(secrets, config.backupDecryptionKey);
-  secrets.add(ctx.env.AWS_SECRET_ACCESS_KEY);
-  secrets.add(ctx.env.AWS_SESSION_TOKEN);
-  secrets.addUrl(config.backupSource);
-  secrets.add(config.notifyWebhook?.url);
-  secrets.add(config.heartbeatUrl);
-}
-
+/** The drill; `started`: its start (start.ts), when the caller made it before loading this module. */
 export async function runDrill(
   ctx: DrillContext,
   state: StateStore,
   progress: DrillProgress = newProgress(),
+  started?: DrillStart,
 ): Promise<DrillOutcome> {
   const { config, log } = ctx;
-  registerSecrets(ctx);
-  // What a drill killed outright (SIGKILL: no handler runs) left in the temporary folder goes first.
-  for (const dir of await removeLeftoverTempDirs(ctx.env))
-    log.info(`Removed ${dir}: a temporary folder left by a drill that was killed before it could remove it.`);
-  // A report folder that would upload more than the report is refused before any work.
-  await checkReportDir(config, ctx.env);
+  const { customChecks, preflight, preparing } = await (started ?? startDrill(ctx, state, progress));
   const startedAt = progress.startedAt;
   const timings = progress.timings;
   // Shared with the cancel handler, which reports what is here when a signal comes.
   const checks = progress.checks;
-  // A bad checks-file is a configuration error: found before any work, like a bad input.
-  const customChecks = await loadCustomChecks(ctx);
-  progress.customCheckNames = customChecks.map((c) => c.name);
 
-  // The server is checked first: nothing of the backup is read (or downloaded) for a drill that
-  // could not restore it. The client programs are asked their versions meanwhile.
-  lookForClients(ctx);
-  const preflight = await timed(timings, 'preflight', () =>
-    log.group('Database server', () => checkDatabaseServer(ctx, DEFAULT_DATABASE_URL)),
-  );
   const backupPhase = preflight.ok
     ? await timed(timings, 'backup', () => log.group('Backup', () => runBackupPhase(ctx, preflight.serverMajor)))
     : untouchedBackupPhase(ctx, 'not read: the database server failed its checks first (see restore.completed)');
@@ -80,7 +48,8 @@ export async function runDrill(
   checks.push(...backupPhase.checks);
   const backup = backupPhase.backup;
 
-  const restored = backup === null ? null : await restoreStage(ctx, state, timings, backup);
+  if (backup === null && preparing !== null) await abandonPreparing(ctx, state, preparing, log);
+  const restored = backup === null ? null : await restoreStage(ctx, state, timings, backup, preparing);
   // A downloaded backup (s3://, https://, artifact:) is no longer needed once restored.
   await backupPhase
     .dispose?.()

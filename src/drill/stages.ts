@@ -4,11 +4,9 @@ import { setMaintenance } from '../api/maintenance.js';
 import { type CustomCheck, inspectDatabase, runCustomChecks } from '../inspect/index.js';
 import { check, type DrillContext } from '../model/context.js';
 import type { CheckResult, DatabaseInfo, RestoreInfo } from '../model/types.js';
-import { newRunIdentity } from '../restore/drill-role.js';
 import {
   analyzeDatabase,
   notRestored,
-  prepareDrillDatabase,
   type ResolvedBackup,
   restoreBackup,
   runPostRestoreCommand,
@@ -16,6 +14,7 @@ import {
 import { drillQueue } from '../util/connection-queue.js';
 import { Deadline, postRestoreBudgetMs } from '../util/deadline.js';
 import type { StateStore } from '../util/state.js';
+import { type PreparingDatabase, startPreparing } from './drill-database-stage.js';
 import { EarlyInspection } from './early-inspection.js';
 import { errorMessage, timed } from './progress.js';
 
@@ -30,14 +29,16 @@ interface RestoreStage {
 }
 
 /**
- * The drill database prepared and the backup restored into it, with maintenance mode switched on
- * around it when asked, and off again in every outcome.
+ * The drill database prepared (or, when `preparing`, its making awaited: begun while the backup
+ * was read) and the backup restored into it, with maintenance mode switched on around it when
+ * asked, and off again in every outcome.
  */
 export async function restoreStage(
   ctx: DrillContext,
   state: StateStore,
   timings: Record<string, number>,
   backup: ResolvedBackup,
+  preparing: PreparingDatabase | null = null,
 ): Promise<RestoreStage> {
   const { config, log } = ctx;
   return timed(timings, 'restore', () =>
@@ -54,13 +55,9 @@ export async function restoreStage(
         }
       }
       try {
-        // The nonce is in the state before anything is made: the cleanup drops only what carries it.
-        const run = newRunIdentity(ctx.env);
-        state.save({ runNonce: run.nonce });
-        const prepared = await prepareDrillDatabase(ctx, { run, onRole: (role) => state.save({ drillRole: role }) });
-        if (prepared.origin !== 'reused') {
-          state.save({ createdDatabase: config.drillDatabase, databaseOid: prepared.databaseOid });
-        }
+        const making = preparing ?? startPreparing(ctx, state);
+        making.log.release(log);
+        const prepared = await making.result;
         // Nothing between the restore and the inspection changes the data: read what is ready early.
         const earlyOk = config.postRestoreCommand === null && config.migrationCommand === null;
         early = earlyOk ? new EarlyInspection(ctx, prepared.url) : null;
@@ -139,8 +136,7 @@ export async function inspectStage(
         return { database: direct.info, checks: [...checks, ...direct.checks, ...custom] };
       } finally {
         await analyzing;
-        await queue.close();
-        await early?.close();
+        await Promise.all([queue.close(), early?.close()]);
       }
     }),
   );

@@ -202,6 +202,6 @@ export interface DrillReport {
   checks: CheckResult[];
   baseline: BaselineInfo | null;
   regressions: Regression[];
-  /** Milliseconds per phase: backup, restore, migration, postRestore, inspect, analyze (alongside inspect), api, compare, report. */
+  /** Milliseconds per phase: preflight (the server checked), load (the action: the rest of the engine loaded meanwhile), backup, restore, migration, postRestore, inspect, analyze (alongside inspect), api, compare, report. */
   timings: Record<string, number>;
 }

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { drillDatabaseProblem } from '../config/database-target.js';
 import { RESTRICTED_NAMES } from '../config/plain-values.js';
 import type { DrillContext } from '../model/context.js';
@@ -72,19 +73,26 @@ interface PrepareOptions extends WaitOptions {
   run?: RunIdentity;
   /** Called with the drill role's name before it is created, so a cancelled drill's cleanup finds it. */
   onRole?: (name: string) => void;
+  /** An open session of database-url's (the server's check left it open): used, then ended. */
+  session?: pg.Client | null;
 }
 
 export async function prepareDrillDatabase(ctx: DrillContext, options: PrepareOptions = {}): Promise<PreparedDatabase> {
-  const { run = newRunIdentity(ctx.env), onRole, ...waitOptions } = options;
+  const { run = newRunIdentity(ctx.env), onRole, session = null, ...waitOptions } = options;
   const adminUrl = ctx.config.databaseUrl;
   const name = ctx.config.drillDatabase;
   ctx.secrets.addUrl(adminUrl);
-  assertSafeDrillName(name, adminUrl);
+  try {
+    assertSafeDrillName(name, adminUrl);
+  } catch (error) {
+    await session?.end().catch(() => {});
+    throw error;
+  }
   const wait: WaitOptions = { redact: (t) => ctx.secrets.redact(t), ...waitOptions };
   const adminDrillUrl = drillDatabaseUrl(adminUrl, name);
   const asDrill = ctx.config.restoreRole === 'drill';
 
-  const client = await connectWhenReady(adminUrl, wait);
+  const client = session ?? (await connectWhenReady(adminUrl, wait));
   try {
     const { rights, existing } = await lookUp(client, name);
     if (asDrill) assertCanCreateRole(rights);

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type pg from 'pg';
 import { check, type DrillContext } from '../model/context.js';
 import type { CheckResult } from '../model/types.js';
 import { connectionParts } from './pg-connection.js';
@@ -16,7 +17,7 @@ import { connectWhenReady, PostgresUnreachable, type WaitOptions } from './wait-
 /** The oldest server major the drill restores into (the PostgreSQL project's supported ones). */
 const OLDEST_SERVER_MAJOR = 13;
 
-interface PreflightResult {
+export interface PreflightResult {
   ok: boolean;
   /** `restore.completed` failed with the reason when not ok; null when ok. */
   failure: CheckResult | null;
@@ -24,6 +25,8 @@ interface PreflightResult {
   serverVersion: string | null;
   /** Its major (from server_version_num), null when it could not be asked: the backup's verification picks its client by it. */
   serverMajor: number | null;
+  /** The admin's session, still open when asked to keep it and the server passed (the caller ends it). */
+  session: pg.Client | null;
 }
 
 /** Where the password for database-url comes from, in words (never the password). */
@@ -68,14 +71,33 @@ interface ServerFacts {
   drillDatabaseExists: boolean;
 }
 
+/** Checks the server; with `keep`, a server that passes leaves its session open for the caller. */
 export async function checkDatabaseServer(
   ctx: DrillContext,
   defaultUrl: string,
   wait: WaitOptions = {},
+  keep = false,
 ): Promise<PreflightResult> {
+  let session: pg.Client | null = null;
+  const result = await judgeServer(ctx, defaultUrl, wait, (client) => {
+    if (keep) session = client;
+    return keep;
+  });
+  const kept = session as pg.Client | null;
+  if (kept && !result.ok) await kept.end().catch(() => {});
+  return { ...result, session: result.ok ? kept : null };
+}
+
+async function judgeServer(
+  ctx: DrillContext,
+  defaultUrl: string,
+  wait: WaitOptions,
+  /** Hears of the session once its facts are read; true: it stays open. */
+  keepSession: (client: pg.Client) => boolean,
+): Promise<Omit<PreflightResult, 'session'>> {
   const started = performance.now();
   const { host, port } = connectionParts(ctx.config.databaseUrl);
-  const fail = (summary: string, details: Record<string, unknown> = {}): PreflightResult => ({
+  const fail = (summary: string, details: Record<string, unknown> = {}): Omit<PreflightResult, 'session'> => ({
     ok: false,
     serverVersion: (details.serverVersion as string | undefined) ?? null,
     serverMajor: null,
@@ -119,7 +141,7 @@ export async function checkDatabaseServer(
         drillDatabaseExists: row.exists,
       };
     } finally {
-      await client.end().catch(() => {});
+      if (!keepSession(client)) await client.end().catch(() => {});
     }
   } catch (error) {
     if (error instanceof PostgresUnreachable) {

@@ -35,3 +35,36 @@ export class MemoryLogger implements Logger {
     return fn();
   }
 }
+
+/**
+ * Holds lines for another logger until `release`: work begun ahead of the log group it belongs
+ * to (the drill database, made while the backup is read) writes there, not into the group open.
+ */
+export class HeldLogger implements Logger {
+  private readonly held: ((to: Logger) => void)[] = [];
+  private target: Logger | null = null;
+  info(message: string): void {
+    this.add((to) => to.info(message));
+  }
+  debug(message: string): void {
+    this.add((to) => to.debug(message));
+  }
+  warning(message: string, props?: AnnotationProps): void {
+    this.add((to) => to.warning(message, props));
+  }
+  error(message: string, props?: AnnotationProps): void {
+    this.add((to) => to.error(message, props));
+  }
+  group<T>(_name: string, fn: () => Promise<T>): Promise<T> {
+    return fn();
+  }
+  /** Writes the lines held to `to`, in order; later lines go straight there. */
+  release(to: Logger): void {
+    this.target = to;
+    for (const line of this.held.splice(0)) line(to);
+  }
+  private add(line: (to: Logger) => void): void {
+    if (this.target) line(this.target);
+    else this.held.push(line);
+  }
+}

@@ -2,14 +2,14 @@
 // then dist/post/index.js with the STATE_* the main step saved. A whole drill on a real Postgres
 // with the real pg_restore, against the PickDriver stand-in.
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BundleRun, nodeBinaries, ROOT, readCommandFile, runBundle, runnerFiles } from '../helpers/bundles.js';
 import { createDrillWorld, type DrillWorld } from '../helpers/drill-world.js';
-import { queryDb, urlFor } from '../helpers/postgres.js';
+import { adminQuery, queryDb, urlFor } from '../helpers/postgres.js';
 
 const PASSWORD = 'pw-Xy7!q@secret';
 const TOKEN = 'tok-Kv93/+zQ=internal';
@@ -172,6 +172,52 @@ describe.each(nodeBinaries())('the action under $label', ({ path: node }) => {
         for (const [where, text] of texts) expect(text.includes(form), `${form} in ${where}`).toBe(false);
       }
     }
+  });
+
+  it('drops the drill database and role it made while reading a backup that then failed its verification', async () => {
+    // Made beside the verification pass (drill/drill-database-stage.ts), they go again at once when
+    // no verified backup comes: nothing waits for the post step.
+    const cut = path.join(world.dir, 'cut-short.backup');
+    const whole = await readFile(dump);
+    await writeFile(cut, whole.subarray(0, Math.floor(whole.length * 0.6)));
+    const files = await runnerFiles();
+    const main = await runBundle('dist/index.js', {
+      node,
+      inputs: {
+        'backup-source': world.dir,
+        'backup-pattern': 'cut-short.backup',
+        'database-url': world.adminUrl,
+        'drill-database': world.drillDatabase,
+        baseline: 'none',
+        'artifact-name': '',
+        'report-dir': path.join(files.dir, 'report'),
+      },
+      env: { GITHUB_OUTPUT: files.output, GITHUB_STATE: files.state, GITHUB_STEP_SUMMARY: files.summary },
+    });
+    await rm(cut);
+    expect(main.code, main.stdout + main.stderr).toBe(1);
+    const report = JSON.parse(await readFile(path.join(files.dir, 'report', 'report.json'), 'utf8'));
+    const status = (id: string) => report.checks.find((c: { id: string }) => c.id === id);
+    expect(status('backup.archive').status).toBe('fail');
+    expect(status('restore.completed')).toMatchObject({ status: 'skip', summary: 'No verified backup to restore.' });
+    expect(report.restore).toBeNull();
+    const state = await readCommandFile(files.state);
+    const role = `pdv_drill_${state['run-nonce']?.slice(0, 16)}`;
+    expect(state['run-nonce']).toMatch(/^[0-9a-f]{32}$/);
+    expect(main.stdout).toContain(`Dropped the drill database ${world.drillDatabase} and the drill role ${role} again`);
+    expect(await world.databaseExists(world.drillDatabase)).toBe(false);
+    expect((await adminQuery('SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1', [role])).rows).toEqual([]);
+    // The post step finds nothing left to drop.
+    expect(state['created-database']).toBe('');
+    expect(state['drill-role']).toBe('');
+    const stateEnv = Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]));
+    const post = await runBundle('dist/post/index.js', {
+      node,
+      inputs: { 'database-url': world.adminUrl, 'drill-database': world.drillDatabase },
+      env: stateEnv,
+    });
+    expect(post.code).toBe(0);
+    expect(post.stdout).toContain('Nothing to clean up.');
   });
 
   it('fails the job with an annotation per failed check when the token is wrong', async () => {
