@@ -6,12 +6,12 @@ const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
   dropWhatWasMade
-} from "../chunks/chunk-I47LEIQY.js";
+} from "../chunks/chunk-Y2HN4NX3.js";
 import {
   MAIN_STARTED_KEY,
   fromStateEntries
 } from "../chunks/chunk-YLL5B6BV.js";
-import "../chunks/chunk-TLIWP7RP.js";
+import "../chunks/chunk-2D5QSA6L.js";
 import {
   coreLogger
 } from "../chunks/chunk-PVELB2JC.js";
@@ -87,13 +87,13 @@ async function run() {
     const ctx = { config, log: coreLogger, secrets, env: process.env };
     if (nothingSaved) {
       info("No state from the main step: looking for what this run made by its mark.");
-      const { cleanupByMark } = await import("../chunks/orphan-cleanup-AOEAGNUW.js");
+      const { cleanupByMark } = await import("../chunks/orphan-cleanup-X3ZVTFI4.js");
       const done = await cleanupByMark(ctx);
       for (const line of done) info(line);
       if (done.length === 0) info("Nothing to clean up: nothing carries the mark of this run.");
       return;
     }
-    const { cleanup } = await import("../chunks/cleanup-IZ5LIHR3.js");
+    const { cleanup } = await import("../chunks/cleanup-AD3TG5W3.js");
     await cleanup(ctx, state);
   } catch (error) {
     warning(secrets.redact(`Cleanup incomplete: ${error instanceof Error ? error.message : String(error)}`));

@@ -55,9 +55,10 @@ export async function run(): Promise<void> {
     handleCancellation(stop);
     const crashed = (error: unknown) =>
       error instanceof ConfigError ? Promise.reject(error) : drillCrashed(stop, error);
-    // The server checked and the drill database begun before the rest loads: loading holds this
-    // thread, and the server works (creating the database) only on what it has been sent.
+    // The server checked and CREATE DATABASE sent before the rest loads: loading holds this thread,
+    // and the server works (creating the database) only on what it has been sent.
     const started = await startDrill(ctx, state, progress).catch(crashed);
+    await started.preparing?.begun;
     const { runDrill, shouldFail, announceDrill, publishToGitHub, commentOnPullRequest } = await timed(
       progress.timings,
       'load',

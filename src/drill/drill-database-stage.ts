@@ -15,6 +15,8 @@ type PreparedDatabase = Awaited<ReturnType<typeof prepareDrillDatabase>>;
 export interface PreparingDatabase {
   /** Settles once the database and role are made (or could not be). */
   result: Promise<PreparedDatabase>;
+  /** Resolves once the server is creating the database (or the making has ended): its longest wait. */
+  begun: Promise<void>;
   /** Its log lines, until the restore's group takes them. */
   log: HeldLogger;
 }
@@ -33,7 +35,11 @@ export function startPreparing(
   const run = newRunIdentity(ctx.env);
   state.save({ runNonce: run.nonce });
   const onRole = (role: string) => state.save({ drillRole: role });
-  const result = prepareDrillDatabase({ ...ctx, log }, { run, onRole, session }).then((prepared) => {
+  let onCreating = () => {};
+  const creating = new Promise<void>((resolve) => {
+    onCreating = resolve;
+  });
+  const result = prepareDrillDatabase({ ...ctx, log }, { run, onRole, session, onCreating }).then((prepared) => {
     if (prepared.origin !== 'reused') {
       state.save({ createdDatabase: ctx.config.drillDatabase, databaseOid: prepared.databaseOid });
     }
@@ -41,7 +47,11 @@ export function startPreparing(
   });
   // Awaited by the restore, or by abandonPreparing; never an unhandled rejection meanwhile.
   result.catch(() => {});
-  return { result, log };
+  const ended = result.then(
+    () => {},
+    () => {},
+  );
+  return { result, begun: Promise.race([creating, ended]), log };
 }
 
 /** The backup will not be restored: the empty database and the role made for it go again, now. */

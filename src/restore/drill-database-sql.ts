@@ -6,18 +6,24 @@ import { markText, ROLE_MARKER, type RunIdentity } from './drill-role.js';
 import { type ServerVersion, serverVersionFrom } from './versions-check.js';
 import { connectWhenReady, type WaitOptions } from './wait-for-postgres.js';
 
-/** Creates the database and marks it; returns its oid (kept in the state: this run's own cleanup checks it). */
+/**
+ * Creates the database and marks it; returns its oid (kept in the state: this run's own cleanup
+ * checks it). `onSent` hears when CREATE DATABASE has gone to the server.
+ */
 export async function createMarked(
   client: pg.Client,
   name: string,
   run: RunIdentity,
   owner: string | null,
+  onSent?: () => void,
 ): Promise<number> {
   const ident = client.escapeIdentifier(name);
   // template0: a clean database, as pg_dump's documentation recommends for restores.
-  await client.query(
+  const creating = client.query(
     `CREATE DATABASE ${ident} TEMPLATE template0${owner ? ` OWNER ${client.escapeIdentifier(owner)}` : ''}`,
   );
+  onSent?.();
+  await creating;
   const { rows } = await client.query<{ oid: string }>(
     'SELECT oid::int8::text AS oid FROM pg_catalog.pg_database WHERE datname = $1',
     [name],

@@ -75,10 +75,12 @@ interface PrepareOptions extends WaitOptions {
   onRole?: (name: string) => void;
   /** An open session of database-url's (the server's check left it open): used, then ended. */
   session?: pg.Client | null;
+  /** Called once CREATE DATABASE has gone to the server (the server's longest work here). */
+  onCreating?: () => void;
 }
 
 export async function prepareDrillDatabase(ctx: DrillContext, options: PrepareOptions = {}): Promise<PreparedDatabase> {
-  const { run = newRunIdentity(ctx.env), onRole, session = null, ...waitOptions } = options;
+  const { run = newRunIdentity(ctx.env), onRole, session = null, onCreating, ...waitOptions } = options;
   const adminUrl = ctx.config.databaseUrl;
   const name = ctx.config.drillDatabase;
   ctx.secrets.addUrl(adminUrl);
@@ -142,7 +144,7 @@ export async function prepareDrillDatabase(ctx: DrillContext, options: PrepareOp
     }
 
     if (!asDrill) {
-      const databaseOid = origin === 'reused' ? null : await createMarked(client, name, run, null);
+      const databaseOid = origin === 'reused' ? null : await createMarked(client, name, run, null, onCreating);
       ctx.log.info(`drill database ${name}: ${originWords(origin, null)} on ${withoutPassword(adminUrl)}`);
       return { url: adminDrillUrl, origin, role: adminRole(adminUrl), databaseOid, facts: null };
     }
@@ -159,7 +161,7 @@ export async function prepareDrillDatabase(ctx: DrillContext, options: PrepareOp
         `GRANT ${client.escapeIdentifier(existing?.owner ?? '')} TO ${client.escapeIdentifier(roleName)}`,
       );
     } else {
-      databaseOid = await createMarked(client, name, run, roleName);
+      databaseOid = await createMarked(client, name, run, roleName, onCreating);
       facts = { me: roleName, ...(await serverFacts(client)) };
     }
     ctx.log.info(`drill database ${name}: ${originWords(origin, roleName)} on ${withoutPassword(adminUrl)}`);
