@@ -58,6 +58,8 @@ interface Block {
   entry: ArchiveTocEntry | undefined;
   /** The last bytes of a data block's content (uncompressed archives only). */
   tail: Buffer;
+  /** Where the next block starts, by the TOC (null: not recorded): no chunk may reach past it. */
+  next: number | null;
 }
 
 /** Fed the archive's bytes in order (a sink of the one read pass); `finish()` judges it. */
@@ -71,6 +73,8 @@ export class CustomArchiveWalker implements ByteSink {
   private position = 0; // file offset of the next byte the state machine reads
   private state: State = 'type';
   private intBytes: number[] = [];
+  /** The index after the int readInt read last. */
+  private at = 0;
   private block: Block | null = null;
   private skipLeft = 0;
   private byId = new Map<number, ArchiveTocEntry>();
@@ -134,27 +138,38 @@ export class CustomArchiveWalker implements ByteSink {
     this.walk(buf.subarray(this.toc.end));
   }
 
-  private readInt(buf: Buffer, i: number): [number | null, number] {
+  /**
+   * Reads one of the archive's ints (a sign byte, then intSize bytes, least significant first)
+   * from buf[i]; null when the buffer ends inside it (its bytes so far are kept for the next
+   * buffer). `this.at` is then the index after what was read. Most ints lie whole in one buffer:
+   * those are read in place, as this runs once a chunk of every data block.
+   */
+  private readInt(buf: Buffer, i: number): number | null {
     const size = 1 + (this.toc as ArchiveToc).intSize;
+    if (this.intBytes.length === 0 && i + size <= buf.length) {
+      let value = 0;
+      for (let k = size - 1; k >= 1; k--) value = value * 256 + (buf[i + k] as number);
+      this.at = i + size;
+      return buf[i] ? -value : value;
+    }
     while (this.intBytes.length < size && i < buf.length) this.intBytes.push(buf[i++] as number);
-    if (this.intBytes.length < size) return [null, i];
+    this.at = i;
+    if (this.intBytes.length < size) return null;
     const [sign, ...bytes] = this.intBytes;
     this.intBytes = [];
     const value = bytes.reduce((sum, b, k) => sum + b * 2 ** (8 * k), 0);
-    return [sign ? -value : value, i];
+    return sign ? -value : value;
   }
 
-  /** The offset where the block after the current one starts, by the TOC; null when not recorded. */
-  private nextBlockOffset(): number | null {
-    const start = this.block?.start ?? -1;
+  /** The offset where the block after one starting at `start` starts, by the TOC; null when not recorded. */
+  private nextBlockOffset(start: number): number | null {
     return this.offsets.find((o) => o > start) ?? null;
   }
 
   private chunkLength(length: number, at: number): void {
-    const end = at + length;
-    const next = this.nextBlockOffset();
-    const label = this.block?.entry ? entryLabel(this.block.entry) : 'a data block';
-    if (next !== null && end > next && (this.fileSize === null || this.fileSize >= next)) {
+    const next = (this.block as Block).next;
+    if (next !== null && at + length > next && (this.fileSize === null || this.fileSize >= next)) {
+      const label = this.block?.entry ? entryLabel(this.block.entry) : 'a data block';
       this.failed = `the length field at byte ${at - 1 - (this.toc as ArchiveToc).intSize} in the data of ${label} is damaged: it claims ${length} bytes, past the next block at byte ${next}`;
     }
   }
@@ -179,12 +194,12 @@ export class CustomArchiveWalker implements ByteSink {
           this.failed = `unexpected data block type ${type} at byte ${start}: the data before it or a length field is damaged`;
           break;
         }
-        this.block = { start, type, entry: undefined, tail: Buffer.alloc(0) };
+        this.block = { start, type, entry: undefined, tail: Buffer.alloc(0), next: this.nextBlockOffset(start) };
         this.state = 'id';
         continue;
       }
-      const [value, next] = this.readInt(buf, i);
-      i = next;
+      const value = this.readInt(buf, i);
+      i = this.at;
       if (value === null) break;
       if (this.state === 'id') this.blockId(value);
       else if (this.state === 'blob-oid') this.state = value === 0 ? 'type' : 'chunk-length';
