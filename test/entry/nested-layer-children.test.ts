@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpDatabase } from '../../src/demo/make-backup.js';
-import { NODE24, ROOT, runnerFiles } from '../helpers/bundles.js';
+import { NODE24, ROOT, readCommandFile, runBundle, runnerFiles } from '../helpers/bundles.js';
 import { adminUrl, createTestDatabase, queryDb, type TestDatabase, uniqueName } from '../helpers/postgres.js';
 import { processesWithEnv } from '../helpers/processes.js';
 
@@ -231,6 +231,21 @@ describe.skipIf(!isRoot)('nested layers: every layer tool ends with the drill', 
     const r = await report(reportDir);
     expect(find(r, 'restore.completed')).toMatchObject({ status: 'fail', summary: expect.stringMatching(/SIGTERM/) });
     expect(await readdir(disk)).toEqual([]);
+    // The drill database, made while the backup was read, is left to the post step, which the
+    // runner runs after a cancellation too: it drops it and the drill role.
+    const state = await readCommandFile(files.state);
+    expect(state['created-database']).toBe(inputs['drill-database']);
+    const post = await runBundle('dist/post/index.js', {
+      node: NODE24,
+      inputs: { 'database-url': admin, 'drill-database': inputs['drill-database'] as string },
+      env: Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v])),
+    });
+    expect(post.code, post.stdout + post.stderr).toBe(0);
+    expect(post.stdout).toContain(`Dropped the drill database ${inputs['drill-database']} and the drill role`);
+    const left = await queryDb(admin, 'SELECT 1 FROM pg_catalog.pg_database WHERE datname = $1', [
+      inputs['drill-database'],
+    ]);
+    expect(left.rows).toEqual([]);
     await rm(files.dir, { recursive: true, force: true });
   }, 180_000);
 });
