@@ -5,12 +5,12 @@ const require = __pdvCreateRequire(import.meta.url);
 const __pdvFilename = __pdvFileURLToPath(import.meta.url);
 const __pdvDirname = __pdvPathDirname(__pdvFilename);
 import {
-  dropWhatWasMade
-} from "../chunks/chunk-Y2HN4NX3.js";
-import {
   MAIN_STARTED_KEY,
   fromStateEntries
 } from "../chunks/chunk-YLL5B6BV.js";
+import {
+  dropWhatWasMade
+} from "../chunks/chunk-3DRMTJ32.js";
 import "../chunks/chunk-2D5QSA6L.js";
 import {
   coreLogger
@@ -93,7 +93,7 @@ async function run() {
       if (done.length === 0) info("Nothing to clean up: nothing carries the mark of this run.");
       return;
     }
-    const { cleanup } = await import("../chunks/cleanup-AD3TG5W3.js");
+    const { cleanup } = await import("../chunks/cleanup-2OBX4F77.js");
     await cleanup(ctx, state);
   } catch (error) {
     warning(secrets.redact(`Cleanup incomplete: ${error instanceof Error ? error.message : String(error)}`));

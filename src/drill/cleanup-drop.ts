@@ -13,6 +13,12 @@ interface DropTarget {
   keepDatabase: boolean;
 }
 
+/** The drill database and role the state names, in words: "the drill database x and the drill role y". */
+export function madeWords(state: Pick<CleanupState, 'createdDatabase' | 'drillRole'>): string {
+  const { createdDatabase: database, drillRole: role } = state;
+  return [database && `the drill database ${database}`, role && `the drill role ${role}`].filter(Boolean).join(' and ');
+}
+
 export async function dropWhatWasMade(
   target: DropTarget,
   log: Logger,
@@ -28,9 +34,7 @@ export async function dropWhatWasMade(
     return;
   }
   if (database === null && state.drillRole === null) return;
-  const what = [database && `the drill database ${database}`, state.drillRole && `the drill role ${state.drillRole}`]
-    .filter(Boolean)
-    .join(' and ');
+  const what = madeWords(state);
   if (state.runNonce === null) {
     log.warning(`Not dropping ${what}: the state names no run nonce, so nothing proves this run made it.`);
     return;

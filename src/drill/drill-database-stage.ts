@@ -8,6 +8,7 @@ import { dropDrillDatabase, prepareDrillDatabase } from '../restore/drill-databa
 import { newRunIdentity } from '../restore/drill-role.js';
 import { HeldLogger, type Logger } from '../util/logger.js';
 import type { StateStore } from '../util/state.js';
+import { madeWords } from './cleanup-drop.js';
 import { errorMessage } from './progress.js';
 
 type PreparedDatabase = Awaited<ReturnType<typeof prepareDrillDatabase>>;
@@ -61,16 +62,13 @@ export async function abandonPreparing(
   preparing: PreparingDatabase,
   log: Logger,
 ): Promise<void> {
-  const made = await preparing.result.then(
-    () => true,
-    () => false,
-  );
+  // Made or not, what the state names is what there is to drop.
+  await preparing.result.catch(() => {});
   preparing.log.release(log);
-  const { createdDatabase, drillRole, databaseOid, runNonce } = state.get();
-  if (!made && createdDatabase === null && drillRole === null) return;
-  const what = [createdDatabase && `the drill database ${createdDatabase}`, drillRole && `the drill role ${drillRole}`]
-    .filter(Boolean)
-    .join(' and ');
+  const made = state.get();
+  const { createdDatabase, drillRole, databaseOid, runNonce } = made;
+  if (createdDatabase === null && drillRole === null) return;
+  const what = madeWords(made);
   try {
     await dropDrillDatabase(ctx.config.databaseUrl, createdDatabase, { nonce: runNonce, role: drillRole, databaseOid });
     state.save({ createdDatabase: null, databaseOid: null, drillRole: null });

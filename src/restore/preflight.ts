@@ -78,22 +78,19 @@ export async function checkDatabaseServer(
   wait: WaitOptions = {},
   keep = false,
 ): Promise<PreflightResult> {
-  let session: pg.Client | null = null;
-  const result = await judgeServer(ctx, defaultUrl, wait, (client) => {
-    if (keep) session = client;
-    return keep;
-  });
-  const kept = session as pg.Client | null;
-  if (kept && !result.ok) await kept.end().catch(() => {});
-  return { ...result, session: result.ok ? kept : null };
+  // Set by judgeServer once the facts are read, when kept: it ends the session otherwise.
+  const kept: { session: pg.Client | null } = { session: null };
+  const result = await judgeServer(ctx, defaultUrl, wait, keep ? kept : null);
+  if (kept.session && !result.ok) await kept.session.end().catch(() => {});
+  return { ...result, session: result.ok ? kept.session : null };
 }
 
 async function judgeServer(
   ctx: DrillContext,
   defaultUrl: string,
   wait: WaitOptions,
-  /** Hears of the session once its facts are read; true: it stays open. */
-  keepSession: (client: pg.Client) => boolean,
+  /** Where the session goes once its facts are read, to stay open (null: it is ended). */
+  keep: { session: pg.Client | null } | null,
 ): Promise<Omit<PreflightResult, 'session'>> {
   const started = performance.now();
   const { host, port } = connectionParts(ctx.config.databaseUrl);
@@ -141,7 +138,8 @@ async function judgeServer(
         drillDatabaseExists: row.exists,
       };
     } finally {
-      if (!keepSession(client)) await client.end().catch(() => {});
+      if (keep) keep.session = client;
+      else await client.end().catch(() => {});
     }
   } catch (error) {
     if (error instanceof PostgresUnreachable) {

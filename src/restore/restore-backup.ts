@@ -140,8 +140,10 @@ export async function restoreBackup(
   const env = childEnv(ctx.env, { ...libpqEnv(drillUrl), PGAPPNAME: APP_NAME });
   // Its jobs already keep the CPUs busy: an index build's parallel workers would only compete with
   // them (and with the keys built beside it), for more CPU time in all.
-  const pgOptions = [env.PGOPTIONS, role && `-c role=${role}`, run.jobs > 1 && '-c max_parallel_maintenance_workers=0'];
-  if (pgOptions.some(Boolean)) env.PGOPTIONS = pgOptions.filter(Boolean).join(' ');
+  const pgOptions = [env.PGOPTIONS, role && `-c role=${role}`, run.jobs > 1 && '-c max_parallel_maintenance_workers=0']
+    .filter(Boolean)
+    .join(' ');
+  if (pgOptions) env.PGOPTIONS = pgOptions;
   const how = run.jobs > 1 ? ` with ${run.jobs} jobs` : '';
   // pg_restore 17+ into a 13–16 server: its SET of a setting the server lacks fails on every
   // connection and is ignored; any other error stops it, as --exit-on-error would.
