@@ -1,6 +1,7 @@
 // The benchmark's tables, in Markdown so they go into the README as printed.
 import os from 'node:os';
 import type { DrillPhases } from './action-steps.js';
+import type { CpuSpent } from './cpu-time.js';
 
 export interface SizeResult {
   scale: number;
@@ -12,6 +13,8 @@ export interface SizeResult {
   phases: DrillPhases;
   peakRssBytes: number | null;
   plainGzipBytes?: number;
+  /** Medians of each side's CPU time (cpu-time.ts); null where the server's is not readable. */
+  cpu: { drill: CpuSpent; hand: CpuSpent } | null;
 }
 
 export const PHASE_LABELS: Record<keyof DrillPhases, string> = {
@@ -32,6 +35,11 @@ export const median = (xs: number[]): number => {
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 };
+
+export const medianCpu = (xs: CpuSpent[]): CpuSpent => ({
+  serverMs: median(xs.map((x) => x.serverMs)),
+  clientMs: median(xs.map((x) => x.clientMs)),
+});
 
 export const fmt = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
@@ -63,6 +71,26 @@ export function printPhaseTable(r: SizeResult, jobs: number): void {
   }
   console.log(`| **whole drill** (main + post, spawn to exit) | **${(r.drill / 1000).toFixed(2)}** |`);
   console.log(`| hand \`createdb\` + \`pg_restore -j ${jobs}\` | ${(r.hand / 1000).toFixed(2)} |`);
+  console.log('');
+  if (r.cpu) printCpuTable(r.cpu, jobs);
+}
+
+/** What each side made the CPUs do: on `jobs` CPUs no side can take less than its total over `jobs`. */
+function printCpuTable(cpu: { drill: CpuSpent; hand: CpuSpent }, jobs: number): void {
+  const s = (ms: number) => (ms / 1000).toFixed(2);
+  const total = (x: CpuSpent) => x.serverMs + x.clientMs;
+  console.log('CPU seconds, medians:');
+  console.log('');
+  console.log('| CPU time | drill | hand |');
+  console.log('| --- | --- | --- |');
+  console.log(`| server (the side's PostgreSQL sessions) | ${s(cpu.drill.serverMs)} | ${s(cpu.hand.serverMs)} |`);
+  console.log(
+    `| client (the two Node steps and pg_restore; createdb and pg_restore) | ${s(cpu.drill.clientMs)} | ${s(cpu.hand.clientMs)} |`,
+  );
+  console.log(`| total | ${s(total(cpu.drill))} | ${s(total(cpu.hand))} |`);
+  console.log(
+    `| total ÷ ${jobs} CPUs (no run can be shorter) | ${s(total(cpu.drill) / jobs)} | ${s(total(cpu.hand) / jobs)} |`,
+  );
   console.log('');
 }
 

@@ -17,8 +17,18 @@ import { adminExec, createSourceDatabase, dumpDatabase } from '../src/demo/make-
 import { findOrStartPostgres } from '../src/demo/postgres-server.js';
 import { dropDrillDatabase } from '../src/restore/drill-database.js';
 import { type ActionRun, actionNode, type DrillPhases, runAction } from './action-steps.js';
+import { type CpuSpent, cpuReader, spent } from './cpu-time.js';
 import { handRestore } from './hand-restore.js';
-import { fmt, loadLine, median, PHASE_LABELS, printPhaseTable, printSummary, type SizeResult } from './report.js';
+import {
+  fmt,
+  loadLine,
+  median,
+  medianCpu,
+  PHASE_LABELS,
+  printPhaseTable,
+  printSummary,
+  type SizeResult,
+} from './report.js';
 
 const { values } = parseArgs({
   options: {
@@ -38,6 +48,7 @@ const HAND_DB = 'pickdriver_bench_hand';
 const SOURCE_DB = 'pickdriver_bench_source';
 
 const server = await findOrStartPostgres(values['database-url'] ?? process.env.PICKDRIVER_VAULT_DATABASE_URL);
+const readCpu = await cpuReader(server.url);
 const work = await mkdtemp(path.join(os.tmpdir(), 'pickdriver-vault-bench-'));
 
 /** Both sides start alike: no database left from the run before, no checkpoint of its writes pending. */
@@ -45,6 +56,16 @@ async function settle(): Promise<void> {
   await dropDrillDatabase(server.url, DRILL_DB);
   await adminExec(server.url, `DROP DATABASE IF EXISTS ${HAND_DB} WITH (FORCE)`);
   await adminExec(server.url, 'CHECKPOINT');
+}
+
+/** Runs one side, with the CPU time it cost once its server sessions have exited (null: not readable here). */
+async function measured<T>(side: () => Promise<T>): Promise<{ value: T; cpu: CpuSpent | null }> {
+  const before = await readCpu?.();
+  const value = await side();
+  // A backend's CPU time joins the postmaster's once it has exited: the side's last ones are closing.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const after = await readCpu?.();
+  return { value, cpu: before && after ? spent(before, after) : null };
 }
 
 async function drill(dump: string, dir: string): Promise<ActionRun> {
@@ -80,17 +101,26 @@ async function benchSize(scale: number, index: number): Promise<SizeResult> {
   console.log(`bench: scale ${scale}: custom dump ${(dumpBytes / 2 ** 20).toFixed(1)} MiB; ${loadLine()}`);
   const drills: ActionRun[] = [];
   const hands: number[] = [];
+  const cpu: { drill: CpuSpent[]; hand: CpuSpent[] } = { drill: [], hand: [] };
   for (let i = 0; i < runs; i++) {
     // Alternated, and the order swapped every run, so a drift of the machine favours neither side.
     const order = i % 2 === 0 ? ['drill', 'hand'] : ['hand', 'drill'];
     for (const side of order) {
       await settle();
-      if (side === 'drill') drills.push(await drill(dump, path.join(work, `drill-${index}-${i}`)));
-      else hands.push(await handRestore(server.url, HAND_DB, dump, jobs));
+      if (side === 'drill') {
+        const run = await measured(() => drill(dump, path.join(work, `drill-${index}-${i}`)));
+        drills.push(run.value);
+        if (run.cpu) cpu.drill.push(run.cpu);
+      } else {
+        const run = await measured(() => handRestore(server.url, HAND_DB, dump, jobs));
+        hands.push(run.value);
+        if (run.cpu) cpu.hand.push(run.cpu);
+      }
     }
     const d = drills[drills.length - 1] as ActionRun;
+    const c = (x: CpuSpent | undefined) => (x ? `, CPU server ${fmt(x.serverMs)} client ${fmt(x.clientMs)}` : '');
     console.log(
-      `  run ${i + 1}/${runs}: drill ${fmt(d.wallMs)} (restore ${fmt(d.phases.restore)}), hand ${fmt(hands[hands.length - 1] as number)}`,
+      `  run ${i + 1}/${runs}: drill ${fmt(d.wallMs)} (restore ${fmt(d.phases.restore)}${c(cpu.drill.at(-1))}), hand ${fmt(hands[hands.length - 1] as number)}${c(cpu.hand.at(-1))}`,
     );
   }
   await settle();
@@ -105,6 +135,10 @@ async function benchSize(scale: number, index: number): Promise<SizeResult> {
     restore: median(drills.map((d) => d.phases.restore)),
     phases,
     peakRssBytes: null,
+    cpu:
+      cpu.drill.length === runs && cpu.hand.length === runs
+        ? { drill: medianCpu(cpu.drill), hand: medianCpu(cpu.hand) }
+        : null,
   };
   if (measureMemory) {
     console.log(`bench: scale ${scale}: the plain-gzip dump, for the memory measurement …`);
