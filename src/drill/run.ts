@@ -111,6 +111,7 @@ export async function runDrill(
       customChecks,
       restore?.durationMs ?? null,
       restored?.early,
+      restored?.spare,
     );
     await parkIfCancelled();
     database = inspected.database;

@@ -13,6 +13,7 @@ import {
 } from '../restore/index.js';
 import { drillQueue } from '../util/connection-queue.js';
 import { Deadline, postRestoreBudgetMs } from '../util/deadline.js';
+import { SpareSessions } from '../util/spare-sessions.js';
 import type { StateStore } from '../util/state.js';
 import { type PreparingDatabase, startPreparing } from './drill-database-stage.js';
 import { EarlyInspection } from './early-inspection.js';
@@ -26,6 +27,8 @@ interface RestoreStage {
   url: string | null;
   /** What was analyzed and counted while the restore ran; the inspection closes it. */
   early: EarlyInspection | null;
+  /** Sessions the restore has finished with, for the inspection to take over; it closes them. */
+  spare: SpareSessions | null;
 }
 
 /**
@@ -45,6 +48,7 @@ export async function restoreStage(
     log.group('Restore', async () => {
       const warnings: string[] = [];
       let early: EarlyInspection | null = null;
+      let spare: SpareSessions | null = null;
       if (config.maintenanceMode) {
         state.save({ maintenanceOn: true });
         const on = await setMaintenance(ctx, true, `restore drill of ${backup.name}`);
@@ -61,13 +65,15 @@ export async function restoreStage(
         // Nothing between the restore and the inspection changes the data: read what is ready early.
         const earlyOk = config.postRestoreCommand === null && config.migrationCommand === null;
         early = earlyOk ? new EarlyInspection(ctx, prepared.url) : null;
+        spare = earlyOk ? new SpareSessions() : null;
         const restored = await restoreBackup(ctx, backup, prepared.url, {
           onTableReady: early?.tableReady,
           facts: prepared.facts,
+          spare: spare ?? undefined,
         });
         const ok = restored.checks.every((c) => c.id !== 'restore.completed' || c.status === 'ok');
         early?.stop();
-        if (!ok) await early?.close();
+        if (!ok) await Promise.all([early?.close(), spare?.close()]);
         return {
           info: {
             database: config.drillDatabase,
@@ -80,13 +86,14 @@ export async function restoreStage(
           ok,
           url: prepared.url,
           early: ok ? early : null,
+          spare: ok ? spare : null,
         };
       } catch (error) {
-        await early?.close();
+        await Promise.all([early?.close(), spare?.close()]);
         const failed = notRestored(ctx, errorMessage(ctx, error), 'The drill database could not be prepared');
         const info = { database: config.drillDatabase, databaseOrigin: null, role: null, ...failed.info, warnings };
         const versions = check('restore.versions', 'skip', 'The drill database could not be prepared.');
-        return { info, checks: [versions, ...failed.checks], ok: false, url: null, early: null };
+        return { info, checks: [versions, ...failed.checks], ok: false, url: null, early: null, spare: null };
       } finally {
         if (config.maintenanceMode) {
           const off = await setMaintenance(ctx, false, `restore drill of ${backup.name} finished`);
@@ -108,6 +115,7 @@ export async function inspectStage(
   customChecks: CustomCheck[],
   restoreDurationMs: number | null,
   early: EarlyInspection | null = null,
+  spare: SpareSessions | null = null,
 ): Promise<{ database: DatabaseInfo; checks: CheckResult[] }> {
   const { config, log } = ctx;
   // Each phase on the restored database has a deadline of its own (util/deadline.ts).
@@ -126,7 +134,7 @@ export async function inspectStage(
       // few connections, one statement per table each, largest tables first, so they end together.
       const analyzeBy = new Deadline(budgetMs, 'ANALYZE');
       const inspectBy = new Deadline(budgetMs, 'the inspection');
-      const queue = drillQueue(url, config.restoreJobs + 1, inspectBy);
+      const queue = drillQueue(url, config.restoreJobs + 1, inspectBy, { takeFrom: spare ?? undefined });
       const analyzing = timed(timings, 'analyze', () =>
         analyzeDatabase(ctx, url, config.restoreJobs, analyzeBy, queue, early?.results.analyzed),
       );
@@ -136,7 +144,7 @@ export async function inspectStage(
         return { database: direct.info, checks: [...checks, ...direct.checks, ...custom] };
       } finally {
         await analyzing;
-        await Promise.all([queue.close(), early?.close()]);
+        await Promise.all([queue.close(), early?.close(), spare?.close()]);
       }
     }),
   );

@@ -4,6 +4,7 @@
 import type { DrillContext } from '../model/context.js';
 import { type ConnectionQueue, drillQueue } from '../util/connection-queue.js';
 import { Deadline } from '../util/deadline.js';
+import type { SpareSessions } from '../util/spare-sessions.js';
 import { addForeignKeysAfter, type DeferredForeignKey } from './foreign-keys.js';
 import type { TableReadiness } from './table-readiness.js';
 import type { ToolOutput } from './tool-output.js';
@@ -15,6 +16,8 @@ interface Hooks {
   output: ToolOutput;
   /** Stops pg_restore: a key failed, as its own first error would stop it. */
   stop: () => void;
+  /** Where the sessions go once the keys are done, for the inspection to take over. */
+  spare?: SpareSessions;
 }
 
 export class KeysBesideRestore {
@@ -35,7 +38,7 @@ export class KeysBesideRestore {
   ) {
     const deadline = new Deadline(limitMs, 'the unique keys');
     // Opened as work comes: none without keys.
-    this.queue = drillQueue(restoreUrl, Math.max(1, jobs), deadline);
+    this.queue = drillQueue(restoreUrl, Math.max(1, jobs), deadline, { leaveIn: hooks.spare });
     this.unique = new UniqueKeyBuilds(ctx, keys.uniqueKeys, this.queue, deadline, {
       onBuilt: (key) => hooks.readiness?.itemFinished(key.dumpId),
       onFailed: hooks.stop,

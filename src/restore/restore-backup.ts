@@ -12,6 +12,7 @@ import { childEnv } from '../util/child-env.js';
 import { formatDuration } from '../util/format.js';
 import { ADMIN_STATEMENT_TIMEOUT_MS, withPinnedClient } from '../util/pg-session.js';
 import { majorOf } from '../util/pg-tools.js';
+import type { SpareSessions } from '../util/spare-sessions.js';
 import { restoreRoleUrl } from './foreign-keys.js';
 import { IgnoredSettingErrors } from './ignored-settings.js';
 import { KeysBesideRestore } from './keys-beside-restore.js';
@@ -71,13 +72,14 @@ function clientInfo(chosen: ResolvedClient, tool: 'pg_restore' | 'psql'): Restor
 /**
  * Restores `backup` into the drill database. `onTableReady`, when given, hears of each table a
  * parallel pg_restore has finished with while the rest of the restore goes on (table-readiness.ts);
- * `facts`, of a database this run created, spare the restore a session to ask them.
+ * `facts`, of a database this run created, spare the restore a session to ask them; `spare` keeps
+ * the sessions of the keys checked after pg_restore for the inspection (util/spare-sessions.ts).
  */
 export async function restoreBackup(
   ctx: DrillContext,
   backup: ResolvedBackup,
   drillUrl: string,
-  options: { onTableReady?: (table: ReadyTable) => void; facts?: RestoreFacts | null } = {},
+  options: { onTableReady?: (table: ReadyTable) => void; facts?: RestoreFacts | null; spare?: SpareSessions } = {},
 ): Promise<RestoreOutcome> {
   const { onTableReady, facts = null } = options;
   ctx.secrets.addUrl(drillUrl);
@@ -175,7 +177,7 @@ export async function restoreBackup(
     restoreRoleUrl(drillUrl, role),
     run.jobs,
     limit.ms - (Date.now() - startedAtMs),
-    { readiness, output, stop: () => stopAtError.abort() },
+    { readiness, output, stop: () => stopAtError.abort(), spare: options.spare },
   );
   const result = await runTool({
     command: run.tool.path,

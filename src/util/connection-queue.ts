@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import type { Deadline } from './deadline.js';
 import { pgClient } from './pg-session.js';
+import type { SpareSessions } from './spare-sessions.js';
 
 /** How long ending the busy sessions of a closed queue may take (connect, then the statement). */
 const CONTROL_TIMEOUT_MS = 10_000;
@@ -18,6 +19,15 @@ export class QueueConnectError extends Error {
     super((cause as Error)?.message ?? String(cause), { cause });
     this.name = 'QueueConnectError';
   }
+}
+
+/** Sessions handed from one phase's queue to the next's (spare-sessions.ts). */
+interface Handover {
+  /** Where the idle sessions go when the queue closes, instead of ending. */
+  leaveIn?: SpareSessions;
+  /** Where sessions are taken from before any is opened; `ready` fits one to this queue first. */
+  takeFrom?: SpareSessions;
+  ready?: (client: pg.Client) => Promise<unknown>;
 }
 
 interface Pending {
@@ -44,6 +54,7 @@ export class ConnectionQueue {
     private readonly makeClient: () => pg.Client,
     readonly size: number,
     private readonly makeControlClient: () => pg.Client = makeClient,
+    private readonly handover: Handover = {},
   ) {}
 
   /** Runs `task` on a free connection; a higher `weight` (a table's bytes, say) goes first. */
@@ -66,7 +77,8 @@ export class ConnectionQueue {
     for (const p of this.pending.splice(0)) p.reject(new Error('the connection queue was closed'));
     const busy = [...this.all].filter((c) => !this.idle.includes(c));
     if (busy.length > 0) await this.terminate(busy);
-    await Promise.all([...this.all].map((c) => c.end().catch(() => {})));
+    const left = [...this.all].filter((c) => !this.idle.includes(c) || !this.handover.leaveIn?.put(c));
+    await Promise.all(left.map((c) => c.end().catch(() => {})));
     this.all.clear();
     this.idle.length = 0;
   }
@@ -95,13 +107,33 @@ export class ConnectionQueue {
     }
   }
 
-  private open(): void {
-    this.opening += 1;
+  /** A session another phase left (fitted to this queue), else a new one. */
+  private async connectOne(): Promise<pg.Client> {
+    const spare = this.handover.takeFrom?.take();
+    if (spare) {
+      try {
+        await this.handover.ready?.(spare);
+        return spare;
+      } catch {
+        await spare.end().catch(() => {});
+      }
+    }
     const client = this.makeClient();
     // An idle connection whose server goes away emits 'error'; the next task on it fails instead.
     client.on('error', () => {});
-    client.connect().then(
-      () => {
+    try {
+      await client.connect();
+      return client;
+    } catch (error) {
+      void client.end().catch(() => {});
+      throw error;
+    }
+  }
+
+  private open(): void {
+    this.opening += 1;
+    this.connectOne().then(
+      (client) => {
         this.opening -= 1;
         if (this.closed) {
           void client.end().catch(() => {});
@@ -114,7 +146,6 @@ export class ConnectionQueue {
       (cause: unknown) => {
         const error = new QueueConnectError(cause);
         this.opening -= 1;
-        void client.end().catch(() => {});
         // The connection could not be made: the task first in line fails with that, the rest wait
         // for connections that could be (or fail the same way, one by one).
         this.next()?.reject(error);
@@ -146,13 +177,31 @@ export class ConnectionQueue {
   }
 }
 
-/** The drill's pinned sessions on the restored database under `deadline`: their statements time out with it. */
-export function drillQueue(drillUrl: string, size: number, deadline: Deadline): ConnectionQueue {
+/**
+ * The drill's pinned sessions on the restored database under `deadline`: their statements time out
+ * with it. `spare`: where they go when it closes (`leaveIn`), or where it takes sessions from
+ * (`takeFrom`): one of the same database, user and pinned settings, acting as its own user (a
+ * session of the restore's role set that role) with this deadline.
+ */
+export function drillQueue(
+  drillUrl: string,
+  size: number,
+  deadline: Deadline,
+  spare: { leaveIn?: SpareSessions; takeFrom?: SpareSessions } = {},
+): ConnectionQueue {
   return new ConnectionQueue(
     () => pgClient(drillUrl, { statementTimeoutMs: deadline.statementTimeoutMs }),
     size,
     // Its own bounds: it is made when the phase's time is up.
     () => controlClient(drillUrl),
+    {
+      ...spare,
+      ready: (client) =>
+        client.query(
+          "SELECT pg_catalog.set_config('role', 'none', false), pg_catalog.set_config('statement_timeout', $1, false)",
+          [String(Math.ceil(deadline.statementTimeoutMs))],
+        ),
+    },
   );
 }
 
