@@ -196,11 +196,16 @@ export function drillQueue(
     () => controlClient(drillUrl),
     {
       ...spare,
-      ready: (client) =>
-        client.query(
+      // As a fresh session would be: what the last phase's statements set (a function of the
+      // backup's making, run by a check, may set anything for the session) back to the pinned
+      // settings, then this queue's user and deadline.
+      ready: async (client) => {
+        await client.query('DISCARD ALL');
+        await client.query(
           "SELECT pg_catalog.set_config('role', 'none', false), pg_catalog.set_config('statement_timeout', $1, false)",
           [String(Math.ceil(deadline.statementTimeoutMs))],
-        ),
+        );
+      },
     },
   );
 }

@@ -12,13 +12,15 @@ interface Session {
   pid: number;
   actsAsItself: boolean;
   timeout: string;
+  searchPath: string;
 }
 
 const session = (q: ConnectionQueue) =>
   q.run(async (c) => {
     const { rows } = await c.query<Session>(
       `SELECT pg_catalog.pg_backend_pid() AS pid, current_user = session_user AS "actsAsItself",
-              pg_catalog.current_setting('statement_timeout') AS timeout, pg_catalog.pg_sleep(0.05)`,
+              pg_catalog.current_setting('statement_timeout') AS timeout,
+              pg_catalog.current_setting('search_path') AS "searchPath", pg_catalog.pg_sleep(0.05)`,
     );
     return rows[0] as Session;
   });
@@ -51,6 +53,8 @@ describe('SpareSessions', () => {
     });
     const left = await Promise.all([session(keys), session(keys)]);
     expect(left.map((s) => s.actsAsItself)).toEqual([false, false]);
+    // What a statement of the last phase set for its session (a function of the backup's making may).
+    await Promise.all([0, 1].map(() => keys.run((c) => c.query("SELECT set_config('search_path', 'public', false)"))));
     await keys.close();
 
     const inspection = drillQueue(url, 3, new Deadline(45_000, 'the inspection'), { takeFrom: spare });
@@ -62,6 +66,7 @@ describe('SpareSessions', () => {
       for (const s of left) expect(pids.has(s.pid)).toBe(true);
       for (const s of taken) {
         expect(s.actsAsItself).toBe(true);
+        expect(s.searchPath).toBe('pg_catalog');
         // What is left of the inspection's 45 s, not the keys' 10 minutes.
         expect(timeoutMs(s.timeout)).toBeGreaterThan(40_000);
         expect(timeoutMs(s.timeout)).toBeLessThanOrEqual(45_000);
