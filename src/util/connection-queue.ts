@@ -5,7 +5,7 @@
 // authentication, catalog caches) once.
 import type pg from 'pg';
 import type { Deadline } from './deadline.js';
-import { pgClient } from './pg-session.js';
+import { connected, pgClient } from './pg-session.js';
 import type { SpareSessions } from './spare-sessions.js';
 
 /** How long ending the busy sessions of a closed queue may take (connect, then the statement). */
@@ -121,13 +121,7 @@ export class ConnectionQueue {
     const client = this.makeClient();
     // An idle connection whose server goes away emits 'error'; the next task on it fails instead.
     client.on('error', () => {});
-    try {
-      await client.connect();
-      return client;
-    } catch (error) {
-      void client.end().catch(() => {});
-      throw error;
-    }
+    return connected(client);
   }
 
   private open(): void {

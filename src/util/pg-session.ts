@@ -69,9 +69,8 @@ export function pgClient(url: string, options: ClientOptions): pg.Client {
   return client;
 }
 
-/** Connects a pinned client; on failure it is closed and the error thrown. */
-export async function connectPinned(url: string, options: ClientOptions): Promise<pg.Client> {
-  const client = pgClient(url, options);
+/** Connects `client`; on failure it is closed and the error thrown. */
+export async function connected(client: pg.Client): Promise<pg.Client> {
   try {
     await client.connect();
     return client;
@@ -79,6 +78,11 @@ export async function connectPinned(url: string, options: ClientOptions): Promis
     await client.end().catch(() => {});
     throw error;
   }
+}
+
+/** Connects a pinned client; on failure it is closed and the error thrown. */
+export function connectPinned(url: string, options: ClientOptions): Promise<pg.Client> {
+  return connected(pgClient(url, options));
 }
 
 /** Runs `fn` with a pinned client, closed afterwards. */
