@@ -74,7 +74,7 @@ describe('SpareSessions', () => {
     } finally {
       await Promise.all([inspection.close(), spare.close()]);
     }
-    expect(await stillThere([...new Set([...left.map((s) => s.pid)])])).toEqual([]);
+    expect(await stillThere(left.map((s) => s.pid))).toEqual([]);
   });
 
   it('ends what nobody takes, and refuses sessions once closed', async () => {
