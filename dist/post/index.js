@@ -10,8 +10,8 @@ import {
 } from "../chunks/chunk-YLL5B6BV.js";
 import {
   dropWhatWasMade
-} from "../chunks/chunk-DKSDYJXZ.js";
-import "../chunks/chunk-WCTTX6J4.js";
+} from "../chunks/chunk-KJ4R23QH.js";
+import "../chunks/chunk-MFMXUWMA.js";
 import {
   coreLogger
 } from "../chunks/chunk-PVELB2JC.js";
@@ -87,13 +87,13 @@ async function run() {
     const ctx = { config, log: coreLogger, secrets, env: process.env };
     if (nothingSaved) {
       info("No state from the main step: looking for what this run made by its mark.");
-      const { cleanupByMark } = await import("../chunks/orphan-cleanup-QPY3I4G3.js");
+      const { cleanupByMark } = await import("../chunks/orphan-cleanup-YYFBGHI2.js");
       const done = await cleanupByMark(ctx);
       for (const line of done) info(line);
       if (done.length === 0) info("Nothing to clean up: nothing carries the mark of this run.");
       return;
     }
-    const { cleanup } = await import("../chunks/cleanup-TTT6TFWQ.js");
+    const { cleanup } = await import("../chunks/cleanup-5D44LDAJ.js");
     await cleanup(ctx, state);
   } catch (error) {
     warning(secrets.redact(`Cleanup incomplete: ${error instanceof Error ? error.message : String(error)}`));

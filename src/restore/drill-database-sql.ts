@@ -90,13 +90,29 @@ export function listed(names: string[]): string {
   return names.slice(0, 5).join(', ') + (names.length > 5 ? ', …' : '');
 }
 
-/** The server's version and roles, read on the admin's session in one round trip. */
-export async function serverFacts(client: pg.Client): Promise<{ roles: Set<string>; server: ServerVersion }> {
-  const { rows } = await client.query<{ v: string; n: string; roles: string[] }>(
+/**
+ * The server's version and roles, read on the admin's session in one round trip, and the
+ * extensions any role that may create in a database may create itself: trusted (or not limited
+ * to superusers), needing no other extension, in the schema the dump names (none fixed by their
+ * control file, as plpgsql's pg_catalog is: a new database has those already).
+ */
+export async function serverFacts(
+  client: pg.Client,
+): Promise<{ roles: Set<string>; server: ServerVersion; creatable: Set<string> }> {
+  const { rows } = await client.query<{ v: string; n: string; roles: string[]; creatable: string[] }>(
     `SELECT pg_catalog.current_setting('server_version') AS v,
             pg_catalog.current_setting('server_version_num') AS n,
-            ARRAY(SELECT rolname::pg_catalog.text FROM pg_catalog.pg_roles) AS roles`,
+            ARRAY(SELECT rolname::pg_catalog.text FROM pg_catalog.pg_roles) AS roles,
+            ARRAY(SELECT a.name::pg_catalog.text
+                    FROM pg_catalog.pg_available_extensions a
+                    JOIN pg_catalog.pg_available_extension_versions v
+                      ON v.name OPERATOR(pg_catalog.=) a.name AND v.version OPERATOR(pg_catalog.=) a.default_version
+                   WHERE (v.trusted OR NOT v.superuser) AND v.requires IS NULL AND v.schema IS NULL) AS creatable`,
   );
   const row = rows[0];
-  return { roles: new Set(row?.roles ?? []), server: serverVersionFrom(row?.v ?? '', Number(row?.n)) };
+  return {
+    roles: new Set(row?.roles ?? []),
+    server: serverVersionFrom(row?.v ?? '', Number(row?.n)),
+    creatable: new Set(row?.creatable ?? []),
+  };
 }

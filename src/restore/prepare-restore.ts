@@ -21,6 +21,11 @@ export interface RestoreFacts {
   me: string;
   roles: Set<string>;
   server: ServerVersion;
+  /**
+   * Extensions the restore's own role may create (drill-database-sql.ts serverFacts): an archive's
+   * pg_restore creates these itself, with no admin session first. Empty when not known.
+   */
+  creatable: ReadonlySet<string>;
 }
 
 export interface Prepared {
@@ -96,6 +101,7 @@ async function readRoles(drillUrl: string): Promise<RestoreFacts & { role: strin
     const row = rows[0];
     return {
       role: row && row.owner !== row.me && row.member ? row.owner : null,
+      creatable: new Set<string>(),
       me: row?.me ?? '',
       roles: new Set(all.rows.map((r) => r.rolname)),
       // The server's version, read in the same query: picking the client adds no round trip.
@@ -115,7 +121,7 @@ export async function prepareRestore(
   /** Of a database this run created for its drill role (drill-database.ts): it owns it, so no other role acts. */
   facts: RestoreFacts | null = null,
 ): Promise<Prepared> {
-  const { role, me, roles, server } = facts ? { role: null, ...facts } : await readRoles(drillUrl);
+  const { role, me, roles, server, creatable } = facts ? { role: null, ...facts } : await readRoles(drillUrl);
   await givePublicSchema(ctx, database, server.major, role ?? me);
   const made = await createExtensions(
     ctx,
@@ -124,11 +130,15 @@ export async function prepareRestore(
     drillUrl,
     role,
     role ?? me,
+    // A plain dump keeps the admin's way: its filter leaves COMMENT ON EXTENSION out.
+    archive ? creatable : new Set(),
   );
   if (made.schemas.length > 0)
     ctx.log.info(`restore: schemas made first for the extensions in them: ${made.schemas.join(', ')}`);
   if (made.extensions.length > 0)
     ctx.log.info(`restore: extensions created first as the database-url role: ${made.extensions.join(', ')}`);
+  if (made.byRestore.length > 0)
+    ctx.log.info(`restore: trusted extensions pg_restore creates itself: ${made.byRestore.join(', ')}`);
   if (made.skipped.size > 0)
     ctx.log.warning(
       `restore: extensions left out (not trusted, not in allowed-extensions): ${[...made.skipped.keys()].join(', ')}`,
