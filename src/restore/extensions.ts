@@ -76,12 +76,12 @@ export async function createExtensions(
   restoreAs: string | null,
   /** The role the restore's objects belong to: it gets USAGE on the wrappers of the extensions created. */
   restorer: string,
-  /** Extensions the restore's role may create itself: left to it (no admin session for them). */
-  creatable: ReadonlySet<string> = new Set(),
+  /** Extensions pg_restore creates itself (extensions-by-restore.ts): no admin session for them. */
+  byRestoreNames: ReadonlySet<string> = new Set(),
 ): Promise<MadeFirst> {
   const skipped = new Map<string, string>();
-  const byRestore = backupNeeds.filter((e) => creatable.has(e.name)).map((e) => e.name);
-  const wanted = backupNeeds.filter((e) => !creatable.has(e.name));
+  const byRestore = backupNeeds.filter((e) => byRestoreNames.has(e.name)).map((e) => e.name);
+  const wanted = backupNeeds.filter((e) => !byRestoreNames.has(e.name));
   if (wanted.length === 0) return { extensions: [], byRestore, schemas: [], skipped };
   // The admin's session in the drill database sees nothing the backup defined: search_path pinned
   // to pg_catalog (util/pg-session.ts). So the schema is always named: when the dump names none,
@@ -206,14 +206,18 @@ export function commentedExtension(tag: string): string | null {
 
 /**
  * A pg_restore -L list of every TOC entry but those `leave` names (pg_restore reads only each
- * line's leading dump id). Null when nothing is left out.
+ * line's leading dump id), `first` first, the others in the archive's order: pg_restore restores
+ * in the list's order. Null when nothing is left out or moved.
  */
 export async function restoreList(
   toc: ArchiveToc,
   leave: ReadonlySet<number>,
   env: NodeJS.ProcessEnv,
+  first: readonly number[] = [],
 ): Promise<(TempDir & { file: string }) | null> {
-  if (leave.size === 0) return null;
-  const left = toc.entries.filter((e) => !leave.has(e.dumpId));
-  return writePrivateTempFile('restore-list', 'restore.list', left.map((e) => `${e.dumpId};\n`).join(''), env);
+  const moved = new Set(first.filter((id) => !leave.has(id)));
+  if (leave.size === 0 && moved.size === 0) return null;
+  const rest = toc.entries.filter((e) => !leave.has(e.dumpId) && !moved.has(e.dumpId)).map((e) => e.dumpId);
+  const ids = [...moved, ...rest];
+  return writePrivateTempFile('restore-list', 'restore.list', ids.map((id) => `${id};\n`).join(''), env);
 }

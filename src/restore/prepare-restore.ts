@@ -8,6 +8,7 @@ import type { DrillContext } from '../model/context.js';
 import { ADMIN_STATEMENT_TIMEOUT_MS, withPinnedClient } from '../util/pg-session.js';
 import { planArchive } from './archive-plan.js';
 import { archiveExtensions, createExtensions, type MadeFirst, restoreList } from './extensions.js';
+import { extensionsByRestore } from './extensions-by-restore.js';
 import { archiveDataBytes, type DeferredForeignKey, deferredForeignKeys } from './foreign-keys.js';
 import type { LeftOut } from './left-out.js';
 import { givePublicSchema } from './public-schema.js';
@@ -23,7 +24,7 @@ export interface RestoreFacts {
   server: ServerVersion;
   /**
    * Extensions the restore's own role may create (drill-database-sql.ts serverFacts): an archive's
-   * pg_restore creates these itself, with no admin session first. Empty when not known.
+   * pg_restore creates these itself (extensions-by-restore.ts). Empty when not known.
    */
   creatable: ReadonlySet<string>;
 }
@@ -123,6 +124,8 @@ export async function prepareRestore(
 ): Promise<Prepared> {
   const { role, me, roles, server, creatable } = facts ? { role: null, ...facts } : await readRoles(drillUrl);
   await givePublicSchema(ctx, database, server.major, role ?? me);
+  // A plain dump keeps the admin's way: its filter leaves COMMENT ON EXTENSION out.
+  const byRestore = archive && backup.toc ? extensionsByRestore(backup.toc, creatable) : { names: [], first: [] };
   const made = await createExtensions(
     ctx,
     database,
@@ -130,8 +133,7 @@ export async function prepareRestore(
     drillUrl,
     role,
     role ?? me,
-    // A plain dump keeps the admin's way: its filter leaves COMMENT ON EXTENSION out.
-    archive ? creatable : new Set(),
+    new Set(byRestore.names),
   );
   if (made.schemas.length > 0)
     ctx.log.info(`restore: schemas made first for the extensions in them: ${made.schemas.join(', ')}`);
@@ -171,6 +173,6 @@ export async function prepareRestore(
   const keysAfter = new Set(foreignKeys.map((k) => k.dumpId));
   const uniqueKeys = dataBytes ? deferredUniqueKeys(backup.toc, plan.leave, dataBytes, keysAfter) : [];
   const listed = new Set([...plan.leave, ...keysAfter, ...uniqueKeys.map((k) => k.dumpId)]);
-  const list = await restoreList(backup.toc, listed, ctx.env);
+  const list = await restoreList(backup.toc, listed, ctx.env, byRestore.first);
   return { role, made, roles, list, leftOut: plan.leftOut, leave: plan.leave, foreignKeys, uniqueKeys, server };
 }
