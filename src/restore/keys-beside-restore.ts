@@ -63,6 +63,8 @@ export class KeysBesideRestore {
       restoreMessage(line) === 'finished main parallel loop'
     ) {
       this.afterParallelPhase = this.addKeys(true);
+      // Awaited by finish(); never an unhandled rejection before then.
+      this.afterParallelPhase.catch(() => {});
     }
   }
 
