@@ -16,7 +16,7 @@ const SCHEMA_SQL = new RegExp(`^CREATE SCHEMA (${IDENT});\\n*$`);
 
 const unquoted = (sql: string): string | undefined => unquoteQualifiedName(sql)[0];
 
-export interface ExtensionsByRestore {
+interface ExtensionsByRestore {
   /** The extensions pg_restore creates. */
   names: string[];
   /** The dump ids the -L list starts with: the schemas those need, then their EXTENSION entries. */
