@@ -39,8 +39,6 @@ export function archiveExtensions(toc: ArchiveToc): BackupExtension[] {
 export interface MadeFirst {
   /** The extensions created. */
   extensions: string[];
-  /** The extensions left to the restore itself (its role may create them): their entries run as they are. */
-  byRestore: string[];
   /** The schemas made for them: the backup's CREATE SCHEMA of these is left out. */
   schemas: string[];
   /** The extensions left out, each with why: not trusted and not in allowed-extensions. */
@@ -71,18 +69,14 @@ function notCreatedWhy(found: Availability | undefined, allowed: ReadonlySet<str
 export async function createExtensions(
   ctx: DrillContext,
   database: string,
-  backupNeeds: BackupExtension[],
+  wanted: BackupExtension[],
   restoreUrl: string,
   restoreAs: string | null,
   /** The role the restore's objects belong to: it gets USAGE on the wrappers of the extensions created. */
   restorer: string,
-  /** Extensions pg_restore creates itself (extensions-by-restore.ts): no admin session for them. */
-  byRestoreNames: ReadonlySet<string> = new Set(),
 ): Promise<MadeFirst> {
   const skipped = new Map<string, string>();
-  const byRestore = backupNeeds.filter((e) => byRestoreNames.has(e.name)).map((e) => e.name);
-  const wanted = backupNeeds.filter((e) => !byRestoreNames.has(e.name));
-  if (wanted.length === 0) return { extensions: [], byRestore, schemas: [], skipped };
+  if (wanted.length === 0) return { extensions: [], schemas: [], skipped };
   // The admin's session in the drill database sees nothing the backup defined: search_path pinned
   // to pg_catalog (util/pg-session.ts). So the schema is always named: when the dump names none,
   // the one the extension's control file fixes, else public (never pg_catalog, the search_path).
@@ -122,7 +116,7 @@ export async function createExtensions(
       }
     }
     await grantWrapperUsage(client, created, restorer);
-    return { extensions: created.map((e) => e.name), byRestore, schemas: made, skipped };
+    return { extensions: created.map((e) => e.name), schemas: made, skipped };
   } finally {
     await client.end().catch(() => {});
   }

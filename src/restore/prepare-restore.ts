@@ -129,18 +129,19 @@ export async function prepareRestore(
   const made = await createExtensions(
     ctx,
     database,
-    backup.toc ? archiveExtensions(backup.toc) : (backup.extensions ?? []),
+    backup.toc
+      ? archiveExtensions(backup.toc).filter((e) => !byRestore.names.includes(e.name))
+      : (backup.extensions ?? []),
     drillUrl,
     role,
     role ?? me,
-    new Set(byRestore.names),
   );
   if (made.schemas.length > 0)
     ctx.log.info(`restore: schemas made first for the extensions in them: ${made.schemas.join(', ')}`);
   if (made.extensions.length > 0)
     ctx.log.info(`restore: extensions created first as the database-url role: ${made.extensions.join(', ')}`);
-  if (made.byRestore.length > 0)
-    ctx.log.info(`restore: trusted extensions pg_restore creates itself: ${made.byRestore.join(', ')}`);
+  if (byRestore.names.length > 0)
+    ctx.log.info(`restore: trusted extensions pg_restore creates itself: ${byRestore.names.join(', ')}`);
   if (made.skipped.size > 0)
     ctx.log.warning(
       `restore: extensions left out (not trusted, not in allowed-extensions): ${[...made.skipped.keys()].join(', ')}`,
